@@ -1,0 +1,61 @@
+package org.seawallsim.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code seawall-sim} command line. Exit codes: 0 success, 2 bad input (a message, never a stack trace),
+ * 1 internal error.
+ */
+@Command(name = "seawall-sim", mixinStandardHelpOptions = true, versionProvider = SeawallSim.Version.class,
+        description = "Packet-level simulator of datacenter networks: Seawall against TCP, in-network rate limiting, "
+                + "DRR and QCN.",
+        subcommands = {BenchCommand.class})
+public final class SeawallSim implements Callable<Integer> {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_INTERNAL = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line without exiting (tests call this). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new SeawallSim());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
+                cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ex.getMessage()));
+                return EXIT_BAD_INPUT;
+            }
+            cmd.getErr().println("internal error: " + ex);
+            ex.printStackTrace(cmd.getErr());
+            return EXIT_INTERNAL;
+        });
+        cl.setExitCodeExceptionMapper(ex -> EXIT_BAD_INPUT);
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return EXIT_OK;
+    }
+
+    /** The version recorded in every output: the jar's Implementation-Version, or "dev" when run from classes. */
+    public static String version() {
+        String v = SeawallSim.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"seawall-sim " + version(), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.seawallsim.engine;
+
+import org.seawallsim.engine.event.EventLoop;
+import org.seawallsim.engine.net.PacketFactory;
+import org.seawallsim.engine.probe.ProbeBus;
+import org.seawallsim.engine.random.RandomStreams;
+
+/**
+ * What every component of one run shares: the event loop, the random streams, the packet factory and the probe bus.
+ * Passed explicitly to constructors; there is no global state.
+ */
+public final class SimContext {
+    private final EventLoop loop;
+    private final RandomStreams random;
+    private final PacketFactory packets;
+    private final ProbeBus probes;
+
+    public SimContext(long masterSeed) {
+        this.loop = new EventLoop();
+        this.random = new RandomStreams(masterSeed);
+        this.packets = new PacketFactory(random);
+        this.probes = new ProbeBus();
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    public long nowPs() {
+        return loop.nowPs();
+    }
+
+    public RandomStreams random() {
+        return random;
+    }
+
+    public PacketFactory packets() {
+        return packets;
+    }
+
+    public ProbeBus probes() {
+        return probes;
+    }
+}

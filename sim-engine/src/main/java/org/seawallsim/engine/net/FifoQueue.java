@@ -1,0 +1,191 @@
+package org.seawallsim.engine.net;
+
+import java.util.SplittableRandom;
+import org.seawallsim.engine.probe.DropReason;
+import org.seawallsim.engine.time.Time;
+
+/**
+ * A byte-limited FIFO egress queue with tail drop, and optionally ECN marking (a step at K bytes on the
+ * instantaneous queue, as DCTCP uses, or RED on the averaged queue) and a shared switch buffer.
+ *
+ * <p>Marking happens on arrival, as in the DCTCP paper (htsim marks on dequeue; the difference is one queue
+ * drain time of feedback delay). Packets that are not ECN-capable are never marked: the step marker lets them in
+ * (tail drop still applies) and RED drops them early instead.
+ */
+public final class FifoQueue extends QueueDiscipline {
+    /** RED parameters: thresholds in bytes, maximum probability, EWMA weight (Floyd and Jacobson). */
+    public record RedParams(long minThresholdBytes, long maxThresholdBytes, double maxProbability, double weight) {
+        public RedParams {
+            if (minThresholdBytes < 0 || maxThresholdBytes <= minThresholdBytes) {
+                throw new IllegalArgumentException("RED thresholds need 0 <= min < max bytes, got min="
+                        + minThresholdBytes + " max=" + maxThresholdBytes);
+            }
+            if (!(maxProbability > 0 && maxProbability <= 1)) {
+                throw new IllegalArgumentException("RED max probability must be in (0, 1], got " + maxProbability);
+            }
+            if (!(weight > 0 && weight <= 1)) {
+                throw new IllegalArgumentException("RED weight must be in (0, 1], got " + weight);
+            }
+        }
+    }
+
+    private final long capacityBytes;
+    private final PacketRing ring = new PacketRing(64);
+    private long bytes;
+
+    private long ecnThresholdBytes = Long.MAX_VALUE;
+    private RedParams red;
+    private SplittableRandom redRandom;
+    private double redAvgBytes;
+    private int redCount = -1;
+    private long redIdleSincePs = -1;
+    private SharedBuffer shared;
+
+    public FifoQueue(long capacityBytes) {
+        if (capacityBytes <= 0) {
+            throw new IllegalArgumentException("queue capacity must be positive (bytes), got " + capacityBytes);
+        }
+        this.capacityBytes = capacityBytes;
+    }
+
+    /** Marks CE on ECN-capable arrivals while the instantaneous queue exceeds {@code kBytes} (DCTCP's K). */
+    public FifoQueue withEcnThreshold(long kBytes) {
+        if (kBytes < 0) {
+            throw new IllegalArgumentException("ECN marking threshold must be >= 0 bytes, got " + kBytes);
+        }
+        this.ecnThresholdBytes = kBytes;
+        return this;
+    }
+
+    /** RED on the averaged queue; marks ECN-capable packets, drops the others. */
+    public FifoQueue withRed(RedParams params, SplittableRandom random) {
+        this.red = params;
+        this.redRandom = random;
+        return this;
+    }
+
+    /** Draws memory from a shared switch buffer as well as respecting this queue's own capacity. */
+    public FifoQueue withSharedBuffer(SharedBuffer buffer) {
+        this.shared = buffer;
+        return this;
+    }
+
+    @Override
+    public boolean enqueue(Packet p) {
+        int size = p.sizeBytes + p.encapBytes;
+        if (red != null && !redAdmit(p)) {
+            return false;
+        }
+        if (bytes + size > capacityBytes) {
+            port.reportDrop(p, DropReason.QUEUE_FULL);
+            return false;
+        }
+        if (shared != null && !shared.tryReserve(bytes, size)) {
+            port.reportDrop(p, DropReason.SHARED_BUFFER);
+            return false;
+        }
+        if (bytes + size > ecnThresholdBytes && p.isEct()) {
+            p.ecn = Packet.ECN_CE;
+            port.reportMark(p);
+        }
+        ring.addLast(p);
+        bytes += size;
+        return true;
+    }
+
+    private boolean redAdmit(Packet p) {
+        long now = port.context().nowPs();
+        if (ring.isEmpty() && redIdleSincePs >= 0) {
+            // Decay the average over the idle period as if small packets had been sent (Floyd and Jacobson).
+            long typicalTxPs = Time.serializationPs(Ethernet.wireBytes(Ethernet.MTU_BYTES), port.rateBps());
+            double m = (now - redIdleSincePs) / (double) typicalTxPs;
+            redAvgBytes *= Math.pow(1 - red.weight(), m);
+        }
+        redAvgBytes = (1 - red.weight()) * redAvgBytes + red.weight() * bytes;
+        boolean signal;
+        if (redAvgBytes < red.minThresholdBytes()) {
+            redCount = -1;
+            signal = false;
+        } else if (redAvgBytes >= red.maxThresholdBytes()) {
+            redCount = 0;
+            signal = true;
+        } else {
+            redCount++;
+            double pb = red.maxProbability() * (redAvgBytes - red.minThresholdBytes())
+                    / (red.maxThresholdBytes() - red.minThresholdBytes());
+            double pa = redCount * pb >= 1 ? 1 : pb / (1 - redCount * pb);
+            signal = redRandom.nextDouble() < pa;
+            if (signal) {
+                redCount = 0;
+            }
+        }
+        if (!signal) {
+            return true;
+        }
+        if (p.isEct() || p.ecn == Packet.ECN_CE) {
+            if (p.ecn != Packet.ECN_CE) {
+                p.ecn = Packet.ECN_CE;
+                port.reportMark(p);
+            }
+            return true;
+        }
+        port.reportDrop(p, DropReason.RED_EARLY);
+        return false;
+    }
+
+    @Override
+    public Packet dequeue() {
+        Packet p = ring.pollFirst();
+        if (p != null) {
+            int size = p.sizeBytes + p.encapBytes;
+            bytes -= size;
+            if (shared != null) {
+                shared.release(size);
+            }
+            if (ring.isEmpty() && red != null) {
+                redIdleSincePs = port.context().nowPs();
+            }
+        }
+        return p;
+    }
+
+    /** The i-th queued packet from the head (for tests and inspection). */
+    public Packet peek(int i) {
+        return ring.get(i);
+    }
+
+    @Override
+    public long bytes() {
+        return bytes;
+    }
+
+    @Override
+    public int packets() {
+        return ring.size();
+    }
+
+    @Override
+    public long capacityBytes() {
+        return capacityBytes;
+    }
+
+    /** The RED average queue, bytes (0 without RED). */
+    public double redAverageBytes() {
+        return redAvgBytes;
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder sb = new StringBuilder("fifo(" + capacityBytes + "B");
+        if (ecnThresholdBytes != Long.MAX_VALUE) {
+            sb.append(", ecnK=").append(ecnThresholdBytes).append('B');
+        }
+        if (red != null) {
+            sb.append(", ").append(red);
+        }
+        if (shared != null) {
+            sb.append(", shared");
+        }
+        return sb.append(')').toString();
+    }
+}

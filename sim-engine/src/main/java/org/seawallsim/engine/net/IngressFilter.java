@@ -1,0 +1,9 @@
+package org.seawallsim.engine.net;
+
+/**
+ * Runs on every packet a switch receives from a link, before forwarding: policers, ACL filters against compromised
+ * hypervisors, counters. Returns false if it consumed the packet (a dropping filter reports the drop itself).
+ */
+public interface IngressFilter {
+    boolean admit(Packet p, EgressPort inPort, Switch sw);
+}

@@ -1,0 +1,96 @@
+package org.seawallsim.engine.net;
+
+import org.seawallsim.engine.SimContext;
+import org.seawallsim.engine.event.EventLoop;
+import org.seawallsim.engine.event.EventTarget;
+
+/**
+ * Propagation delay of one direction of a link: a FIFO ring of (arrival time, packet) with at most one pending
+ * wake-up, for the head (htsim's Pipe). Pending events scale with links, not with packets in flight.
+ */
+public final class Pipe implements EventTarget {
+    private final EventLoop loop;
+    private final String name;
+    private final long delayPs;
+    private Node to;
+    private EgressPort toPort;
+    private Packet[] packets = new Packet[64];
+    private long[] arrivals = new long[64];
+    private int head;
+    private int count;
+    private long bytesInFlight;
+
+    Pipe(SimContext ctx, String name, long delayPs) {
+        if (delayPs < 0) {
+            throw new IllegalArgumentException(name + ": propagation delay must be >= 0 ps, got " + delayPs);
+        }
+        this.loop = ctx.loop();
+        this.name = name;
+        this.delayPs = delayPs;
+    }
+
+    void connect(Node to, EgressPort toPort) {
+        this.to = to;
+        this.toPort = toPort;
+    }
+
+    public long delayPs() {
+        return delayPs;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Packets now propagating. */
+    public int packetsInFlight() {
+        return count;
+    }
+
+    /** IP bytes (plus encapsulation) of the packets now propagating. */
+    public long bytesInFlight() {
+        return bytesInFlight;
+    }
+
+    void send(Packet p) {
+        if (count == packets.length) {
+            grow();
+        }
+        int tail = (head + count) & (packets.length - 1);
+        packets[tail] = p;
+        arrivals[tail] = loop.nowPs() + delayPs;
+        count++;
+        bytesInFlight += p.sizeBytes + p.encapBytes;
+        if (count == 1) {
+            loop.schedule(arrivals[tail], this, 0);
+        }
+    }
+
+    @Override
+    public void onEvent(int tag) {
+        Packet p = packets[head];
+        packets[head] = null;
+        head = (head + 1) & (packets.length - 1);
+        count--;
+        bytesInFlight -= p.sizeBytes + p.encapBytes;
+        if (count > 0) {
+            loop.schedule(arrivals[head], this, 0);
+        }
+        p.hops++;
+        to.receiveFromLink(p, toPort);
+    }
+
+    private void grow() {
+        int cap = packets.length * 2;
+        Packet[] np = new Packet[cap];
+        long[] na = new long[cap];
+        for (int i = 0; i < count; i++) {
+            int j = (head + i) & (packets.length - 1);
+            np[i] = packets[j];
+            na[i] = arrivals[j];
+        }
+        packets = np;
+        arrivals = na;
+        head = 0;
+    }
+}

@@ -1,0 +1,44 @@
+package org.seawallsim.engine.net;
+
+/**
+ * The buffer and scheduler behind one egress port: FIFO drop-tail, ECN/RED, deficit round robin, shapers. Admission
+ * is explicit: {@link #enqueue} either accepts the packet (possibly marking it) or drops it and reports the drop
+ * through {@link EgressPort#reportDrop}. Serialization is the port's job, not the discipline's.
+ */
+public abstract class QueueDiscipline {
+    protected EgressPort port;
+
+    /** Called once when the port is built. */
+    protected void attach(EgressPort port) {
+        if (this.port != null) {
+            throw new IllegalStateException("queue discipline already attached to " + this.port.name());
+        }
+        this.port = port;
+    }
+
+    /** Accepts the packet or drops it (reporting the drop). Returns true if accepted. */
+    public abstract boolean enqueue(Packet p);
+
+    /** Next packet to transmit, or null if nothing is eligible now. */
+    public abstract Packet dequeue();
+
+    /** Bytes held (IP bytes plus encapsulation, the unit of {@link #capacityBytes()}). */
+    public abstract long bytes();
+
+    public abstract int packets();
+
+    /** Capacity in bytes; {@link Long#MAX_VALUE} if unbounded. */
+    public abstract long capacityBytes();
+
+    /**
+     * For non-work-conserving disciplines (shapers): the earliest time a packet may become eligible although
+     * {@link #dequeue()} returned null, or {@link Long#MAX_VALUE}. The port wakes itself then.
+     */
+    public long nextEligiblePs() {
+        return Long.MAX_VALUE;
+    }
+
+    public String describe() {
+        return getClass().getSimpleName();
+    }
+}

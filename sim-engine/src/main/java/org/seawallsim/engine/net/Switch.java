@@ -1,0 +1,115 @@
+package org.seawallsim.engine.net;
+
+import java.util.Arrays;
+import org.seawallsim.engine.SimContext;
+import org.seawallsim.engine.probe.DropReason;
+import org.seawallsim.engine.random.RandomStreams;
+
+/**
+ * An output-queued, store-and-forward switch. Forwarding looks the destination host up in a table of equal-cost
+ * egress ports (filled by the topology's routing) and picks one by a per-switch salted hash of the packet's 5-tuple
+ * hash, so a flow keeps one path while flows spread over all of them (per-flow ECMP). The salt avoids the
+ * polarization that identical hashing at every tier would cause.
+ */
+public final class Switch extends Node {
+    private static final int[] NO_PORTS = new int[0];
+
+    private final SimContext ctx;
+    private final long ecmpSalt;
+    private int[][] routes = new int[0][];
+    private EgressPort[] portArray = new EgressPort[0];
+    private IngressFilter[] filters = new IngressFilter[0];
+
+    Switch(SimContext ctx, int id, String name) {
+        super(id, name);
+        this.ctx = ctx;
+        this.ecmpSalt = ctx.random().seedFor("switch/" + name + "/ecmp");
+    }
+
+    @Override
+    void addPort(EgressPort port) {
+        super.addPort(port);
+        portArray = Arrays.copyOf(portArray, portArray.length + 1);
+        portArray[portArray.length - 1] = port;
+    }
+
+    public SimContext context() {
+        return ctx;
+    }
+
+    /** Sets the equal-cost egress ports (indices into {@link #ports()}) toward {@code dstHost}. */
+    public void setRoute(int dstHost, int[] portIndices) {
+        if (dstHost >= routes.length) {
+            int n = Math.max(dstHost + 1, routes.length * 2);
+            int old = routes.length;
+            routes = Arrays.copyOf(routes, n);
+            Arrays.fill(routes, old, n, NO_PORTS);
+        }
+        for (int i : portIndices) {
+            if (i < 0 || i >= portArray.length) {
+                throw new IllegalArgumentException(name() + ": no port " + i);
+            }
+        }
+        routes[dstHost] = portIndices.clone();
+    }
+
+    /** Equal-cost egress port indices toward {@code dstHost} (empty if unreachable). */
+    public int[] route(int dstHost) {
+        return dstHost < routes.length ? routes[dstHost].clone() : NO_PORTS;
+    }
+
+    public void addIngressFilter(IngressFilter filter) {
+        filters = Arrays.copyOf(filters, filters.length + 1);
+        filters[filters.length - 1] = filter;
+    }
+
+    public boolean removeIngressFilter(IngressFilter filter) {
+        for (int i = 0; i < filters.length; i++) {
+            if (filters[i] == filter) {
+                IngressFilter[] n = new IngressFilter[filters.length - 1];
+                System.arraycopy(filters, 0, n, 0, i);
+                System.arraycopy(filters, i + 1, n, i, filters.length - i - 1);
+                filters = n;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void receiveFromLink(Packet p, EgressPort inPort) {
+        for (IngressFilter f : filters) {
+            if (!f.admit(p, inPort, this)) {
+                return;
+            }
+        }
+        forward(p);
+    }
+
+    /** Forwards a packet, including one this switch originates (for example a congestion notification). */
+    public void forward(Packet p) {
+        int dst = p.dstHost;
+        int[] choices = dst >= 0 && dst < routes.length ? routes[dst] : NO_PORTS;
+        int n = choices.length;
+        if (n == 0) {
+            ctx.probes().drop(name(), p, DropReason.NO_ROUTE);
+            ctx.packets().release(p);
+            return;
+        }
+        EgressPort out = portArray[choices[n == 1 ? 0 : ecmpIndex(p.flowHash, n)]];
+        out.receive(p);
+    }
+
+    /** The egress port this switch would choose for {@code p} (for tests and path tracing). */
+    public EgressPort egressFor(Packet p) {
+        int[] choices = p.dstHost < routes.length ? routes[p.dstHost] : NO_PORTS;
+        if (choices.length == 0) {
+            return null;
+        }
+        return portArray[choices[choices.length == 1 ? 0 : ecmpIndex(p.flowHash, choices.length)]];
+    }
+
+    private int ecmpIndex(long flowHash, int n) {
+        return (int) Long.remainderUnsigned(RandomStreams.mix64(flowHash ^ ecmpSalt), n);
+    }
+}
