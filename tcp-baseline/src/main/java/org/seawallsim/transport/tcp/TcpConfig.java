@@ -19,13 +19,19 @@ import org.seawallsim.engine.time.Time;
  *       data and gap fills;</li>
  *   <li>{@code receiveWindowBytes} 6 MiB (Linux tcp_rmem maximum; large enough that cwnd binds);</li>
  *   <li>{@code dctcpG} 1/16, {@code dctcpInitialAlpha} 1.0 (RFC 8257's conservative start);</li>
- *   <li>{@code cubicC} 0.4, {@code cubicBeta} 0.7 (RFC 8312).</li>
+ *   <li>{@code cubicC} 0.4, {@code cubicBeta} 0.7 (RFC 8312);</li>
+ *   <li>{@code handshake} true: a SYN / SYN-ACK exchange (header-only packets, no sequence space) precedes the
+ *       data, so the first RTT sample comes from it as in Linux, a lost SYN waits the initial RTO, and a flow's
+ *       completion time includes the extra RTT. Off: data leaves at start time (htsim's convention);</li>
+ *   <li>{@code sendJitterPs} 0: when positive, the transmissions an ACK releases leave after a uniform random host
+ *       processing delay in [0, sendJitterPs) (ns-2's "overhead"), which breaks the deterministic phase locking of
+ *       identical flows at a drop-tail queue (Floyd and Jacobson, 1991). Use about one bottleneck packet time.</li>
  * </ul>
  */
 public record TcpConfig(TcpVariant variant, int mssBytes, boolean timestamps, int initialWindowSegments,
         long initialSsthreshBytes, long minRtoPs, long initialRtoPs, long maxRtoPs, boolean delayedAcks,
         long delayedAckTimeoutPs, long receiveWindowBytes, double dctcpG, double dctcpInitialAlpha, double cubicC,
-        double cubicBeta) {
+        double cubicBeta, boolean handshake, long sendJitterPs) {
 
     /** IPv4 + TCP headers without options. */
     public static final int HEADER_BYTES = 40;
@@ -67,6 +73,9 @@ public record TcpConfig(TcpVariant variant, int mssBytes, boolean timestamps, in
         if (!(dctcpInitialAlpha >= 0 && dctcpInitialAlpha <= 1)) {
             throw new IllegalArgumentException("dctcpInitialAlpha must be in [0, 1], got " + dctcpInitialAlpha);
         }
+        if (sendJitterPs < 0) {
+            throw new IllegalArgumentException("sendJitterPs must be >= 0, got " + sendJitterPs);
+        }
         if (!(cubicC > 0)) {
             throw new IllegalArgumentException("cubicC must be > 0, got " + cubicC);
         }
@@ -77,7 +86,7 @@ public record TcpConfig(TcpVariant variant, int mssBytes, boolean timestamps, in
 
     public static TcpConfig defaults() {
         return new TcpConfig(TcpVariant.NEWRENO, 0, false, 10, Long.MAX_VALUE, Time.ofMillis(200), Time.ofSeconds(1),
-                Time.ofSeconds(120), false, Time.ofMillis(40), 6L << 20, 1.0 / 16, 1.0, 0.4, 0.7);
+                Time.ofSeconds(120), false, Time.ofMillis(40), 6L << 20, 1.0 / 16, 1.0, 0.4, 0.7, true, 0);
     }
 
     public static TcpConfig of(TcpVariant variant) {
@@ -100,78 +109,90 @@ public record TcpConfig(TcpVariant variant, int mssBytes, boolean timestamps, in
     public TcpConfig withVariant(TcpVariant v) {
         return new TcpConfig(v, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta);
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs);
     }
 
     public TcpConfig withMss(int mss) {
         return new TcpConfig(variant, mss, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta);
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs);
     }
 
     public TcpConfig withTimestamps(boolean on) {
         return new TcpConfig(variant, mssBytes, on, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta);
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs);
     }
 
     public TcpConfig withInitialWindow(int segments) {
         return new TcpConfig(variant, mssBytes, timestamps, segments, initialSsthreshBytes, minRtoPs, initialRtoPs,
                 maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG, dctcpInitialAlpha, cubicC,
-                cubicBeta);
+                cubicBeta, handshake, sendJitterPs);
     }
 
     public TcpConfig withInitialSsthresh(long bytes) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, bytes, minRtoPs, initialRtoPs,
                 maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG, dctcpInitialAlpha, cubicC,
-                cubicBeta);
+                cubicBeta, handshake, sendJitterPs);
     }
 
     public TcpConfig withMinRto(long ps) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, ps,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta);
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs);
     }
 
     public TcpConfig withInitialRto(long ps) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 ps, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG, dctcpInitialAlpha,
-                cubicC, cubicBeta);
+                cubicC, cubicBeta, handshake, sendJitterPs);
     }
 
     public TcpConfig withMaxRto(long ps) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, ps, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG, dctcpInitialAlpha,
-                cubicC, cubicBeta);
+                cubicC, cubicBeta, handshake, sendJitterPs);
     }
 
     public TcpConfig withDelayedAcks(boolean on) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, on, delayedAckTimeoutPs, receiveWindowBytes, dctcpG, dctcpInitialAlpha,
-                cubicC, cubicBeta);
+                cubicC, cubicBeta, handshake, sendJitterPs);
     }
 
     public TcpConfig withDelayedAckTimeout(long ps) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, ps, receiveWindowBytes, dctcpG, dctcpInitialAlpha, cubicC,
-                cubicBeta);
+                cubicBeta, handshake, sendJitterPs);
     }
 
     public TcpConfig withReceiveWindow(long bytes) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, bytes, dctcpG, dctcpInitialAlpha, cubicC,
-                cubicBeta);
+                cubicBeta, handshake, sendJitterPs);
     }
 
     public TcpConfig withDctcp(double g, double initialAlpha) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, g, initialAlpha,
-                cubicC, cubicBeta);
+                cubicC, cubicBeta, handshake, sendJitterPs);
     }
 
     public TcpConfig withCubic(double c, double beta) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, c, beta);
+                dctcpInitialAlpha, c, beta, handshake, sendJitterPs);
+    }
+
+    public TcpConfig withHandshake(boolean on) {
+        return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
+                initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
+                dctcpInitialAlpha, cubicC, cubicBeta, on, sendJitterPs);
+    }
+
+    public TcpConfig withSendJitter(long ps) {
+        return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
+                initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, ps);
     }
 }

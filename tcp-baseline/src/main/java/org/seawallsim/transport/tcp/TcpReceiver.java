@@ -96,6 +96,11 @@ final class TcpReceiver implements PacketSink, EventTarget {
     /** A data segment arrived. */
     @Override
     public void receive(Packet p) {
+        if ((p.flags & Packet.FLAG_SYN) != 0) {
+            packets.release(p);
+            sendAck(Packet.FLAG_SYN);
+            return;
+        }
         long seq = p.seq;
         long end = seq + p.payloadBytes;
         boolean ce = p.ecn == Packet.ECN_CE;
@@ -170,6 +175,10 @@ final class TcpReceiver implements PacketSink, EventTarget {
     }
 
     private void sendAck() {
+        sendAck(0);
+    }
+
+    private void sendAck(int extraFlags) {
         Packet a = packets.acquire();
         a.kind = Packet.KIND_ACK;
         a.srcHost = srcHost;
@@ -183,7 +192,7 @@ final class TcpReceiver implements PacketSink, EventTarget {
         a.tenant = tenant;
         a.flowId = info.flowId();
         a.ack = rcvNxt;
-        a.flags = ceState ? Packet.FLAG_ECE : 0;
+        a.flags = (ceState ? Packet.FLAG_ECE : 0) | extraFlags;
         a.tsEcrPs = tsRecent;
         a.sizeBytes = ackBytes;
         a.windowBytes = windowBytes;

@@ -27,6 +27,7 @@ import org.seawallsim.transport.TransportProbes;
 final class TcpSender implements PacketSink, EventTarget {
     private static final int TAG_RTO = 1;
     private static final int TAG_START = 2;
+    private static final int TAG_TX = 3;
     private static final int DUPACK_THRESHOLD = 3;
 
     final TcpFlow flow;
@@ -82,10 +83,19 @@ final class TcpSender implements PacketSink, EventTarget {
 
     private boolean started;
     private boolean stopped;
+    /** False until the SYN-ACK arrives (always true without the handshake). */
+    private boolean established;
+    private boolean synRetransmitted;
+    private long synSentPs;
+    private final long jitterPs;
+    private final java.util.SplittableRandom jitterRandom;
+    private boolean txPending;
     long startPs = -1;
 
     TcpSender(TcpFlow flow, SimContext ctx, TransportProbes probes, FlowInfo info, TcpFlowConfig fc, int srcPort,
             int dstPort) {
+        this.jitterPs = fc.tcp().sendJitterPs();
+        this.jitterRandom = jitterPs > 0 ? ctx.random().stream("transport/tcp/" + info.flowId() + "/jitter") : null;
         this.flow = flow;
         this.loop = ctx.loop();
         this.packets = ctx.packets();
@@ -150,7 +160,7 @@ final class TcpSender implements PacketSink, EventTarget {
             throw new IllegalArgumentException("write needs a positive byte count, got " + bytes);
         }
         appLimit = appLimit > Long.MAX_VALUE - bytes ? Long.MAX_VALUE : appLimit + bytes;
-        if (startPs >= 0 && !stopped) {
+        if (established && !stopped) {
             trySend();
         }
     }
@@ -161,6 +171,11 @@ final class TcpSender implements PacketSink, EventTarget {
 
     @Override
     public void onEvent(int tag) {
+        if (tag == TAG_TX) {
+            txPending = false;
+            trySend();
+            return;
+        }
         if (tag == TAG_START) {
             if (stopped) {
                 return;
@@ -169,7 +184,12 @@ final class TcpSender implements PacketSink, EventTarget {
             if (!probes.isEmpty()) {
                 probes.flowStart(info);
             }
-            trySend();
+            if (cfg.handshake()) {
+                sendSyn();
+            } else {
+                established = true;
+                trySend();
+            }
             return;
         }
         rtoHandle = EventLoop.NO_EVENT;
@@ -194,9 +214,24 @@ final class TcpSender implements PacketSink, EventTarget {
         boolean ece = (p.flags & Packet.FLAG_ECE) != 0;
         long tsEcr = p.tsEcrPs;
         rwnd = p.windowBytes;
+        boolean syn = (p.flags & Packet.FLAG_SYN) != 0;
         packets.release(p);
         if (stopped) {
             return;
+        }
+        if (!established) {
+            if (syn) {
+                established = true;
+                rtoDeadlinePs = Long.MAX_VALUE;
+                if (!synRetransmitted) {
+                    sampleRtt(loop.nowPs() - synSentPs);
+                }
+                trySend();
+            }
+            return;
+        }
+        if (syn) {
+            return; // a duplicate SYN-ACK (our SYN was retransmitted)
         }
         if (ack > sndUna) {
             onNewAck(ack, ece, tsEcr);
@@ -206,7 +241,13 @@ final class TcpSender implements PacketSink, EventTarget {
         } else {
             cc.onAckEcn(0, ece);
         }
-        trySend();
+        if (jitterPs == 0) {
+            trySend();
+        } else if (!txPending) {
+            // One pending wake-up: everything released meanwhile leaves together, in order.
+            txPending = true;
+            loop.schedule(loop.nowPs() + jitterRandom.nextLong(jitterPs), this, TAG_TX);
+        }
     }
 
     private void onNewAck(long ack, boolean ece, long tsEcr) {
@@ -285,6 +326,16 @@ final class TcpSender implements PacketSink, EventTarget {
 
     private void onRetransmissionTimeout() {
         rtoDeadlinePs = Long.MAX_VALUE;
+        if (!established) {
+            backoffCount++;
+            rtoPs = Math.min(rtoPs * 2, maxRtoPs);
+            synRetransmitted = true;
+            if (!probes.isEmpty()) {
+                probes.timeout(info, backoffCount, rtoPs);
+            }
+            sendSyn();
+            return;
+        }
         if (sndUna >= sndMax) {
             return;
         }
@@ -306,7 +357,7 @@ final class TcpSender implements PacketSink, EventTarget {
 
     /** Sends whatever the windows and the application allow, starting at snd.nxt (go-back-N after a timeout). */
     private void trySend() {
-        if (startPs < 0 || stopped) {
+        if (!established || stopped) {
             return;
         }
         long wnd = Math.min((long) cwnd, rwnd);
@@ -355,7 +406,17 @@ final class TcpSender implements PacketSink, EventTarget {
         }
     }
 
+    /** The opening SYN: header only, no sequence space in this model; the receiver answers with a SYN-ACK. */
+    private void sendSyn() {
+        synSentPs = loop.nowPs();
+        sendSegment(0, 0, Packet.FLAG_SYN);
+    }
+
     private void sendSegment(long seq, int len) {
+        sendSegment(seq, len, 0);
+    }
+
+    private void sendSegment(long seq, int len, int flags) {
         long now = loop.nowPs();
         Packet p = packets.acquire();
         p.kind = Packet.KIND_DATA;
@@ -371,6 +432,7 @@ final class TcpSender implements PacketSink, EventTarget {
         p.flowId = info.flowId();
         p.seq = seq;
         p.payloadBytes = len;
+        p.flags = flags;
         p.sizeBytes = len + headerBytes;
         p.ecn = ect ? Packet.ECN_ECT0 : Packet.ECN_NOT_ECT;
         p.tsValPs = now;

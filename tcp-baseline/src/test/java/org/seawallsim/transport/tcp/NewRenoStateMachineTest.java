@@ -13,7 +13,7 @@ class NewRenoStateMachineTest {
 
     @Test
     void initialWindowIsTenSegmentsBackToBack() {
-        Harness h = new Harness(TcpConfig.defaults());
+        Harness h = new Harness(TcpConfig.defaults().withHandshake(false));
         h.start();
         assertThat(h.fromSender).hasSize(10);
         for (int i = 0; i < 10; i++) {
@@ -28,7 +28,7 @@ class NewRenoStateMachineTest {
 
     @Test
     void slowStartAddsOneSegmentPerAckAndCongestionAvoidanceOnePerWindow() {
-        Harness h = new Harness(TcpConfig.defaults().withInitialSsthresh(12L * MSS));
+        Harness h = new Harness(TcpConfig.defaults().withHandshake(false).withInitialSsthresh(12L * MSS));
         h.start();
         h.ack(MSS);
         // Slow start: +1 MSS per ACK, so one ACK releases two new segments.
@@ -43,7 +43,7 @@ class NewRenoStateMachineTest {
 
     @Test
     void thirdDuplicateAckTriggersFastRetransmitAndHalvesTheFlight() {
-        Harness h = new Harness(TcpConfig.defaults());
+        Harness h = new Harness(TcpConfig.defaults().withHandshake(false));
         h.start();
         h.ack(MSS); // cwnd 11, 12 segments sent, flight 11 segments
         int sent = h.fromSender.size();
@@ -66,7 +66,7 @@ class NewRenoStateMachineTest {
 
     @Test
     void partialAckRetransmitsNextHoleAndFullAckDeflates() {
-        Harness h = new Harness(TcpConfig.defaults());
+        Harness h = new Harness(TcpConfig.defaults().withHandshake(false));
         h.start();
         h.ack(MSS);
         long recover = h.flow.highestSent(); // 12 segments
@@ -91,7 +91,7 @@ class NewRenoStateMachineTest {
 
     @Test
     void retransmissionTimerBacksOffExponentially() {
-        Harness h = new Harness(TcpConfig.defaults());
+        Harness h = new Harness(TcpConfig.defaults().withHandshake(false));
         h.start();
         int sent = h.fromSender.size();
         // Nothing is acknowledged: the first expiry is at the initial RTO (1 s), then 2 s, then 4 s later.
@@ -114,7 +114,7 @@ class NewRenoStateMachineTest {
 
     @Test
     void karnsRuleIgnoresAcksOfRetransmittedSegmentsAndKeepsTheBackoff() {
-        Harness h = new Harness(TcpConfig.defaults().withMinRto(Time.ofMillis(1)));
+        Harness h = new Harness(TcpConfig.defaults().withHandshake(false).withMinRto(Time.ofMillis(1)));
         h.start();
         h.advance(Time.ofSeconds(1)); // first timeout: retransmit seq 0, RTO 2 s
         assertThat(h.flow.rtoPs()).isEqualTo(Time.ofSeconds(2));
@@ -141,7 +141,7 @@ class NewRenoStateMachineTest {
 
     @Test
     void duplicateAcksAfterTimeoutDoNotStartFastRecovery() {
-        Harness h = new Harness(TcpConfig.defaults());
+        Harness h = new Harness(TcpConfig.defaults().withHandshake(false));
         h.start();
         h.advance(Time.ofSeconds(1)); // timeout, recover = 10 segments
         h.ack(MSS);
@@ -154,7 +154,7 @@ class NewRenoStateMachineTest {
 
     @Test
     void rtoFollowsRfc6298Estimator() {
-        Harness h = new Harness(TcpConfig.defaults().withMinRto(Time.ofMicros(1)));
+        Harness h = new Harness(TcpConfig.defaults().withHandshake(false).withMinRto(Time.ofMicros(1)));
         h.start();
         h.advance(Time.ofMicros(100));
         h.ack(MSS); // first sample R = 100 us: SRTT = 100, RTTVAR = 50, RTO = 300 us
