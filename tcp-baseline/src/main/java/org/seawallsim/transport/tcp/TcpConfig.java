@@ -89,6 +89,15 @@ public record TcpConfig(TcpVariant variant, int mssBytes, boolean timestamps, in
                 Time.ofSeconds(120), false, Time.ofMillis(40), 6L << 20, 1.0 / 16, 1.0, 0.4, 0.7, true, 0);
     }
 
+    /**
+     * Defaults plus what a Linux host adds and sharing experiments need: timestamps (MSS 1448, an RTT sample per
+     * ACK, so RTO backoff ends as soon as data flows again) and 12 us of host send jitter, about one packet time at
+     * 1 Gb/s, which breaks the phase locking of perfectly clocked flows at drop-tail queues.
+     */
+    public static TcpConfig linuxLike() {
+        return defaults().withTimestamps(true).withSendJitter(Time.ofMicros(12));
+    }
+
     public static TcpConfig of(TcpVariant variant) {
         return defaults().withVariant(variant);
     }

@@ -32,7 +32,7 @@ class FairnessTest {
      * them: identical flows phase-lock at the drop-tail queue and one flow of three keeps ~30 % less for 30 s, or one
      * flow sits out a whole 10-s window in RTO backoff (Jain 0.875-0.94 for some seeds; Floyd and Jacobson 1991).
      */
-    static final TcpConfig LINUX_LIKE = TcpConfig.defaults().withTimestamps(true).withSendJitter(Time.ofMicros(12));
+    static final TcpConfig LINUX_LIKE = TcpConfig.linuxLike();
 
     /** Goodput of each flow (bit/s) over [warmup, warmup + window]. */
     static double[] run(int[] flowsPerHost, int[] tenantOfHost, long warmupPs, long windowPs, long seed) {
