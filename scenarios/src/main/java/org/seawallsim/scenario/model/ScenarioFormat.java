@@ -91,7 +91,7 @@ public final class ScenarioFormat {
         v.put("bulk", new Type.Obj("bulk TCP", with(common(true),
                 axis("flows", POS_INT, 1, "flows", "Long-lived TCP flows to each destination VM."))));
         v.put("udp", new Type.Obj("UDP flood", with(common(false),
-                axis("rateMbps", NONNEG, 0.0, "Mbit/s", "Sending rate of the source (IP bytes); 0 = the NIC rate."),
+                axis("rateMbps", NONNEG, 0.0, "Mbit/s", "Sending rate on the wire (Ethernet framing included); 0 = the NIC rate."),
                 axis("packetBytes", new Type.Int(64, 9000), 1500, "bytes", "IP datagram size."))));
         v.put("onoff", new Type.Obj("on/off UDP", with(common(false),
                 axis("rateMbps", NONNEG, 0.0, "Mbit/s", "Rate while on; 0 = the NIC rate."),
