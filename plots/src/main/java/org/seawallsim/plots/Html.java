@@ -142,6 +142,11 @@ final class Html {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return String.format(Locale.ROOT, "%d", (long) d);
         }
-        return String.format(Locale.ROOT, "%.4g", d);
+        String s = String.format(Locale.ROOT, "%.4g", d);
+        // "0.7000" reads as false precision: drop trailing zeros unless the number is in exponent form.
+        if (s.indexOf('e') < 0 && s.indexOf('.') >= 0) {
+            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return s;
     }
 }

@@ -128,7 +128,9 @@ public final class Reports {
         List<String> header = new ArrayList<>(List.of("VM", "tenant"));
         header.addAll(c.schemes());
         List<List<String>> vmRows = new ArrayList<>();
-        for (RunSummary.Vm v : first.vms()) {
+        List<RunSummary.Vm> sortedVms = new ArrayList<>(first.vms());
+        sortedVms.sort(java.util.Comparator.comparing(RunSummary.Vm::name));
+        for (RunSummary.Vm v : sortedVms) {
             List<String> row = new ArrayList<>(List.of(v.name(), v.tenant()));
             for (String scheme : c.schemes()) {
                 RunSummary.Vm o = null;
