@@ -313,7 +313,9 @@ public final class Runner {
             double[] util = new double[ports.size()];
             long[] q = new long[ports.size()];
             for (int i = 0; i < util.length; i++) {
-                util[i] = (rec.busyPs[i] - lastBusy[i]) / (double) (now - lastSamplePs);
+                // A frame is counted when it finishes, so the one straddling a sample boundary could push an
+                // interval past 100 %; cap it (the error is at most one frame time per interval).
+                util[i] = Math.min(1.0, (rec.busyPs[i] - lastBusy[i]) / (double) (now - lastSamplePs));
                 lastBusy[i] = rec.busyPs[i];
                 q[i] = rec.queueBytes[i];
             }
@@ -346,7 +348,7 @@ public final class Runner {
             double[] util = new double[ports.size()];
             long[] drops = new long[ports.size()];
             for (int i = 0; i < ports.size(); i++) {
-                util[i] = (rec.busyPs[i] - warmBusy[i]) / (double) Time.ofSeconds(measured);
+                util[i] = Math.min(1.0, (rec.busyPs[i] - warmBusy[i]) / (double) Time.ofSeconds(measured));
                 drops[i] = rec.drops[i] - warmDrops[i];
             }
             // Bottlenecks: links the oracle fills in the measured interval's final state.
