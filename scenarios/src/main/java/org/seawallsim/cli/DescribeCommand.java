@@ -28,6 +28,7 @@ public final class DescribeCommand implements Callable<Integer> {
     public Integer call() {
         if (schema) {
             spec.commandLine().getOut().print(JsonSchema.generate());
+            spec.commandLine().getOut().flush();
             return SeawallSim.EXIT_OK;
         }
         String text = Describe.describe(topic);
@@ -35,6 +36,7 @@ public final class DescribeCommand implements Callable<Integer> {
             throw new BadInputException("unknown topic '" + topic + "'; topics: " + String.join(", ", Describe.topics()));
         }
         spec.commandLine().getOut().print(text);
+        spec.commandLine().getOut().flush();
         return SeawallSim.EXIT_OK;
     }
 }

@@ -29,7 +29,10 @@ public final class ScenarioLoader {
     private final YNode tree;
     private final List<Overrides.Setting> settings;
 
-    private ScenarioLoader(Path file, YNode tree, List<Overrides.Setting> settings) {
+    private final List<Problem> structural;
+
+    private ScenarioLoader(Path file, YNode tree, List<Overrides.Setting> settings, List<Problem> structural) {
+        this.structural = structural;
         this.file = file;
         this.fileLabel = file.toString();
         this.tree = tree;
@@ -60,8 +63,9 @@ public final class ScenarioLoader {
             problems.add(new Problem(e.loc(), "", e.getMessage()));
             throw new ScenarioException(problems);
         }
+        List<Problem> structural = new ArrayList<>();
         for (YamlTree.SyntaxError d : dups) {
-            problems.add(new Problem(d.loc(), "", d.getMessage()));
+            structural.add(new Problem(d.loc(), "", d.getMessage()));
         }
         List<Overrides.Setting> parsed = new ArrayList<>();
         for (String s : sets) {
@@ -73,7 +77,7 @@ public final class ScenarioLoader {
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
-        return new ScenarioLoader(file, root, parsed);
+        return new ScenarioLoader(file, root, parsed, structural);
     }
 
     /**
@@ -81,7 +85,7 @@ public final class ScenarioLoader {
      * command-line settings.
      */
     public Scenario scenario(Map<String, Object> point) throws ScenarioException {
-        List<Problem> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>(structural);
         YNode root = tree.copy();
         Map<String, String> params = new LinkedHashMap<>();
         for (Overrides.Setting s : settings) {
