@@ -159,6 +159,61 @@ public final class TestNet {
         }
     }
 
+    /**
+     * A greedy source that keeps {@code depth} of its packets queued in its host's NIC: it sends {@code depth}
+     * packets at start and one more each time one of them leaves the NIC. The NIC (and whatever rate limiter it
+     * applies) alone sets the rate, without the overflow drops an open-loop line-rate source would cause; this is
+     * the "always backlogged" source of the QCN papers at a fraction of the events.
+     */
+    public final class BackloggedSource implements NetProbe, EventTarget {
+        final Host from;
+        final EgressPort nic;
+        final int tenant;
+        final int flowId;
+        final int depth;
+        final long stopPs;
+        public long sent;
+
+        public BackloggedSource(Host from, int tenant, int flowId, int depth, long startPs, long stopPs) {
+            this.from = from;
+            this.nic = from.nic();
+            this.tenant = tenant;
+            this.flowId = flowId;
+            this.depth = depth;
+            this.stopPs = stopPs;
+            ctx.probes().attach(this);
+            ctx.loop().schedule(startPs, this, 0);
+        }
+
+        @Override
+        public void onEvent(int tag) {
+            for (int i = 0; i < depth; i++) {
+                sendOne();
+            }
+        }
+
+        @Override
+        public void onDequeue(EgressPort port, Packet p, long queueBytes) {
+            if (port == nic && p.flowId == flowId && p.kind == Packet.KIND_UDP && ctx.nowPs() < stopPs) {
+                sendOne();
+            }
+        }
+
+        private void sendOne() {
+            Packet p = ctx.packets().acquire();
+            ctx.packets().setFiveTuple(p, from.id(), receiver.id(), 1000 + flowId, 80, Packet.PROTO_UDP);
+            p.kind = Packet.KIND_UDP;
+            p.tenant = tenant;
+            p.flowId = flowId;
+            p.sizeBytes = 1500;
+            p.payloadBytes = 1472;
+            p.endpoint = sink;
+            p.createdPs = ctx.nowPs();
+            sent++;
+            from.sendFromVm(p);
+        }
+    }
+
     /** One VM per sender host, VM i in the tenant given, weight 1 unless given. */
     public static List<VmInfo> vms(int[] tenantOfHost, double[] weights) {
         List<VmInfo> list = new ArrayList<>();

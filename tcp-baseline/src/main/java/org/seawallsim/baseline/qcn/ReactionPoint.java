@@ -4,9 +4,15 @@ package org.seawallsim.baseline.qcn;
  * The rate state machine of one 802.1Qau reaction point (one rate limiter), without any timing machinery: its owner
  * calls {@link #onCnm}, {@link #onBytesSent} and {@link #onTimerExpired} and runs the timer. A CNM cuts the current
  * rate CR by min(Gd·Fb, maxDecrease) and restarts both counters; each completed byte-counter or timer cycle raises
- * CR halfway toward the target TR, in fast recovery (the first F cycles of both counters), active increase (one past
- * F: TR += R_AI) or hyper-active increase (both past F: TR += i·R_HAI). Rates are doubles in bit/s because the
- * averaging step halves them repeatedly.
+ * CR halfway toward the target TR, in fast recovery (while neither counter has completed more than F cycles: the
+ * papers' five FR cycles), active increase (one counter past F: TR += R_AI) or hyper-active increase (both past F:
+ * TR += i·R_HAI, i = min(stages) - F, so 1, 2, 3...). Rates are doubles in bit/s because the averaging step halves
+ * them repeatedly.
+ *
+ * <p>Stage convention: the stage counters count completed cycles since the last CNM and are incremented before the
+ * regime is chosen, as in the pseudo code; the pseudo code's "stage &lt; F" test then yields only F - 1 fast-recovery
+ * increases, while the papers describe F of them. This class follows the papers (F full FR cycles); the NS3 variant
+ * of the HAI step ({@link QcnRpConfig.HaiStep#NS3_PLUS_ONE}) adds one more R_HAI per step.
  *
  * <p>Not thread-safe; deterministic (no randomness, no clock).
  */
@@ -68,14 +74,18 @@ public final class ReactionPoint {
         return timerPeriodPs();
     }
 
+    // A counter's cycles after its F-th are half length (pseudo code), or only once both counters are past
+    // their F-th cycle (the ns-3 DCQCN variant).
     private boolean halveByteCounter() {
+        int f = cfg.fastRecoveryCycles();
         return cfg.counterHalving() == QcnRpConfig.CounterHalving.PER_COUNTER
-                ? byteStage >= cfg.fastRecoveryCycles() : stage() == Stage.HYPER_ACTIVE_INCREASE;
+                ? byteStage >= f : byteStage >= f && timeStage >= f;
     }
 
     private boolean halveTimer() {
+        int f = cfg.fastRecoveryCycles();
         return cfg.counterHalving() == QcnRpConfig.CounterHalving.PER_COUNTER
-                ? timeStage >= cfg.fastRecoveryCycles() : stage() == Stage.HYPER_ACTIVE_INCREASE;
+                ? timeStage >= f : byteStage >= f && timeStage >= f;
     }
 
     private long byteCycleBytes() {
@@ -87,13 +97,13 @@ public final class ReactionPoint {
         return halveTimer() ? cfg.timerPs() / 2 : cfg.timerPs();
     }
 
-    /** The regime an increase event uses given the current stages. */
+    /** The regime of the current stage counters (the one the last increase used). */
     public Stage stage() {
         int f = cfg.fastRecoveryCycles();
-        if (byteStage < f && timeStage < f) {
+        if (byteStage <= f && timeStage <= f) {
             return Stage.FAST_RECOVERY;
         }
-        if (byteStage < f || timeStage < f) {
+        if (byteStage <= f || timeStage <= f) {
             return Stage.ACTIVE_INCREASE;
         }
         return Stage.HYPER_ACTIVE_INCREASE;
