@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.awt.geom.Rectangle2D;
 import org.jfree.chart.ChartUtils;
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
 
 /** Renders charts to PNG or SVG files, atomically (temp file in the same folder, then a move). */
 public final class ChartWriter {
@@ -35,8 +36,9 @@ public final class ChartWriter {
         SVGGraphics2D g2 = new SVGGraphics2D(opts.widthPx(), opts.heightPx());
         g2.setDefsKeyPrefix(spec.name().replaceAll("[^A-Za-z0-9_-]", "_") + "-");
         spec.chart().draw(g2, new Rectangle2D.Double(0, 0, opts.widthPx(), opts.heightPx()));
-        // The bare element with an XML declaration: no DOCTYPE, so nothing refers to an external DTD.
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + g2.getSVGElement() + "\n";
+        // No DOCTYPE, so nothing refers to an external DTD; a viewBox lets the inline copy in report.html scale.
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + g2.getSVGElement(null, true,
+                new ViewBox(0, 0, opts.widthPx(), opts.heightPx()), null, null) + "\n";
     }
 
     interface Body {
@@ -47,7 +49,10 @@ public final class ChartWriter {
         Path tmp = null;
         try {
             Path dir = target.toAbsolutePath().getParent();
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            // Named by process and thread (not createTempFile, whose owner-only permissions would stick to the
+            // result after the move); a leftover of a crashed writer is simply overwritten.
+            tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                    + Thread.currentThread().getId() + ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 body.write(out);
             }

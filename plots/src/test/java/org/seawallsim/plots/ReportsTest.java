@@ -113,6 +113,7 @@ class ReportsTest {
             Document doc = f.newDocumentBuilder().parse(p.toFile());
             assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("svg");
             assertThat(doc.getDocumentElement().getAttribute("width")).startsWith("640");
+            assertThat(doc.getDocumentElement().getAttribute("viewBox")).isEqualTo("0.0 0.0 640.0 400.0");
             // Lines of the chart: JFreeSVG draws them as path or polyline/line elements.
             assertThat(doc.getElementsByTagNameNS("*", "path").getLength()
                     + doc.getElementsByTagNameNS("*", "line").getLength()).isGreaterThan(10);
