@@ -161,8 +161,8 @@ public final class Runner {
                                     tr.exponential()));
                         }
                         default -> throw new UnsupportedFeatureException("traffic type '" + tr.type() + "' (VM "
-                                + vm.name() + ") needs TCP from the transport module, which this build does not wire"
-                                + " in yet; available: udp, onoff");
+                                + vm.name() + ") needs TCP from the transport module, which is not wired"
+                                + " in yet in this build; available: udp, onoff");
                     }
                 }
                 perItem.add(list);
