@@ -73,8 +73,26 @@ public final class RunCharts {
                         + "shares.");
     }
 
-    private static ChartSpec measuredVsIdeal(String name, String title, RunData d, List<Series> measured,
-            List<Series> ideal, Map<String, Color> colors, Map<String, String> labels, String caption) {
+    private static ChartSpec measuredVsIdeal(String name, String title, RunData d, List<Series> allMeasured,
+            List<Series> allIdeal, Map<String, Color> colors, Map<String, String> labels, String caption) {
+        // Receiver-only VMs send nothing and are owed nothing: dozens of flat zero lines would hide the others.
+        Map<String, Series> idealByName = RunData.byName(allIdeal);
+        List<Series> measured = new ArrayList<>();
+        List<Series> ideal = new ArrayList<>();
+        for (Series s : allMeasured) {
+            Series id = idealByName.get(s.name());
+            if (!idle(s) || (id != null && !idle(id))) {
+                measured.add(s);
+                if (id != null) {
+                    ideal.add(id);
+                }
+            }
+        }
+        int hidden = allMeasured.size() - measured.size();
+        if (hidden > 0) {
+            caption += " " + hidden + " idle (zero goodput and zero ideal share throughout, e.g. receivers) not "
+                    + "shown.";
+        }
         XYSeriesCollection ds = new XYSeriesCollection();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         LegendItemCollection legend = new LegendItemCollection();
@@ -193,6 +211,16 @@ public final class RunCharts {
         XYPlot plot = new XYPlot(ds, x, y, r);
         return new ChartSpec("fct-cdf", "CDF of flow completion times per tenant.",
                 Style.chart("Flow completion time CDF", runLabel(d.summary()), plot));
+    }
+
+    /** True when every value is zero or NaN. */
+    static boolean idle(Series s) {
+        for (double v : s.y()) {
+            if (v != 0 && !Double.isNaN(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static List<Series> busiest(List<Series> all) {
