@@ -131,6 +131,14 @@ class CliTest {
     }
 
     @Test
+    void schemeParametersAreCheckedByValidate() throws Exception {
+        Path f = scenario(UDP.replace("scheme: tcp", "scheme: drr\nschemeParams: {drr: {queuesPerPrt: 4}}"));
+        Out r = cli("validate", f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("schemeParams.drr: unknown parameter 'queuesPerPrt'", "did you mean 'queuesPerPort'?");
+    }
+
+    @Test
     void describeListsEveryParameterWithUnitAndDefault() {
         Out r = cli("describe", "topology");
         assertThat(r.code()).isZero();

@@ -264,8 +264,22 @@ public final class ScenarioLoader {
             }
             for (Scenario.Vm vm : vms) {
                 for (Scenario.Traffic tr : vm.traffic()) {
+                    for (String d : tr.to()) {
+                        Scenario.Vm dv = null;
+                        for (Scenario.Vm x : vms) {
+                            if (x.name().equals(d)) {
+                                dv = x;
+                            }
+                        }
+                        if (dv != null && !d.equals(vm.name()) && dv.host().equals(vm.host())
+                                && !"?".equals(vm.host())) {
+                            error(locOfGroup(root, vm), "tenants." + vm.tenant() + ".vms." + vm.group() + ".traffic",
+                                    "VM '" + vm.name() + "' sends to '" + d + "' on the same host " + vm.host()
+                                            + "; traffic between VMs of one host does not cross the network");
+                        }
+                    }
                     if (tr.to().contains(vm.name())) {
-                        error(Loc.NONE.equals(Loc.NONE) ? locOfGroup(root, vm) : Loc.NONE, "tenants." + vm.tenant()
+                         error(locOfGroup(root, vm), "tenants." + vm.tenant()
                                 + ".vms." + vm.group() + ".traffic", "VM '" + vm.name() + "' sends to itself");
                     }
                     if ("incast".equals(tr.type()) && tr.to().size() != 1) {
