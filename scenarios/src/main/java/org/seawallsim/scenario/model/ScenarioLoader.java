@@ -585,7 +585,8 @@ public final class ScenarioLoader {
                         error(locOf(e, "weight"), p + ".weight", "'weight' only applies to action 'setWeight'");
                     }
                 }
-                out.add(new Scenario.Event(at, action, List.copyOf(vms), host, weight));
+                out.add(new Scenario.Event(at, action, List.copyOf(vms), host, weight,
+                        str(e, "mode") == null ? "ignoresFeedback" : str(e, "mode")));
             }
             out.sort((a, b) -> Double.compare(a.atS(), b.atS()));
             return out;

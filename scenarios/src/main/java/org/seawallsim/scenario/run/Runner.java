@@ -128,12 +128,12 @@ public final class Runner {
                 }
             }
         }
-        for (String host : timeline.compromisedAt(t)) {
-            compromise(host);
+        for (Scenario.Event e : timeline.compromisedAt(t)) {
+            compromise(e);
         }
     }
 
-    private void compromise(String host) {
+    private void compromise(Scenario.Event e) {
         if (sc.scheme().equals("tcp")) {
             return; // Nothing to subvert: plain TCP has no hypervisor enforcement.
         }
