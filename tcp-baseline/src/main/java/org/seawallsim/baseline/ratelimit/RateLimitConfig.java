@@ -20,8 +20,12 @@ import org.seawallsim.engine.time.Time;
  *                       weight/sum(weights) x port capacity. Default empty.
  * @param burstBytes     bucket depth in bytes (metered as wire bytes, framing included); 0 (default) derives it from
  *                       {@code burstTimePs} as rate x burstTime, at least two full frames
- * @param burstTimePs    used when {@code burstBytes} is 0; default 5 ms, the order of vendor guidance for TCP through
- *                       policers (a depth of several RTTs of traffic)
+ * @param burstTimePs    used when {@code burstBytes} is 0; default 1 ms of traffic at the bucket's rate. At data-center
+ *                       RTTs (tens of microseconds to 1 ms) that is at least one bandwidth-delay product, the depth
+ *                       TCP needs to get most of the rate (R10). Much deeper buckets (vendor guidance for WAN
+ *                       policing is 5 ms and up) let synchronized slow-start bursts overflow the ~150 KB port buffers
+ *                       downstream, and NewReno without SACK then cycles through timeouts: with 5 ms, two 500 Mb/s
+ *                       tenants of one TCP flow each got 26 Mb/s apiece on a 1 Gb/s star in our runs.
  * @param shaperQueueBytes shaper only: per-tenant queue limit in bytes; 0 (default) = the scenario's port buffer
  */
 public record RateLimitConfig(Mode mode, Placement placement, Map<String, Long> rateBpsByTenant, long burstBytes,
@@ -35,7 +39,7 @@ public record RateLimitConfig(Mode mode, Placement placement, Map<String, Long> 
 
     /** Two full frames: a smaller bucket could never pass back-to-back MTU frames. */
     public static final long MIN_DERIVED_BURST_BYTES = 2L * Ethernet.wireBytes(Ethernet.MTU_BYTES);
-    public static final long DEFAULT_BURST_TIME_PS = Time.ofMillis(5);
+    public static final long DEFAULT_BURST_TIME_PS = Time.ofMillis(1);
 
     public RateLimitConfig {
         List<String> errors = new ArrayList<>();
@@ -68,7 +72,7 @@ public record RateLimitConfig(Mode mode, Placement placement, Map<String, Long> 
         }
     }
 
-    /** Policer at egress ports, static reservation, 5 ms bursts. */
+    /** Policer at egress ports, static reservation, 1 ms bursts. */
     public static RateLimitConfig defaults() {
         return new RateLimitConfig(Mode.POLICER, Placement.EGRESS_PORT, Map.of(), 0, DEFAULT_BURST_TIME_PS, 0);
     }
