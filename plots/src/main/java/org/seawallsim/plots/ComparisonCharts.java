@@ -41,7 +41,10 @@ public final class ComparisonCharts {
         TreeSet<String> vms = new TreeSet<>();
         for (RunSummary s : c.runs().values()) {
             for (RunSummary.Vm v : s.vms()) {
-                vms.add(v.name());
+                // Receiver-only VMs (nothing sent, nothing owed under any scheme) would only add empty groups.
+                if (v.goodputBps() > 0 || v.idealBps() > 0) {
+                    vms.add(v.name());
+                }
             }
         }
         for (String scheme : c.schemes()) {

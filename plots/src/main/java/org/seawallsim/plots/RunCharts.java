@@ -73,8 +73,26 @@ public final class RunCharts {
                         + "shares.");
     }
 
-    private static ChartSpec measuredVsIdeal(String name, String title, RunData d, List<Series> measured,
-            List<Series> ideal, Map<String, Color> colors, Map<String, String> labels, String caption) {
+    private static ChartSpec measuredVsIdeal(String name, String title, RunData d, List<Series> allMeasured,
+            List<Series> allIdeal, Map<String, Color> colors, Map<String, String> labels, String caption) {
+        // Receiver-only VMs send nothing and are owed nothing: dozens of flat zero lines would hide the others.
+        Map<String, Series> idealByName = RunData.byName(allIdeal);
+        List<Series> measured = new ArrayList<>();
+        List<Series> ideal = new ArrayList<>();
+        for (Series s : allMeasured) {
+            Series id = idealByName.get(s.name());
+            if (!idle(s) || (id != null && !idle(id))) {
+                measured.add(s);
+                if (id != null) {
+                    ideal.add(id);
+                }
+            }
+        }
+        int hidden = allMeasured.size() - measured.size();
+        if (hidden > 0) {
+            caption += " " + hidden + " idle (zero goodput and zero ideal share throughout, e.g. receivers) not "
+                    + "shown.";
+        }
         XYSeriesCollection ds = new XYSeriesCollection();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         LegendItemCollection legend = new LegendItemCollection();
@@ -112,43 +130,69 @@ public final class RunCharts {
     /** Occupancy of the busiest queues over time (kB), ranked by mean occupancy. */
     public static ChartSpec queues(RunData d) {
         List<Series> top = busiest(d.queueBytes());
-        XYSeriesCollection ds = new XYSeriesCollection();
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-        Map<String, Color> colors = Palette.byName(names(d.queueBytes()));
-        for (Series s : top) {
-            ds.addSeries(xy(s.name(), s, Units.KB));
-            r.setSeriesPaint(ds.getSeriesCount() - 1, colors.get(s.name()));
-            r.setSeriesStroke(ds.getSeriesCount() - 1, Style.SOLID);
-        }
         NumberAxis y = new NumberAxis("queue occupancy (kB)");
-        XYPlot plot = new XYPlot(ds, timeAxis(), y, r);
-        markWarmup(plot, d.summary());
         String more = d.queueBytes().size() > top.size() ? " (busiest " + top.size() + " of "
                 + d.queueBytes().size() + ")" : "";
         return new ChartSpec("queues", "Occupancy of the busiest queues over time" + more + ", in kB (1 kB = 1000 "
-                + "bytes), sampled at each sample time.",
-                Style.chart("Queue occupancy" + more, runLabel(d.summary()), plot));
+                + "bytes), sampled at each sample time; the legend gives each queue's mean after warm-up.",
+                Style.chart("Queue occupancy" + more, runLabel(d.summary()),
+                        nested(d, top, names(d.queueBytes()), Units.KB, "%.1f kB", y)));
     }
 
     /** Utilization of the busiest links over time, in percent of capacity. */
     public static ChartSpec links(RunData d) {
         List<Series> top = busiest(d.linkUtilization());
-        XYSeriesCollection ds = new XYSeriesCollection();
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-        Map<String, Color> colors = Palette.byName(names(d.linkUtilization()));
-        for (Series s : top) {
-            ds.addSeries(xy(s.name(), s, Units.PERCENT));
-            r.setSeriesPaint(ds.getSeriesCount() - 1, colors.get(s.name()));
-            r.setSeriesStroke(ds.getSeriesCount() - 1, Style.SOLID);
-        }
         NumberAxis y = new NumberAxis("link utilization (% of capacity)");
         y.setRange(0, 105);
-        XYPlot plot = new XYPlot(ds, timeAxis(), y, r);
-        markWarmup(plot, d.summary());
         String more = d.linkUtilization().size() > top.size() ? " (busiest " + top.size() + " of "
                 + d.linkUtilization().size() + ")" : "";
-        return new ChartSpec("links", "Fraction of each sample interval the link was serializing" + more + ".",
-                Style.chart("Link utilization" + more, runLabel(d.summary()), plot));
+        return new ChartSpec("links", "Fraction of each sample interval the link was serializing" + more
+                + "; the legend gives each link's mean after warm-up.",
+                Style.chart("Link utilization" + more, runLabel(d.summary()),
+                        nested(d, top, names(d.linkUtilization()), Units.PERCENT, "%.1f %%", y)));
+    }
+
+    /**
+     * Lines that often coincide (saturated links at 100 %, full buffers): earlier series are drawn wider so a line
+     * hidden under a later one still shows as a coloured rim, and the legend states each mean after warm-up.
+     */
+    private static XYPlot nested(RunData d, List<Series> top, List<String> all, double factor, String meanFormat,
+            NumberAxis y) {
+        XYSeriesCollection ds = new XYSeriesCollection();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        Map<String, Color> colors = Palette.byName(all);
+        LegendItemCollection legend = new LegendItemCollection();
+        for (int i = 0; i < top.size(); i++) {
+            Series s = top.get(i);
+            ds.addSeries(xy(s.name(), s, factor));
+            float width = 1.5f + Math.min(top.size() - 1 - i, 3) * 2.5f;
+            java.awt.BasicStroke stroke = new java.awt.BasicStroke(width, java.awt.BasicStroke.CAP_ROUND,
+                    java.awt.BasicStroke.JOIN_ROUND);
+            r.setSeriesPaint(i, colors.get(s.name()));
+            r.setSeriesStroke(i, stroke);
+            double mean = meanAfter(s, d.summary().warmupS()) * factor;
+            legend.add(Style.lineItem(s.name() + " (mean " + String.format(Locale.ROOT, meanFormat, mean) + ")",
+                    colors.get(s.name()), Style.SOLID));
+        }
+        XYPlot plot = new XYPlot(ds, timeAxis(), y, r);
+        // Widest first, so the narrower lines land on top of it.
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
+        plot.setFixedLegendItems(legend);
+        markWarmup(plot, d.summary());
+        return plot;
+    }
+
+    /** Mean of the finite samples taken after warm-up (all samples if none is). */
+    static double meanAfter(Series s, double warmupS) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < s.size(); i++) {
+            if (s.x()[i] > warmupS && Double.isFinite(s.y()[i])) {
+                sum += s.y()[i];
+                n++;
+            }
+        }
+        return n == 0 ? s.meanY() : sum / n;
     }
 
     /**
@@ -193,6 +237,16 @@ public final class RunCharts {
         XYPlot plot = new XYPlot(ds, x, y, r);
         return new ChartSpec("fct-cdf", "CDF of flow completion times per tenant.",
                 Style.chart("Flow completion time CDF", runLabel(d.summary()), plot));
+    }
+
+    /** True when every value is zero or NaN. */
+    static boolean idle(Series s) {
+        for (double v : s.y()) {
+            if (v != 0 && !Double.isNaN(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static List<Series> busiest(List<Series> all) {

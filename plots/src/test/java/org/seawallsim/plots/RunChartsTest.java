@@ -79,6 +79,23 @@ class RunChartsTest {
     }
 
     @Test
+    void idleReceiverVmsAreLeftOutOfTheGoodputChartAndSaidSoInTheCaption() throws IOException {
+        Fixtures.run(dir, "seawall", 1.0, false);
+        Path f = dir.resolve("timeseries-vms.csv");
+        StringBuilder extra = new StringBuilder();
+        for (int i = 1; i <= Fixtures.samples(); i++) {
+            extra.append(i * Fixtures.DT).append(",r1,victim,0.0,0.0\n");
+        }
+        Files.writeString(f, Files.readString(f) + extra);
+        ChartSpec spec = RunCharts.goodputVms(RunData.read(dir));
+        XYDataset ds = spec.chart().getXYPlot().getDataset();
+        assertThat(ds.indexOf("r1")).isEqualTo(-1);
+        assertThat(ds.indexOf("r1 ideal")).isEqualTo(-1);
+        assertThat(ds.getSeriesCount()).isEqualTo(6);
+        assertThat(spec.caption()).contains("1 idle");
+    }
+
+    @Test
     void tenantIdealIsTheSumOfItsVmsIdealAtEachTime() throws IOException {
         Fixtures.run(dir, "seawall", 1.0, false);
         RunData d = RunData.read(dir);
