@@ -266,9 +266,10 @@ public final class Reports {
         h.h2("Links");
         rows = new ArrayList<>();
         for (RunSummary.Link l : s.links()) {
-            rows.add(List.of(l.name(), Html.num(l.utilization() * Units.PERCENT), Html.num(l.drops())));
+            rows.add(List.of(l.name(), Html.num(l.utilization() * Units.PERCENT), Html.num(l.drops()),
+                    l.bottleneck() ? "yes" : ""));
         }
-        h.table(List.of("link", "utilization (%)", "drops (packets)"), rows);
+        h.table(List.of("link", "utilization (%)", "drops (packets)", "bottleneck"), rows);
     }
 
     private static void engine(Html h, RunSummary s) {

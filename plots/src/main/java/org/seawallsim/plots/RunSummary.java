@@ -24,7 +24,8 @@ public record RunSummary(
     public record Tenant(String name, double goodputBps) {
     }
 
-    public record Link(String name, double utilization, double drops) {
+    /** A link; bottleneck is true when the writer marked it as one (optional field, false when absent). */
+    public record Link(String name, double utilization, double drops, boolean bottleneck) {
     }
 
     public static final String FILE = "summary.json";
@@ -54,7 +55,8 @@ public record RunSummary(
         for (int i = 0; i < lNodes.size(); i++) {
             String p = "links[" + i + "].";
             links.add(new Link(Json.text(f, lNodes.get(i), p, "name"),
-                    Json.number(f, lNodes.get(i), p, "utilization"), Json.optNumber(f, lNodes.get(i), p, "drops")));
+                    Json.number(f, lNodes.get(i), p, "utilization"), Json.optNumber(f, lNodes.get(i), p, "drops"),
+                    lNodes.get(i).path("bottleneck").asBoolean(false)));
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         JsonNode m = Json.field(f, root, "", "metrics");

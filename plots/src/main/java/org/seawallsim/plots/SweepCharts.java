@@ -1,6 +1,5 @@
 package org.seawallsim.plots;
 
-import java.awt.Color;
 import java.awt.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +45,9 @@ public final class SweepCharts {
         r.setErrorStroke(new java.awt.BasicStroke(1.2f));
         r.setCapLength(6);
         Shape[] shapes = DefaultDrawingSupplier.createStandardSeriesShapes();
-        int variant = 0;
-        java.util.Map<String, Integer> perScheme = new java.util.HashMap<>();
-        for (SweepData.Line line : s.lines(metric)) {
+        List<SweepData.Line> lines = s.lines(metric);
+        for (int i = 0; i < lines.size(); i++) {
+            SweepData.Line line = lines.get(i);
             YIntervalSeries ys = new YIntervalSeries(line.label(), false, true);
             for (SweepData.Point p : line.points()) {
                 if (!Double.isNaN(p.mean())) {
@@ -58,13 +57,13 @@ public final class SweepCharts {
                 }
             }
             ds.addSeries(ys);
-            int i = ds.getSeriesCount() - 1;
-            Color c = Palette.scheme(line.scheme());
-            r.setSeriesPaint(i, c);
-            r.setSeriesStroke(i, Style.SOLID);
-            // Lines of the same scheme (other axes differ) share a colour and differ by marker shape.
-            variant = perScheme.merge(line.scheme(), 1, Integer::sum) - 1;
-            r.setSeriesShape(i, shapes[variant % shapes.length]);
+            r.setSeriesPaint(i, Palette.scheme(line.scheme()));
+            // Schemes often coincide (two of them reach the ideal): earlier lines are wider and drawn first, and
+            // every line has its own marker shape, so a covered line still shows.
+            float width = 1.5f + Math.min(lines.size() - 1 - i, 3) * 2.0f;
+            r.setSeriesStroke(i, new java.awt.BasicStroke(width, java.awt.BasicStroke.CAP_ROUND,
+                    java.awt.BasicStroke.JOIN_ROUND));
+            r.setSeriesShape(i, shapes[i % shapes.length]);
         }
         String axisName = s.axes().get(0);
         ValueAxis x;
@@ -78,7 +77,9 @@ public final class SweepCharts {
         NumberAxis y = new NumberAxis(scale.label());
         y.setAutoRangeIncludesZero(false);
         XYPlot plot = new XYPlot(ds, x, y, r);
-        String reps = s.repetitions() > 0 ? s.repetitions() + " repetitions" : "repetitions";
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
+        String reps = s.repetitions() == 1 ? "1 repetition (no spread to show)"
+                : s.repetitions() > 1 ? s.repetitions() + " repetitions" : "repetitions";
         String title = String.format(Locale.ROOT, "%s vs %s", metric, axisName);
         return new ChartSpec(fileName(metric), "Mean of " + metric + " over " + reps + " at each value of "
                 + axisName + ", one line per scheme; error bars are \u00b1 one sample standard deviation.",

@@ -122,6 +122,9 @@ public record SweepData(Path dir, String scenario, String version, List<String> 
         for (CsvTable.Row r : table.rows()) {
             StringBuilder key = new StringBuilder(r.cells()[sc].trim());
             for (int i = 1; i < axes.size(); i++) {
+                if (axes.get(i).equals("scheme")) {
+                    continue; // already the line's name
+                }
                 key.append(", ").append(axes.get(i)).append('=').append(r.cells()[table.column(axes.get(i))].trim());
             }
             schemeOfKey.put(key.toString(), r.cells()[sc].trim());

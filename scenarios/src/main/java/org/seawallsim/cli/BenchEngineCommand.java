@@ -52,15 +52,18 @@ public final class BenchEngineCommand implements Callable<Integer> {
             // Warm-up: replace every initial event at least once (steady-state heap) and let the JIT compile.
             model.run(Math.max(5_000_000L, 2L * n));
             long before = model.loop().dispatched();
+            long c0 = CpuClock.threadCpuNanos();
             long t0 = System.nanoTime();
             model.run(timed);
             double wall = (System.nanoTime() - t0) / 1e9;
+            double cpu = (CpuClock.threadCpuNanos() - c0) / 1e9;
             long dispatched = model.loop().dispatched() - before;
             System.out.println(String.format(Locale.ROOT,
                     "{\"case\":\"engine-hold\",\"n\":%d,\"events\":%d,\"wall_s\":%.6f,\"events_per_s\":%.0f,"
-                            + "\"ns_per_event\":%.2f,\"pending\":%d,\"seed\":%d,\"java\":\"%s\"}",
-                    n, dispatched, wall, dispatched / wall, wall * 1e9 / dispatched, model.loop().pending(), seed,
-                    System.getProperty("java.version")));
+                            + "\"cpu_s\":%.6f,\"events_per_cpu_s\":%.0f,\"ns_per_event\":%.2f,\"pending\":%d,"
+                            + "\"seed\":%d,\"java\":\"%s\"}",
+                    n, dispatched, wall, dispatched / wall, cpu, CpuClock.perSecond(dispatched, cpu),
+                    wall * 1e9 / dispatched, model.loop().pending(), seed, System.getProperty("java.version")));
         }
         return 0;
     }

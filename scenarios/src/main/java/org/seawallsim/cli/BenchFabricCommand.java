@@ -98,9 +98,11 @@ public final class BenchFabricCommand implements Callable<Integer> {
         double buildS = (System.nanoTime() - t0) / 1e9;
 
         EventLoop loop = ctx.loop();
+        long c1 = CpuClock.threadCpuNanos();
         long t1 = System.nanoTime();
         loop.runUntil(durationPs);
         double wall = (System.nanoTime() - t1) / 1e9;
+        double cpu = (CpuClock.threadCpuNanos() - c1) / 1e9;
         if (!print) {
             return;
         }
@@ -118,11 +120,12 @@ public final class BenchFabricCommand implements Callable<Integer> {
         System.out.println(String.format(Locale.ROOT,
                 "{\"case\":\"fabric-fattree-cbr\",\"k\":%d,\"hosts\":%d,\"switches\":%d,\"rate_gbps\":%d,"
                         + "\"load\":%.3f,\"sim_s\":%.3f,\"events\":%d,\"wall_s\":%.6f,\"events_per_s\":%.0f,"
+                        + "\"cpu_s\":%.6f,\"events_per_cpu_s\":%.0f,\"packet_hops_per_cpu_s\":%.0f,"
                         + "\"packets_sent\":%d,\"packets_delivered\":%d,\"packets_dropped\":%d,"
                         + "\"packets_in_network\":%d,\"packet_hops\":%d,\"packet_hops_per_s\":%.0f,"
                         + "\"delivered_gbps\":%.3f,\"build_s\":%.3f,\"seed\":%d,\"fingerprint\":\"%016x\"}",
                 k, n, topo.switches().size(), rateGbps, load, Time.toSeconds(durationPs), events, wall,
-                events / wall, sent, sink.packets, sent - sink.packets - inNetwork, inNetwork, hops, hops / wall,
+                events / wall, cpu, CpuClock.perSecond(events, cpu), CpuClock.perSecond(hops, cpu), sent, sink.packets, sent - sink.packets - inNetwork, inNetwork, hops, hops / wall,
                 sink.bytes * 8.0 / Time.toSeconds(durationPs) / 1e9, buildS, seed, loop.fingerprint()));
     }
 

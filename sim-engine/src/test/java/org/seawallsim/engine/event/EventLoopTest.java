@@ -142,6 +142,79 @@ class EventLoopTest {
         }
     }
 
+    /**
+     * Handlers that schedule (zero, one or several events, some at the current time) and cancel from inside a
+     * dispatch, checked against the same reference model: this exercises the loop's replace-the-root shortcut.
+     */
+    @Test
+    void matchesReferenceModelWhenHandlersScheduleAndCancel() {
+        for (long seed = 1; seed <= 5; seed++) {
+            EventLoop loop = new EventLoop(2);
+            SplittableRandom rnd = new SplittableRandom(seed);
+            TreeMap<long[], Integer> model = new TreeMap<>((a, b) -> a[0] != b[0]
+                    ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+            Map<Integer, long[]> keyOf = new HashMap<>();
+            List<Long> handles = new ArrayList<>();
+            long[] seq = {0};
+            List<Integer> ran = new ArrayList<>();
+            EventTarget[] self = new EventTarget[1];
+            Runnable scheduleOne = () -> {
+                long at = loop.nowPs() + (rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(500));
+                int id = handles.size();
+                handles.add(loop.schedule(at, self[0], id));
+                long[] key = {at, seq[0]++};
+                model.put(key, id);
+                keyOf.put(id, key);
+            };
+            self[0] = tag -> {
+                ran.add(tag);
+                assertThat(loop.pending()).isEqualTo(model.size());
+                int r = rnd.nextInt(10);
+                int schedules = r < 2 ? 0 : (r < 8 ? 1 : 3);
+                if (rnd.nextInt(5) == 0 && !handles.isEmpty()) {
+                    int id = rnd.nextInt(handles.size());
+                    long[] key = keyOf.remove(id);
+                    boolean expected = key != null && model.remove(key) != null;
+                    assertThat(loop.cancel(handles.get(id))).isEqualTo(expected);
+                }
+                for (int i = 0; i < schedules && handles.size() < 30_000; i++) {
+                    scheduleOne.run();
+                }
+                assertThat(loop.peekTimePs()).isEqualTo(model.isEmpty() ? Long.MAX_VALUE : model.firstKey()[0]);
+            };
+            for (int i = 0; i < 50; i++) {
+                scheduleOne.run();
+            }
+            while (!model.isEmpty()) {
+                Map.Entry<long[], Integer> first = model.pollFirstEntry();
+                keyOf.remove(first.getValue());
+                assertThat(loop.step()).isTrue();
+                assertThat(ran.get(ran.size() - 1)).isEqualTo(first.getValue());
+                assertThat(loop.nowPs()).isEqualTo(first.getKey()[0]);
+                assertThat(loop.pending()).isEqualTo(model.size());
+            }
+            assertThat(loop.step()).isFalse();
+            assertThat(ran.size()).isGreaterThan(10_000);
+            assertThat(loop.scheduled()).isEqualTo(loop.dispatched() + loop.cancelled() + loop.pending());
+        }
+    }
+
+    @Test
+    void aHandlerThatThrowsLeavesTheLoopConsistent() {
+        EventLoop loop = new EventLoop();
+        Recorder r = new Recorder(loop);
+        loop.schedule(5, tag -> {
+            throw new IllegalStateException("boom");
+        }, 0);
+        loop.schedule(7, r, 1);
+        loop.schedule(6, r, 2);
+        assertThatThrownBy(loop::step).hasMessage("boom");
+        assertThat(loop.pending()).isEqualTo(2);
+        assertThat(loop.peekTimePs()).isEqualTo(6);
+        loop.runToCompletion();
+        assertThat(r.tags()).containsExactly(2, 1);
+    }
+
     @Test
     void timeNeverDecreasesAndThePastIsRefused() {
         EventLoop loop = new EventLoop();
