@@ -81,10 +81,17 @@ public final class TestNet {
         public long toPs = Long.MAX_VALUE;
         public final long[] bytesByTenant = new long[64];
         public final long[] bytesByFlow = new long[256];
+        /** Packets that arrived with a lower packet id than an earlier packet of the same flow (ids follow send order). */
+        public long reorders;
+        private final long[] lastIdByFlow = new long[256];
 
         @Override
         public void receive(Packet p) {
             long now = ctx.nowPs();
+            if (p.id < lastIdByFlow[p.flowId]) {
+                reorders++;
+            }
+            lastIdByFlow[p.flowId] = p.id;
             if (now >= fromPs && now < toPs) {
                 bytesByTenant[p.tenant] += p.sizeBytes;
                 bytesByFlow[p.flowId] += p.sizeBytes;

@@ -54,9 +54,13 @@ class QcnNetworkTest {
     }
 
     static R7 runStability(int flows, long hostRateBps, long warmupPs, long endPs) {
+        return runStability(flows, hostRateBps, Time.ofMicros(1), warmupPs, endPs);
+    }
+
+    static R7 runStability(int flows, long hostRateBps, long linkDelayPs, long warmupPs, long endPs) {
         QcnScheme scheme = new QcnScheme(QcnConfig.defaults());
         int[] tenants = new int[flows];
-        TestNet tn = new TestNet(17, flows, hostRateBps, Rate.gbps(10), Time.ofMicros(1), BUFFER, scheme,
+        TestNet tn = new TestNet(17, flows, hostRateBps, Rate.gbps(10), linkDelayPs, BUFFER, scheme,
                 TestNet.vms(tenants, null));
         for (int i = 0; i < flows; i++) {
             tn.new BackloggedSource(tn.senders.get(i), 0, i, 8, Time.ofMicros(3 * i), endPs);
@@ -69,8 +73,8 @@ class QcnNetworkTest {
         double busy = (tn.bottleneck.busyPs() - busy0) / (double) (endPs - warmupPs);
         long cnms = scheme.congestionPoints().stream().mapToLong(CongestionPoint::cnmsSent).sum();
         R7 r = new R7(qs.mean(), qs.min, qs.max, busy, tn.drops.get(DropReason.QUEUE_FULL) - drops0, cnms);
-        System.out.printf("R7 flows=%d hostRate=%s: meanQ=%.0f B minQ=%d maxQ=%d busy=%.4f drops=%d cnms=%d%n",
-                flows, Rate.format(hostRateBps), r.meanQ(), r.minQ(), r.maxQ(), r.busy(), r.drops(), r.cnms());
+        System.out.printf("R7 flows=%d hostRate=%s linkDelay=%s: meanQ=%.0f B minQ=%d maxQ=%d busy=%.4f drops=%d cnms=%d%n",
+                flows, Rate.format(hostRateBps), Time.format(linkDelayPs), r.meanQ(), r.minQ(), r.maxQ(), r.busy(), r.drops(), r.cnms());
         return r;
     }
 
@@ -111,6 +115,16 @@ class QcnNetworkTest {
     void r7TenFlowsHoldTheQueueAroundQeqWithoutOverflowAndKeepTheLinkBusy() {
         R7 r = runStability(10, Rate.gbps(10), Time.ofMillis(30), Time.ofMillis(130));
         assertStable(r);
+    }
+
+    @Test
+    void r7StaysStableWhenTheRoundTripGrowsToHundredsOfMicroseconds() {
+        // 100 us per link: the CNM loop (CP to RP and the RP effect back at the CP) takes ~400 us. The averaging
+        // principle keeps QCN stable here: the same mean, overflow and utilization bounds as at 4 us must hold.
+        // The oscillation grows with the loop delay (measured max 46.5 KB vs 34.5 KB), so the queue may touch zero
+        // for an instant; the > 95% busy bound is what checks that it does not starve the link.
+        R7 r = runStability(10, Rate.gbps(10), Time.ofMicros(100), Time.ofMillis(30), Time.ofMillis(130));
+        assertStable(r, false);
     }
 
     @Test
@@ -183,8 +197,14 @@ class QcnNetworkTest {
      * and the link must stay above 95% busy (the issue's bar).
      */
     static void assertStable(R7 r) {
+        assertStable(r, true);
+    }
+
+    static void assertStable(R7 r, boolean neverEmpty) {
         assertThat(r.meanQ()).isBetween(0.7 * 26_000, 1.3 * 26_000);
-        assertThat(r.minQ()).isPositive();
+        if (neverEmpty) {
+            assertThat(r.minQ()).isPositive();
+        }
         assertThat(r.maxQ()).isLessThan(BUFFER);
         assertThat(r.drops()).isZero();
         assertThat(r.busy()).isGreaterThan(0.95);

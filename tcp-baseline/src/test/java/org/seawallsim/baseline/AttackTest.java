@@ -1,0 +1,169 @@
+package org.seawallsim.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.seawallsim.baseline.drr.DrrConfig;
+import org.seawallsim.baseline.drr.DrrScheme;
+import org.seawallsim.baseline.qcn.QcnConfig;
+import org.seawallsim.baseline.qcn.QcnScheme;
+import org.seawallsim.baseline.ratelimit.RateLimitConfig;
+import org.seawallsim.baseline.ratelimit.RateLimitScheme;
+import org.seawallsim.engine.scheme.IsolationScheme;
+import org.seawallsim.engine.time.Rate;
+import org.seawallsim.engine.time.Time;
+
+/**
+ * The Seawall issue's attacks under each in-network baseline, on the {@link TestNet} star with a 1 Gb/s bottleneck,
+ * 10 us links, 150 KB queues, equal weights. E1: a UDP flood at line rate against one TCP flow (plain TCP, no scheme,
+ * is run as the reference: the victim starves). E2: an attacker with N TCP flows against a victim with one.
+ * Goodput over 1 s after 1 s of warm-up (NewReno's start-up timeouts).
+ *
+ * <p>The failure mode the Seawall paper attributes to each baseline must be visible: rate limits are static (an
+ * idle tenant's reservation is wasted), per-tenant queues run out (tenants that share a queue are not isolated),
+ * and QCN allocates per flow (the tenant with more flows wins).
+ */
+class AttackTest {
+    private static final long G = Rate.gbps(1);
+    private static final long FROM = Time.ofSeconds(1);
+    private static final long TO = Time.ofSeconds(2);
+    /**
+     * E2 measures over 3 s: with tens of flows, acknowledged bytes can jump by a receive buffer when a timeout's
+     * repair fills a hole, and single-flow timeouts cost 200 ms; 3 s averages both out.
+     */
+    private static final long E2_TO = Time.ofSeconds(4);
+    private static final double TCP_LINE = 1e9 * 1460 / 1538;
+
+    private static TcpRun newRun(IsolationScheme scheme, int[] tenants) {
+        return new TcpRun(31, scheme, tenants, null, G, G, Time.ofMicros(10), 150_000);
+    }
+
+    /** E1: victim tenant 0 (one TCP flow) vs flooder tenant 1; returns {victim, flooder} goodput. */
+    private static double[] e1(String name, Supplier<IsolationScheme> scheme) {
+        TcpRun run = newRun(scheme.get(), new int[] {0, 1});
+        run.tcp(0, 0);
+        run.udpFlood(1, 0);
+        run.startWindow(FROM);
+        double[] g = run.endWindow(TO);
+        System.out.printf("E1 %-9s victim TCP=%.1f Mb/s flooder UDP=%.1f Mb/s (victim %.1f%% of TCP line)%n", name,
+                g[0] / 1e6, g[1] / 1e6, 100 * g[0] / TCP_LINE);
+        return g;
+    }
+
+    /** E2: victim tenant 0 (one flow) vs attacker tenant 1 (n flows); returns the victim's fraction of goodput. */
+    private static double e2(String name, Supplier<IsolationScheme> scheme, int n) {
+        TcpRun run = newRun(scheme.get(), new int[] {0, 1});
+        run.tcp(0, 0);
+        for (int i = 0; i < n; i++) {
+            run.tcp(1, Time.ofMicros(3 + 11 * i));
+        }
+        run.startWindow(FROM);
+        double[] g = run.endWindow(E2_TO);
+        double share = g[0] / (g[0] + g[1]);
+        System.out.printf("E2 %-9s N=%2d victim=%.1f Mb/s attacker=%.1f Mb/s victim share=%.3f (1/(N+1)=%.3f)%n",
+                name, n, g[0] / 1e6, g[1] / 1e6, share, 1.0 / (n + 1));
+        return share;
+    }
+
+    @Test
+    void e1PlainTcpIsStarvedByTheFlood() {
+        double[] g = e1("tcp", () -> null);
+        assertThat(g[0]).isLessThan(0.1 * TCP_LINE);
+    }
+
+    @Test
+    void e1PolicerProtectsTheVictimButWastesItsReservationOnceItStops() {
+        Supplier<IsolationScheme> s = () -> new RateLimitScheme(RateLimitConfig.defaults());
+        double[] g = e1("policer", s);
+        // Each tenant is capped at 500 Mb/s of wire. The victim keeps most of its half (the default 1 ms bucket,
+        // 62.5 KB, is many BDPs at this ~50 us RTT), the flood is held to its half (1472/1538 of 500 Mb/s as
+        // payload).
+        assertThat(g[0]).isGreaterThan(0.4 * TCP_LINE).isLessThan(0.5 * TCP_LINE + 1e6);
+        assertThat(g[1]).isLessThanOrEqualTo(500e6 * 1472 / 1538 * 1.002);
+        // Static: when the victim stops, the flooder still gets only its half and the link is half idle.
+        TcpRun run = newRun(s.get(), new int[] {0, 1});
+        run.tcp(0, 0);
+        run.udpFlood(1, 0);
+        run.tn.ctx.loop().runUntil(FROM);
+        run.tcpFlows().get(0).stop();
+        run.startWindow(FROM + Time.ofMillis(100));
+        double[] alone = run.endWindow(TO);
+        double busy = run.busyFraction(TO);
+        System.out.printf("E1 policer after the victim stops: flooder=%.1f Mb/s, link busy=%.3f%n", alone[1] / 1e6,
+                busy);
+        assertThat(busy).isCloseTo(0.5, within(0.005));
+    }
+
+    @Test
+    void e1ShaperProtectsTheVictimAndIsEquallyStatic() {
+        double[] g = e1("shaper",
+                () -> new RateLimitScheme(RateLimitConfig.defaults().withMode(RateLimitConfig.Mode.SHAPER)));
+        assertThat(g[0]).isGreaterThan(0.4 * TCP_LINE).isLessThan(0.5 * TCP_LINE + 1e6);
+        assertThat(g[1]).isLessThanOrEqualTo(500e6 * 1472 / 1538 * 1.002);
+    }
+
+    @Test
+    void e1DrrIsolatesTwoTenantsButNotATenantThatSharesTheFloodersQueue() {
+        double[] g = e1("drr", () -> new DrrScheme(DrrConfig.defaults()));
+        // DRR's per-round error is bytes; 3% of the line covers TCP recovery episodes (see DrrTcpIsolationTest).
+        assertThat(g[0]).isCloseTo(TCP_LINE / 2, within(0.03 * TCP_LINE));
+        // Nine tenants on eight queues: the victim (tenant 0) shares queue 0 with the flooder (tenant 8); tenants
+        // 1..7 run one TCP flow each. The victim's weighted share is 1/9 of the link; inside the shared FIFO the
+        // flood takes almost everything.
+        int[] tenants = {0, 1, 2, 3, 4, 5, 6, 7, 8};
+        TcpRun run = newRun(new DrrScheme(DrrConfig.defaults()), tenants);
+        for (int h = 0; h < 8; h++) {
+            run.tcp(h, Time.ofMicros(5 * h));
+        }
+        run.udpFlood(8, 0);
+        run.startWindow(FROM);
+        double[] g9 = run.endWindow(TO);
+        System.out.printf("E1 drr 9 tenants/8 queues: victim (shares the flooder's queue)=%.1f Mb/s, flooder=%.1f,"
+                + " tenant 1 (own queue)=%.1f Mb/s%n", g9[0] / 1e6, g9[8] / 1e6, g9[1] / 1e6);
+        assertThat(g9[0]).isLessThan(0.25 * TCP_LINE / 9);
+        assertThat(g9[1]).isCloseTo(TCP_LINE / 9, within(0.02 * TCP_LINE));
+    }
+
+    @Test
+    void e1QcnRateLimitsTheFloodLikeAnyOtherFlow() {
+        double[] g = e1("qcn", () -> new QcnScheme(QcnConfig.defaults()));
+        // QCN reacts at L2, so the UDP flow is rate limited in its NIC like the TCP flow: per-flow sharing, and with
+        // one flow each that is also per-tenant sharing. QCN's inter-flow unfairness (see the R8 test) allows
+        // +-10% of the line.
+        assertThat(g[0]).isCloseTo(TCP_LINE / 2, within(0.1 * TCP_LINE));
+    }
+
+    private static final int[] ATTACKER_FLOWS = {1, 4, 16, 64};
+
+    @Test
+    void e2PolicerHoldsTheVictimsReservationForEveryN() {
+        for (int n : ATTACKER_FLOWS) {
+            double share = e2("policer", () -> new RateLimitScheme(RateLimitConfig.defaults()), n);
+            // Each tenant is capped at half, so the attacker's flow count does not matter. The victim's single
+            // NewReno flow through its own 1 ms bucket occasionally times out (the R10 mechanism: a policer has no
+            // queue), and for those 200 ms its reservation sits idle instead of going to the attacker. Measured
+            // 0.45..0.50; bounds [0.35, 0.55] against the 1/(N+1) = 0.015 of per-flow sharing at N = 64.
+            assertThat(share).isBetween(0.35, 0.55);
+        }
+    }
+
+    @Test
+    void e2DrrHoldsHalfForEveryNWithTwoTenants() {
+        for (int n : ATTACKER_FLOWS) {
+            double share = e2("drr", () -> new DrrScheme(DrrConfig.defaults()), n);
+            assertThat(share).isCloseTo(0.5, within(0.03));
+        }
+    }
+
+    @Test
+    void e2QcnSharesPerFlowSoManyFlowsWin() {
+        for (int n : ATTACKER_FLOWS) {
+            double share = e2("qcn", () -> new QcnScheme(QcnConfig.defaults()), n);
+            // Per-flow allocation: about 1/(N+1). QCN's inter-flow unfairness (R8) allows a factor of 2 either way;
+            // for N >= 16 the victim is far below the half a per-tenant scheme would give.
+            assertThat(share).isBetween(0.5 / (n + 1), 2.0 / (n + 1));
+        }
+    }
+}
