@@ -289,6 +289,21 @@ class EventLoopTest {
     }
 
     @Test
+    void eventsAtTheEndOfTimeStillRunInOrder() {
+        // Long.MAX_VALUE is also the heap's filler for missing children; real events there must still be found.
+        EventLoop loop = new EventLoop();
+        Recorder r = new Recorder(loop);
+        for (int i = 0; i < 7; i++) {
+            loop.schedule(Long.MAX_VALUE, r, i);
+        }
+        loop.schedule(5, r, 100);
+        loop.schedule(Long.MAX_VALUE - 1, r, 101);
+        loop.runToCompletion();
+        assertThat(r.tags()).containsExactly(100, 101, 0, 1, 2, 3, 4, 5, 6);
+        assertThat(loop.nowPs()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void growsFarBeyondItsInitialCapacity() {
         EventLoop loop = new EventLoop(0);
         Recorder r = new Recorder(loop);
