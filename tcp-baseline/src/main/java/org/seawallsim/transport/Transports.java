@@ -50,6 +50,17 @@ public final class Transports {
         return new UdpFlow(ctx, probes, info, config, srcPort, 7001, random);
     }
 
+    /** Creates a generator of sized TCP flows with Poisson arrivals (not started: call start()). */
+    public org.seawallsim.transport.app.PoissonFlowArrivals poissonArrivals(
+            org.seawallsim.transport.app.PoissonArrivalsConfig config) {
+        return new org.seawallsim.transport.app.PoissonFlowArrivals(this, config);
+    }
+
+    /** Creates a synchronized incast application and its 2n TCP flows (not started: call start()). */
+    public org.seawallsim.transport.app.IncastApp incast(org.seawallsim.transport.app.IncastConfig config) {
+        return new org.seawallsim.transport.app.IncastApp(this, config);
+    }
+
     /** Number of flows created so far (flow ids are 0..n-1). */
     public int flowCount() {
         return nextFlowId;

@@ -425,6 +425,7 @@ final class TcpSender implements PacketSink, EventTarget {
         p.srcPort = srcPort;
         p.dstPort = dstPort;
         p.protocol = Packet.PROTO_TCP;
+        // Same fields and hash as PacketFactory.setFiveTuple, with the hash computed once per flow.
         p.flowHash = flowHash;
         p.srcVm = srcVm;
         p.dstVm = dstVm;
