@@ -37,7 +37,11 @@ class AttackTest {
     private static final double TCP_LINE = 1e9 * 1460 / 1538;
 
     private static TcpRun newRun(IsolationScheme scheme, int[] tenants) {
-        return new TcpRun(31, scheme, tenants, null, G, G, Time.ofMicros(10), 150_000);
+        return newRun(31, scheme, tenants);
+    }
+
+    private static TcpRun newRun(long seed, IsolationScheme scheme, int[] tenants) {
+        return new TcpRun(seed, scheme, tenants, null, G, G, Time.ofMicros(10), 150_000);
     }
 
     /** E1: victim tenant 0 (one TCP flow) vs flooder tenant 1; returns {victim, flooder} goodput. */
@@ -54,17 +58,28 @@ class AttackTest {
 
     /** E2: victim tenant 0 (one flow) vs attacker tenant 1 (n flows); returns the victim's fraction of goodput. */
     private static double e2(String name, Supplier<IsolationScheme> scheme, int n) {
-        TcpRun run = newRun(scheme.get(), new int[] {0, 1});
+        return e2(31, E2_TO, name, scheme, n);
+    }
+
+    private static double e2(long seed, long endPs, String name, Supplier<IsolationScheme> scheme, int n) {
+        return e2Run(seed, endPs, name, scheme, n).share();
+    }
+
+    record E2(double share, double victimWireBps, double attackerWireBps, double busy) {
+    }
+
+    private static E2 e2Run(long seed, long endPs, String name, Supplier<IsolationScheme> scheme, int n) {
+        TcpRun run = newRun(seed, scheme.get(), new int[] {0, 1});
         run.tcp(0, 0);
         for (int i = 0; i < n; i++) {
             run.tcp(1, Time.ofMicros(3 + 11 * i));
         }
         run.startWindow(FROM);
-        double[] g = run.endWindow(E2_TO);
+        double[] g = run.endWindow(endPs);
         double share = g[0] / (g[0] + g[1]);
-        System.out.printf("E2 %-9s N=%2d victim=%.1f Mb/s attacker=%.1f Mb/s victim share=%.3f (1/(N+1)=%.3f)%n",
-                name, n, g[0] / 1e6, g[1] / 1e6, share, 1.0 / (n + 1));
-        return share;
+        System.out.printf("E2 seed=%d %-9s N=%2d victim=%.1f Mb/s attacker=%.1f Mb/s victim share=%.3f (1/(N+1)=%.3f)%n",
+                seed, name, n, g[0] / 1e6, g[1] / 1e6, share, 1.0 / (n + 1));
+        return new E2(share, run.wireBps(0, endPs), run.wireBps(1, endPs), run.busyFraction(endPs));
     }
 
     @Test
@@ -138,15 +153,25 @@ class AttackTest {
     private static final int[] ATTACKER_FLOWS = {1, 4, 16, 64};
 
     @Test
-    void e2PolicerHoldsTheVictimsReservationForEveryN() {
+    void e2PolicerCapsTheAttackerAtItsReservationForEveryNAndWastesWhatTheVictimLeaves() {
         for (int n : ATTACKER_FLOWS) {
-            double share = e2("policer", () -> new RateLimitScheme(RateLimitConfig.defaults()), n);
-            // Each tenant is capped at half, so the attacker's flow count does not matter. The victim's single
-            // NewReno flow through its own 1 ms bucket occasionally times out (the R10 mechanism: a policer has no
-            // queue), and for those 200 ms its reservation sits idle instead of going to the attacker. Measured
-            // 0.45..0.50; bounds [0.35, 0.55] against the 1/(N+1) = 0.015 of per-flow sharing at N = 64.
-            assertThat(share).isBetween(0.35, 0.55);
+            E2 r = e2Run(31, E2_TO, "policer", () -> new RateLimitScheme(RateLimitConfig.defaults()), n);
+            assertPolicerE2(r);
         }
+    }
+
+    /**
+     * What a per-tenant policer guarantees, whatever N: the attacker's wire rate through the bottleneck never
+     * exceeds its 500 Mb/s reservation (+0.5% for window edges), and capacity the victim does not use stays idle
+     * (busy <= victim + attacker share of the link, the same quantity: the link is never lent). The victim's own
+     * outcome is TCP through its own policer (R10): usually most of its half (measured 0.43..0.52 of goodput with
+     * seed 31), but NewReno can fall into timeout backoff when the shared queue's delay pushes its BDP above the
+     * 62.5 KB bucket (one seed of the slow test: 17 Mb/s at N = 4). It is reported, not bounded.
+     */
+    private static void assertPolicerE2(E2 r) {
+        assertThat(r.attackerWireBps()).isLessThanOrEqualTo(500e6 * 1.005);
+        assertThat(r.busy()).isCloseTo((r.victimWireBps() + r.attackerWireBps()) / 1e9, within(0.01));
+        assertThat(r.busy()).isLessThanOrEqualTo(0.5 + r.victimWireBps() / 1e9 + 0.01);
     }
 
     @Test
@@ -172,6 +197,23 @@ class AttackTest {
             // Per-flow allocation: about 1/(N+1). QCN's inter-flow unfairness (R8) allows a factor of 2 either way;
             // for N >= 16 the victim is far below the half a per-tenant scheme would give.
             assertThat(share).isBetween(0.5 / (n + 1), 2.0 / (n + 1));
+        }
+    }
+
+    /** The E2 bounds over 9 s windows and three more seeds (send jitter makes the seed matter). */
+    @Test
+    @org.junit.jupiter.api.Tag("slow")
+    void e2LongRunsOverSeeds() {
+        long end = Time.ofSeconds(10);
+        for (long seed = 1; seed <= 3; seed++) {
+            for (int n : ATTACKER_FLOWS) {
+                assertThat(e2(seed, end, "drr", () -> new DrrScheme(DrrConfig.defaults()), n))
+                        .isCloseTo(0.5, within(0.03));
+                assertPolicerE2(e2Run(seed, end, "policer", () -> new RateLimitScheme(RateLimitConfig.defaults()),
+                        n));
+                assertThat(e2(seed, end, "qcn", () -> new QcnScheme(QcnConfig.defaults()), n))
+                        .isBetween(0.5 / (n + 1), 2.0 / (n + 1));
+            }
         }
     }
 }

@@ -2,6 +2,9 @@ package org.seawallsim.baseline;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.seawallsim.engine.net.EgressPort;
+import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.probe.NetProbe;
 import org.seawallsim.engine.scheme.IsolationScheme;
 import org.seawallsim.engine.scheme.VmInfo;
 import org.seawallsim.engine.time.Time;
@@ -30,6 +33,8 @@ public final class TcpRun {
     private long[] snap;
     private long snapPs;
     private long busySnap;
+    private final long[] wireByTenant = new long[64];
+    private long[] wireSnap = new long[64];
     public TcpConfig tcp;
 
     public TcpRun(long seed, IsolationScheme scheme, int[] tenantOfHost, double[] weights, long hostRateBps,
@@ -39,6 +44,16 @@ public final class TcpRun {
         tn = new TestNet(seed, tenantOfHost.length, hostRateBps, coreRateBps, linkDelayPs, bufferBytes, scheme, vms);
         transports = new Transports(tn.ctx);
         transports.probes().attach(recorder);
+        // Wire bytes each tenant put through the bottleneck: what a rate limit or scheduler actually controls,
+        // free of the acknowledgement jumps that make goodput windows noisy.
+        tn.ctx.probes().attach(new NetProbe() {
+            @Override
+            public void onTransmit(EgressPort port, Packet p) {
+                if (port == tn.bottleneck && p.tenant >= 0) {
+                    wireByTenant[p.tenant] += p.wireBytes();
+                }
+            }
+        });
         // One bottleneck packet time of host send jitter breaks the phase locking of identical flows at a
         // drop-tail queue (the transport's recommendation), so many-flow results do not hinge on event order.
         tcp = TcpConfig.defaults().withSendJitter(Time.serializationPs(1538, coreRateBps));
@@ -81,6 +96,7 @@ public final class TcpRun {
         snap = recorder.snapshot(transports.flowCount());
         snapPs = atPs;
         busySnap = tn.bottleneck.busyPs();
+        wireSnap = wireByTenant.clone();
     }
 
     /** Runs to {@code atPs} and returns goodput per tenant (bit/s) since the window started. */
@@ -103,6 +119,11 @@ public final class TcpRun {
     public double flowBps(int flowId, long endPs) {
         long[] now = recorder.snapshot(transports.flowCount());
         return (now[flowId] - snap[flowId]) * 8.0 / Time.toSeconds(endPs - snapPs);
+    }
+
+    /** A tenant's wire rate through the bottleneck (bit/s) over the last window; call right after endWindow. */
+    public double wireBps(int tenant, long endPs) {
+        return (wireByTenant[tenant] - wireSnap[tenant]) * 8.0 / Time.toSeconds(endPs - snapPs);
     }
 
     /** Fraction of the window the bottleneck spent transmitting; call right after {@link #endWindow}. */

@@ -62,4 +62,20 @@ class DrrSchemeTest {
         assertThat(tn.sink.tenantBps(8)).isCloseTo(link / 36, within(0.2 * link / 36));
         assertThat(tn.sink.tenantBps(8)).isLessThan(0.4 * link / 12);
     }
+
+    @Test
+    void weightChangeAtRunTimeRescalesQuanta() {
+        DrrScheme scheme = new DrrScheme(DrrConfig.defaults());
+        TestNet tn = new TestNet(5, 2, G, G, Time.ofMicros(1), 150_000, scheme, TestNet.vms(new int[] {0, 1}, null));
+        for (int t = 0; t < 2; t++) {
+            tn.new PacedSource(tn.senders.get(t), t, t, 1500, G, 0, Time.ofMillis(200));
+        }
+        tn.ctx.loop().runUntil(Time.ofMillis(50));
+        scheme.setWeight(1, 3.0);
+        assertThat(scheme.plan().quantumBytes(1)).isEqualTo(3 * 1538);
+        tn.sink.window(Time.ofMillis(70), Time.ofMillis(170));
+        tn.ctx.loop().runUntil(Time.ofMillis(170));
+        assertThat(tn.sink.tenantBps(0)).isCloseTo(LINE_IP_BPS / 4, within(0.005 * LINE_IP_BPS));
+        assertThat(tn.sink.tenantBps(1)).isCloseTo(3 * LINE_IP_BPS / 4, within(0.005 * LINE_IP_BPS));
+    }
 }
