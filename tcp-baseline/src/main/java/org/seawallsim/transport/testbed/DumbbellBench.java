@@ -19,9 +19,14 @@ import org.seawallsim.transport.tcp.TcpFlowConfig;
 public final class DumbbellBench {
     /** What one run measured. {@code dataPackets} = data packets that crossed the bottleneck. */
     public record Result(int flows, long bottleneckBps, long events, long dataPackets, double goodputBps,
-            double wallSeconds) {
+            double wallSeconds, double cpuSeconds) {
         public double dataPacketsPerSecond() {
             return dataPackets / wallSeconds;
+        }
+
+        /** Per second of this thread's CPU time: stable on a shared machine where wall-clock rates drop. */
+        public double dataPacketsPerCpuSecond() {
+            return cpuSeconds > 0 ? dataPackets / cpuSeconds : Double.NaN;
         }
     }
 
@@ -39,6 +44,9 @@ public final class DumbbellBench {
         if (durationPs <= 0) {
             throw new IllegalArgumentException("duration must be > 0, got " + durationPs + " ps");
         }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        boolean cpuTimed = threads.isCurrentThreadCpuTimeSupported();
+        long cpu0 = cpuTimed ? threads.getCurrentThreadCpuTime() : 0;
         long start = System.nanoTime();
         SimContext ctx = new SimContext(seed);
         Dumbbell d = Dumbbell.build(ctx, flows, bottleneckBps, bottleneckBps, oneWayDelayPs,
@@ -53,11 +61,12 @@ public final class DumbbellBench {
         }
         ctx.loop().runUntil(durationPs);
         double wall = (System.nanoTime() - start) / 1e9;
+        double cpu = cpuTimed ? (threads.getCurrentThreadCpuTime() - cpu0) / 1e9 : -1;
         long acked = 0;
         for (TcpFlow f : fs) {
             acked += f.bytesAcked();
         }
         return new Result(flows, bottleneckBps, ctx.loop().dispatched(), d.bottleneck().txPackets(),
-                Rate.bps(acked, durationPs), wall);
+                Rate.bps(acked, durationPs), wall, cpu);
     }
 }
