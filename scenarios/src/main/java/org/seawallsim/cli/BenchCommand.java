@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** Performance benchmarks of the simulator itself; each case prints one JSON line. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: engine (event loop), fabric (k=8 fat-tree UDP), dumbbell (TCP flows).",
-        subcommands = {})
+        subcommands = {BenchEngineCommand.class, BenchFabricCommand.class, DumbbellBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "seawall-sim", mixinStandardHelpOptions = true, versionProvider = SeawallSim.Version.class,
         description = "Packet-level simulator of datacenter networks: Seawall against TCP, in-network rate limiting, "
                 + "DRR and QCN.",
-        subcommands = {BenchCommand.class})
+        subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, ValidateCommand.class,
+                DescribeCommand.class, PlotCommand.class, BenchCommand.class})
 public final class SeawallSim implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;

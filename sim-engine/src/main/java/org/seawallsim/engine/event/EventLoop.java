@@ -6,28 +6,57 @@ import java.util.Arrays;
  * The single-threaded future-event set and dispatcher of one simulation run. Not thread-safe; one per run, passed
  * explicitly (there is no static or global loop).
  *
- * <p>Implementation: a binary min-heap ordered by (time, insertion sequence) kept in parallel primitive arrays, plus a
+ * <p>Implementation: a 4-ary min-heap ordered by (time, insertion sequence) kept in parallel primitive arrays, plus a
  * handle table that records every pending event's heap position. Handles are {@code (generation << 32) | slot}, so a
  * stale handle (already run or cancelled) is recognised and cancelling is O(log n) with no search. In steady state
  * scheduling and dispatch allocate nothing; the arrays only grow by doubling.
  *
- * <p>Every dispatch also folds (time, tag, target class) into a 64-bit fingerprint, so two runs can be compared for
- * an identical trajectory at negligible cost (INET's fingerprints).
+ * <p>Why 4-ary: with random keys the cost of a binary heap is dominated by mispredicted branches, one per level. Four
+ * children per node halve the depth, the four sibling keys share a cache line, and the minimum of four is found with
+ * sign-bit arithmetic instead of branches. Positions past the last entry hold {@link Long#MAX_VALUE} times, so every
+ * internal node has four readable children and the fast path needs no bounds checks.
+ *
+ * <p>Every dispatch also folds (time, tag, target class name) into a 64-bit fingerprint, so two runs can be compared
+ * for an identical trajectory at negligible cost (INET's fingerprints).
+ *
+ * <p>Invariant checked on every dispatch: time never goes backwards. {@link #scheduled()} always equals
+ * {@link #dispatched()} + {@link #cancelled()} + {@link #pending()}.
  */
 public final class EventLoop {
     /** A handle that never names a pending event. */
     public static final long NO_EVENT = -1L;
 
+    private static final int ARITY_SHIFT = 2;
+    /** Sentinel entries beyond the last heap entry, so the last internal node always has four readable children. */
+    private static final int PAD = 4;
+    /**
+     * Above this many pending events the heap no longer fits in cache; then plain branches are faster than selects
+     * because speculation overlaps the memory loads of consecutive levels (measured: selects win at 3e5 pending
+     * events, branches at 1e6).
+     */
+    private static final int BRANCHLESS_MAX = 1 << 19;
+
     private long nowPs;
     private long nextSeq;
     private long dispatched;
+    private long cancelled;
     private long fingerprint = 0xcbf29ce484222325L;
+    private static final int FP_CACHE = 16;
+    private final Class<?>[] fpClasses = new Class<?>[FP_CACHE];
+    private final int[] fpHashes = new int[FP_CACHE];
 
     // Heap, indexed by heap position: the key (time, seq) and the slot in the handle table.
     private long[] heapTime;
     private long[] heapSeq;
     private int[] heapSlot;
     private int size;
+    /**
+     * True while an event is being dispatched and its entry still occupies the root. Most handlers schedule their
+     * next wake-up (a port its next transmission, a pipe its next arrival, a source its next packet), so the first
+     * event scheduled during a dispatch simply replaces the root and sifts down once, instead of the root being
+     * removed (one sift down) and the new event inserted (one sift up).
+     */
+    private boolean rootDead;
 
     // Handle table, indexed by slot.
     private EventTarget[] slotTarget;
@@ -43,10 +72,14 @@ public final class EventLoop {
     }
 
     public EventLoop(int initialCapacity) {
+        if (initialCapacity < 0) {
+            throw new IllegalArgumentException("initialCapacity must be >= 0, got " + initialCapacity);
+        }
         int cap = Math.max(16, initialCapacity);
-        heapTime = new long[cap];
-        heapSeq = new long[cap];
-        heapSlot = new int[cap];
+        heapTime = new long[cap + PAD];
+        Arrays.fill(heapTime, Long.MAX_VALUE);
+        heapSeq = new long[cap + PAD];
+        heapSlot = new int[cap + PAD];
         slotTarget = new EventTarget[cap];
         slotTag = new int[cap];
         slotHeapPos = new int[cap];
@@ -63,18 +96,29 @@ public final class EventLoop {
         return dispatched;
     }
 
-    /** Number of events scheduled and neither run nor cancelled. */
-    public int pending() {
-        return size;
+    /** Number of events ever scheduled. */
+    public long scheduled() {
+        return nextSeq;
     }
 
-    /** Hash over (time, tag, target class) of every dispatch so far; equal runs give equal fingerprints. */
+    /** Number of events cancelled while pending. */
+    public long cancelled() {
+        return cancelled;
+    }
+
+    /** Number of events scheduled and neither run nor cancelled. */
+    public int pending() {
+        return rootDead ? size - 1 : size;
+    }
+
+    /** Hash over (time, tag, target class name) of every dispatch so far; equal runs give equal fingerprints. */
     public long fingerprint() {
         return fingerprint;
     }
 
     /** Time of the earliest pending event, or {@link Long#MAX_VALUE} if none. */
     public long peekTimePs() {
+        settle();
         return size == 0 ? Long.MAX_VALUE : heapTime[0];
     }
 
@@ -95,7 +139,16 @@ public final class EventLoop {
         int slot = allocateSlot();
         slotTarget[slot] = target;
         slotTag[slot] = tag;
-        if (size == heapTime.length) {
+        if (rootDead) {
+            rootDead = false;
+            heapTime[0] = atPs;
+            heapSeq[0] = nextSeq++;
+            heapSlot[0] = slot;
+            slotHeapPos[slot] = 0;
+            siftDown(0);
+            return ((long) slotGeneration[slot] << 32) | slot;
+        }
+        if (size + PAD == heapTime.length) {
             growHeap();
         }
         int pos = size++;
@@ -120,22 +173,23 @@ public final class EventLoop {
      * nothing and returns false.
      */
     public boolean cancel(long handle) {
-        if (handle < 0) {
+        if (!isPending(handle)) {
             return false;
         }
+        settle();
         int slot = (int) handle;
-        int generation = (int) (handle >>> 32);
-        if (slot >= slotsUsed || slotGeneration[slot] != generation || slotTarget[slot] == null) {
-            return false;
-        }
         int pos = slotHeapPos[slot];
         releaseSlot(slot);
+        cancelled++;
         int last = --size;
         if (pos != last) {
             moveHeap(last, pos);
+            heapTime[last] = Long.MAX_VALUE;
             if (!siftUp(pos)) {
                 siftDown(pos);
             }
+        } else {
+            heapTime[last] = Long.MAX_VALUE;
         }
         return true;
     }
@@ -151,6 +205,7 @@ public final class EventLoop {
 
     /** Runs the earliest event. Returns false if there was none. */
     public boolean step() {
+        settle();
         if (size == 0) {
             return false;
         }
@@ -159,11 +214,7 @@ public final class EventLoop {
         EventTarget target = slotTarget[slot];
         int tag = slotTag[slot];
         releaseSlot(slot);
-        int last = --size;
-        if (last > 0) {
-            moveHeap(last, 0);
-            siftDown(0);
-        }
+        rootDead = true;
         if (t < nowPs) {
             throw new IllegalStateException("time went backwards: " + t + " < " + nowPs);
         }
@@ -172,20 +223,43 @@ public final class EventLoop {
         long h = fingerprint;
         h = (h ^ t) * 0x100000001b3L;
         h = (h ^ tag) * 0x100000001b3L;
-        h = (h ^ target.getClass().getName().hashCode()) * 0x100000001b3L;
+        h = (h ^ classHash(target.getClass())) * 0x100000001b3L;
         fingerprint = h;
         target.onEvent(tag);
+        if (rootDead) {
+            removeRoot();
+        }
         return true;
     }
 
+    /** Removes a dispatched root nobody replaced (also after a handler threw). */
+    private void settle() {
+        if (rootDead) {
+            removeRoot();
+        }
+    }
+
+    private void removeRoot() {
+        rootDead = false;
+        int last = --size;
+        if (last > 0) {
+            moveHeap(last, 0);
+            heapTime[last] = Long.MAX_VALUE;
+            siftDown(0);
+        } else {
+            heapTime[0] = Long.MAX_VALUE;
+        }
+    }
+
     /**
-     * Runs every event at or before {@code endPs}, then sets the clock to {@code endPs}. Events after it stay pending.
+     * Runs every event at or before {@code endPs} (including events those events schedule within the window), then
+     * sets the clock to {@code endPs}. Events after it stay pending.
      */
     public void runUntil(long endPs) {
         if (endPs < nowPs) {
             throw new IllegalArgumentException("runUntil(" + endPs + ") is before now " + nowPs);
         }
-        while (size > 0 && heapTime[0] <= endPs) {
+        while (peekTimePs() <= endPs && size > 0) {
             step();
         }
         nowPs = endPs;
@@ -196,6 +270,23 @@ public final class EventLoop {
         while (step()) {
             // dispatch everything
         }
+    }
+
+    /**
+     * Hash of a target's class name for the fingerprint. Name hashes are stable across runs (identity hashes are
+     * not), but reaching one costs several dependent loads, so a small direct-mapped cache indexed by the class's
+     * identity hash remembers them (a packet network dispatches to a handful of classes: ports, pipes, sources,
+     * timers). The identity hash only picks the cache line; the fingerprint never depends on it.
+     */
+    private int classHash(Class<?> c) {
+        int i = System.identityHashCode(c) & (FP_CACHE - 1);
+        if (fpClasses[i] == c) {
+            return fpHashes[i];
+        }
+        int hash = c.getName().hashCode();
+        fpClasses[i] = c;
+        fpHashes[i] = hash;
+        return hash;
     }
 
     private int allocateSlot() {
@@ -220,8 +311,10 @@ public final class EventLoop {
     }
 
     private void growHeap() {
-        int cap = heapTime.length * 2;
+        int old = heapTime.length;
+        int cap = (old - PAD) * 2 + PAD;
         heapTime = Arrays.copyOf(heapTime, cap);
+        Arrays.fill(heapTime, old, cap, Long.MAX_VALUE);
         heapSeq = Arrays.copyOf(heapSeq, cap);
         heapSlot = Arrays.copyOf(heapSlot, cap);
     }
@@ -234,55 +327,113 @@ public final class EventLoop {
         slotHeapPos[slot] = to;
     }
 
-    private boolean less(int a, int b) {
-        long ta = heapTime[a];
-        long tb = heapTime[b];
-        return ta < tb || (ta == tb && heapSeq[a] < heapSeq[b]);
-    }
-
-    /** Returns true if the entry moved. */
+    /** Moves the entry at {@code pos} toward the root while it is smaller than its parent. Returns true if it moved. */
     private boolean siftUp(int pos) {
+        final long[] ht = heapTime;
+        final long[] hs = heapSeq;
+        final int[] hslot = heapSlot;
+        final int[] where = slotHeapPos;
         int start = pos;
-        long t = heapTime[pos];
-        long s = heapSeq[pos];
-        int slot = heapSlot[pos];
+        long t = ht[pos];
+        long s = hs[pos];
+        int slot = hslot[pos];
         while (pos > 0) {
-            int parent = (pos - 1) >>> 1;
-            long tp = heapTime[parent];
-            if (tp < t || (tp == t && heapSeq[parent] < s)) {
+            int parent = (pos - 1) >>> ARITY_SHIFT;
+            long tp = ht[parent];
+            if (tp < t || (tp == t && hs[parent] < s)) {
                 break;
             }
-            moveHeap(parent, pos);
+            ht[pos] = tp;
+            hs[pos] = hs[parent];
+            int ps = hslot[parent];
+            hslot[pos] = ps;
+            where[ps] = pos;
             pos = parent;
         }
-        heapTime[pos] = t;
-        heapSeq[pos] = s;
-        heapSlot[pos] = slot;
-        slotHeapPos[slot] = pos;
+        ht[pos] = t;
+        hs[pos] = s;
+        hslot[pos] = slot;
+        where[slot] = pos;
         return pos != start;
     }
 
+    /** Moves the entry at {@code pos} toward the leaves while a child is smaller. */
     private void siftDown(int pos) {
-        long t = heapTime[pos];
-        long s = heapSeq[pos];
-        int slot = heapSlot[pos];
-        int half = size >>> 1;
-        while (pos < half) {
-            int child = 2 * pos + 1;
-            int right = child + 1;
-            if (right < size && less(right, child)) {
-                child = right;
-            }
-            long tc = heapTime[child];
-            if (t < tc || (t == tc && s < heapSeq[child])) {
+        final long[] ht = heapTime;
+        final long[] hs = heapSeq;
+        final int[] hslot = heapSlot;
+        final int[] where = slotHeapPos;
+        final int n = size;
+        final boolean branchless = n <= BRANCHLESS_MAX;
+        long t = ht[pos];
+        long s = hs[pos];
+        int slot = hslot[pos];
+        while (true) {
+            int c = (pos << ARITY_SHIFT) + 1;
+            if (c >= n) {
                 break;
             }
-            moveHeap(child, pos);
-            pos = child;
+            int best;
+            long bt;
+            if (branchless) {
+                // Tournament on time alone; sentinels (MAX_VALUE) fill missing children. Equal times need the
+                // sequence number: rare for random keys, so that case takes the exact loop.
+                long t0 = ht[c];
+                long t1 = ht[c + 1];
+                long t2 = ht[c + 2];
+                long t3 = ht[c + 3];
+                // Times are >= 0, so the differences cannot overflow, and the sign bit selects without a branch
+                // (C2 compiles the equivalent ternaries to branches, which random keys mispredict half the time;
+                // this form measured 1.7x faster at n = 1000).
+                long d01 = t1 - t0;
+                long s01 = d01 >> 63;
+                int a = c + (int) (s01 & 1);
+                long ta = t0 + (d01 & s01);
+                long d23 = t3 - t2;
+                long s23 = d23 >> 63;
+                int b = c + 2 + (int) (s23 & 1);
+                long tb = t2 + (d23 & s23);
+                long dab = tb - ta;
+                long sab = dab >> 63;
+                best = a + ((b - a) & (int) sab);
+                bt = ta + (dab & sab);
+                if (t0 == t1 || t2 == t3 || ta == tb) {
+                    best = minChild(c, Math.min(c + 4, n));
+                    bt = ht[best];
+                }
+            } else {
+                best = minChild(c, Math.min(c + 4, n));
+                bt = ht[best];
+            }
+            if (t < bt || (t == bt && s < hs[best])) {
+                break;
+            }
+            ht[pos] = bt;
+            hs[pos] = hs[best];
+            int bs = hslot[best];
+            hslot[pos] = bs;
+            where[bs] = pos;
+            pos = best;
         }
-        heapTime[pos] = t;
-        heapSeq[pos] = s;
-        heapSlot[pos] = slot;
-        slotHeapPos[slot] = pos;
+        ht[pos] = t;
+        hs[pos] = s;
+        hslot[pos] = slot;
+        where[slot] = pos;
+    }
+
+    /** The smallest (time, seq) among heap positions [from, to). */
+    private int minChild(int from, int to) {
+        final long[] ht = heapTime;
+        final long[] hs = heapSeq;
+        int best = from;
+        long bt = ht[from];
+        for (int j = from + 1; j < to; j++) {
+            long tj = ht[j];
+            if (tj < bt || (tj == bt && hs[j] < hs[best])) {
+                best = j;
+                bt = tj;
+            }
+        }
+        return best;
     }
 }

@@ -22,6 +22,8 @@ public final class EgressPort implements PacketSink, EventTarget {
     private final String name;
     private final Node owner;
     private final long rateBps;
+    /** Picoseconds per wire byte when the rate divides 8e12 bit-ps exactly (all Ethernet rates), else 0. */
+    private final long psPerByte;
     private final QueueDiscipline queue;
     private final Pipe pipe;
     private EgressPort reverse;
@@ -42,6 +44,8 @@ public final class EgressPort implements PacketSink, EventTarget {
         this.name = name;
         this.owner = owner;
         this.rateBps = rateBps;
+        long bitPsPerByte = 8L * Time.PS_PER_S;
+        this.psPerByte = bitPsPerByte % rateBps == 0 ? bitPsPerByte / rateBps : 0;
         this.queue = queue;
         this.pipe = new Pipe(ctx, name + "/pipe", delayPs);
         queue.attach(this);
@@ -154,7 +158,9 @@ public final class EgressPort implements PacketSink, EventTarget {
         if (!probes.isEmpty()) {
             probes.dequeue(this, p, queue.bytes());
         }
-        long txPs = Time.serializationPs(p.wireBytes(), rateBps);
+        // A multiply instead of Time.serializationPs's 64-bit division on the common exact rates; same result.
+        int wire = p.wireBytes();
+        long txPs = psPerByte != 0 ? wire * psPerByte : Time.serializationPs(wire, rateBps);
         busyPs += txPs;
         loop.scheduleIn(txPs, this, TAG_TX_DONE);
     }

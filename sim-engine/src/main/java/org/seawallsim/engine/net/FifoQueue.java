@@ -30,7 +30,7 @@ public final class FifoQueue extends QueueDiscipline {
     }
 
     private final long capacityBytes;
-    private final PacketRing ring = new PacketRing(64);
+    private final PacketRing ring = new PacketRing(16);
     private long bytes;
 
     private long ecnThresholdBytes = Long.MAX_VALUE;

@@ -14,8 +14,10 @@ public final class Pipe implements EventTarget {
     private final long delayPs;
     private Node to;
     private EgressPort toPort;
-    private Packet[] packets = new Packet[64];
-    private long[] arrivals = new long[64];
+    // Small at first: at datacenter delays a pipe rarely holds more than a few packets, and thousands of pipes
+    // with large rings spread the hot data over more cache lines. The ring doubles when needed.
+    private Packet[] packets = new Packet[8];
+    private long[] arrivals = new long[8];
     private int head;
     private int count;
     private long bytesInFlight;

@@ -16,6 +16,15 @@ public abstract class QueueDiscipline {
         this.port = port;
     }
 
+    /**
+     * Lets a decorating discipline (for example a QCN congestion point around a FIFO) attach the discipline it wraps
+     * to its own port, so that the inner one can report drops and read the clock. Static because Java's protected
+     * access would not let a subclass in another package call {@link #attach} on a different instance.
+     */
+    protected static void attachInner(QueueDiscipline inner, EgressPort port) {
+        inner.attach(port);
+    }
+
     /** Accepts the packet or drops it (reporting the drop). Returns true if accepted. */
     public abstract boolean enqueue(Packet p);
 

@@ -1,0 +1,288 @@
+package org.seawallsim.plots;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Public entry point: charts and a self-contained report.html for a results folder, made from its files alone.
+ * Every method returns the files it wrote (charts first, report.html last) and throws {@link ResultFileException}
+ * naming the file when a result file is missing or corrupt.
+ */
+public final class Reports {
+    public static final String REPORT = "report.html";
+
+    /** What a results folder holds. */
+    public enum Kind { RUN, COMPARISON, SWEEP }
+
+    private Reports() {
+    }
+
+    /** Detects the kind of folder: sweep.json, then comparison.csv, then summary.json. */
+    public static Kind detect(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ResultFileException(dir, Files.exists(dir) ? "is not a folder" : "folder not found");
+        }
+        if (SweepData.isSweep(dir)) {
+            return Kind.SWEEP;
+        }
+        if (ComparisonData.isComparison(dir)) {
+            return Kind.COMPARISON;
+        }
+        if (RunData.isRun(dir)) {
+            return Kind.RUN;
+        }
+        throw new ResultFileException(dir, "is not a results folder: it has no " + SweepData.JSON + ", "
+                + ComparisonData.FILE + " or " + RunSummary.FILE);
+    }
+
+    public static List<Path> forAny(Path dir, Format format) {
+        return forAny(dir, PlotOptions.of(format));
+    }
+
+    public static List<Path> forAny(Path dir, PlotOptions opts) {
+        return switch (detect(dir)) {
+            case RUN -> forRun(dir, opts);
+            case COMPARISON -> forComparison(dir, opts);
+            case SWEEP -> forSweep(dir, opts);
+        };
+    }
+
+    public static List<Path> forRun(Path dir, Format format) {
+        return forRun(dir, PlotOptions.of(format));
+    }
+
+    /** Charts of one run and its report.html. */
+    public static List<Path> forRun(Path dir, PlotOptions opts) {
+        requireFolder(dir);
+        RunData d = RunData.read(dir);
+        List<Path> written = new ArrayList<>();
+        List<ChartSpec> specs = RunCharts.all(d);
+        for (ChartSpec s : specs) {
+            written.add(ChartWriter.write(s, dir, opts));
+        }
+        RunSummary s = d.summary();
+        Html h = new Html("seawall-sim run: " + s.scenario() + " (" + s.scheme() + ")");
+        runHeader(h, s);
+        h.h2("Metrics (after warm-up)");
+        h.keyValues(metrics(s));
+        vmTables(h, s);
+        if (d.flows().isEmpty() && s.flowCount() > 0) {
+            h.muted("summary.json counts " + s.flowCount() + " sized flows but there is no fct.csv, so no FCT "
+                    + "chart.");
+        }
+        h.h2("Charts");
+        for (int i = 0; i < specs.size(); i++) {
+            h.chart(written.get(i), specs.get(i).caption());
+        }
+        engine(h, s);
+        written.add(writeReport(dir, h));
+        return written;
+    }
+
+    public static List<Path> forComparison(Path dir, Format format) {
+        return forComparison(dir, PlotOptions.of(format));
+    }
+
+    /** Charts and report of every scheme's run folder, then the comparison charts and report. */
+    public static List<Path> forComparison(Path dir, PlotOptions opts) {
+        requireFolder(dir);
+        ComparisonData c = ComparisonData.read(dir);
+        List<Path> written = new ArrayList<>();
+        for (String scheme : c.schemes()) {
+            written.addAll(forRun(dir.resolve(scheme), opts));
+        }
+        List<ChartSpec> specs = ComparisonCharts.all(c);
+        List<Path> charts = new ArrayList<>();
+        for (ChartSpec s : specs) {
+            charts.add(ChartWriter.write(s, dir, opts));
+        }
+        written.addAll(charts);
+        RunSummary first = c.runs().values().iterator().next();
+        Html h = new Html("seawall-sim comparison: " + first.scenario());
+        Map<String, String> kv = new LinkedHashMap<>();
+        kv.put("scenario", first.scenario());
+        if (!first.scenarioFile().isEmpty()) {
+            kv.put("scenario file", first.scenarioFile());
+        }
+        kv.put("schemes", String.join(", ", c.schemes()));
+        kv.put("seed", first.seed());
+        kv.put("version", first.version());
+        kv.put("duration", Html.num(first.durationS()) + " s (warm-up " + Html.num(first.warmupS()) + " s)");
+        h.keyValues(kv);
+        parameters(h, first);
+        h.h2("Metrics per scheme (comparison.csv)");
+        List<List<String>> rows = new ArrayList<>();
+        for (ComparisonData.Row r : c.rows()) {
+            rows.add(List.of(r.scheme(), Html.num(r.jainWeighted()), Html.num(r.isolationError()),
+                    Html.num(r.utilization()), Html.num(r.drops())));
+        }
+        h.table(List.of("scheme", "jain_weighted", "isolation_error", "utilization", "drops"), rows);
+        h.muted("jain_weighted: weighted Jain index of goodput/ideal (1 = fair); isolation_error: deviation from the "
+                + "ideal shares (0 = ideal); utilization: fraction of bottleneck capacity used; drops: packets.");
+        h.h2("Goodput per VM (Mb/s), measured / ideal");
+        List<String> header = new ArrayList<>(List.of("VM", "tenant"));
+        header.addAll(c.schemes());
+        List<List<String>> vmRows = new ArrayList<>();
+        List<RunSummary.Vm> sortedVms = new ArrayList<>(first.vms());
+        sortedVms.sort(java.util.Comparator.comparing(RunSummary.Vm::name));
+        for (RunSummary.Vm v : sortedVms) {
+            List<String> row = new ArrayList<>(List.of(v.name(), v.tenant()));
+            for (String scheme : c.schemes()) {
+                RunSummary.Vm o = null;
+                for (RunSummary.Vm x : c.runs().get(scheme).vms()) {
+                    if (x.name().equals(v.name())) {
+                        o = x;
+                    }
+                }
+                row.add(o == null ? "-" : Html.num(o.goodputBps() * Units.MBPS) + " / "
+                        + Html.num(o.idealBps() * Units.MBPS));
+            }
+            vmRows.add(row);
+        }
+        h.table(header, vmRows);
+        h.h2("Charts");
+        for (int i = 0; i < specs.size(); i++) {
+            h.chart(charts.get(i), specs.get(i).caption());
+        }
+        h.h2("Runs");
+        for (String scheme : c.schemes()) {
+            h.localLink("report of the " + scheme + " run", scheme + "/" + REPORT);
+        }
+        written.add(writeReport(dir, h));
+        return written;
+    }
+
+    public static List<Path> forSweep(Path dir, Format format) {
+        return forSweep(dir, PlotOptions.of(format));
+    }
+
+    /** One chart per metric (against the first axis) and the sweep report; run folders are not re-plotted. */
+    public static List<Path> forSweep(Path dir, PlotOptions opts) {
+        requireFolder(dir);
+        SweepData s = SweepData.read(dir);
+        List<ChartSpec> specs = SweepCharts.all(s);
+        List<Path> written = new ArrayList<>();
+        for (ChartSpec spec : specs) {
+            written.add(ChartWriter.write(spec, dir, opts));
+        }
+        Html h = new Html("seawall-sim sweep: " + s.scenario());
+        Map<String, String> kv = new LinkedHashMap<>();
+        kv.put("scenario", s.scenario());
+        kv.put("version", s.version());
+        kv.put("swept axes", String.join(", ", s.axes()));
+        kv.put("schemes", String.join(", ", s.schemes()));
+        kv.put("repetitions", Integer.toString(s.repetitions()));
+        kv.put("runs", Integer.toString(s.table().rows().size()));
+        kv.put("seeds", seeds(s));
+        h.keyValues(kv);
+        for (int i = 0; i < specs.size(); i++) {
+            String metric = s.metrics().get(i);
+            h.h2(metric);
+            h.chart(written.get(i), specs.get(i).caption());
+            List<List<String>> rows = new ArrayList<>();
+            for (SweepData.Line line : s.lines(metric)) {
+                for (SweepData.Point p : line.points()) {
+                    rows.add(List.of(line.label(), p.label(), Html.num(p.mean()), Html.num(p.std()),
+                            Integer.toString(p.n())));
+                }
+            }
+            h.table(List.of("line", s.axes().get(0), "mean", "std", "n"), rows);
+        }
+        written.add(writeReport(dir, h));
+        return written;
+    }
+
+    private static String seeds(SweepData s) {
+        int c = s.table().column("seed");
+        java.util.TreeSet<String> seeds = new java.util.TreeSet<>();
+        for (CsvTable.Row r : s.table().rows()) {
+            seeds.add(r.cells()[c].trim());
+        }
+        String all = String.join(", ", seeds);
+        return all.length() > 200 ? seeds.size() + " distinct seeds" : all;
+    }
+
+    private static void requireFolder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ResultFileException(dir, Files.exists(dir) ? "is not a folder" : "folder not found");
+        }
+    }
+
+    private static void runHeader(Html h, RunSummary s) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        kv.put("scenario", s.scenario());
+        if (!s.scenarioFile().isEmpty()) {
+            kv.put("scenario file", s.scenarioFile());
+        }
+        kv.put("scheme", s.scheme());
+        kv.put("seed", s.seed());
+        kv.put("version", s.version());
+        kv.put("duration", Html.num(s.durationS()) + " s simulated (warm-up " + Html.num(s.warmupS())
+                + " s, sample interval " + Html.num(s.sampleIntervalS()) + " s)");
+        h.keyValues(kv);
+        parameters(h, s);
+    }
+
+    private static void parameters(Html h, RunSummary s) {
+        if (!s.parameters().isEmpty()) {
+            h.h2("Parameters set by the user");
+            h.keyValues(s.parameters());
+        }
+    }
+
+    private static Map<String, String> metrics(RunSummary s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : s.metrics().entrySet()) {
+            m.put(e.getKey(), Html.num(e.getValue()));
+        }
+        if (s.flowCount() > 0) {
+            m.put("sized flows", Long.toString(s.flowCount()));
+            m.put("FCT p50 (ms)", Html.num(s.fctP50S() * Units.MS));
+            m.put("FCT p99 (ms)", Html.num(s.fctP99S() * Units.MS));
+        }
+        return m;
+    }
+
+    private static void vmTables(Html h, RunSummary s) {
+        h.h2("VMs");
+        List<List<String>> rows = new ArrayList<>();
+        for (RunSummary.Vm v : s.vms()) {
+            double ratio = v.idealBps() > 0 ? v.goodputBps() / v.idealBps() : Double.NaN;
+            rows.add(List.of(v.name(), v.tenant(), Html.num(v.weight()), Html.num(v.goodputBps() * Units.MBPS),
+                    Html.num(v.idealBps() * Units.MBPS), Html.num(ratio)));
+        }
+        h.table(List.of("VM", "tenant", "weight", "goodput (Mb/s)", "ideal (Mb/s)", "goodput / ideal"), rows);
+        h.h2("Tenants");
+        rows = new ArrayList<>();
+        for (RunSummary.Tenant t : s.tenants()) {
+            rows.add(List.of(t.name(), Html.num(t.goodputBps() * Units.MBPS)));
+        }
+        h.table(List.of("tenant", "goodput (Mb/s)"), rows);
+        h.h2("Links");
+        rows = new ArrayList<>();
+        for (RunSummary.Link l : s.links()) {
+            rows.add(List.of(l.name(), Html.num(l.utilization() * Units.PERCENT), Html.num(l.drops()),
+                    l.bottleneck() ? "yes" : ""));
+        }
+        h.table(List.of("link", "utilization (%)", "drops (packets)", "bottleneck"), rows);
+    }
+
+    private static void engine(Html h, RunSummary s) {
+        if (!s.engine().isEmpty()) {
+            h.h2("Engine");
+            h.keyValues(s.engine());
+        }
+    }
+
+    private static Path writeReport(Path dir, Html h) {
+        Path f = dir.resolve(REPORT);
+        byte[] bytes = h.finish().getBytes(StandardCharsets.UTF_8);
+        ChartWriter.atomically(f, out -> out.write(bytes));
+        return f;
+    }
+}

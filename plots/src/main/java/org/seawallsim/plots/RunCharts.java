@@ -1,0 +1,303 @@
+package org.seawallsim.plots;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** The charts of one run, built from {@link RunData} only. */
+public final class RunCharts {
+    /** At most this many queues or links per chart: more lines are unreadable. */
+    public static final int MAX_LINES = 8;
+    /** Beyond this many series the legend would crowd out the plot, so it is left out (the report lists them). */
+    static final int MAX_LEGEND = 16;
+
+    private RunCharts() {
+    }
+
+    /** All charts of the run: goodput per VM, per tenant, queues, links, and the FCT CDF when there are flows. */
+    public static List<ChartSpec> all(RunData d) {
+        List<ChartSpec> out = new ArrayList<>();
+        out.add(goodputVms(d));
+        out.add(goodputTenants(d));
+        out.add(queues(d));
+        out.add(links(d));
+        if (!d.flows().isEmpty()) {
+            out.add(fctCdf(d));
+        }
+        return out;
+    }
+
+    static String runLabel(RunSummary s) {
+        return s.scenario() + " \u00b7 scheme " + s.scheme() + " \u00b7 seed " + s.seed();
+    }
+
+    /** Goodput of each VM over time (Mb/s), with its ideal share as a dashed line of the same colour. */
+    public static ChartSpec goodputVms(RunData d) {
+        Map<String, Color> colors = Palette.byName(d.allVmNames());
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Series s : d.vmGoodput()) {
+            labels.put(s.name(), s.name() + " (" + d.vmTenant().get(s.name()) + ")");
+        }
+        return measuredVsIdeal("goodput-vms", "Goodput per VM", d, d.vmGoodput(), d.vmIdeal(), colors, labels,
+                "Goodput per VM over time; dashed lines are each VM's ideal weighted max-min share.");
+    }
+
+    /** Goodput of each tenant over time (Mb/s), with the sum of its VMs' ideal shares dashed. */
+    public static ChartSpec goodputTenants(RunData d) {
+        Map<String, Color> colors = Palette.byName(d.allTenantNames());
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Series s : d.tenantGoodput()) {
+            labels.put(s.name(), s.name());
+        }
+        return measuredVsIdeal("goodput-tenants", "Goodput per tenant", d, d.tenantGoodput(), d.tenantIdeal(),
+                colors, labels, "Goodput per tenant over time; dashed lines are the sum of the tenant's VMs' ideal "
+                        + "shares.");
+    }
+
+    private static ChartSpec measuredVsIdeal(String name, String title, RunData d, List<Series> allMeasured,
+            List<Series> allIdeal, Map<String, Color> colors, Map<String, String> labels, String caption) {
+        // Receiver-only VMs send nothing and are owed nothing: dozens of flat zero lines would hide the others.
+        Map<String, Series> idealByName = RunData.byName(allIdeal);
+        List<Series> measured = new ArrayList<>();
+        List<Series> ideal = new ArrayList<>();
+        for (Series s : allMeasured) {
+            Series id = idealByName.get(s.name());
+            if (!idle(s) || (id != null && !idle(id))) {
+                measured.add(s);
+                if (id != null) {
+                    ideal.add(id);
+                }
+            }
+        }
+        int hidden = allMeasured.size() - measured.size();
+        if (hidden > 0) {
+            caption += " " + hidden + " idle (zero goodput and zero ideal share throughout, e.g. receivers) not "
+                    + "shown.";
+        }
+        XYSeriesCollection ds = new XYSeriesCollection();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        LegendItemCollection legend = new LegendItemCollection();
+        for (Series s : measured) {
+            ds.addSeries(xy(s.name(), s, Units.MBPS));
+            int i = ds.getSeriesCount() - 1;
+            Color c = colors.getOrDefault(s.name(), Color.GRAY);
+            r.setSeriesPaint(i, c);
+            r.setSeriesStroke(i, Style.SOLID);
+            legend.add(Style.lineItem(labels.getOrDefault(s.name(), s.name()), c, Style.SOLID));
+        }
+        boolean anyIdeal = false;
+        for (Series s : ideal) {
+            XYSeries xs = xy(s.name() + " ideal", s, Units.MBPS);
+            if (xs.getItemCount() == 0) {
+                continue;
+            }
+            ds.addSeries(xs);
+            int i = ds.getSeriesCount() - 1;
+            r.setSeriesPaint(i, colors.getOrDefault(s.name(), Color.GRAY));
+            r.setSeriesStroke(i, Style.DASHED);
+            anyIdeal = true;
+        }
+        if (anyIdeal) {
+            legend.add(Style.lineItem("ideal share (dashed)", Color.DARK_GRAY, Style.DASHED));
+        }
+        XYPlot plot = new XYPlot(ds, timeAxis(), rateAxis(), r);
+        plot.setFixedLegendItems(legend);
+        markWarmup(plot, d.summary());
+        var chart = Style.chart(title, runLabel(d.summary()), plot);
+        chart.getLegend().setVisible(measured.size() <= MAX_LEGEND);
+        return new ChartSpec(name, caption, chart);
+    }
+
+    /** Occupancy of the busiest queues over time (kB), ranked by mean occupancy. */
+    public static ChartSpec queues(RunData d) {
+        List<Series> top = busiest(d.queueBytes());
+        NumberAxis y = new NumberAxis("queue occupancy (kB)");
+        String more = d.queueBytes().size() > top.size() ? " (busiest " + top.size() + " of "
+                + d.queueBytes().size() + ")" : "";
+        return new ChartSpec("queues", "Occupancy of the busiest queues over time" + more + ", in kB (1 kB = 1000 "
+                + "bytes), sampled at each sample time; the legend gives each queue's mean after warm-up.",
+                Style.chart("Queue occupancy" + more, runLabel(d.summary()),
+                        nested(d, top, names(d.queueBytes()), Units.KB, "%.1f kB", y)));
+    }
+
+    /** Utilization of the busiest links over time, in percent of capacity. */
+    public static ChartSpec links(RunData d) {
+        List<Series> top = busiest(d.linkUtilization());
+        NumberAxis y = new NumberAxis("link utilization (% of capacity)");
+        y.setRange(0, 105);
+        String more = d.linkUtilization().size() > top.size() ? " (busiest " + top.size() + " of "
+                + d.linkUtilization().size() + ")" : "";
+        return new ChartSpec("links", "Fraction of each sample interval the link was serializing" + more
+                + "; the legend gives each link's mean after warm-up.",
+                Style.chart("Link utilization" + more, runLabel(d.summary()),
+                        nested(d, top, names(d.linkUtilization()), Units.PERCENT, "%.1f %%", y)));
+    }
+
+    /**
+     * Lines that often coincide (saturated links at 100 %, full buffers): earlier series are drawn wider so a line
+     * hidden under a later one still shows as a coloured rim, and the legend states each mean after warm-up.
+     */
+    private static XYPlot nested(RunData d, List<Series> top, List<String> all, double factor, String meanFormat,
+            NumberAxis y) {
+        XYSeriesCollection ds = new XYSeriesCollection();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        Map<String, Color> colors = Palette.byName(all);
+        LegendItemCollection legend = new LegendItemCollection();
+        for (int i = 0; i < top.size(); i++) {
+            Series s = top.get(i);
+            ds.addSeries(xy(s.name(), s, factor));
+            float width = 1.5f + Math.min(top.size() - 1 - i, 3) * 2.5f;
+            java.awt.BasicStroke stroke = new java.awt.BasicStroke(width, java.awt.BasicStroke.CAP_ROUND,
+                    java.awt.BasicStroke.JOIN_ROUND);
+            r.setSeriesPaint(i, colors.get(s.name()));
+            r.setSeriesStroke(i, stroke);
+            double mean = meanAfter(s, d.summary().warmupS()) * factor;
+            legend.add(Style.lineItem(s.name() + " (mean " + String.format(Locale.ROOT, meanFormat, mean) + ")",
+                    colors.get(s.name()), Style.SOLID));
+        }
+        XYPlot plot = new XYPlot(ds, timeAxis(), y, r);
+        // Widest first, so the narrower lines land on top of it.
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
+        plot.setFixedLegendItems(legend);
+        markWarmup(plot, d.summary());
+        return plot;
+    }
+
+    /** Mean of the finite samples taken after warm-up (all samples if none is). */
+    static double meanAfter(Series s, double warmupS) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < s.size(); i++) {
+            if (s.x()[i] > warmupS && Double.isFinite(s.y()[i])) {
+                sum += s.y()[i];
+                n++;
+            }
+        }
+        return n == 0 ? s.meanY() : sum / n;
+    }
+
+    /**
+     * Empirical CDF of flow completion times per tenant: point i of n sorted FCTs is (fct_i in ms, i/n). A log x axis
+     * is used when FCTs span more than two decades.
+     */
+    public static ChartSpec fctCdf(RunData d) {
+        Map<String, List<Double>> byTenant = new TreeMap<>();
+        for (RunData.Flow f : d.flows()) {
+            byTenant.computeIfAbsent(f.tenant(), k -> new ArrayList<>()).add(f.fctS());
+        }
+        Map<String, Color> colors = Palette.byName(d.allTenantNames());
+        XYSeriesCollection ds = new XYSeriesCollection();
+        XYStepRenderer r = new XYStepRenderer();
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (Map.Entry<String, List<Double>> e : byTenant.entrySet()) {
+            double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+            Arrays.sort(v);
+            XYSeries s = new XYSeries(e.getKey() + " (" + v.length + " flows)", false, true);
+            for (int i = 0; i < v.length; i++) {
+                s.add(v[i] * Units.MS, (i + 1) / (double) v.length);
+                if (v[i] > 0) {
+                    min = Math.min(min, v[i] * Units.MS);
+                }
+                max = Math.max(max, v[i] * Units.MS);
+            }
+            ds.addSeries(s);
+            r.setSeriesPaint(ds.getSeriesCount() - 1, colors.getOrDefault(e.getKey(), Color.GRAY));
+            r.setSeriesStroke(ds.getSeriesCount() - 1, Style.SOLID);
+        }
+        ValueAxis x;
+        if (min > 0 && max / min > 100) {
+            LogAxis lx = new LogAxis("flow completion time (ms, log scale)");
+            lx.setSmallestValue(min / 2);
+            x = lx;
+        } else {
+            x = new NumberAxis("flow completion time (ms)");
+        }
+        NumberAxis y = new NumberAxis("fraction of flows completed");
+        y.setRange(0, 1.02);
+        XYPlot plot = new XYPlot(ds, x, y, r);
+        return new ChartSpec("fct-cdf", "CDF of flow completion times per tenant.",
+                Style.chart("Flow completion time CDF", runLabel(d.summary()), plot));
+    }
+
+    /** True when every value is zero or NaN. */
+    static boolean idle(Series s) {
+        for (double v : s.y()) {
+            if (v != 0 && !Double.isNaN(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static List<Series> busiest(List<Series> all) {
+        List<Series> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparingDouble(Series::meanY).reversed().thenComparing(Series::name));
+        List<Series> top = new ArrayList<>(sorted.subList(0, Math.min(MAX_LINES, sorted.size())));
+        top.sort(Comparator.comparing(Series::name));
+        return top;
+    }
+
+    private static List<String> names(List<Series> list) {
+        List<String> out = new ArrayList<>();
+        for (Series s : list) {
+            out.add(s.name());
+        }
+        return out;
+    }
+
+    /** A JFreeChart series of a result series, y scaled to display units; NaN points (no value) are left out. */
+    static XYSeries xy(String key, Series s, double yFactor) {
+        XYSeries xs = new XYSeries(key, false, true);
+        for (int i = 0; i < s.size(); i++) {
+            if (!Double.isNaN(s.y()[i])) {
+                xs.add(s.x()[i], s.y()[i] * yFactor);
+            }
+        }
+        return xs;
+    }
+
+    private static NumberAxis timeAxis() {
+        NumberAxis x = new NumberAxis("simulated time (s)");
+        x.setAutoRangeIncludesZero(false);
+        return x;
+    }
+
+    private static NumberAxis rateAxis() {
+        NumberAxis y = new NumberAxis("goodput (Mb/s)");
+        y.setAutoRangeIncludesZero(true);
+        return y;
+    }
+
+    private static void markWarmup(XYPlot plot, RunSummary s) {
+        if (s.warmupS() > 0) {
+            ValueMarker m = new ValueMarker(s.warmupS(), Color.GRAY, Style.DASHED);
+            m.setLabel(String.format(Locale.ROOT, "end of warm-up (%.3g s)", s.warmupS()));
+            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            m.setLabelPaint(Color.GRAY);
+            m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+            m.setLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+            plot.addDomainMarker(m, Layer.BACKGROUND);
+        }
+    }
+}

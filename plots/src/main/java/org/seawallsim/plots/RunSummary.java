@@ -1,0 +1,122 @@
+package org.seawallsim.plots;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The parts of a run's summary.json that charts and reports show. Numbers without a value are NaN. */
+public record RunSummary(
+        String scenario, String scenarioFile, String scheme, String seed, String version,
+        double durationS, double warmupS, double sampleIntervalS,
+        Map<String, String> parameters,
+        List<Vm> vms, List<Tenant> tenants, List<Link> links,
+        Map<String, Double> metrics,
+        long flowCount, double fctP50S, double fctP99S,
+        Map<String, String> engine) {
+
+    public record Vm(String name, String tenant, double weight, double goodputBps, double idealBps) {
+    }
+
+    public record Tenant(String name, double goodputBps) {
+    }
+
+    /** A link; bottleneck is true when the writer marked it as one (optional field, false when absent). */
+    public record Link(String name, double utilization, double drops, boolean bottleneck) {
+    }
+
+    public static final String FILE = "summary.json";
+
+    /** Reads {@code dir/summary.json}; see RESULTS-FORMAT.md for the fields. */
+    public static RunSummary read(Path dir) {
+        Path f = dir.resolve(FILE);
+        JsonNode root = Json.read(f);
+        List<Vm> vms = new ArrayList<>();
+        List<JsonNode> vmNodes = Json.array(f, root, "", "vms");
+        for (int i = 0; i < vmNodes.size(); i++) {
+            JsonNode v = vmNodes.get(i);
+            String p = "vms[" + i + "].";
+            vms.add(new Vm(Json.text(f, v, p, "name"), Json.text(f, v, p, "tenant"),
+                    Json.optNumber(f, v, p, "weight"), nonNegative(f, v, p, "goodput_bps"),
+                    Json.number(f, v, p, "ideal_bps")));
+        }
+        List<Tenant> tenants = new ArrayList<>();
+        List<JsonNode> tNodes = Json.array(f, root, "", "tenants");
+        for (int i = 0; i < tNodes.size(); i++) {
+            String p = "tenants[" + i + "].";
+            tenants.add(new Tenant(Json.text(f, tNodes.get(i), p, "name"), nonNegative(f, tNodes.get(i), p,
+                    "goodput_bps")));
+        }
+        List<Link> links = new ArrayList<>();
+        List<JsonNode> lNodes = Json.array(f, root, "", "links");
+        for (int i = 0; i < lNodes.size(); i++) {
+            String p = "links[" + i + "].";
+            links.add(new Link(Json.text(f, lNodes.get(i), p, "name"),
+                    Json.number(f, lNodes.get(i), p, "utilization"), Json.optNumber(f, lNodes.get(i), p, "drops"),
+                    lNodes.get(i).path("bottleneck").asBoolean(false)));
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        JsonNode m = Json.field(f, root, "", "metrics");
+        if (!m.isObject()) {
+            throw new ResultFileException(f, "field 'metrics' must be an object, found " + Json.describe(m));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            metrics.put(e.getKey(), Json.toNumber(f, e.getValue(), "metrics." + e.getKey()));
+        }
+        JsonNode flows = root.path("flows");
+        long flowCount = 0;
+        double p50 = Double.NaN;
+        double p99 = Double.NaN;
+        if (flows.isObject()) {
+            flowCount = (long) Math.max(0, nanToZero(Json.optNumber(f, flows, "flows.", "count")));
+            p50 = Json.optNumber(f, flows, "flows.", "fct_p50_s");
+            p99 = Json.optNumber(f, flows, "flows.", "fct_p99_s");
+        }
+        double duration = nonNegative(f, root, "", "duration_s");
+        double warmup = nonNegative(f, root, "", "warmup_s");
+        if (warmup > duration) {
+            throw new ResultFileException(f, "warmup_s " + warmup + " exceeds duration_s " + duration);
+        }
+        return new RunSummary(Json.text(f, root, "", "scenario"), Json.optText(root, "scenario_file", ""),
+                Json.text(f, root, "", "scheme"), Json.text(f, root, "", "seed"), Json.text(f, root, "", "version"),
+                duration, warmup, Json.optNumber(f, root, "", "sample_interval_s"),
+                flatten(root.path("parameters")), List.copyOf(vms), List.copyOf(tenants), List.copyOf(links),
+                metrics, flowCount, p50, p99, flatten(root.path("engine")));
+    }
+
+    private static double nanToZero(double d) {
+        return Double.isNaN(d) ? 0 : d;
+    }
+
+    private static double nonNegative(Path f, JsonNode n, String path, String name) {
+        double d = Json.number(f, n, path, name);
+        if (!(d >= 0) || Double.isInfinite(d)) {
+            throw new ResultFileException(f, "field '" + path + name + "' must be a finite number >= 0, found " + d);
+        }
+        return d;
+    }
+
+    private static Map<String, String> flatten(JsonNode obj) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (obj.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
+            }
+        }
+        return out;
+    }
+
+    /** The tenant of each VM, by VM name. */
+    public Map<String, String> tenantOfVm() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Vm v : vms) {
+            out.put(v.name(), v.tenant());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,109 @@
+package org.seawallsim.plots;
+
+import java.awt.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.DefaultDrawingSupplier;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+/** Charts of a sweep: each metric against the first swept axis, one line per scheme, mean +- std error bars. */
+public final class SweepCharts {
+    private SweepCharts() {
+    }
+
+    public static List<ChartSpec> all(SweepData s) {
+        List<ChartSpec> out = new ArrayList<>();
+        for (String m : s.metrics()) {
+            out.add(metric(s, m));
+        }
+        return out;
+    }
+
+    /** File base name of a metric's chart: "sweep-" and the metric with characters unsafe in file names replaced. */
+    public static String fileName(String metric) {
+        return "sweep-" + metric.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    /**
+     * One metric: a {@link YIntervalSeriesCollection} whose series are the sweep lines; each item is (axis value,
+     * mean, mean - std, mean + std) in display units ({@link Units#forMetric}).
+     */
+    public static ChartSpec metric(SweepData s, String metric) {
+        Units.Scale scale = Units.forMetric(metric);
+        YIntervalSeriesCollection ds = new YIntervalSeriesCollection();
+        XYErrorRenderer r = new XYErrorRenderer();
+        r.setDefaultLinesVisible(true);
+        r.setDefaultShapesVisible(true);
+        r.setDrawXError(false);
+        r.setErrorStroke(new java.awt.BasicStroke(1.2f));
+        r.setCapLength(6);
+        Shape[] shapes = DefaultDrawingSupplier.createStandardSeriesShapes();
+        List<SweepData.Line> lines = s.lines(metric);
+        for (int i = 0; i < lines.size(); i++) {
+            SweepData.Line line = lines.get(i);
+            YIntervalSeries ys = new YIntervalSeries(line.label(), false, true);
+            for (SweepData.Point p : line.points()) {
+                if (!Double.isNaN(p.mean())) {
+                    double m = p.mean() * scale.factor();
+                    double sd = p.std() * Math.abs(scale.factor());
+                    ys.add(p.x(), m, m - sd, m + sd);
+                }
+            }
+            ds.addSeries(ys);
+            r.setSeriesPaint(i, Palette.scheme(line.scheme()));
+            // Schemes often coincide (two of them reach the ideal): earlier lines are wider and drawn first, and
+            // every line has its own marker shape, so a covered line still shows.
+            float width = 1.5f + Math.min(lines.size() - 1 - i, 3) * 2.0f;
+            r.setSeriesStroke(i, new java.awt.BasicStroke(width, java.awt.BasicStroke.CAP_ROUND,
+                    java.awt.BasicStroke.JOIN_ROUND));
+            r.setSeriesShape(i, shapes[i % shapes.length]);
+        }
+        String axisName = s.axes().get(0);
+        ValueAxis x;
+        if (s.numericAxis()) {
+            NumberAxis nx = new NumberAxis(axisName + axisUnit(axisName));
+            nx.setAutoRangeIncludesZero(false);
+            x = nx;
+        } else {
+            x = new SymbolAxis(axisName, s.firstAxisLabels().toArray(new String[0]));
+        }
+        NumberAxis y = new NumberAxis(scale.label());
+        y.setAutoRangeIncludesZero(false);
+        XYPlot plot = new XYPlot(ds, x, y, r);
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
+        String reps = s.repetitions() == 1 ? "1 repetition (no spread to show)"
+                : s.repetitions() > 1 ? s.repetitions() + " repetitions" : "repetitions";
+        String title = String.format(Locale.ROOT, "%s vs %s", metric, axisName);
+        return new ChartSpec(fileName(metric), "Mean of " + metric + " over " + reps + " at each value of "
+                + axisName + ", one line per scheme; error bars are \u00b1 one sample standard deviation.",
+                Style.chart(title, s.scenario() + " sweep \u00b7 error bars: mean \u00b1 std over " + reps, plot));
+    }
+
+    /** A unit hint from the axis path's suffix, following the project's naming rules (rateBps, sizeBytes, ...). */
+    static String axisUnit(String axis) {
+        String a = axis.toLowerCase(Locale.ROOT);
+        if (a.endsWith("bps")) {
+            return " (bit/s)";
+        }
+        if (a.endsWith("bytes")) {
+            return " (bytes)";
+        }
+        if (a.endsWith("_s") || a.endsWith("seconds")) {
+            return " (s)";
+        }
+        if (a.endsWith("ms")) {
+            return " (ms)";
+        }
+        if (a.endsWith("us")) {
+            return " (\u00b5s)";
+        }
+        return "";
+    }
+}

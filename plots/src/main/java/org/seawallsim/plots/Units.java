@@ -1,0 +1,49 @@
+package org.seawallsim.plots;
+
+/** Display units: files hold SI base units (bit/s, bytes, seconds, fractions); charts show readable multiples. */
+public final class Units {
+    /** bit/s to Mb/s. */
+    public static final double MBPS = 1e-6;
+    /** bytes to kB (1000 bytes). */
+    public static final double KB = 1e-3;
+    /** fraction to percent. */
+    public static final double PERCENT = 100;
+    /** seconds to milliseconds. */
+    public static final double MS = 1e3;
+
+    private Units() {
+    }
+
+    /** How a sweep metric column is shown: a multiplier from the file's value and the axis label with its unit. */
+    public record Scale(double factor, String label) {
+    }
+
+    public static Scale forMetric(String metric) {
+        String m = metric.toLowerCase(java.util.Locale.ROOT);
+        if (m.endsWith("_bps")) {
+            return new Scale(MBPS, metric + " (Mb/s)");
+        }
+        if (m.equals("jain_weighted")) {
+            return new Scale(1, "weighted Jain index (1 = perfectly fair)");
+        }
+        if (m.equals("isolation_error")) {
+            return new Scale(1, "isolation error (0 = ideal shares)");
+        }
+        if (m.contains("utilization")) {
+            return new Scale(PERCENT, metric + " (% of capacity)");
+        }
+        if (m.equals("drops") || m.endsWith("drops")) {
+            return new Scale(1, metric + " (packets)");
+        }
+        if (m.endsWith("share")) {
+            return new Scale(1, metric + " (fraction)");
+        }
+        if (m.endsWith("_s")) {
+            return new Scale(MS, metric + " (ms)");
+        }
+        if (m.endsWith("_bytes")) {
+            return new Scale(KB, metric + " (kB)");
+        }
+        return new Scale(1, metric);
+    }
+}

@@ -1,0 +1,225 @@
+package org.seawallsim.plots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/** Files written by {@link Reports}: real images of the requested size with content, and self-contained reports. */
+class ReportsTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * A chart is "not blank" when its plot area (the middle of the image, away from titles and legend) has many
+     * non-white pixels and the whole image uses many colours: an empty chart has white plot area and only the
+     * few colours of axes and text. Thresholds are far below what a chart with lines has (measured: >1% and
+     * hundreds of colours thanks to anti-aliasing) and far above an empty plot (0 in the plot area).
+     */
+    static void assertChartImage(Path png, int w, int h) throws IOException {
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img).as("%s decodes as an image", png).isNotNull();
+        assertThat(img.getWidth()).isEqualTo(w);
+        assertThat(img.getHeight()).isEqualTo(h);
+        Set<Integer> colours = new HashSet<>();
+        int inked = 0;
+        int total = 0;
+        for (int y = h / 4; y < h * 3 / 4; y++) {
+            for (int x = w / 5; x < w * 4 / 5; x++) {
+                int rgb = img.getRGB(x, y) & 0xFFFFFF;
+                colours.add(rgb);
+                total++;
+                // Grid lines are light grey (0xDDDDDD); count only clearly darker or coloured pixels.
+                int r = rgb >> 16 & 0xFF;
+                int g = rgb >> 8 & 0xFF;
+                int b = rgb & 0xFF;
+                if (Math.min(r, Math.min(g, b)) < 200) {
+                    inked++;
+                }
+            }
+        }
+        assertThat(colours.size()).as("distinct colours in the plot area of %s", png).isGreaterThan(20);
+        assertThat(inked / (double) total).as("inked fraction of the plot area of %s", png).isGreaterThan(0.005);
+    }
+
+    static void assertSelfContained(Path report, List<Path> charts) throws IOException {
+        String html = Files.readString(report, StandardCharsets.UTF_8);
+        for (Path c : charts) {
+            assertThat(html).as("report references %s", c.getFileName())
+                    .contains("data-file=\"" + c.getFileName() + "\"");
+        }
+        // Every src/href is a data: URI, an in-page anchor or a relative path inside the folder.
+        Matcher m = Pattern.compile("(?:src|href)\\s*=\\s*\"([^\"]*)\"").matcher(html);
+        while (m.find()) {
+            String url = m.group(1);
+            assertThat(url.startsWith("data:") || url.startsWith("#")
+                    || !(url.contains("://") || url.startsWith("/") || url.contains("..")))
+                    .as("URL %s is not external", url.length() > 60 ? url.substring(0, 60) : url).isTrue();
+        }
+        assertThat(html).doesNotContainIgnoringCase("@import").doesNotContain("url(http");
+        assertThat(html).doesNotContain("<script src").doesNotContain("<link ");
+    }
+
+    @Test
+    void runFolderGivesFiveRealPngChartsAndAReport() throws IOException {
+        Fixtures.run(dir, "seawall", 1.0, true);
+        List<Path> files = Reports.forRun(dir, new PlotOptions(Format.PNG, 800, 450));
+        assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("goodput-vms.png",
+                "goodput-tenants.png", "queues.png", "links.png", "fct-cdf.png", "report.html");
+        for (Path p : files.subList(0, 5)) {
+            assertChartImage(p, 800, 450);
+        }
+        assertSelfContained(files.get(5), files.subList(0, 5));
+        String html = Files.readString(files.get(5));
+        assertThat(html).contains("synthetic").contains("seawall").contains(">7<").contains("0.1.0")
+                .contains("data:image/png;base64,");
+        // No temp files are left behind by the atomic writes.
+        try (var s = Files.list(dir)) {
+            assertThat(s.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutFctCsvThereIsNoFctChart() throws IOException {
+        Fixtures.run(dir, "tcp", 1.0, false);
+        assertThat(Reports.forRun(dir, Format.PNG)).extracting(p -> p.getFileName().toString())
+                .doesNotContain("fct-cdf.png").contains("report.html");
+    }
+
+    @Test
+    void svgChartsParseAsXmlAndAreInlinedInTheReport() throws Exception {
+        Fixtures.run(dir, "seawall", 1.0, true);
+        List<Path> files = Reports.forRun(dir, new PlotOptions(Format.SVG, 640, 400));
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        for (Path p : files.subList(0, files.size() - 1)) {
+            assertThat(p.toString()).endsWith(".svg");
+            Document doc = f.newDocumentBuilder().parse(p.toFile());
+            assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("svg");
+            assertThat(doc.getDocumentElement().getAttribute("width")).startsWith("640");
+            assertThat(doc.getDocumentElement().getAttribute("viewBox")).isEqualTo("0.0 0.0 640.0 400.0");
+            // Lines of the chart: JFreeSVG draws them as path or polyline/line elements.
+            assertThat(doc.getElementsByTagNameNS("*", "path").getLength()
+                    + doc.getElementsByTagNameNS("*", "line").getLength()).isGreaterThan(10);
+        }
+        Path report = files.get(files.size() - 1);
+        assertSelfContained(report, files.subList(0, files.size() - 1));
+        String html = Files.readString(report);
+        assertThat(html.split("<svg", -1).length - 1).isEqualTo(files.size() - 1);
+        assertThat(html).doesNotContain("<?xml");
+    }
+
+    @Test
+    void comparisonChartsShowEachSchemesBarsAndIdealsFromTheSummaries() throws IOException {
+        Fixtures.comparison(dir);
+        ComparisonData c = ComparisonData.read(dir);
+        ChartSpec spec = ComparisonCharts.goodputVms(c);
+        CategoryDataset bars = spec.chart().getCategoryPlot().getDataset(0);
+        CategoryDataset ideals = spec.chart().getCategoryPlot().getDataset(1);
+        assertThat(bars.getRowKeys()).containsExactlyElementsOf(Fixtures.SCHEMES);
+        assertThat(bars.getColumnKeys()).containsExactly("a1", "v1", "v2");
+        for (String scheme : Fixtures.SCHEMES) {
+            for (RunSummary.Vm v : RunSummary.read(dir.resolve(scheme)).vms()) {
+                assertThat(bars.getValue(scheme, v.name()).doubleValue()).isCloseTo(v.goodputBps() / 1e6,
+                        within(1e-9));
+                assertThat(ideals.getValue(scheme, v.name()).doubleValue()).isCloseTo(v.idealBps() / 1e6,
+                        within(1e-9));
+            }
+            // Scheme colours come from the fixed palette, so every comparison chart agrees.
+            int row = bars.getRowIndex(scheme);
+            assertThat(spec.chart().getCategoryPlot().getRenderer(0).getSeriesPaint(row))
+                    .isEqualTo(Palette.scheme(scheme));
+        }
+        CategoryDataset metrics = ComparisonCharts.metrics(c).chart().getCategoryPlot().getDataset();
+        assertThat(metrics.getValue("drr", "jain_weighted").doubleValue()).isEqualTo(0.9, within(1e-12));
+        assertThat(metrics.getValue("tcp", "isolation_error").doubleValue()).isEqualTo(0.4, within(1e-12));
+
+        List<Path> files = Reports.forComparison(dir, new PlotOptions(Format.PNG, 900, 500));
+        List<Path> top = files.stream().filter(p -> p.getParent().equals(dir)).toList();
+        assertThat(top).extracting(p -> p.getFileName().toString()).containsExactly(
+                "comparison-goodput-vms.png", "comparison-goodput-tenants.png", "comparison-metrics.png",
+                "report.html");
+        for (Path p : top.subList(0, 3)) {
+            assertChartImage(p, 900, 500);
+        }
+        assertSelfContained(top.get(3), top.subList(0, 3));
+        assertThat(Files.readString(top.get(3))).contains("jain_weighted").contains("isolation_error")
+                .contains("<td>drr</td>").contains("href=\"seawall/report.html\"");
+        for (String scheme : Fixtures.SCHEMES) {
+            assertThat(dir.resolve(scheme).resolve("report.html")).exists();
+            assertThat(dir.resolve(scheme).resolve("goodput-vms.png")).exists();
+        }
+    }
+
+    @Test
+    void sweepChartHasMeanAndStdOverRepetitionsPerSchemeAgainstTheFirstAxis() throws IOException {
+        Fixtures.sweep(dir);
+        SweepData s = SweepData.read(dir);
+        YIntervalSeriesCollection ds = (YIntervalSeriesCollection) SweepCharts.metric(s, "tenant:victim:share")
+                .chart().getXYPlot().getDataset();
+        assertThat(ds.getSeriesCount()).isEqualTo(2);
+        for (int k = 0; k < 2; k++) {
+            String scheme = (String) ds.getSeriesKey(k);
+            assertThat(ds.getItemCount(k)).isEqualTo(Fixtures.FLOWS_AXIS.length);
+            for (int i = 0; i < Fixtures.FLOWS_AXIS.length; i++) {
+                int f = Fixtures.FLOWS_AXIS[i];
+                double[] v = new double[Fixtures.REPS];
+                double mean = 0;
+                for (int r = 0; r < Fixtures.REPS; r++) {
+                    v[r] = Fixtures.share(scheme, f, r);
+                    mean += v[r] / Fixtures.REPS;
+                }
+                double ss = 0;
+                for (double x : v) {
+                    ss += (x - mean) * (x - mean);
+                }
+                double std = Math.sqrt(ss / (Fixtures.REPS - 1));
+                assertThat(ds.getXValue(k, i)).isEqualTo(f);
+                // CSV values went through Double.toString round trips: 1e-12 absolute is ample.
+                assertThat(ds.getYValue(k, i)).isCloseTo(mean, within(1e-12));
+                assertThat(ds.getStartYValue(k, i)).isCloseTo(mean - std, within(1e-12));
+                assertThat(ds.getEndYValue(k, i)).isCloseTo(mean + std, within(1e-12));
+            }
+        }
+        // Rates are shown in Mb/s.
+        YIntervalSeriesCollection gp = (YIntervalSeriesCollection) SweepCharts.metric(s, "vm:v1:goodput_bps")
+                .chart().getXYPlot().getDataset();
+        assertThat(gp.getYValue(0, 0)).isCloseTo((Fixtures.share("tcp", 1, 0) + Fixtures.share("tcp", 1, 1)
+                + Fixtures.share("tcp", 1, 2)) / 3 * 1000, within(1e-6));
+
+        List<Path> files = Reports.forSweep(dir, new PlotOptions(Format.PNG, 700, 420));
+        assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("sweep-jain_weighted.png",
+                "sweep-tenant_victim_share.png", "sweep-vm_v1_goodput_bps.png", "report.html");
+        for (Path p : files.subList(0, 3)) {
+            assertChartImage(p, 700, 420);
+        }
+        assertSelfContained(files.get(3), files.subList(0, 3));
+    }
+
+    @Test
+    void forAnyDetectsTheFolderKind() throws IOException {
+        Path run = Fixtures.run(dir.resolve("run"), "tcp", 1.0, false);
+        Path cmp = Fixtures.comparison(dir.resolve("cmp"));
+        Path sw = Fixtures.sweep(dir.resolve("sweep"));
+        assertThat(Reports.detect(run)).isEqualTo(Reports.Kind.RUN);
+        assertThat(Reports.detect(cmp)).isEqualTo(Reports.Kind.COMPARISON);
+        assertThat(Reports.detect(sw)).isEqualTo(Reports.Kind.SWEEP);
+        assertThat(Reports.forAny(sw, Format.SVG)).last().isEqualTo(sw.resolve("report.html"));
+    }
+}

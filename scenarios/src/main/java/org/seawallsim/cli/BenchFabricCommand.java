@@ -1,0 +1,206 @@
+package org.seawallsim.cli;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.seawallsim.engine.SimContext;
+import org.seawallsim.engine.event.EventLoop;
+import org.seawallsim.engine.event.EventTarget;
+import org.seawallsim.engine.net.EgressPort;
+import org.seawallsim.engine.net.Ethernet;
+import org.seawallsim.engine.net.Host;
+import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.net.PacketSink;
+import org.seawallsim.engine.time.Rate;
+import org.seawallsim.engine.time.Time;
+import org.seawallsim.topology.LinkConfig;
+import org.seawallsim.topology.Queues;
+import org.seawallsim.topology.Topologies;
+import org.seawallsim.topology.Topology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code seawall-sim bench fabric}: constant-rate UDP through a k-ary fat-tree. Every host sends 1500-B datagrams at
+ * a fixed fraction of its NIC rate to one partner, the partners forming a random permutation without fixed points
+ * (a single cycle), for a given simulated time. Prints one JSON line. No probes are attached, so the numbers show the
+ * substrate's own cost; drops are derived from the balance sent = delivered + dropped + still in the network.
+ */
+@Command(name = "fabric", mixinStandardHelpOptions = true,
+        description = "Fabric benchmark: constant-rate UDP over a k-ary fat-tree (random permutation traffic). "
+                + "One JSON line.")
+public final class BenchFabricCommand implements Callable<Integer> {
+    @Option(names = "--k", defaultValue = "8", description = "Fat-tree arity, even (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--load", defaultValue = "0.8",
+            description = "Offered load per host as a fraction of the NIC rate, in (0, 1] (default: ${DEFAULT-VALUE}).")
+    double load;
+
+    @Option(names = "--rate-gbps", defaultValue = "1",
+            description = "Rate of every link in Gb/s (default: ${DEFAULT-VALUE}).")
+    long rateGbps;
+
+    @Option(names = "--duration-ms", defaultValue = "1000",
+            description = "Simulated time in ms (default: ${DEFAULT-VALUE}).")
+    long durationMs;
+
+    @Option(names = "--warmup-ms", defaultValue = "100",
+            description = "Simulated ms of an untimed run first, so the JIT has compiled the hot paths "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long warmupMs;
+
+    @Option(names = "--switch-buffer-bytes", defaultValue = "150000",
+            description = "Drop-tail buffer per switch port (default: ${DEFAULT-VALUE}).")
+    long switchBufferBytes;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Master seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        if (!(load > 0 && load <= 1)) {
+            throw new BadInputException("--load must be in (0, 1], got " + load);
+        }
+        if (durationMs <= 0) {
+            throw new BadInputException("--duration-ms must be > 0, got " + durationMs);
+        }
+        if (warmupMs < 0) {
+            throw new BadInputException("--warmup-ms must be >= 0, got " + warmupMs);
+        }
+        if (warmupMs > 0) {
+            run(Time.ofMillis(warmupMs), false);
+        }
+        run(Time.ofMillis(durationMs), true);
+        return 0;
+    }
+
+    private void run(long durationPs, boolean print) {
+        long t0 = System.nanoTime();
+        SimContext ctx = new SimContext(seed);
+        LinkConfig link = new LinkConfig(Rate.gbps(rateGbps), Time.ofMicros(1));
+        Topology topo;
+        try {
+            topo = Topologies.fatTree(ctx, k, link, link, Queues.dropTail(1 << 20, switchBufferBytes));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        int n = topo.hosts().size();
+        int[] partner = singleCyclePermutation(n, ctx.random().stream("bench/fabric/permutation"));
+        DeliveryCounter sink = new DeliveryCounter(ctx);
+        long intervalPs = Math.round(Time.serializationPs(Ethernet.wireBytes(1500), link.rateBps()) / load);
+        CbrSource[] sources = new CbrSource[n];
+        SplittableRandom start = ctx.random().stream("bench/fabric/start");
+        for (int i = 0; i < n; i++) {
+            sources[i] = new CbrSource(ctx, topo.host(i), partner[i], intervalPs, durationPs, sink);
+            ctx.loop().schedule(start.nextLong(intervalPs), sources[i], 0);
+        }
+        double buildS = (System.nanoTime() - t0) / 1e9;
+
+        EventLoop loop = ctx.loop();
+        long c1 = CpuClock.threadCpuNanos();
+        long t1 = System.nanoTime();
+        loop.runUntil(durationPs);
+        double wall = (System.nanoTime() - t1) / 1e9;
+        double cpu = (CpuClock.threadCpuNanos() - c1) / 1e9;
+        if (!print) {
+            return;
+        }
+        long sent = 0;
+        for (CbrSource s : sources) {
+            sent += s.sent;
+        }
+        long hops = 0;
+        long inNetwork = 0;
+        for (EgressPort port : topo.network().ports()) {
+            hops += port.txPackets();
+            inNetwork += port.queue().packets() + (port.busy() ? 1 : 0) + port.pipe().packetsInFlight();
+        }
+        long events = loop.dispatched();
+        System.out.println(String.format(Locale.ROOT,
+                "{\"case\":\"fabric-fattree-cbr\",\"k\":%d,\"hosts\":%d,\"switches\":%d,\"rate_gbps\":%d,"
+                        + "\"load\":%.3f,\"sim_s\":%.3f,\"events\":%d,\"wall_s\":%.6f,\"events_per_s\":%.0f,"
+                        + "\"cpu_s\":%.6f,\"events_per_cpu_s\":%.0f,\"packet_hops_per_cpu_s\":%.0f,"
+                        + "\"packets_sent\":%d,\"packets_delivered\":%d,\"packets_dropped\":%d,"
+                        + "\"packets_in_network\":%d,\"packet_hops\":%d,\"packet_hops_per_s\":%.0f,"
+                        + "\"delivered_gbps\":%.3f,\"build_s\":%.3f,\"seed\":%d,\"fingerprint\":\"%016x\"}",
+                k, n, topo.switches().size(), rateGbps, load, Time.toSeconds(durationPs), events, wall,
+                events / wall, cpu, CpuClock.perSecond(events, cpu), CpuClock.perSecond(hops, cpu), sent, sink.packets, sent - sink.packets - inNetwork, inNetwork, hops, hops / wall,
+                sink.bytes * 8.0 / Time.toSeconds(durationPs) / 1e9, buildS, seed, loop.fingerprint()));
+    }
+
+    /** Sattolo's algorithm: a uniformly random cyclic permutation, so nobody sends to itself. */
+    static int[] singleCyclePermutation(int n, SplittableRandom rnd) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** Sends one 1500-B UDP datagram every {@code intervalPs} to a fixed partner until {@code endPs}. */
+    static final class CbrSource implements EventTarget {
+        private final SimContext ctx;
+        private final Host host;
+        private final int dst;
+        private final long intervalPs;
+        private final long endPs;
+        private final PacketSink sink;
+        long sent;
+
+        CbrSource(SimContext ctx, Host host, int dst, long intervalPs, long endPs, PacketSink sink) {
+            this.ctx = ctx;
+            this.host = host;
+            this.dst = dst;
+            this.intervalPs = intervalPs;
+            this.endPs = endPs;
+            this.sink = sink;
+        }
+
+        @Override
+        public void onEvent(int tag) {
+            Packet p = ctx.packets().acquire();
+            ctx.packets().setFiveTuple(p, host.id(), dst, 10_000 + host.id(), 5001, Packet.PROTO_UDP);
+            p.kind = Packet.KIND_UDP;
+            p.sizeBytes = 1500;
+            p.payloadBytes = 1500 - Ethernet.IPV4_HEADER_BYTES - Ethernet.UDP_HEADER_BYTES;
+            p.seq = sent++;
+            p.createdPs = ctx.nowPs();
+            p.endpoint = sink;
+            host.sendFromVm(p);
+            long next = ctx.nowPs() + intervalPs;
+            if (next < endPs) {
+                ctx.loop().schedule(next, this, 0);
+            }
+        }
+    }
+
+    /** Counts what reaches its destination. */
+    static final class DeliveryCounter implements PacketSink {
+        private final SimContext ctx;
+        long packets;
+        long bytes;
+
+        DeliveryCounter(SimContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void receive(Packet p) {
+            packets++;
+            bytes += p.payloadBytes;
+            ctx.packets().release(p);
+        }
+
+        @Override
+        public String name() {
+            return "bench/sink";
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.seawallsim.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.seawallsim.scenario.model.Scenario;
+import org.seawallsim.scenario.model.ScenarioFormat;
+import org.seawallsim.scenario.model.ScenarioLoader;
+import org.seawallsim.scenario.run.ResultsWriter;
+import org.seawallsim.scenario.run.RunResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The same scenario under several schemes: one sub-folder per scheme and comparison.csv. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Run a scenario under several schemes; writes <out>/<scheme>/ and <out>/comparison.csv.")
+public final class CompareCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "SCENARIO", description = "Scenario YAML file.")
+    Path file;
+
+    @Option(names = "--schemes", split = ",", paramLabel = "S,S,...",
+            description = "Schemes to compare (default: the file's 'compare' list, else tcp,seawall).")
+    List<String> schemes = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "N", description = "Master seed (default: the file's).")
+    Long seed;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a parameter (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Result folder (default: results/<scenario>).")
+    Path out;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<String> all = new ArrayList<>(sets);
+        if (seed != null) {
+            all.add("seed=" + seed);
+        }
+        ScenarioLoader loader = CliSupport.open(file, all);
+        Scenario base = CliSupport.bind(loader);
+        List<String> list = !schemes.isEmpty() ? schemes : !base.compare().isEmpty() ? base.compare()
+                : List.of("tcp", "seawall");
+        for (String s : list) {
+            CliSupport.checkScheme(s);
+        }
+        Path dir = out != null ? out : Path.of("results", base.name());
+        StringBuilder csv = new StringBuilder("# scenario: " + base.name() + "\n# seed: " + base.seed()
+                + "\n# version: " + ResultsWriter.version() + "\n# units: utilization = fraction; drops = packets\n");
+        csv.append("scheme,jain_weighted,isolation_error,utilization,drops\n");
+        for (String s : list) {
+            Scenario sc = base.withScheme(s);
+            RunResult r = CliSupport.run(sc, quiet);
+            Path sub = dir.resolve(s);
+            Map<String, Object> summary = ResultsWriter.write(r, sub);
+            CliSupport.print(spec.commandLine().getOut(), summary, sc, sub);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) summary.get("metrics");
+            csv.append(s).append(',').append(m.get("jain_weighted")).append(',').append(m.get("isolation_error"))
+                    .append(',').append(m.get("utilization")).append(',').append(m.get("drops")).append('\n');
+        }
+        ResultsWriter.writeAtomically(dir.resolve("comparison.csv"), csv.toString());
+        CliSupport.plots(dir, spec.commandLine().getErr());
+        spec.commandLine().getOut().println("comparison: " + dir.resolve("comparison.csv"));
+        return SeawallSim.EXIT_OK;
+    }
+
+    static List<String> known() {
+        return ScenarioFormat.SCHEMES;
+    }
+}

@@ -1,0 +1,42 @@
+package org.seawallsim.cli;
+
+import java.util.concurrent.Callable;
+import org.seawallsim.scenario.model.Describe;
+import org.seawallsim.scenario.model.JsonSchema;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Prints the scenario format: every parameter with unit, default and meaning. */
+@Command(name = "describe", mixinStandardHelpOptions = true,
+        description = "Describe the scenario format: every parameter with its unit, default and meaning.")
+public final class DescribeCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "TOPIC", arity = "0..1",
+            description = "A section (topology, tenants, timeline, expect, run, traffic) or a traffic type "
+                    + "(bulk, udp, onoff, flows, shuffle, incast). Default: everything.")
+    String topic;
+
+    @Option(names = "--json-schema", description = "Print the JSON Schema of scenario files instead.")
+    boolean schema;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (schema) {
+            spec.commandLine().getOut().print(JsonSchema.generate());
+            spec.commandLine().getOut().flush();
+            return SeawallSim.EXIT_OK;
+        }
+        String text = Describe.describe(topic);
+        if (text == null) {
+            throw new BadInputException("unknown topic '" + topic + "'; topics: " + String.join(", ", Describe.topics()));
+        }
+        spec.commandLine().getOut().print(text);
+        spec.commandLine().getOut().flush();
+        return SeawallSim.EXIT_OK;
+    }
+}

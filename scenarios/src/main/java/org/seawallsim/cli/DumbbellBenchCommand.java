@@ -1,0 +1,118 @@
+package org.seawallsim.cli;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.seawallsim.transport.testbed.DumbbellBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench dumbbell}: n long-lived NewReno flows through one drop-tail bottleneck; prints one JSON line.
+ * {@code max_heap_bytes} is the sum of the heap pools' peak usage (garbage included, so it depends on the collector
+ * and -Xmx); {@code live_heap_bytes} is the heap in use after a full GC at the end, with the simulation still
+ * reachable.
+ */
+@Command(name = "dumbbell", mixinStandardHelpOptions = true,
+        description = "N long-lived NewReno flows, each from its own host NIC, through one drop-tail bottleneck.")
+public final class DumbbellBenchCommand implements Callable<Integer> {
+    @Option(names = "--flows", defaultValue = "100", description = "Number of flows (and sender hosts). Default: ${DEFAULT-VALUE}.")
+    int flows;
+
+    @Option(names = "--bottleneck", defaultValue = "10Gbps",
+            description = "Bottleneck and NIC rate, e.g. 1Gbps, 10Gbps, 400Mbps. Default: ${DEFAULT-VALUE}.")
+    String bottleneck;
+
+    @Option(names = "--buffer-packets", defaultValue = "100",
+            description = "Bottleneck buffer in 1500-B packets. Default: ${DEFAULT-VALUE}.")
+    int bufferPackets;
+
+    @Option(names = "--one-way-delay", defaultValue = "50us",
+            description = "Total one-way propagation delay, e.g. 50us, 1ms. Default: ${DEFAULT-VALUE}.")
+    String oneWayDelay;
+
+    @Option(names = "--duration", defaultValue = "10s", description = "Simulated time, e.g. 10s, 500ms. Default: ${DEFAULT-VALUE}.")
+    String duration;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Master seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    private static final Pattern RATE = Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(bps|kbps|mbps|gbps|tbps)\\s*");
+    private static final Pattern TIME = Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ps|ns|us|ms|s)\\s*");
+
+    @Override
+    public Integer call() {
+        if (flows < 1 || flows > 1_000_000) {
+            throw new BadInputException("--flows must be in [1, 1000000], got " + flows);
+        }
+        if (bufferPackets < 1) {
+            throw new BadInputException("--buffer-packets must be >= 1, got " + bufferPackets);
+        }
+        long rateBps = parseRate("--bottleneck", bottleneck);
+        long delayPs = parseTime("--one-way-delay", oneWayDelay, true);
+        long durationPs = parseTime("--duration", duration, false);
+        DumbbellBench.Result r = DumbbellBench.run(flows, rateBps, bufferPackets, delayPs, durationPs, seed);
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.gc();
+        long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        System.out.println(String.format(Locale.ROOT,
+                "{\"bench\":\"dumbbell\",\"flows\":%d,\"bottleneck_bps\":%d,\"buffer_packets\":%d,"
+                        + "\"one_way_delay_ps\":%d,\"duration_ps\":%d,\"seed\":%d,\"events\":%d,\"data_packets\":%d,"
+                        + "\"goodput_bps\":%.0f,\"wall_s\":%.3f,\"data_packets_per_s\":%.0f,\"events_per_s\":%.0f,"
+                        + "\"cpu_s\":%.3f,\"data_packets_per_cpu_s\":%.0f,\"max_heap_bytes\":%d,\"live_heap_bytes\":%d}",
+                flows, rateBps, bufferPackets, delayPs, durationPs, seed, r.events(), r.dataPackets(), r.goodputBps(),
+                r.wallSeconds(), r.dataPacketsPerSecond(), r.events() / r.wallSeconds(), r.cpuSeconds(),
+                r.dataPacketsPerCpuSecond(), peak, live));
+        return 0;
+    }
+
+    static long parseRate(String option, String text) {
+        Matcher m = RATE.matcher(text);
+        if (!m.matches()) {
+            throw new BadInputException(option + ": cannot read rate '" + text + "' (use e.g. 1Gbps, 10Gbps, 400Mbps)");
+        }
+        double v = Double.parseDouble(m.group(1));
+        double mult = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "kbps" -> 1e3;
+            case "mbps" -> 1e6;
+            case "gbps" -> 1e9;
+            case "tbps" -> 1e12;
+            default -> 1;
+        };
+        double bps = v * mult;
+        if (!(bps >= 1) || bps > 1e13) {
+            throw new BadInputException(option + ": rate must be between 1bps and 10Tbps, got '" + text + "'");
+        }
+        return Math.round(bps);
+    }
+
+    static long parseTime(String option, String text, boolean zeroAllowed) {
+        Matcher m = TIME.matcher(text);
+        if (!m.matches()) {
+            throw new BadInputException(option + ": cannot read time '" + text + "' (use e.g. 50us, 1ms, 10s)");
+        }
+        double v = Double.parseDouble(m.group(1));
+        double mult = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "ns" -> 1e3;
+            case "us" -> 1e6;
+            case "ms" -> 1e9;
+            case "s" -> 1e12;
+            default -> 1;
+        };
+        double ps = v * mult;
+        if ((!zeroAllowed && ps < 1) || ps > 9e18) {
+            throw new BadInputException(option + ": time must be " + (zeroAllowed ? ">= 0" : "> 0")
+                    + " and below 100 days, got '" + text + "'");
+        }
+        return Math.round(ps);
+    }
+}

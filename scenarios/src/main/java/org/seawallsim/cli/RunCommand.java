@@ -1,0 +1,65 @@
+package org.seawallsim.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.seawallsim.scenario.model.Scenario;
+import org.seawallsim.scenario.run.ResultsWriter;
+import org.seawallsim.scenario.run.RunResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Runs one scenario under one scheme and writes its result folder. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a scenario and write its results.")
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "SCENARIO", description = "Scenario YAML file.")
+    Path file;
+
+    @Option(names = "--scheme", paramLabel = "S", description = "Isolation scheme: tcp, seawall, ratelimit, drr, qcn "
+            + "(default: the file's).")
+    String scheme;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Master seed (default: the file's).")
+    Long seed;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a parameter, e.g. durationS=2 or "
+            + "tenants.attacker.vms.a.weight=2 (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Result folder (default: results/<scenario>-<scheme>).")
+    Path out;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<String> all = new ArrayList<>(sets);
+        if (scheme != null) {
+            CliSupport.checkScheme(scheme);
+            all.add("scheme=" + scheme);
+        }
+        if (seed != null) {
+            all.add("seed=" + seed);
+        }
+        Scenario sc = CliSupport.bind(CliSupport.open(file, all));
+        if (!sc.axes().isEmpty()) {
+            throw new BadInputException(file + " has sweep axes (" + sc.axes().get(0).path() + ", ...): use "
+                    + "'seawall-sim sweep', or fix each axis with --set");
+        }
+        Path dir = out != null ? out : Path.of("results", sc.name() + "-" + sc.scheme());
+        RunResult r = CliSupport.run(sc, quiet);
+        Map<String, Object> summary = ResultsWriter.write(r, dir);
+        CliSupport.plots(dir, spec.commandLine().getErr());
+        CliSupport.print(spec.commandLine().getOut(), summary, sc, dir);
+        return SeawallSim.EXIT_OK;
+    }
+}

@@ -1,0 +1,320 @@
+package org.seawallsim.scenario.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.seawallsim.scenario.yaml.Loc;
+import org.seawallsim.scenario.yaml.YNode;
+
+/**
+ * Checks a located YAML tree against a {@link Type} tree and fills in defaults. It never stops at the first error:
+ * every problem is collected, so a user fixes a file in one pass. Sweepable scalars given as lists become axes.
+ */
+public final class Binder {
+    /** A list-valued sweepable field: {@code path} is where it sits, {@code values} the validated points. */
+    public record Axis(String path, List<Object> values, Loc loc) {
+    }
+
+    private final List<Problem> problems = new ArrayList<>();
+    private final List<Axis> axes = new ArrayList<>();
+
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    public List<Axis> axes() {
+        return axes;
+    }
+
+    public V bind(YNode node, Type type, String path) {
+        return bind(node, type, path, false);
+    }
+
+    private void error(Loc loc, String path, String msg) {
+        problems.add(new Problem(loc, path, msg));
+    }
+
+    private V bind(YNode node, Type type, String path, boolean sweepable) {
+        if (sweepable && node instanceof YNode.Sequence seq && !(type instanceof Type.ListOf)) {
+            if (seq.items().isEmpty()) {
+                error(seq.loc(), path, "an empty list cannot be a sweep axis; expected " + type.allowed());
+                return new V(null, seq.loc());
+            }
+            List<Object> values = new ArrayList<>();
+            int before = problems.size();
+            for (int i = 0; i < seq.items().size(); i++) {
+                V v = bind(seq.items().get(i), type, path + "[" + i + "]", false);
+                values.add(v.value());
+            }
+            if (problems.size() == before) {
+                axes.add(new Axis(path, values, seq.loc()));
+            }
+            return new V(values.get(0), seq.loc());
+        }
+        if (type instanceof Type.Obj obj) {
+            return bindObj(node, obj, path, null);
+        }
+        if (type instanceof Type.Union u) {
+            return bindUnion(node, u, path);
+        }
+        if (type instanceof Type.ListOf l) {
+            return bindList(node, l, path);
+        }
+        if (type instanceof Type.MapOf m) {
+            return bindMap(node, m, path);
+        }
+        if (type instanceof Type.FreeMap fm) {
+            if (!(node instanceof YNode.Mapping mapping)) {
+                error(node.loc(), path, "expected " + fm.allowed() + ", got " + what(node));
+                return new V(null, node.loc());
+            }
+            Map<String, V> out = new LinkedHashMap<>();
+            for (YNode.Entry e : mapping.entries().values()) {
+                if (e.value() instanceof YNode.Scalar s && s.kind() != YNode.Kind.NULL) {
+                    out.put(e.key(), new V(s.text(), s.loc()));
+                } else {
+                    error(e.value().loc(), path + "." + e.key(), "expected a scalar value, got " + what(e.value()));
+                }
+            }
+            return new V(out, node.loc());
+        }
+        return bindScalar(node, type, path);
+    }
+
+    private V bindScalar(YNode node, Type type, String path) {
+        if (!(node instanceof YNode.Scalar s)) {
+            error(node.loc(), path, "expected " + type.allowed() + ", got " + what(node));
+            return new V(null, node.loc());
+        }
+        String bad = "expected " + type.allowed() + ", got " + s.describe();
+        if (type instanceof Type.Str) {
+            if (s.kind() == YNode.Kind.NULL) {
+                error(s.loc(), path, bad);
+                return new V(null, s.loc());
+            }
+            return new V(s.text(), s.loc());
+        }
+        if (type instanceof Type.Bool) {
+            if (s.kind() != YNode.Kind.BOOL) {
+                error(s.loc(), path, bad);
+                return new V(null, s.loc());
+            }
+            return new V(Boolean.parseBoolean(s.text()), s.loc());
+        }
+        if (type instanceof Type.Enum t) {
+            if (s.kind() == YNode.Kind.NULL || !t.values().contains(s.text())) {
+                error(s.loc(), path, bad + didYouMean(s.text(), t.values()));
+                return new V(null, s.loc());
+            }
+            return new V(s.text(), s.loc());
+        }
+        if (type instanceof Type.Int t) {
+            long v;
+            if (s.kind() != YNode.Kind.INT) {
+                error(s.loc(), path, bad);
+                return new V(null, s.loc());
+            }
+            try {
+                v = Long.parseLong(s.text().replace("_", ""));
+            } catch (NumberFormatException e) {
+                error(s.loc(), path, bad + " (too large)");
+                return new V(null, s.loc());
+            }
+            if (v < t.min() || v > t.max()) {
+                error(s.loc(), path, bad);
+                return new V(null, s.loc());
+            }
+            return new V(v, s.loc());
+        }
+        if (type instanceof Type.Num t) {
+            if (s.kind() != YNode.Kind.INT && s.kind() != YNode.Kind.FLOAT) {
+                error(s.loc(), path, bad);
+                return new V(null, s.loc());
+            }
+            double v;
+            try {
+                v = Double.parseDouble(s.text().replace("_", ""));
+            } catch (NumberFormatException e) {
+                error(s.loc(), path, bad);
+                return new V(null, s.loc());
+            }
+            boolean low = t.minExclusive() ? !(v > t.min()) : !(v >= t.min());
+            if (low || v > t.max() || Double.isNaN(v) || Double.isInfinite(v)) {
+                error(s.loc(), path, bad);
+                return new V(null, s.loc());
+            }
+            return new V(v, s.loc());
+        }
+        throw new IllegalStateException("not a scalar type: " + type);
+    }
+
+    private V bindList(YNode node, Type.ListOf l, String path) {
+        List<YNode> items;
+        if (node instanceof YNode.Sequence seq) {
+            items = seq.items();
+        } else if (l.scalarOk() && node instanceof YNode.Scalar s && s.kind() != YNode.Kind.NULL) {
+            items = List.of(node);
+        } else {
+            error(node.loc(), path, "expected " + l.allowed() + ", got " + what(node));
+            return new V(null, node.loc());
+        }
+        if (items.size() < l.minItems() || items.size() > l.maxItems()) {
+            error(node.loc(), path, "expected " + l.allowed() + ", got " + items.size() + " items");
+        }
+        List<V> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            out.add(bind(items.get(i), l.item(), path + "[" + i + "]", false));
+        }
+        return new V(out, node.loc());
+    }
+
+    private V bindMap(YNode node, Type.MapOf m, String path) {
+        if (!(node instanceof YNode.Mapping mapping)) {
+            error(node.loc(), path, "expected " + m.allowed() + ", got " + what(node));
+            return new V(null, node.loc());
+        }
+        if (mapping.entries().size() < m.minEntries()) {
+            error(node.loc(), path, "needs at least " + m.minEntries() + " " + m.keyMeaning());
+        }
+        Map<String, V> out = new LinkedHashMap<>();
+        for (YNode.Entry e : mapping.entries().values()) {
+            if (!e.key().matches("[A-Za-z][A-Za-z0-9_-]*")) {
+                error(e.keyLoc(), path + "." + e.key(), "a name must start with a letter and contain only letters, "
+                        + "digits, '_' and '-'");
+            }
+            out.put(e.key(), bind(e.value(), m.value(), path + "." + e.key(), false));
+        }
+        return new V(out, node.loc());
+    }
+
+    private V bindUnion(YNode node, Type.Union u, String path) {
+        if (!(node instanceof YNode.Mapping mapping)) {
+            error(node.loc(), path, "expected " + u.allowed() + ", got " + what(node));
+            return new V(null, node.loc());
+        }
+        YNode d = mapping.get(u.discriminator());
+        List<String> kinds = new ArrayList<>(u.variants().keySet());
+        if (d == null) {
+            error(node.loc(), path, "missing required field '" + u.discriminator() + "' (one of "
+                    + String.join(", ", kinds) + ")");
+            return new V(null, node.loc());
+        }
+        if (!(d instanceof YNode.Scalar s) || !u.variants().containsKey(s.text())) {
+            String got = d instanceof YNode.Scalar s ? s.describe() : what(d);
+            String hint = d instanceof YNode.Scalar s ? didYouMean(s.text(), kinds) : "";
+            error(d.loc(), path + "." + u.discriminator(), "expected one of " + String.join(", ", kinds) + ", got "
+                    + got + hint);
+            return new V(null, node.loc());
+        }
+        return bindObj(node, u.variants().get(s.text()), path, u.discriminator());
+    }
+
+    private V bindObj(YNode node, Type.Obj obj, String path, String discriminator) {
+        if (!(node instanceof YNode.Mapping mapping)) {
+            error(node.loc(), path, "expected " + obj.allowed() + ", got " + what(node));
+            return new V(null, node.loc());
+        }
+        Map<String, V> out = new LinkedHashMap<>();
+        List<String> known = new ArrayList<>();
+        for (Field f : obj.fields()) {
+            known.add(f.name());
+        }
+        if (discriminator != null) {
+            known.add(discriminator);
+            out.put(discriminator, new V(((YNode.Scalar) mapping.get(discriminator)).text(),
+                    mapping.get(discriminator).loc()));
+        }
+        for (YNode.Entry e : mapping.entries().values()) {
+            if (!known.contains(e.key())) {
+                error(e.keyLoc(), join(path, e.key()), "unknown key '" + e.key() + "'" + didYouMean(e.key(), known)
+                        + " (allowed here: " + String.join(", ", known) + ")");
+            }
+        }
+        for (Field f : obj.fields()) {
+            String fp = join(path, f.name());
+            YNode.Entry e = mapping.entries().get(f.name());
+            if (e == null || (e.value() instanceof YNode.Scalar s && s.kind() == YNode.Kind.NULL && !f.required()
+                    && f.dflt() != null)) {
+                if (f.required()) {
+                    error(node.loc(), fp, "missing required field '" + f.name() + "' (" + f.type().allowed() + ")");
+                    out.put(f.name(), new V(null, node.loc()));
+                } else {
+                    out.put(f.name(), defaultValue(f, node.loc()));
+                }
+                continue;
+            }
+            if (e.value() instanceof YNode.Scalar s && s.kind() == YNode.Kind.NULL && !f.required()) {
+                out.put(f.name(), new V(null, s.loc()));
+                continue;
+            }
+            out.put(f.name(), bind(e.value(), f.type(), fp, f.sweepable()));
+        }
+        return new V(out, node.loc());
+    }
+
+    private static V defaultValue(Field f, Loc loc) {
+        Object d = f.dflt();
+        if (d instanceof List<?> l) {
+            List<V> vs = new ArrayList<>();
+            for (Object o : l) {
+                vs.add(new V(o, loc));
+            }
+            return new V(vs, loc);
+        }
+        if (d instanceof Integer i) {
+            d = f.type() instanceof Type.Num ? (Object) i.doubleValue() : (Object) i.longValue();
+        }
+        return new V(d, loc);
+    }
+
+    static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    static String what(YNode n) {
+        if (n instanceof YNode.Mapping) {
+            return "a mapping";
+        }
+        if (n instanceof YNode.Sequence) {
+            return "a list";
+        }
+        YNode.Scalar s = (YNode.Scalar) n;
+        return s.describe();
+    }
+
+    /** " (did you mean 'x'?)" when a known name is close to {@code got}, else "". */
+    public static String didYouMean(String got, List<String> known) {
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = k.equalsIgnoreCase(got) ? 0 : distance(got.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+            if (d < bestD) {
+                bestD = d;
+                best = k;
+            }
+        }
+        int limit = Math.max(2, got.length() / 3);
+        return best != null && bestD <= limit ? " (did you mean '" + best + "'?)" : "";
+    }
+
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int c = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + c);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,130 @@
+package org.seawallsim.scenario.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.seawallsim.scenario.yaml.Loc;
+import org.seawallsim.scenario.yaml.YNode;
+import org.seawallsim.scenario.yaml.YamlTree;
+
+/**
+ * Applies {@code path=value} settings to a scenario tree before validation. Paths are the field paths that errors
+ * report: keys joined by dots, list items by index, e.g. {@code tenants.attacker.vms.a.traffic[0].flows} or
+ * {@code topology.rateGbps}. The value is YAML, so {@code [1,2,4]} makes a sweep axis.
+ */
+public final class Overrides {
+    private Overrides() {
+    }
+
+    /** A parsed setting; {@code text} is kept for the results' parameter record. */
+    public record Setting(String path, String text, YNode value) {
+    }
+
+    /** Parses "path=value"; problems (no '=', bad YAML) are added to {@code problems}. */
+    public static Setting parse(String arg, List<Problem> problems) {
+        int eq = arg.indexOf('=');
+        Loc at = new Loc("--set " + arg, 1, 1);
+        if (eq <= 0) {
+            problems.add(new Problem(at, "", "expected path=value, e.g. durationS=2"));
+            return null;
+        }
+        String path = arg.substring(0, eq).trim();
+        String text = arg.substring(eq + 1).trim();
+        try {
+            YNode v = YamlTree.parse(text.isEmpty() ? "''" : text, "--set " + path, new ArrayList<>());
+            return new Setting(path, text, v);
+        } catch (YamlTree.SyntaxError e) {
+            problems.add(new Problem(at, path, e.getMessage()));
+            return null;
+        }
+    }
+
+    /** Sets {@code path} in {@code root} to {@code value}, creating missing mappings on the way. */
+    public static void apply(YNode root, String path, YNode value, List<Problem> problems) {
+        List<Object> steps = new ArrayList<>();
+        Loc at = new Loc("--set " + path, 1, 1);
+        if (!splitPath(path, steps)) {
+            problems.add(new Problem(at, path, "malformed path; use keys joined by '.', and [i] for list items"));
+            return;
+        }
+        YNode cur = root;
+        for (int i = 0; i < steps.size(); i++) {
+            Object step = steps.get(i);
+            boolean last = i == steps.size() - 1;
+            String soFar = prefix(steps, i + 1);
+            if (step instanceof String key) {
+                if (!(cur instanceof YNode.Mapping m)) {
+                    problems.add(new Problem(at, soFar, "cannot set key '" + key + "': the value here is not a mapping"));
+                    return;
+                }
+                YNode.Entry e = m.entries().get(key);
+                if (last) {
+                    m.put(key, e == null ? at : e.keyLoc(), value);
+                    return;
+                }
+                if (e == null) {
+                    YNode.Mapping fresh = new YNode.Mapping(at);
+                    m.put(key, at, fresh);
+                    cur = fresh;
+                } else {
+                    cur = e.value();
+                }
+            } else {
+                int idx = (Integer) step;
+                if (!(cur instanceof YNode.Sequence s) || idx >= s.items().size()) {
+                    problems.add(new Problem(at, soFar, "no list item " + idx + " here"));
+                    return;
+                }
+                if (last) {
+                    s.items().set(idx, value);
+                    return;
+                }
+                cur = s.items().get(idx);
+            }
+        }
+    }
+
+    static boolean splitPath(String path, List<Object> steps) {
+        for (String part : path.split("\\.", -1)) {
+            String key = part;
+            int b = key.indexOf('[');
+            String rest = "";
+            if (b >= 0) {
+                rest = key.substring(b);
+                key = key.substring(0, b);
+            }
+            if (key.isEmpty()) {
+                return false;
+            }
+            steps.add(key);
+            while (!rest.isEmpty()) {
+                int close = rest.indexOf(']');
+                if (!rest.startsWith("[") || close < 2) {
+                    return false;
+                }
+                try {
+                    steps.add(Integer.parseInt(rest.substring(1, close)));
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+                rest = rest.substring(close + 1);
+            }
+        }
+        return !steps.isEmpty();
+    }
+
+    private static String prefix(List<Object> steps, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            Object s = steps.get(i);
+            if (s instanceof String k) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(k);
+            } else {
+                sb.append('[').append(s).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

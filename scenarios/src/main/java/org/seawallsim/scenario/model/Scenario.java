@@ -1,0 +1,73 @@
+package org.seawallsim.scenario.model;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated scenario, ready to run: VM groups are expanded into VMs with hosts, destination names into VM names,
+ * and every default is filled in. Immutable.
+ *
+ * @param parameters the {@code path=value} overrides that produced this scenario (from --set or a sweep point)
+ * @param axes sweep axes found in the file (list-valued sweepable fields); this scenario uses each axis's first value
+ */
+public record Scenario(String name, String description, Path file, Topology topology, List<String> hostNames,
+        List<Tenant> tenants, List<Vm> vms, List<Event> timeline, String scheme, List<String> compare,
+        Map<String, Map<String, String>> schemeParams, double durationS, double warmupS, double sampleIntervalS,
+        long seed, int repetitions, List<Expectation> expect, List<Binder.Axis> axes, Map<String, String> parameters) {
+
+    public record Topology(String builder, int hosts, int racks, int hostsPerRack, int leaves, int spines, int k,
+            double rateGbps, double coreRateGbps, double delayUs, long bufferBytes, long nicBufferBytes,
+            long ecnThresholdBytes) {
+    }
+
+    public record Tenant(int id, String name, double weight, List<String> vms) {
+    }
+
+    /** One VM. {@code id} is dense (0..n-1) in file order; {@code group} is the VM group it was declared in. */
+    public record Vm(int id, String name, String group, int tenantId, String tenant, String host, double weight,
+            boolean active, List<Traffic> traffic) {
+    }
+
+    /** Flow size distribution; {@code cdf} holds (size, probability) points when distribution is cdf. */
+    public record SizeDist(String distribution, double meanBytes, double shape, double sigma, Path cdfFile,
+            double[][] cdf) {
+    }
+
+    /**
+     * What one VM sends. One record for all types; fields a type does not use keep their defaults.
+     *
+     * @param stopS null when the traffic runs to the end
+     */
+    public record Traffic(String type, List<String> to, double startS, Double stopS, String variant, int flows,
+            double rateMbps, int packetBytes, double onS, double offS, boolean exponential, double arrivalsPerS,
+            SizeDist size, long sizeBytes, int rounds) {
+    }
+
+    public record Event(double atS, String action, List<String> vms, String host, Double weight) {
+    }
+
+    /** An expected result; exactly one of vm, tenant or metric is set, and the ranges are [low, high] or null. */
+    public record Expectation(String scheme, String vm, String tenant, String metric, double[] share,
+            double[] goodputMbps, double[] ratioToIdeal, double[] range, String note) {
+    }
+
+    public Vm vm(String name) {
+        for (Vm v : vms) {
+            if (v.name().equals(name)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("unknown VM '" + name + "'");
+    }
+
+    public Scenario withScheme(String newScheme) {
+        return new Scenario(name, description, file, topology, hostNames, tenants, vms, timeline, newScheme, compare,
+                schemeParams, durationS, warmupS, sampleIntervalS, seed, repetitions, expect, axes, parameters);
+    }
+
+    public Scenario withSeed(long newSeed) {
+        return new Scenario(name, description, file, topology, hostNames, tenants, vms, timeline, scheme, compare,
+                schemeParams, durationS, warmupS, sampleIntervalS, newSeed, repetitions, expect, axes, parameters);
+    }
+}

@@ -1,0 +1,182 @@
+package org.seawallsim.scenario.model;
+
+import static org.seawallsim.scenario.model.Field.axis;
+import static org.seawallsim.scenario.model.Field.opt;
+import static org.seawallsim.scenario.model.Field.req;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * The scenario file format, written once as data. Keys carry their units ({@code rateGbps}, {@code delayUs},
+ * {@code bufferBytes}, {@code durationS}); every field has a default or is required, and its documentation is what
+ * {@code seawall-sim describe} prints.
+ */
+public final class ScenarioFormat {
+    private ScenarioFormat() {
+    }
+
+    public static final List<String> SCHEMES = List.of("tcp", "seawall", "ratelimit", "drr", "qcn");
+    public static final List<String> BUILDERS = List.of("star", "dumbbell", "tree", "leafspine", "fattree");
+    public static final List<String> VARIANTS = List.of("newreno", "cubic", "dctcp");
+    public static final List<String> PLACEMENTS = List.of("spread", "pack", "random");
+    public static final List<String> ACTIONS = List.of("start", "stop", "setWeight", "join", "leave", "compromise");
+    public static final List<String> DISTRIBUTIONS = List.of("fixed", "exponential", "pareto", "lognormal", "cdf");
+    public static final List<String> METRICS = List.of("jain_weighted", "isolation_error", "utilization", "drops");
+
+    static final Type STR = new Type.Str();
+    static final Type BOOL = new Type.Bool();
+    static final Type POS = new Type.Num(0, true, Double.MAX_VALUE);
+    static final Type NONNEG = new Type.Num(0, false, Double.MAX_VALUE);
+    static final Type FRACTION = new Type.Num(0, false, 1);
+    static final Type POS_INT = new Type.Int(1, Long.MAX_VALUE);
+    static final Type NONNEG_INT = new Type.Int(0, Long.MAX_VALUE);
+    static final Type ANY_INT = new Type.Int(Long.MIN_VALUE, Long.MAX_VALUE);
+    static final Type NAMES = new Type.ListOf(STR, 1, Integer.MAX_VALUE, true);
+    static final Type RANGE = new Type.ListOf(new Type.Num(-Double.MAX_VALUE, false, Double.MAX_VALUE), 2, 2, false);
+
+    public static final Type.Obj TOPOLOGY = new Type.Obj("topology", List.of(
+            opt("builder", new Type.Enum(BUILDERS), "star", "",
+                    "How the network is built: star (all hosts on one switch), dumbbell (two switches joined by one "
+                            + "bottleneck link, hosts split between them), tree (racks of hosts under ToRs under one "
+                            + "core switch), leafspine, fattree (k-ary). Hosts are named h0, h1, ... in builder order."),
+            axis("hosts", new Type.Int(1, 100_000), 4, "hosts",
+                    "star: number of hosts; dumbbell: hosts on each side (h0.. on the left, then the right)."),
+            axis("racks", POS_INT, 2, "racks", "tree: number of racks (ToR switches)."),
+            axis("hostsPerRack", POS_INT, 4, "hosts", "tree and leafspine: hosts under each ToR/leaf."),
+            axis("leaves", POS_INT, 2, "switches", "leafspine: number of leaf switches."),
+            axis("spines", POS_INT, 2, "switches", "leafspine: number of spine switches."),
+            axis("k", new Type.Int(2, 64), 4, "ports", "fattree: switch radix k (even); k^3/4 hosts."),
+            axis("rateGbps", POS, 1.0, "Gbit/s", "Rate of every host link (the NICs)."),
+            axis("coreRateGbps", POS, null, "Gbit/s",
+                    "Rate of switch-to-switch links (the dumbbell bottleneck, ToR uplinks); default: rateGbps."),
+            axis("delayUs", NONNEG, 1.0, "us", "One-way propagation delay of every link."),
+            axis("bufferBytes", POS_INT, 150_000, "bytes",
+                    "Drop-tail capacity of every switch egress queue (about 100 full frames by default)."),
+            axis("nicBufferBytes", POS_INT, 1_000_000, "bytes", "Capacity of every host NIC queue."),
+            axis("ecnThresholdBytes", NONNEG_INT, 0, "bytes",
+                    "Mark CE on switch queues above this occupancy (DCTCP-style step); 0 turns ECN marking off.")));
+
+    static final Type.Obj SIZE = new Type.Obj("flow size distribution", List.of(
+            opt("distribution", new Type.Enum(DISTRIBUTIONS), "exponential", "",
+                    "Size distribution: fixed, exponential, pareto, lognormal (Commons Math) or cdf (a file)."),
+            axis("meanBytes", POS, 100_000.0, "bytes", "Mean flow size (fixed: the size)."),
+            axis("shape", POS, 1.5, "", "pareto: shape alpha (> 1 for a finite mean)."),
+            axis("sigma", POS, 1.0, "", "lognormal: standard deviation of the log of the size."),
+            opt("cdfFile", STR, null, "path",
+                    "cdf: a file of 'sizeBytes cumulativeProbability' lines, relative to the scenario file.")));
+
+    static List<Field> common(boolean tcp) {
+        List<Field> f = new java.util.ArrayList<>(List.of(
+                req("to", NAMES, "VM names",
+                        "Destination VMs: VM names, or VM group names (every VM of the group)."),
+                opt("startS", NONNEG, 0.0, "s", "When the traffic starts (simulated seconds)."),
+                opt("stopS", NONNEG, null, "s", "When the traffic stops; default: the end of the run.")));
+        if (tcp) {
+            f.add(axis("variant", new Type.Enum(VARIANTS), "newreno", "", "TCP congestion control of these flows."));
+        }
+        return f;
+    }
+
+    static List<Field> with(List<Field> base, Field... more) {
+        List<Field> l = new java.util.ArrayList<>(base);
+        l.addAll(List.of(more));
+        return l;
+    }
+
+    public static final Type.Union TRAFFIC;
+
+    static {
+        LinkedHashMap<String, Type.Obj> v = new LinkedHashMap<>();
+        v.put("bulk", new Type.Obj("bulk TCP", with(common(true),
+                axis("flows", POS_INT, 1, "flows", "Long-lived TCP flows to each destination VM."))));
+        v.put("udp", new Type.Obj("UDP flood", with(common(false),
+                axis("rateMbps", NONNEG, 0.0, "Mbit/s", "Sending rate on the wire (Ethernet framing included); 0 = the NIC rate."),
+                axis("packetBytes", new Type.Int(64, 9000), 1500, "bytes", "IP datagram size."))));
+        v.put("onoff", new Type.Obj("on/off UDP", with(common(false),
+                axis("rateMbps", NONNEG, 0.0, "Mbit/s", "Rate while on; 0 = the NIC rate."),
+                axis("onS", POS, 0.5, "s", "Length of each on period (mean, if exponential)."),
+                axis("offS", POS, 0.5, "s", "Length of each off period (mean, if exponential)."),
+                opt("exponential", BOOL, false, "", "Draw period lengths from exponential distributions."),
+                axis("packetBytes", new Type.Int(64, 9000), 1500, "bytes", "IP datagram size."))));
+        v.put("flows", new Type.Obj("sized TCP flows with Poisson arrivals", with(common(true),
+                axis("arrivalsPerS", POS, 100.0, "1/s", "Mean rate of the Poisson flow arrivals of this VM."),
+                opt("size", SIZE, null, "", "Flow size distribution (default: exponential, mean 100000 B)."))));
+        v.put("shuffle", new Type.Obj("all-to-all TCP (one flow to every destination VM)", with(common(true),
+                axis("sizeBytes", NONNEG_INT, 0, "bytes", "Bytes per flow; 0 = unbounded (long-lived)."))));
+        v.put("incast", new Type.Obj("synchronized block reads: every VM of this group sends to the one destination",
+                with(common(true),
+                        axis("sizeBytes", POS_INT, 64_000, "bytes", "Block each sender sends per round."),
+                        axis("rounds", POS_INT, 10, "rounds", "Rounds; a round starts when the previous one ends."))));
+        TRAFFIC = new Type.Union("traffic", "type", v);
+    }
+
+    public static final Type.Obj VM = new Type.Obj("VM group", List.of(
+            axis("count", new Type.Int(1, 100_000), 1, "VMs",
+                    "Number of VMs; with count > 1 they are named <group>0, <group>1, ..."),
+            opt("host", NAMES, null, "host names",
+                    "Explicit placement: a host, or a list of hosts used round-robin. Overrides placement."),
+            opt("placement", new Type.Enum(PLACEMENTS), "spread", "",
+                    "Automatic placement when 'host' is absent: spread (next host round-robin over all hosts), "
+                            + "pack (fill hosts in order, vmsPerHost each), random (seeded uniform)."),
+            axis("weight", POS, null, "", "Seawall weight of each VM; default: the tenant's weight."),
+            opt("active", BOOL, true, "", "false: the VM exists but only starts at a timeline 'join' event."),
+            opt("traffic", new Type.ListOf(TRAFFIC, 0, Integer.MAX_VALUE, false), List.of(), "",
+                    "What each VM of the group sends.")));
+
+    public static final Type.Obj TENANT = new Type.Obj("tenant", List.of(
+            axis("weight", POS, 1.0, "", "Default weight of the tenant's VMs."),
+            req("vms", new Type.MapOf(VM, "VM (group) names", 1), "", "The tenant's VMs, by name.")));
+
+    public static final Type.Obj EVENT = new Type.Obj("timeline event", List.of(
+            req("atS", NONNEG, "s", "When the event happens (simulated seconds)."),
+            req("action", new Type.Enum(ACTIONS), "",
+                    "start/stop: all traffic of the VM(s); setWeight: new weight; join/leave: the VM starts or stops "
+                            + "(its traffic too) and the scheme is told; compromise: the host's hypervisor ignores "
+                            + "Seawall feedback from then on."),
+            opt("vm", NAMES, null, "VM names", "VMs (or groups) the event applies to (all actions but compromise)."),
+            opt("host", STR, null, "host name", "compromise: the host whose hypervisor is compromised."),
+            axis("weight", POS, null, "", "setWeight: the new weight.")));
+
+    public static final Type.Obj EXPECT = new Type.Obj("expected result", List.of(
+            opt("scheme", new Type.Enum(SCHEMES), null, "", "Checked only when the run used this scheme."),
+            opt("vm", STR, null, "VM name", "The VM whose result is checked."),
+            opt("tenant", STR, null, "tenant name", "The tenant whose result is checked."),
+            opt("metric", new Type.Enum(METRICS), null, "", "A summary metric to check against 'range'."),
+            opt("share", RANGE, null, "fraction",
+                    "[low, high] for the VM's or tenant's goodput divided by the total goodput of all VMs."),
+            opt("goodputMbps", RANGE, null, "Mbit/s", "[low, high] for the VM's or tenant's goodput."),
+            opt("ratioToIdeal", RANGE, null, "", "[low, high] for the VM's goodput divided by its ideal share."),
+            opt("range", RANGE, null, "", "[low, high] for 'metric'."),
+            opt("note", STR, null, "", "Why this is the expected result.")));
+
+    public static final Type.Obj SCENARIO = new Type.Obj("scenario", List.of(
+            opt("name", STR, null, "", "Name used in results; default: the file's base name."),
+            opt("description", STR, "", "", "What the scenario shows."),
+            req("topology", TOPOLOGY, "", "The network."),
+            req("tenants", new Type.MapOf(TENANT, "tenant names", 1), "", "Tenants and their VMs, by name."),
+            opt("timeline", new Type.ListOf(EVENT, 0, Integer.MAX_VALUE, false), List.of(), "",
+                    "Events applied at given simulated times."),
+            axis("scheme", new Type.Enum(SCHEMES), "seawall", "",
+                    "Isolation scheme: tcp (none), seawall, ratelimit (per-VM token buckets), drr (per-tenant "
+                            + "queues), qcn. The command line's --scheme overrides it."),
+            opt("compare", new Type.ListOf(new Type.Enum(SCHEMES), 0, 5, false), List.of(), "",
+                    "Schemes this scenario is meant to be compared under (compare's default, and regress)."),
+            opt("schemeParams", new Type.Obj("parameters per scheme", List.of(
+                    opt("tcp", new Type.FreeMap("parameter names to values"), null, "", "Parameters of scheme tcp."),
+                    opt("seawall", new Type.FreeMap("parameter names to values"), null, "",
+                            "Parameters of the Seawall controller and SW-ports (see the seawall module)."),
+                    opt("ratelimit", new Type.FreeMap("parameter names to values"), null, "",
+                            "Parameters of in-network rate limiting."),
+                    opt("drr", new Type.FreeMap("parameter names to values"), null, "", "Parameters of DRR."),
+                    opt("qcn", new Type.FreeMap("parameter names to values"), null, "", "Parameters of QCN."))),
+                    null, "", "Scheme parameters, checked by each scheme."),
+            axis("durationS", POS, 10.0, "s", "Simulated time of a run."),
+            axis("warmupS", NONNEG, 1.0, "s", "Start of the measured interval; averages exclude the warm-up."),
+            axis("sampleIntervalS", POS, 0.1, "s", "Time-series sampling interval."),
+            axis("seed", ANY_INT, 1, "", "Master seed; every random stream is derived from it and a stable name."),
+            opt("repetitions", new Type.Int(1, 1000), 1, "runs",
+                    "Runs per sweep point; repetition r uses seed + r."),
+            opt("expect", new Type.ListOf(EXPECT, 0, Integer.MAX_VALUE, false), List.of(), "",
+                    "Machine-checkable expected results (checked by tests and regress).")));
+}

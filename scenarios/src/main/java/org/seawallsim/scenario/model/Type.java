@@ -1,0 +1,105 @@
+package org.seawallsim.scenario.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * The declarative description of the scenario format. One tree of these drives validation ({@link Binder}), the
+ * JSON Schema ({@link JsonSchema}), the {@code describe} command and "did you mean" suggestions, so they cannot
+ * drift apart.
+ */
+public sealed interface Type {
+    /** One-line name of the accepted values, used in error messages ("a number >= 0"). */
+    String allowed();
+
+    record Str() implements Type {
+        @Override
+        public String allowed() {
+            return "a string";
+        }
+    }
+
+    record Int(long min, long max) implements Type {
+        @Override
+        public String allowed() {
+            return max == Long.MAX_VALUE ? "an integer >= " + min : "an integer in [" + min + ", " + max + "]";
+        }
+    }
+
+    /** A real number; {@code minExclusive} makes the lower bound strict (rates, durations). */
+    record Num(double min, boolean minExclusive, double max) implements Type {
+        @Override
+        public String allowed() {
+            String lo = (minExclusive ? "> " : ">= ") + fmt(min);
+            return max == Double.MAX_VALUE ? "a number " + lo : "a number " + lo + " and <= " + fmt(max);
+        }
+
+        private static String fmt(double d) {
+            return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        }
+    }
+
+    record Bool() implements Type {
+        @Override
+        public String allowed() {
+            return "true or false";
+        }
+    }
+
+    record Enum(List<String> values) implements Type {
+        @Override
+        public String allowed() {
+            return "one of " + String.join(", ", values);
+        }
+    }
+
+    /** A closed object: every key must be one of the fields. */
+    record Obj(String title, List<Field> fields) implements Type {
+        @Override
+        public String allowed() {
+            return "a mapping (" + title + ")";
+        }
+
+        public Field field(String name) {
+            for (Field f : fields) {
+                if (f.name().equals(name)) {
+                    return f;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A list; when {@code scalarOk} a single item may be written without brackets. */
+    record ListOf(Type item, int minItems, int maxItems, boolean scalarOk) implements Type {
+        @Override
+        public String allowed() {
+            String n = minItems == maxItems ? "exactly " + minItems : minItems > 0 ? "at least " + minItems : "any number of";
+            return "a list of " + n + " items (" + item.allowed() + ")";
+        }
+    }
+
+    /** Named entries: the keys are names chosen by the user (tenants, VMs). */
+    record MapOf(Type value, String keyMeaning, int minEntries) implements Type {
+        @Override
+        public String allowed() {
+            return "a mapping from " + keyMeaning + " to " + value.allowed();
+        }
+    }
+
+    /** One of several object shapes, chosen by the value of the {@code discriminator} key. */
+    record Union(String title, String discriminator, LinkedHashMap<String, Obj> variants) implements Type {
+        @Override
+        public String allowed() {
+            return "a mapping with '" + discriminator + "' one of " + String.join(", ", variants.keySet());
+        }
+    }
+
+    /** Free scalar parameters checked later by the component that takes them (scheme parameters). */
+    record FreeMap(String meaning) implements Type {
+        @Override
+        public String allowed() {
+            return "a mapping of " + meaning;
+        }
+    }
+}

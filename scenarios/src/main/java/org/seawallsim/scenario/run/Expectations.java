@@ -1,0 +1,71 @@
+package org.seawallsim.scenario.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.seawallsim.scenario.model.Scenario;
+
+/** Evaluates a scenario's {@code expect:} block against a run's summary.json content. */
+public final class Expectations {
+    private Expectations() {
+    }
+
+    /** One checked expectation: what was checked, the measured value, the range and the verdict. */
+    public record Check(String what, double value, double low, double high, boolean ok) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s %s = %.4f, expected [%s, %s]", ok ? "ok  " : "FAIL", what, value,
+                    low, high);
+        }
+    }
+
+    /** Checks the expectations that apply to the summary's scheme. */
+    public static List<Check> check(Scenario sc, JsonNode summary) {
+        String scheme = summary.get("scheme").asText();
+        List<Check> out = new ArrayList<>();
+        double total = 0;
+        for (JsonNode vm : summary.get("vms")) {
+            total += vm.get("goodput_bps").asDouble();
+        }
+        for (Scenario.Expectation e : sc.expect()) {
+            if (e.scheme() != null && !e.scheme().equals(scheme)) {
+                continue;
+            }
+            if (e.metric() != null) {
+                double v = summary.get("metrics").get(e.metric()).asDouble();
+                out.add(check(e.metric(), v, e.range()));
+                continue;
+            }
+            boolean isVm = e.vm() != null;
+            String name = isVm ? e.vm() : e.tenant();
+            JsonNode node = null;
+            for (JsonNode n : summary.get(isVm ? "vms" : "tenants")) {
+                if (n.get("name").asText().equals(name)) {
+                    node = n;
+                }
+            }
+            if (node == null) {
+                out.add(new Check((isVm ? "vm " : "tenant ") + name + " (missing in summary)", Double.NaN, 0, 0, false));
+                continue;
+            }
+            double good = node.get("goodput_bps").asDouble();
+            String who = (isVm ? "vm " : "tenant ") + name;
+            if (e.share() != null) {
+                out.add(check(who + " share", total > 0 ? good / total : 0, e.share()));
+            }
+            if (e.goodputMbps() != null) {
+                out.add(check(who + " goodputMbps", good / 1e6, e.goodputMbps()));
+            }
+            if (e.ratioToIdeal() != null) {
+                double ideal = node.get("ideal_bps").asDouble();
+                out.add(check(who + " ratioToIdeal", ideal > 0 ? good / ideal : 0, e.ratioToIdeal()));
+            }
+        }
+        return out;
+    }
+
+    private static Check check(String what, double v, double[] range) {
+        return new Check(what, v, range[0], range[1], v >= range[0] && v <= range[1]);
+    }
+}

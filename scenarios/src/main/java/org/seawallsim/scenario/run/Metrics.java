@@ -1,0 +1,54 @@
+package org.seawallsim.scenario.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.seawallsim.scenario.model.Scenario;
+
+/**
+ * The summary metrics. Over the VMs that the oracle gives a positive share (the senders):
+ * {@code jain_weighted} is Jain's index of goodput/weight (1 = shares exactly proportional to weights);
+ * {@code isolation_error} is the mean of |goodput - ideal| / ideal; {@code utilization} is the mean utilization of
+ * the bottleneck links (those the oracle fills), or of the busiest link if none; {@code drops} counts every packet
+ * dropped after the warm-up.
+ */
+final class Metrics {
+    private Metrics() {
+    }
+
+    static Map<String, Object> compute(RunResult r, long drops) {
+        Scenario sc = r.scenario();
+        double sum = 0;
+        double sumSq = 0;
+        double err = 0;
+        int n = 0;
+        for (Scenario.Vm vm : sc.vms()) {
+            double ideal = r.vmIdealBps()[vm.id()];
+            if (ideal <= 0) {
+                continue;
+            }
+            double x = r.vmGoodputBps()[vm.id()] / vm.weight();
+            sum += x;
+            sumSq += x * x;
+            err += Math.abs(r.vmGoodputBps()[vm.id()] - ideal) / ideal;
+            n++;
+        }
+        double jain = n == 0 || sumSq == 0 ? 0 : sum * sum / (n * sumSq);
+        double util = 0;
+        if (!r.bottlenecks().isEmpty()) {
+            for (int i : r.bottlenecks()) {
+                util += r.linkUtilization()[i];
+            }
+            util /= r.bottlenecks().size();
+        } else {
+            for (double u : r.linkUtilization()) {
+                util = Math.max(util, u);
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("jain_weighted", jain);
+        m.put("isolation_error", n == 0 ? 0.0 : err / n);
+        m.put("utilization", util);
+        m.put("drops", drops);
+        return m;
+    }
+}

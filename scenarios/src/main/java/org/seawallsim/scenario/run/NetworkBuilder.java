@@ -1,0 +1,75 @@
+package org.seawallsim.scenario.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.seawallsim.engine.SimContext;
+import org.seawallsim.engine.net.EgressPort;
+import org.seawallsim.engine.net.FifoQueue;
+import org.seawallsim.engine.net.Host;
+import org.seawallsim.engine.net.Network;
+import org.seawallsim.topology.LinkConfig;
+import org.seawallsim.topology.Queues;
+import org.seawallsim.topology.Topologies;
+import org.seawallsim.topology.Topology;
+import org.seawallsim.engine.net.Node;
+import org.seawallsim.engine.net.QueueFactory;
+import org.seawallsim.engine.net.Switch;
+import org.seawallsim.engine.scheme.IsolationScheme;
+import org.seawallsim.engine.time.Time;
+import org.seawallsim.scenario.model.Scenario;
+
+/**
+ * Builds the scenario's network with the topology module's builders (hosts h0, h1, ... in builder order, ECMP
+ * shortest-path routes); the scheme supplies the queue disciplines. A tree has one core switch whose uplink rate is
+ * {@code coreRateGbps} when that oversubscribes the rack, else full bisection.
+ */
+final class NetworkBuilder {
+    private NetworkBuilder() {
+    }
+
+    static Network build(SimContext ctx, Scenario.Topology t, IsolationScheme scheme) {
+        long hostRate = Math.round(t.rateGbps() * 1e9);
+        long coreRate = Math.round(t.coreRateGbps() * 1e9);
+        long delayPs = Time.ofMicros(t.delayUs());
+        long ecn = t.ecnThresholdBytes();
+        long buffer = t.bufferBytes();
+        QueueFactory base = (name, owner, rate) -> {
+            FifoQueue q = new FifoQueue(buffer);
+            return ecn > 0 ? q.withEcnThreshold(ecn) : q;
+        };
+        Queues queues = Queues.forScheme(scheme, QueueFactory.dropTail(t.nicBufferBytes()), base);
+        LinkConfig access = new LinkConfig(hostRate, delayPs);
+        LinkConfig core = new LinkConfig(coreRate, delayPs);
+        Topology topo = switch (t.builder()) {
+            case "star" -> Topologies.star(ctx, t.hosts(), access, queues);
+            case "dumbbell" -> Topologies.dumbbell(ctx, t.hosts(), access, core, queues);
+            // One core switch; the uplink rate follows from the oversubscription the two rates imply.
+            case "tree" -> Topologies.twoTier(ctx, t.racks(), t.hostsPerRack(), 1,
+                    Math.max(1.0, t.hostsPerRack() * (double) hostRate / coreRate), access, delayPs, queues);
+            case "leafspine" -> Topologies.leafSpine(ctx, t.leaves(), t.spines(), t.hostsPerRack(), access, core,
+                    queues);
+            case "fattree" -> Topologies.fatTree(ctx, t.k(), access, core, queues);
+            default -> throw new UnsupportedFeatureException("unknown topology builder '" + t.builder() + "'");
+        };
+        return topo.network();
+    }
+
+    /** The egress ports a packet from {@code src} to {@code dst} crosses, following the first equal-cost choice. */
+    static List<EgressPort> path(Host src, Host dst) {
+        List<EgressPort> out = new ArrayList<>();
+        EgressPort p = src.nic();
+        out.add(p);
+        Node n = p.peer();
+        int guard = 0;
+        while (n instanceof Switch s && guard++ < 64) {
+            int[] r = s.route(dst.id());
+            if (r.length == 0) {
+                break;
+            }
+            p = s.ports().get(r[0]);
+            out.add(p);
+            n = p.peer();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,189 @@
+package org.seawallsim.scenario.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.seawallsim.scenario.model.Scenario;
+
+/**
+ * Writes a run's folder as docs/results-format.md specifies. Every file goes to a temporary name in the same folder
+ * and is then atomically renamed, so no reader ever sees half a file; summary.json is written last and marks a
+ * finished run (sweeps resume on it).
+ */
+public final class ResultsWriter {
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultsWriter() {
+    }
+
+    public static String version() {
+        String v = ResultsWriter.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    public static void writeAtomically(Path file, String text) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The comment header every CSV starts with. */
+    public static String header(Scenario sc, String units) {
+        return "# scenario: " + sc.name() + "\n# scheme: " + sc.scheme() + "\n# seed: " + sc.seed() + "\n# version: "
+                + version() + "\n# units: " + units + "\n";
+    }
+
+    static String num(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d) + ".0";
+        }
+        return Double.toString(d);
+    }
+
+    /** Builds summary.json's content (as ordered maps) from a result. */
+    public static Map<String, Object> summary(RunResult r) {
+        Scenario sc = r.scenario();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", sc.name());
+        m.put("scenario_file", sc.file().toString());
+        m.put("scheme", sc.scheme());
+        m.put("seed", sc.seed());
+        m.put("version", version());
+        m.put("duration_s", sc.durationS());
+        m.put("warmup_s", sc.warmupS());
+        m.put("sample_interval_s", sc.sampleIntervalS());
+        m.put("parameters", new java.util.TreeMap<>(sc.parameters()));
+        List<Object> vms = new ArrayList<>();
+        double[] tenantGood = new double[sc.tenants().size()];
+        for (Scenario.Vm vm : sc.vms()) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("name", vm.name());
+            v.put("tenant", vm.tenant());
+            v.put("host", vm.host());
+            v.put("weight", vm.weight());
+            v.put("goodput_bps", r.vmGoodputBps()[vm.id()]);
+            v.put("ideal_bps", r.vmIdealBps()[vm.id()]);
+            vms.add(v);
+            tenantGood[vm.tenantId()] += r.vmGoodputBps()[vm.id()];
+        }
+        m.put("vms", vms);
+        List<Object> tenants = new ArrayList<>();
+        for (Scenario.Tenant t : sc.tenants()) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("name", t.name());
+            v.put("goodput_bps", tenantGood[t.id()]);
+            tenants.add(v);
+        }
+        m.put("tenants", tenants);
+        List<Object> links = new ArrayList<>();
+        long drops = r.otherDrops();
+        for (int i = 0; i < r.linkNames().size(); i++) {
+            drops += r.linkDrops()[i];
+            if (r.linkUtilization()[i] > 0 || r.linkDrops()[i] > 0) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("name", r.linkNames().get(i));
+                v.put("utilization", r.linkUtilization()[i]);
+                v.put("drops", r.linkDrops()[i]);
+                v.put("bottleneck", r.bottlenecks().contains(i));
+                links.add(v);
+            }
+        }
+        m.put("links", links);
+        m.put("metrics", Metrics.compute(r, drops));
+        Map<String, Object> flows = new LinkedHashMap<>();
+        flows.put("count", 0);
+        flows.put("fct_p50_s", null);
+        flows.put("fct_p99_s", null);
+        m.put("flows", flows);
+        Map<String, Object> engine = new LinkedHashMap<>();
+        engine.put("events", r.events());
+        engine.put("wall_s", r.wallS());
+        engine.put("fingerprint", String.format(Locale.ROOT, "%016x", r.fingerprint()));
+        m.put("engine", engine);
+        return m;
+    }
+
+    /** Writes every file of one run into {@code dir}; returns the summary. */
+    public static Map<String, Object> write(RunResult r, Path dir) {
+        Scenario sc = r.scenario();
+        SeriesData s = r.series();
+        StringBuilder vm = new StringBuilder(header(sc, "time_s = simulated seconds at the end of the sample "
+                + "interval; goodput_bps = bit/s"));
+        vm.append("time_s,vm,tenant,goodput_bps,ideal_bps\n");
+        StringBuilder ten = new StringBuilder(header(sc, "time_s = simulated seconds at the end of the sample "
+                + "interval; goodput_bps = bit/s"));
+        ten.append("time_s,tenant,goodput_bps\n");
+        StringBuilder link = new StringBuilder(header(sc, "time_s = simulated seconds at the end of the sample "
+                + "interval; utilization = fraction of the interval spent serializing"));
+        link.append("time_s,link,utilization\n");
+        StringBuilder queue = new StringBuilder(header(sc, "time_s = simulated seconds; bytes = bytes queued at the "
+                + "sample time"));
+        queue.append("time_s,queue,bytes\n");
+        List<Integer> used = new ArrayList<>();
+        for (int i = 0; i < r.linkNames().size(); i++) {
+            if (r.linkUtilization()[i] > 0 || r.linkDrops()[i] > 0) {
+                used.add(i);
+            }
+        }
+        // The busiest queues: largest peak occupancy over the run, at most 8.
+        long[] peak = new long[r.linkNames().size()];
+        for (long[] q : s.queueBytes) {
+            for (int i = 0; i < q.length; i++) {
+                peak[i] = Math.max(peak[i], q[i]);
+            }
+        }
+        List<Integer> busiest = new ArrayList<>(used);
+        busiest.sort(Comparator.comparingLong((Integer i) -> -peak[i]).thenComparing(i -> i));
+        busiest = new ArrayList<>(busiest.subList(0, Math.min(8, busiest.size())));
+        busiest.sort(Comparator.naturalOrder());
+        for (int k = 0; k < s.times.size(); k++) {
+            String t = num(s.times.get(k));
+            double[] g = s.vmGoodput.get(k);
+            double[] id = s.vmIdeal.get(k);
+            double[] tg = new double[sc.tenants().size()];
+            for (Scenario.Vm v : sc.vms()) {
+                vm.append(t).append(',').append(v.name()).append(',').append(v.tenant()).append(',')
+                        .append(num(g[v.id()])).append(',').append(num(id[v.id()])).append('\n');
+                tg[v.tenantId()] += g[v.id()];
+            }
+            for (Scenario.Tenant te : sc.tenants()) {
+                ten.append(t).append(',').append(te.name()).append(',').append(num(tg[te.id()])).append('\n');
+            }
+            for (int i : used) {
+                link.append(t).append(',').append(r.linkNames().get(i)).append(',')
+                        .append(num(s.linkUtil.get(k)[i])).append('\n');
+            }
+            for (int i : busiest) {
+                queue.append(t).append(',').append(r.linkNames().get(i)).append(',').append(s.queueBytes.get(k)[i])
+                        .append('\n');
+            }
+        }
+        writeAtomically(dir.resolve("timeseries-vms.csv"), vm.toString());
+        writeAtomically(dir.resolve("timeseries-tenants.csv"), ten.toString());
+        writeAtomically(dir.resolve("timeseries-links.csv"), link.toString());
+        writeAtomically(dir.resolve("timeseries-queues.csv"), queue.toString());
+        Map<String, Object> summary = summary(r);
+        try {
+            writeAtomically(dir.resolve("summary.json"), JSON.writeValueAsString(summary) + "\n");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return summary;
+    }
+}

@@ -1,0 +1,184 @@
+package org.seawallsim.scenario.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.seawallsim.baseline.drr.DrrConfig;
+import org.seawallsim.baseline.drr.DrrScheme;
+import org.seawallsim.baseline.qcn.QcnConfig;
+import org.seawallsim.baseline.qcn.QcnCpConfig;
+import org.seawallsim.baseline.qcn.QcnScheme;
+import org.seawallsim.baseline.ratelimit.RateLimitConfig;
+import org.seawallsim.baseline.ratelimit.RateLimitScheme;
+import org.seawallsim.engine.scheme.IsolationScheme;
+import org.seawallsim.engine.time.Time;
+import org.seawallsim.scenario.model.Binder;
+
+/**
+ * Creates the isolation scheme a scenario names, from its {@code schemeParams.<scheme>} entries. Schemes are added
+ * here as their models land; asking for one that is not wired in fails with a message that says so. Each scheme's
+ * parameters are listed in {@link #PARAMS} (what {@code describe schemes} prints).
+ */
+public final class Schemes {
+    private Schemes() {
+    }
+
+    /** Parameter name to meaning, per scheme (the scenario-file face of each scheme's config record). */
+    public static final Map<String, Map<String, String>> PARAMS = new LinkedHashMap<>();
+
+    static {
+        PARAMS.put("tcp", Map.of());
+        Map<String, String> rl = new LinkedHashMap<>();
+        rl.put("mode", "policer (drop at switch ingress, default) or shaper (queue per tenant at switch egress)");
+        rl.put("placement", "policer only: egress (one bucket per egress port and tenant, default) or ingress");
+        rl.put("burstBytes", "bucket depth in wire bytes; 0 (default) = rate x burstTimeUs, at least two frames");
+        rl.put("burstTimeUs", "bucket depth as time at the bucket's rate, in microseconds (default 5000)");
+        rl.put("shaperQueueBytes", "shaper only: per-tenant queue limit; 0 (default) = the port buffer");
+        rl.put("rateMbps.<tenant>", "explicit rate of a tenant in Mbit/s (default: weight share of each port)");
+        PARAMS.put("ratelimit", rl);
+        Map<String, String> drr = new LinkedHashMap<>();
+        drr.put("queuesPerPort", "per-tenant queues per switch port (default 8); more tenants share queues");
+        drr.put("mapping", "static (tenant id mod queues, default) or hashed");
+        drr.put("baseQuantumBytes", "DRR quantum of weight 1, in wire bytes (default 1538)");
+        drr.put("queueBytes", "per-queue limit in bytes; 0 (default) = the port buffer");
+        PARAMS.put("drr", drr);
+        Map<String, String> qcn = new LinkedHashMap<>();
+        qcn.put("qeqBytes", "congestion point queue set point Qeq, bytes (default 26000)");
+        qcn.put("w", "feedback weight on queue growth (default 2)");
+        qcn.put("sampleBaseBytes", "sampling interval without congestion, bytes (default 150000)");
+        PARAMS.put("qcn", qcn);
+    }
+
+    /** Schemes this build can run. */
+    public static List<String> available() {
+        return List.of("tcp", "ratelimit", "drr", "qcn");
+    }
+
+    public static IsolationScheme create(String name, Map<String, String> params) {
+        Params p = new Params(name, params == null ? Map.of() : params);
+        IsolationScheme s;
+        switch (name) {
+            case "tcp" -> s = new IsolationScheme() {
+                @Override
+                public String name() {
+                    return "tcp";
+                }
+            };
+            case "ratelimit" -> {
+                RateLimitConfig c = RateLimitConfig.defaults();
+                String mode = p.str("mode", "policer", List.of("policer", "shaper"));
+                c = c.withMode(mode.equals("shaper") ? RateLimitConfig.Mode.SHAPER : RateLimitConfig.Mode.POLICER);
+                String place = p.str("placement", "egress", List.of("egress", "ingress"));
+                c = c.withPlacement(place.equals("ingress") ? RateLimitConfig.Placement.INGRESS_PORT
+                        : RateLimitConfig.Placement.EGRESS_PORT);
+                c = c.withBurstBytes(p.lng("burstBytes", 0));
+                c = c.withBurstTimePs(Time.ofMicros(p.dbl("burstTimeUs", 5000)));
+                c = c.withShaperQueueBytes(p.lng("shaperQueueBytes", 0));
+                Map<String, Long> rates = new LinkedHashMap<>();
+                for (String k : params == null ? List.<String>of() : params.keySet()) {
+                    if (k.startsWith("rateMbps.")) {
+                        rates.put(k.substring("rateMbps.".length()), Math.round(p.dbl(k, 0) * 1e6));
+                    }
+                }
+                c = c.withRates(rates);
+                s = new RateLimitScheme(c);
+            }
+            case "drr" -> {
+                DrrConfig c = DrrConfig.defaults();
+                c = c.withQueuesPerPort((int) p.lng("queuesPerPort", DrrConfig.DEFAULT_QUEUES_PER_PORT));
+                c = c.withMapping(p.str("mapping", "static", List.of("static", "hashed")).equals("hashed")
+                        ? DrrConfig.Mapping.HASHED : DrrConfig.Mapping.STATIC);
+                c = c.withBaseQuantumBytes(p.lng("baseQuantumBytes", DrrConfig.DEFAULT_BASE_QUANTUM_BYTES));
+                c = c.withQueueBytes(p.lng("queueBytes", 0));
+                s = new DrrScheme(c);
+            }
+            case "qcn" -> {
+                QcnCpConfig d = QcnCpConfig.defaults();
+                QcnCpConfig cp = new QcnCpConfig(p.lng("qeqBytes", d.qeqBytes()), (int) p.lng("w", d.w()),
+                        p.lng("sampleBaseBytes", d.sampleBaseBytes()), d.jitterFraction());
+                s = new QcnScheme(new QcnConfig(cp, QcnConfig.defaults().rp()));
+            }
+            default -> throw new UnsupportedFeatureException("scheme '" + name + "' is not available in this build"
+                    + " (its model is not wired in yet); available: " + String.join(", ", available()));
+        }
+        p.rejectUnused();
+        return s;
+    }
+
+    /** Reads string parameters, remembering which were used so that typos are errors. */
+    private static final class Params {
+        private final String scheme;
+        private final Map<String, String> values;
+        private final List<String> used = new ArrayList<>();
+
+        Params(String scheme, Map<String, String> values) {
+            this.scheme = scheme;
+            this.values = values;
+        }
+
+        private String raw(String key) {
+            used.add(key);
+            return values.get(key);
+        }
+
+        String str(String key, String dflt, List<String> allowed) {
+            String v = raw(key);
+            if (v == null) {
+                return dflt;
+            }
+            String l = v.toLowerCase(Locale.ROOT);
+            if (!allowed.contains(l)) {
+                throw new IllegalArgumentException("schemeParams." + scheme + "." + key + ": expected one of "
+                        + String.join(", ", allowed) + ", got '" + v + "'");
+            }
+            return l;
+        }
+
+        double dbl(String key, double dflt) {
+            String v = raw(key);
+            if (v == null) {
+                return dflt;
+            }
+            try {
+                double d = Double.parseDouble(v);
+                if (!(d >= 0) || Double.isInfinite(d)) {
+                    throw new NumberFormatException();
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("schemeParams." + scheme + "." + key
+                        + ": expected a number >= 0, got '" + v + "'");
+            }
+        }
+
+        long lng(String key, long dflt) {
+            String v = raw(key);
+            if (v == null) {
+                return dflt;
+            }
+            try {
+                long x = Long.parseLong(v);
+                if (x < 0) {
+                    throw new NumberFormatException();
+                }
+                return x;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("schemeParams." + scheme + "." + key
+                        + ": expected an integer >= 0, got '" + v + "'");
+            }
+        }
+
+        void rejectUnused() {
+            List<String> known = new ArrayList<>(PARAMS.getOrDefault(scheme, Map.of()).keySet());
+            for (String k : values.keySet()) {
+                if (!used.contains(k) && !(scheme.equals("ratelimit") && k.startsWith("rateMbps."))) {
+                    throw new IllegalArgumentException("schemeParams." + scheme + ": unknown parameter '" + k + "'"
+                            + Binder.didYouMean(k, known) + (known.isEmpty() ? " (this scheme takes none)"
+                                    : " (parameters: " + String.join(", ", known) + ")"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.seawallsim.scenario.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.seawallsim.scenario.model.Scenario;
+
+/**
+ * The scenario's intended state as a pure function of time: which VMs have joined, whose traffic is enabled and the
+ * weights. The runner drives sources from it and the oracle computes ideal shares from it, so both always agree.
+ */
+final class Timeline {
+    private final Scenario sc;
+
+    Timeline(Scenario sc) {
+        this.sc = sc;
+    }
+
+    record State(boolean[] joined, boolean[] enabled, double[] weight, double durationS) {
+        boolean running(Scenario.Vm vm, int item, double t) {
+            Scenario.Traffic tr = vm.traffic().get(item);
+            double stop = tr.stopS() == null ? Double.POSITIVE_INFINITY : tr.stopS();
+            return joined[vm.id()] && enabled[vm.id()] && t >= tr.startS() && t < stop;
+        }
+    }
+
+    /** State after every event at or before {@code t}. */
+    State stateAt(double t) {
+        return state(t, true);
+    }
+
+    private State state(double t, boolean inclusive) {
+        int n = sc.vms().size();
+        boolean[] joined = new boolean[n];
+        boolean[] enabled = new boolean[n];
+        double[] weight = new double[n];
+        for (Scenario.Vm vm : sc.vms()) {
+            joined[vm.id()] = vm.active();
+            enabled[vm.id()] = true;
+            weight[vm.id()] = vm.weight();
+        }
+        for (Scenario.Event e : sc.timeline()) {
+            if (inclusive ? e.atS() > t : e.atS() >= t) {
+                break;
+            }
+            for (String name : e.vms()) {
+                int id = sc.vm(name).id();
+                switch (e.action()) {
+                    case "start" -> enabled[id] = true;
+                    case "stop" -> enabled[id] = false;
+                    case "join" -> joined[id] = true;
+                    case "leave" -> joined[id] = false;
+                    case "setWeight" -> weight[id] = e.weight();
+                    default -> {
+                    }
+                }
+            }
+        }
+        return new State(joined, enabled, weight, sc.durationS());
+    }
+
+    boolean joinedBefore(int vm, double t) {
+        return state(t, false).joined()[vm];
+    }
+
+    double weightBefore(int vm, double t) {
+        return state(t, false).weight()[vm];
+    }
+
+    List<String> compromisedAt(double t) {
+        List<String> out = new ArrayList<>();
+        for (Scenario.Event e : sc.timeline()) {
+            if (e.atS() == t && "compromise".equals(e.action())) {
+                out.add(e.host());
+            }
+        }
+        return out;
+    }
+
+    /** Every time at which some source may start or stop, or an event happens (within the run). */
+    List<Double> changeTimes() {
+        TreeSet<Double> times = new TreeSet<>();
+        times.add(0.0);
+        for (Scenario.Vm vm : sc.vms()) {
+            for (Scenario.Traffic tr : vm.traffic()) {
+                times.add(tr.startS());
+                if (tr.stopS() != null) {
+                    times.add(tr.stopS());
+                }
+            }
+        }
+        for (Scenario.Event e : sc.timeline()) {
+            times.add(e.atS());
+        }
+        times.removeIf(x -> x >= sc.durationS());
+        return new ArrayList<>(times);
+    }
+}

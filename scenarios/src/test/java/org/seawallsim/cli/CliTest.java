@@ -1,0 +1,140 @@
+package org.seawallsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end: exit codes, result files, determinism and sweeps. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    /** Two UDP sources into one 1 Gb/s port: 300 Mb/s (weight 2) and a line-rate flood (weight 1). */
+    private static final String UDP = String.join("\n",
+            "topology: {builder: star, hosts: 3}",
+            "tenants:",
+            "  a: {vms: {a: {host: h0, traffic: [{type: udp, to: ar}]}, ar: {host: h2}}}",
+            "  b: {weight: 2, vms: {b: {host: h1, traffic: [{type: onoff, to: br, rateMbps: 300, onS: 0.05, "
+                    + "offS: 0.05, exponential: true}]}, br: {host: h2}}}",
+            "scheme: tcp",
+            "durationS: 0.5",
+            "warmupS: 0.1",
+            "sampleIntervalS: 0.05",
+            "");
+
+    private record Out(int code, String out, String err) {
+    }
+
+    private static Out cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = SeawallSim.run(args);
+            return new Out(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private Path scenario(String text) throws Exception {
+        Path f = dir.resolve("udp.yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private static JsonNode summaryWithoutWallTime(Path runDir) throws Exception {
+        JsonNode s = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
+        ((ObjectNode) s.get("engine")).remove("wall_s");
+        return s;
+    }
+
+    @Test
+    void runWritesEveryResultFileAndMeasuresWhatTheSourcesSend() throws Exception {
+        Path f = scenario(UDP);
+        Out r = cli("run", f.toString(), "--out", dir.resolve("r").toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        for (String name : new String[] {"summary.json", "timeseries-vms.csv", "timeseries-tenants.csv",
+                "timeseries-links.csv", "timeseries-queues.csv"}) {
+            assertThat(dir.resolve("r").resolve(name)).exists();
+        }
+        JsonNode s = summaryWithoutWallTime(dir.resolve("r"));
+        assertThat(s.get("scheme").asText()).isEqualTo("tcp");
+        // The bottleneck port to h2 carries at most its line rate in goodput (1472 of 1538 bytes per frame = 957 Mb/s);
+        // 1 % slack for the boundary frame.
+        double total = s.get("tenants").get(0).get("goodput_bps").asDouble()
+                + s.get("tenants").get(1).get("goodput_bps").asDouble();
+        assertThat(total).isBetween(0.5e9, 1e9 * 1472 / 1538 * 1.01);
+        assertThat(s.get("metrics").get("utilization").asDouble()).isGreaterThan(0.95);
+        assertThat(Files.readString(dir.resolve("r").resolve("timeseries-vms.csv")))
+                .startsWith("# scenario: udp\n# scheme: tcp\n# seed: 1\n").contains("time_s,vm,tenant,goodput_bps,ideal_bps");
+    }
+
+    @Test
+    void sameScenarioAndSeedGiveIdenticalSummaries() throws Exception {
+        Path f = scenario(UDP);
+        assertThat(cli("run", f.toString(), "--out", dir.resolve("x").toString(), "--quiet").code()).isZero();
+        assertThat(cli("run", f.toString(), "--out", dir.resolve("y").toString(), "--quiet").code()).isZero();
+        assertThat(summaryWithoutWallTime(dir.resolve("x"))).isEqualTo(summaryWithoutWallTime(dir.resolve("y")));
+        assertThat(Files.readString(dir.resolve("x").resolve("timeseries-vms.csv")))
+                .isEqualTo(Files.readString(dir.resolve("y").resolve("timeseries-vms.csv")));
+        // A different seed changes the on/off draws and so the trajectory.
+        assertThat(cli("run", f.toString(), "--seed", "2", "--out", dir.resolve("z").toString(), "--quiet").code())
+                .isZero();
+        assertThat(summaryWithoutWallTime(dir.resolve("z")).get("engine").get("fingerprint"))
+                .isNotEqualTo(summaryWithoutWallTime(dir.resolve("x")).get("engine").get("fingerprint"));
+    }
+
+    @Test
+    void sweepWithOneAndTwoJobsIsIdenticalAndResumes() throws Exception {
+        Path f = scenario(UDP.replace("rateMbps: 300", "rateMbps: [100, 300]").replace("durationS: 0.5",
+                "durationS: 0.3\nrepetitions: 2"));
+        Out one = cli("sweep", f.toString(), "--jobs", "1", "--out", dir.resolve("s1").toString());
+        assertThat(one.code()).as(one.err()).isZero();
+        assertThat(cli("sweep", f.toString(), "--jobs", "2", "--out", dir.resolve("s2").toString()).code()).isZero();
+        String csv1 = Files.readString(dir.resolve("s1").resolve("sweep.csv"));
+        assertThat(csv1).isEqualTo(Files.readString(dir.resolve("s2").resolve("sweep.csv")));
+        assertThat(csv1).contains("run,scheme,rep,seed,tenants.b.vms.b.traffic[0].rateMbps,jain_weighted");
+        try (Stream<String> lines = csv1.lines()) {
+            assertThat(lines.filter(l -> l.startsWith("r0")).count()).isEqualTo(4);
+        }
+        Out again = cli("sweep", f.toString(), "--jobs", "2", "--out", dir.resolve("s1").toString());
+        assertThat(again.out()).contains("0 run now, 4 reused");
+    }
+
+    @Test
+    void badInputExitsWithTwoAndNoStackTrace() throws Exception {
+        Path f = scenario(UDP.replace("durationS: 0.5", "durationS: -1"));
+        Out r = cli("run", f.toString(), "--quiet");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("udp.yaml:6:12: durationS: expected a number > 0").doesNotContain("at org.");
+        Out missing = cli("validate", dir.resolve("nope.yaml").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such file");
+        Out scheme = cli("run", scenario(UDP).toString(), "--scheme", "sewall");
+        assertThat(scheme.code()).isEqualTo(2);
+        assertThat(scheme.err()).contains("did you mean 'seawall'?");
+    }
+
+    @Test
+    void describeListsEveryParameterWithUnitAndDefault() {
+        Out r = cli("describe", "topology");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("topology.rateGbps [Gbit/s]  (default: 1.0, axis)", "topology.bufferBytes [bytes]");
+        assertThat(cli("describe", "nonsense").code()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,66 @@
+package org.seawallsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** {@code seawall-sim bench dumbbell} on a tiny case: one JSON line with consistent counts; bad input exits 2. */
+class DumbbellBenchCommandTest {
+    private String out;
+    private String err;
+
+    private int run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        try {
+            return SeawallSim.run(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            out = o.toString(StandardCharsets.UTF_8);
+            err = e.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void printsOneJsonLineWithGoodputNearLineRate() throws Exception {
+        assertThat(run("bench", "dumbbell", "--flows", "4", "--bottleneck", "1Gbps", "--buffer-packets", "100",
+                "--one-way-delay", "50us", "--duration", "200ms", "--seed", "1")).isZero();
+        JsonNode r = new ObjectMapper().readTree(out.strip());
+        for (String f : new String[] {"events", "data_packets", "goodput_bps", "wall_s", "data_packets_per_s",
+                "max_heap_bytes"}) {
+            assertThat(r.has(f)).as(f).isTrue();
+        }
+        assertThat(r.get("bottleneck_bps").asLong()).isEqualTo(1_000_000_000L);
+        assertThat(r.get("one_way_delay_ps").asLong()).isEqualTo(50_000_000L);
+        // 200 ms at 12.304 us per frame: at most 16255 data packets cross the bottleneck; slow start costs a few
+        // hundred microseconds of the 200 ms.
+        assertThat(r.get("data_packets").asLong()).isBetween(15_500L, 16_255L);
+        // Goodput counts acknowledged payload from time 0, handshake and slow start included: within 3 % of the
+        // 949.3 Mb/s payload rate.
+        assertThat(r.get("goodput_bps").asDouble()).isCloseTo(949.3e6, within(0.03 * 949.3e6));
+        assertThat(r.get("data_packets_per_s").asDouble())
+                .isCloseTo(r.get("data_packets").asLong() / r.get("wall_s").asDouble(), within(1.0 + 0.01
+                        * r.get("data_packets_per_s").asDouble()));
+    }
+
+    @Test
+    void badInputExitsWithTwoAndAMessage() {
+        assertThat(run("bench", "dumbbell", "--bottleneck", "fast")).isEqualTo(2);
+        assertThat(err).contains("--bottleneck").contains("fast");
+        assertThat(run("bench", "dumbbell", "--duration", "10parsecs")).isEqualTo(2);
+        assertThat(err).contains("--duration");
+        assertThat(run("bench", "dumbbell", "--flows", "0")).isEqualTo(2);
+        assertThat(err).contains("--flows");
+    }
+}

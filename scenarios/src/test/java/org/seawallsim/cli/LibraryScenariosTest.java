@@ -1,0 +1,89 @@
+package org.seawallsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.seawallsim.scenario.model.Scenario;
+import org.seawallsim.scenario.model.ScenarioLoader;
+import org.seawallsim.scenario.run.Expectations;
+
+/**
+ * Every library scenario, under every scheme it names in 'compare', runs through the command-line entry point and
+ * meets the expectations in its 'expect' block. A combination this build cannot simulate yet (a model not wired in)
+ * must be refused with exit code 2 and a message saying so; it is then reported as skipped, with that message.
+ */
+class LibraryScenariosTest {
+    static final Path LIBRARY = Path.of("library");
+
+    @TempDir
+    Path out;
+
+    static Stream<Arguments> runs() throws Exception {
+        List<Arguments> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(LIBRARY)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                Scenario sc = ScenarioLoader.load(f, List.of());
+                List<String> schemes = sc.compare().isEmpty() ? List.of(sc.scheme()) : sc.compare();
+                for (String s : schemes) {
+                    all.add(Arguments.of(f.getFileName().toString(), s));
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    @Test
+    void theLibraryCoversTheReproductionTargets() throws IOException {
+        try (Stream<Path> files = Files.list(LIBRARY)) {
+            assertThat(files.map(p -> p.getFileName().toString())).contains("udp-flood.yaml", "many-flows.yaml",
+                    "many-destinations.yaml", "weights.yaml", "dynamics.yaml", "shuffle.yaml", "overhead.yaml",
+                    "compromised.yaml", "policer.yaml", "weighted-floods.yaml");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} under {1}")
+    @MethodSource("runs")
+    void runsFromTheCommandLineAndMeetsItsExpectations(String file, String scheme) throws Exception {
+        Path dir = out.resolve(scheme);
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = SeawallSim.run("run", LIBRARY.resolve(file).toString(), "--scheme", scheme, "--out", dir.toString(),
+                    "--quiet");
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        String msg = err.toString(StandardCharsets.UTF_8);
+        if (code == 2 && (msg.contains("not wired in") || msg.contains("not available in this build"))) {
+            assertThat(msg).doesNotContain("\tat ");
+            Assumptions.abort("not runnable in this build: " + msg.strip());
+        }
+        assertThat(code).as(msg).isZero();
+        Scenario sc = ScenarioLoader.load(LIBRARY.resolve(file), List.of("scheme=" + scheme));
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        List<Expectations.Check> checks = Expectations.check(sc, summary);
+        assertThat(checks).as("expectations of %s under %s", file, scheme).allSatisfy(c -> assertThat(c.ok())
+                .as(c.toString()).isTrue());
+    }
+}

@@ -1,0 +1,152 @@
+package org.seawallsim.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seawallsim.scenario.model.Problem;
+import org.seawallsim.scenario.model.Scenario;
+import org.seawallsim.scenario.model.ScenarioException;
+import org.seawallsim.scenario.model.ScenarioLoader;
+
+/** Broken scenario files: every problem is reported at once, each with its line, column and field path. */
+class ScenarioLoaderErrorsTest {
+    @TempDir
+    Path dir;
+
+    private static final String GOOD = String.join("\n",
+            "topology: {builder: star, hosts: 3}",            // 1
+            "tenants:",                                        // 2
+            "  a:",                                            // 3
+            "    vms:",                                        // 4
+            "      a1: {host: h0, traffic: [{type: udp, to: r1}]}", // 5
+            "      r1: {host: h2}",                            // 6
+            "durationS: 2",                                    // 7
+            "");
+
+    private List<Problem> problems(String yaml) throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, yaml);
+        try {
+            ScenarioLoader.load(f, List.of());
+        } catch (ScenarioException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected problems for:\n" + yaml);
+    }
+
+    private static Problem at(List<Problem> ps, String path) {
+        return ps.stream().filter(p -> p.path().equals(path)).findFirst()
+                .orElseThrow(() -> new AssertionError("no problem at " + path + " in " + ps));
+    }
+
+    @Test
+    void goodFileLoads() throws Exception {
+        Path f = dir.resolve("good.yaml");
+        Files.writeString(f, GOOD);
+        Scenario s = ScenarioLoader.load(f, List.of());
+        assertThat(s.vms()).extracting(Scenario.Vm::name).containsExactly("a1", "r1");
+        assertThat(s.name()).isEqualTo("good");
+    }
+
+    @Test
+    void wrongTypesAreReportedWithLineColumnAndField() throws Exception {
+        List<Problem> ps = problems(GOOD.replace("durationS: 2", "durationS: soon").replace("hosts: 3", "hosts: many"));
+        Problem d = at(ps, "durationS");
+        assertThat(d.loc().line()).isEqualTo(7);
+        assertThat(d.loc().column()).isEqualTo(12);
+        assertThat(d.message()).contains("expected a number > 0", "\"soon\"");
+        Problem h = at(ps, "topology.hosts");
+        assertThat(h.loc().line()).isEqualTo(1);
+        assertThat(h.message()).contains("an integer");
+        assertThat(ps).hasSize(2);
+    }
+
+    @Test
+    void unknownKeysSuggestTheClosestName() throws Exception {
+        List<Problem> ps = problems(GOOD.replace("durationS: 2", "duratonS: 2").replace("{host: h2}", "{hots: h2}"));
+        Problem d = at(ps, "duratonS");
+        assertThat(d.loc().line()).isEqualTo(7);
+        assertThat(d.message()).contains("unknown key 'duratonS'", "did you mean 'durationS'?");
+        Problem h = at(ps, "tenants.a.vms.r1.hots");
+        assertThat(h.loc().line()).isEqualTo(6);
+        assertThat(h.message()).contains("did you mean 'host'?");
+    }
+
+    @Test
+    void missingRequiredFields() throws Exception {
+        List<Problem> ps = problems(GOOD.replace("topology: {builder: star, hosts: 3}\n", "")
+                .replace("{type: udp, to: r1}", "{type: udp}"));
+        assertThat(at(ps, "topology").message()).contains("missing required field 'topology'");
+        Problem to = at(ps, "tenants.a.vms.a1.traffic[0].to");
+        assertThat(to.loc().line()).isEqualTo(4);
+        assertThat(to.message()).contains("missing required field 'to'");
+    }
+
+    @Test
+    void negativeRatesAndBadRanges() throws Exception {
+        List<Problem> ps = problems(GOOD.replace("{type: udp, to: r1}", "{type: udp, to: r1, rateMbps: -5}")
+                .replace("hosts: 3}", "hosts: 3, rateGbps: -1}"));
+        assertThat(at(ps, "tenants.a.vms.a1.traffic[0].rateMbps").message()).contains(">= 0", "-5");
+        Problem r = at(ps, "topology.rateGbps");
+        assertThat(r.loc().line()).isEqualTo(1);
+        assertThat(r.message()).contains("a number > 0");
+    }
+
+    @Test
+    void referencesToUnknownTenantsVmsAndHosts() throws Exception {
+        List<Problem> ps = problems(GOOD.replace("to: r1", "to: r2").replace("{host: h2}", "{host: h7}")
+                + "expect: [{tenant: b, share: [0, 1]}]\ntimeline: [{atS: 1, action: compromise, host: hx}]\n");
+        Problem vm = at(ps, "tenants.a.vms.a1.traffic[0].to");
+        assertThat(vm.loc().line()).isEqualTo(5);
+        assertThat(vm.message()).contains("unknown VM 'r2'", "did you mean 'r1'?");
+        Problem host = at(ps, "tenants.a.vms.r1.host");
+        assertThat(host.loc().line()).isEqualTo(6);
+        assertThat(host.message()).contains("unknown host 'h7'", "h0..h2");
+        Problem tenant = at(ps, "expect[0].tenant");
+        assertThat(tenant.loc().line()).isEqualTo(8);
+        assertThat(tenant.message()).contains("unknown tenant 'b'");
+        assertThat(at(ps, "timeline[0].host").loc().line()).isEqualTo(9);
+    }
+
+    @Test
+    void malformedYamlIsReportedWithItsLine() throws Exception {
+        List<Problem> ps = problems("topology: {builder: star\ntenants:\n  a: [1, 2\n");
+        assertThat(ps).hasSize(1);
+        assertThat(ps.get(0).message()).startsWith("malformed YAML");
+        assertThat(ps.get(0).loc().line()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void duplicateKeysAndBadTrafficTypes() throws Exception {
+        List<Problem> ps = problems(GOOD.replace("durationS: 2", "durationS: 2\ndurationS: 3")
+                .replace("type: udp", "type: udpp"));
+        assertThat(ps).anySatisfy(p -> {
+            assertThat(p.message()).contains("duplicate key 'durationS'");
+            assertThat(p.loc().line()).isEqualTo(8);
+        });
+        assertThat(at(ps, "tenants.a.vms.a1.traffic[0].type").message()).contains("did you mean 'udp'?");
+    }
+
+    @Test
+    void crossFieldChecks() throws Exception {
+        List<Problem> ps = problems(GOOD.replace("durationS: 2", "durationS: 2\nwarmupS: 3"));
+        assertThat(at(ps, "warmupS").message()).contains("must be shorter than durationS");
+    }
+
+    @Test
+    void setOverridesAreValidatedLikeFileValues() throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, GOOD);
+        assertThatThrownBy(() -> ScenarioLoader.load(f, List.of("topology.rateGbs=2")))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("did you mean 'rateGbps'?");
+        Scenario s = ScenarioLoader.load(f, List.of("durationS=[3, 4]", "tenants.a.vms.a1.weight=3"));
+        assertThat(s.axes()).singleElement().satisfies(a -> assertThat(a.path()).isEqualTo("durationS"));
+        assertThat(s.vm("a1").weight()).isEqualTo(3.0);
+        assertThat(s.parameters()).containsEntry("tenants.a.vms.a1.weight", "3");
+    }
+}

@@ -1,0 +1,317 @@
+package org.seawallsim.engine.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class EventLoopTest {
+    /** Records (time, tag) of every dispatch. */
+    private static final class Recorder implements EventTarget {
+        final EventLoop loop;
+        final List<long[]> seen = new ArrayList<>();
+
+        Recorder(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        public void onEvent(int tag) {
+            seen.add(new long[] {loop.nowPs(), tag});
+        }
+
+        List<Integer> tags() {
+            List<Integer> t = new ArrayList<>();
+            for (long[] e : seen) {
+                t.add((int) e[1]);
+            }
+            return t;
+        }
+    }
+
+    @Test
+    void dispatchesInTimeOrderAndFifoAmongEqualTimes() {
+        EventLoop loop = new EventLoop(4);
+        Recorder r = new Recorder(loop);
+        SplittableRandom rnd = new SplittableRandom(1);
+        int n = 5000;
+        long[] times = new long[n];
+        for (int i = 0; i < n; i++) {
+            // Few distinct times, so most events tie and the insertion order must decide.
+            times[i] = rnd.nextInt(50);
+            loop.schedule(times[i], r, i);
+        }
+        loop.runToCompletion();
+        assertThat(r.seen).hasSize(n);
+        for (int k = 1; k < n; k++) {
+            long[] prev = r.seen.get(k - 1);
+            long[] cur = r.seen.get(k);
+            assertThat(cur[0]).isGreaterThanOrEqualTo(prev[0]);
+            if (cur[0] == prev[0]) {
+                assertThat(cur[1]).as("FIFO among equal times").isGreaterThan(prev[1]);
+            }
+            assertThat(cur[0]).isEqualTo(times[(int) cur[1]]);
+        }
+    }
+
+    @Test
+    void cancelRemovesExactlyThatEventAndStaleHandlesAreHarmless() {
+        EventLoop loop = new EventLoop();
+        Recorder r = new Recorder(loop);
+        long[] h = new long[10];
+        for (int i = 0; i < 10; i++) {
+            h[i] = loop.schedule(100 + i, r, i);
+        }
+        // Middle of the heap, then the last entry, then the root.
+        assertThat(loop.cancel(h[5])).isTrue();
+        assertThat(loop.cancel(h[9])).isTrue();
+        assertThat(loop.cancel(h[0])).isTrue();
+        assertThat(loop.cancel(h[5])).as("second cancel of the same handle").isFalse();
+        assertThat(loop.isPending(h[5])).isFalse();
+        assertThat(loop.isPending(h[4])).isTrue();
+        assertThat(loop.cancel(EventLoop.NO_EVENT)).isFalse();
+        assertThat(loop.pending()).isEqualTo(7);
+        loop.step();
+        assertThat(loop.cancel(h[1])).as("handle of an event that already ran").isFalse();
+        // The freed slots are reused by new events; the old handles must not cancel them.
+        long fresh1 = loop.schedule(200, r, 100);
+        long fresh2 = loop.schedule(201, r, 101);
+        assertThat(loop.cancel(h[5])).isFalse();
+        assertThat(loop.cancel(h[0])).isFalse();
+        assertThat(loop.isPending(fresh1)).isTrue();
+        assertThat(loop.isPending(fresh2)).isTrue();
+        loop.runToCompletion();
+        assertThat(r.tags()).containsExactly(1, 2, 3, 4, 6, 7, 8, 100, 101);
+        assertThat(loop.scheduled()).isEqualTo(loop.dispatched() + loop.cancelled() + loop.pending());
+    }
+
+    /** Random schedule/cancel/step against a sorted map keyed by (time, seq): the reference model. */
+    @Test
+    void matchesReferenceModelUnderRandomScheduleCancelAndStep() {
+        for (long seed = 1; seed <= 5; seed++) {
+            EventLoop loop = new EventLoop(1);
+            SplittableRandom rnd = new SplittableRandom(seed);
+            TreeMap<long[], Integer> model = new TreeMap<>((a, b) -> a[0] != b[0]
+                    ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+            Map<Integer, long[]> keyOf = new HashMap<>();
+            List<Long> handles = new ArrayList<>();
+            List<Integer> handleIds = new ArrayList<>();
+            List<Integer> dispatched = new ArrayList<>();
+            EventTarget target = dispatched::add;
+            long seq = 0;
+            int nextId = 0;
+            for (int op = 0; op < 40_000; op++) {
+                int r = rnd.nextInt(10);
+                if (r < 5) {
+                    long at = loop.nowPs() + rnd.nextInt(1000);
+                    int id = nextId++;
+                    handles.add(loop.schedule(at, target, id));
+                    handleIds.add(id);
+                    long[] key = {at, seq++};
+                    model.put(key, id);
+                    keyOf.put(id, key);
+                } else if (r < 7 && !handles.isEmpty()) {
+                    // Cancel a random handle, pending or not: stale handles must be refused.
+                    int k = rnd.nextInt(handles.size());
+                    int id = handleIds.get(k);
+                    long[] key = keyOf.remove(id);
+                    boolean expected = key != null && model.remove(key) != null;
+                    assertThat(loop.cancel(handles.get(k))).isEqualTo(expected);
+                } else {
+                    boolean ran = loop.step();
+                    if (model.isEmpty()) {
+                        assertThat(ran).isFalse();
+                    } else {
+                        Map.Entry<long[], Integer> first = model.pollFirstEntry();
+                        keyOf.remove(first.getValue());
+                        assertThat(ran).isTrue();
+                        assertThat(dispatched.get(dispatched.size() - 1)).isEqualTo(first.getValue());
+                        assertThat(loop.nowPs()).isEqualTo(first.getKey()[0]);
+                    }
+                }
+                assertThat(loop.pending()).isEqualTo(model.size());
+                assertThat(loop.peekTimePs()).isEqualTo(model.isEmpty() ? Long.MAX_VALUE : model.firstKey()[0]);
+            }
+            assertThat(loop.scheduled()).isEqualTo(loop.dispatched() + loop.cancelled() + loop.pending());
+        }
+    }
+
+    /**
+     * Handlers that schedule (zero, one or several events, some at the current time) and cancel from inside a
+     * dispatch, checked against the same reference model: this exercises the loop's replace-the-root shortcut.
+     */
+    @Test
+    void matchesReferenceModelWhenHandlersScheduleAndCancel() {
+        for (long seed = 1; seed <= 5; seed++) {
+            EventLoop loop = new EventLoop(2);
+            SplittableRandom rnd = new SplittableRandom(seed);
+            TreeMap<long[], Integer> model = new TreeMap<>((a, b) -> a[0] != b[0]
+                    ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+            Map<Integer, long[]> keyOf = new HashMap<>();
+            List<Long> handles = new ArrayList<>();
+            long[] seq = {0};
+            List<Integer> ran = new ArrayList<>();
+            EventTarget[] self = new EventTarget[1];
+            Runnable scheduleOne = () -> {
+                long at = loop.nowPs() + (rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(500));
+                int id = handles.size();
+                handles.add(loop.schedule(at, self[0], id));
+                long[] key = {at, seq[0]++};
+                model.put(key, id);
+                keyOf.put(id, key);
+            };
+            self[0] = tag -> {
+                ran.add(tag);
+                assertThat(loop.pending()).isEqualTo(model.size());
+                int r = rnd.nextInt(10);
+                int schedules = r < 2 ? 0 : (r < 8 ? 1 : 3);
+                if (rnd.nextInt(5) == 0 && !handles.isEmpty()) {
+                    int id = rnd.nextInt(handles.size());
+                    long[] key = keyOf.remove(id);
+                    boolean expected = key != null && model.remove(key) != null;
+                    assertThat(loop.cancel(handles.get(id))).isEqualTo(expected);
+                }
+                for (int i = 0; i < schedules && handles.size() < 30_000; i++) {
+                    scheduleOne.run();
+                }
+                assertThat(loop.peekTimePs()).isEqualTo(model.isEmpty() ? Long.MAX_VALUE : model.firstKey()[0]);
+            };
+            for (int i = 0; i < 50; i++) {
+                scheduleOne.run();
+            }
+            while (!model.isEmpty()) {
+                Map.Entry<long[], Integer> first = model.pollFirstEntry();
+                keyOf.remove(first.getValue());
+                assertThat(loop.step()).isTrue();
+                assertThat(ran.get(ran.size() - 1)).isEqualTo(first.getValue());
+                assertThat(loop.nowPs()).isEqualTo(first.getKey()[0]);
+                assertThat(loop.pending()).isEqualTo(model.size());
+            }
+            assertThat(loop.step()).isFalse();
+            assertThat(ran.size()).isGreaterThan(10_000);
+            assertThat(loop.scheduled()).isEqualTo(loop.dispatched() + loop.cancelled() + loop.pending());
+        }
+    }
+
+    @Test
+    void aHandlerThatThrowsLeavesTheLoopConsistent() {
+        EventLoop loop = new EventLoop();
+        Recorder r = new Recorder(loop);
+        loop.schedule(5, tag -> {
+            throw new IllegalStateException("boom");
+        }, 0);
+        loop.schedule(7, r, 1);
+        loop.schedule(6, r, 2);
+        assertThatThrownBy(loop::step).hasMessage("boom");
+        assertThat(loop.pending()).isEqualTo(2);
+        assertThat(loop.peekTimePs()).isEqualTo(6);
+        loop.runToCompletion();
+        assertThat(r.tags()).containsExactly(2, 1);
+    }
+
+    @Test
+    void timeNeverDecreasesAndThePastIsRefused() {
+        EventLoop loop = new EventLoop();
+        long[] last = {0};
+        SplittableRandom rnd = new SplittableRandom(3);
+        EventTarget t = new EventTarget() {
+            @Override
+            public void onEvent(int tag) {
+                assertThat(loop.nowPs()).isGreaterThanOrEqualTo(last[0]);
+                last[0] = loop.nowPs();
+                if (tag < 20_000) {
+                    loop.scheduleIn(rnd.nextInt(3), this, tag + 1);
+                }
+            }
+        };
+        for (int i = 0; i < 10; i++) {
+            loop.schedule(rnd.nextInt(100), t, 0);
+        }
+        loop.runToCompletion();
+        assertThat(loop.dispatched()).isGreaterThan(20_000);
+        long now = loop.nowPs();
+        assertThatThrownBy(() -> loop.schedule(now - 1, t, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before now");
+        assertThatThrownBy(() -> loop.scheduleIn(-1, t, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative delay");
+        assertThatThrownBy(() -> loop.runUntil(now - 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> loop.schedule(now, null, 0)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void runUntilRunsEventsAtOrBeforeTheEndIncludingNewOnesAndAdvancesTheClock() {
+        EventLoop loop = new EventLoop();
+        Recorder r = new Recorder(loop);
+        EventTarget chain = new EventTarget() {
+            @Override
+            public void onEvent(int tag) {
+                r.onEvent(tag);
+                loop.scheduleIn(10, this, tag + 1); // 10, 20, 30, ... forever
+            }
+        };
+        loop.schedule(10, chain, 0);
+        loop.schedule(100, r, 1000);
+        loop.schedule(101, r, 1001);
+        loop.runUntil(100);
+        // The chain ran at 10..100 (10 events) and the event exactly at the end ran, before the chain's event at 100
+        // because it was scheduled first; the event after the end did not run.
+        assertThat(r.tags()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 1000, 9);
+        assertThat(loop.nowPs()).isEqualTo(100);
+        assertThat(loop.peekTimePs()).isEqualTo(101);
+        loop.runUntil(105);
+        assertThat(loop.nowPs()).isEqualTo(105);
+        assertThat(r.tags()).hasSize(12).endsWith(1001);
+        // Scheduling between the last event and the end is allowed once the clock stands at the end.
+        loop.schedule(105, r, 2000);
+        loop.runUntil(111);
+        assertThat(r.tags()).endsWith(1001, 2000, 10);
+    }
+
+    @Test
+    void fingerprintDependsOnTimesTagsAndTargets() {
+        assertThat(fingerprintOf(1, 5)).isEqualTo(fingerprintOf(1, 5));
+        assertThat(fingerprintOf(1, 5)).isNotEqualTo(fingerprintOf(1, 6));
+        assertThat(fingerprintOf(1, 5)).isNotEqualTo(fingerprintOf(2, 5));
+    }
+
+    private static long fingerprintOf(int tag, long at) {
+        EventLoop loop = new EventLoop();
+        loop.schedule(at, t -> { }, tag);
+        loop.schedule(at + 1, t -> { }, tag);
+        loop.runToCompletion();
+        return loop.fingerprint();
+    }
+
+    @Test
+    void eventsAtTheEndOfTimeStillRunInOrder() {
+        // Long.MAX_VALUE is also the heap's filler for missing children; real events there must still be found.
+        EventLoop loop = new EventLoop();
+        Recorder r = new Recorder(loop);
+        for (int i = 0; i < 7; i++) {
+            loop.schedule(Long.MAX_VALUE, r, i);
+        }
+        loop.schedule(5, r, 100);
+        loop.schedule(Long.MAX_VALUE - 1, r, 101);
+        loop.runToCompletion();
+        assertThat(r.tags()).containsExactly(100, 101, 0, 1, 2, 3, 4, 5, 6);
+        assertThat(loop.nowPs()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void growsFarBeyondItsInitialCapacity() {
+        EventLoop loop = new EventLoop(0);
+        Recorder r = new Recorder(loop);
+        for (int i = 0; i < 100_000; i++) {
+            loop.schedule(100_000 - i, r, i);
+        }
+        loop.runToCompletion();
+        assertThat(r.seen).hasSize(100_000);
+        assertThat(r.seen.get(0)[1]).isEqualTo(99_999);
+    }
+}

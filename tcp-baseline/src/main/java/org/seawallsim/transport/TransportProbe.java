@@ -1,0 +1,56 @@
+package org.seawallsim.transport;
+
+/**
+ * What transports and applications emit. Recorders implement the methods they need and attach themselves to
+ * {@link Transports#probes()}; the models keep no reporting statistics. All methods are called on the simulation
+ * thread at the simulated instant the event happens ({@code ctx.nowPs()}).
+ */
+public interface TransportProbe {
+    /** A flow was created and will send from now on (its first packet leaves at this instant). */
+    default void onFlowStart(FlowInfo flow) {
+    }
+
+    /** The cumulative ACK of a TCP flow advanced by {@code newlyAckedBytes} (goodput counts these). */
+    default void onAcked(FlowInfo flow, long newlyAckedBytes, long totalAckedBytes) {
+    }
+
+    /** A UDP datagram with {@code payloadBytes} of payload reached its sink. */
+    default void onUdpDelivered(FlowInfo flow, int payloadBytes) {
+    }
+
+    /** A UDP source sent a datagram. */
+    default void onUdpSent(FlowInfo flow, int payloadBytes) {
+    }
+
+    /** A TCP segment was sent again; {@code afterTimeout} tells go-back-N resends from fast retransmits. */
+    default void onRetransmit(FlowInfo flow, long seq, int payloadBytes, boolean afterTimeout) {
+    }
+
+    /** The retransmission timer expired; {@code backoffCount} counts consecutive expiries (1 for the first). */
+    default void onTimeout(FlowInfo flow, int backoffCount, long newRtoPs) {
+    }
+
+    /** Fast retransmit: three duplicate ACKs started fast recovery. */
+    default void onFastRetransmit(FlowInfo flow, long seq) {
+    }
+
+    /** The congestion window changed (emitted after each ACK that changed it, and on loss events). */
+    default void onCwnd(FlowInfo flow, double cwndBytes, long ssthreshBytes) {
+    }
+
+    /** A valid RTT sample (Karn's rule applied), and the estimator state after it. */
+    default void onRttSample(FlowInfo flow, long rttPs, long srttPs, long rtoPs) {
+    }
+
+    /** DCTCP updated its congestion estimate alpha (once per window of data). */
+    default void onDctcpAlpha(FlowInfo flow, double alpha) {
+    }
+
+    /** A sized flow delivered its last byte to the receiving application. */
+    default void onFlowComplete(FlowInfo flow, long sizeBytes, long startPs, long completionPs) {
+    }
+
+    /** An incast round finished: every server's block reached the client. */
+    default void onIncastRound(String label, int round, int servers, long bytes, long startPs, long endPs) {
+    }
+}

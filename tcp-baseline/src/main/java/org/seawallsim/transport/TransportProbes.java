@@ -1,0 +1,95 @@
+package org.seawallsim.transport;
+
+import java.util.Arrays;
+
+/**
+ * Fans transport events out to attached recorders. With nothing attached, models skip the calls after one
+ * {@link #isEmpty()} check.
+ */
+public final class TransportProbes {
+    private TransportProbe[] probes = new TransportProbe[0];
+
+    public void attach(TransportProbe probe) {
+        if (probe == null) {
+            throw new IllegalArgumentException("probe must not be null");
+        }
+        probes = Arrays.copyOf(probes, probes.length + 1);
+        probes[probes.length - 1] = probe;
+    }
+
+    public boolean isEmpty() {
+        return probes.length == 0;
+    }
+
+    public void flowStart(FlowInfo f) {
+        for (TransportProbe p : probes) {
+            p.onFlowStart(f);
+        }
+    }
+
+    public void acked(FlowInfo f, long newly, long total) {
+        for (TransportProbe p : probes) {
+            p.onAcked(f, newly, total);
+        }
+    }
+
+    public void udpDelivered(FlowInfo f, int bytes) {
+        for (TransportProbe p : probes) {
+            p.onUdpDelivered(f, bytes);
+        }
+    }
+
+    public void udpSent(FlowInfo f, int bytes) {
+        for (TransportProbe p : probes) {
+            p.onUdpSent(f, bytes);
+        }
+    }
+
+    public void retransmit(FlowInfo f, long seq, int bytes, boolean afterTimeout) {
+        for (TransportProbe p : probes) {
+            p.onRetransmit(f, seq, bytes, afterTimeout);
+        }
+    }
+
+    public void timeout(FlowInfo f, int backoff, long rtoPs) {
+        for (TransportProbe p : probes) {
+            p.onTimeout(f, backoff, rtoPs);
+        }
+    }
+
+    public void fastRetransmit(FlowInfo f, long seq) {
+        for (TransportProbe p : probes) {
+            p.onFastRetransmit(f, seq);
+        }
+    }
+
+    public void cwnd(FlowInfo f, double cwnd, long ssthresh) {
+        for (TransportProbe p : probes) {
+            p.onCwnd(f, cwnd, ssthresh);
+        }
+    }
+
+    public void rttSample(FlowInfo f, long rttPs, long srttPs, long rtoPs) {
+        for (TransportProbe p : probes) {
+            p.onRttSample(f, rttPs, srttPs, rtoPs);
+        }
+    }
+
+    public void dctcpAlpha(FlowInfo f, double alpha) {
+        for (TransportProbe p : probes) {
+            p.onDctcpAlpha(f, alpha);
+        }
+    }
+
+    public void flowComplete(FlowInfo f, long size, long startPs, long endPs) {
+        for (TransportProbe p : probes) {
+            p.onFlowComplete(f, size, startPs, endPs);
+        }
+    }
+
+    public void incastRound(String label, int round, int servers, long bytes, long startPs, long endPs) {
+        for (TransportProbe p : probes) {
+            p.onIncastRound(label, round, servers, bytes, startPs, endPs);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.seawallsim.transport;
+
+import java.util.SplittableRandom;
+import org.seawallsim.engine.SimContext;
+import org.seawallsim.transport.tcp.TcpFlow;
+import org.seawallsim.transport.tcp.TcpFlowConfig;
+import org.seawallsim.transport.udp.UdpFlow;
+import org.seawallsim.transport.udp.UdpFlowConfig;
+
+/**
+ * The transport layer of one run: the factory for flows, the allocator of flow ids and ports, and the probe bus that
+ * recorders attach to. One instance per {@link SimContext}, passed explicitly.
+ */
+public final class Transports {
+    private final SimContext ctx;
+    private final TransportProbes probes = new TransportProbes();
+    private int nextFlowId;
+    private int nextPort = 10_000;
+
+    public Transports(SimContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public SimContext context() {
+        return ctx;
+    }
+
+    /** Attach recorders here. */
+    public TransportProbes probes() {
+        return probes;
+    }
+
+    /** Creates a TCP flow (not started: call {@link TcpFlow#start()} or {@link TcpFlow#startAt(long)}). */
+    public TcpFlow tcpFlow(TcpFlowConfig config) {
+        int id = nextFlowId++;
+        FlowInfo info = new FlowInfo(id, config.label(), config.tcp().variant().protocolName(),
+                config.src().host().id(), config.dst().host().id(), config.src().vmId(), config.dst().vmId(),
+                config.src().tenantId());
+        int srcPort = allocatePort();
+        return new TcpFlow(ctx, probes, info, config, srcPort, 5001 + (srcPort & 0xff));
+    }
+
+    /** Creates a UDP source and its sink (not started). */
+    public UdpFlow udpFlow(UdpFlowConfig config) {
+        int id = nextFlowId++;
+        FlowInfo info = new FlowInfo(id, config.label(), "udp", config.src().host().id(),
+                config.dst().host().id(), config.src().vmId(), config.dst().vmId(), config.src().tenantId());
+        int srcPort = allocatePort();
+        SplittableRandom random = ctx.random().stream("transport/udp/" + id + "/" + config.label());
+        return new UdpFlow(ctx, probes, info, config, srcPort, 7001, random);
+    }
+
+    /** Creates a generator of sized TCP flows with Poisson arrivals (not started: call start()). */
+    public org.seawallsim.transport.app.PoissonFlowArrivals poissonArrivals(
+            org.seawallsim.transport.app.PoissonArrivalsConfig config) {
+        return new org.seawallsim.transport.app.PoissonFlowArrivals(this, config);
+    }
+
+    /** Creates a synchronized incast application and its 2n TCP flows (not started: call start()). */
+    public org.seawallsim.transport.app.IncastApp incast(org.seawallsim.transport.app.IncastConfig config) {
+        return new org.seawallsim.transport.app.IncastApp(this, config);
+    }
+
+    /** Number of flows created so far (flow ids are 0..n-1). */
+    public int flowCount() {
+        return nextFlowId;
+    }
+
+    private int allocatePort() {
+        int p = nextPort++;
+        if (nextPort > 65_535) {
+            nextPort = 10_000;
+        }
+        return p;
+    }
+}

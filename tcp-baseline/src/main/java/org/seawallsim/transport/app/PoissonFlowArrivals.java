@@ -1,0 +1,74 @@
+package org.seawallsim.transport.app;
+
+import java.util.SplittableRandom;
+import org.seawallsim.engine.event.EventLoop;
+import org.seawallsim.engine.event.EventTarget;
+import org.seawallsim.engine.time.Time;
+import org.seawallsim.transport.Transports;
+import org.seawallsim.transport.VmAddress;
+import org.seawallsim.transport.tcp.TcpFlow;
+import org.seawallsim.transport.tcp.TcpFlowConfig;
+
+/**
+ * Generates sized TCP flows at Poisson arrival times (one pending wake-up: the next arrival). Flow completion
+ * times are reported by the flows themselves through {@code TransportProbe.onFlowComplete}.
+ */
+public final class PoissonFlowArrivals implements EventTarget {
+    private final Transports transports;
+    private final EventLoop loop;
+    private final PoissonArrivalsConfig config;
+    private final SplittableRandom random;
+    private final double meanGapPs;
+    private long handle = EventLoop.NO_EVENT;
+    private long stopPs = Long.MAX_VALUE;
+    private int generated;
+
+    public PoissonFlowArrivals(Transports transports, PoissonArrivalsConfig config) {
+        this.transports = transports;
+        this.loop = transports.context().loop();
+        this.config = config;
+        this.random = transports.context().random().stream("transport/arrivals/" + config.label());
+        this.meanGapPs = Time.PS_PER_S / config.arrivalsPerSecond();
+    }
+
+    /** First arrival one exponential gap after now; arrivals continue until {@link #stop()} or {@code stopAt}. */
+    public void start() {
+        handle = loop.schedule(loop.nowPs() + gap(), this, 0);
+    }
+
+    /** No arrivals after {@code atPs}; flows already running finish. */
+    public void stopAt(long atPs) {
+        stopPs = atPs;
+    }
+
+    public void stop() {
+        loop.cancel(handle);
+        stopPs = loop.nowPs();
+    }
+
+    public int generated() {
+        return generated;
+    }
+
+    private long gap() {
+        return Math.max(1, Math.round(-Math.log(1 - random.nextDouble()) * meanGapPs));
+    }
+
+    @Override
+    public void onEvent(int tag) {
+        if (loop.nowPs() > stopPs) {
+            return;
+        }
+        VmAddress src;
+        VmAddress dst;
+        do {
+            src = config.sources().get(random.nextInt(config.sources().size()));
+            dst = config.destinations().get(random.nextInt(config.destinations().size()));
+        } while (src.host() == dst.host());
+        long size = config.sizes().sample(random);
+        TcpFlow f = transports.tcpFlow(new TcpFlowConfig(src, dst, config.tcp(), size, config.label()));
+        f.start();
+        generated++;
+        handle = loop.schedule(loop.nowPs() + gap(), this, 0);
+    }
+}

@@ -1,0 +1,264 @@
+package org.seawallsim.transport.tcp;
+
+import org.seawallsim.engine.SimContext;
+import org.seawallsim.engine.event.EventLoop;
+import org.seawallsim.engine.event.EventTarget;
+import org.seawallsim.engine.net.Host;
+import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.net.PacketFactory;
+import org.seawallsim.engine.net.PacketSink;
+import org.seawallsim.transport.FlowInfo;
+import org.seawallsim.transport.TransportProbes;
+
+/**
+ * The receiving half of a TCP flow: cumulative ACKs over a reassembly list of out-of-order byte ranges, the RFC 7323
+ * TS.Recent rule for timestamp echoes, RFC 1122 delayed ACKs when enabled (every second segment or after the
+ * timeout; immediately for out-of-order data and gap fills, RFC 5681 section 4.2), and the RFC 8257 ECN echo
+ * (with delayed ACKs, an immediate ACK whenever the CE state flips, so the sender counts marked bytes exactly).
+ *
+ * <p>The application reads instantly, so the advertised window is the constant buffer size.
+ */
+final class TcpReceiver implements PacketSink, EventTarget {
+    private final TcpFlow flow;
+    private final EventLoop loop;
+    private final PacketFactory packets;
+    private final TransportProbes probes;
+    private final FlowInfo info;
+    private final Host host;
+    private final boolean delayedAcks;
+    private final long delAckTimeoutPs;
+    private final boolean ecnEcho;
+    private final int ackBytes;
+    private final long windowBytes;
+    private final long completionBytes;
+
+    private final int srcHost;
+    private final int dstHost;
+    private final int srcPort;
+    private final int dstPort;
+    private final int srcVm;
+    private final int dstVm;
+    private final int tenant;
+    private final long flowHash;
+    private PacketSink sender;
+    DeliveryListener listener;
+
+    long rcvNxt;
+    private long lastAckSent;
+    private long tsRecent;
+    private int unackedSegments;
+    private boolean ceState;
+    private boolean completed;
+
+    /** Out-of-order ranges [start, end), sorted and disjoint, all above rcvNxt. */
+    private long[] oooStart = new long[8];
+    private long[] oooEnd = new long[8];
+    private int oooCount;
+
+    private long delAckDeadlinePs = Long.MAX_VALUE;
+    private long delAckWakePs = Long.MAX_VALUE;
+
+    TcpReceiver(TcpFlow flow, SimContext ctx, TransportProbes probes, FlowInfo info, TcpFlowConfig fc, int srcPort,
+            int dstPort) {
+        this.flow = flow;
+        this.loop = ctx.loop();
+        this.packets = ctx.packets();
+        this.probes = probes;
+        this.info = info;
+        this.host = fc.dst().host();
+        TcpConfig cfg = fc.tcp();
+        this.delayedAcks = cfg.delayedAcks();
+        this.delAckTimeoutPs = cfg.delayedAckTimeoutPs();
+        this.ecnEcho = cfg.variant() == TcpVariant.DCTCP;
+        this.ackBytes = cfg.headerBytes();
+        this.windowBytes = cfg.receiveWindowBytes();
+        this.completionBytes = fc.isBulk() || fc.sizeBytes() == 0 ? -1 : fc.sizeBytes();
+        // ACKs travel the reverse 5-tuple.
+        this.srcHost = host.id();
+        this.dstHost = fc.src().host().id();
+        this.srcPort = dstPort;
+        this.dstPort = srcPort;
+        this.srcVm = fc.dst().vmId();
+        this.dstVm = fc.src().vmId();
+        this.tenant = fc.dst().tenantId();
+        this.flowHash = packets.flowHash(srcHost, dstHost, this.srcPort, this.dstPort, Packet.PROTO_TCP);
+    }
+
+    void connect(PacketSink senderEndpoint) {
+        this.sender = senderEndpoint;
+    }
+
+    @Override
+    public String name() {
+        return "tcp/" + info.flowId() + "/receiver";
+    }
+
+    /** A data segment arrived. */
+    @Override
+    public void receive(Packet p) {
+        if ((p.flags & Packet.FLAG_SYN) != 0) {
+            packets.release(p);
+            sendAck(Packet.FLAG_SYN);
+            return;
+        }
+        long seq = p.seq;
+        long end = seq + p.payloadBytes;
+        boolean ce = p.ecn == Packet.ECN_CE;
+        long tsVal = p.tsValPs;
+        packets.release(p);
+
+        boolean immediate = !delayedAcks;
+        if (ecnEcho) {
+            if (delayedAcks && ce != ceState && unackedSegments > 0) {
+                // Acknowledge what arrived under the old CE state before switching (RFC 8257 section 3.2).
+                sendAck();
+            }
+            ceState = ce;
+        }
+        if (seq <= lastAckSent) {
+            tsRecent = tsVal;
+        }
+        if (end <= rcvNxt) {
+            immediate = true;
+        } else if (seq <= rcvNxt) {
+            boolean hadGap = oooCount > 0;
+            long before = rcvNxt;
+            rcvNxt = end;
+            if (hadGap) {
+                absorbOutOfOrder();
+                immediate = true;
+            }
+            delivered(rcvNxt - before);
+            if (!immediate && ++unackedSegments >= 2) {
+                immediate = true;
+            }
+        } else {
+            insertOutOfOrder(seq, end);
+            immediate = true;
+        }
+        if (immediate) {
+            sendAck();
+        } else if (delAckDeadlinePs == Long.MAX_VALUE) {
+            long deadline = loop.nowPs() + delAckTimeoutPs;
+            delAckDeadlinePs = deadline;
+            if (deadline < delAckWakePs) {
+                delAckWakePs = deadline;
+                loop.schedule(deadline, this, 0);
+            }
+        }
+    }
+
+    @Override
+    public void onEvent(int tag) {
+        delAckWakePs = Long.MAX_VALUE;
+        if (delAckDeadlinePs == Long.MAX_VALUE) {
+            return;
+        }
+        if (loop.nowPs() < delAckDeadlinePs) {
+            delAckWakePs = delAckDeadlinePs;
+            loop.schedule(delAckDeadlinePs, this, 0);
+            return;
+        }
+        sendAck();
+    }
+
+    private void delivered(long bytes) {
+        if (listener != null) {
+            listener.onDelivered(flow, bytes, rcvNxt);
+        }
+        if (!completed && completionBytes > 0 && rcvNxt >= completionBytes) {
+            completed = true;
+            if (!probes.isEmpty()) {
+                probes.flowComplete(info, completionBytes, flow.startPs(), loop.nowPs());
+            }
+        }
+    }
+
+    private void sendAck() {
+        sendAck(0);
+    }
+
+    private void sendAck(int extraFlags) {
+        Packet a = packets.acquire();
+        a.kind = Packet.KIND_ACK;
+        a.srcHost = srcHost;
+        a.dstHost = dstHost;
+        a.srcPort = srcPort;
+        a.dstPort = dstPort;
+        a.protocol = Packet.PROTO_TCP;
+        a.flowHash = flowHash;
+        a.srcVm = srcVm;
+        a.dstVm = dstVm;
+        a.tenant = tenant;
+        a.flowId = info.flowId();
+        a.ack = rcvNxt;
+        a.flags = (ceState ? Packet.FLAG_ECE : 0) | extraFlags;
+        a.tsEcrPs = tsRecent;
+        a.sizeBytes = ackBytes;
+        a.windowBytes = windowBytes;
+        a.endpoint = sender;
+        a.createdPs = loop.nowPs();
+        lastAckSent = rcvNxt;
+        unackedSegments = 0;
+        delAckDeadlinePs = Long.MAX_VALUE;
+        host.sendFromVm(a);
+    }
+
+    private void absorbOutOfOrder() {
+        int i = 0;
+        while (i < oooCount && oooStart[i] <= rcvNxt) {
+            if (oooEnd[i] > rcvNxt) {
+                rcvNxt = oooEnd[i];
+            }
+            i++;
+        }
+        if (i > 0) {
+            System.arraycopy(oooStart, i, oooStart, 0, oooCount - i);
+            System.arraycopy(oooEnd, i, oooEnd, 0, oooCount - i);
+            oooCount -= i;
+        }
+    }
+
+    private void insertOutOfOrder(long start, long end) {
+        int i = 0;
+        while (i < oooCount && oooEnd[i] < start) {
+            i++;
+        }
+        if (i < oooCount && oooStart[i] <= end) {
+            // Overlaps or touches range i: merge, then swallow any following ranges the union now reaches.
+            if (start < oooStart[i]) {
+                oooStart[i] = start;
+            }
+            if (end > oooEnd[i]) {
+                oooEnd[i] = end;
+            }
+            int j = i + 1;
+            while (j < oooCount && oooStart[j] <= oooEnd[i]) {
+                if (oooEnd[j] > oooEnd[i]) {
+                    oooEnd[i] = oooEnd[j];
+                }
+                j++;
+            }
+            int removed = j - i - 1;
+            if (removed > 0) {
+                System.arraycopy(oooStart, j, oooStart, i + 1, oooCount - j);
+                System.arraycopy(oooEnd, j, oooEnd, i + 1, oooCount - j);
+                oooCount -= removed;
+            }
+            return;
+        }
+        if (oooCount == oooStart.length) {
+            oooStart = java.util.Arrays.copyOf(oooStart, oooCount * 2);
+            oooEnd = java.util.Arrays.copyOf(oooEnd, oooCount * 2);
+        }
+        System.arraycopy(oooStart, i, oooStart, i + 1, oooCount - i);
+        System.arraycopy(oooEnd, i, oooEnd, i + 1, oooCount - i);
+        oooStart[i] = start;
+        oooEnd[i] = end;
+        oooCount++;
+    }
+
+    int outOfOrderRanges() {
+        return oooCount;
+    }
+}

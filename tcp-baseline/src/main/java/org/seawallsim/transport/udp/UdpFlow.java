@@ -1,0 +1,181 @@
+package org.seawallsim.transport.udp;
+
+import java.util.SplittableRandom;
+import org.seawallsim.engine.SimContext;
+import org.seawallsim.engine.event.EventLoop;
+import org.seawallsim.engine.event.EventTarget;
+import org.seawallsim.engine.net.Ethernet;
+import org.seawallsim.engine.net.Host;
+import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.net.PacketFactory;
+import org.seawallsim.engine.net.PacketSink;
+import org.seawallsim.engine.time.Time;
+import org.seawallsim.transport.FlowInfo;
+import org.seawallsim.transport.TransportProbes;
+
+/**
+ * A UDP source in one VM and its sink in another. The source has one pending wake-up (its next send) and ignores
+ * losses entirely: it is the unresponsive traffic that TCP-based sharing cannot contain.
+ */
+public final class UdpFlow implements EventTarget {
+    private static final int TAG_SEND = 0;
+    private static final int TAG_TOGGLE = 1;
+
+    private final EventLoop loop;
+    private final PacketFactory packets;
+    private final TransportProbes probes;
+    private final FlowInfo info;
+    private final UdpFlowConfig config;
+    private final Host host;
+    private final SplittableRandom random;
+    private final Sink sink;
+    private final int srcHost;
+    private final int dstHost;
+    private final int srcPort;
+    private final int dstPort;
+    private final long flowHash;
+    private final int sizeBytes;
+
+    /** Mean gap between sends while on; fixed for CBR, line rate and on/off, the mean for Poisson. */
+    private long gapPs;
+    private boolean started;
+    private boolean stopped;
+    private boolean on = true;
+    private long sendHandle = EventLoop.NO_EVENT;
+    private long seq;
+
+    public UdpFlow(SimContext ctx, TransportProbes probes, FlowInfo info, UdpFlowConfig config, int srcPort,
+            int dstPort, SplittableRandom random) {
+        this.loop = ctx.loop();
+        this.packets = ctx.packets();
+        this.probes = probes;
+        this.info = info;
+        this.config = config;
+        this.host = config.src().host();
+        this.random = random;
+        this.sink = new Sink();
+        this.srcHost = host.id();
+        this.dstHost = config.dst().host().id();
+        this.srcPort = srcPort;
+        this.dstPort = dstPort;
+        this.flowHash = packets.flowHash(srcHost, dstHost, srcPort, dstPort, Packet.PROTO_UDP);
+        this.sizeBytes = config.sizeBytes();
+    }
+
+    public FlowInfo info() {
+        return info;
+    }
+
+    public UdpFlowConfig config() {
+        return config;
+    }
+
+    public void start() {
+        startAt(loop.nowPs());
+    }
+
+    public void startAt(long atPs) {
+        if (started) {
+            throw new IllegalStateException("UDP flow " + info.flowId() + " already started");
+        }
+        if (atPs < loop.nowPs()) {
+            throw new IllegalArgumentException("startAt(" + atPs + " ps) is before now (" + loop.nowPs() + " ps)");
+        }
+        started = true;
+        long wire = Ethernet.wireBytes(sizeBytes);
+        UdpPattern pat = config.pattern();
+        long rate;
+        if (pat instanceof UdpPattern.Cbr c) {
+            rate = c.rateBps();
+        } else if (pat instanceof UdpPattern.LineRate) {
+            rate = host.nic().rateBps();
+        } else if (pat instanceof UdpPattern.OnOff o) {
+            rate = o.rateBps();
+            loop.schedule(atPs + period(o.meanOnPs(), o.exponential()), this, TAG_TOGGLE);
+        } else {
+            rate = ((UdpPattern.Poisson) pat).meanRateBps();
+        }
+        gapPs = Time.serializationPs(wire, rate);
+        if (!probes.isEmpty()) {
+            probes.flowStart(info);
+        }
+        sendHandle = loop.schedule(atPs, this, TAG_SEND);
+    }
+
+    /** Stops sending for good. */
+    public void stop() {
+        stopped = true;
+        loop.cancel(sendHandle);
+    }
+
+    private long period(long mean, boolean exponential) {
+        if (!exponential) {
+            return mean;
+        }
+        return Math.max(1, Math.round(-Math.log(1 - random.nextDouble()) * mean));
+    }
+
+    @Override
+    public void onEvent(int tag) {
+        if (stopped) {
+            return;
+        }
+        if (tag == TAG_TOGGLE) {
+            UdpPattern.OnOff o = (UdpPattern.OnOff) config.pattern();
+            on = !on;
+            loop.schedule(loop.nowPs() + period(on ? o.meanOnPs() : o.meanOffPs(), o.exponential()), this,
+                    TAG_TOGGLE);
+            if (on) {
+                sendHandle = loop.schedule(loop.nowPs(), this, TAG_SEND);
+            } else {
+                loop.cancel(sendHandle);
+            }
+            return;
+        }
+        send();
+        long gap = config.pattern() instanceof UdpPattern.Poisson ? period(gapPs, true) : gapPs;
+        sendHandle = loop.schedule(loop.nowPs() + gap, this, TAG_SEND);
+    }
+
+    private void send() {
+        long now = loop.nowPs();
+        Packet p = packets.acquire();
+        p.kind = Packet.KIND_UDP;
+        p.srcHost = srcHost;
+        p.dstHost = dstHost;
+        p.srcPort = srcPort;
+        p.dstPort = dstPort;
+        p.protocol = Packet.PROTO_UDP;
+        p.flowHash = flowHash;
+        p.srcVm = config.src().vmId();
+        p.dstVm = config.dst().vmId();
+        p.tenant = config.src().tenantId();
+        p.flowId = info.flowId();
+        p.seq = seq++;
+        p.payloadBytes = config.payloadBytes();
+        p.sizeBytes = sizeBytes;
+        p.endpoint = sink;
+        p.createdPs = now;
+        if (!probes.isEmpty()) {
+            probes.udpSent(info, p.payloadBytes);
+        }
+        host.sendFromVm(p);
+    }
+
+    /** The receiving socket: reports each datagram and frees it. */
+    private final class Sink implements PacketSink {
+        @Override
+        public void receive(Packet p) {
+            int bytes = p.payloadBytes;
+            packets.release(p);
+            if (!probes.isEmpty()) {
+                probes.udpDelivered(info, bytes);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "udp/" + info.flowId() + "/sink";
+        }
+    }
+}

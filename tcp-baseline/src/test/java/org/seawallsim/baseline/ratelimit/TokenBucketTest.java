@@ -1,0 +1,81 @@
+package org.seawallsim.baseline.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.seawallsim.engine.time.Rate;
+import org.seawallsim.engine.time.Time;
+
+class TokenBucketTest {
+    // 8 Mb/s is exactly one byte per microsecond, so every expected instant below is an exact integer.
+    private static final long ONE_BYTE_PER_US = Rate.mbps(8);
+
+    @Test
+    void fullBucketPassesItsDepthThenRefillsAtTheRateExactly() {
+        TokenBucket b = new TokenBucket(ONE_BYTE_PER_US, 3000, 0);
+        assertThat(b.tokensBytes(0)).isEqualTo(3000.0);
+        assertThat(b.tryConsume(0, 1500)).isTrue();
+        assertThat(b.tryConsume(0, 1500)).isTrue();
+        assertThat(b.tryConsume(0, 1)).isFalse();
+        // 1500 bytes at 1 B/us take exactly 1500 us to accumulate: not one picosecond earlier.
+        assertThat(b.conformAtPs(0, 1500)).isEqualTo(Time.ofMicros(1500));
+        assertThat(b.tryConsume(Time.ofMicros(1500) - 1, 1500)).isFalse();
+        assertThat(b.tryConsume(Time.ofMicros(1500), 1500)).isTrue();
+        assertThat(b.tokensBytes(Time.ofMicros(1500))).isEqualTo(0.0);
+        // Tokens never exceed the depth, however long the bucket rests.
+        assertThat(b.tokensBytes(Time.ofSeconds(10))).isEqualTo(3000.0);
+        assertThat(b.tokensBytes(Time.ofMicros(2000))).isCloseTo(500.0, within(1e-9));
+    }
+
+    @Test
+    void refusedPacketLeavesTheBucketUnchanged() {
+        TokenBucket b = new TokenBucket(ONE_BYTE_PER_US, 2000, 0);
+        assertThat(b.tryConsume(0, 1500)).isTrue();
+        assertThat(b.tryConsume(Time.ofMicros(100), 1500)).isFalse();
+        assertThat(b.tokensBytes(Time.ofMicros(100))).isCloseTo(600.0, within(1e-9));
+    }
+
+    @Test
+    void longRunConformingBytesEqualDepthPlusRateTimesTime() {
+        // Offer twice the rate for 1 s: conforming bytes = depth + r*T, short by less than one packet.
+        long rate = Rate.mbps(300);
+        long depth = 20_000;
+        TokenBucket b = new TokenBucket(rate, depth, 0);
+        long step = Time.serializationPs(1538, 2 * rate);
+        long passed = 0;
+        long end = Time.ofSeconds(1);
+        for (long t = 0; t < end; t += step) {
+            if (b.tryConsume(t, 1538)) {
+                passed += 1538;
+            }
+        }
+        long ideal = depth + Time.bytesIn(end, rate);
+        assertThat(passed).isLessThanOrEqualTo(ideal).isGreaterThan(ideal - 2 * 1538);
+    }
+
+    @Test
+    void oversizePacketPassesOnlyFromAFullBucket() {
+        TokenBucket b = new TokenBucket(ONE_BYTE_PER_US, 1000, 0);
+        assertThat(b.tryConsume(0, 1538)).isTrue();
+        assertThat(b.tokensBytes(0)).isEqualTo(0.0);
+        assertThat(b.conformAtPs(0, 1538)).isEqualTo(Time.ofMicros(1000));
+    }
+
+    @Test
+    void reconfigureKeepsTokensAndAppliesNewRate() {
+        TokenBucket b = new TokenBucket(ONE_BYTE_PER_US, 3000, 0);
+        b.tryConsume(0, 3000);
+        b.reconfigure(Time.ofMicros(1000), 2 * ONE_BYTE_PER_US, 5000);
+        assertThat(b.tokensBytes(Time.ofMicros(1000))).isCloseTo(1000.0, within(1e-6));
+        assertThat(b.tokensBytes(Time.ofMicros(2000))).isCloseTo(3000.0, within(1e-6));
+    }
+
+    @Test
+    void badParametersAreRejectedWithTheirName() {
+        assertThatThrownBy(() -> new TokenBucket(0, 100, 0)).hasMessageContaining("rateBps");
+        assertThatThrownBy(() -> new TokenBucket(100, -1, 0)).hasMessageContaining("burstBytes");
+        assertThatThrownBy(() -> RateLimitConfig.defaults().withBurstBytes(100)).hasMessageContaining("burstBytes");
+    }
+}
