@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         description = "Packet-level simulator of datacenter networks: Seawall against TCP, in-network rate limiting, "
                 + "DRR and QCN.",
         subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, ValidateCommand.class,
-                DescribeCommand.class, PlotCommand.class, BenchCommand.class})
+                DescribeCommand.class, PlotCommand.class, BenchCommand.class,
+                RegressCommand.class})
 public final class SeawallSim implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;

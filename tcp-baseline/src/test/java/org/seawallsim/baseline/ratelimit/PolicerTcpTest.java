@@ -61,8 +61,8 @@ class PolicerTcpTest {
      * A policer has no queue, so TCP's whole sawtooth must fit inside the bucket: while cwnd climbs from r.RTT to
      * 2r.RTT (so that the halved window still fills r) over k = r.RTT/MSS round trips, the bucket loses about
      * k^2/2 segments, ~480 KB here, far more than one BDP. With one BDP the flow therefore gets "about r" only in
-     * the loose sense (measured ~79% of the maximum goodput), and it approaches r as the bucket grows toward that
-     * figure (8 BDP: ~96%). Bounds: 1 BDP within [0.65, 1.0] of the maximum, far above the small-burst case;
+     * the loose sense (measured ~81% of the maximum goodput), and it approaches r as the bucket grows toward that
+     * figure (8 BDP: ~95%). Bounds: 1 BDP within [0.65, 1.0] of the maximum, far above the small-burst case;
      * 8 BDP within 10% of the maximum.
      */
     @Test

@@ -1,0 +1,258 @@
+package org.seawallsim.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.seawallsim.scenario.regress.Goldens;
+import org.seawallsim.scenario.regress.Outcome;
+import org.seawallsim.scenario.regress.Regression;
+import org.seawallsim.scenario.regress.Report;
+import org.seawallsim.scenario.regress.Rows;
+import org.seawallsim.scenario.regress.Suite;
+import org.seawallsim.scenario.run.ResultsWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Runs the regression set and compares its key metrics with the committed goldens. */
+@Command(name = "regress", mixinStandardHelpOptions = true,
+        description = {"Run the regression set (short versions of the library experiments under the schemes each "
+                + "compares) on all cores and compare each run's key metrics with the committed golden values, each "
+                + "metric with its own tolerance. Prints a table (regressions first) and writes <out>/regress.csv "
+                + "and <out>/report.html with golden-vs-now charts; each run's files go to <out>/runs/<entry>/"
+                + "<scheme>/.",
+                "Exit code 0 when every metric is within tolerance, 3 when a metric is outside its tolerance or a "
+                        + "run failed (or a run that has goldens can no longer run), 2 for bad input.",
+                "A changed event fingerprint is reported as FINGERPRINT-CHANGED even when the metrics are within "
+                        + "tolerance, but does not fail by itself. Runs this build has no model for are "
+                        + "UNSUPPORTED (not a failure unless goldens were recorded for them); runs without goldens "
+                        + "are NEW (record them with --update)."})
+public final class RegressCommand implements Callable<Integer> {
+    /** Exit code when a metric regressed or a run failed. */
+    public static final int EXIT_REGRESSION = 3;
+
+    @Option(names = "--suite", paramLabel = "FILE", description = "Regression set (default: ${DEFAULT-VALUE}).")
+    Path suiteFile = Path.of("scenarios", "regression", "regression.yaml");
+
+    @Option(names = "--goldens", paramLabel = "FILE",
+            description = "Golden values (default: goldens.json next to the suite file).")
+    Path goldensFile;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Parallel runs (default: all cores).")
+    Integer jobs;
+
+    @Option(names = "--only", paramLabel = "PATTERN", split = ",",
+            description = "Run a subset: a glob (* ?) on the entry name, the scheme or entry/scheme, or else a "
+                    + "case-insensitive substring of entry/scheme; repeatable or comma-separated.")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE",
+            description = "Apply a parameter change to every run, e.g. schemeParams.seawall.<param>=<value> to try a "
+                    + "controller change without editing files (repeatable). Not allowed with --update.")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("results", "regress");
+
+    @Option(names = "--update", description = "Record this run's values as the new goldens (for the selected runs) "
+            + "and print what changed.")
+    boolean update;
+
+    @Option(names = "--quiet", description = "No per-run progress lines on stderr.")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (jobs != null && jobs < 1) {
+            throw new BadInputException("--jobs must be >= 1, got " + jobs);
+        }
+        if (update && !sets.isEmpty()) {
+            throw new BadInputException("--update records the goldens of the model as it is; --set changes would be "
+                    + "recorded as if they were the defaults. Change the code or scenario instead, then --update");
+        }
+        Suite suite;
+        try {
+            suite = Suite.load(suiteFile);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        Path gf = goldensFile != null ? goldensFile : suiteFile.toAbsolutePath().getParent().resolve("goldens.json");
+        Goldens goldens;
+        try {
+            goldens = Goldens.load(gf);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        var err = spec.commandLine().getErr();
+        var outw = spec.commandLine().getOut();
+        long t0 = System.nanoTime();
+        List<Outcome> outcomes;
+        try {
+            outcomes = Regression.execute(suite, only, sets, n, out, quiet ? null : err);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        if (update) {
+            return update(suite, goldens, gf, outcomes, wall, n);
+        }
+        List<Rows.Row> rows = Rows.compare(suite, goldens, outcomes);
+        outw.print(Report.table(rows));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Rows.Row r : rows) {
+            counts.merge(r.verdict().label(), 1, Integer::sum);
+        }
+        String header = "# regression of " + suiteFile + " against " + gf + "\n# version: " + ResultsWriter.version()
+                + "\n# settings: " + (sets.isEmpty() ? "none" : String.join(" ", sets))
+                + "\n# units: shares and utilization = fractions; drops = packets; goodput_mbps = Mbit/s; "
+                + "convergence_s = simulated seconds\n";
+        ResultsWriter.writeAtomically(out.resolve("regress.csv"), Report.csv(rows, header));
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("suite", suiteFile.toString());
+        facts.put("goldens", gf.toString());
+        facts.put("version", ResultsWriter.version());
+        facts.put("settings (--set)", sets.isEmpty() ? "none" : String.join(" ", sets));
+        facts.put("subset (--only)", only.isEmpty() ? "all" : String.join(",", only));
+        facts.put("runs", runCounts(outcomes));
+        facts.put("verdicts", counts.toString());
+        facts.put("wall time", String.format(Locale.ROOT, "%.1f s with %d jobs", wall, n));
+        Path report = null;
+        try {
+            report = Report.html(rows, facts, out);
+        } catch (RuntimeException e) {
+            err.println("warning: report.html not written: " + e.getMessage());
+        }
+        Set<String> failing = new LinkedHashSet<>();
+        Map<String, List<String>> why = new LinkedHashMap<>();
+        for (Rows.Row r : rows) {
+            if (r.verdict().failing) {
+                String k = Outcome.key(r.entry(), r.scheme());
+                failing.add(k);
+                why.computeIfAbsent(k, x -> new ArrayList<>()).add(r.metric());
+            }
+        }
+        outw.printf(Locale.ROOT, "regress: %s; verdicts %s; %.1f s with %d jobs%n", runCounts(outcomes), counts, wall,
+                n);
+        outw.println("results: " + out.resolve("regress.csv") + (report == null ? "" : ", " + report));
+        if (!failing.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            for (String k : failing) {
+                names.add(k + " (" + String.join(", ", why.get(k)) + ")");
+            }
+            outw.println("REGRESSIONS in " + failing.size() + " run(s): " + String.join("; ", names));
+            return EXIT_REGRESSION;
+        }
+        outw.println("no regressions" + (counts.containsKey("FINGERPRINT-CHANGED")
+                ? " (fingerprints changed: the event sequence differs, metrics are within tolerance)" : ""));
+        return SeawallSim.EXIT_OK;
+    }
+
+    private int update(Suite suite, Goldens goldens, Path gf, List<Outcome> outcomes, double wall, int n) {
+        var outw = spec.commandLine().getOut();
+        Map<String, Goldens.Golden> next = new LinkedHashMap<>();
+        boolean errors = false;
+        List<String> changes = new ArrayList<>();
+        Map<String, Outcome> byKey = new LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            byKey.put(o.key(), o);
+        }
+        // Rebuild in suite order; keep goldens of runs not selected now, drop those no longer in the suite.
+        for (Suite.Entry e : suite.entries()) {
+            for (String s : e.schemes()) {
+                String k = Outcome.key(e.name(), s);
+                Goldens.Golden old = goldens.get(k);
+                Outcome o = byKey.get(k);
+                if (o == null || o.status() == Outcome.Status.ERROR) {
+                    if (o != null) {
+                        errors = true;
+                        changes.add(k + ": run failed, golden kept: " + o.message());
+                    }
+                    if (old != null) {
+                        next.put(k, old);
+                    }
+                    continue;
+                }
+                Goldens.Golden g = Goldens.of(o);
+                next.put(k, g);
+                describe(k, old, g, changes);
+            }
+        }
+        if (only.isEmpty()) {
+            for (String k : goldens.runs().keySet()) {
+                if (!next.containsKey(k)) {
+                    changes.add(k + ": removed (no longer in the suite)");
+                }
+            }
+        } else {
+            for (Map.Entry<String, Goldens.Golden> e : goldens.runs().entrySet()) {
+                next.putIfAbsent(e.getKey(), e.getValue());
+            }
+        }
+        new Goldens(next).save(gf, "Golden values of `seawall-sim regress`, written by `regress --update` "
+                + "(version " + ResultsWriter.version() + "); do not edit by hand. Tolerances are in "
+                + suiteFile.getFileName() + ".");
+        for (String c : changes) {
+            outw.println(c);
+        }
+        outw.printf(Locale.ROOT, "regress --update: %s; %d change(s) written to %s; %.1f s with %d jobs%n",
+                runCounts(outcomes), changes.size(), gf, wall, n);
+        return errors ? EXIT_REGRESSION : SeawallSim.EXIT_OK;
+    }
+
+    private static void describe(String k, Goldens.Golden old, Goldens.Golden g, List<String> changes) {
+        if (old == null) {
+            changes.add(k + ": new (" + g.status() + ")");
+            return;
+        }
+        if (!old.status().equals(g.status())) {
+            changes.add(k + ": " + old.status() + " -> " + g.status());
+            if (!g.ok()) {
+                return;
+            }
+        }
+        if (!g.ok()) {
+            return;
+        }
+        if (old.ok() && !old.fingerprint().equals(g.fingerprint())) {
+            changes.add(k + ": fingerprint " + old.fingerprint() + " -> " + g.fingerprint());
+        }
+        for (Map.Entry<String, Double> m : g.metrics().entrySet()) {
+            Double was = old.metrics().get(m.getKey());
+            if (was == null) {
+                changes.add(k + ": " + m.getKey() + " new = " + m.getValue());
+            } else if (Double.compare(was, m.getValue()) != 0) {
+                changes.add(String.format(Locale.ROOT, "%s: %s %s -> %s", k, m.getKey(), was, m.getValue()));
+            }
+        }
+        for (String m : old.metrics().keySet()) {
+            if (!g.metrics().containsKey(m)) {
+                changes.add(k + ": " + m + " no longer tracked");
+            }
+        }
+    }
+
+    private static String runCounts(List<Outcome> outcomes) {
+        int ok = 0;
+        int uns = 0;
+        int err = 0;
+        for (Outcome o : outcomes) {
+            switch (o.status()) {
+                case OK -> ok++;
+                case UNSUPPORTED -> uns++;
+                default -> err++;
+            }
+        }
+        return outcomes.size() + " runs (" + ok + " ran, " + uns + " unsupported in this build, " + err + " failed)";
+    }
+}

@@ -1,0 +1,103 @@
+package org.seawallsim.scenario.regress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.seawallsim.scenario.run.ResultsWriter;
+
+/**
+ * The committed golden values ({@code scenarios/regression/goldens.json}): per "entry/scheme" the status when they
+ * were recorded, the event fingerprint and every metric. Written only by {@code regress --update}.
+ */
+public final class Goldens {
+    /** One recorded run. {@code status} is "ok" or "unsupported" (the build had no model for it then). */
+    public record Golden(String status, String reason, String fingerprint, Map<String, Double> metrics) {
+        public boolean ok() {
+            return status.equals("ok");
+        }
+    }
+
+    private final Map<String, Golden> runs;
+
+    public Goldens(Map<String, Golden> runs) {
+        this.runs = new LinkedHashMap<>(runs);
+    }
+
+    public Map<String, Golden> runs() {
+        return runs;
+    }
+
+    public Golden get(String key) {
+        return runs.get(key);
+    }
+
+    public static Goldens load(Path file) {
+        Map<String, Golden> out = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return new Goldens(out);
+        }
+        try {
+            JsonNode root = ResultsWriter.JSON.readTree(file.toFile());
+            JsonNode rs = root.get("runs");
+            if (rs == null || !rs.isObject()) {
+                throw new IllegalArgumentException("golden file " + file + ": expected an object 'runs'");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = rs.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> f = it.next();
+                JsonNode g = f.getValue();
+                Map<String, Double> m = new LinkedHashMap<>();
+                JsonNode ms = g.get("metrics");
+                if (ms != null) {
+                    for (Iterator<Map.Entry<String, JsonNode>> mi = ms.fields(); mi.hasNext();) {
+                        Map.Entry<String, JsonNode> x = mi.next();
+                        m.put(x.getKey(), x.getValue().isNull() ? Double.NaN : x.getValue().asDouble());
+                    }
+                }
+                out.put(f.getKey(), new Golden(g.path("status").asText("ok"), g.path("reason").asText(""),
+                        g.path("fingerprint").asText(""), m));
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("golden file " + file + ": " + e.getMessage());
+        }
+        return new Goldens(out);
+    }
+
+    public void save(Path file, String note) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("note", note);
+        Map<String, Object> rs = new LinkedHashMap<>();
+        for (Map.Entry<String, Golden> e : runs.entrySet()) {
+            Golden g = e.getValue();
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("status", g.status());
+            if (!g.reason().isEmpty()) {
+                o.put("reason", g.reason());
+            }
+            if (g.ok()) {
+                o.put("fingerprint", g.fingerprint());
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (Map.Entry<String, Double> x : g.metrics().entrySet()) {
+                    m.put(x.getKey(), Double.isNaN(x.getValue()) ? null : x.getValue());
+                }
+                o.put("metrics", m);
+            }
+            rs.put(e.getKey(), o);
+        }
+        root.put("runs", rs);
+        try {
+            ResultsWriter.writeAtomically(file, ResultsWriter.JSON.writeValueAsString(root) + "\n");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The golden an outcome would record. */
+    public static Golden of(Outcome o) {
+        return o.status() == Outcome.Status.OK ? new Golden("ok", "", o.fingerprint(), o.metrics())
+                : new Golden("unsupported", o.message(), "", Map.of());
+    }
+}

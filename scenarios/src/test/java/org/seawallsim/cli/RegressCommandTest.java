@@ -1,0 +1,102 @@
+package org.seawallsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code regress} end to end on the real regression set, with goldens recorded into a temporary file first (so the
+ * test does not depend on the committed goldens being current): unchanged code passes, a deliberately broken
+ * isolation scheme fails and is named, a fingerprint change alone does not fail.
+ */
+class RegressCommandTest {
+    static final Path SUITE = Path.of("regression", "regression.yaml");
+
+    @TempDir
+    Path dir;
+
+    private record Out(int code, String out, String err) {
+    }
+
+    private static Out cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = SeawallSim.run(args);
+            return new Out(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private Out regress(String only, String... more) {
+        List<String> a = new ArrayList<>(List.of("regress", "--suite", SUITE.toString(), "--goldens",
+                dir.resolve("goldens.json").toString(), "--out", dir.resolve("out").toString(), "--quiet", "--only",
+                only));
+        a.addAll(List.of(more));
+        return cli(a.toArray(String[]::new));
+    }
+
+    /**
+     * The break: every tenant in one DRR queue per port (queuesPerPort=1) removes DRR's weighted isolation.
+     * R-weighted-floods (weights 1 : 3 under DRR, rate limiting and QCN) must catch it on its DRR run only, and name
+     * that run; its rate-limit and QCN runs do not read DRR parameters and must stay OK.
+     */
+    @Test
+    void deliberatelyBrokenSchemeFailsAndIsNamed() throws Exception {
+        Out up = regress("R-weighted-floods", "--update");
+        assertThat(up.code()).as(up.out() + up.err()).isZero();
+        assertThat(Files.readString(dir.resolve("goldens.json"))).contains("R-weighted-floods/drr");
+
+        Out same = regress("R-weighted-floods");
+        assertThat(same.code()).as(same.out() + same.err()).isZero();
+        assertThat(same.out()).contains("no regressions").doesNotContain("FAIL").doesNotContain("FINGERPRINT");
+
+        Out broken = regress("R-weighted-floods", "--set", "schemeParams.drr.queuesPerPort=1");
+        assertThat(broken.code()).as(broken.out() + broken.err()).isEqualTo(RegressCommand.EXIT_REGRESSION);
+        String summary = broken.out().lines().filter(l -> l.startsWith("REGRESSIONS")).findFirst().orElseThrow();
+        assertThat(summary).contains("R-weighted-floods/drr").contains("share:tenant:heavy")
+                .doesNotContain("ratelimit").doesNotContain("qcn");
+        // Regressions first: the table's first data row and the CSV's first row are failures.
+        assertThat(broken.out().lines().skip(1).findFirst().orElseThrow()).contains("FAIL");
+        List<String> csv = Files.readAllLines(dir.resolve("out").resolve("regress.csv"));
+        String firstRow = csv.stream().filter(l -> !l.startsWith("#")).skip(1).findFirst().orElseThrow();
+        assertThat(firstRow).startsWith("R-weighted-floods,drr,").contains(",FAIL,");
+        assertThat(Files.readString(dir.resolve("out").resolve("report.html"))).contains("FAIL")
+                .contains("regress-R-weighted-floods.png");
+        assertThat(dir.resolve("out").resolve("regress-R-weighted-floods.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void fingerprintChangeIsReportedButDoesNotFail() throws Exception {
+        assertThat(regress("R-weighted-floods/qcn", "--update").code()).isZero();
+        Path g = dir.resolve("goldens.json");
+        String text = Files.readString(g);
+        String fp = text.replaceAll("(?s).*\"fingerprint\" : \"([0-9a-f]+)\".*", "$1");
+        Files.writeString(g, text.replace(fp, "0000000000000000"));
+        Out o = regress("R-weighted-floods/qcn");
+        assertThat(o.code()).as(o.out()).isZero();
+        assertThat(o.out()).contains("FINGERPRINT-CHANGED").contains("no regressions");
+    }
+
+    @Test
+    void badInputIsRejected() {
+        assertThat(regress("no-such-entry").code()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
+        Out o = regress("R-weighted-floods", "--update", "--set", "schemeParams.drr.queuesPerPort=1");
+        assertThat(o.code()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
+        assertThat(o.err()).contains("--update");
+    }
+}
