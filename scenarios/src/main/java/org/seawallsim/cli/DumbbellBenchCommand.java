@@ -67,8 +67,8 @@ public final class DumbbellBenchCommand implements Callable<Integer> {
         System.out.println(String.format(Locale.ROOT,
                 "{\"bench\":\"dumbbell\",\"flows\":%d,\"bottleneck_bps\":%d,\"buffer_packets\":%d,"
                         + "\"one_way_delay_ps\":%d,\"duration_ps\":%d,\"seed\":%d,\"events\":%d,\"data_packets\":%d,"
-                        + "\"goodput_bps\":%.0f,\"wall_s\":%.3f,\"data_packets_per_s\":%.0f,\"events_per_s\":%.0f,"
-                        + "\"cpu_s\":%.3f,\"data_packets_per_cpu_s\":%.0f,\"max_heap_bytes\":%d,\"live_heap_bytes\":%d}",
+                        + "\"goodput_bps\":%.0f,\"wall_s\":%.6f,\"data_packets_per_s\":%.0f,\"events_per_s\":%.0f,"
+                        + "\"cpu_s\":%.6f,\"data_packets_per_cpu_s\":%.0f,\"max_heap_bytes\":%d,\"live_heap_bytes\":%d}",
                 flows, rateBps, bufferPackets, delayPs, durationPs, seed, r.events(), r.dataPackets(), r.goodputBps(),
                 r.wallSeconds(), r.dataPacketsPerSecond(), r.events() / r.wallSeconds(), r.cpuSeconds(),
                 r.dataPacketsPerCpuSecond(), peak, live));
