@@ -20,6 +20,14 @@ class PlotCommandTest {
     private String err;
 
     private int plot(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "plot";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return cli(all);
+    }
+
+    /** Runs the command line with stdout and stderr captured into {@link #out} and {@link #err}. */
+    private int cli(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -27,10 +35,7 @@ class PlotCommandTest {
         System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
         try {
-            String[] all = new String[args.length + 1];
-            all[0] = "plot";
-            System.arraycopy(args, 0, all, 1, args.length);
-            return SeawallSim.run(all);
+            return SeawallSim.run(args);
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -72,6 +77,21 @@ class PlotCommandTest {
                 + "\"drops\": 10}], \"metrics\": {\"jain_weighted\": 1.0, \"isolation_error\": 0.04, "
                 + "\"utilization\": 0.93, \"drops\": 10}, \"flows\": {\"count\": 0, \"fct_p50_s\": null, "
                 + "\"fct_p99_s\": null}}\n");
+    }
+
+    @Test
+    void runWritesChartsAndReportNextToItsResults() throws IOException {
+        // A UDP-only library scenario (runnable in every build), shortened: only the plumbing is under test here.
+        int code = cli("run", "library/weighted-floods.yaml", "--scheme", "drr", "--set", "durationS=0.3",
+                "--set", "warmupS=0.1", "--out", dir.toString(), "--quiet");
+        assertThat(code).as(err).isZero();
+        for (String f : new String[] {"goodput-vms.png", "goodput-tenants.png", "queues.png", "links.png"}) {
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(dir.resolve(f).toFile());
+            assertThat(img).as(f).isNotNull();
+            assertThat(img.getWidth()).isEqualTo(org.seawallsim.plots.PlotOptions.DEFAULT_WIDTH_PX);
+        }
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("weighted-floods")
+                .contains("data-file=\"goodput-vms.png\"");
     }
 
     @Test
