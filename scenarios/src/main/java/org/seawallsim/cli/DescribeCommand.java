@@ -1,6 +1,8 @@
 package org.seawallsim.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.seawallsim.scenario.run.Schemes;
 import org.seawallsim.scenario.model.Describe;
 import org.seawallsim.scenario.model.JsonSchema;
 import picocli.CommandLine.Command;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Describe the scenario format: every parameter with its unit, default and meaning.")
 public final class DescribeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TOPIC", arity = "0..1",
-            description = "A section (topology, tenants, timeline, expect, run, traffic) or a traffic type "
+            description = "A section (topology, tenants, timeline, expect, run, traffic, schemes) or a traffic type "
                     + "(bulk, udp, onoff, flows, shuffle, incast). Default: everything.")
     String topic;
 
@@ -28,6 +30,21 @@ public final class DescribeCommand implements Callable<Integer> {
     public Integer call() {
         if (schema) {
             spec.commandLine().getOut().print(JsonSchema.generate());
+            spec.commandLine().getOut().flush();
+            return SeawallSim.EXIT_OK;
+        }
+        if ("schemes".equals(topic)) {
+            StringBuilder sb = new StringBuilder("Scheme parameters, set under schemeParams.<scheme> in a scenario or "
+                    + "with --set schemeParams.<scheme>.<name>=value. Available in this build: "
+                    + String.join(", ", Schemes.available()) + "\n");
+            for (Map.Entry<String, Map<String, String>> e : Schemes.PARAMS.entrySet()) {
+                sb.append('\n').append(e.getKey()).append(e.getValue().isEmpty() ? ": no parameters\n" : ":\n");
+                for (Map.Entry<String, String> p : e.getValue().entrySet()) {
+                    sb.append("  schemeParams.").append(e.getKey()).append('.').append(p.getKey()).append("\n      ")
+                            .append(p.getValue()).append('\n');
+                }
+            }
+            spec.commandLine().getOut().print(sb);
             spec.commandLine().getOut().flush();
             return SeawallSim.EXIT_OK;
         }

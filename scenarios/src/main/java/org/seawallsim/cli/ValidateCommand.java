@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioException;
 import org.seawallsim.scenario.model.ScenarioLoader;
+import org.seawallsim.scenario.run.Schemes;
+import org.seawallsim.scenario.run.UnsupportedFeatureException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,6 +35,15 @@ public final class ValidateCommand implements Callable<Integer> {
         for (Path f : files) {
             try {
                 Scenario s = ScenarioLoader.load(f, sets);
+                try {
+                    Schemes.create(s.scheme(), s.schemeParams().get(s.scheme()));
+                } catch (IllegalArgumentException e) {
+                    bad++;
+                    errors.append(f).append(": ").append(e.getMessage()).append('\n');
+                    continue;
+                } catch (UnsupportedFeatureException e) {
+                    spec.commandLine().getOut().printf("%s: note: %s%n", f, e.getMessage());
+                }
                 int axes = s.axes().size();
                 spec.commandLine().getOut().printf("%s: ok (%d VMs on %d hosts, scheme %s%s)%n", f, s.vms().size(),
                         s.hostNames().size(), s.scheme(), axes == 0 ? "" : ", " + axes + " sweep axes");

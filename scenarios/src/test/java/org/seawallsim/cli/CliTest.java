@@ -131,6 +131,42 @@ class CliTest {
     }
 
     @Test
+    void sizedFlowsWriteFlowCompletionTimes() throws Exception {
+        Path cdf = dir.resolve("sizes.cdf");
+        Files.writeString(cdf, "# size probability\n10000 0.5\n200000 1.0\n");
+        Path f = scenario(String.join("\n",
+                "topology: {builder: star, hosts: 3, delayUs: 50}",
+                "tenants:",
+                "  t: {vms: {a: {host: h0, traffic: [{type: flows, to: r, arrivalsPerS: 200,",
+                "      size: {distribution: cdf, cdfFile: sizes.cdf}}]}, r: {host: h2}}}",
+                "scheme: tcp",
+                "durationS: 1",
+                "warmupS: 0.2",
+                ""));
+        Out r = cli("run", f.toString(), "--out", dir.resolve("fct").toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode s = summaryWithoutWallTime(dir.resolve("fct"));
+        // About 200/s x 0.8 s = 160 flows start after the warm-up; Poisson, so allow a wide band.
+        assertThat(s.get("flows").get("count").asInt()).isBetween(100, 220);
+        // An unloaded 10 kB flow takes a few RTTs (~0.2 ms each); nothing should take longer than the run.
+        assertThat(s.get("flows").get("fct_p50_s").asDouble()).isBetween(1e-4, 0.05);
+        assertThat(s.get("flows").get("fct_p99_s").asDouble()).isGreaterThanOrEqualTo(
+                s.get("flows").get("fct_p50_s").asDouble());
+        assertThat(Files.readString(dir.resolve("fct").resolve("fct.csv")))
+                .contains("flow,vm,tenant,size_bytes,start_s,fct_s");
+        // Offered load 200/s x 105 kB mean x 8 = 168 Mb/s; goodput over the measured interval is close to it.
+        assertThat(s.get("vms").get(0).get("goodput_bps").asDouble()).isBetween(0.1e9, 0.25e9);
+    }
+
+    @Test
+    void schemeParametersAreCheckedByValidate() throws Exception {
+        Path f = scenario(UDP.replace("scheme: tcp", "scheme: drr\nschemeParams: {drr: {queuesPerPrt: 4}}"));
+        Out r = cli("validate", f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("schemeParams.drr: unknown parameter 'queuesPerPrt'", "did you mean 'queuesPerPort'?");
+    }
+
+    @Test
     void describeListsEveryParameterWithUnitAndDefault() {
         Out r = cli("describe", "topology");
         assertThat(r.code()).isZero();

@@ -133,6 +133,14 @@ class ScenarioLoaderErrorsTest {
     }
 
     @Test
+    void trafficBetweenVmsOfOneHostIsRefused() throws Exception {
+        List<Problem> ps = problems(GOOD.replace("{host: h2}", "{host: h0}"));
+        Problem p = at(ps, "tenants.a.vms.a1.traffic");
+        assertThat(p.loc().line()).isEqualTo(5);
+        assertThat(p.message()).contains("same host h0");
+    }
+
+    @Test
     void crossFieldChecks() throws Exception {
         List<Problem> ps = problems(GOOD.replace("durationS: 2", "durationS: 2\nwarmupS: 3"));
         assertThat(at(ps, "warmupS").message()).contains("must be shorter than durationS");

@@ -44,7 +44,7 @@ public record Scenario(String name, String description, Path file, Topology topo
             SizeDist size, long sizeBytes, int rounds) {
     }
 
-    public record Event(double atS, String action, List<String> vms, String host, Double weight) {
+    public record Event(double atS, String action, List<String> vms, String host, Double weight, String mode) {
     }
 
     /** An expected result; exactly one of vm, tenant or metric is set, and the ranges are [low, high] or null. */

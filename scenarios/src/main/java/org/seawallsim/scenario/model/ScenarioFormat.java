@@ -136,6 +136,9 @@ public final class ScenarioFormat {
                             + "Seawall feedback from then on."),
             opt("vm", NAMES, null, "VM names", "VMs (or groups) the event applies to (all actions but compromise)."),
             opt("host", STR, null, "host name", "compromise: the host whose hypervisor is compromised."),
+            opt("mode", new Type.Enum(List.of("ignoresFeedback", "disabledPort")), "ignoresFeedback", "",
+                    "compromise: ignoresFeedback (the SW-port stamps but every tunnel runs at line rate) or "
+                            + "disabledPort (no stamping, no limits)."),
             axis("weight", POS, null, "", "setWeight: the new weight.")));
 
     public static final Type.Obj EXPECT = new Type.Obj("expected result", List.of(

@@ -264,8 +264,22 @@ public final class ScenarioLoader {
             }
             for (Scenario.Vm vm : vms) {
                 for (Scenario.Traffic tr : vm.traffic()) {
+                    for (String d : tr.to()) {
+                        Scenario.Vm dv = null;
+                        for (Scenario.Vm x : vms) {
+                            if (x.name().equals(d)) {
+                                dv = x;
+                            }
+                        }
+                        if (dv != null && !d.equals(vm.name()) && dv.host().equals(vm.host())
+                                && !"?".equals(vm.host())) {
+                            error(locOfGroup(root, vm), "tenants." + vm.tenant() + ".vms." + vm.group() + ".traffic",
+                                    "VM '" + vm.name() + "' sends to '" + d + "' on the same host " + vm.host()
+                                            + "; traffic between VMs of one host does not cross the network");
+                        }
+                    }
                     if (tr.to().contains(vm.name())) {
-                        error(Loc.NONE.equals(Loc.NONE) ? locOfGroup(root, vm) : Loc.NONE, "tenants." + vm.tenant()
+                         error(locOfGroup(root, vm), "tenants." + vm.tenant()
                                 + ".vms." + vm.group() + ".traffic", "VM '" + vm.name() + "' sends to itself");
                     }
                     if ("incast".equals(tr.type()) && tr.to().size() != 1) {
@@ -571,7 +585,8 @@ public final class ScenarioLoader {
                         error(locOf(e, "weight"), p + ".weight", "'weight' only applies to action 'setWeight'");
                     }
                 }
-                out.add(new Scenario.Event(at, action, List.copyOf(vms), host, weight));
+                out.add(new Scenario.Event(at, action, List.copyOf(vms), host, weight,
+                        str(e, "mode") == null ? "ignoresFeedback" : str(e, "mode")));
             }
             out.sort((a, b) -> Double.compare(a.atS(), b.atS()));
             return out;

@@ -5,19 +5,16 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.seawallsim.engine.net.EgressPort;
-import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.Packet;
 import org.seawallsim.engine.probe.DropReason;
 import org.seawallsim.engine.probe.NetProbe;
 import org.seawallsim.engine.time.Time;
 
 /**
- * Cumulative counters kept from probe events only (never from model statistics): payload bytes delivered per source
- * VM (goodput), serialization time, drops and the last queue occupancy per egress port. The sampler reads and
- * differences them.
+ * Cumulative per-port counters kept from probe events only (never from model statistics): serialization time, drops
+ * and the last queue occupancy. The sampler reads and differences them; goodput comes from the transport probes.
  */
 final class Recorder implements NetProbe {
-    final long[] vmBytes;
     final long[] busyPs;
     final long[] drops;
     final long[] queueBytes;
@@ -25,23 +22,13 @@ final class Recorder implements NetProbe {
     private final Map<EgressPort, Integer> portIndex = new IdentityHashMap<>();
     private final Map<String, Integer> nameIndex = new HashMap<>();
 
-    Recorder(int vms, List<EgressPort> ports) {
-        vmBytes = new long[vms];
+    Recorder(List<EgressPort> ports) {
         busyPs = new long[ports.size()];
         drops = new long[ports.size()];
         queueBytes = new long[ports.size()];
         for (int i = 0; i < ports.size(); i++) {
             portIndex.put(ports.get(i), i);
             nameIndex.put(ports.get(i).name(), i);
-        }
-    }
-
-    @Override
-    public void onDeliver(Host host, Packet p) {
-        // Data and datagrams only; ACKs and control messages carry no guest payload.
-        if (p.srcVm >= 0 && p.srcVm < vmBytes.length && p.payloadBytes > 0
-                && (p.kind == Packet.KIND_DATA || p.kind == Packet.KIND_UDP)) {
-            vmBytes[p.srcVm] += p.payloadBytes;
         }
     }
 

@@ -106,10 +106,18 @@ public final class ResultsWriter {
         }
         m.put("links", links);
         m.put("metrics", Metrics.compute(r, drops));
+        // Flow completion times of sized flows that started after the warm-up.
+        List<Double> fct = new ArrayList<>();
+        for (FlowCompletion f : r.fcts()) {
+            if (f.startPs() >= org.seawallsim.engine.time.Time.ofSeconds(sc.warmupS())) {
+                fct.add(org.seawallsim.engine.time.Time.toSeconds(f.fctPs()));
+            }
+        }
+        fct.sort(null);
         Map<String, Object> flows = new LinkedHashMap<>();
-        flows.put("count", 0);
-        flows.put("fct_p50_s", null);
-        flows.put("fct_p99_s", null);
+        flows.put("count", fct.size());
+        flows.put("fct_p50_s", percentile(fct, 0.50));
+        flows.put("fct_p99_s", percentile(fct, 0.99));
         m.put("flows", flows);
         Map<String, Object> engine = new LinkedHashMap<>();
         engine.put("events", r.events());
@@ -117,6 +125,15 @@ public final class ResultsWriter {
         engine.put("fingerprint", String.format(Locale.ROOT, "%016x", r.fingerprint()));
         m.put("engine", engine);
         return m;
+    }
+
+    /** Nearest-rank percentile of sorted values, or null when there are none. */
+    static Double percentile(List<Double> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        int rank = (int) Math.ceil(q * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
     }
 
     /** Writes every file of one run into {@code dir}; returns the summary. */
@@ -178,6 +195,18 @@ public final class ResultsWriter {
         writeAtomically(dir.resolve("timeseries-tenants.csv"), ten.toString());
         writeAtomically(dir.resolve("timeseries-links.csv"), link.toString());
         writeAtomically(dir.resolve("timeseries-queues.csv"), queue.toString());
+        if (!r.fcts().isEmpty()) {
+            StringBuilder fct = new StringBuilder(header(sc, "size_bytes = bytes; start_s, fct_s = simulated seconds"));
+            fct.append("flow,vm,tenant,size_bytes,start_s,fct_s\n");
+            for (FlowCompletion f : r.fcts()) {
+                Scenario.Vm v = sc.vms().get(f.vm());
+                fct.append(f.flowId()).append(',').append(v.name()).append(',').append(v.tenant()).append(',')
+                        .append(f.sizeBytes()).append(',')
+                        .append(num(org.seawallsim.engine.time.Time.toSeconds(f.startPs()))).append(',')
+                        .append(num(org.seawallsim.engine.time.Time.toSeconds(f.fctPs()))).append('\n');
+            }
+            writeAtomically(dir.resolve("fct.csv"), fct.toString());
+        }
         Map<String, Object> summary = summary(r);
         try {
             writeAtomically(dir.resolve("summary.json"), JSON.writeValueAsString(summary) + "\n");

@@ -10,5 +10,5 @@ import org.seawallsim.scenario.model.Scenario;
  */
 public record RunResult(Scenario scenario, List<String> linkNames, double[] vmGoodputBps, double[] vmIdealBps,
         double[] linkUtilization, long[] linkDrops, long otherDrops, Set<Integer> bottlenecks, SeriesData series,
-        long events, long fingerprint, double wallS) {
+        List<FlowCompletion> fcts, long events, long fingerprint, double wallS) {
 }

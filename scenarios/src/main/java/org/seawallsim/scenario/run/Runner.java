@@ -17,6 +17,7 @@ import org.seawallsim.engine.scheme.VmInfo;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.oracle.MaxMinOracle;
+import org.seawallsim.transport.Transports;
 
 /**
  * Runs one scenario under its scheme and seed: builds the network with the scheme's queues, installs the scheme,
@@ -41,6 +42,8 @@ public final class Runner {
     private IsolationScheme scheme;
     private Network net;
     private Recorder rec;
+    private TransportTraffic traffic;
+    private long[] goodBytes;
     private List<EgressPort> ports;
     private final List<Host> vmHost = new ArrayList<>();
     private final List<List<List<TrafficSource>>> sources = new ArrayList<>();
@@ -75,8 +78,10 @@ public final class Runner {
             }
         }
         scheme.install(net, initial);
-        rec = new Recorder(sc.vms().size(), ports);
+        rec = new Recorder(ports);
         ctx.probes().attach(rec);
+        traffic = new TransportTraffic(new Transports(ctx), sc.vms().size());
+        goodBytes = traffic.vmBytes();
         createTraffic();
         Timeline timeline = new Timeline(sc);
         for (Scenario.Vm vm : sc.vms()) {
@@ -128,12 +133,12 @@ public final class Runner {
                 }
             }
         }
-        for (String host : timeline.compromisedAt(t)) {
-            compromise(host);
+        for (Scenario.Event e : timeline.compromisedAt(t)) {
+            compromise(e);
         }
     }
 
-    private void compromise(String host) {
+    private void compromise(Scenario.Event e) {
         if (sc.scheme().equals("tcp")) {
             return; // Nothing to subvert: plain TCP has no hypervisor enforcement.
         }
@@ -141,31 +146,10 @@ public final class Runner {
     }
 
     private void createTraffic() {
-        long nicBps = Math.round(sc.topology().rateGbps() * 1e9);
-        int port = 20_000;
         for (Scenario.Vm vm : sc.vms()) {
             List<List<TrafficSource>> perItem = new ArrayList<>();
             for (int i = 0; i < vm.traffic().size(); i++) {
-                Scenario.Traffic tr = vm.traffic().get(i);
-                List<TrafficSource> list = new ArrayList<>();
-                for (String dstName : tr.to()) {
-                    Scenario.Vm dst = sc.vm(dstName);
-                    String name = vm.name() + "/" + i + "/" + dstName;
-                    switch (tr.type()) {
-                        case "udp", "onoff" -> {
-                            long rate = tr.rateMbps() > 0 ? Math.round(tr.rateMbps() * 1e6) : nicBps;
-                            boolean onoff = tr.type().equals("onoff");
-                            list.add(new CbrUdpSource(ctx, name, vmHost.get(vm.id()), vmHost.get(dst.id()), vm.id(),
-                                    dst.id(), vm.tenantId(), tr.packetBytes(), rate, port++,
-                                    onoff ? Time.ofSeconds(tr.onS()) : 0, onoff ? Time.ofSeconds(tr.offS()) : 0,
-                                    tr.exponential()));
-                        }
-                        default -> throw new UnsupportedFeatureException("traffic type '" + tr.type() + "' (VM "
-                                + vm.name() + ") needs TCP from the transport module, which is not wired"
-                                + " in yet in this build; available: udp, onoff");
-                    }
-                }
-                perItem.add(list);
+                perItem.add(traffic.create(sc, vm, i, vmHost));
             }
             sources.add(perItem);
         }
@@ -282,7 +266,7 @@ public final class Runner {
         @Override
         public void onEvent(int tag) {
             if (tag == TAG_WARMUP) {
-                warmVm = rec.vmBytes.clone();
+                warmVm = goodBytes.clone();
                 warmBusy = rec.busyPs.clone();
                 warmDrops = rec.drops.clone();
                 warmOtherDrops = rec.otherDrops;
@@ -307,8 +291,8 @@ public final class Runner {
             double time = Time.toSeconds(now);
             double[] vmGood = new double[sc.vms().size()];
             for (int v = 0; v < vmGood.length; v++) {
-                vmGood[v] = (rec.vmBytes[v] - lastVm[v]) * 8 / dt;
-                lastVm[v] = rec.vmBytes[v];
+                vmGood[v] = (goodBytes[v] - lastVm[v]) * 8 / dt;
+                lastVm[v] = goodBytes[v];
             }
             double[] util = new double[ports.size()];
             long[] q = new long[ports.size()];
@@ -342,7 +326,7 @@ public final class Runner {
             double[] good = new double[sc.vms().size()];
             double[] ideal = new double[sc.vms().size()];
             for (int v = 0; v < good.length; v++) {
-                good[v] = (rec.vmBytes[v] - warmVm[v]) * 8 / measured;
+                good[v] = (goodBytes[v] - warmVm[v]) * 8 / measured;
                 ideal[v] = idealWeight > 0 ? idealSum[v] / idealWeight : 0;
             }
             double[] util = new double[ports.size()];
@@ -370,7 +354,7 @@ public final class Runner {
                 names.add(p.name());
             }
             return new RunResult(sc, names, good, ideal, util, drops, rec.otherDrops - warmOtherDrops,
-                    bottlenecks, series, loop.dispatched(), loop.fingerprint(), wallS);
+                    bottlenecks, series, List.copyOf(traffic.fcts), loop.dispatched(), loop.fingerprint(), wallS);
         }
     }
 }

@@ -67,11 +67,11 @@ final class Timeline {
         return state(t, false).weight()[vm];
     }
 
-    List<String> compromisedAt(double t) {
-        List<String> out = new ArrayList<>();
+    List<Scenario.Event> compromisedAt(double t) {
+        List<Scenario.Event> out = new ArrayList<>();
         for (Scenario.Event e : sc.timeline()) {
             if (e.atS() == t && "compromise".equals(e.action())) {
-                out.add(e.host());
+                out.add(e);
             }
         }
         return out;
