@@ -1,0 +1,371 @@
+package org.seawallsim.seawall.controller;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rate controller of one source hypervisor: one AIMD-style loop per tunnel (source VM, destination host),
+ * driven by the receivers' feedback reports. A congested report (loss or ECN marks about packets sent since the
+ * last decrease) cuts the rate by beta; an uncongested report for a backlogged tunnel raises it by the weighted
+ * additive or cubic rule. Weighted increase with a common decrease gives shares proportional to weights at a
+ * shared bottleneck, and splitting a VM's weight over its tunnels makes that share independent of how many
+ * destinations (and flows) it uses.
+ *
+ * <p>A deterministic state machine: inputs are reports, VM and weight changes and the clock; outputs are
+ * {@link RateLimiterPort#setRate} calls. Runs at control rate (once per tunnel per interval), so it uses ordinary
+ * maps. A missing report means "no information": nothing changes for that interval.
+ *
+ * <p>Not thread-safe: one instance per hypervisor, driven from one thread (the event loop).
+ */
+public final class RateController implements TunnelObserver {
+    private final ControllerConfig cfg;
+    private final Clock clock;
+    private RateLimiterPort limiter;
+    private TunnelActivity activity;
+    private final Map<Integer, Entity> entities = new HashMap<>();
+    private final Map<Long, TunnelState> tunnels = new HashMap<>();
+    private boolean ignoreFeedback;
+    private long decreases;
+    private long increases;
+    private long silenceCuts;
+    private long coupledCuts;
+
+    public RateController(ControllerConfig cfg, Clock clock, RateLimiterPort limiter) {
+        if (cfg == null || clock == null) {
+            throw new IllegalArgumentException("config and clock are required");
+        }
+        this.cfg = cfg;
+        this.clock = clock;
+        this.limiter = limiter;
+    }
+
+    /** Connects the rate limiters (the sender SW-port) when they could not exist before the controller. */
+    public void setLimiter(RateLimiterPort limiter) {
+        this.limiter = limiter;
+    }
+
+    /** Connects the sender SW-port's demand counters (set once, before traffic). */
+    public void setActivity(TunnelActivity activity) {
+        this.activity = activity;
+    }
+
+    public ControllerConfig config() {
+        return cfg;
+    }
+
+    /** A VM starts on this host with an administrator weight (> 0). */
+    public void addVm(int vm, double weight) {
+        checkWeight(vm, weight);
+        Entity e = entities.get(vm);
+        if (e == null) {
+            entities.put(vm, new Entity(vm, weight));
+        } else {
+            e.weight = weight;
+        }
+    }
+
+    /** A VM stops: its tunnels and their state are forgotten. */
+    public void removeVm(int vm) {
+        Entity e = entities.remove(vm);
+        if (e != null) {
+            for (TunnelState t : e.tunnels) {
+                tunnels.remove(t.key);
+            }
+        }
+    }
+
+    public void setWeight(int vm, double weight) {
+        checkWeight(vm, weight);
+        Entity e = entities.get(vm);
+        if (e == null) {
+            throw new IllegalArgumentException("vm " + vm + " is not on this host; known: " + entities.keySet());
+        }
+        e.weight = weight;
+    }
+
+    public boolean hasVm(int vm) {
+        return entities.containsKey(vm);
+    }
+
+    public double weight(int vm) {
+        Entity e = entities.get(vm);
+        return e == null ? Double.NaN : e.weight;
+    }
+
+    private static void checkWeight(int vm, double weight) {
+        if (!(weight > 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("weight of vm " + vm + " must be a positive finite number, got "
+                    + weight);
+        }
+    }
+
+    /**
+     * Models a compromised hypervisor whose controller ignores congestion feedback: rates jump to the maximum and
+     * stay there.
+     */
+    public void setIgnoreFeedback(boolean ignore) {
+        this.ignoreFeedback = ignore;
+        if (ignore) {
+            for (TunnelState t : tunnels.values()) {
+                t.rateBps = cfg.maxRateBps();
+                limiter.setRate(t.key, cfg.maxRateBps());
+            }
+        }
+    }
+
+    public boolean ignoresFeedback() {
+        return ignoreFeedback;
+    }
+
+    @Override
+    public long tunnelOpened(long tunnelKey) {
+        TunnelState t = tunnels.get(tunnelKey);
+        if (t != null) {
+            return (long) t.rateBps;
+        }
+        int vm = Tunnels.srcVm(tunnelKey);
+        Entity e = entities.get(vm);
+        if (e == null) {
+            // Traffic of a VM nobody announced (for example started before the scheme was told): weight 1.
+            e = new Entity(vm, 1.0);
+            entities.put(vm, e);
+        }
+        t = new TunnelState(tunnelKey, e, ignoreFeedback ? cfg.maxRateBps() : cfg.initialRate(), clock.nowPs());
+        tunnels.put(tunnelKey, t);
+        e.tunnels.add(t);
+        return (long) t.rateBps;
+    }
+
+    /** Starts the periodic check for tunnels whose reports have gone silent (see silenceIntervals). */
+    public void start(Timers timers) {
+        if (cfg.silenceIntervals() > 0) {
+            Runnable[] self = new Runnable[1];
+            self[0] = () -> {
+                checkSilence();
+                timers.schedule(cfg.intervalPs(), self[0]);
+            };
+            timers.schedule(cfg.intervalPs(), self[0]);
+        }
+    }
+
+    private void checkSilence() {
+        if (ignoreFeedback || activity == null) {
+            return;
+        }
+        long now = clock.nowPs();
+        long limit = (long) cfg.silenceIntervals() * cfg.intervalPs();
+        for (TunnelState t : tunnels.values()) {
+            if (now - t.lastFeedbackPs >= limit) {
+                long sent = activity.takeSentBytes(t.key);
+                activity.takeBacklogged(t.key);
+                t.lastFeedbackPs = now;
+                t.lastUpdatePs = now;
+                if (sent > 0) {
+                    t.rMaxBps = t.rateBps;
+                    t.lastCut = cfg.beta();
+                    t.rateBps = Math.max(cfg.minRateBps(), t.rateBps * (1 - cfg.beta()));
+                    t.lastDecreasePs = now;
+                    t.lastCutPs = now;
+                    t.decreaseSeq = activity instanceof SequenceSource s ? s.nextSeq(t.key) : -1;
+                    decreases++;
+                    silenceCuts++;
+                    limiter.setRate(t.key, (long) t.rateBps);
+                }
+            }
+        }
+    }
+
+    /** Cuts made because a sending tunnel heard no report for silenceIntervals. */
+    public long silenceCuts() {
+        return silenceCuts;
+    }
+
+    /** A feedback report for one of this host's tunnels arrived. */
+    public void onFeedback(FeedbackReport fb) {
+        TunnelState t = tunnels.get(fb.tunnelKey());
+        if (t == null || ignoreFeedback) {
+            return;
+        }
+        long now = clock.nowPs();
+        long dt = Math.max(1, Math.min(now - t.lastUpdatePs, 4 * cfg.intervalPs()));
+        t.lastUpdatePs = now;
+        t.lastFeedbackPs = now;
+        boolean backlogged = activity != null && activity.takeBacklogged(t.key);
+        long sent = activity == null ? 0 : activity.takeSentBytes(t.key);
+        double sentBps = sent * 8.0 * 1e12 / dt;
+        t.usageBps += cfg.usageGain() * (sentBps - t.usageBps);
+        if (sent > 0) {
+            t.lastActivePs = now;
+        }
+        boolean congested = fb.congested();
+        long holdoff = (long) cfg.holdoffIntervals() * cfg.intervalPs();
+        if (congested && cfg.ignoreStaleCongestion() && ((t.decreaseSeq >= 0 && fb.lastCongestedSeq() >= 0
+                && Tunnels.seqDiff(fb.lastCongestedSeq(), t.decreaseSeq) < 0) || now - t.lastCutPs < holdoff)) {
+            // About packets sent before our last cut, which already answered it; not an uncongested interval
+            // either, so hold the curve.
+            t.lastDecreasePs += dt;
+            t.lastCongestedPs = now;
+            return;
+        }
+        if (congested) {
+            // Cut from what the tunnel actually sent when that is below its limit: a demand-limited tunnel (a guest
+            // TCP below its limit) would otherwise keep a limit that never binds, and the controller would not
+            // control it at all.
+            double base = cfg.cutFromUsage() ? Math.min(t.rateBps, Math.max(t.usageBps, sentBps)) : t.rateBps;
+            double cut = cfg.beta();
+            if (cfg.lossGain() > 0) {
+                double f = (double) (fb.lost() + fb.marked()) / Math.max(1, fb.packets() + fb.lost());
+                cut = Math.min(cfg.beta(), cfg.lossGain() * f);
+            }
+            cut(t, base, cut, now);
+            t.lastCongestedPs = now;
+            if (cfg.coupleIntervals() > 0) {
+                long window = (long) cfg.coupleIntervals() * cfg.intervalPs();
+                for (TunnelState o : t.entity.tunnels) {
+                    // No time guard: a tunnel already cut for this episode ignores its own late reports about it
+                    // (the sequence-number staleness check), and one cut by coupling does the same.
+                    if (o != t && o.lastCongestedPs >= 0 && now - o.lastCongestedPs <= window
+                            && now - o.lastCutPs >= holdoff) {
+                        cut(o, o.rateBps, cut, now);
+                        coupledCuts++;
+                        limiter.setRate(o.key, (long) o.rateBps);
+                    }
+                }
+            }
+        } else if (backlogged) {
+            double w = tunnelWeight(t, now);
+            double step = cfg.alphaBps() * w * dt / cfg.intervalPs();
+            double next = t.rateBps + step;
+            if (cfg.increase() == IncreaseMode.CUBIC && t.rMaxBps > 0) {
+                double since = (now - t.lastDecreasePs) / 1e12;
+                double c = cfg.cubicScaleBpsPerS3() * w;
+                double k = Math.cbrt(t.rMaxBps * t.lastCut / c);
+                double d = since - k;
+                next = Math.max(next, t.rMaxBps + c * d * d * d);
+            }
+            t.rateBps = next;
+            increases++;
+        } else {
+            // Idle or demand-limited: accumulate no allowance, and freeze the cubic curve's clock.
+            t.lastDecreasePs += dt;
+        }
+        t.rateBps = Math.max(cfg.minRateBps(), Math.min(cfg.maxRateBps(), t.rateBps));
+        limiter.setRate(t.key, (long) t.rateBps);
+    }
+
+    private void cut(TunnelState t, double base, double cut, long now) {
+        t.rMaxBps = base;
+        t.lastCut = cut;
+        t.rateBps = Math.max(cfg.minRateBps(), base * (1 - cut));
+        t.lastDecreasePs = now;
+        t.lastCutPs = now;
+        t.decreaseSeq = activity instanceof SequenceSource s ? s.nextSeq(t.key) : -1;
+        decreases++;
+    }
+
+    /** Cuts applied to a tunnel because another tunnel of its VM was congested (coupleIntervals). */
+    public long coupledCuts() {
+        return coupledCuts;
+    }
+
+    /** The share of its VM's weight that tunnel {@code t} carries, by the configured split. */
+    double tunnelWeight(TunnelState t, long now) {
+        Entity e = t.entity;
+        switch (cfg.split()) {
+            case NONE:
+                return e.weight;
+            case EQUAL: {
+                int active = 0;
+                for (TunnelState o : e.tunnels) {
+                    if (isActive(o, now)) {
+                        active++;
+                    }
+                }
+                return e.weight / Math.max(1, active);
+            }
+            default: {
+                double floor = cfg.minRateBps();
+                double sum = 0;
+                for (TunnelState o : e.tunnels) {
+                    if (isActive(o, now) || o == t) {
+                        sum += Math.max(floor, o.usageBps);
+                    }
+                }
+                return e.weight * Math.max(floor, t.usageBps) / sum;
+            }
+        }
+    }
+
+    private boolean isActive(TunnelState t, long now) {
+        return now - t.lastActivePs <= (long) cfg.activeIntervals() * cfg.intervalPs();
+    }
+
+    /** Current rate limit of a tunnel, or -1 if unknown. */
+    public long rateBps(long tunnelKey) {
+        TunnelState t = tunnels.get(tunnelKey);
+        return t == null ? -1 : (long) t.rateBps;
+    }
+
+    /** Weight currently assigned to a tunnel by the split, or NaN if unknown. */
+    public double tunnelWeight(long tunnelKey) {
+        TunnelState t = tunnels.get(tunnelKey);
+        return t == null ? Double.NaN : tunnelWeight(t, clock.nowPs());
+    }
+
+    public List<Long> tunnelKeys() {
+        return new ArrayList<>(tunnels.keySet());
+    }
+
+    public long decreases() {
+        return decreases;
+    }
+
+    public long increases() {
+        return increases;
+    }
+
+    /** Optional extension of {@link TunnelActivity}: the next sequence number the port will stamp on a tunnel. */
+    public interface SequenceSource {
+        int nextSeq(long tunnelKey);
+    }
+
+    private static final class Entity {
+        final int vm;
+        double weight;
+        final List<TunnelState> tunnels = new ArrayList<>();
+
+        Entity(int vm, double weight) {
+            this.vm = vm;
+            this.weight = weight;
+        }
+    }
+
+    private static final class TunnelState {
+        final long key;
+        final Entity entity;
+        double rateBps;
+        double rMaxBps;
+        double usageBps;
+        long lastDecreasePs;
+        long lastUpdatePs;
+        long lastActivePs;
+        long lastFeedbackPs;
+        int decreaseSeq = -1;
+        double lastCut;
+        long lastCongestedPs = -1;
+        /** When the tunnel was last cut (lastDecreasePs is the cubic curve's origin and moves while idle). */
+        long lastCutPs = Long.MIN_VALUE / 2;
+
+        TunnelState(long key, Entity entity, long rateBps, long now) {
+            this.key = key;
+            this.entity = entity;
+            this.rateBps = rateBps;
+            this.lastDecreasePs = now;
+            this.lastUpdatePs = now;
+            this.lastActivePs = now;
+            this.lastFeedbackPs = now;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package org.seawallsim.seawall.controller;
+
+/** Told by the sender SW-port when a VM sends to a destination host it has no tunnel to yet. */
+public interface TunnelObserver {
+    /** Returns the rate the new tunnel starts at. */
+    long tunnelOpened(long tunnelKey);
+}

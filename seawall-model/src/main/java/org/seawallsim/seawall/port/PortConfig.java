@@ -1,0 +1,88 @@
+package org.seawallsim.seawall.port;
+
+/**
+ * SW-port parameters (our choices; see the reference notes).
+ *
+ * @param queueBytesPerTunnel bound of each tunnel's queue behind its token bucket (IP bytes). 256 KB holds more
+ *                            than a guest TCP window's worth at 1 Gb/s and 1 ms of queueing delay, so a limited
+ *                            tunnel stays busy after the guest halves its window; overflow is a local drop
+ * @param bucketDepthBytes    token bucket depth in wire bytes: two full frames, so pacing is nearly smooth
+ * @param nicRateBps          the NIC line rate: the port serves its tunnels round-robin no faster than this
+ * @param mode                header mode for the sequence number
+ * @param fallback            what happens to packets bit stealing cannot stamp
+ * @param reorderTolerance    packets a sequence number may arrive behind a later one before it is declared lost
+ *                            (ECMP in one tunnel can reorder by a few packets)
+ * @param encapBytes          extra bytes of the encapsulation header: outer IPv4 20 + Seawall header 8
+ * @param pacingJitterPs      a rate-limited packet leaves up to this much (uniformly random) after its tokens are
+ *                            there, as a hypervisor timer would release it. Perfectly periodic pacing phase-locks
+ *                            with a full drop-tail queue: the first packet after each departure takes the freed
+ *                            slot, so a slow tunnel, whose packets mostly follow other tunnels' packets, sees a loss
+ *                            rate twice that of a fast one. Tokens keep accruing while a packet waits, so the
+ *                            jitter does not change the long-run rate (the bucket holds two frames)
+ * @param coupleIntervals     receiver-side shared-bottleneck coupling: in an interval in which some tunnel into this
+ *                            host lost packets, every other tunnel into it that lost packets itself within this many
+ *                            intervals is reported congested too. A tunnel with few packets per interval misses
+ *                            many of the overflow episodes a fast tunnel always sees, and with a fixed cut per
+ *                            congested interval that bias hands it more than its weighted share; its own recent
+ *                            losses are the evidence that it crosses the same bottleneck. 0 disables
+ */
+public record PortConfig(int queueBytesPerTunnel, int bucketDepthBytes, long nicRateBps, HeaderMode mode,
+                         Fallback fallback, int reorderTolerance, int encapBytes, long pacingJitterPs,
+                         int coupleIntervals) {
+    public PortConfig {
+        if (queueBytesPerTunnel < 1600) {
+            throw new IllegalArgumentException("queueBytesPerTunnel must hold at least one MTU packet (>= 1600), got "
+                    + queueBytesPerTunnel);
+        }
+        if (bucketDepthBytes < 1538) {
+            throw new IllegalArgumentException("bucketDepthBytes must hold one full frame (>= 1538), got "
+                    + bucketDepthBytes);
+        }
+        if (nicRateBps <= 0) {
+            throw new IllegalArgumentException("nicRateBps must be > 0, got " + nicRateBps);
+        }
+        if (mode == null || fallback == null) {
+            throw new IllegalArgumentException("mode and fallback are required, got " + mode + ", " + fallback);
+        }
+        if (reorderTolerance < 0 || reorderTolerance > 32) {
+            throw new IllegalArgumentException("reorderTolerance must be in [0, 32] packets, got " + reorderTolerance);
+        }
+        if (pacingJitterPs < 0 || pacingJitterPs > 1_000_000_000L) {
+            throw new IllegalArgumentException("pacingJitterPs must be in [0, 1 ms], got " + pacingJitterPs);
+        }
+        if (coupleIntervals < 0) {
+            throw new IllegalArgumentException("coupleIntervals must be >= 0 (0 = off), got " + coupleIntervals);
+        }
+        if (encapBytes < 4 || encapBytes > 64) {
+            throw new IllegalArgumentException("encapBytes must be in [4, 64], got " + encapBytes);
+        }
+    }
+
+    public static PortConfig defaults() {
+        return new PortConfig(256 * 1024, 2 * 1538, 1_000_000_000L, HeaderMode.BIT_STEALING, Fallback.ENCAPSULATE, 3,
+                28, 20_000_000L, 200);
+    }
+
+    public PortConfig withPacingJitterPs(long j) {
+        return new PortConfig(queueBytesPerTunnel, bucketDepthBytes, nicRateBps, mode, fallback, reorderTolerance,
+                encapBytes, j, coupleIntervals);
+    }
+
+    public PortConfig withCoupleIntervals(int c) {
+        return new PortConfig(queueBytesPerTunnel, bucketDepthBytes, nicRateBps, mode, fallback, reorderTolerance,
+                encapBytes, pacingJitterPs, c);
+    }
+
+    public PortConfig withMode(HeaderMode m) {
+        return new PortConfig(queueBytesPerTunnel, bucketDepthBytes, nicRateBps, m, fallback, reorderTolerance,
+                encapBytes, pacingJitterPs, coupleIntervals);
+    }
+
+    public PortConfig withNicRateBps(long r) {
+        return new PortConfig(queueBytesPerTunnel, bucketDepthBytes, r, mode, fallback, reorderTolerance, encapBytes, pacingJitterPs, coupleIntervals);
+    }
+
+    public PortConfig withQueueBytesPerTunnel(int q) {
+        return new PortConfig(q, bucketDepthBytes, nicRateBps, mode, fallback, reorderTolerance, encapBytes, pacingJitterPs, coupleIntervals);
+    }
+}

@@ -1,0 +1,60 @@
+package org.seawallsim.seawall.sim;
+
+import org.seawallsim.seawall.controller.ControllerConfig;
+import org.seawallsim.seawall.port.DetectorConfig;
+import org.seawallsim.seawall.port.HeaderMode;
+import org.seawallsim.seawall.port.HypervisorCostModel;
+import org.seawallsim.seawall.port.PortConfig;
+
+/**
+ * Everything the Seawall scheme is configured with. The controller's maxRateBps and the port's nicRateBps are
+ * replaced by each host's NIC rate at install time.
+ *
+ * @param controller    rate controller constants
+ * @param port          SW-port constants (header mode, queues, buckets)
+ * @param detector      destination-side detection of misbehaving sources
+ * @param cost          hypervisor CPU cost model ({@link HypervisorCostModel#FREE} for none)
+ * @param filterDelayPs control-plane delay between an accusation reaching the network controller and the filter
+ *                      being active at the source's edge switch
+ */
+public record SeawallParams(ControllerConfig controller, PortConfig port, DetectorConfig detector,
+                            HypervisorCostModel cost, long filterDelayPs) {
+    public SeawallParams {
+        if (controller == null || port == null || detector == null || cost == null) {
+            throw new IllegalArgumentException("controller, port, detector and cost are required (use FREE for no cost)");
+        }
+        if (filterDelayPs < 0) {
+            throw new IllegalArgumentException("filterDelayPs must be >= 0, got " + filterDelayPs);
+        }
+    }
+
+    /** Defaults: bit stealing, cubic increase, usage split, detection on, no CPU cost, 10 ms filter delay. */
+    public static SeawallParams defaults() {
+        return new SeawallParams(ControllerConfig.defaults(), PortConfig.defaults(), DetectorConfig.defaults(),
+                HypervisorCostModel.FREE, 10_000_000_000L);
+    }
+
+    public SeawallParams withController(ControllerConfig c) {
+        return new SeawallParams(c, port, detector, cost, filterDelayPs);
+    }
+
+    public SeawallParams withPort(PortConfig p) {
+        return new SeawallParams(controller, p, detector, cost, filterDelayPs);
+    }
+
+    public SeawallParams withMode(HeaderMode m) {
+        return withPort(port.withMode(m));
+    }
+
+    public SeawallParams withDetector(DetectorConfig d) {
+        return new SeawallParams(controller, port, d, cost, filterDelayPs);
+    }
+
+    public SeawallParams withCost(HypervisorCostModel c) {
+        return new SeawallParams(controller, port, detector, c, filterDelayPs);
+    }
+
+    public SeawallParams withFilterDelayPs(long d) {
+        return new SeawallParams(controller, port, detector, cost, d);
+    }
+}

@@ -1,0 +1,147 @@
+package org.seawallsim.seawall.port;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.seawallsim.seawall.controller.FakeTime;
+import org.seawallsim.seawall.controller.Tunnels;
+
+/** The sender SW-port with a hand-advanced clock and a trivial packet type. */
+class SenderPortTest {
+    /** A packet: source VM, destination host, IP size, stamp. */
+    static final class Pkt {
+        final int vm;
+        final int dst;
+        final int size;
+        int seq = -1;
+
+        Pkt(int vm, int dst, int size) {
+            this.vm = vm;
+            this.dst = dst;
+            this.size = size;
+        }
+    }
+
+    static final class View implements HeaderView<Pkt> {
+        public int srcVm(Pkt p) {
+            return p.vm;
+        }
+
+        public int srcHost(Pkt p) {
+            return 0;
+        }
+
+        public int dstHost(Pkt p) {
+            return p.dst;
+        }
+
+        public int wireBytes(Pkt p) {
+            return p.size + 38;
+        }
+
+        public int sizeBytes(Pkt p) {
+            return p.size;
+        }
+
+        public boolean congestionExperienced(Pkt p) {
+            return false;
+        }
+
+        public boolean stamp(Pkt p, int seq16, HeaderMode mode, Fallback fallback) {
+            p.seq = seq16;
+            return true;
+        }
+
+        public int readStamp(Pkt p) {
+            return p.seq;
+        }
+
+        public void restore(Pkt p) {
+        }
+    }
+
+    final FakeTime time = new FakeTime();
+    final List<Pkt> sent = new ArrayList<>();
+    final List<Long> sentAt = new ArrayList<>();
+    final List<Pkt> dropped = new ArrayList<>();
+    final PacketOutput<Pkt> out = new PacketOutput<>() {
+        public void transmit(Pkt p) {
+            sent.add(p);
+            sentAt.add(time.nowPs());
+        }
+
+        public void dropLocal(Pkt p) {
+            dropped.add(p);
+        }
+    };
+
+    SenderPort<Pkt> port(PortConfig cfg, long rateBps) {
+        return new SenderPort<>(cfg, time, time, new View(), out, null, key -> rateBps, null);
+    }
+
+    @Test
+    void tokenBucketHoldsTheTunnelToItsRateAndTheQueueIsBounded() {
+        // 100 Mb/s limit, 10 Gb/s NIC, no jitter; the guest offers 1500-B packets at 1 Gb/s for 100 ms.
+        PortConfig cfg = PortConfig.defaults().withNicRateBps(10_000_000_000L).withPacingJitterPs(0)
+                .withQueueBytesPerTunnel(30_000);
+        SenderPort<Pkt> p = port(cfg, 100_000_000L);
+        long gap = 12_304_000L; // 1538 wire bytes at 1 Gb/s
+        for (int i = 0; i < 8127; i++) {
+            time.advanceTo(i * gap);
+            p.send(new Pkt(1, 2, 1500));
+        }
+        time.advanceTo(100 * 1_000_000_000L);
+        double bits = 0;
+        for (Pkt x : sent) {
+            bits += (x.size + 38) * 8.0;
+        }
+        // 100 ms at 100 Mb/s = 10 Mbit, plus the two-frame bucket that starts full; one packet of slack.
+        assertThat(bits).isCloseTo(1e7 + 2 * 1538 * 8, within(1538 * 8.0));
+        // What did not fit in the 30 KB queue was dropped locally, never sent.
+        assertThat(sent.size() + dropped.size() + p.queuedBytes(Tunnels.key(1, 2)) / 1500).isEqualTo(8127);
+        assertThat(p.queuedBytes(Tunnels.key(1, 2))).isLessThanOrEqualTo(30_000);
+        // Sequence numbers are consecutive in departure order.
+        for (int i = 0; i < sent.size(); i++) {
+            assertThat(sent.get(i).seq).isEqualTo(i & 0xFFFF);
+        }
+    }
+
+    @Test
+    void backloggedTunnelsShareTheNicRoundRobin() {
+        // Two tunnels limited far above a 1 Gb/s NIC: the NIC is the bottleneck and serves them alternately.
+        PortConfig cfg = PortConfig.defaults().withNicRateBps(1_000_000_000L).withPacingJitterPs(0);
+        SenderPort<Pkt> p = port(cfg, 10_000_000_000L);
+        for (int i = 0; i < 100; i++) {
+            p.send(new Pkt(1, 2, 1500));
+            p.send(new Pkt(1, 3, 1500));
+        }
+        time.advanceTo(1_000_000_000L); // 1 ms: 81 frames fit on a 1 Gb/s NIC
+        assertThat(sent.size()).isBetween(81, 82);
+        int toHost2 = 0;
+        for (Pkt x : sent) {
+            toHost2 += x.dst == 2 ? 1 : 0;
+        }
+        assertThat(Math.abs(2 * toHost2 - sent.size())).as("alternating service").isLessThanOrEqualTo(1);
+        // Each tunnel numbers its own packets.
+        assertThat(sent.stream().filter(x -> x.dst == 3).mapToInt(x -> x.seq).max().getAsInt())
+                .isEqualTo(sent.size() - toHost2 - 1);
+    }
+
+    @Test
+    void blockedTunnelDropsLocally() {
+        SenderPort<Pkt> p = port(PortConfig.defaults(), 1_000_000_000L);
+        p.setBlocked(Tunnels.key(1, 2), true);
+        p.send(new Pkt(1, 2, 1500));
+        p.send(new Pkt(1, 3, 1500));
+        assertThat(dropped).hasSize(1);
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).dst).isEqualTo(3);
+        p.setBlocked(Tunnels.key(1, 2), false);
+        p.send(new Pkt(1, 2, 1500));
+        time.advanceBy(1_000_000_000L);
+        assertThat(sent).hasSize(2);
+    }
+}

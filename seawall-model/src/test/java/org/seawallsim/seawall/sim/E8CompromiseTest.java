@@ -1,0 +1,101 @@
+package org.seawallsim.seawall.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.seawallsim.engine.time.Rate;
+import org.seawallsim.engine.time.Time;
+import org.seawallsim.seawall.port.SuspectListener;
+import org.seawallsim.seawall.sim.NetworkController.Accusation;
+import org.seawallsim.seawall.sim.traffic.Star;
+
+/** E8: compromised source hypervisors are caught by their destinations; false accusations hurt only the accuser. */
+class E8CompromiseTest {
+    static final double CAP = 941.5e6;
+
+    /**
+     * Host 0 (10 Gb/s NIC) is compromised (its controller ignores feedback) and its VM floods host 2 with 2 Gb/s
+     * across a 1 Gb/s trunk; VM B on host 1 runs one TCP flow to host 2. A second VM on host 0 sends 50 Mb/s of UDP
+     * to host 3, which never accuses.
+     */
+    @Test
+    void compromisedSourceStarvesOnlyUntilDetectionPlusFilterDelay() {
+        long filterDelay = Time.ofMillis(50);
+        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withFilterDelayPs(filterDelay));
+        Bench b = new Bench(8, ctx -> Star.dumbbell(ctx, 2, 2, Rate.gbps(10), Rate.gbps(1), Time.ofMicros(5),
+                128 * 1024), s);
+        int attacker = b.vm(0, 1);
+        int victim = b.vm(1, 1);
+        int d = b.vm(2, 1);
+        int other = b.vm(0, 1);
+        int e = b.vm(3, 1);
+        b.install();
+        s.setCompromise(0, Compromise.IGNORES_FEEDBACK);
+        b.udp(attacker, d, Rate.gbps(2)).start();
+        b.udp(other, e, Rate.mbps(50)).start();
+        b.tcp(victim, d).start();
+
+        b.goodputUntil(Time.ofMillis(10));
+        double[] early = b.goodputUntil(Time.ofMillis(100));
+        System.out.printf("E8 source: 10-100 ms victim %.1f Mb/s, attacker %.1f Mb/s%n", early[victim] / 1e6,
+                early[attacker] / 1e6);
+        // Before detection the victim is starved: the unresponsive flood keeps the port's queue full.
+        assertThat(early[victim]).isLessThan(0.1 * CAP);
+        b.goodputUntil(Time.ofMillis(200));
+        assertThat(s.networkController().accusations()).hasSize(1);
+        Accusation acc = s.networkController().accusations().get(0);
+        System.out.printf("E8 source: reported by host %d at %.1f ms (%s), filter active at %.1f ms%n",
+                acc.accuserHost(), Time.toMillis(acc.reportedPs()), acc.reason(), Time.toMillis(acc.installedPs()));
+        assertThat(acc.srcHost()).isEqualTo(0);
+        assertThat(acc.accuserHost()).isEqualTo(2);
+        assertThat(acc.reason()).isEqualTo(SuspectListener.Reason.IGNORES_FEEDBACK);
+        // Detection needs 100 consecutive congested 1 ms intervals (the default streak) plus a few ms of start-up.
+        assertThat(acc.reportedPs()).isBetween(Time.ofMillis(100), Time.ofMillis(130));
+        assertThat(acc.installedPs() - acc.reportedPs()).isEqualTo(filterDelay);
+
+        b.goodputUntil(Time.ofMillis(250));
+        double[] after = b.goodputUntil(Time.ofMillis(750));
+        System.out.printf("E8 source: after the filter victim %.1f Mb/s, attacker->D %.1f, attacker->E %.1f Mb/s%n",
+                after[victim] / 1e6, after[attacker] / 1e6, after[other] / 1e6);
+        // The victim recovers nearly the whole link (>= 85 % of the TCP goodput capacity: slow start and one
+        // ~5 ms RTO after the starvation cost a little of the 0.5 s window).
+        assertThat(after[victim]).isGreaterThan(0.85 * CAP);
+        assertThat(after[attacker]).isZero();
+        // Least privilege: the compromised host's traffic to a host that did not accuse still flows (50 Mb/s
+        // offered, 1472/1500 of it payload; 5 % slack for the window edges).
+        assertThat(after[other]).isGreaterThan(0.95 * 50e6 * 1472 / 1500);
+    }
+
+    /**
+     * Host 2 is a compromised destination and falsely accuses honest host 0. VM H1 on host 0 sends TCP to host 2,
+     * VM H2 on host 0 sends TCP to host 3, VM K on host 1 sends TCP to host 2.
+     */
+    @Test
+    void falseAccusationBlocksOnlyTrafficToTheAccuser() {
+        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withFilterDelayPs(Time.ofMillis(10)));
+        Bench b = new Bench(9, ctx -> Star.star(ctx, 4, Rate.gbps(1), Time.ofMicros(5), 128 * 1024), s);
+        int h1 = b.vm(0, 1);
+        int h2 = b.vm(0, 1);
+        int k = b.vm(1, 1);
+        int liar = b.vm(2, 1);
+        int g = b.vm(3, 1);
+        b.install();
+        b.tcp(h1, liar).start();
+        b.tcp(h2, g).start();
+        b.tcp(k, liar).start();
+        b.goodputUntil(Time.ofMillis(400));
+        double[] before = b.goodputUntil(Time.ofMillis(800));
+        assertThat(s.networkController().accusations()).as("honest traffic raises no accusation").isEmpty();
+        s.falselyAccuse(2, 0);
+        b.goodputUntil(Time.ofMillis(1000));
+        double[] after = b.goodputUntil(Time.ofMillis(1400));
+        System.out.printf("E8 false accusation: H1->liar %.1f -> %.1f, H2->G %.1f -> %.1f, K->liar %.1f -> %.1f Mb/s%n",
+                before[h1] / 1e6, after[h1] / 1e6, before[h2] / 1e6, after[h2] / 1e6, before[k] / 1e6,
+                after[k] / 1e6);
+        assertThat(after[h1]).as("traffic to the accuser is blocked").isZero();
+        // Untouched elsewhere: H2 keeps at least what it had (it now has host 0's NIC to itself), and K, whose
+        // competitor at the liar's port vanished, keeps at least what it had. 5 % slack for TCP noise.
+        assertThat(after[h2]).isGreaterThan(0.95 * before[h2]);
+        assertThat(after[k]).isGreaterThan(0.95 * before[k]);
+    }
+}
