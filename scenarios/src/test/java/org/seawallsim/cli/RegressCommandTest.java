@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.seawallsim.scenario.run.Schemes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +65,8 @@ class RegressCommandTest {
         assertThat(up.code()).as(up.out() + up.err()).isZero();
         assertThat(Files.readString(dir.resolve("goldens.json"))).contains("R-weighted-floods/drr");
 
-        Out same = regress("R-weighted-floods");
+        // Determinism: the goldens were recorded with all cores; one job must reproduce them exactly.
+        Out same = regress("R-weighted-floods", "--jobs", "1");
         assertThat(same.code()).as(same.out() + same.err()).isZero();
         assertThat(same.out()).contains("no regressions").doesNotContain("FAIL").doesNotContain("FINGERPRINT");
 
@@ -78,6 +83,30 @@ class RegressCommandTest {
         assertThat(Files.readString(dir.resolve("out").resolve("report.html"))).contains("FAIL")
                 .contains("regress-R-weighted-floods.png");
         assertThat(dir.resolve("out").resolve("regress-R-weighted-floods.png")).isNotEmptyFile();
+    }
+
+    /**
+     * The Seawall controller broken on purpose: weight split "none" gives every tunnel the VM's full weight, so a VM's
+     * share grows with its number of destinations. E3 (one VM to 4 destinations against one to 1) and E6 (shuffles of
+     * 10x10 against 2x2) must catch it on their Seawall runs; E1 and E4 (one destination per VM) must not, because
+     * with a single tunnel the split does not matter. Runs only once this build wires the Seawall scheme in and
+     * exposes its weight-split parameter (the name is looked up, so a rename does not silently skip a check).
+     */
+    @Test
+    void seawallWithoutWeightSplitIsCaughtByTheManyDestinationExperiments() {
+        Map<String, String> params = Schemes.PARAMS.getOrDefault("seawall", Map.of());
+        Assumptions.assumeTrue(Schemes.available().contains("seawall"), "Seawall scheme not wired in yet");
+        String split = params.keySet().stream().filter(k -> k.toLowerCase(Locale.ROOT).contains("split")).findFirst()
+                .orElseThrow(() -> new AssertionError("seawall has no weight-split parameter: " + params.keySet()));
+        String only = "E1*/seawall,E3*/seawall,E4*/seawall,E6*/seawall";
+        Out up = regress(only, "--update");
+        assertThat(up.code()).as(up.out() + up.err()).isZero();
+        Out broken = regress(only, "--set", "schemeParams.seawall." + split + "=none");
+        assertThat(broken.code()).as(broken.out() + broken.err()).isEqualTo(RegressCommand.EXIT_REGRESSION);
+        assertThat(broken.out()).doesNotContain("ERROR");
+        String summary = broken.out().lines().filter(l -> l.startsWith("REGRESSIONS")).findFirst().orElseThrow();
+        assertThat(summary).contains("E3-many-destinations/seawall").contains("E6-shuffle/seawall")
+                .doesNotContain("E1-udp-flood").doesNotContain("E4-weights");
     }
 
     @Test
