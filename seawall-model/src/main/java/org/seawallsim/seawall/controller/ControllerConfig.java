@@ -150,6 +150,18 @@ public record ControllerConfig(long intervalPs, IncreaseMode increase, double al
                 silenceIntervals, v, coupleIntervals, holdoffIntervals);
     }
 
+    public ControllerConfig withHoldoffIntervals(int v) {
+        return new ControllerConfig(intervalPs, increase, alphaBps, beta, cubicScaleBpsPerS3, minRateBps, maxRateBps,
+                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage,
+                silenceIntervals, lossGain, coupleIntervals, v);
+    }
+
+    public ControllerConfig withMinRateBps(long v) {
+        return new ControllerConfig(intervalPs, increase, alphaBps, beta, cubicScaleBpsPerS3, v, maxRateBps,
+                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage,
+                silenceIntervals, lossGain, coupleIntervals, holdoffIntervals);
+    }
+
     public ControllerConfig withCoupleIntervals(int v) {
         return new ControllerConfig(intervalPs, increase, alphaBps, beta, cubicScaleBpsPerS3, minRateBps, maxRateBps,
                 initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage,

@@ -68,6 +68,16 @@ public record PortConfig(int queueBytesPerTunnel, int bucketDepthBytes, long nic
                 encapBytes, j, coupleIntervals);
     }
 
+    public PortConfig withFallback(Fallback f) {
+        return new PortConfig(queueBytesPerTunnel, bucketDepthBytes, nicRateBps, mode, f, reorderTolerance,
+                encapBytes, pacingJitterPs, coupleIntervals);
+    }
+
+    public PortConfig withReorderTolerance(int r) {
+        return new PortConfig(queueBytesPerTunnel, bucketDepthBytes, nicRateBps, mode, fallback, r,
+                encapBytes, pacingJitterPs, coupleIntervals);
+    }
+
     public PortConfig withCoupleIntervals(int c) {
         return new PortConfig(queueBytesPerTunnel, bucketDepthBytes, nicRateBps, mode, fallback, reorderTolerance,
                 encapBytes, pacingJitterPs, c);

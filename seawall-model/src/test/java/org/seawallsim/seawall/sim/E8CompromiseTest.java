@@ -98,4 +98,34 @@ class E8CompromiseTest {
         assertThat(after[h2]).isGreaterThan(0.95 * before[h2]);
         assertThat(after[k]).isGreaterThan(0.95 * before[k]);
     }
+
+    /**
+     * Host 0's SW-port is switched off: its VM's packets carry no Seawall stamps (the guest's IP ID, here always 0)
+     * and no rate limit. The destination sees invalid sequence numbers in the first interval and reports at once.
+     */
+    @Test
+    void disabledSwPortIsCaughtByItsMissingStamps() {
+        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withFilterDelayPs(Time.ofMillis(10)));
+        Bench b = new Bench(10, ctx -> Star.dumbbell(ctx, 2, 1, Rate.gbps(10), Rate.gbps(1), Time.ofMicros(5),
+                128 * 1024), s);
+        int attacker = b.vm(0, 1);
+        int victim = b.vm(1, 1);
+        int d = b.vm(2, 1);
+        b.install();
+        s.setCompromise(0, Compromise.DISABLED_PORT);
+        b.udp(attacker, d, Rate.gbps(2)).start();
+        b.tcp(victim, d).start();
+        b.goodputUntil(Time.ofMillis(50));
+        assertThat(s.networkController().accusations()).hasSize(1);
+        Accusation acc = s.networkController().accusations().get(0);
+        System.out.printf("E8 disabled port: reported at %.1f ms (%s)%n", Time.toMillis(acc.reportedPs()),
+                acc.reason());
+        assertThat(acc.reason()).isEqualTo(SuspectListener.Reason.INVALID_STAMPS);
+        // One 1 ms interval with at least 20 packets suffices; allow two for the first interval's start-up.
+        assertThat(acc.reportedPs()).isLessThanOrEqualTo(Time.ofMillis(2));
+        b.goodputUntil(Time.ofMillis(150));
+        double[] after = b.goodputUntil(Time.ofMillis(650));
+        assertThat(after[attacker]).isZero();
+        assertThat(after[victim]).isGreaterThan(0.85 * CAP);
+    }
 }
