@@ -20,10 +20,10 @@ import org.seawallsim.scenario.model.ScenarioException;
 import org.seawallsim.scenario.model.ScenarioLoader;
 
 /**
- * Expands a scenario's sweep axes (cartesian product; axes in the order the format lists fields, the last fastest) times
- * its repetitions into
- * numbered runs r0000, r0001, ...; repetition r uses seed + r. Runs are independent and deterministic, so the number
- * of parallel jobs changes nothing in the results; a run whose summary.json exists is not redone.
+ * Expands a scenario's sweep axes (cartesian product; axes in the order the format lists its fields, the last one
+ * varying fastest) times its repetitions into numbered runs r0000, r0001, ...; repetition r uses seed + r. Runs are
+ * independent and deterministic, so the number of parallel jobs changes nothing in the results; a run whose
+ * summary.json exists is not redone.
  */
 public final class Sweep {
     /** One run of the sweep: its id, axis values (path to value) and repetition. */
