@@ -54,8 +54,9 @@ public final class RegressCommand implements Callable<Integer> {
     List<String> only = new ArrayList<>();
 
     @Option(names = "--set", paramLabel = "PATH=VALUE",
-            description = "Apply a parameter change to every run, e.g. schemeParams.seawall.<param>=<value> to try a "
-                    + "controller change without editing files (repeatable). Not allowed with --update.")
+            description = "Apply a parameter change to every run, e.g. schemeParams.seawall.split=none or "
+                    + "schemeParams.seawall.beta=0.9, to try a controller change without editing files (repeatable; "
+                    + "'describe schemes' lists the parameters). Not allowed with --update.")
     List<String> sets = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
