@@ -2,11 +2,12 @@ package org.seawallsim.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.seawallsim.plots.PlotOptions;
+import org.seawallsim.plots.Reports;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioException;
 import org.seawallsim.scenario.model.ScenarioLoader;
@@ -81,22 +82,13 @@ final class CliSupport {
         out.println("  results: " + dir);
     }
 
-    /**
-     * Charts and report.html via the plots module's public entry point, if this build has one. Plotting problems are
-     * reported but never fail a finished simulation.
-     */
+    /** Charts and report.html from the result files; plotting problems never fail a finished simulation. */
     static void plots(Path dir, PrintWriter err) {
         try {
-            Class<?> reports = Class.forName("org.seawallsim.plots.Reports");
-            Class<?> opts = Class.forName("org.seawallsim.plots.PlotOptions");
-            Object defaults = opts.getMethod("defaults").invoke(null);
-            Method m = reports.getMethod("forAny", Path.class, opts);
-            m.invoke(null, dir, defaults);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            // This build has no plots entry point yet: result files only.
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            Throwable c = e.getCause() == null ? e : e.getCause();
-            err.println("warning: charts not written: " + c.getMessage());
+            Reports.forAny(dir, PlotOptions.defaults());
+        } catch (RuntimeException e) {
+            err.println("warning: charts not written: " + e.getMessage());
+            err.flush();
         }
     }
 }

@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.seawallsim.scenario.model.Scenario;
-import org.seawallsim.scenario.model.ScenarioFormat;
 import org.seawallsim.scenario.model.ScenarioLoader;
 import org.seawallsim.scenario.run.ResultsWriter;
 import org.seawallsim.scenario.run.RunResult;
@@ -39,6 +42,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--jobs", paramLabel = "N", description = "Schemes run in parallel (default: all cores).")
+    Integer jobs;
+
     @Spec
     CommandSpec spec;
 
@@ -59,12 +65,40 @@ public final class CompareCommand implements Callable<Integer> {
         StringBuilder csv = new StringBuilder("# scenario: " + base.name() + "\n# seed: " + base.seed()
                 + "\n# version: " + ResultsWriter.version() + "\n# units: utilization = fraction; drops = packets\n");
         csv.append("scheme,jain_weighted,isolation_error,utilization,drops\n");
-        for (String s : list) {
-            Scenario sc = base.withScheme(s);
-            RunResult r = CliSupport.run(sc, quiet);
+        if (jobs != null && jobs < 1) {
+            throw new BadInputException("--jobs must be >= 1, got " + jobs);
+        }
+        int n = Math.min(list.size(), jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
+        // Runs are independent and deterministic; they are printed and tabulated in the order given.
+        List<RunResult> results = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, n));
+        try {
+            List<Future<RunResult>> fs = new ArrayList<>();
+            for (String s : list) {
+                Scenario sc = base.withScheme(s);
+                fs.add(pool.submit(() -> CliSupport.run(sc, quiet || n > 1)));
+            }
+            for (Future<RunResult> f : fs) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String s = list.get(i);
             Path sub = dir.resolve(s);
-            Map<String, Object> summary = ResultsWriter.write(r, sub);
-            CliSupport.print(spec.commandLine().getOut(), summary, sc, sub);
+            Map<String, Object> summary = ResultsWriter.write(results.get(i), sub);
+            CliSupport.print(spec.commandLine().getOut(), summary, results.get(i).scenario(), sub);
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) summary.get("metrics");
             csv.append(s).append(',').append(m.get("jain_weighted")).append(',').append(m.get("isolation_error"))
@@ -74,9 +108,5 @@ public final class CompareCommand implements Callable<Integer> {
         CliSupport.plots(dir, spec.commandLine().getErr());
         spec.commandLine().getOut().println("comparison: " + dir.resolve("comparison.csv"));
         return SeawallSim.EXIT_OK;
-    }
-
-    static List<String> known() {
-        return ScenarioFormat.SCHEMES;
     }
 }

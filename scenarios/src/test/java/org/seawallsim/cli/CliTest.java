@@ -131,6 +131,21 @@ class CliTest {
     }
 
     @Test
+    void compareWritesOneFolderPerSchemeAndATable() throws Exception {
+        Path f = scenario(UDP.replace("durationS: 0.5", "durationS: 0.3"));
+        Out one = cli("compare", f.toString(), "--schemes", "tcp,drr", "--jobs", "1", "--out",
+                dir.resolve("c1").toString(), "--quiet");
+        assertThat(one.code()).as(one.err()).isZero();
+        assertThat(cli("compare", f.toString(), "--schemes", "tcp,drr", "--jobs", "2", "--out",
+                dir.resolve("c2").toString(), "--quiet").code()).isZero();
+        String csv = Files.readString(dir.resolve("c1").resolve("comparison.csv"));
+        assertThat(csv).contains("scheme,jain_weighted,isolation_error,utilization,drops\ntcp,").contains("\ndrr,");
+        assertThat(csv).isEqualTo(Files.readString(dir.resolve("c2").resolve("comparison.csv")));
+        assertThat(dir.resolve("c1").resolve("tcp").resolve("summary.json")).exists();
+        assertThat(summaryWithoutWallTime(dir.resolve("c1").resolve("drr")).get("scheme").asText()).isEqualTo("drr");
+    }
+
+    @Test
     void sizedFlowsWriteFlowCompletionTimes() throws Exception {
         Path cdf = dir.resolve("sizes.cdf");
         Files.writeString(cdf, "# size probability\n10000 0.5\n200000 1.0\n");

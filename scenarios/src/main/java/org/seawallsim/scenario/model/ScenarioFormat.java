@@ -92,6 +92,9 @@ public final class ScenarioFormat {
                 axis("flows", POS_INT, 1, "flows", "Long-lived TCP flows to each destination VM."))));
         v.put("udp", new Type.Obj("UDP flood", with(common(false),
                 axis("rateMbps", NONNEG, 0.0, "Mbit/s", "Sending rate on the wire (Ethernet framing included); 0 = the NIC rate."),
+                axis("pattern", new Type.Enum(List.of("cbr", "poisson")), "cbr", "",
+                        "cbr: one datagram every wire-size / rate; poisson: exponential gaps with that mean rate "
+                                + "(breaks the phase locking of identical CBR sources at drop-tail queues)."),
                 axis("packetBytes", new Type.Int(64, 9000), 1500, "bytes", "IP datagram size."))));
         v.put("onoff", new Type.Obj("on/off UDP", with(common(false),
                 axis("rateMbps", NONNEG, 0.0, "Mbit/s", "Rate while on; 0 = the NIC rate."),

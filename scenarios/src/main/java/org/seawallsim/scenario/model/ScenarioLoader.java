@@ -462,7 +462,8 @@ public final class ScenarioLoader {
                 out.add(new Scenario.Traffic(type, List.copyOf(to), start, stop, variant, (int) lng(t, "flows", 1),
                         num(t, "rateMbps", 0), (int) lng(t, "packetBytes", 1500), num(t, "onS", 0.5),
                         num(t, "offS", 0.5), t.has("exponential") && t.bool("exponential"),
-                        num(t, "arrivalsPerS", 100), size, lng(t, "sizeBytes", 0), (int) lng(t, "rounds", 10)));
+                        num(t, "arrivalsPerS", 100), size, lng(t, "sizeBytes", 0), (int) lng(t, "rounds", 10),
+                        "poisson".equals(str(t, "pattern"))));
             }
             return List.copyOf(out);
         }

@@ -17,6 +17,8 @@ import org.seawallsim.engine.scheme.VmInfo;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.oracle.MaxMinOracle;
+import org.seawallsim.seawall.sim.Compromise;
+import org.seawallsim.seawall.sim.SeawallScheme;
 import org.seawallsim.transport.Transports;
 
 /**
@@ -138,11 +140,15 @@ public final class Runner {
         }
     }
 
+    /**
+     * The host's hypervisor stops obeying Seawall. Other schemes do not rely on the hypervisor's cooperation, so the
+     * event changes nothing under them.
+     */
     private void compromise(Scenario.Event e) {
-        if (sc.scheme().equals("tcp")) {
-            return; // Nothing to subvert: plain TCP has no hypervisor enforcement.
+        if (scheme instanceof SeawallScheme sw) {
+            sw.setCompromise(net.host(e.host()).id(), "disabledPort".equals(e.mode()) ? Compromise.DISABLED_PORT
+                    : Compromise.IGNORES_FEEDBACK);
         }
-        throw new UnsupportedFeatureException("the 'compromise' event needs scheme support that is not wired in yet");
     }
 
     private void createTraffic() {

@@ -15,6 +15,14 @@ import org.seawallsim.baseline.ratelimit.RateLimitScheme;
 import org.seawallsim.engine.scheme.IsolationScheme;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.scenario.model.Binder;
+import org.seawallsim.seawall.controller.ControllerConfig;
+import org.seawallsim.seawall.controller.IncreaseMode;
+import org.seawallsim.seawall.controller.WeightSplit;
+import org.seawallsim.seawall.port.DetectorConfig;
+import org.seawallsim.seawall.port.HeaderMode;
+import org.seawallsim.seawall.port.HypervisorCostModel;
+import org.seawallsim.seawall.sim.SeawallParams;
+import org.seawallsim.seawall.sim.SeawallScheme;
 
 /**
  * Creates the isolation scheme a scenario names, from its {@code schemeParams.<scheme>} entries. Schemes are added
@@ -44,6 +52,18 @@ public final class Schemes {
         drr.put("baseQuantumBytes", "DRR quantum of weight 1, in wire bytes (default 1538)");
         drr.put("queueBytes", "per-queue limit in bytes; 0 (default) = the port buffer");
         PARAMS.put("drr", drr);
+        Map<String, String> sw = new LinkedHashMap<>();
+        sw.put("intervalUs", "control interval T in microseconds (default: the seawall model's)");
+        sw.put("increase", "additive or cubic (the 'faster increase', default)");
+        sw.put("alphaMbps", "additive increase per interval at weight 1, Mbit/s");
+        sw.put("beta", "multiplicative decrease factor in (0, 1)");
+        sw.put("split", "weight split across a VM's tunnels: usage (default), equal or none");
+        sw.put("initialRateMbps", "initial rate of a new tunnel, Mbit/s (0 = the NIC rate)");
+        sw.put("stamping", "bitStealing (default, IPv4 Identification) or encapsulation (extra header)");
+        sw.put("cost", "hypervisor CPU cost model: free (default) or prototype (calibrated to 843 / 280 Mb/s)");
+        sw.put("detection", "true (default) or false: destinations detect sources that ignore feedback");
+        sw.put("filterDelayMs", "control-plane delay before a detected source is filtered, ms (default 10)");
+        PARAMS.put("seawall", sw);
         Map<String, String> qcn = new LinkedHashMap<>();
         qcn.put("qeqBytes", "congestion point queue set point Qeq, bytes (default 26000)");
         qcn.put("w", "feedback weight on queue growth (default 2)");
@@ -53,7 +73,7 @@ public final class Schemes {
 
     /** Schemes this build can run. */
     public static List<String> available() {
-        return List.of("tcp", "ratelimit", "drr", "qcn");
+        return List.of("tcp", "seawall", "ratelimit", "drr", "qcn");
     }
 
     public static IsolationScheme create(String name, Map<String, String> params) {
@@ -66,6 +86,7 @@ public final class Schemes {
                     return "tcp";
                 }
             };
+            case "seawall" -> s = new SeawallScheme(seawall(p));
             case "ratelimit" -> {
                 RateLimitConfig c = RateLimitConfig.defaults();
                 String mode = p.str("mode", "policer", List.of("policer", "shaper"));
@@ -107,6 +128,51 @@ public final class Schemes {
         return s;
     }
 
+    private static SeawallParams seawall(Params p) {
+        SeawallParams sp = SeawallParams.defaults();
+        ControllerConfig c = sp.controller();
+        if (p.has("intervalUs")) {
+            c = c.withIntervalPs(Time.ofMicros(p.dbl("intervalUs", 0)));
+        }
+        if (p.has("increase")) {
+            c = c.withIncrease(p.str("increase", "cubic", List.of("additive", "cubic")).equals("additive")
+                    ? IncreaseMode.ADDITIVE : IncreaseMode.CUBIC);
+        }
+        if (p.has("alphaMbps")) {
+            c = c.withAlphaBps(p.dbl("alphaMbps", 0) * 1e6);
+        }
+        if (p.has("beta")) {
+            c = c.withBeta(p.dbl("beta", 0));
+        }
+        if (p.has("split")) {
+            String v = p.str("split", "usage", List.of("usage", "equal", "none"));
+            c = c.withSplit(v.equals("none") ? WeightSplit.NONE : v.equals("equal") ? WeightSplit.EQUAL
+                    : WeightSplit.USAGE);
+        }
+        if (p.has("initialRateMbps")) {
+            c = c.withInitialRateBps(Math.round(p.dbl("initialRateMbps", 0) * 1e6));
+        }
+        sp = sp.withController(c);
+        if (p.has("stamping")) {
+            sp = sp.withMode(p.str("stamping", "bitstealing", List.of("bitstealing", "encapsulation"))
+                    .equals("encapsulation") ? HeaderMode.ENCAPSULATION : HeaderMode.BIT_STEALING);
+        }
+        if (p.has("cost")) {
+            sp = sp.withCost(p.str("cost", "free", List.of("free", "prototype")).equals("prototype")
+                    ? HypervisorCostModel.prototype1GbE() : HypervisorCostModel.FREE);
+        }
+        if (p.has("detection")) {
+            boolean on = p.str("detection", "true", List.of("true", "false")).equals("true");
+            DetectorConfig d = sp.detector();
+            sp = sp.withDetector(new DetectorConfig(on, d.congestedIntervals(), d.intervalsPerCut(), d.beta(),
+                    d.minSuspectRateBps(), d.minPackets(), d.invalidFraction()));
+        }
+        if (p.has("filterDelayMs")) {
+            sp = sp.withFilterDelayPs(Time.ofMillis(p.dbl("filterDelayMs", 0)));
+        }
+        return sp;
+    }
+
     /** Reads string parameters, remembering which were used so that typos are errors. */
     private static final class Params {
         private final String scheme;
@@ -116,6 +182,10 @@ public final class Schemes {
         Params(String scheme, Map<String, String> values) {
             this.scheme = scheme;
             this.values = values;
+        }
+
+        boolean has(String key) {
+            return values.containsKey(key);
         }
 
         private String raw(String key) {

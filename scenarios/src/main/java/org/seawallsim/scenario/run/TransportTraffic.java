@@ -152,7 +152,9 @@ final class TransportTraffic implements TransportProbe {
                         p = new UdpPattern.OnOff(r, org.seawallsim.engine.time.Time.ofSeconds(tr.onS()),
                                 org.seawallsim.engine.time.Time.ofSeconds(tr.offS()), tr.exponential());
                     } else {
-                        p = rate > 0 ? new UdpPattern.Cbr(rate) : new UdpPattern.LineRate();
+                        long r = rate > 0 ? rate : src.host().nic().rateBps();
+                        p = tr.poisson() ? new UdpPattern.Poisson(r) : rate > 0 ? new UdpPattern.Cbr(rate)
+                                : new UdpPattern.LineRate();
                     }
                     UdpFlowConfig c = new UdpFlowConfig(src, d, p, payload, label);
                     out.add(new Restartable(() -> {
