@@ -44,7 +44,7 @@ public record DetectorConfig(boolean enabled, int congestedIntervals, int interv
     }
 
     /**
-     * 150 congested 1 ms intervals, a cut at least every 5 (the controller's 4-interval hold-off plus one of
+     * 150 congested 1 ms intervals, a cut at least every 5 (the controller's hold-off of 3 to 4 intervals plus
      * feedback delay): an honest sender has cut 30 times (0.8^30 = 1.2e-3), so even one that started at a 10 Gb/s
      * NIC rate is below 12 Mb/s, far under {@code minSuspectRateBps}, before the streak ends. A shorter streak
      * accuses honest senders whose limit is still above their bottleneck share (their arrival rate cannot fall

@@ -33,7 +33,7 @@ public final class SeawallParamsParser {
         PARAMS.put("cubicScale", "cubic constant per unit weight, bit/s per s^3 (default 4e12)");
         PARAMS.put("minRateMbps", "lowest tunnel rate, Mbit/s (default 1)");
         PARAMS.put("initialRateMbps", "rate of a new tunnel, Mbit/s; 0 = NIC rate (default 0)");
-        PARAMS.put("holdoffIntervals", "intervals after a cut without another cut (default 4)");
+        PARAMS.put("holdoffIntervals", "intervals after a cut without another cut (default 3)");
         PARAMS.put("coupleIntervals", "sender-side shared-bottleneck coupling window, intervals; 0 = off (default 1000)");
         PARAMS.put("receiverCoupleIntervals", "receiver-side coupling window, intervals; 0 = off (default 200)");
         PARAMS.put("queueKB", "per-tunnel SW-port queue, KiB (default 256)");
