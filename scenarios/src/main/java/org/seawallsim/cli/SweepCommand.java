@@ -56,7 +56,19 @@ public final class SweepCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         int ran;
         try {
-            ran = Sweep.run(points, dir, n, null);
+            boolean show = !quiet && System.console() != null;
+            int todo = points.size();
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            ran = Sweep.run(points, dir, n, !show ? null : (a, b, c, d) -> {
+                synchronized (System.err) {
+                    System.err.printf("\rsweep: %d runs finished (of at most %d) ", done.incrementAndGet(), todo);
+                    System.err.flush();
+                }
+            });
+            if (show && done.get() > 0) {
+                System.err.print("\r" + " ".repeat(60) + "\r");
+                System.err.flush();
+            }
         } catch (UnsupportedFeatureException e) {
             throw new BadInputException(e.getMessage());
         }

@@ -114,6 +114,12 @@ class CliTest {
         }
         Out again = cli("sweep", f.toString(), "--jobs", "2", "--out", dir.resolve("s1").toString());
         assertThat(again.out()).contains("0 run now, 4 reused");
+        // A scheme axis becomes the scheme column, not a second one.
+        assertThat(cli("sweep", f.toString(), "--set", "scheme=[tcp,drr]", "--set", "repetitions=1", "--out",
+                dir.resolve("s3").toString()).code()).isZero();
+        String csv3 = Files.readString(dir.resolve("s3").resolve("sweep.csv"));
+        assertThat(csv3).contains("run,scheme,rep,seed,tenants.b.vms.b.traffic[0].rateMbps,jain_weighted")
+                .contains("\nr0000,tcp,0,1,100.0,").contains("\nr0001,drr,0,1,100.0,");
     }
 
     @Test

@@ -22,7 +22,7 @@ public final class Overrides {
     /** Parses "path=value"; problems (no '=', bad YAML) are added to {@code problems}. */
     public static Setting parse(String arg, List<Problem> problems) {
         int eq = arg.indexOf('=');
-        Loc at = new Loc("--set " + arg, 1, 1);
+        Loc at = new Loc("--set " + arg, 0, 0);
         if (eq <= 0) {
             problems.add(new Problem(at, "", "expected path=value, e.g. durationS=2"));
             return null;
@@ -30,7 +30,7 @@ public final class Overrides {
         String path = arg.substring(0, eq).trim();
         String text = arg.substring(eq + 1).trim();
         try {
-            YNode v = YamlTree.parse(text.isEmpty() ? "''" : text, "--set " + path, new ArrayList<>());
+            YNode v = YamlTree.parse(text.isEmpty() ? "''" : text, "--set " + arg, new ArrayList<>());
             return new Setting(path, text, v);
         } catch (YamlTree.SyntaxError e) {
             problems.add(new Problem(at, path, e.getMessage()));
@@ -41,7 +41,7 @@ public final class Overrides {
     /** Sets {@code path} in {@code root} to {@code value}, creating missing mappings on the way. */
     public static void apply(YNode root, String path, YNode value, List<Problem> problems) {
         List<Object> steps = new ArrayList<>();
-        Loc at = new Loc("--set " + path, 1, 1);
+        Loc at = new Loc("--set " + path, 0, 0);
         if (!splitPath(path, steps)) {
             problems.add(new Problem(at, path, "malformed path; use keys joined by '.', and [i] for list items"));
             return;

@@ -96,7 +96,7 @@ public final class ScenarioLoader {
             Object v = e.getValue();
             YNode.Kind kind = v instanceof Long ? YNode.Kind.INT : v instanceof Double ? YNode.Kind.FLOAT
                     : v instanceof Boolean ? YNode.Kind.BOOL : YNode.Kind.STRING;
-            Loc at = new Loc("sweep " + e.getKey(), 1, 1);
+            Loc at = new Loc("sweep point " + e.getKey() + "=" + v, 0, 0);
             Overrides.apply(root, e.getKey(), new YNode.Scalar(String.valueOf(v), kind, at), problems);
             params.put(e.getKey(), String.valueOf(v));
         }

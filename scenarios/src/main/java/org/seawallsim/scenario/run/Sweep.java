@@ -20,9 +20,10 @@ import org.seawallsim.scenario.model.ScenarioException;
 import org.seawallsim.scenario.model.ScenarioLoader;
 
 /**
- * Expands a scenario's sweep axes (cartesian product, in file order, last axis fastest) times its repetitions into
- * numbered runs r0000, r0001, ...; repetition r uses seed + r. Runs are independent and deterministic, so the number
- * of parallel jobs changes nothing in the results; a run whose summary.json exists is not redone.
+ * Expands a scenario's sweep axes (cartesian product; axes in the order the format lists its fields, the last one
+ * varying fastest) times its repetitions into numbered runs r0000, r0001, ...; repetition r uses seed + r. Runs are
+ * independent and deterministic, so the number of parallel jobs changes nothing in the results; a run whose
+ * summary.json exists is not redone.
  */
 public final class Sweep {
     /** One run of the sweep: its id, axis values (path to value) and repetition. */
@@ -115,7 +116,10 @@ public final class Sweep {
     public static void writeTable(Scenario base, List<Point> points, Path out) {
         List<String> axes = new ArrayList<>();
         for (Binder.Axis a : base.axes()) {
-            axes.add(a.path());
+            // A scheme axis already has its own column and is listed under "schemes".
+            if (!a.path().equals("scheme")) {
+                axes.add(a.path());
+            }
         }
         List<String> metrics = List.of("jain_weighted", "isolation_error", "utilization", "drops");
         Map<String, Object> meta = new LinkedHashMap<>();

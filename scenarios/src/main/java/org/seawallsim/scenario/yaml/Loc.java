@@ -1,11 +1,13 @@
 package org.seawallsim.scenario.yaml;
 
-/** A position in a scenario file, 1-based, as editors show it. */
+/** A position in a scenario file, 1-based, as editors show it; line 0 means "the whole source" (a file, a --set). */
 public record Loc(String file, int line, int column) {
     public static final Loc NONE = new Loc("<none>", 0, 0);
 
     @Override
     public String toString() {
-        return file + ":" + line + ":" + column;
+        // Values from the command line have no useful position: the setting itself says where they came from.
+        boolean commandLine = file.startsWith("--set ") || file.startsWith("sweep point ");
+        return line <= 0 || commandLine ? file : file + ":" + line + ":" + column;
     }
 }
