@@ -283,7 +283,11 @@ public final class EventLoop {
         if (fpClasses[i] == c) {
             return fpHashes[i];
         }
-        int hash = c.getName().hashCode();
+        String name = c.getName();
+        // A lambda's class name carries a spin counter and an address ("Foo$$Lambda$42/0x...") that differ between
+        // JVM runs, so it is hashed by its enclosing class only: the fingerprint stays comparable across processes.
+        int lambda = name.indexOf("$$Lambda");
+        int hash = (lambda < 0 ? name : name.substring(0, lambda + 8)).hashCode();
         fpClasses[i] = c;
         fpHashes[i] = hash;
         return hash;

@@ -280,6 +280,23 @@ class EventLoopTest {
         assertThat(fingerprintOf(1, 5)).isNotEqualTo(fingerprintOf(2, 5));
     }
 
+    /**
+     * Lambda class names differ between JVM runs (spin counter, address), so two lambdas of one enclosing class must
+     * fingerprint alike; otherwise a model using lambda targets could never match a fingerprint recorded by another
+     * process (the regression goldens).
+     */
+    @Test
+    void lambdaTargetsFingerprintByTheirEnclosingClass() {
+        EventLoop a = new EventLoop();
+        a.schedule(3, t -> { }, 1);
+        a.runToCompletion();
+        EventLoop b = new EventLoop();
+        EventTarget other = t -> a.nowPs();
+        b.schedule(3, other, 1);
+        b.runToCompletion();
+        assertThat(b.fingerprint()).isEqualTo(a.fingerprint());
+    }
+
     private static long fingerprintOf(int tag, long at) {
         EventLoop loop = new EventLoop();
         loop.schedule(at, t -> { }, tag);
