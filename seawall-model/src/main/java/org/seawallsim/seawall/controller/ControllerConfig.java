@@ -62,7 +62,12 @@ package org.seawallsim.seawall.controller;
  *                             losses in that time are the same episode. Without it a fast tunnel, whose packets keep
  *                             arriving into the still-full queue, is cut twice per episode more often than a slow
  *                             one (measured: 107 against 90 cuts per second for weights 3 and 1, shares 0.47 and
- *                             0.185 instead of 0.5 and 0.167); with 3 intervals all three took 93 cuts per second
+ *                             0.185 instead of 0.5 and 0.167); with 3 intervals all three took 93 cuts per second.
+ *                             (the default). 4 would also absorb the case where a VM with many small tunnels
+ *                             notices an episode a millisecond or two after a big tunnel, which is then sometimes
+ *                             cut again 3 ms after its first cut (E3: 0.464 instead of 0.457 for the
+ *                             one-destination VM), but it lowered the 2-VM job's share in the E6 shuffle scenario
+ *                             from about 0.17 to 0.10
  */
 public record ControllerConfig(long intervalPs, IncreaseMode increase, double alphaBps, double beta,
                                double cubicScaleBpsPerS3, long minRateBps, long maxRateBps, long initialRateBps,

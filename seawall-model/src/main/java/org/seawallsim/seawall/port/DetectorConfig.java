@@ -44,13 +44,14 @@ public record DetectorConfig(boolean enabled, int congestedIntervals, int interv
     }
 
     /**
-     * 100 congested 1 ms intervals, a cut at least every 3: an honest sender has cut 33 times (0.8^33 < 1e-3), so
-     * it is at the controller's minimum rate, far below {@code minSuspectRateBps}, long before the streak ends;
-     * even one starting at a 10 Gb/s NIC rate reaches a 100 Mb/s share in 13 cuts. A shorter streak accuses honest
-     * senders whose limit is still above their bottleneck share (their arrival rate cannot fall while it is).
+     * 150 congested 1 ms intervals, a cut at least every 5 (the controller's hold-off of 3 to 4 intervals plus
+     * feedback delay): an honest sender has cut 30 times (0.8^30 = 1.2e-3), so even one that started at a 10 Gb/s
+     * NIC rate is below 12 Mb/s, far under {@code minSuspectRateBps}, before the streak ends. A shorter streak
+     * accuses honest senders whose limit is still above their bottleneck share (their arrival rate cannot fall
+     * while it is): with 100 intervals and a 5-interval hold-off an honest VM in E3 was filtered.
      */
     public static DetectorConfig defaults() {
-        return new DetectorConfig(true, 100, 3, 0.2, 50_000_000L, 20, 0.5);
+        return new DetectorConfig(true, 150, 5, 0.2, 50_000_000L, 20, 0.5);
     }
 
     /** The arrival-rate fraction an honest sender must be under at the end of a full streak. */

@@ -41,7 +41,7 @@ public final class SeawallParamsParser {
         PARAMS.put("reorderTolerance", "packets of reordering not counted as loss (default 3)");
         PARAMS.put("detection", "destinations report misbehaving sources: true (default) or false");
         PARAMS.put("detectIntervals", "consecutive congested intervals before an unresponsive source is reported "
-                + "(default 100)");
+                + "(default 150)");
         PARAMS.put("filterDelayMs", "accusation to active filter at the source's edge switch, ms (default 10)");
         PARAMS.put("cost", "hypervisor CPU cost model: none (default) or prototype1GbE (843 / 280 Mb/s calibration)");
     }

@@ -68,12 +68,12 @@ class RateControllerTest {
         time.advanceBy(MS);
         c.onFeedback(report(1, 7, 1, 45));
         assertThat(port.rates.get(key)).isEqualTo((long) (800e6 * (1 - cfg.beta())));
-        // Within the hold-off after a cut (3 intervals by default) even new losses belong to the same episode.
+        // Within the hold-off after a cut even new losses belong to the same episode.
         time.advanceBy(MS);
         c.onFeedback(report(1, 7, 1, 55));
         assertThat(port.rates.get(key)).isEqualTo((long) (800e6 * (1 - cfg.beta())));
         // Loss of packet 60, sent after the cut, reported after the hold-off: cut again.
-        time.advanceBy(MS);
+        time.advanceBy((cfg.holdoffIntervals() - 2) * MS);
         c.onFeedback(report(1, 7, 1, 60));
         assertThat(port.rates.get(key)).isEqualTo((long) (800e6 * (1 - cfg.beta()) * (1 - cfg.beta())));
     }
