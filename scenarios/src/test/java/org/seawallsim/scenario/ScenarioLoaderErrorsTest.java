@@ -115,10 +115,15 @@ class ScenarioLoaderErrorsTest {
 
     @Test
     void malformedYamlIsReportedWithItsLine() throws Exception {
-        List<Problem> ps = problems("topology: {builder: star\ntenants:\n  a: [1, 2\n");
+        // A key indented deeper than its sibling: SnakeYAML stops at the colon of line 3.
+        List<Problem> ps = problems("topology:\n  builder: star\n   hosts: 3\n");
         assertThat(ps).hasSize(1);
-        assertThat(ps.get(0).message()).startsWith("malformed YAML");
-        assertThat(ps.get(0).loc().line()).isGreaterThanOrEqualTo(2);
+        assertThat(ps.get(0).message()).startsWith("malformed YAML").contains("mapping values are not allowed");
+        assertThat(ps.get(0).loc().line()).isEqualTo(3);
+        assertThat(ps.get(0).loc().column()).isEqualTo(9);
+        // An unclosed flow mapping is noticed at the line after it.
+        List<Problem> unclosed = problems("topology: {builder: star\ntenants: {}\n");
+        assertThat(unclosed).singleElement().satisfies(p -> assertThat(p.message()).contains("flow mapping"));
     }
 
     @Test

@@ -49,7 +49,8 @@ public final class YamlTree {
             if (cut > 0) {
                 msg = msg.substring(0, cut);
             }
-            msg = msg.replace('\n', ' ').replaceAll("\\s+", " ").trim();
+            // SnakeYAML's text quotes the line with a caret under it; keep the words and positions only.
+            msg = msg.replace(" in 'reader',", "").replace('\n', ' ').replace(" ^", "").replaceAll("\\s+", " ").trim();
             throw new SyntaxError(l == null ? new Loc(file, 0, 0) : new Loc(file, l.getLineNr(), l.getColumnNr()),
                     "malformed YAML: " + msg);
         } catch (IOException e) {
