@@ -129,12 +129,20 @@ public final class RunCharts {
 
     /** Occupancy of the busiest queues over time (kB), ranked by mean occupancy. */
     public static ChartSpec queues(RunData d) {
-        List<Series> top = busiest(d.queueBytes());
+        // Queues that never held a byte carry no information and crowd the legend.
+        List<Series> used = new ArrayList<>();
+        for (Series s : d.queueBytes()) {
+            if (!idle(s)) {
+                used.add(s);
+            }
+        }
+        List<Series> top = busiest(used);
         NumberAxis y = new NumberAxis("queue occupancy (kB)");
-        String more = d.queueBytes().size() > top.size() ? " (busiest " + top.size() + " of "
-                + d.queueBytes().size() + ")" : "";
+        String more = used.size() > top.size() ? " (busiest " + top.size() + " of " + used.size() + ")" : "";
+        int empty = d.queueBytes().size() - used.size();
         return new ChartSpec("queues", "Occupancy of the busiest queues over time" + more + ", in kB (1 kB = 1000 "
-                + "bytes), sampled at each sample time; the legend gives each queue's mean after warm-up.",
+                + "bytes), sampled at each sample time; the legend gives each queue's mean after warm-up."
+                + (empty > 0 ? " " + empty + " queue(s) empty at every sample not shown." : ""),
                 Style.chart("Queue occupancy" + more, runLabel(d.summary()),
                         nested(d, top, names(d.queueBytes()), Units.KB, "%.1f kB", y)));
     }

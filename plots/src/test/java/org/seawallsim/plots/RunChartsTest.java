@@ -119,8 +119,19 @@ class RunChartsTest {
     void queuesInKbAndLinksInPercentEqualCsv() throws IOException {
         Fixtures.run(dir, "tcp", 1.0, false);
         RunData d = RunData.read(dir);
-        XYDataset q = RunCharts.queues(d).chart().getXYPlot().getDataset();
-        Map<String, List<double[]>> qs = longFormat(dir.resolve("timeseries-queues.csv"), "queue", "bytes");
+        Path qf = dir.resolve("timeseries-queues.csv");
+        StringBuilder empty = new StringBuilder();
+        for (int i = 1; i <= Fixtures.samples(); i++) {
+            empty.append(i * Fixtures.DT).append(",h2->tor0,0\n");
+        }
+        Files.writeString(qf, Files.readString(qf) + empty);
+        d = RunData.read(dir);
+        ChartSpec qspec = RunCharts.queues(d);
+        XYDataset q = qspec.chart().getXYPlot().getDataset();
+        Map<String, List<double[]>> qs = longFormat(qf, "queue", "bytes");
+        // The always-empty queue is left out and the caption says so.
+        qs.remove("h2->tor0");
+        assertThat(qspec.caption()).contains("1 queue(s) empty");
         assertThat(q.getSeriesCount()).isEqualTo(qs.size());
         qs.forEach((k, v) -> assertSeries(q, k, v, 1e-3));
         XYDataset l = RunCharts.links(d).chart().getXYPlot().getDataset();

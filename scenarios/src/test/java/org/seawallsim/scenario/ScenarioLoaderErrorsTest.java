@@ -138,6 +138,29 @@ class ScenarioLoaderErrorsTest {
     }
 
     @Test
+    void placementPolicies() throws Exception {
+        Path f = dir.resolve("place.yaml");
+        Files.writeString(f, String.join("\n",
+                "topology: {builder: star, hosts: 16}",
+                "tenants:",
+                "  t:",
+                "    vms:",
+                "      s: {count: 3}",
+                "      p: {count: 3, placement: pack}",
+                "      r: {count: 8, placement: random}",
+                ""));
+        Scenario one = ScenarioLoader.load(f, List.of());
+        // spread: round-robin from h0; pack: the next host for the whole group.
+        assertThat(one.vms().subList(0, 6)).extracting(Scenario.Vm::host)
+                .containsExactly("h0", "h1", "h2", "h3", "h3", "h3");
+        List<String> r1 = one.vms().subList(6, 14).stream().map(Scenario.Vm::host).toList();
+        assertThat(ScenarioLoader.load(f, List.of()).vms().subList(6, 14).stream().map(Scenario.Vm::host).toList())
+                .as("same seed, same placement").isEqualTo(r1);
+        assertThat(ScenarioLoader.load(f, List.of("seed=99")).vms().subList(6, 14).stream().map(Scenario.Vm::host)
+                .toList()).as("another seed moves the random VMs").isNotEqualTo(r1);
+    }
+
+    @Test
     void trafficBetweenVmsOfOneHostIsRefused() throws Exception {
         List<Problem> ps = problems(GOOD.replace("{host: h2}", "{host: h0}"));
         Problem p = at(ps, "tenants.a.vms.a1.traffic");

@@ -121,7 +121,7 @@ public final class ScenarioFormat {
                     "Explicit placement: a host, or a list of hosts used round-robin. Overrides placement."),
             opt("placement", new Type.Enum(PLACEMENTS), "spread", "",
                     "Automatic placement when 'host' is absent: spread (next host round-robin over all hosts), "
-                            + "pack (fill hosts in order, vmsPerHost each), random (seeded uniform)."),
+                            + "pack (all VMs of the group on the next host), random (uniform, from the scenario's seed)."),
             axis("weight", POS, null, "", "Seawall weight of each VM; default: the tenant's weight."),
             opt("active", BOOL, true, "", "false: the VM exists but only starts at a timeline 'join' event."),
             opt("traffic", new Type.ListOf(TRAFFIC, 0, Integer.MAX_VALUE, false), List.of(), "",

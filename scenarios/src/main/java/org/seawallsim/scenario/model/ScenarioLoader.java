@@ -205,6 +205,7 @@ public final class ScenarioLoader {
             Set<String> vmNames = new HashSet<>();
             V tv = root.get("tenants");
             int[] spread = {0};
+            long seed = lng(root, "seed", 1);
             if (tv != null && tv.value() != null) {
                 for (Map.Entry<String, V> te : tv.map().entrySet()) {
                     V t = te.getValue();
@@ -238,7 +239,7 @@ public final class ScenarioLoader {
                             }
                             groups.put(gName, names);
                             tVms.addAll(names);
-                            List<String> placed = place(g, gPath, gName, count, hosts, spread, topo);
+                            List<String> placed = place(g, gPath, gName, count, hosts, spread, topo, seed);
                             double w = g.has("weight") ? num(g, "weight", tWeight) : tWeight;
                             boolean active = g.has("active") ? g.bool("active") : true;
                             for (int i = 0; i < count; i++) {
@@ -347,7 +348,7 @@ public final class ScenarioLoader {
         }
 
         private List<String> place(V g, String gPath, String gName, int count, List<String> hosts, int[] spread,
-                Scenario.Topology topo) {
+                Scenario.Topology topo, long seed) {
             List<String> out = new ArrayList<>();
             if (hosts.isEmpty()) {
                 for (int i = 0; i < count; i++) {
@@ -379,7 +380,7 @@ public final class ScenarioLoader {
                     }
                 }
                 case "random" -> {
-                    SplittableRandom r = new RandomStreams(0).stream("placement/" + gName);
+                    SplittableRandom r = new RandomStreams(seed).stream("placement/" + gName);
                     for (int i = 0; i < count; i++) {
                         out.add(hosts.get(r.nextInt(hosts.size())));
                     }
