@@ -130,7 +130,7 @@ public final class RegressCommand implements Callable<Integer> {
         facts.put("wall time", String.format(Locale.ROOT, "%.1f s with %d jobs", wall, n));
         Path report = null;
         try {
-            report = Report.html(rows, facts, out);
+            report = Report.html(rows, outcomes, facts, out);
         } catch (RuntimeException e) {
             err.println("warning: report.html not written: " + e.getMessage());
         }

@@ -87,7 +87,7 @@ public final class Report {
     }
 
     /** Charts (PNG, one per entry with numbers) and report.html in {@code out}; returns the report's path. */
-    public static Path html(List<Rows.Row> rows, Map<String, String> facts, Path out) {
+    public static Path html(List<Rows.Row> rows, List<Outcome> outcomes, Map<String, String> facts, Path out) {
         Map<String, List<Rows.Row>> byEntry = new LinkedHashMap<>();
         List<Rows.Row> ordered = new ArrayList<>(rows);
         ordered.sort(java.util.Comparator.comparing(Rows.Row::entry));
@@ -133,7 +133,21 @@ public final class Report {
             h.append("<h3>").append(esc(e.getKey())).append("</h3>\n<img src=\"").append(esc(png.getFileName()
                     .toString())).append("\" alt=\"").append(esc(spec.caption())).append("\">\n");
         }
-        h.append("</body></html>\n");
+        h.append("<h2>Runs</h2>\n<table><tr><th>run</th><th>status</th><th>events</th><th>wall s</th>"
+                + "<th>fingerprint</th><th>files</th></tr>\n");
+        for (Outcome o : outcomes) {
+            String dir = "runs/" + o.entry() + "/" + o.scheme() + "/";
+            h.append("<tr><td>").append(esc(o.key())).append("</td><td>").append(o.status()).append("</td><td>")
+                    .append(o.events()).append("</td><td>").append(String.format(Locale.ROOT, "%.2f", o.wallS()))
+                    .append("</td><td>").append(esc(o.fingerprint())).append("</td><td>");
+            if (o.status() == Outcome.Status.OK) {
+                h.append("<a href=\"").append(esc(dir)).append("summary.json\">summary.json</a>");
+            } else {
+                h.append(esc(o.message()));
+            }
+            h.append("</td></tr>\n");
+        }
+        h.append("</table>\n</body></html>\n");
         Path report = out.resolve("report.html");
         ResultsWriter.writeAtomically(report, h.toString());
         return report;
