@@ -49,8 +49,9 @@ class DumbbellBenchCommandTest {
         // Goodput counts acknowledged payload from time 0, handshake and slow start included: within 3 % of the
         // 949.3 Mb/s payload rate.
         assertThat(r.get("goodput_bps").asDouble()).isCloseTo(949.3e6, within(0.03 * 949.3e6));
-        // wall_s is printed with 6 decimals: for runs over 10 ms the ratio matches to better than 0.1 %.
-        assertThat(r.get("wall_s").asDouble()).isGreaterThan(0.01);
+        // wall_s is printed with 6 decimals (rounding error <= 0.5 us): for runs over 1 ms the ratio matches to better
+        // than 0.1 % (a quiet machine runs these 200 ms in under 10 ms).
+        assertThat(r.get("wall_s").asDouble()).isGreaterThan(0.001);
         assertThat(r.get("data_packets_per_s").asDouble())
                 .isCloseTo(r.get("data_packets").asLong() / r.get("wall_s").asDouble(), within(0.001
                         * r.get("data_packets_per_s").asDouble()));
