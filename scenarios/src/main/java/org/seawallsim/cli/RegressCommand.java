@@ -146,6 +146,11 @@ public final class RegressCommand implements Callable<Integer> {
         outw.printf(Locale.ROOT, "regress: %s; verdicts %s; %.1f s with %d jobs%n", runCounts(outcomes), counts, wall,
                 n);
         outw.println("results: " + out.resolve("regress.csv") + (report == null ? "" : ", " + report));
+        for (Outcome o : outcomes) {
+            if (o.status() == Outcome.Status.ERROR) {
+                outw.println("error in " + o.key() + ": " + o.message());
+            }
+        }
         if (!failing.isEmpty()) {
             List<String> names = new ArrayList<>();
             for (String k : failing) {

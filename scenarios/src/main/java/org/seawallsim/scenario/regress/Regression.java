@@ -184,6 +184,10 @@ public final class Regression {
                     m, r.events(), r.wallS());
         } catch (UnsupportedFeatureException e) {
             return new Outcome(name, p.scheme(), Outcome.Status.UNSUPPORTED, e.getMessage(), "", Map.of(), 0, 0);
+        } catch (IllegalArgumentException e) {
+            // A bad parameter (e.g. a mistyped --set): its message names the parameter and what is allowed.
+            return new Outcome(name, p.scheme(), Outcome.Status.ERROR, "bad parameter: " + e.getMessage(), "",
+                    Map.of(), 0, 0);
         } catch (RuntimeException | Error e) {
             return new Outcome(name, p.scheme(), Outcome.Status.ERROR, String.valueOf(e), "", Map.of(), 0, 0);
         }
