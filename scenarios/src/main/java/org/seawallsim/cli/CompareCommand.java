@@ -42,6 +42,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--no-plots", description = "Result files only: no charts and no report.html.")
+    boolean noPlots;
+
     @Option(names = "--jobs", paramLabel = "N", description = "Schemes run in parallel (default: all cores).")
     Integer jobs;
 
@@ -105,7 +108,9 @@ public final class CompareCommand implements Callable<Integer> {
                     .append(',').append(m.get("utilization")).append(',').append(m.get("drops")).append('\n');
         }
         ResultsWriter.writeAtomically(dir.resolve("comparison.csv"), csv.toString());
-        CliSupport.plots(dir, spec.commandLine().getErr());
+        if (!noPlots) {
+            CliSupport.plots(dir, spec.commandLine().getErr());
+        }
         spec.commandLine().getOut().println("comparison: " + dir.resolve("comparison.csv"));
         return SeawallSim.EXIT_OK;
     }

@@ -37,6 +37,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--no-plots", description = "Result files only: no charts and no report.html.")
+    boolean noPlots;
+
     @Spec
     CommandSpec spec;
 
@@ -58,7 +61,9 @@ public final class RunCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("results", sc.name() + "-" + sc.scheme());
         RunResult r = CliSupport.run(sc, quiet);
         Map<String, Object> summary = ResultsWriter.write(r, dir);
-        CliSupport.plots(dir, spec.commandLine().getErr());
+        if (!noPlots) {
+            CliSupport.plots(dir, spec.commandLine().getErr());
+        }
         CliSupport.print(spec.commandLine().getOut(), summary, sc, dir);
         return SeawallSim.EXIT_OK;
     }

@@ -35,6 +35,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
+    @Option(names = "--no-plots", description = "Result files only: no charts and no report.html.")
+    boolean noPlots;
+
     @Spec
     CommandSpec spec;
 
@@ -73,7 +76,9 @@ public final class SweepCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage());
         }
         Sweep.writeTable(base, points, dir);
-        CliSupport.plots(dir, spec.commandLine().getErr());
+        if (!noPlots) {
+            CliSupport.plots(dir, spec.commandLine().getErr());
+        }
         spec.commandLine().getOut().printf("sweep %s: %d runs (%d axes, %d repetitions), %d run now, %d reused, "
                 + "%.1f s with %d jobs%nresults: %s%n", base.name(), points.size(), base.axes().size(),
                 base.repetitions(), ran, points.size() - ran, (System.nanoTime() - t0) / 1e9, n,

@@ -95,6 +95,19 @@ class PlotCommandTest {
     }
 
     @Test
+    void noPlotsWritesResultFilesOnly() throws IOException {
+        int code = cli("run", "library/weighted-floods.yaml", "--scheme", "drr", "--set", "durationS=0.3",
+                "--set", "warmupS=0.1", "--out", dir.toString(), "--quiet", "--no-plots");
+        assertThat(code).as(err).isZero();
+        assertThat(dir.resolve("summary.json")).exists();
+        assertThat(dir.resolve("report.html")).doesNotExist();
+        assertThat(dir.resolve("goodput-vms.png")).doesNotExist();
+        // The files alone are enough to draw everything later.
+        assertThat(plot(dir.toString())).as(err).isZero();
+        assertThat(dir.resolve("report.html")).exists();
+    }
+
+    @Test
     void plotsARunFolderAndPrintsTheFilesItWrote() throws IOException {
         writeRun();
         assertThat(plot(dir.toString(), "--format", "svg", "--width", "640", "--height", "360")).as(err)
