@@ -60,7 +60,7 @@ public final class SweepCharts {
             r.setSeriesPaint(i, Palette.scheme(line.scheme()));
             // Schemes often coincide (two of them reach the ideal): earlier lines are wider and drawn first, and
             // every line has its own marker shape, so a covered line still shows.
-            float width = 1.5f + Math.min(lines.size() - 1 - i, 3) * 2.0f;
+            float width = 1.5f + Math.min(lines.size() - 1 - i, 2) * 1.5f;
             r.setSeriesStroke(i, new java.awt.BasicStroke(width, java.awt.BasicStroke.CAP_ROUND,
                     java.awt.BasicStroke.JOIN_ROUND));
             r.setSeriesShape(i, shapes[i % shapes.length]);
