@@ -236,6 +236,10 @@ public final class RunCharts {
         if (min > 0 && max / min > 100) {
             LogAxis lx = new LogAxis("flow completion time (ms, log scale)");
             lx.setSmallestValue(min / 2);
+            // Ticks at whole decades, labelled as plain numbers (0.01, 0.1, 1, 10 ms) rather than 10^x.
+            lx.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0));
+            lx.setNumberFormatOverride(new java.text.DecimalFormat("0.####",
+                    java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)));
             x = lx;
         } else {
             x = new NumberAxis("flow completion time (ms)");
