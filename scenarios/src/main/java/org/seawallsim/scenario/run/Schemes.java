@@ -9,6 +9,7 @@ import org.seawallsim.baseline.drr.DrrConfig;
 import org.seawallsim.baseline.drr.DrrScheme;
 import org.seawallsim.baseline.qcn.QcnConfig;
 import org.seawallsim.baseline.qcn.QcnCpConfig;
+import org.seawallsim.baseline.qcn.QcnRpConfig;
 import org.seawallsim.baseline.qcn.QcnScheme;
 import org.seawallsim.baseline.ratelimit.RateLimitConfig;
 import org.seawallsim.baseline.ratelimit.RateLimitScheme;
@@ -42,7 +43,8 @@ public final class Schemes {
         rl.put("mode", "policer (drop at switch ingress, default) or shaper (queue per tenant at switch egress)");
         rl.put("placement", "policer only: egress (one bucket per egress port and tenant, default) or ingress");
         rl.put("burstBytes", "bucket depth in wire bytes; 0 (default) = rate x burstTimeUs, at least two frames");
-        rl.put("burstTimeUs", "bucket depth as time at the bucket's rate, in microseconds (default 5000)");
+        rl.put("burstTimeUs", "bucket depth as time at the bucket's rate, in microseconds (default 1000: deeper buckets"
+                + " let slow-start bursts overflow downstream buffers)");
         rl.put("shaperQueueBytes", "shaper only: per-tenant queue limit; 0 (default) = the port buffer");
         rl.put("rateMbps.<tenant>", "explicit rate of a tenant in Mbit/s (default: weight share of each port)");
         PARAMS.put("ratelimit", rl);
@@ -54,7 +56,7 @@ public final class Schemes {
         PARAMS.put("drr", drr);
         Map<String, String> sw = new LinkedHashMap<>();
         sw.put("intervalUs", "control interval T in microseconds (default: the seawall model's)");
-        sw.put("increase", "additive or cubic (the 'faster increase', default)");
+        sw.put("increase", "additive (default) or cubic (the 'faster increase')");
         sw.put("alphaMbps", "additive increase per interval at weight 1, Mbit/s");
         sw.put("beta", "multiplicative decrease factor in (0, 1)");
         sw.put("split", "weight split across a VM's tunnels: usage (default), equal or none");
@@ -68,6 +70,20 @@ public final class Schemes {
         qcn.put("qeqBytes", "congestion point queue set point Qeq, bytes (default 26000)");
         qcn.put("w", "feedback weight on queue growth (default 2)");
         qcn.put("sampleBaseBytes", "sampling interval without congestion, bytes (default 150000)");
+        qcn.put("jitterFraction", "random +- fraction on each sampling interval, e.g. 0.15 (default 0: off)");
+        qcn.put("gdLog2", "reaction point decrease gain as log2(1/Gd) (default 7: Gd = 1/128)");
+        qcn.put("maxDecrease", "largest cut of one CNM, fraction in (0, 1) (default 0.5)");
+        qcn.put("byteCounterBytes", "reaction point byte-counter cycle, bytes (default 150000)");
+        qcn.put("timerMs", "reaction point timer period, ms (default 15, the 802.1Qau MIB; the papers use 10)");
+        qcn.put("fastRecoveryCycles", "fast-recovery cycles F before active increase (default 5)");
+        qcn.put("aiRateMbps", "active-increase step, Mbit/s (default 5)");
+        qcn.put("haiRateMbps", "hyper-active-increase step, Mbit/s (default 50)");
+        qcn.put("minRateMbps", "floor of a rate limiter's rate, Mbit/s (default 5)");
+        qcn.put("targetReset", "afterIncrease (default: pseudo code, ns-3, htsim) or everyCnm (the papers' form)");
+        qcn.put("deepCutTargetReset", "true (default) or false: divide the target by 8 after a deep cut");
+        qcn.put("counterHalving", "perCounter (default, pseudo code) or hyperActiveOnly (ns-3 DCQCN)");
+        qcn.put("haiStep", "paper (default: i x R_HAI) or ns3PlusOne ((i + 1) x R_HAI)");
+        qcn.put("rlQueueBytes", "each NIC rate limiter's queue, bytes; 0 (default) = the NIC buffer");
         PARAMS.put("qcn", qcn);
     }
 
@@ -95,7 +111,9 @@ public final class Schemes {
                 c = c.withPlacement(place.equals("ingress") ? RateLimitConfig.Placement.INGRESS_PORT
                         : RateLimitConfig.Placement.EGRESS_PORT);
                 c = c.withBurstBytes(p.lng("burstBytes", 0));
-                c = c.withBurstTimePs(Time.ofMicros(p.dbl("burstTimeUs", 5000)));
+                if (p.has("burstTimeUs")) {
+                    c = c.withBurstTimePs(Time.ofMicros(p.dbl("burstTimeUs", 0)));
+                }
                 c = c.withShaperQueueBytes(p.lng("shaperQueueBytes", 0));
                 Map<String, Long> rates = new LinkedHashMap<>();
                 for (String k : params == null ? List.<String>of() : params.keySet()) {
@@ -115,17 +133,47 @@ public final class Schemes {
                 c = c.withQueueBytes(p.lng("queueBytes", 0));
                 s = new DrrScheme(c);
             }
-            case "qcn" -> {
-                QcnCpConfig d = QcnCpConfig.defaults();
-                QcnCpConfig cp = new QcnCpConfig(p.lng("qeqBytes", d.qeqBytes()), (int) p.lng("w", d.w()),
-                        p.lng("sampleBaseBytes", d.sampleBaseBytes()), d.jitterFraction());
-                s = new QcnScheme(new QcnConfig(cp, QcnConfig.defaults().rp()));
-            }
+            case "qcn" -> s = new QcnScheme(qcn(p));
             default -> throw new UnsupportedFeatureException("scheme '" + name + "' is not available in this build"
                     + " (its model is not wired in yet); available: " + String.join(", ", available()));
         }
         p.rejectUnused();
         return s;
+    }
+
+    private static QcnConfig qcn(Params p) {
+        QcnCpConfig d = QcnCpConfig.defaults();
+        QcnCpConfig cp = new QcnCpConfig(p.lng("qeqBytes", d.qeqBytes()), (int) p.lng("w", d.w()),
+                p.lng("sampleBaseBytes", d.sampleBaseBytes()), p.dbl("jitterFraction", d.jitterFraction()));
+        QcnRpConfig r = QcnRpConfig.defaults();
+        QcnRpConfig rp = new QcnRpConfig(
+                (int) p.lng("gdLog2", r.gdLog2()),
+                p.dbl("maxDecrease", r.maxDecrease()),
+                p.lng("byteCounterBytes", r.byteCounterBytes()),
+                p.has("timerMs") ? Time.ofMillis(p.dbl("timerMs", 0)) : r.timerPs(),
+                (int) p.lng("fastRecoveryCycles", r.fastRecoveryCycles()),
+                p.has("aiRateMbps") ? Math.round(p.dbl("aiRateMbps", 0) * 1e6) : r.aiRateBps(),
+                p.has("haiRateMbps") ? Math.round(p.dbl("haiRateMbps", 0) * 1e6) : r.haiRateBps(),
+                p.has("minRateMbps") ? Math.round(p.dbl("minRateMbps", 0) * 1e6) : r.minRateBps(),
+                p.has("targetReset")
+                        ? (p.str("targetReset", "afterincrease", List.of("afterincrease", "everycnm"))
+                                .equals("everycnm") ? QcnRpConfig.TargetReset.EVERY_CNM
+                                        : QcnRpConfig.TargetReset.AFTER_INCREASE)
+                        : r.targetReset(),
+                p.has("deepCutTargetReset")
+                        ? p.str("deepCutTargetReset", "true", List.of("true", "false")).equals("true")
+                        : r.deepCutTargetReset(),
+                p.has("counterHalving")
+                        ? (p.str("counterHalving", "percounter", List.of("percounter", "hyperactiveonly"))
+                                .equals("hyperactiveonly") ? QcnRpConfig.CounterHalving.HYPER_ACTIVE_ONLY
+                                        : QcnRpConfig.CounterHalving.PER_COUNTER)
+                        : r.counterHalving(),
+                p.has("haiStep")
+                        ? (p.str("haiStep", "paper", List.of("paper", "ns3plusone")).equals("ns3plusone")
+                                ? QcnRpConfig.HaiStep.NS3_PLUS_ONE : QcnRpConfig.HaiStep.PAPER)
+                        : r.haiStep(),
+                p.lng("rlQueueBytes", r.rlQueueBytes()));
+        return new QcnConfig(cp, rp);
     }
 
     private static SeawallParams seawall(Params p) {
@@ -135,7 +183,7 @@ public final class Schemes {
             c = c.withIntervalPs(Time.ofMicros(p.dbl("intervalUs", 0)));
         }
         if (p.has("increase")) {
-            c = c.withIncrease(p.str("increase", "cubic", List.of("additive", "cubic")).equals("additive")
+            c = c.withIncrease(p.str("increase", "additive", List.of("additive", "cubic")).equals("additive")
                     ? IncreaseMode.ADDITIVE : IncreaseMode.CUBIC);
         }
         if (p.has("alphaMbps")) {

@@ -1,0 +1,56 @@
+package org.seawallsim.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.seawallsim.baseline.qcn.QcnConfig;
+import org.seawallsim.baseline.qcn.QcnRpConfig;
+import org.seawallsim.baseline.qcn.QcnScheme;
+import org.seawallsim.baseline.ratelimit.RateLimitConfig;
+import org.seawallsim.baseline.ratelimit.RateLimitScheme;
+import org.seawallsim.engine.time.Time;
+import org.seawallsim.scenario.run.Schemes;
+
+/** Scheme parameters from scenario files reach the models' config records, with the models' own defaults. */
+class SchemeParamsTest {
+    @Test
+    void qcnDefaultsAreTheModelsDefaults() {
+        QcnScheme s = (QcnScheme) Schemes.create("qcn", Map.of());
+        assertThat(s.config()).isEqualTo(QcnConfig.defaults());
+    }
+
+    @Test
+    void rateLimitBucketDepthDefaultsToTheModelsOneMillisecond() {
+        RateLimitScheme s = (RateLimitScheme) Schemes.create("ratelimit", Map.of());
+        assertThat(s.config().burstTimePs()).isEqualTo(RateLimitConfig.DEFAULT_BURST_TIME_PS);
+        RateLimitScheme deep = (RateLimitScheme) Schemes.create("ratelimit", Map.of("burstTimeUs", "5000"));
+        assertThat(deep.config().burstTimePs()).isEqualTo(Time.ofMillis(5));
+    }
+
+    @Test
+    void qcnReactionPointChoicesAreSettable() {
+        QcnScheme s = (QcnScheme) Schemes.create("qcn", Map.of("timerMs", "10", "targetReset", "everyCnm",
+                "haiStep", "ns3PlusOne", "counterHalving", "hyperActiveOnly", "aiRateMbps", "40",
+                "jitterFraction", "0.15", "minRateMbps", "100"));
+        QcnRpConfig rp = s.config().rp();
+        assertThat(rp.timerPs()).isEqualTo(Time.ofMillis(10));
+        assertThat(rp.targetReset()).isEqualTo(QcnRpConfig.TargetReset.EVERY_CNM);
+        assertThat(rp.haiStep()).isEqualTo(QcnRpConfig.HaiStep.NS3_PLUS_ONE);
+        assertThat(rp.counterHalving()).isEqualTo(QcnRpConfig.CounterHalving.HYPER_ACTIVE_ONLY);
+        assertThat(rp.aiRateBps()).isEqualTo(40_000_000L);
+        assertThat(rp.minRateBps()).isEqualTo(100_000_000L);
+        assertThat(s.config().cp().jitterFraction()).isEqualTo(0.15);
+    }
+
+    @Test
+    void badChoiceNamesTheParameterAndTheAllowedValues() {
+        assertThatThrownBy(() -> Schemes.create("qcn", Map.of("targetReset", "sometimes")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("schemeParams.qcn.targetReset")
+                .hasMessageContaining("everycnm");
+        assertThatThrownBy(() -> Schemes.create("qcn", Map.of("timerMz", "10")))
+                .hasMessageContaining("unknown parameter 'timerMz'");
+    }
+}
