@@ -9,6 +9,9 @@ import org.seawallsim.engine.scheme.VmInfo;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.seawall.sim.traffic.TcpFlow;
 import org.seawallsim.seawall.sim.traffic.UdpFlow;
+import org.seawallsim.transport.FlowBytesRecorder;
+import org.seawallsim.transport.Transports;
+import org.seawallsim.transport.VmAddress;
 
 /**
  * Test harness: a network, VMs, flows grouped per VM, and goodput samples per VM. Keeps the E-tests short.
@@ -20,12 +23,16 @@ final class Bench {
     final SeawallScheme seawall;
     final List<VmInfo> vms = new ArrayList<>();
     private final List<List<LongSupplier>> meters = new ArrayList<>();
-    private int nextFlow;
+    /** The guests' transport stacks: the project's TCP and UDP, as the product runs them. */
+    final Transports transports;
+    final FlowBytesRecorder recorder = new FlowBytesRecorder();
 
     Bench(long seed, java.util.function.Function<SimContext, Network> topology, SeawallScheme seawall) {
         this.ctx = new SimContext(seed);
         this.net = topology.apply(ctx);
         this.seawall = seawall;
+        this.transports = new Transports(ctx);
+        transports.probes().attach(recorder);
     }
 
     /** Declares a VM (id = index) on a host with a weight; returns its id. */
@@ -42,18 +49,19 @@ final class Bench {
         }
     }
 
+    private VmAddress address(int vm) {
+        VmInfo v = vms.get(vm);
+        return new VmAddress(net.host(v.hostId()), v.id(), v.tenantId());
+    }
+
     TcpFlow tcp(int srcVm, int dstVm) {
-        int f = nextFlow++;
-        TcpFlow t = new TcpFlow(ctx, net.host(vms.get(srcVm).hostId()), net.host(vms.get(dstVm).hostId()), srcVm,
-                dstVm, f, 10_000 + f);
+        TcpFlow t = new TcpFlow(transports, recorder, address(srcVm), address(dstVm));
         meters.get(srcVm).add(t::deliveredBytes);
         return t;
     }
 
     UdpFlow udp(int srcVm, int dstVm, long rateBps) {
-        int f = nextFlow++;
-        UdpFlow u = new UdpFlow(ctx, net.host(vms.get(srcVm).hostId()), net.host(vms.get(dstVm).hostId()), srcVm,
-                dstVm, f, 20_000 + f, rateBps);
+        UdpFlow u = new UdpFlow(transports, recorder, address(srcVm), address(dstVm), rateBps);
         meters.get(srcVm).add(u::deliveredBytes);
         return u;
     }
