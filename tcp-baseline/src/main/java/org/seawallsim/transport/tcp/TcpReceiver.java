@@ -7,6 +7,7 @@ import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.Packet;
 import org.seawallsim.engine.net.PacketFactory;
 import org.seawallsim.engine.net.PacketSink;
+import org.seawallsim.transport.FlowDirection;
 import org.seawallsim.transport.FlowInfo;
 import org.seawallsim.transport.TransportProbes;
 
@@ -32,14 +33,7 @@ final class TcpReceiver implements PacketSink, EventTarget {
     private final long windowBytes;
     private final long completionBytes;
 
-    private final int srcHost;
-    private final int dstHost;
-    private final int srcPort;
-    private final int dstPort;
-    private final int srcVm;
-    private final int dstVm;
-    private final int tenant;
-    private final long flowHash;
+    private final FlowDirection toSender;
     private PacketSink sender;
     DeliveryListener listener;
 
@@ -74,14 +68,8 @@ final class TcpReceiver implements PacketSink, EventTarget {
         this.windowBytes = cfg.receiveWindowBytes();
         this.completionBytes = fc.isBulk() || fc.sizeBytes() == 0 ? -1 : fc.sizeBytes();
         // ACKs travel the reverse 5-tuple.
-        this.srcHost = host.id();
-        this.dstHost = fc.src().host().id();
-        this.srcPort = dstPort;
-        this.dstPort = srcPort;
-        this.srcVm = fc.dst().vmId();
-        this.dstVm = fc.src().vmId();
-        this.tenant = fc.dst().tenantId();
-        this.flowHash = packets.flowHash(srcHost, dstHost, this.srcPort, this.dstPort, Packet.PROTO_TCP);
+        this.toSender = new FlowDirection(packets, fc.dst(), fc.src(), dstPort, srcPort, Packet.PROTO_TCP,
+                info.flowId());
     }
 
     void connect(PacketSink senderEndpoint) {
@@ -181,16 +169,7 @@ final class TcpReceiver implements PacketSink, EventTarget {
     private void sendAck(int extraFlags) {
         Packet a = packets.acquire();
         a.kind = Packet.KIND_ACK;
-        a.srcHost = srcHost;
-        a.dstHost = dstHost;
-        a.srcPort = srcPort;
-        a.dstPort = dstPort;
-        a.protocol = Packet.PROTO_TCP;
-        a.flowHash = flowHash;
-        a.srcVm = srcVm;
-        a.dstVm = dstVm;
-        a.tenant = tenant;
-        a.flowId = info.flowId();
+        toSender.stamp(a);
         a.ack = rcvNxt;
         a.flags = (ceState ? Packet.FLAG_ECE : 0) | extraFlags;
         a.tsEcrPs = tsRecent;

@@ -7,6 +7,7 @@ import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.Packet;
 import org.seawallsim.engine.net.PacketFactory;
 import org.seawallsim.engine.net.PacketSink;
+import org.seawallsim.transport.FlowDirection;
 import org.seawallsim.transport.FlowInfo;
 import org.seawallsim.transport.TransportProbes;
 
@@ -45,14 +46,7 @@ final class TcpSender implements PacketSink, EventTarget {
     private final long minRtoPs;
     private final long maxRtoPs;
 
-    private final int srcHost;
-    private final int dstHost;
-    private final int srcPort;
-    private final int dstPort;
-    private final int srcVm;
-    private final int dstVm;
-    private final int tenant;
-    private final long flowHash;
+    private final FlowDirection toReceiver;
     private PacketSink receiver;
 
     /** Bytes the application has written; the sender never sends beyond. */
@@ -108,14 +102,8 @@ final class TcpSender implements PacketSink, EventTarget {
         this.timestamps = cfg.timestamps();
         this.minRtoPs = cfg.minRtoPs();
         this.maxRtoPs = cfg.maxRtoPs();
-        this.srcHost = host.id();
-        this.dstHost = fc.dst().host().id();
-        this.srcPort = srcPort;
-        this.dstPort = dstPort;
-        this.srcVm = fc.src().vmId();
-        this.dstVm = fc.dst().vmId();
-        this.tenant = fc.src().tenantId();
-        this.flowHash = packets.flowHash(srcHost, dstHost, srcPort, dstPort, Packet.PROTO_TCP);
+        this.toReceiver = new FlowDirection(packets, fc.src(), fc.dst(), srcPort, dstPort, Packet.PROTO_TCP,
+                info.flowId());
         this.appLimit = fc.sizeBytes();
         this.cwnd = (double) cfg.initialWindowSegments() * mss;
         this.ssthresh = cfg.initialSsthreshBytes();
@@ -420,17 +408,7 @@ final class TcpSender implements PacketSink, EventTarget {
         long now = loop.nowPs();
         Packet p = packets.acquire();
         p.kind = Packet.KIND_DATA;
-        p.srcHost = srcHost;
-        p.dstHost = dstHost;
-        p.srcPort = srcPort;
-        p.dstPort = dstPort;
-        p.protocol = Packet.PROTO_TCP;
-        // Same fields and hash as PacketFactory.setFiveTuple, with the hash computed once per flow.
-        p.flowHash = flowHash;
-        p.srcVm = srcVm;
-        p.dstVm = dstVm;
-        p.tenant = tenant;
-        p.flowId = info.flowId();
+        toReceiver.stamp(p);
         p.seq = seq;
         p.payloadBytes = len;
         p.flags = flags;

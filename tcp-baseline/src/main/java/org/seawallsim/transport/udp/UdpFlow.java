@@ -10,6 +10,7 @@ import org.seawallsim.engine.net.Packet;
 import org.seawallsim.engine.net.PacketFactory;
 import org.seawallsim.engine.net.PacketSink;
 import org.seawallsim.engine.time.Time;
+import org.seawallsim.transport.FlowDirection;
 import org.seawallsim.transport.FlowInfo;
 import org.seawallsim.transport.TransportProbes;
 
@@ -29,11 +30,7 @@ public final class UdpFlow implements EventTarget {
     private final Host host;
     private final SplittableRandom random;
     private final Sink sink;
-    private final int srcHost;
-    private final int dstHost;
-    private final int srcPort;
-    private final int dstPort;
-    private final long flowHash;
+    private final FlowDirection direction;
     private final int sizeBytes;
 
     /** Mean gap between sends while on; fixed for CBR, line rate and on/off, the mean for Poisson. */
@@ -54,11 +51,8 @@ public final class UdpFlow implements EventTarget {
         this.host = config.src().host();
         this.random = random;
         this.sink = new Sink();
-        this.srcHost = host.id();
-        this.dstHost = config.dst().host().id();
-        this.srcPort = srcPort;
-        this.dstPort = dstPort;
-        this.flowHash = packets.flowHash(srcHost, dstHost, srcPort, dstPort, Packet.PROTO_UDP);
+        this.direction = new FlowDirection(packets, config.src(), config.dst(), srcPort, dstPort, Packet.PROTO_UDP,
+                info.flowId());
         this.sizeBytes = config.sizeBytes();
     }
 
@@ -141,16 +135,7 @@ public final class UdpFlow implements EventTarget {
         long now = loop.nowPs();
         Packet p = packets.acquire();
         p.kind = Packet.KIND_UDP;
-        p.srcHost = srcHost;
-        p.dstHost = dstHost;
-        p.srcPort = srcPort;
-        p.dstPort = dstPort;
-        p.protocol = Packet.PROTO_UDP;
-        p.flowHash = flowHash;
-        p.srcVm = config.src().vmId();
-        p.dstVm = config.dst().vmId();
-        p.tenant = config.src().tenantId();
-        p.flowId = info.flowId();
+        direction.stamp(p);
         p.seq = seq++;
         p.payloadBytes = config.payloadBytes();
         p.sizeBytes = sizeBytes;
