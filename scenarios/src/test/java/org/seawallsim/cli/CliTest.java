@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -32,23 +29,8 @@ class CliTest {
             "sampleIntervalS: 0.05",
             "");
 
-    private record Out(int code, String out, String err) {
-    }
-
-    private static Out cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = SeawallSim.run(args);
-            return new Out(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     private Path scenario(String text) throws Exception {
@@ -66,7 +48,7 @@ class CliTest {
     @Test
     void runWritesEveryResultFileAndMeasuresWhatTheSourcesSend() throws Exception {
         Path f = scenario(UDP);
-        Out r = cli("run", f.toString(), "--out", dir.resolve("r").toString(), "--quiet");
+        CliRun r = cli("run", f.toString(), "--out", dir.resolve("r").toString(), "--quiet");
         assertThat(r.code()).as(r.err()).isZero();
         for (String name : new String[] {"summary.json", "timeseries-vms.csv", "timeseries-tenants.csv",
                 "timeseries-links.csv", "timeseries-queues.csv"}) {
@@ -103,7 +85,7 @@ class CliTest {
     void sweepWithOneAndTwoJobsIsIdenticalAndResumes() throws Exception {
         Path f = scenario(UDP.replace("rateMbps: 300", "rateMbps: [100, 300]").replace("durationS: 0.5",
                 "durationS: 0.3\nrepetitions: 2"));
-        Out one = cli("sweep", f.toString(), "--jobs", "1", "--out", dir.resolve("s1").toString());
+        CliRun one = cli("sweep", f.toString(), "--jobs", "1", "--out", dir.resolve("s1").toString());
         assertThat(one.code()).as(one.err()).isZero();
         assertThat(cli("sweep", f.toString(), "--jobs", "2", "--out", dir.resolve("s2").toString()).code()).isZero();
         String csv1 = Files.readString(dir.resolve("s1").resolve("sweep.csv"));
@@ -112,7 +94,7 @@ class CliTest {
         try (Stream<String> lines = csv1.lines()) {
             assertThat(lines.filter(l -> l.startsWith("r0")).count()).isEqualTo(4);
         }
-        Out again = cli("sweep", f.toString(), "--jobs", "2", "--out", dir.resolve("s1").toString());
+        CliRun again = cli("sweep", f.toString(), "--jobs", "2", "--out", dir.resolve("s1").toString());
         assertThat(again.out()).contains("0 run now, 4 reused");
         // A scheme axis becomes the scheme column, not a second one.
         assertThat(cli("sweep", f.toString(), "--set", "scheme=[tcp,drr]", "--set", "repetitions=1", "--out",
@@ -125,13 +107,13 @@ class CliTest {
     @Test
     void badInputExitsWithTwoAndNoStackTrace() throws Exception {
         Path f = scenario(UDP.replace("durationS: 0.5", "durationS: -1"));
-        Out r = cli("run", f.toString(), "--quiet");
+        CliRun r = cli("run", f.toString(), "--quiet");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("udp.yaml:6:12: durationS: expected a number > 0").doesNotContain("at org.");
-        Out missing = cli("validate", dir.resolve("nope.yaml").toString());
+        CliRun missing = cli("validate", dir.resolve("nope.yaml").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("no such file");
-        Out scheme = cli("run", scenario(UDP).toString(), "--scheme", "sewall");
+        CliRun scheme = cli("run", scenario(UDP).toString(), "--scheme", "sewall");
         assertThat(scheme.code()).isEqualTo(2);
         assertThat(scheme.err()).contains("did you mean 'seawall'?");
     }
@@ -139,7 +121,7 @@ class CliTest {
     @Test
     void compareWritesOneFolderPerSchemeAndATable() throws Exception {
         Path f = scenario(UDP.replace("durationS: 0.5", "durationS: 0.3"));
-        Out one = cli("compare", f.toString(), "--schemes", "tcp,drr", "--jobs", "1", "--out",
+        CliRun one = cli("compare", f.toString(), "--schemes", "tcp,drr", "--jobs", "1", "--out",
                 dir.resolve("c1").toString(), "--quiet");
         assertThat(one.code()).as(one.err()).isZero();
         assertThat(cli("compare", f.toString(), "--schemes", "tcp,drr", "--jobs", "2", "--out",
@@ -164,7 +146,7 @@ class CliTest {
                 "durationS: 1",
                 "warmupS: 0.2",
                 ""));
-        Out r = cli("run", f.toString(), "--out", dir.resolve("fct").toString(), "--quiet");
+        CliRun r = cli("run", f.toString(), "--out", dir.resolve("fct").toString(), "--quiet");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode s = summaryWithoutWallTime(dir.resolve("fct"));
         // About 200/s x 0.8 s = 160 flows start after the warm-up; Poisson, so allow a wide band.
@@ -182,14 +164,14 @@ class CliTest {
     @Test
     void schemeParametersAreCheckedByValidate() throws Exception {
         Path f = scenario(UDP.replace("scheme: tcp", "scheme: drr\nschemeParams: {drr: {queuesPerPrt: 4}}"));
-        Out r = cli("validate", f.toString());
+        CliRun r = cli("validate", f.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("schemeParams.drr: unknown parameter 'queuesPerPrt'", "did you mean 'queuesPerPort'?");
     }
 
     @Test
     void describeListsEveryParameterWithUnitAndDefault() {
-        Out r = cli("describe", "topology");
+        CliRun r = cli("describe", "topology");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("topology.rateGbps [Gbit/s]  (default: 1.0, axis)", "topology.bufferBytes [bytes]");
         assertThat(cli("describe", "nonsense").code()).isEqualTo(2);

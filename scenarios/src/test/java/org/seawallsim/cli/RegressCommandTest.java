@@ -2,9 +2,6 @@ package org.seawallsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,26 +24,11 @@ class RegressCommandTest {
     @TempDir
     Path dir;
 
-    private record Out(int code, String out, String err) {
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
-    private static Out cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = SeawallSim.run(args);
-            return new Out(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    private Out regress(String only, String... more) {
+    private CliRun regress(String only, String... more) {
         List<String> a = new ArrayList<>(List.of("regress", "--suite", SUITE.toString(), "--goldens",
                 dir.resolve("goldens.json").toString(), "--out", dir.resolve("out").toString(), "--quiet", "--only",
                 only));
@@ -61,16 +43,16 @@ class RegressCommandTest {
      */
     @Test
     void deliberatelyBrokenSchemeFailsAndIsNamed() throws Exception {
-        Out up = regress("R-weighted-floods", "--update");
+        CliRun up = regress("R-weighted-floods", "--update");
         assertThat(up.code()).as(up.out() + up.err()).isZero();
         assertThat(Files.readString(dir.resolve("goldens.json"))).contains("R-weighted-floods/drr");
 
         // Determinism: the goldens were recorded with all cores; one job must reproduce them exactly.
-        Out same = regress("R-weighted-floods", "--jobs", "1");
+        CliRun same = regress("R-weighted-floods", "--jobs", "1");
         assertThat(same.code()).as(same.out() + same.err()).isZero();
         assertThat(same.out()).contains("no regressions").doesNotContain("FAIL").doesNotContain("FINGERPRINT");
 
-        Out broken = regress("R-weighted-floods", "--set", "schemeParams.drr.queuesPerPort=1");
+        CliRun broken = regress("R-weighted-floods", "--set", "schemeParams.drr.queuesPerPort=1");
         assertThat(broken.code()).as(broken.out() + broken.err()).isEqualTo(RegressCommand.EXIT_REGRESSION);
         String summary = broken.out().lines().filter(l -> l.startsWith("REGRESSIONS")).findFirst().orElseThrow();
         assertThat(summary).contains("R-weighted-floods/drr").contains("share:tenant:heavy")
@@ -99,9 +81,9 @@ class RegressCommandTest {
         String split = params.keySet().stream().filter(k -> k.toLowerCase(Locale.ROOT).contains("split")).findFirst()
                 .orElseThrow(() -> new AssertionError("seawall has no weight-split parameter: " + params.keySet()));
         String only = "E1*/seawall,E3*/seawall,E6*/seawall";
-        Out up = regress(only, "--update");
+        CliRun up = regress(only, "--update");
         assertThat(up.code()).as(up.out() + up.err()).isZero();
-        Out broken = regress(only, "--set", "schemeParams.seawall." + split + "=none");
+        CliRun broken = regress(only, "--set", "schemeParams.seawall." + split + "=none");
         assertThat(broken.code()).as(broken.out() + broken.err()).isEqualTo(RegressCommand.EXIT_REGRESSION);
         assertThat(broken.out()).doesNotContain("ERROR");
         String summary = broken.out().lines().filter(l -> l.startsWith("REGRESSIONS")).findFirst().orElseThrow();
@@ -116,7 +98,7 @@ class RegressCommandTest {
         String text = Files.readString(g);
         String fp = text.replaceAll("(?s).*\"fingerprint\" : \"([0-9a-f]+)\".*", "$1");
         Files.writeString(g, text.replace(fp, "0000000000000000"));
-        Out o = regress("R-weighted-floods/qcn");
+        CliRun o = regress("R-weighted-floods/qcn");
         assertThat(o.code()).as(o.out()).isZero();
         assertThat(o.out()).contains("FINGERPRINT-CHANGED").contains("no regressions");
     }
@@ -124,7 +106,7 @@ class RegressCommandTest {
     @Test
     void badInputIsRejected() {
         assertThat(regress("no-such-entry").code()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
-        Out o = regress("R-weighted-floods", "--update", "--set", "schemeParams.drr.queuesPerPort=1");
+        CliRun o = regress("R-weighted-floods", "--update", "--set", "schemeParams.drr.queuesPerPort=1");
         assertThat(o.code()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
         assertThat(o.err()).contains("--update");
     }
