@@ -3,11 +3,11 @@ package org.seawallsim.baseline.drr;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.seawallsim.baseline.TenantWeights;
+import org.seawallsim.baseline.TenantWeightedScheme;
+import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.net.QueueFactory;
 import org.seawallsim.engine.net.Network;
 import org.seawallsim.engine.net.Switch;
-import org.seawallsim.engine.scheme.IsolationScheme;
 import org.seawallsim.engine.scheme.VmInfo;
 
 /**
@@ -16,9 +16,8 @@ import org.seawallsim.engine.scheme.VmInfo;
  * tenants than queues, tenants that share a queue fall back to per-flow competition inside it, which is the
  * scalability failure the Seawall paper attributes to per-tenant queues in switches. Host NICs are unchanged.
  */
-public final class DrrScheme implements IsolationScheme {
+public final class DrrScheme extends TenantWeightedScheme {
     private final DrrConfig config;
-    private final TenantWeights weights = new TenantWeights();
     private DrrPlan plan;
     private final List<DrrQueue> queues = new ArrayList<>();
 
@@ -44,12 +43,10 @@ public final class DrrScheme implements IsolationScheme {
             if (!(owner instanceof Switch sw)) {
                 return base.create(portName, owner, rateBps);
             }
-            if (plan == null) {
-                plan = new DrrPlan(config, weights, sw.context().random().seedFor("baseline/drr/tenant-queue-map"));
-            }
+            DrrPlan shared = plan(sw.context());
             long cap = config.queueBytes() > 0 ? config.queueBytes()
                     : base.create(portName, owner, rateBps).capacityBytes();
-            DrrQueue q = new DrrQueue(plan, cap);
+            DrrQueue q = new DrrQueue(shared, cap);
             queues.add(q);
             return q;
         };
@@ -58,31 +55,19 @@ public final class DrrScheme implements IsolationScheme {
     @Override
     public void install(Network net, List<VmInfo> vms) {
         weights.setAll(vms);
+        plan(net.context()).refresh();
+    }
+
+    /** The one tenant-to-queue map all ports share, made by the first port built (or by install). */
+    private DrrPlan plan(SimContext ctx) {
         if (plan == null) {
-            plan = new DrrPlan(config, weights, net.context().random().seedFor("baseline/drr/tenant-queue-map"));
+            plan = new DrrPlan(config, weights, ctx.random().seedFor("baseline/drr/tenant-queue-map"));
         }
-        plan.refresh();
+        return plan;
     }
 
     @Override
-    public void setWeight(int vmId, double weight) {
-        weights.setVmWeight(vmId, weight);
-        refresh();
-    }
-
-    @Override
-    public void vmJoined(VmInfo vm) {
-        weights.put(vm);
-        refresh();
-    }
-
-    @Override
-    public void vmLeft(int vmId) {
-        weights.remove(vmId);
-        refresh();
-    }
-
-    private void refresh() {
+    protected void refresh() {
         if (plan != null) {
             plan.refresh();
         }

@@ -3,11 +3,11 @@ package org.seawallsim.baseline.ratelimit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.seawallsim.baseline.TenantWeightedScheme;
 import org.seawallsim.baseline.TenantWeights;
 import org.seawallsim.engine.net.Network;
 import org.seawallsim.engine.net.QueueFactory;
 import org.seawallsim.engine.net.Switch;
-import org.seawallsim.engine.scheme.IsolationScheme;
 import org.seawallsim.engine.scheme.VmInfo;
 
 /**
@@ -17,9 +17,8 @@ import org.seawallsim.engine.scheme.VmInfo;
  * idle is wasted: the scheme is not work conserving, which is the failure the Seawall paper attributes to it.
  * Host NICs are left as the scenario built them.
  */
-public final class RateLimitScheme implements IsolationScheme {
+public final class RateLimitScheme extends TenantWeightedScheme {
     private final RateLimitConfig config;
-    private final TenantWeights weights = new TenantWeights();
     private final TenantRates rates;
     private final List<TenantPolicer> policers = new ArrayList<>();
     private final List<TenantShaper> shapers = new ArrayList<>();
@@ -74,24 +73,7 @@ public final class RateLimitScheme implements IsolationScheme {
     }
 
     @Override
-    public void setWeight(int vmId, double weight) {
-        weights.setVmWeight(vmId, weight);
-        refresh();
-    }
-
-    @Override
-    public void vmJoined(VmInfo vm) {
-        weights.put(vm);
-        refresh();
-    }
-
-    @Override
-    public void vmLeft(int vmId) {
-        weights.remove(vmId);
-        refresh();
-    }
-
-    private void refresh() {
+    protected void refresh() {
         rates.refresh();
         long now = net == null ? 0 : net.context().nowPs();
         for (TenantPolicer p : policers) {
