@@ -181,28 +181,13 @@ class RateControllerTest {
         }
         port.rates.put(ka, c.rateBps(ka));
         assertThat(port.rates.get(kb)).isEqualTo(cfg.minRateBps());
-        double queue = 0;
-        double cap = 1e9;
-        double buffer = 128 * 1024 * 8;
+        FluidBottleneck link = new FluidBottleneck(c);
+        double cap = FluidBottleneck.CAPACITY_BPS;
         long convergedAt = -1;
-        int seqA = 0;
-        int seqB = 0;
-        boolean pendingCongestion = false;
         for (int ms = 1; ms <= 2000; ms++) {
             double ra = port.rates.get(ka);
             double rb = port.rates.get(kb);
-            queue = Math.max(0, queue + (ra + rb - cap) * 1e-3);
-            boolean congested = queue > buffer;
-            queue = Math.min(queue, buffer);
-            seqA += (int) (ra * 1e-3 / 12_304);
-            seqB += (int) (rb * 1e-3 / 12_304);
-            time.advanceBy(MS);
-            // Report about the previous interval (one interval of feedback delay).
-            port.seq = seqA;
-            c.onFeedback(report(1, 9, pendingCongestion ? 1 : 0, pendingCongestion ? (seqA - 1) & 0xFFFF : -1));
-            port.seq = seqB;
-            c.onFeedback(report(2, 9, pendingCongestion ? 1 : 0, pendingCongestion ? (seqB - 1) & 0xFFFF : -1));
-            pendingCongestion = congested;
+            link.step(ra, rb);
             boolean within = Math.abs(ra - 500e6) <= 50e6 && Math.abs(rb - 500e6) <= 50e6;
             // Rates then oscillate in a sawtooth around the fair share; whether they stay there is judged on the
             // average below, so only the first entry into the band is recorded here.
@@ -218,9 +203,36 @@ class RateControllerTest {
         for (int ms = 0; ms < 1000; ms++) {
             double ra = port.rates.get(ka);
             double rb = port.rates.get(kb);
-            queue = Math.max(0, queue + (ra + rb - cap) * 1e-3);
-            boolean congested = queue > buffer;
-            queue = Math.min(queue, buffer);
+            link.step(ra, rb);
+            sa += Math.min(ra, cap * ra / Math.max(cap, ra + rb));
+            sb += Math.min(rb, cap * rb / Math.max(cap, ra + rb));
+        }
+        assertThat(sa / 1000).isCloseTo(500e6, within(50e6));
+        assertThat(sb / 1000).isCloseTo(500e6, within(50e6));
+    }
+
+    /**
+     * VM 1 and VM 2 sending to host 9 through one 1 Gb/s bottleneck with a 128 KB buffer, as a fluid: each 1-ms step
+     * fills or drains the queue at the rates' excess, counts full frames sent, and delivers the reports of the
+     * previous interval (one interval of feedback delay), with a loss in every congested one.
+     */
+    private final class FluidBottleneck {
+        static final double CAPACITY_BPS = 1e9;
+        static final double BUFFER_BITS = 128 * 1024 * 8;
+        private final RateController c;
+        private double queueBits;
+        private int seqA;
+        private int seqB;
+        private boolean pendingCongestion;
+
+        FluidBottleneck(RateController c) {
+            this.c = c;
+        }
+
+        void step(double ra, double rb) {
+            queueBits = Math.max(0, queueBits + (ra + rb - CAPACITY_BPS) * 1e-3);
+            boolean congested = queueBits > BUFFER_BITS;
+            queueBits = Math.min(queueBits, BUFFER_BITS);
             seqA += (int) (ra * 1e-3 / 12_304);
             seqB += (int) (rb * 1e-3 / 12_304);
             time.advanceBy(MS);
@@ -229,10 +241,6 @@ class RateControllerTest {
             port.seq = seqB;
             c.onFeedback(report(2, 9, pendingCongestion ? 1 : 0, pendingCongestion ? (seqB - 1) & 0xFFFF : -1));
             pendingCongestion = congested;
-            sa += Math.min(ra, cap * ra / Math.max(cap, ra + rb));
-            sb += Math.min(rb, cap * rb / Math.max(cap, ra + rb));
         }
-        assertThat(sa / 1000).isCloseTo(500e6, within(50e6));
-        assertThat(sb / 1000).isCloseTo(500e6, within(50e6));
     }
 }
