@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,6 +12,7 @@ import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioLoader;
 import org.seawallsim.scenario.run.ResultsWriter;
 import org.seawallsim.scenario.run.RunResult;
+import org.seawallsim.scenario.run.Sweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -82,17 +82,7 @@ public final class CompareCommand implements Callable<Integer> {
                 fs.add(pool.submit(() -> CliSupport.run(sc, quiet || n > 1)));
             }
             for (Future<RunResult> f : fs) {
-                try {
-                    results.add(f.get());
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                }
+                results.add(Sweep.await(f));
             }
         } finally {
             pool.shutdownNow();

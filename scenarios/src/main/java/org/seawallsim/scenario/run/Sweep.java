@@ -94,22 +94,30 @@ public final class Sweep {
                 }));
             }
             for (Future<?> f : fs) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                }
+                await(f);
             }
         } finally {
             pool.shutdownNow();
         }
         return todo.size();
+    }
+
+    /**
+     * Waits for a run submitted to a pool and returns its result; a run's own exception (bad input, for example) is
+     * rethrown as it was, so the command line reports it as if the run had been done on the calling thread.
+     */
+    public static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** Writes sweep.json and sweep.csv from the finished runs' summaries. */
