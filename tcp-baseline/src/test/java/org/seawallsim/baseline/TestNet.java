@@ -133,10 +133,21 @@ public final class TestNet {
         final int sizeBytes;
         final long intervalPs;
         final long stopPs;
+        /** Gaps are drawn uniformly from intervalPs x [1 - jitter, 1 + jitter]; 0 sends at exact intervals. */
+        final double jitter;
+        final java.util.SplittableRandom random;
         public long sent;
 
         public PacedSource(Host from, int tenant, int flowId, int sizeBytes, long rateBps, long startPs,
                 long stopPs) {
+            this(from, tenant, flowId, sizeBytes, rateBps, startPs, stopPs, 0);
+        }
+
+        /** A paced source whose gaps vary by up to {@code jitter} of the mean, keeping the mean rate. */
+        public PacedSource(Host from, int tenant, int flowId, int sizeBytes, long rateBps, long startPs,
+                long stopPs, double jitter) {
+            this.jitter = jitter;
+            this.random = ctx.random().stream("paced-source/" + flowId);
             this.from = from;
             this.tenant = tenant;
             this.flowId = flowId;
@@ -162,7 +173,9 @@ public final class TestNet {
             p.createdPs = ctx.nowPs();
             sent++;
             from.sendFromVm(p);
-            ctx.loop().scheduleIn(intervalPs, this, 0);
+            long gapPs = jitter == 0 ? intervalPs
+                    : Math.round(intervalPs * (1 - jitter + 2 * jitter * random.nextDouble()));
+            ctx.loop().scheduleIn(gapPs, this, 0);
         }
     }
 

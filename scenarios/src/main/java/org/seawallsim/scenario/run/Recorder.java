@@ -1,58 +1,27 @@
 package org.seawallsim.scenario.run;
 
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.net.Packet;
 import org.seawallsim.engine.probe.DropReason;
 import org.seawallsim.engine.probe.NetProbe;
-import org.seawallsim.engine.time.Time;
 
 /**
- * Cumulative per-port counters kept from probe events only (never from model statistics): serialization time, drops
- * and the last queue occupancy. The sampler reads and differences them; goodput comes from the transport probes.
+ * Cumulative per-port drop counters, kept from probe events. Serialization time and queue occupancy are read from
+ * the ports at each sample instead ({@link EgressPort#busyPsSoFar()}, the queue's bytes), which is exact at the
+ * instant and lets FIFO ports compute departures instead of reporting each one (see {@link EgressPort}).
  */
 final class Recorder implements NetProbe {
-    final long[] busyPs;
     final long[] drops;
-    final long[] queueBytes;
     long otherDrops;
-    private final Map<EgressPort, Integer> portIndex = new IdentityHashMap<>();
     private final Map<String, Integer> nameIndex = new HashMap<>();
 
     Recorder(List<EgressPort> ports) {
-        busyPs = new long[ports.size()];
         drops = new long[ports.size()];
-        queueBytes = new long[ports.size()];
         for (int i = 0; i < ports.size(); i++) {
-            portIndex.put(ports.get(i), i);
             nameIndex.put(ports.get(i).name(), i);
-        }
-    }
-
-    @Override
-    public void onTransmit(EgressPort port, Packet p) {
-        Integer i = portIndex.get(port);
-        if (i != null) {
-            busyPs[i] += Time.serializationPs(p.wireBytes(), port.rateBps());
-        }
-    }
-
-    @Override
-    public void onEnqueue(EgressPort port, Packet p, long bytes) {
-        Integer i = portIndex.get(port);
-        if (i != null) {
-            queueBytes[i] = bytes;
-        }
-    }
-
-    @Override
-    public void onDequeue(EgressPort port, Packet p, long bytes) {
-        Integer i = portIndex.get(port);
-        if (i != null) {
-            queueBytes[i] = bytes;
         }
     }
 

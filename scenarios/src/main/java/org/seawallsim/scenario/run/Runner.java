@@ -273,7 +273,7 @@ public final class Runner {
         public void onEvent(int tag) {
             if (tag == TAG_WARMUP) {
                 warmVm = goodBytes.clone();
-                warmBusy = rec.busyPs.clone();
+                warmBusy = busySoFar();
                 warmDrops = rec.drops.clone();
                 warmOtherDrops = rec.otherDrops;
                 return;
@@ -302,12 +302,11 @@ public final class Runner {
             }
             double[] util = new double[ports.size()];
             long[] q = new long[ports.size()];
+            long[] busy = busySoFar();
             for (int i = 0; i < util.length; i++) {
-                // A frame is counted when it finishes, so the one straddling a sample boundary could push an
-                // interval past 100 %; cap it (the error is at most one frame time per interval).
-                util[i] = Math.min(1.0, (rec.busyPs[i] - lastBusy[i]) / (double) (now - lastSamplePs));
-                lastBusy[i] = rec.busyPs[i];
-                q[i] = rec.queueBytes[i];
+                util[i] = (busy[i] - lastBusy[i]) / (double) (now - lastSamplePs);
+                lastBusy[i] = busy[i];
+                q[i] = ports.get(i).queue().bytes();
             }
             series.add(time, vmGood, ideal.clone(), util, q);
             // Weight each interval's ideal by the part of it after the warm-up.
@@ -320,6 +319,15 @@ public final class Runner {
                 idealWeight += overlap;
             }
             lastSamplePs = now;
+        }
+
+        /** Serialization time of every port up to now, exact (a frame straddling the instant counts in part). */
+        long[] busySoFar() {
+            long[] busy = new long[ports.size()];
+            for (int i = 0; i < busy.length; i++) {
+                busy[i] = ports.get(i).busyPsSoFar();
+            }
+            return busy;
         }
 
         RunResult result(double wallS) {
@@ -337,8 +345,9 @@ public final class Runner {
             }
             double[] util = new double[ports.size()];
             long[] drops = new long[ports.size()];
+            long[] busy = busySoFar();
             for (int i = 0; i < ports.size(); i++) {
-                util[i] = Math.min(1.0, (rec.busyPs[i] - warmBusy[i]) / (double) Time.ofSeconds(measured));
+                util[i] = (busy[i] - warmBusy[i]) / (double) Time.ofSeconds(measured);
                 drops[i] = rec.drops[i] - warmDrops[i];
             }
             // Bottlenecks: links the oracle fills in the measured interval's final state.

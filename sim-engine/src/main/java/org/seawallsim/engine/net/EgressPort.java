@@ -10,7 +10,20 @@ import org.seawallsim.engine.time.Time;
 /**
  * One direction of a full-duplex link as seen from its sending node: a queue discipline, a transmitter that
  * serializes one packet at a time at the line rate (framing included, store-and-forward), and the pipe that carries
- * the packet to the peer. Only the current transmission's end is scheduled, so pending events scale with ports.
+ * the packet to the peer.
+ *
+ * <p>Two ways to run, chosen when the first packet arrives, with identical packet timing:
+ * <ul>
+ *   <li><b>Computed departures</b>, when the discipline {@linkplain QueueDiscipline#decidesOnArrivalOnly() decides
+ *   everything on arrival} (a FIFO) and no probe observes dequeues or transmissions. A FIFO's departure is known the
+ *   moment a packet is admitted: it starts when the transmitter frees up, {@code max(now, busyUntil)}. The packet
+ *   goes straight into the pipe with that departure time, and the queue and transmitter state is brought up to date
+ *   lazily, whenever it is read or the next packet arrives. This removes the transmit-done event, half of all
+ *   events in a packet network (htsim's queues schedule one per packet).</li>
+ *   <li><b>Event-driven</b> otherwise (schedulers and shapers decide at dequeue time; some probes need each dequeue
+ *   at its instant): one event at the end of each transmission.</li>
+ * </ul>
+ * Either way pending events scale with ports, not with queued packets.
  */
 public final class EgressPort implements PacketSink, EventTarget {
     private static final int TAG_TX_DONE = 0;
@@ -28,11 +41,33 @@ public final class EgressPort implements PacketSink, EventTarget {
     private final Pipe pipe;
     private EgressPort reverse;
 
+    private static final int MODE_UNDECIDED = 0;
+    private static final int MODE_EVENTS = 1;
+    private static final int MODE_COMPUTED = 2;
+    private int mode = MODE_UNDECIDED;
+
+    /** Event mode: the packet being serialized. */
     private Packet inTx;
     private long wakeHandle = EventLoop.NO_EVENT;
     private long txPackets;
     private long txWireBytes;
     private long busyPs;
+    /** End of the transmission started last (both modes). */
+    private long txEndPs;
+
+    // Computed mode. Queued packets sit in the discipline and, with their departure, already in the pipe; here
+    // are their start times in the same FIFO order.
+    private long busyUntilPs;
+    private long[] startTimes = new long[16];
+    private int startHead;
+    private int startCount;
+    private long nextStartPs = Long.MAX_VALUE;
+    /** A started transmission not yet counted as finished, and its sizes. */
+    private boolean txOpen;
+    private int txOpenWireBytes;
+    private long txOpenBytes;
+    /** The instant being caught up to while settling (disciplines read it as now), or -1. */
+    private long settleClockPs = -1;
 
     EgressPort(SimContext ctx, String name, Node owner, long rateBps, long delayPs, QueueDiscipline queue) {
         if (rateBps <= 0) {
@@ -93,29 +128,70 @@ public final class EgressPort implements PacketSink, EventTarget {
 
     /** True while a packet is being serialized. */
     public boolean busy() {
+        if (mode == MODE_COMPUTED) {
+            catchUp();
+            return txOpen;
+        }
         return inTx != null;
     }
 
     /** IP bytes (plus encapsulation) of the packet being serialized, 0 if idle. */
     public long bytesInTransmission() {
+        if (mode == MODE_COMPUTED) {
+            catchUp();
+            return txOpen ? txOpenBytes : 0;
+        }
         return inTx == null ? 0 : inTx.sizeBytes + inTx.encapBytes;
     }
 
+    /** Packets whose transmission has finished. */
     public long txPackets() {
+        catchUp();
         return txPackets;
     }
 
     public long txWireBytes() {
+        catchUp();
         return txWireBytes;
     }
 
-    /** Total time spent serializing completed packets. */
+    /** Total serialization time of every packet whose transmission has started (the current one in full). */
     public long busyPs() {
+        catchUp();
         return busyPs;
+    }
+
+    /** Time spent serializing up to now: {@link #busyPs()} less the part of the current packet still to go. */
+    public long busyPsSoFar() {
+        catchUp();
+        boolean transmitting = mode == MODE_COMPUTED ? txOpen : inTx != null;
+        return transmitting ? busyPs - Math.max(0, txEndPs - loop.nowPs()) : busyPs;
+    }
+
+    /** True once this port computes departures on arrival rather than simulating each transmission. */
+    public boolean computesDepartures() {
+        return mode == MODE_COMPUTED;
+    }
+
+    /**
+     * The current instant for the discipline: while the port catches up on departures it has computed, the
+     * instant of the departure being processed, so that a discipline's idle-time bookkeeping (RED) is exact.
+     */
+    public long nowPs() {
+        return settleClockPs >= 0 ? settleClockPs : loop.nowPs();
     }
 
     @Override
     public void receive(Packet p) {
+        if (mode != MODE_EVENTS) {
+            if (mode == MODE_UNDECIDED) {
+                decideMode();
+            }
+            if (mode == MODE_COMPUTED) {
+                receiveComputed(p);
+                return;
+            }
+        }
         if (queue.enqueue(p)) {
             if (!probes.isEmpty()) {
                 probes.enqueue(this, p, queue.bytes());
@@ -124,6 +200,96 @@ public final class EgressPort implements PacketSink, EventTarget {
                 startNext();
             }
         }
+    }
+
+    private void decideMode() {
+        if (queue.decidesOnArrivalOnly() && !probes.observesPortTiming()) {
+            mode = MODE_COMPUTED;
+            probes.portsComputeDepartures();
+        } else {
+            mode = MODE_EVENTS;
+        }
+    }
+
+    private void receiveComputed(Packet p) {
+        long now = loop.nowPs();
+        if (now >= nextStartPs || (txOpen && now >= txEndPs)) {
+            settle(now);
+        }
+        if (!queue.enqueue(p)) {
+            return;
+        }
+        if (!probes.isEmpty()) {
+            probes.enqueue(this, p, queue.bytes());
+        }
+        long start = Math.max(now, busyUntilPs);
+        busyUntilPs = start + serializationPs(p.wireBytes());
+        pipe.sendAt(p, busyUntilPs);
+        if (startCount == startTimes.length) {
+            growStartTimes();
+        }
+        startTimes[(startHead + startCount) & (startTimes.length - 1)] = start;
+        if (startCount++ == 0) {
+            nextStartPs = start;
+        }
+        if (start == now) {
+            settle(now);
+        }
+    }
+
+    /** Brings a computed-mode port's queue and transmitter up to now (no-op in event mode). */
+    void catchUp() {
+        if (mode == MODE_COMPUTED) {
+            long now = loop.nowPs();
+            if (now >= nextStartPs || (txOpen && now >= txEndPs)) {
+                settle(now);
+            }
+        }
+    }
+
+    /** Takes every packet whose computed start is at or before {@code now} off the queue, in order. */
+    private void settle(long now) {
+        while (nextStartPs <= now) {
+            long start = nextStartPs;
+            if (txOpen) {
+                finishOpenTx();
+            }
+            settleClockPs = start;
+            Packet p = queue.dequeue();
+            startHead = (startHead + 1) & (startTimes.length - 1);
+            nextStartPs = --startCount == 0 ? Long.MAX_VALUE : startTimes[startHead];
+            int wire = p.wireBytes();
+            long txPs = serializationPs(wire);
+            busyPs += txPs;
+            txEndPs = start + txPs;
+            txOpen = true;
+            txOpenWireBytes = wire;
+            txOpenBytes = p.sizeBytes + p.encapBytes;
+        }
+        settleClockPs = -1;
+        if (txOpen && txEndPs <= now) {
+            finishOpenTx();
+        }
+    }
+
+    private void finishOpenTx() {
+        txOpen = false;
+        txPackets++;
+        txWireBytes += txOpenWireBytes;
+    }
+
+    private void growStartTimes() {
+        long[] n = new long[startTimes.length * 2];
+        for (int i = 0; i < startCount; i++) {
+            n[i] = startTimes[(startHead + i) & (startTimes.length - 1)];
+        }
+        startTimes = n;
+        startHead = 0;
+    }
+
+    private long serializationPs(int wireBytes) {
+        // A multiply instead of Time.serializationPs's 64-bit division on the common exact rates; same result.
+        return psPerByte != 0 ? wireBytes * psPerByte : Time.serializationPs(wireBytes, rateBps);
     }
 
     /** Disciplines call this for every packet they refuse. */
@@ -139,7 +305,7 @@ public final class EgressPort implements PacketSink, EventTarget {
 
     /** Asks an idle port to look at its queue again (a shaper's tokens may have arrived). */
     public void kick() {
-        if (inTx == null) {
+        if (mode != MODE_COMPUTED && inTx == null) {
             startNext();
         }
     }
@@ -158,10 +324,9 @@ public final class EgressPort implements PacketSink, EventTarget {
         if (!probes.isEmpty()) {
             probes.dequeue(this, p, queue.bytes());
         }
-        // A multiply instead of Time.serializationPs's 64-bit division on the common exact rates; same result.
-        int wire = p.wireBytes();
-        long txPs = psPerByte != 0 ? wire * psPerByte : Time.serializationPs(wire, rateBps);
+        long txPs = serializationPs(p.wireBytes());
         busyPs += txPs;
+        txEndPs = loop.nowPs() + txPs;
         loop.scheduleIn(txPs, this, TAG_TX_DONE);
     }
 
@@ -181,7 +346,7 @@ public final class EgressPort implements PacketSink, EventTarget {
         if (!probes.isEmpty()) {
             probes.transmit(this, p);
         }
-        pipe.send(p);
+        pipe.sendAt(p, loop.nowPs());
         startNext();
     }
 

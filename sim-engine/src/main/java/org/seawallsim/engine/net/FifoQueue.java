@@ -94,7 +94,7 @@ public final class FifoQueue extends QueueDiscipline {
     }
 
     private boolean redAdmit(Packet p) {
-        long now = port.context().nowPs();
+        long now = port.nowPs();
         if (ring.isEmpty() && redIdleSincePs >= 0) {
             // Decay the average over the idle period as if small packets had been sent (Floyd and Jacobson).
             long typicalTxPs = Time.serializationPs(Ethernet.wireBytes(Ethernet.MTU_BYTES), port.rateBps());
@@ -143,7 +143,7 @@ public final class FifoQueue extends QueueDiscipline {
                 shared.release(size);
             }
             if (ring.isEmpty() && red != null) {
-                redIdleSincePs = port.context().nowPs();
+                redIdleSincePs = port.nowPs();
             }
         }
         return p;
@@ -151,17 +151,32 @@ public final class FifoQueue extends QueueDiscipline {
 
     /** The i-th queued packet from the head (for tests and inspection). */
     public Packet peek(int i) {
+        catchUp();
         return ring.get(i);
     }
 
     @Override
     public long bytes() {
+        catchUp();
         return bytes;
     }
 
     @Override
     public int packets() {
+        catchUp();
         return ring.size();
+    }
+
+    /** A shared buffer is charged by every port of the switch, so its admission needs the other ports' exact state. */
+    @Override
+    public boolean decidesOnArrivalOnly() {
+        return shared == null;
+    }
+
+    private void catchUp() {
+        if (port != null) {
+            port.catchUp();
+        }
     }
 
     @Override

@@ -7,6 +7,9 @@ import org.seawallsim.engine.event.EventTarget;
 /**
  * Propagation delay of one direction of a link: a FIFO ring of (arrival time, packet) with at most one pending
  * wake-up, for the head (htsim's Pipe). Pending events scale with links, not with packets in flight.
+ *
+ * <p>A port that computes departures hands packets over when they are admitted, before they leave: the ring then
+ * also holds packets still queued or serializing at the port, and the in-flight counts leave those out.
  */
 public final class Pipe implements EventTarget {
     private final EventLoop loop;
@@ -44,23 +47,41 @@ public final class Pipe implements EventTarget {
         return name;
     }
 
-    /** Packets now propagating. */
+    /** Packets now propagating (their transmission has ended, their arrival is to come). */
     public int packetsInFlight() {
-        return count;
+        int notLeft = 0;
+        long now = loop.nowPs();
+        for (int i = count - 1; i >= 0 && arrivals[(head + i) & (packets.length - 1)] - delayPs > now; i--) {
+            notLeft++;
+        }
+        return count - notLeft;
     }
 
     /** IP bytes (plus encapsulation) of the packets now propagating. */
     public long bytesInFlight() {
-        return bytesInFlight;
+        long notLeft = 0;
+        long now = loop.nowPs();
+        for (int i = count - 1; i >= 0; i--) {
+            int j = (head + i) & (packets.length - 1);
+            if (arrivals[j] - delayPs <= now) {
+                break;
+            }
+            notLeft += packets[j].sizeBytes + packets[j].encapBytes;
+        }
+        return bytesInFlight - notLeft;
     }
 
-    void send(Packet p) {
+    /**
+     * Carries {@code p}, whose transmission ends at {@code departPs} (now or later), to the far end. Departures
+     * must not decrease: the ring is FIFO.
+     */
+    void sendAt(Packet p, long departPs) {
         if (count == packets.length) {
             grow();
         }
         int tail = (head + count) & (packets.length - 1);
         packets[tail] = p;
-        arrivals[tail] = loop.nowPs() + delayPs;
+        arrivals[tail] = departPs + delayPs;
         count++;
         bytesInFlight += p.sizeBytes + p.encapBytes;
         if (count == 1) {

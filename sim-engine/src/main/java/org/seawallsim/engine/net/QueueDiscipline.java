@@ -47,6 +47,15 @@ public abstract class QueueDiscipline {
         return Long.MAX_VALUE;
     }
 
+    /**
+     * True if this discipline sends packets in arrival order as soon as the transmitter is free and makes every
+     * decision (admit, drop, mark) on arrival. Its port then computes each departure on arrival instead of
+     * simulating it (see {@link EgressPort}); such a discipline reads the time through {@link EgressPort#nowPs()}.
+     */
+    public boolean decidesOnArrivalOnly() {
+        return false;
+    }
+
     public String describe() {
         return getClass().getSimpleName();
     }

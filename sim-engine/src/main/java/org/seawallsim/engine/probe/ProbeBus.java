@@ -11,10 +11,44 @@ import org.seawallsim.engine.net.Packet;
  */
 public final class ProbeBus {
     private NetProbe[] probes = new NetProbe[0];
+    private boolean portTimingObserved;
+    private boolean departuresComputed;
 
+    /**
+     * @throws IllegalStateException if the probe observes dequeues or transmissions and ports have already started
+     *     computing departures instead of simulating them (attach such probes before traffic starts)
+     */
     public void attach(NetProbe probe) {
+        boolean timing = observesPortTiming(probe);
+        if (timing && departuresComputed) {
+            throw new IllegalStateException(probe.getClass().getName() + " observes dequeues or transmissions, but"
+                    + " ports already compute departures on arrival and will not report them: attach it before the"
+                    + " first packet is sent");
+        }
+        portTimingObserved |= timing;
         probes = Arrays.copyOf(probes, probes.length + 1);
         probes[probes.length - 1] = probe;
+    }
+
+    /** True if an attached probe overrides {@link NetProbe#onDequeue} or {@link NetProbe#onTransmit}. */
+    public boolean observesPortTiming() {
+        return portTimingObserved;
+    }
+
+    /** Ports tell the bus when one of them stops reporting dequeues and transmissions at their instants. */
+    public void portsComputeDepartures() {
+        departuresComputed = true;
+    }
+
+    private static boolean observesPortTiming(NetProbe probe) {
+        try {
+            Class<?> c = probe.getClass();
+            return c.getMethod("onDequeue", EgressPort.class, Packet.class, long.class).getDeclaringClass()
+                    != NetProbe.class
+                    || c.getMethod("onTransmit", EgressPort.class, Packet.class).getDeclaringClass() != NetProbe.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("NetProbe lost a method", e);
+        }
     }
 
     public boolean isEmpty() {

@@ -28,6 +28,10 @@ class ConservationAndDeterminismTest {
         long delivered;
         long dropped;
         long noRoute;
+        /** (packet id, instant) of every delivery and drop, for comparing two runs packet by packet. */
+        final List<long[]> deliveries = new java.util.ArrayList<>();
+        final List<long[]> drops = new java.util.ArrayList<>();
+        SimContext ctx;
 
         @Override
         public void onHostSend(Host host, Packet p) {
@@ -39,12 +43,14 @@ class ConservationAndDeterminismTest {
         public void onDeliver(Host host, Packet p) {
             deliveredBytes += p.sizeBytes + p.encapBytes;
             delivered++;
+            deliveries.add(new long[] {p.id, ctx.nowPs()});
         }
 
         @Override
         public void onDrop(String where, Packet p, DropReason reason) {
             droppedBytes += p.sizeBytes + p.encapBytes;
             dropped++;
+            drops.add(new long[] {p.id, ctx.nowPs(), reason.ordinal()});
             if (reason == DropReason.NO_ROUTE) {
                 noRoute++;
             }
@@ -86,7 +92,18 @@ class ConservationAndDeterminismTest {
         }
     }
 
-    private record Outcome(long fingerprint, long dispatched, Ledger ledger) {
+    private record Outcome(long fingerprint, long dispatched, Ledger ledger, int computedPorts, int ports,
+            long computedTransmissions) {
+    }
+
+    /** Observing transmissions makes every port event-driven (probes must see each one at its instant). */
+    static final class TransmitWatcher implements NetProbe {
+        long transmitted;
+
+        @Override
+        public void onTransmit(EgressPort port, Packet p) {
+            transmitted++;
+        }
     }
 
     /**
@@ -94,9 +111,17 @@ class ConservationAndDeterminismTest {
      * the end, that sent = delivered + dropped + queued + in transmission + in pipes.
      */
     private static Outcome run(long seed) {
+        return run(seed, false);
+    }
+
+    private static Outcome run(long seed, boolean eventDrivenPorts) {
         SimContext ctx = new SimContext(seed);
         Ledger ledger = new Ledger();
+        ledger.ctx = ctx;
         ctx.probes().attach(ledger);
+        if (eventDrivenPorts) {
+            ctx.probes().attach(new TransmitWatcher());
+        }
         Network net = new Network(ctx);
         Host[] h = new Host[4];
         for (int i = 0; i < 4; i++) {
@@ -159,7 +184,15 @@ class ConservationAndDeterminismTest {
             assertThat(port.queue().bytes()).isZero();
             assertThat(port.pipe().packetsInFlight()).isZero();
         }
-        return new Outcome(loop.fingerprint(), loop.dispatched(), ledger);
+        int computed = 0;
+        long computedTx = 0;
+        for (EgressPort port : ports) {
+            if (port.computesDepartures()) {
+                computed++;
+                computedTx += port.txPackets();
+            }
+        }
+        return new Outcome(loop.fingerprint(), loop.dispatched(), ledger, computed, ports.size(), computedTx);
     }
 
     private static void assertConserved(Ledger ledger, List<EgressPort> ports, long nowPs) {
@@ -187,6 +220,46 @@ class ConservationAndDeterminismTest {
         assertThat(l.noRoute).isGreaterThan(5);
         assertThat(l.sentBytes).isEqualTo(l.deliveredBytes + l.droppedBytes);
         assertThat(l.sent).isEqualTo(l.delivered + l.dropped);
+    }
+
+    /**
+     * The same random run with FIFO ports computing departures and with every port simulated event by event: each
+     * packet is delivered or dropped at the same picosecond, for the same reason. (Arrival instants are random at
+     * picosecond resolution, so no two packets tie and event order cannot matter.)
+     */
+    @Test
+    void computedDeparturesMatchEventDrivenPortsPacketForPacket() {
+        Outcome computed = run(31, false);
+        Outcome events = run(31, true);
+        // Shared-buffer ports (s0's) always run on events; the 12 other ports compute.
+        assertThat(computed.computedPorts()).isEqualTo(computed.ports() - 4);
+        assertThat(events.computedPorts()).isZero();
+        assertThat(computed.ledger().deliveries).hasSizeGreaterThan(500);
+        assertThat(sorted(computed.ledger().deliveries)).isEqualTo(sorted(events.ledger().deliveries));
+        assertThat(sorted(computed.ledger().drops)).isEqualTo(sorted(events.ledger().drops));
+        // Exactly one event fewer per packet transmitted by a computing port: its transmit-done.
+        assertThat(events.dispatched() - computed.dispatched()).isEqualTo(computed.computedTransmissions());
+    }
+
+    private static List<String> sorted(List<long[]> records) {
+        return records.stream().map(java.util.Arrays::toString).sorted().toList();
+    }
+
+    @Test
+    void aTimingProbeCannotBeAttachedOnceFifoPortsComputeDepartures() {
+        SimContext ctx = new SimContext(1);
+        Network net = new Network(ctx);
+        Host a = net.addHost("a");
+        Host b = net.addHost("b");
+        net.connect(a, b, Rate.gbps(1), Time.ofMicros(1), QueueFactory.dropTail(10_000));
+        Packet p = ctx.packets().acquire();
+        ctx.packets().setFiveTuple(p, a.id(), b.id(), 1, 2, Packet.PROTO_UDP);
+        p.sizeBytes = 1500;
+        a.transmit(p);
+        assertThat(a.nic().computesDepartures()).isTrue();
+        ctx.probes().attach(new Ledger());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ctx.probes().attach(new TransmitWatcher()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("before the first packet");
     }
 
     @Test
