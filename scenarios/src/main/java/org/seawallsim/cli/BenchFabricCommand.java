@@ -78,6 +78,7 @@ public final class BenchFabricCommand implements Callable<Integer> {
     private void run(long durationPs, boolean print) {
         long t0 = System.nanoTime();
         SimContext ctx = new SimContext(seed);
+        ctx.packets().setRecycling(true);
         LinkConfig link = new LinkConfig(Rate.gbps(rateGbps), Time.ofMicros(1));
         Topology topo;
         try {

@@ -1,6 +1,7 @@
 package org.seawallsim.engine;
 
 import org.seawallsim.engine.event.EventLoop;
+import org.seawallsim.engine.event.TimerSet;
 import org.seawallsim.engine.net.PacketFactory;
 import org.seawallsim.engine.probe.ProbeBus;
 import org.seawallsim.engine.random.RandomStreams;
@@ -14,9 +15,11 @@ public final class SimContext {
     private final RandomStreams random;
     private final PacketFactory packets;
     private final ProbeBus probes;
+    private final TimerSet timers;
 
     public SimContext(long masterSeed) {
         this.loop = new EventLoop();
+        this.timers = new TimerSet(loop);
         this.random = new RandomStreams(masterSeed);
         this.packets = new PacketFactory(random);
         this.probes = new ProbeBus();
@@ -24,6 +27,11 @@ public final class SimContext {
 
     public EventLoop loop() {
         return loop;
+    }
+
+    /** Timers that are armed nearly always but rarely fire (retransmission timeouts); see {@link TimerSet}. */
+    public TimerSet timers() {
+        return timers;
     }
 
     public long nowPs() {

@@ -53,14 +53,21 @@ public final class Runner {
     private final Map<String, double[]> idealCache = new HashMap<>();
     private final List<int[]> vmLinks = new ArrayList<>();
 
-    private Runner(Scenario sc) {
+    private Runner(Scenario sc, boolean recyclePackets) {
         this.sc = sc;
         this.ctx = new SimContext(sc.seed());
         this.loop = ctx.loop();
+        ctx.packets().setRecycling(recyclePackets);
     }
 
+    /** Runs a scenario, recycling packets (nothing in a run keeps a packet past its release). */
     public static RunResult run(Scenario sc, Progress progress) {
-        return new Runner(sc).execute(progress);
+        return run(sc, progress, true);
+    }
+
+    /** As {@link #run(Scenario, Progress)}; {@code recyclePackets} false allocates every packet afresh. */
+    public static RunResult run(Scenario sc, Progress progress, boolean recyclePackets) {
+        return new Runner(sc, recyclePackets).execute(progress);
     }
 
     private RunResult execute(Progress progress) {

@@ -44,10 +44,12 @@ public final class EventLoop {
     private static final int FP_CACHE = 16;
     private final Class<?>[] fpClasses = new Class<?>[FP_CACHE];
     private final int[] fpHashes = new int[FP_CACHE];
+    private Class<?> lastClass;
+    private int lastClassHash;
 
-    // Heap, indexed by heap position: the key (time, seq) and the slot in the handle table.
+    // Heap, indexed by heap position: the time and the slot in the handle table. The insertion sequence that breaks
+    // ties lives with the slot (slotSeq), not in the heap: ties are rare, so sifting moves two arrays, not three.
     private long[] heapTime;
-    private long[] heapSeq;
     private int[] heapSlot;
     private int size;
     /**
@@ -63,6 +65,7 @@ public final class EventLoop {
     private int[] slotTag;
     private int[] slotHeapPos;
     private int[] slotGeneration;
+    private long[] slotSeq;
     private int[] freeSlots;
     private int freeCount;
     private int slotsUsed;
@@ -78,12 +81,12 @@ public final class EventLoop {
         int cap = Math.max(16, initialCapacity);
         heapTime = new long[cap + PAD];
         Arrays.fill(heapTime, Long.MAX_VALUE);
-        heapSeq = new long[cap + PAD];
         heapSlot = new int[cap + PAD];
         slotTarget = new EventTarget[cap];
         slotTag = new int[cap];
         slotHeapPos = new int[cap];
         slotGeneration = new int[cap];
+        slotSeq = new long[cap];
         freeSlots = new int[cap];
     }
 
@@ -139,10 +142,10 @@ public final class EventLoop {
         int slot = allocateSlot();
         slotTarget[slot] = target;
         slotTag[slot] = tag;
+        slotSeq[slot] = nextSeq++;
         if (rootDead) {
             rootDead = false;
             heapTime[0] = atPs;
-            heapSeq[0] = nextSeq++;
             heapSlot[0] = slot;
             slotHeapPos[slot] = 0;
             siftDown(0);
@@ -153,7 +156,6 @@ public final class EventLoop {
         }
         int pos = size++;
         heapTime[pos] = atPs;
-        heapSeq[pos] = nextSeq++;
         heapSlot[pos] = slot;
         slotHeapPos[slot] = pos;
         siftUp(pos);
@@ -279,6 +281,17 @@ public final class EventLoop {
      * timers). The identity hash only picks the cache line; the fingerprint never depends on it.
      */
     private int classHash(Class<?> c) {
+        // Most dispatches go to the same class as the one before (pipes, in a packet network): one compare.
+        if (c == lastClass) {
+            return lastClassHash;
+        }
+        int h = cachedClassHash(c);
+        lastClass = c;
+        lastClassHash = h;
+        return h;
+    }
+
+    private int cachedClassHash(Class<?> c) {
         int i = System.identityHashCode(c) & (FP_CACHE - 1);
         if (fpClasses[i] == c) {
             return fpHashes[i];
@@ -303,6 +316,7 @@ public final class EventLoop {
             slotTag = Arrays.copyOf(slotTag, cap);
             slotHeapPos = Arrays.copyOf(slotHeapPos, cap);
             slotGeneration = Arrays.copyOf(slotGeneration, cap);
+            slotSeq = Arrays.copyOf(slotSeq, cap);
             freeSlots = Arrays.copyOf(freeSlots, cap);
         }
         return slotsUsed++;
@@ -319,13 +333,11 @@ public final class EventLoop {
         int cap = (old - PAD) * 2 + PAD;
         heapTime = Arrays.copyOf(heapTime, cap);
         Arrays.fill(heapTime, old, cap, Long.MAX_VALUE);
-        heapSeq = Arrays.copyOf(heapSeq, cap);
         heapSlot = Arrays.copyOf(heapSlot, cap);
     }
 
     private void moveHeap(int from, int to) {
         heapTime[to] = heapTime[from];
-        heapSeq[to] = heapSeq[from];
         int slot = heapSlot[from];
         heapSlot[to] = slot;
         slotHeapPos[slot] = to;
@@ -334,28 +346,25 @@ public final class EventLoop {
     /** Moves the entry at {@code pos} toward the root while it is smaller than its parent. Returns true if it moved. */
     private boolean siftUp(int pos) {
         final long[] ht = heapTime;
-        final long[] hs = heapSeq;
         final int[] hslot = heapSlot;
         final int[] where = slotHeapPos;
+        final long[] seq = slotSeq;
         int start = pos;
         long t = ht[pos];
-        long s = hs[pos];
         int slot = hslot[pos];
         while (pos > 0) {
             int parent = (pos - 1) >>> ARITY_SHIFT;
             long tp = ht[parent];
-            if (tp < t || (tp == t && hs[parent] < s)) {
+            int ps = hslot[parent];
+            if (tp < t || (tp == t && seq[ps] < seq[slot])) {
                 break;
             }
             ht[pos] = tp;
-            hs[pos] = hs[parent];
-            int ps = hslot[parent];
             hslot[pos] = ps;
             where[ps] = pos;
             pos = parent;
         }
         ht[pos] = t;
-        hs[pos] = s;
         hslot[pos] = slot;
         where[slot] = pos;
         return pos != start;
@@ -364,13 +373,11 @@ public final class EventLoop {
     /** Moves the entry at {@code pos} toward the leaves while a child is smaller. */
     private void siftDown(int pos) {
         final long[] ht = heapTime;
-        final long[] hs = heapSeq;
         final int[] hslot = heapSlot;
         final int[] where = slotHeapPos;
         final int n = size;
         final boolean branchless = n <= BRANCHLESS_MAX;
         long t = ht[pos];
-        long s = hs[pos];
         int slot = hslot[pos];
         while (true) {
             int c = (pos << ARITY_SHIFT) + 1;
@@ -409,18 +416,16 @@ public final class EventLoop {
                 best = minChild(c, Math.min(c + 4, n));
                 bt = ht[best];
             }
-            if (t < bt || (t == bt && s < hs[best])) {
+            int bs = hslot[best];
+            if (t < bt || (t == bt && slotSeq[slot] < slotSeq[bs])) {
                 break;
             }
             ht[pos] = bt;
-            hs[pos] = hs[best];
-            int bs = hslot[best];
             hslot[pos] = bs;
             where[bs] = pos;
             pos = best;
         }
         ht[pos] = t;
-        hs[pos] = s;
         hslot[pos] = slot;
         where[slot] = pos;
     }
@@ -428,12 +433,13 @@ public final class EventLoop {
     /** The smallest (time, seq) among heap positions [from, to). */
     private int minChild(int from, int to) {
         final long[] ht = heapTime;
-        final long[] hs = heapSeq;
+        final int[] hslot = heapSlot;
+        final long[] seq = slotSeq;
         int best = from;
         long bt = ht[from];
         for (int j = from + 1; j < to; j++) {
             long tj = ht[j];
-            if (tj < bt || (tj == bt && hs[j] < hs[best])) {
+            if (tj < bt || (tj == bt && seq[hslot[j]] < seq[hslot[best]])) {
                 best = j;
                 bt = tj;
             }

@@ -56,9 +56,11 @@ public final class EgressPort implements PacketSink, EventTarget {
     private long txEndPs;
 
     // Computed mode. Queued packets sit in the discipline and, with their departure, already in the pipe; here
-    // are their start times in the same FIFO order.
+    // are their start times and sizes in the same FIFO order. The sizes are kept because by the time the port
+    // catches up on a departure the packet itself may have moved on, been delivered and been recycled.
     private long busyUntilPs;
     private long[] startTimes = new long[16];
+    private int[] startSizes = new int[16];
     private int startHead;
     private int startCount;
     private long nextStartPs = Long.MAX_VALUE;
@@ -223,12 +225,15 @@ public final class EgressPort implements PacketSink, EventTarget {
             probes.enqueue(this, p, queue.bytes());
         }
         long start = Math.max(now, busyUntilPs);
-        busyUntilPs = start + serializationPs(p.wireBytes());
+        int size = p.sizeBytes + p.encapBytes;
+        busyUntilPs = start + serializationPs(Ethernet.wireBytes(size));
         pipe.sendAt(p, busyUntilPs);
         if (startCount == startTimes.length) {
             growStartTimes();
         }
-        startTimes[(startHead + startCount) & (startTimes.length - 1)] = start;
+        int tail = (startHead + startCount) & (startTimes.length - 1);
+        startTimes[tail] = start;
+        startSizes[tail] = size;
         if (startCount++ == 0) {
             nextStartPs = start;
         }
@@ -255,16 +260,17 @@ public final class EgressPort implements PacketSink, EventTarget {
                 finishOpenTx();
             }
             settleClockPs = start;
-            Packet p = queue.dequeue();
+            int size = startSizes[startHead];
+            queue.removeHead(size);
             startHead = (startHead + 1) & (startTimes.length - 1);
             nextStartPs = --startCount == 0 ? Long.MAX_VALUE : startTimes[startHead];
-            int wire = p.wireBytes();
+            int wire = Ethernet.wireBytes(size);
             long txPs = serializationPs(wire);
             busyPs += txPs;
             txEndPs = start + txPs;
             txOpen = true;
             txOpenWireBytes = wire;
-            txOpenBytes = p.sizeBytes + p.encapBytes;
+            txOpenBytes = size;
         }
         settleClockPs = -1;
         if (txOpen && txEndPs <= now) {
@@ -280,10 +286,13 @@ public final class EgressPort implements PacketSink, EventTarget {
 
     private void growStartTimes() {
         long[] n = new long[startTimes.length * 2];
+        int[] s = new int[startTimes.length * 2];
         for (int i = 0; i < startCount; i++) {
             n[i] = startTimes[(startHead + i) & (startTimes.length - 1)];
+            s[i] = startSizes[(startHead + i) & (startTimes.length - 1)];
         }
         startTimes = n;
+        startSizes = s;
         startHead = 0;
     }
 

@@ -137,16 +137,25 @@ public final class FifoQueue extends QueueDiscipline {
     public Packet dequeue() {
         Packet p = ring.pollFirst();
         if (p != null) {
-            int size = p.sizeBytes + p.encapBytes;
-            bytes -= size;
-            if (shared != null) {
-                shared.release(size);
-            }
-            if (ring.isEmpty() && red != null) {
-                redIdleSincePs = port.nowPs();
-            }
+            departed(p.sizeBytes + p.encapBytes);
         }
         return p;
+    }
+
+    @Override
+    protected void removeHead(int sizeBytes) {
+        ring.pollFirst();
+        departed(sizeBytes);
+    }
+
+    private void departed(int size) {
+        bytes -= size;
+        if (shared != null) {
+            shared.release(size);
+        }
+        if (ring.isEmpty() && red != null) {
+            redIdleSincePs = port.nowPs();
+        }
     }
 
     /** The i-th queued packet from the head (for tests and inspection). */

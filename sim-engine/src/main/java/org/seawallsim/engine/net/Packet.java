@@ -74,7 +74,42 @@ public final class Packet {
     public long createdPs;
     public int hops;
 
+    /** True while the packet sits in its factory's free list (set by release, cleared by acquire). */
+    boolean released;
+
     Packet() {
+    }
+
+    /** Back to the state of a new packet; every field above must be listed here (PacketFactoryTest checks). */
+    void reset() {
+        kind = 0;
+        srcHost = 0;
+        dstHost = 0;
+        srcVm = -1;
+        dstVm = -1;
+        tenant = -1;
+        srcPort = 0;
+        dstPort = 0;
+        protocol = 0;
+        flowId = -1;
+        flowHash = 0;
+        seq = 0;
+        ack = 0;
+        payloadBytes = 0;
+        sizeBytes = 0;
+        encapBytes = 0;
+        flags = 0;
+        ecn = 0;
+        priority = 0;
+        ipId = 0;
+        dontFragment = true;
+        tsValPs = 0;
+        tsEcrPs = 0;
+        windowBytes = 0;
+        endpoint = null;
+        control = null;
+        createdPs = 0;
+        hops = 0;
     }
 
     /** Bytes this packet occupies on an Ethernet wire, framing, preamble and inter-frame gap included. */

@@ -3,28 +3,75 @@ package org.seawallsim.engine.net;
 import org.seawallsim.engine.random.RandomStreams;
 
 /**
- * The only way to obtain packets. Ids are dense and per run, so they are deterministic. Pooling is deliberately not
- * done: young-generation allocation is cheap, and a pool invites double-release bugs; {@link #release} is the hook
- * where a pool would go if profiling ever shows GC pressure.
+ * The only way to obtain packets. Ids are dense and per run, so they are deterministic.
+ *
+ * <p>Recycling (off unless {@link #setRecycling switched on}): released packets go to a free list and
+ * {@link #acquire} hands them out again, reset. Why: a fresh packet is written to memory the cache has not seen, and
+ * at millions of packets per second those misses cost more than everything else the allocation does (measured on
+ * {@code bench dumbbell}, 100 flows: the allocation was 22 % of the profile, and the same run was 18 % faster with
+ * an 8 MB young generation that stays in cache). A recycled packet is one the cache has just seen. It is opt-in
+ * because it makes holding on to a packet after its release a bug: the runner and the benchmarks switch it on;
+ * tests that keep packets to inspect later leave it off. Releasing a packet twice always throws.
  */
 public final class PacketFactory {
+    /** Enough for every packet in flight in a large fabric; beyond it released packets are left to the GC. */
+    private static final int MAX_FREE = 1 << 16;
+
     private long nextId;
     private final long hashSalt;
     private long released;
+    private boolean recycling;
+    private Packet[] free = new Packet[256];
+    private int freeCount;
 
     public PacketFactory(RandomStreams streams) {
         this.hashSalt = streams.seedFor("ecmp/flow-hash");
     }
 
+    /** Switches recycling of released packets on or off (see the class comment). */
+    public void setRecycling(boolean on) {
+        recycling = on;
+        if (!on) {
+            java.util.Arrays.fill(free, 0, freeCount, null);
+            freeCount = 0;
+        }
+    }
+
+    public boolean recycling() {
+        return recycling;
+    }
+
     public Packet acquire() {
-        Packet p = new Packet();
+        Packet p;
+        if (freeCount > 0) {
+            p = free[--freeCount];
+            free[freeCount] = null;
+            p.released = false;
+            p.reset();
+        } else {
+            p = new Packet();
+        }
         p.id = nextId++;
         return p;
     }
 
-    /** A packet whose life has ended (delivered or dropped). */
+    /**
+     * A packet whose life has ended (delivered or dropped).
+     *
+     * @throws IllegalStateException if it was released already
+     */
     public void release(Packet p) {
+        if (p.released) {
+            throw new IllegalStateException("packet released twice: " + p);
+        }
+        p.released = true;
         released++;
+        if (recycling && freeCount < MAX_FREE) {
+            if (freeCount == free.length) {
+                free = java.util.Arrays.copyOf(free, free.length * 2);
+            }
+            free[freeCount++] = p;
+        }
     }
 
     public long created() {

@@ -56,6 +56,15 @@ public abstract class QueueDiscipline {
         return false;
     }
 
+    /**
+     * For disciplines that {@linkplain #decidesOnArrivalOnly() decide on arrival}: the head packet, admitted with
+     * {@code sizeBytes}, has started transmission; remove it without reading it. Its port computed its departure
+     * long ago and catches up only now, so the packet may already have reached its destination and been recycled.
+     */
+    protected void removeHead(int sizeBytes) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not decide on arrival only");
+    }
+
     public String describe() {
         return getClass().getSimpleName();
     }

@@ -2,6 +2,7 @@ package org.seawallsim.transport.tcp;
 
 import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.event.EventLoop;
+import org.seawallsim.engine.event.TimerSet;
 import org.seawallsim.engine.event.EventTarget;
 import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.Packet;
@@ -33,6 +34,8 @@ final class TcpSender implements PacketSink, EventTarget {
 
     final TcpFlow flow;
     final EventLoop loop;
+    /** Where the retransmission wake-up lives: beside the event heap, not in it (see {@link TimerSet}). */
+    private final TimerSet timers;
     private final PacketFactory packets;
     private final TransportProbes probes;
     private final FlowInfo info;
@@ -92,6 +95,7 @@ final class TcpSender implements PacketSink, EventTarget {
         this.jitterRandom = jitterPs > 0 ? ctx.random().stream("transport/tcp/" + info.flowId() + "/jitter") : null;
         this.flow = flow;
         this.loop = ctx.loop();
+        this.timers = ctx.timers();
         this.packets = ctx.packets();
         this.probes = probes;
         this.info = info;
@@ -189,7 +193,7 @@ final class TcpSender implements PacketSink, EventTarget {
         if (now < rtoDeadlinePs) {
             // ACKs pushed the deadline later since this wake-up was armed: sleep again until it.
             rtoWakePs = rtoDeadlinePs;
-            rtoHandle = loop.schedule(rtoDeadlinePs, this, TAG_RTO);
+            rtoHandle = timers.schedule(rtoDeadlinePs, this, TAG_RTO);
             return;
         }
         onRetransmissionTimeout();
@@ -428,9 +432,9 @@ final class TcpSender implements PacketSink, EventTarget {
         rtoDeadlinePs = deadline;
         if (deadline < rtoWakePs) {
             // Only an earlier deadline (a shrinking RTO) costs a heap operation; later ones are found lazily.
-            loop.cancel(rtoHandle);
+            timers.cancel(rtoHandle);
             rtoWakePs = deadline;
-            rtoHandle = loop.schedule(deadline, this, TAG_RTO);
+            rtoHandle = timers.schedule(deadline, this, TAG_RTO);
         }
     }
 

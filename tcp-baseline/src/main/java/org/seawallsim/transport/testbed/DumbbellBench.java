@@ -49,6 +49,7 @@ public final class DumbbellBench {
         long cpu0 = cpuTimed ? threads.getCurrentThreadCpuTime() : 0;
         long start = System.nanoTime();
         SimContext ctx = new SimContext(seed);
+        ctx.packets().setRecycling(true);
         Dumbbell d = Dumbbell.build(ctx, flows, bottleneckBps, bottleneckBps, oneWayDelayPs,
                 QueueFactory.dropTail((long) bufferPackets * Ethernet.MTU_BYTES));
         Transports tp = new Transports(ctx);
