@@ -211,6 +211,12 @@ public final class EventLoop {
         if (size == 0) {
             return false;
         }
+        dispatchRoot();
+        return true;
+    }
+
+    /** Runs the root event; the heap is settled and not empty. */
+    private void dispatchRoot() {
         long t = heapTime[0];
         int slot = heapSlot[0];
         EventTarget target = slotTarget[slot];
@@ -231,7 +237,6 @@ public final class EventLoop {
         if (rootDead) {
             removeRoot();
         }
-        return true;
     }
 
     /** Removes a dispatched root nobody replaced (also after a handler threw). */
@@ -261,8 +266,12 @@ public final class EventLoop {
         if (endPs < nowPs) {
             throw new IllegalArgumentException("runUntil(" + endPs + ") is before now " + nowPs);
         }
-        while (peekTimePs() <= endPs && size > 0) {
-            step();
+        while (true) {
+            settle();
+            if (size == 0 || heapTime[0] > endPs) {
+                break;
+            }
+            dispatchRoot();
         }
         nowPs = endPs;
     }
@@ -387,8 +396,8 @@ public final class EventLoop {
             int best;
             long bt;
             if (branchless) {
-                // Tournament on time alone; sentinels (MAX_VALUE) fill missing children. Equal times need the
-                // sequence number: rare for random keys, so that case takes the exact loop.
+                // Tournament on time alone; sentinels (MAX_VALUE) fill missing children. A tie for the minimum
+                // needs the sequence number: rare for random keys, so that case takes the exact loop.
                 long t0 = ht[c];
                 long t1 = ht[c + 1];
                 long t2 = ht[c + 2];
@@ -408,7 +417,10 @@ public final class EventLoop {
                 long sab = dab >> 63;
                 best = a + ((b - a) & (int) sab);
                 bt = ta + (dab & sab);
-                if (t0 == t1 || t2 == t3 || ta == tb) {
+                // Only a tie for the minimum needs the sequence numbers. Sentinel children tie with each other
+                // at MAX_VALUE, which is never the minimum here (child c exists), so they no longer force the slow
+                // path at the last internal node, which in a small heap is on most paths.
+                if (ta == tb || (t0 == t1 && t0 == bt) || (t2 == t3 && t2 == bt)) {
                     best = minChild(c, Math.min(c + 4, n));
                     bt = ht[best];
                 }

@@ -207,6 +207,7 @@ public final class EgressPort implements PacketSink, EventTarget {
     private void decideMode() {
         if (queue.decidesOnArrivalOnly() && !probes.observesPortTiming()) {
             mode = MODE_COMPUTED;
+            queue.computeDepartures();
             probes.portsComputeDepartures();
         } else {
             mode = MODE_EVENTS;

@@ -31,6 +31,9 @@ public final class FifoQueue extends QueueDiscipline {
 
     private final long capacityBytes;
     private final PacketRing ring = new PacketRing(16);
+    /** False once the port computes departures: then only the counts are kept (see {@link #removeHead}). */
+    private boolean keepPackets = true;
+    private int count;
     private long bytes;
 
     private long ecnThresholdBytes = Long.MAX_VALUE;
@@ -88,14 +91,17 @@ public final class FifoQueue extends QueueDiscipline {
             p.ecn = Packet.ECN_CE;
             port.reportMark(p);
         }
-        ring.addLast(p);
+        if (keepPackets) {
+            ring.addLast(p);
+        }
+        count++;
         bytes += size;
         return true;
     }
 
     private boolean redAdmit(Packet p) {
         long now = port.nowPs();
-        if (ring.isEmpty() && redIdleSincePs >= 0) {
+        if (count == 0 && redIdleSincePs >= 0) {
             // Decay the average over the idle period as if small packets had been sent (Floyd and Jacobson).
             long typicalTxPs = Time.serializationPs(Ethernet.wireBytes(Ethernet.MTU_BYTES), port.rateBps());
             double m = (now - redIdleSincePs) / (double) typicalTxPs;
@@ -144,16 +150,28 @@ public final class FifoQueue extends QueueDiscipline {
 
     @Override
     protected void removeHead(int sizeBytes) {
-        ring.pollFirst();
         departed(sizeBytes);
     }
 
+    /**
+     * A port computing departures never asks for its packets back, so they are not stored: the queue is its byte
+     * and packet counts (the packets themselves are in the pipe, with their departure times).
+     */
+    @Override
+    protected void computeDepartures() {
+        if (count > 0) {
+            throw new IllegalStateException("switch to computed departures with an empty queue only");
+        }
+        keepPackets = false;
+    }
+
     private void departed(int size) {
+        count--;
         bytes -= size;
         if (shared != null) {
             shared.release(size);
         }
-        if (ring.isEmpty() && red != null) {
+        if (count == 0 && red != null) {
             redIdleSincePs = port.nowPs();
         }
     }
@@ -161,6 +179,10 @@ public final class FifoQueue extends QueueDiscipline {
     /** The i-th queued packet from the head (for tests and inspection). */
     public Packet peek(int i) {
         catchUp();
+        if (!keepPackets) {
+            throw new UnsupportedOperationException("a port that computes departures keeps no packets in its queue;"
+                    + " attach a probe that observes dequeues to make it event-driven");
+        }
         return ring.get(i);
     }
 
@@ -173,7 +195,7 @@ public final class FifoQueue extends QueueDiscipline {
     @Override
     public int packets() {
         catchUp();
-        return ring.size();
+        return count;
     }
 
     /** A shared buffer is charged by every port of the switch, so its admission needs the other ports' exact state. */

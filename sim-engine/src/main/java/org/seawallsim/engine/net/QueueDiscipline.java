@@ -65,6 +65,10 @@ public abstract class QueueDiscipline {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not decide on arrival only");
     }
 
+    /** Called once, before the first packet, when the port starts computing departures. */
+    protected void computeDepartures() {
+    }
+
     public String describe() {
         return getClass().getSimpleName();
     }
