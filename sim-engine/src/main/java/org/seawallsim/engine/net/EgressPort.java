@@ -225,8 +225,16 @@ public final class EgressPort implements PacketSink, EventTarget {
         if (!probes.isEmpty()) {
             probes.enqueue(this, p, queue.bytes());
         }
-        long start = Math.max(now, busyUntilPs);
         int size = p.sizeBytes + p.encapBytes;
+        if (busyUntilPs <= now) {
+            // The transmitter is idle (so, after settling, nothing is queued): the packet starts now and there is
+            // no start time to remember. Most hops of an uncongested packet take this path.
+            startTransmission(now, size);
+            busyUntilPs = txEndPs;
+            pipe.sendAt(p, busyUntilPs);
+            return;
+        }
+        long start = busyUntilPs;
         busyUntilPs = start + serializationPs(Ethernet.wireBytes(size));
         pipe.sendAt(p, busyUntilPs);
         if (startCount == startTimes.length) {
@@ -237,9 +245,6 @@ public final class EgressPort implements PacketSink, EventTarget {
         startSizes[tail] = size;
         if (startCount++ == 0) {
             nextStartPs = start;
-        }
-        if (start == now) {
-            settle(now);
         }
     }
 
@@ -260,23 +265,28 @@ public final class EgressPort implements PacketSink, EventTarget {
             if (txOpen) {
                 finishOpenTx();
             }
-            settleClockPs = start;
             int size = startSizes[startHead];
-            queue.removeHead(size);
             startHead = (startHead + 1) & (startTimes.length - 1);
             nextStartPs = --startCount == 0 ? Long.MAX_VALUE : startTimes[startHead];
-            int wire = Ethernet.wireBytes(size);
-            long txPs = serializationPs(wire);
-            busyPs += txPs;
-            txEndPs = start + txPs;
-            txOpen = true;
-            txOpenWireBytes = wire;
-            txOpenBytes = size;
+            settleClockPs = start;
+            startTransmission(start, size);
         }
         settleClockPs = -1;
         if (txOpen && txEndPs <= now) {
             finishOpenTx();
         }
+    }
+
+    /** The queue's head, of {@code sizeBytes}, starts serializing at {@code startPs}. */
+    private void startTransmission(long startPs, int sizeBytes) {
+        queue.removeHead(sizeBytes);
+        int wire = Ethernet.wireBytes(sizeBytes);
+        long txPs = serializationPs(wire);
+        busyPs += txPs;
+        txEndPs = startPs + txPs;
+        txOpen = true;
+        txOpenWireBytes = wire;
+        txOpenBytes = sizeBytes;
     }
 
     private void finishOpenTx() {

@@ -73,6 +73,8 @@ public final class Packet {
 
     public long createdPs;
     public int hops;
+    /** When the packet reaches the end of the pipe it is travelling in; written and read by {@link Pipe} only. */
+    long pipeArrivalPs;
 
     /** True while the packet sits in its factory's free list (set by release, cleared by acquire). */
     boolean released;
@@ -110,6 +112,7 @@ public final class Packet {
         control = null;
         createdPs = 0;
         hops = 0;
+        pipeArrivalPs = 0;
     }
 
     /** Bytes this packet occupies on an Ethernet wire, framing, preamble and inter-frame gap included. */

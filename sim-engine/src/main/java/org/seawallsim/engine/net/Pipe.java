@@ -5,8 +5,10 @@ import org.seawallsim.engine.event.EventLoop;
 import org.seawallsim.engine.event.EventTarget;
 
 /**
- * Propagation delay of one direction of a link: a FIFO ring of (arrival time, packet) with at most one pending
- * wake-up, for the head (htsim's Pipe). Pending events scale with links, not with packets in flight.
+ * Propagation delay of one direction of a link: a FIFO ring of packets, each carrying its arrival time, with at most
+ * one pending wake-up, for the head (htsim's Pipe). Pending events scale with links, not with packets in flight.
+ * (The arrival time lives in the packet, which is read on arrival anyway, rather than in a second array here: one
+ * cache line fewer per hop.)
  *
  * <p>A port that computes departures hands packets over when they are admitted, before they leave: the ring then
  * also holds packets still queued or serializing at the port, and the in-flight counts leave those out.
@@ -20,7 +22,6 @@ public final class Pipe implements EventTarget {
     // Small at first: at datacenter delays a pipe rarely holds more than a few packets, and thousands of pipes
     // with large rings spread the hot data over more cache lines. The ring doubles when needed.
     private Packet[] packets = new Packet[8];
-    private long[] arrivals = new long[8];
     private int head;
     private int count;
     private long bytesInFlight;
@@ -51,7 +52,8 @@ public final class Pipe implements EventTarget {
     public int packetsInFlight() {
         int notLeft = 0;
         long now = loop.nowPs();
-        for (int i = count - 1; i >= 0 && arrivals[(head + i) & (packets.length - 1)] - delayPs > now; i--) {
+        for (int i = count - 1; i >= 0 && packets[(head + i) & (packets.length - 1)].pipeArrivalPs - delayPs > now;
+                i--) {
             notLeft++;
         }
         return count - notLeft;
@@ -63,7 +65,7 @@ public final class Pipe implements EventTarget {
         long now = loop.nowPs();
         for (int i = count - 1; i >= 0; i--) {
             int j = (head + i) & (packets.length - 1);
-            if (arrivals[j] - delayPs <= now) {
+            if (packets[j].pipeArrivalPs - delayPs <= now) {
                 break;
             }
             notLeft += packets[j].sizeBytes + packets[j].encapBytes;
@@ -81,11 +83,11 @@ public final class Pipe implements EventTarget {
         }
         int tail = (head + count) & (packets.length - 1);
         packets[tail] = p;
-        arrivals[tail] = departPs + delayPs;
+        p.pipeArrivalPs = departPs + delayPs;
         count++;
         bytesInFlight += p.sizeBytes + p.encapBytes;
         if (count == 1) {
-            loop.schedule(arrivals[tail], this, 0);
+            loop.schedule(p.pipeArrivalPs, this, 0);
         }
     }
 
@@ -97,7 +99,7 @@ public final class Pipe implements EventTarget {
         count--;
         bytesInFlight -= p.sizeBytes + p.encapBytes;
         if (count > 0) {
-            loop.schedule(arrivals[head], this, 0);
+            loop.schedule(packets[head].pipeArrivalPs, this, 0);
         }
         p.hops++;
         to.receiveFromLink(p, toPort);
@@ -106,14 +108,10 @@ public final class Pipe implements EventTarget {
     private void grow() {
         int cap = packets.length * 2;
         Packet[] np = new Packet[cap];
-        long[] na = new long[cap];
         for (int i = 0; i < count; i++) {
-            int j = (head + i) & (packets.length - 1);
-            np[i] = packets[j];
-            na[i] = arrivals[j];
+            np[i] = packets[(head + i) & (packets.length - 1)];
         }
         packets = np;
-        arrivals = na;
         head = 0;
     }
 }

@@ -94,6 +94,26 @@ class EventLoopTest {
     /** Random schedule/cancel/step against a sorted map keyed by (time, seq): the reference model. */
     @Test
     void matchesReferenceModelUnderRandomScheduleCancelAndStep() {
+        matchesReferenceModel(1000, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The same with few pending events and many equal times: heaps of up to 21 entries take a separate two-level
+     * sift, and ties there must still follow the schedule order. Capped at 24 and at 6 pending events, so the heap
+     * crosses that size often and also runs nearly empty.
+     */
+    @Test
+    void matchesReferenceModelWithSmallHeapsAndManyTies() {
+        matchesReferenceModel(8, 24);
+        matchesReferenceModel(8, 6);
+        matchesReferenceModel(100, 21);
+    }
+
+    /**
+     * Operations: 50 % schedule (delay uniform below {@code delayRange} ps; a step instead once {@code maxPending}
+     * events are pending), 20 % cancel, 30 % step.
+     */
+    private static void matchesReferenceModel(int delayRange, int maxPending) {
         for (long seed = 1; seed <= 5; seed++) {
             EventLoop loop = new EventLoop(1);
             SplittableRandom rnd = new SplittableRandom(seed);
@@ -108,8 +128,11 @@ class EventLoopTest {
             int nextId = 0;
             for (int op = 0; op < 40_000; op++) {
                 int r = rnd.nextInt(10);
+                if (r < 5 && loop.pending() >= maxPending) {
+                    r = 9;
+                }
                 if (r < 5) {
-                    long at = loop.nowPs() + rnd.nextInt(1000);
+                    long at = loop.nowPs() + rnd.nextInt(delayRange);
                     int id = nextId++;
                     handles.add(loop.schedule(at, target, id));
                     handleIds.add(id);
