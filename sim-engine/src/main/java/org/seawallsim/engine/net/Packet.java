@@ -75,6 +75,8 @@ public final class Packet {
     public int hops;
     /** When the packet reaches the end of the pipe it is travelling in; written and read by {@link Pipe} only. */
     long pipeArrivalPs;
+    /** The packet behind this one in the same pipe, or null; {@link Pipe}'s list link. */
+    Packet nextInPipe;
 
     /** True while the packet sits in its factory's free list (set by release, cleared by acquire). */
     boolean released;
@@ -113,6 +115,7 @@ public final class Packet {
         createdPs = 0;
         hops = 0;
         pipeArrivalPs = 0;
+        nextInPipe = null;
     }
 
     /** Bytes this packet occupies on an Ethernet wire, framing, preamble and inter-frame gap included. */

@@ -5,12 +5,12 @@ import org.seawallsim.engine.event.EventLoop;
 import org.seawallsim.engine.event.EventTarget;
 
 /**
- * Propagation delay of one direction of a link: a FIFO ring of packets, each carrying its arrival time, with at most
- * one pending wake-up, for the head (htsim's Pipe). Pending events scale with links, not with packets in flight.
- * (The arrival time lives in the packet, which is read on arrival anyway, rather than in a second array here: one
- * cache line fewer per hop.)
+ * Propagation delay of one direction of a link: a FIFO of packets, each carrying its arrival time, with at most one
+ * pending wake-up, for the head (htsim's Pipe). Pending events scale with links, not with packets in flight. The
+ * FIFO is a list linked through the packets and the arrival time lives in the packet, which is read on arrival
+ * anyway: with thousands of pipes, arrays of their own would be cache lines more to miss per hop.
  *
- * <p>A port that computes departures hands packets over when they are admitted, before they leave: the ring then
+ * <p>A port that computes departures hands packets over when they are admitted, before they leave: the list then
  * also holds packets still queued or serializing at the port, and the in-flight counts leave those out.
  */
 public final class Pipe implements EventTarget {
@@ -19,12 +19,10 @@ public final class Pipe implements EventTarget {
     private final long delayPs;
     private Node to;
     private EgressPort toPort;
-    // Small at first: at datacenter delays a pipe rarely holds more than a few packets, and thousands of pipes
-    // with large rings spread the hot data over more cache lines. The ring doubles when needed.
-    private Packet[] packets = new Packet[8];
-    private int head;
-    private int count;
-    private long bytesInFlight;
+    // The packets in flight, oldest first, linked through the packets themselves: a pipe that holds one or two
+    // packets (an access link carrying one flow) then touches no array at all, only packets it touches anyway.
+    private Packet first;
+    private Packet last;
 
     Pipe(SimContext ctx, String name, long delayPs) {
         if (delayPs < 0) {
@@ -50,68 +48,56 @@ public final class Pipe implements EventTarget {
 
     /** Packets now propagating (their transmission has ended, their arrival is to come). */
     public int packetsInFlight() {
-        int notLeft = 0;
         long now = loop.nowPs();
-        for (int i = count - 1; i >= 0 && packets[(head + i) & (packets.length - 1)].pipeArrivalPs - delayPs > now;
-                i--) {
-            notLeft++;
+        int n = 0;
+        for (Packet p = first; p != null; p = p.nextInPipe) {
+            if (p.pipeArrivalPs - delayPs <= now) {
+                n++;
+            }
         }
-        return count - notLeft;
+        return n;
     }
 
     /** IP bytes (plus encapsulation) of the packets now propagating. */
     public long bytesInFlight() {
-        long notLeft = 0;
         long now = loop.nowPs();
-        for (int i = count - 1; i >= 0; i--) {
-            int j = (head + i) & (packets.length - 1);
-            if (packets[j].pipeArrivalPs - delayPs <= now) {
-                break;
+        long bytes = 0;
+        for (Packet p = first; p != null; p = p.nextInPipe) {
+            if (p.pipeArrivalPs - delayPs <= now) {
+                bytes += p.sizeBytes + p.encapBytes;
             }
-            notLeft += packets[j].sizeBytes + packets[j].encapBytes;
         }
-        return bytesInFlight - notLeft;
+        return bytes;
     }
 
     /**
      * Carries {@code p}, whose transmission ends at {@code departPs} (now or later), to the far end. Departures
-     * must not decrease: the ring is FIFO.
+     * must not decrease: the pipe is FIFO.
      */
     void sendAt(Packet p, long departPs) {
-        if (count == packets.length) {
-            grow();
-        }
-        int tail = (head + count) & (packets.length - 1);
-        packets[tail] = p;
         p.pipeArrivalPs = departPs + delayPs;
-        count++;
-        bytesInFlight += p.sizeBytes + p.encapBytes;
-        if (count == 1) {
+        if (first == null) {
+            first = p;
+            last = p;
             loop.schedule(p.pipeArrivalPs, this, 0);
+        } else {
+            last.nextInPipe = p;
+            last = p;
         }
     }
 
     @Override
     public void onEvent(int tag) {
-        Packet p = packets[head];
-        packets[head] = null;
-        head = (head + 1) & (packets.length - 1);
-        count--;
-        bytesInFlight -= p.sizeBytes + p.encapBytes;
-        if (count > 0) {
-            loop.schedule(packets[head].pipeArrivalPs, this, 0);
+        Packet p = first;
+        Packet next = p.nextInPipe;
+        first = next;
+        if (next != null) {
+            p.nextInPipe = null;
+            loop.schedule(next.pipeArrivalPs, this, 0);
+        } else {
+            last = null;
         }
         p.hops++;
         to.receiveFromLink(p, toPort);
-    }
-
-    private void grow() {
-        int cap = packets.length * 2;
-        Packet[] np = new Packet[cap];
-        for (int i = 0; i < count; i++) {
-            np[i] = packets[(head + i) & (packets.length - 1)];
-        }
-        packets = np;
-        head = 0;
     }
 }
