@@ -41,6 +41,11 @@ public final class DumbbellBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Master seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--warmup", defaultValue = "2s",
+            description = "Simulated time of an unmeasured run of the same setup first, so that the measured run is"
+                    + " JIT-compiled from its start; 0s measures a cold start. Default: ${DEFAULT-VALUE}.")
+    String warmup;
+
     private static final Pattern RATE = Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(bps|kbps|mbps|gbps|tbps)\\s*");
     private static final Pattern TIME = Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ps|ns|us|ms|s)\\s*");
 
@@ -55,6 +60,12 @@ public final class DumbbellBenchCommand implements Callable<Integer> {
         long rateBps = parseRate("--bottleneck", bottleneck);
         long delayPs = parseTime("--one-way-delay", oneWayDelay, true);
         long durationPs = parseTime("--duration", duration, false);
+        long warmupPs = parseTime("--warmup", warmup, true);
+        double warmupWallS = 0;
+        if (warmupPs > 0) {
+            // A separate run with another seed: the JIT sees the same code paths, the measured run starts fresh.
+            warmupWallS = DumbbellBench.run(flows, rateBps, bufferPackets, delayPs, warmupPs, seed + 1).wallSeconds();
+        }
         DumbbellBench.Result r = DumbbellBench.run(flows, rateBps, bufferPackets, delayPs, durationPs, seed);
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -68,10 +79,11 @@ public final class DumbbellBenchCommand implements Callable<Integer> {
                 "{\"bench\":\"dumbbell\",\"flows\":%d,\"bottleneck_bps\":%d,\"buffer_packets\":%d,"
                         + "\"one_way_delay_ps\":%d,\"duration_ps\":%d,\"seed\":%d,\"events\":%d,\"data_packets\":%d,"
                         + "\"goodput_bps\":%.0f,\"wall_s\":%.6f,\"data_packets_per_s\":%.0f,\"events_per_s\":%.0f,"
-                        + "\"cpu_s\":%.6f,\"data_packets_per_cpu_s\":%.0f,\"max_heap_bytes\":%d,\"live_heap_bytes\":%d}",
+                        + "\"cpu_s\":%.6f,\"data_packets_per_cpu_s\":%.0f,\"max_heap_bytes\":%d,\"live_heap_bytes\":%d,"
+                        + "\"warmup_ps\":%d,\"warmup_wall_s\":%.6f,\"java\":\"%s\"}",
                 flows, rateBps, bufferPackets, delayPs, durationPs, seed, r.events(), r.dataPackets(), r.goodputBps(),
                 r.wallSeconds(), r.dataPacketsPerSecond(), r.events() / r.wallSeconds(), r.cpuSeconds(),
-                r.dataPacketsPerCpuSecond(), peak, live));
+                r.dataPacketsPerCpuSecond(), peak, live, warmupPs, warmupWallS, System.getProperty("java.version")));
         return 0;
     }
 

@@ -68,6 +68,8 @@ public final class EgressPort implements PacketSink, EventTarget {
     private boolean txOpen;
     private int txOpenWireBytes;
     private long txOpenBytes;
+    /** Packets up to this size enter the empty queue of this port's discipline unconditionally and unmarked. */
+    private long idleAdmitBytes = -1;
     /** The instant being caught up to while settling (disciplines read it as now), or -1. */
     private long settleClockPs = -1;
 
@@ -208,6 +210,7 @@ public final class EgressPort implements PacketSink, EventTarget {
         if (queue.decidesOnArrivalOnly() && !probes.observesPortTiming()) {
             mode = MODE_COMPUTED;
             queue.computeDepartures();
+            idleAdmitBytes = queue.unconditionalAdmitBytes();
             probes.portsComputeDepartures();
         } else {
             mode = MODE_EVENTS;
@@ -219,16 +222,37 @@ public final class EgressPort implements PacketSink, EventTarget {
         if (now >= nextStartPs || (txOpen && now >= txEndPs)) {
             settle(now);
         }
+        int size = p.sizeBytes + p.encapBytes;
+        if (busyUntilPs <= now && size <= idleAdmitBytes) {
+            // The transmitter is idle, so (after settling) nothing is queued, and the discipline admits this packet
+            // into its empty queue unconditionally and unmarked: it starts now, and the discipline, which would
+            // only count it in and straight out again, is not touched. Most hops of an uncongested packet.
+            if (!probes.isEmpty()) {
+                probes.enqueue(this, p, size);
+            }
+            if (txOpen) {
+                finishOpenTx();
+            }
+            int wire = Ethernet.wireBytes(size);
+            long txPs = serializationPs(wire);
+            busyPs += txPs;
+            txEndPs = now + txPs;
+            txOpen = true;
+            txOpenWireBytes = wire;
+            txOpenBytes = size;
+            busyUntilPs = txEndPs;
+            pipe.sendAt(p, busyUntilPs);
+            return;
+        }
         if (!queue.enqueue(p)) {
             return;
         }
         if (!probes.isEmpty()) {
             probes.enqueue(this, p, queue.bytes());
         }
-        int size = p.sizeBytes + p.encapBytes;
         if (busyUntilPs <= now) {
             // The transmitter is idle (so, after settling, nothing is queued): the packet starts now and there is
-            // no start time to remember. Most hops of an uncongested packet take this path.
+            // no start time to remember.
             startTransmission(now, size);
             busyUntilPs = txEndPs;
             pipe.sendAt(p, busyUntilPs);

@@ -165,6 +165,12 @@ public final class FifoQueue extends QueueDiscipline {
         keepPackets = false;
     }
 
+    /** Without RED (whose average moves on every arrival) and a shared buffer: up to the capacity and the ECN K. */
+    @Override
+    protected long unconditionalAdmitBytes() {
+        return red == null && shared == null ? Math.min(capacityBytes, ecnThresholdBytes) : -1;
+    }
+
     private void departed(int size) {
         count--;
         bytes -= size;

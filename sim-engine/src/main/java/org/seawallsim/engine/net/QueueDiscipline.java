@@ -69,6 +69,16 @@ public abstract class QueueDiscipline {
     protected void computeDepartures() {
     }
 
+    /**
+     * For disciplines that decide on arrival: packets up to this many bytes arriving at an empty queue are always
+     * admitted, unmarked, and leave no state behind once they have started transmission (no averages, no shared
+     * memory); -1 if there is no such size. A port computing departures then skips the discipline for packets that
+     * find it empty and its transmitter idle. Asked once, when the port starts computing departures.
+     */
+    protected long unconditionalAdmitBytes() {
+        return -1;
+    }
+
     public String describe() {
         return getClass().getSimpleName();
     }
