@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.seawallsim.engine.net.Ethernet;
+import org.seawallsim.engine.time.Time;
 import org.seawallsim.transport.testbed.DumbbellBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,10 +43,14 @@ public final class DumbbellBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Master seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--warmup", defaultValue = "2s",
+    @Option(names = "--warmup", defaultValue = "auto",
             description = "Simulated time of an unmeasured run of the same setup first, so that the measured run is"
-                    + " JIT-compiled from its start; 0s measures a cold start. Default: ${DEFAULT-VALUE}.")
+                    + " JIT-compiled from its start; auto = long enough for about 4 million bottleneck packets"
+                    + " (under a second of wall time); 0s measures a cold start. Default: ${DEFAULT-VALUE}.")
     String warmup;
+
+    /** Bottleneck packets in an automatic warm-up: enough for C2 to have compiled the whole packet path. */
+    private static final long WARMUP_PACKETS = 4_000_000;
 
     private static final Pattern RATE = Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(bps|kbps|mbps|gbps|tbps)\\s*");
     private static final Pattern TIME = Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ps|ns|us|ms|s)\\s*");
@@ -60,7 +66,9 @@ public final class DumbbellBenchCommand implements Callable<Integer> {
         long rateBps = parseRate("--bottleneck", bottleneck);
         long delayPs = parseTime("--one-way-delay", oneWayDelay, true);
         long durationPs = parseTime("--duration", duration, false);
-        long warmupPs = parseTime("--warmup", warmup, true);
+        long warmupPs = warmup.trim().equalsIgnoreCase("auto")
+                ? Time.serializationPs(Ethernet.wireBytes(Ethernet.MTU_BYTES), rateBps) * WARMUP_PACKETS
+                : parseTime("--warmup", warmup, true);
         double warmupWallS = 0;
         if (warmupPs > 0) {
             // A separate run with another seed: the JIT sees the same code paths, the measured run starts fresh.

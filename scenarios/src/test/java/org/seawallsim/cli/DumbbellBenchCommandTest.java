@@ -22,8 +22,9 @@ class DumbbellBenchCommandTest {
     @Test
     void printsOneJsonLineWithGoodputNearLineRate() throws Exception {
         assertThat(run("bench", "dumbbell", "--flows", "4", "--bottleneck", "1Gbps", "--buffer-packets", "100",
-                "--one-way-delay", "50us", "--duration", "200ms", "--seed", "1")).isZero();
+                "--one-way-delay", "50us", "--duration", "200ms", "--seed", "1", "--warmup", "0s")).isZero();
         JsonNode r = new ObjectMapper().readTree(out.strip());
+        assertThat(r.get("warmup_ps").asLong()).isZero();
         for (String f : new String[] {"events", "data_packets", "goodput_bps", "wall_s", "data_packets_per_s",
                 "max_heap_bytes"}) {
             assertThat(r.has(f)).as(f).isTrue();
@@ -42,6 +43,26 @@ class DumbbellBenchCommandTest {
         assertThat(r.get("data_packets_per_s").asDouble())
                 .isCloseTo(r.get("data_packets").asLong() / r.get("wall_s").asDouble(), within(0.001
                         * r.get("data_packets_per_s").asDouble()));
+    }
+
+    /** The warm-up is a separate run: the measured run is the same simulation, event for event, with or without. */
+    @Test
+    void theWarmUpRunDoesNotChangeTheMeasuredRun() throws Exception {
+        String[] args = {"bench", "dumbbell", "--flows", "4", "--bottleneck", "1Gbps", "--duration", "50ms"};
+        JsonNode[] r = new JsonNode[2];
+        String[] warmups = {"0s", "30ms"};
+        for (int i = 0; i < 2; i++) {
+            String[] a = java.util.Arrays.copyOf(args, args.length + 2);
+            a[args.length] = "--warmup";
+            a[args.length + 1] = warmups[i];
+            assertThat(run(a)).isZero();
+            r[i] = new ObjectMapper().readTree(out.strip());
+        }
+        assertThat(r[1].get("warmup_ps").asLong()).isEqualTo(30_000_000_000L);
+        assertThat(r[1].get("warmup_wall_s").asDouble()).isGreaterThan(0);
+        for (String f : new String[] {"events", "data_packets", "goodput_bps"}) {
+            assertThat(r[1].get(f).asText()).as(f).isEqualTo(r[0].get(f).asText());
+        }
     }
 
     @Test
