@@ -59,6 +59,12 @@ public final class EventLoop {
      * removed (one sift down) and the new event inserted (one sift up).
      */
     private boolean rootDead;
+    /**
+     * The dispatched root's slot while {@link #rootDead}: its handle is already stale (the generation moved on),
+     * but the slot itself is kept for the event the handler most likely schedules next, which skips a release and
+     * an allocation per dispatch.
+     */
+    private int deadSlot;
 
     // Handle table, indexed by slot.
     private EventTarget[] slotTarget;
@@ -139,18 +145,22 @@ public final class EventLoop {
         if (target == null) {
             throw new NullPointerException("target");
         }
-        int slot = allocateSlot();
-        slotTarget[slot] = target;
-        slotTag[slot] = tag;
-        slotSeq[slot] = nextSeq++;
         if (rootDead) {
             rootDead = false;
+            int slot = deadSlot;
+            slotTarget[slot] = target;
+            slotTag[slot] = tag;
+            slotSeq[slot] = nextSeq++;
             heapTime[0] = atPs;
             heapSlot[0] = slot;
             slotHeapPos[slot] = 0;
             siftDown(0);
             return ((long) slotGeneration[slot] << 32) | slot;
         }
+        int slot = allocateSlot();
+        slotTarget[slot] = target;
+        slotTag[slot] = tag;
+        slotSeq[slot] = nextSeq++;
         if (size + PAD == heapTime.length) {
             growHeap();
         }
@@ -221,7 +231,8 @@ public final class EventLoop {
         int slot = heapSlot[0];
         EventTarget target = slotTarget[slot];
         int tag = slotTag[slot];
-        releaseSlot(slot);
+        slotGeneration[slot]++;
+        deadSlot = slot;
         rootDead = true;
         if (t < nowPs) {
             throw new IllegalStateException("time went backwards: " + t + " < " + nowPs);
@@ -246,8 +257,11 @@ public final class EventLoop {
         }
     }
 
+    /** Frees the dispatched root's slot and removes the root. */
     private void removeRoot() {
         rootDead = false;
+        slotTarget[deadSlot] = null;
+        freeSlots[freeCount++] = deadSlot;
         int last = --size;
         if (last > 0) {
             moveHeap(last, 0);
