@@ -233,13 +233,7 @@ public final class EgressPort implements PacketSink, EventTarget {
             if (txOpen) {
                 finishOpenTx();
             }
-            int wire = Ethernet.wireBytes(size);
-            long txPs = serializationPs(wire);
-            busyPs += txPs;
-            txEndPs = now + txPs;
-            txOpen = true;
-            txOpenWireBytes = wire;
-            txOpenBytes = size;
+            beginTransmission(now, size);
             busyUntilPs = txEndPs;
             pipe.sendAt(p, busyUntilPs);
             return;
@@ -304,6 +298,11 @@ public final class EgressPort implements PacketSink, EventTarget {
     /** The queue's head, of {@code sizeBytes}, starts serializing at {@code startPs}. */
     private void startTransmission(long startPs, int sizeBytes) {
         queue.removeHead(sizeBytes);
+        beginTransmission(startPs, sizeBytes);
+    }
+
+    /** The transmitter takes a packet of {@code sizeBytes} at {@code startPs}; the previous one has finished. */
+    private void beginTransmission(long startPs, int sizeBytes) {
         int wire = Ethernet.wireBytes(sizeBytes);
         long txPs = serializationPs(wire);
         busyPs += txPs;

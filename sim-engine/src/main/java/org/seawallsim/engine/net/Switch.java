@@ -17,6 +17,8 @@ public final class Switch extends Node {
     private final SimContext ctx;
     private final long ecmpSalt;
     private int[][] routes = new int[0][];
+    /** The egress port toward each destination that has exactly one, else null: one load per packet, not three. */
+    private EgressPort[] onlyRoute = new EgressPort[0];
     private EgressPort[] portArray = new EgressPort[0];
     private IngressFilter[] filters = new IngressFilter[0];
 
@@ -51,6 +53,10 @@ public final class Switch extends Node {
             }
         }
         routes[dstHost] = portIndices.clone();
+        if (dstHost >= onlyRoute.length) {
+            onlyRoute = Arrays.copyOf(onlyRoute, routes.length);
+        }
+        onlyRoute[dstHost] = portIndices.length == 1 ? portArray[portIndices[0]] : null;
     }
 
     /** Equal-cost egress port indices toward {@code dstHost} (empty if unreachable). */
@@ -89,6 +95,11 @@ public final class Switch extends Node {
     /** Forwards a packet, including one this switch originates (for example a congestion notification). */
     public void forward(Packet p) {
         int dst = p.dstHost;
+        EgressPort only = dst >= 0 && dst < onlyRoute.length ? onlyRoute[dst] : null;
+        if (only != null) {
+            only.receive(p);
+            return;
+        }
         int[] choices = dst >= 0 && dst < routes.length ? routes[dst] : NO_PORTS;
         int n = choices.length;
         if (n == 0) {
