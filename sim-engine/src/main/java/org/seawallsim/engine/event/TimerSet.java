@@ -11,7 +11,8 @@ package org.seawallsim.engine.event;
  * heaps.
  *
  * <p>Timers fire at exactly the instant they were set for. Among events due at the same instant, all due timers run
- * together when this set's entry in the main loop comes up, in the order they were scheduled.
+ * together when this set's entry in the main loop comes up, in the order they were scheduled. The main loop's
+ * fingerprint sees the timers through that entry's dispatches, by time; the timers' own targets are not hashed.
  */
 public final class TimerSet implements EventTarget {
     private final EventLoop main;
