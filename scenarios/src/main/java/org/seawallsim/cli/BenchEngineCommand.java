@@ -61,9 +61,10 @@ public final class BenchEngineCommand implements Callable<Integer> {
             System.out.println(String.format(Locale.ROOT,
                     "{\"case\":\"engine-hold\",\"n\":%d,\"events\":%d,\"wall_s\":%.6f,\"events_per_s\":%.0f,"
                             + "\"cpu_s\":%.6f,\"events_per_cpu_s\":%.0f,\"ns_per_event\":%.2f,\"pending\":%d,"
-                            + "\"seed\":%d,\"java\":\"%s\"}",
+                            + "\"seed\":%d,\"java\":\"%s\",\"version\":\"%s\"}",
                     n, dispatched, wall, dispatched / wall, cpu, CpuClock.perSecond(dispatched, cpu),
-                    wall * 1e9 / dispatched, model.loop().pending(), seed, System.getProperty("java.version")));
+                    wall * 1e9 / dispatched, model.loop().pending(), seed, System.getProperty("java.version"),
+                    SeawallSim.version()));
         }
         return 0;
     }

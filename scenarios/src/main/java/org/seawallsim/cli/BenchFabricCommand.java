@@ -124,10 +124,12 @@ public final class BenchFabricCommand implements Callable<Integer> {
                         + "\"cpu_s\":%.6f,\"events_per_cpu_s\":%.0f,\"packet_hops_per_cpu_s\":%.0f,"
                         + "\"packets_sent\":%d,\"packets_delivered\":%d,\"packets_dropped\":%d,"
                         + "\"packets_in_network\":%d,\"packet_hops\":%d,\"packet_hops_per_s\":%.0f,"
-                        + "\"delivered_gbps\":%.3f,\"build_s\":%.3f,\"seed\":%d,\"fingerprint\":\"%016x\"}",
+                        + "\"delivered_gbps\":%.3f,\"build_s\":%.3f,\"seed\":%d,\"fingerprint\":\"%016x\","
+                        + "\"version\":\"%s\"}",
                 k, n, topo.switches().size(), rateGbps, load, Time.toSeconds(durationPs), events, wall,
                 events / wall, cpu, CpuClock.perSecond(events, cpu), CpuClock.perSecond(hops, cpu), sent, sink.packets, sent - sink.packets - inNetwork, inNetwork, hops, hops / wall,
-                sink.bytes * 8.0 / Time.toSeconds(durationPs) / 1e9, buildS, seed, loop.fingerprint()));
+                sink.bytes * 8.0 / Time.toSeconds(durationPs) / 1e9, buildS, seed, loop.fingerprint(),
+                SeawallSim.version()));
     }
 
     /** Sattolo's algorithm: a uniformly random cyclic permutation, so nobody sends to itself. */
