@@ -23,8 +23,9 @@ import org.seawallsim.transport.TransportProbes;
  *
  * <p>Retransmission timer: a lazy deadline. Each ACK only moves {@code rtoDeadlinePs}; a single pending wake-up
  * per flow fires at the deadline it was armed for and re-arms itself if the deadline has moved later meanwhile.
- * So the event heap sees about one operation per RTO interval instead of one per ACK (the effect of htsim's timer
- * scanner, without a periodic scan over idle flows).
+ * So the timers see about one operation per RTO interval instead of one per ACK (the effect of htsim's timer
+ * scanner, without a periodic scan over idle flows), and the wake-up sits in the context's {@link TimerSet}, beside
+ * the event heap rather than in it.
  */
 final class TcpSender implements PacketSink, EventTarget {
     private static final int TAG_RTO = 1;
