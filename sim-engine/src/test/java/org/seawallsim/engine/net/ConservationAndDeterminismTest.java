@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.event.EventLoop;
 import org.seawallsim.engine.event.EventTarget;
@@ -37,6 +39,13 @@ class ConservationAndDeterminismTest {
         public void onHostSend(Host host, Packet p) {
             sentBytes += p.sizeBytes + p.encapBytes;
             sent++;
+        }
+
+        long marks;
+
+        @Override
+        public void onMark(EgressPort port, Packet p) {
+            marks++;
         }
 
         @Override
@@ -111,10 +120,11 @@ class ConservationAndDeterminismTest {
      * the end, that sent = delivered + dropped + queued + in transmission + in pipes.
      */
     private static Outcome run(long seed) {
-        return run(seed, false);
+        return run(seed, false, false);
     }
 
-    private static Outcome run(long seed, boolean eventDrivenPorts) {
+    /** {@code red}: switch queues run RED (marking and early drops on the average) instead of the ECN step. */
+    private static Outcome run(long seed, boolean eventDrivenPorts, boolean red) {
         SimContext ctx = new SimContext(seed);
         Ledger ledger = new Ledger();
         ledger.ctx = ctx;
@@ -133,7 +143,10 @@ class ConservationAndDeterminismTest {
         }
         SharedBuffer sb0 = new SharedBuffer(20_000, 1);
         QueueFactory nic = QueueFactory.dropTail(6_000);
-        QueueFactory sw = (name, owner, rate) -> new FifoQueue(9_000).withEcnThreshold(3_000);
+        QueueFactory sw = red
+                ? (name, owner, rate) -> new FifoQueue(9_000).withRed(new FifoQueue.RedParams(500, 3_000, 0.5,
+                        0.5), ctx.random().stream("red/" + name))
+                : (name, owner, rate) -> new FifoQueue(9_000).withEcnThreshold(3_000);
         QueueFactory s0q = (name, owner, rate) -> new FifoQueue(9_000).withSharedBuffer(sb0);
         long g = Rate.gbps(1);
         long d = Time.ofMicros(2);
@@ -227,16 +240,23 @@ class ConservationAndDeterminismTest {
      * packet is delivered or dropped at the same picosecond, for the same reason. (Arrival instants are random at
      * picosecond resolution, so no two packets tie and event order cannot matter.)
      */
-    @Test
-    void computedDeparturesMatchEventDrivenPortsPacketForPacket() {
-        Outcome computed = run(31, false);
-        Outcome events = run(31, true);
+    @ParameterizedTest(name = "red = {0}")
+    @ValueSource(booleans = {false, true})
+    void computedDeparturesMatchEventDrivenPortsPacketForPacket(boolean red) {
+        Outcome computed = run(31, false, red);
+        Outcome events = run(31, true, red);
         // Shared-buffer ports (s0's) always run on events; the 12 other ports compute.
         assertThat(computed.computedPorts()).isEqualTo(computed.ports() - 4);
         assertThat(events.computedPorts()).isZero();
         assertThat(computed.ledger().deliveries).hasSizeGreaterThan(500);
         assertThat(sorted(computed.ledger().deliveries)).isEqualTo(sorted(events.ledger().deliveries));
         assertThat(sorted(computed.ledger().drops)).isEqualTo(sorted(events.ledger().drops));
+        assertThat(computed.ledger().marks).isEqualTo(events.ledger().marks);
+        // The marking decisions must be exercised for the comparison to mean something: RED's average and its
+        // idle-time decay have to see the same departure instants in both modes.
+        long early = computed.ledger().drops.stream().filter(d -> d[2] == DropReason.RED_EARLY.ordinal()).count();
+        assertThat(computed.ledger().marks).isGreaterThan(15); // 23 (step) and 24 (RED) in this 2-ms run
+        assertThat(early).as("RED early drops").isEqualTo(red ? early : 0).isGreaterThan(red ? 10 : -1);
         // Exactly one event fewer per packet transmitted by a computing port: its transmit-done.
         assertThat(events.dispatched() - computed.dispatched()).isEqualTo(computed.computedTransmissions());
     }
