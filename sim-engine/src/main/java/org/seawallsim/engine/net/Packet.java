@@ -66,6 +66,11 @@ public final class Packet {
     public long tsEcrPs;
     /** Receive window advertised in ACKs, bytes. */
     public long windowBytes;
+    /**
+     * SACK blocks of an ACK (RFC 2018) as {@code [start0, end0, start1, end1, ...]}, the block holding the most
+     * recent arrival first; null when there are none (only ACKs during loss recovery allocate one).
+     */
+    public long[] sackBlocks;
 
     public PacketSink endpoint;
     /** Payload of control messages (feedback, CNM contents). Only control-rate traffic allocates one. */
@@ -110,6 +115,7 @@ public final class Packet {
         tsValPs = 0;
         tsEcrPs = 0;
         windowBytes = 0;
+        sackBlocks = null;
         endpoint = null;
         control = null;
         createdPs = 0;

@@ -27,6 +27,8 @@ class PacketFactoryTest {
                 f.setLong(p, 1234567890123L);
             } else if (t == boolean.class) {
                 f.setBoolean(p, !f.getBoolean(p));
+            } else if (t == long[].class) {
+                f.set(p, new long[] {1, 2});
             } else if (t == Packet.class) {
                 f.set(p, new Packet());
             } else {

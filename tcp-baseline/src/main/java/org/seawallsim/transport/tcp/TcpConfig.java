@@ -25,13 +25,16 @@ import org.seawallsim.engine.time.Time;
  *       completion time includes the extra RTT. Off: data leaves at start time (htsim's convention);</li>
  *   <li>{@code sendJitterPs} 0: when positive, the transmissions an ACK releases leave after a uniform random host
  *       processing delay in [0, sendJitterPs) (ns-2's "overhead"), which breaks the deterministic phase locking of
- *       identical flows at a drop-tail queue (Floyd and Jacobson, 1991). Use about one bottleneck packet time.</li>
+ *       identical flows at a drop-tail queue (Floyd and Jacobson, 1991). Use about one bottleneck packet time;</li>
+ *   <li>{@code sack} false: when on, the receiver reports up to 3 out-of-order blocks per ACK (4 without
+ *       timestamps; the option's bytes count on the wire) and the sender recovers losses by RFC 6675 instead of
+ *       RFC 6582's one hole per round trip.</li>
  * </ul>
  */
 public record TcpConfig(TcpVariant variant, int mssBytes, boolean timestamps, int initialWindowSegments,
         long initialSsthreshBytes, long minRtoPs, long initialRtoPs, long maxRtoPs, boolean delayedAcks,
         long delayedAckTimeoutPs, long receiveWindowBytes, double dctcpG, double dctcpInitialAlpha, double cubicC,
-        double cubicBeta, boolean handshake, long sendJitterPs) {
+        double cubicBeta, boolean handshake, long sendJitterPs, boolean sack) {
 
     /** IPv4 + TCP headers without options. */
     public static final int HEADER_BYTES = 40;
@@ -86,7 +89,7 @@ public record TcpConfig(TcpVariant variant, int mssBytes, boolean timestamps, in
 
     public static TcpConfig defaults() {
         return new TcpConfig(TcpVariant.NEWRENO, 0, false, 10, Long.MAX_VALUE, Time.ofMillis(200), Time.ofSeconds(1),
-                Time.ofSeconds(120), false, Time.ofMillis(40), 6L << 20, 1.0 / 16, 1.0, 0.4, 0.7, true, 0);
+                Time.ofSeconds(120), false, Time.ofMillis(40), 6L << 20, 1.0 / 16, 1.0, 0.4, 0.7, true, 0, false);
     }
 
     /**
@@ -118,90 +121,97 @@ public record TcpConfig(TcpVariant variant, int mssBytes, boolean timestamps, in
     public TcpConfig withVariant(TcpVariant v) {
         return new TcpConfig(v, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs);
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs, sack);
     }
 
     public TcpConfig withMss(int mss) {
         return new TcpConfig(variant, mss, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs);
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs, sack);
     }
 
     public TcpConfig withTimestamps(boolean on) {
         return new TcpConfig(variant, mssBytes, on, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs);
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs, sack);
     }
 
     public TcpConfig withInitialWindow(int segments) {
         return new TcpConfig(variant, mssBytes, timestamps, segments, initialSsthreshBytes, minRtoPs, initialRtoPs,
                 maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG, dctcpInitialAlpha, cubicC,
-                cubicBeta, handshake, sendJitterPs);
+                cubicBeta, handshake, sendJitterPs, sack);
     }
 
     public TcpConfig withInitialSsthresh(long bytes) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, bytes, minRtoPs, initialRtoPs,
                 maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG, dctcpInitialAlpha, cubicC,
-                cubicBeta, handshake, sendJitterPs);
+                cubicBeta, handshake, sendJitterPs, sack);
     }
 
     public TcpConfig withMinRto(long ps) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, ps,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs);
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs, sack);
     }
 
     public TcpConfig withInitialRto(long ps) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 ps, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG, dctcpInitialAlpha,
-                cubicC, cubicBeta, handshake, sendJitterPs);
+                cubicC, cubicBeta, handshake, sendJitterPs, sack);
     }
 
     public TcpConfig withMaxRto(long ps) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, ps, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG, dctcpInitialAlpha,
-                cubicC, cubicBeta, handshake, sendJitterPs);
+                cubicC, cubicBeta, handshake, sendJitterPs, sack);
     }
 
     public TcpConfig withDelayedAcks(boolean on) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, on, delayedAckTimeoutPs, receiveWindowBytes, dctcpG, dctcpInitialAlpha,
-                cubicC, cubicBeta, handshake, sendJitterPs);
+                cubicC, cubicBeta, handshake, sendJitterPs, sack);
     }
 
     public TcpConfig withDelayedAckTimeout(long ps) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, ps, receiveWindowBytes, dctcpG, dctcpInitialAlpha, cubicC,
-                cubicBeta, handshake, sendJitterPs);
+                cubicBeta, handshake, sendJitterPs, sack);
     }
 
     public TcpConfig withReceiveWindow(long bytes) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, bytes, dctcpG, dctcpInitialAlpha, cubicC,
-                cubicBeta, handshake, sendJitterPs);
+                cubicBeta, handshake, sendJitterPs, sack);
     }
 
     public TcpConfig withDctcp(double g, double initialAlpha) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, g, initialAlpha,
-                cubicC, cubicBeta, handshake, sendJitterPs);
+                cubicC, cubicBeta, handshake, sendJitterPs, sack);
     }
 
     public TcpConfig withCubic(double c, double beta) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, c, beta, handshake, sendJitterPs);
+                dctcpInitialAlpha, c, beta, handshake, sendJitterPs, sack);
     }
 
     public TcpConfig withHandshake(boolean on) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta, on, sendJitterPs);
+                dctcpInitialAlpha, cubicC, cubicBeta, on, sendJitterPs, sack);
+    }
+
+    /** Selective acknowledgments (RFC 2018) with RFC 6675 loss recovery, as Linux guests negotiate them. */
+    public TcpConfig withSack(boolean on) {
+        return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
+                initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs, on);
     }
 
     public TcpConfig withSendJitter(long ps) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta, handshake, ps);
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, ps, sack);
     }
 }

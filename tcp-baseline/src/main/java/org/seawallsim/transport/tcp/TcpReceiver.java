@@ -52,6 +52,11 @@ final class TcpReceiver implements PacketSink, EventTarget {
     private long delAckDeadlinePs = Long.MAX_VALUE;
     private long delAckWakePs = Long.MAX_VALUE;
 
+    /** SACK blocks per ACK: 0 without SACK, else what fits in the 40 option bytes (3 beside timestamps, else 4). */
+    private final int sackBlocksMax;
+    /** The out-of-order segment that arrived last, whose block an ACK reports first (RFC 2018). */
+    private long lastOooSeq = -1;
+
     TcpReceiver(TcpFlow flow, SimContext ctx, TransportProbes probes, FlowInfo info, TcpFlowConfig fc, int srcPort,
             int dstPort) {
         this.flow = flow;
@@ -65,6 +70,7 @@ final class TcpReceiver implements PacketSink, EventTarget {
         this.delAckTimeoutPs = cfg.delayedAckTimeoutPs();
         this.ecnEcho = cfg.variant() == TcpVariant.DCTCP;
         this.ackBytes = cfg.headerBytes();
+        this.sackBlocksMax = !cfg.sack() ? 0 : cfg.timestamps() ? 3 : 4;
         this.windowBytes = cfg.receiveWindowBytes();
         this.completionBytes = fc.isBulk() || fc.sizeBytes() == 0 ? -1 : fc.sizeBytes();
         // ACKs travel the reverse 5-tuple.
@@ -122,6 +128,7 @@ final class TcpReceiver implements PacketSink, EventTarget {
             }
         } else {
             insertOutOfOrder(seq, end);
+            lastOooSeq = seq;
             immediate = true;
         }
         if (immediate) {
@@ -174,6 +181,11 @@ final class TcpReceiver implements PacketSink, EventTarget {
         a.flags = (ceState ? Packet.FLAG_ECE : 0) | extraFlags;
         a.tsEcrPs = tsRecent;
         a.sizeBytes = ackBytes;
+        if (sackBlocksMax > 0 && oooCount > 0) {
+            a.sackBlocks = sackBlocks();
+            // Kind and length (2 B) plus 8 B per block, padded to 4 B with NOPs as Linux sends it.
+            a.sizeBytes += (2 + 8 * (a.sackBlocks.length / 2) + 3) / 4 * 4;
+        }
         a.windowBytes = windowBytes;
         a.endpoint = sender;
         a.createdPs = loop.nowPs();
@@ -181,6 +193,34 @@ final class TcpReceiver implements PacketSink, EventTarget {
         unackedSegments = 0;
         delAckDeadlinePs = Long.MAX_VALUE;
         host.sendFromVm(a);
+    }
+
+    /**
+     * The blocks to report: the one holding the latest out-of-order arrival first, then the others from the highest
+     * down. (RFC 2018 asks for the most recently reported ones next; the highest are those the sender is least
+     * likely to have heard about yet.)
+     */
+    private long[] sackBlocks() {
+        int n = Math.min(oooCount, sackBlocksMax);
+        long[] b = new long[2 * n];
+        int first = oooCount - 1;
+        for (int i = 0; i < oooCount; i++) {
+            if (oooStart[i] <= lastOooSeq && lastOooSeq < oooEnd[i]) {
+                first = i;
+                break;
+            }
+        }
+        b[0] = oooStart[first];
+        b[1] = oooEnd[first];
+        int k = 1;
+        for (int i = oooCount - 1; i >= 0 && k < n; i--) {
+            if (i != first) {
+                b[2 * k] = oooStart[i];
+                b[2 * k + 1] = oooEnd[i];
+                k++;
+            }
+        }
+        return b;
     }
 
     private void absorbOutOfOrder() {

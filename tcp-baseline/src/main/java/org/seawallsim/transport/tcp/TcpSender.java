@@ -90,6 +90,11 @@ final class TcpSender implements PacketSink, EventTarget {
     private boolean txPending;
     long startPs = -1;
 
+    /** Null without SACK. */
+    private final SackScoreboard sacked;
+    /** RFC 6675 HighRxt: one past the highest byte retransmitted in the current recovery. */
+    private long highRxt;
+
     TcpSender(TcpFlow flow, SimContext ctx, TransportProbes probes, FlowInfo info, TcpFlowConfig fc, int srcPort,
             int dstPort) {
         this.jitterPs = fc.tcp().sendJitterPs();
@@ -120,6 +125,7 @@ final class TcpSender implements PacketSink, EventTarget {
             default -> cc = new NewRenoControl(this);
         }
         this.ect = cfg.variant() == TcpVariant.DCTCP;
+        this.sacked = cfg.sack() ? new SackScoreboard() : null;
     }
 
     void connect(PacketSink receiverEndpoint) {
@@ -208,6 +214,7 @@ final class TcpSender implements PacketSink, EventTarget {
         long tsEcr = p.tsEcrPs;
         rwnd = p.windowBytes;
         boolean syn = (p.flags & Packet.FLAG_SYN) != 0;
+        long[] sackBlocks = p.sackBlocks;
         packets.release(p);
         if (stopped) {
             return;
@@ -225,6 +232,9 @@ final class TcpSender implements PacketSink, EventTarget {
         }
         if (syn) {
             return; // a duplicate SYN-ACK (our SYN was retransmitted)
+        }
+        if (sacked != null) {
+            sacked.update(sackBlocks, Math.max(ack, sndUna));
         }
         if (ack > sndUna) {
             onNewAck(ack, ece, tsEcr);
@@ -267,6 +277,10 @@ final class TcpSender implements PacketSink, EventTarget {
                 inRecovery = false;
                 dupAcks = 0;
                 cc.onRecoveryExit();
+            } else if (sacked != null) {
+                // RFC 6675: a partial ACK only updates the scoreboard; the window is not deflated or inflated,
+                // and every ACK of new data restarts the timer.
+                sackSend();
             } else {
                 // Partial ACK: the next hole is at snd.una. Deflate by the new data, add back one MSS.
                 retransmit(sndUna, false);
@@ -297,6 +311,10 @@ final class TcpSender implements PacketSink, EventTarget {
 
     private void onDuplicateAck() {
         dupAcks++;
+        if (sacked != null) {
+            onDuplicateAckWithSack();
+            return;
+        }
         if (inRecovery) {
             cwnd += mss;
         } else if (dupAcks == DUPACK_THRESHOLD && sndUna >= recover) {
@@ -314,6 +332,73 @@ final class TcpSender implements PacketSink, EventTarget {
             if (!probes.isEmpty()) {
                 probes.cwnd(info, cwnd, ssthresh);
             }
+        }
+    }
+
+    /**
+     * RFC 6675: loss recovery starts on the third duplicate ACK, or earlier once the scoreboard shows the first
+     * unacknowledged segment lost; the first segment is resent at once and then, on every ACK, whatever
+     * NextSeg() finds while the estimated data in flight (pipe) leaves a segment of room in cwnd.
+     */
+    private void onDuplicateAckWithSack() {
+        if (inRecovery) {
+            sackSend();
+            return;
+        }
+        boolean lost = dupAcks >= DUPACK_THRESHOLD || sacked.lossBoundary(sndUna, mss) > sndUna;
+        if (!lost || sndUna < recover) {
+            return;
+        }
+        recover = sndMax;
+        ssthresh = cc.ssthreshOnLoss();
+        cwnd = ssthresh;
+        inRecovery = true;
+        if (!probes.isEmpty()) {
+            probes.fastRetransmit(info, sndUna);
+            probes.cwnd(info, cwnd, ssthresh);
+        }
+        int len = sacked.holeLength(sndUna, sndMax, mss);
+        retransmit(sndUna, len, false);
+        highRxt = sndUna + len;
+        sackSend();
+    }
+
+    /** Sends NextSeg() segments while cwnd - pipe leaves room for a full one (RFC 6675 section 5, step C). */
+    private void sackSend() {
+        while (true) {
+            long lostBelow = sacked.lossBoundary(sndUna, mss);
+            long rxtFloor = Math.max(highRxt, sndUna);
+            // SetPipe(): unSACKed bytes not presumed lost, plus those retransmitted in this recovery.
+            long pipe = sacked.unsackedBytes(Math.max(sndUna, lostBelow), sndMax)
+                    + sacked.unsackedBytes(sndUna, Math.min(rxtFloor, sndMax));
+            if (cwnd - pipe < mss) {
+                return;
+            }
+            // Rule 1: the first lost byte not yet retransmitted.
+            long hole = sacked.nextHole(rxtFloor, lostBelow);
+            if (hole >= 0) {
+                int len = sacked.holeLength(hole, lostBelow, mss);
+                retransmit(hole, len, false);
+                highRxt = hole + len;
+                continue;
+            }
+            // Rule 2: new data, if the application and the receive window allow it.
+            long avail = appLimit - sndMax;
+            if (avail > 0 && sndMax + Math.min(avail, mss) <= sndUna + rwnd) {
+                int len = avail < mss ? (int) avail : mss;
+                sendSegment(sndMax, len);
+                sndMax += len;
+                sndNxt = sndMax;
+                continue;
+            }
+            // Rule 3: a byte below the highest SACKed one, not yet retransmitted, though not presumed lost.
+            hole = sacked.nextHole(rxtFloor, sacked.highestSacked(sndUna));
+            if (hole < 0) {
+                return;
+            }
+            int len = sacked.holeLength(hole, sndMax, mss);
+            retransmit(hole, len, false);
+            highRxt = hole + len;
         }
     }
 
@@ -336,6 +421,10 @@ final class TcpSender implements PacketSink, EventTarget {
         ssthresh = cc.ssthreshOnTimeout();
         cwnd = mss;
         recover = sndMax;
+        if (sacked != null) {
+            // The receiver may renege on SACKed data (RFC 2018), so after a timeout everything is resent.
+            sacked.clear();
+        }
         inRecovery = false;
         dupAcks = 0;
         rttTimedEnd = -1;
