@@ -74,6 +74,9 @@ public final class ScenarioFormat {
                 opt("stopS", NONNEG, null, "s", "When the traffic stops; default: the end of the run.")));
         if (tcp) {
             f.add(axis("variant", new Type.Enum(VARIANTS), "newreno", "", "TCP congestion control of these flows."));
+            f.add(opt("sack", BOOL, false, "",
+                    "Selective acknowledgments (RFC 2018) with RFC 6675 loss recovery, as Linux negotiates them; "
+                            + "false: NewReno's one hole per round trip (RFC 6582)."));
         }
         return f;
     }

@@ -464,7 +464,7 @@ public final class ScenarioLoader {
                         num(t, "rateMbps", 0), (int) lng(t, "packetBytes", 1500), num(t, "onS", 0.5),
                         num(t, "offS", 0.5), t.has("exponential") && t.bool("exponential"),
                         num(t, "arrivalsPerS", 100), size, lng(t, "sizeBytes", 0), (int) lng(t, "rounds", 10),
-                        "poisson".equals(str(t, "pattern"))));
+                        "poisson".equals(str(t, "pattern")), t.has("sack") && t.bool("sack")));
             }
             return List.copyOf(out);
         }
