@@ -77,6 +77,9 @@ public final class ScenarioFormat {
             f.add(opt("sack", BOOL, false, "",
                     "Selective acknowledgments (RFC 2018) with RFC 6675 loss recovery, as Linux negotiates them; "
                             + "false: NewReno's one hole per round trip (RFC 6582)."));
+            f.add(opt("ecn", BOOL, false, "",
+                    "Classic ECN (RFC 3168) for newreno and cubic: ECN-capable data, an echo halves the window once "
+                            + "per window. dctcp always uses ECN."));
         }
         return f;
     }

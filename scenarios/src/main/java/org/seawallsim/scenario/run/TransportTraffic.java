@@ -112,7 +112,7 @@ final class TransportTraffic implements TransportProbe {
         };
         // Timestamps and a little host send jitter, as in the transport's own fairness tests: without them identical
         // flows phase-lock at drop-tail queues and one of them can sit out seconds in RTO backoff.
-        return TcpConfig.linuxLike().withVariant(v).withSack(tr.sack());
+        return TcpConfig.linuxLike().withVariant(v).withSack(tr.sack()).withEcn(tr.ecn());
     }
 
     List<TrafficSource> create(Scenario sc, Scenario.Vm vm, int item, List<Host> vmHost) {

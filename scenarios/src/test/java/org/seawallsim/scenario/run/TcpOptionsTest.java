@@ -12,20 +12,20 @@ import org.seawallsim.scenario.model.ScenarioLoader;
 import org.seawallsim.transport.tcp.TcpConfig;
 import org.seawallsim.transport.tcp.TcpVariant;
 
-/** A traffic item's TCP options reach the flows: the variant, and SACK (off unless asked for). */
+/** A traffic item's TCP options reach the flows: the variant, SACK and ECN (both off unless asked for). */
 class TcpOptionsTest {
     @TempDir
     Path dir;
 
     @Test
-    void variantAndSackAreTakenFromEachTrafficItem() throws Exception {
+    void variantSackAndEcnAreTakenFromEachTrafficItem() throws Exception {
         Path f = dir.resolve("tcp.yaml");
         Files.writeString(f, String.join("\n",
                 "topology: {builder: star, hosts: 3}",
                 "tenants:",
                 "  t:",
                 "    vms:",
-                "      a: {host: h0, traffic: [{type: bulk, to: r, variant: cubic, sack: true}]}",
+                "      a: {host: h0, traffic: [{type: bulk, to: r, variant: cubic, sack: true, ecn: true}]}",
                 "      b: {host: h1, traffic: [{type: bulk, to: r}]}",
                 "      r: {host: h2}",
                 "durationS: 2",
@@ -37,6 +37,8 @@ class TcpOptionsTest {
         assertThat(a.sack()).isTrue();
         assertThat(b.variant()).isEqualTo(TcpVariant.NEWRENO);
         assertThat(b.sack()).isFalse();
+        assertThat(a.ecn()).isTrue();
+        assertThat(b.ecn()).isFalse();
         // Both keep the Linux-like base: timestamps on.
         assertThat(a.timestamps()).isTrue();
         assertThat(b.timestamps()).isTrue();

@@ -28,13 +28,14 @@ import org.seawallsim.engine.time.Time;
  *       identical flows at a drop-tail queue (Floyd and Jacobson, 1991). Use about one bottleneck packet time;</li>
  *   <li>{@code sack} false: when on, the receiver reports up to 3 out-of-order blocks per ACK (4 without
  *       timestamps; the option's bytes count on the wire) and the sender recovers losses by RFC 6675 instead of
- *       RFC 6582's one hole per round trip.</li>
+ *       RFC 6582's one hole per round trip;</li>
+ *   <li>{@code ecn} false: classic ECN (RFC 3168) for NewReno and CUBIC (DCTCP always uses ECN).</li>
  * </ul>
  */
 public record TcpConfig(TcpVariant variant, int mssBytes, boolean timestamps, int initialWindowSegments,
         long initialSsthreshBytes, long minRtoPs, long initialRtoPs, long maxRtoPs, boolean delayedAcks,
         long delayedAckTimeoutPs, long receiveWindowBytes, double dctcpG, double dctcpInitialAlpha, double cubicC,
-        double cubicBeta, boolean handshake, long sendJitterPs, boolean sack) {
+        double cubicBeta, boolean handshake, long sendJitterPs, boolean sack, boolean ecn) {
 
     /** IPv4 + TCP headers without options. */
     public static final int HEADER_BYTES = 40;
@@ -89,7 +90,7 @@ public record TcpConfig(TcpVariant variant, int mssBytes, boolean timestamps, in
 
     public static TcpConfig defaults() {
         return new TcpConfig(TcpVariant.NEWRENO, 0, false, 10, Long.MAX_VALUE, Time.ofMillis(200), Time.ofSeconds(1),
-                Time.ofSeconds(120), false, Time.ofMillis(40), 6L << 20, 1.0 / 16, 1.0, 0.4, 0.7, true, 0, false);
+                Time.ofSeconds(120), false, Time.ofMillis(40), 6L << 20, 1.0 / 16, 1.0, 0.4, 0.7, true, 0, false, false);
     }
 
     /**
@@ -121,97 +122,108 @@ public record TcpConfig(TcpVariant variant, int mssBytes, boolean timestamps, in
     public TcpConfig withVariant(TcpVariant v) {
         return new TcpConfig(v, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs, sack);
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs, sack, ecn);
     }
 
     public TcpConfig withMss(int mss) {
         return new TcpConfig(variant, mss, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs, sack);
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs, sack, ecn);
     }
 
     public TcpConfig withTimestamps(boolean on) {
         return new TcpConfig(variant, mssBytes, on, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs, sack);
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs, sack, ecn);
     }
 
     public TcpConfig withInitialWindow(int segments) {
         return new TcpConfig(variant, mssBytes, timestamps, segments, initialSsthreshBytes, minRtoPs, initialRtoPs,
                 maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG, dctcpInitialAlpha, cubicC,
-                cubicBeta, handshake, sendJitterPs, sack);
+                cubicBeta, handshake, sendJitterPs, sack, ecn);
     }
 
     public TcpConfig withInitialSsthresh(long bytes) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, bytes, minRtoPs, initialRtoPs,
                 maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG, dctcpInitialAlpha, cubicC,
-                cubicBeta, handshake, sendJitterPs, sack);
+                cubicBeta, handshake, sendJitterPs, sack, ecn);
     }
 
     public TcpConfig withMinRto(long ps) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, ps,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs, sack);
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs, sack, ecn);
     }
 
     public TcpConfig withInitialRto(long ps) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 ps, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG, dctcpInitialAlpha,
-                cubicC, cubicBeta, handshake, sendJitterPs, sack);
+                cubicC, cubicBeta, handshake, sendJitterPs, sack, ecn);
     }
 
     public TcpConfig withMaxRto(long ps) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, ps, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG, dctcpInitialAlpha,
-                cubicC, cubicBeta, handshake, sendJitterPs, sack);
+                cubicC, cubicBeta, handshake, sendJitterPs, sack, ecn);
     }
 
     public TcpConfig withDelayedAcks(boolean on) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, on, delayedAckTimeoutPs, receiveWindowBytes, dctcpG, dctcpInitialAlpha,
-                cubicC, cubicBeta, handshake, sendJitterPs, sack);
+                cubicC, cubicBeta, handshake, sendJitterPs, sack, ecn);
     }
 
     public TcpConfig withDelayedAckTimeout(long ps) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, ps, receiveWindowBytes, dctcpG, dctcpInitialAlpha, cubicC,
-                cubicBeta, handshake, sendJitterPs, sack);
+                cubicBeta, handshake, sendJitterPs, sack, ecn);
     }
 
     public TcpConfig withReceiveWindow(long bytes) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, bytes, dctcpG, dctcpInitialAlpha, cubicC,
-                cubicBeta, handshake, sendJitterPs, sack);
+                cubicBeta, handshake, sendJitterPs, sack, ecn);
     }
 
     public TcpConfig withDctcp(double g, double initialAlpha) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, g, initialAlpha,
-                cubicC, cubicBeta, handshake, sendJitterPs, sack);
+                cubicC, cubicBeta, handshake, sendJitterPs, sack, ecn);
     }
 
     public TcpConfig withCubic(double c, double beta) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, c, beta, handshake, sendJitterPs, sack);
+                dctcpInitialAlpha, c, beta, handshake, sendJitterPs, sack, ecn);
     }
 
     public TcpConfig withHandshake(boolean on) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta, on, sendJitterPs, sack);
+                dctcpInitialAlpha, cubicC, cubicBeta, on, sendJitterPs, sack, ecn);
+    }
+
+    /**
+     * Classic ECN (RFC 3168) for NewReno and CUBIC: data is ECN-capable, the receiver echoes a CE mark in every ACK
+     * until the sender's CWR, and the sender treats an echo as a loss (at most once per window) without resending
+     * anything. DCTCP always uses ECN, its own way (RFC 8257).
+     */
+    public TcpConfig withEcn(boolean on) {
+        return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
+                initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs, sack, on);
     }
 
     /** Selective acknowledgments (RFC 2018) with RFC 6675 loss recovery, as Linux guests negotiate them. */
     public TcpConfig withSack(boolean on) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs, on);
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, sendJitterPs, on, ecn);
     }
 
     public TcpConfig withSendJitter(long ps) {
         return new TcpConfig(variant, mssBytes, timestamps, initialWindowSegments, initialSsthreshBytes, minRtoPs,
                 initialRtoPs, maxRtoPs, delayedAcks, delayedAckTimeoutPs, receiveWindowBytes, dctcpG,
-                dctcpInitialAlpha, cubicC, cubicBeta, handshake, ps, sack);
+                dctcpInitialAlpha, cubicC, cubicBeta, handshake, ps, sack, ecn);
     }
 }

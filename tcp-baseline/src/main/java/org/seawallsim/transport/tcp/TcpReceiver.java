@@ -52,6 +52,8 @@ final class TcpReceiver implements PacketSink, EventTarget {
     private long delAckDeadlinePs = Long.MAX_VALUE;
     private long delAckWakePs = Long.MAX_VALUE;
 
+    /** RFC 3168 echo for NewReno and CUBIC; {@code ceState} is then the latched echo. */
+    private final boolean classicEcn;
     /** SACK blocks per ACK: 0 without SACK, else what fits in the 40 option bytes (3 beside timestamps, else 4). */
     private final int sackBlocksMax;
     /** The out-of-order segment that arrived last, whose block an ACK reports first (RFC 2018). */
@@ -69,6 +71,7 @@ final class TcpReceiver implements PacketSink, EventTarget {
         this.delayedAcks = cfg.delayedAcks();
         this.delAckTimeoutPs = cfg.delayedAckTimeoutPs();
         this.ecnEcho = cfg.variant() == TcpVariant.DCTCP;
+        this.classicEcn = cfg.ecn() && cfg.variant() != TcpVariant.DCTCP;
         this.ackBytes = cfg.headerBytes();
         this.sackBlocksMax = !cfg.sack() ? 0 : cfg.timestamps() ? 3 : 4;
         this.windowBytes = cfg.receiveWindowBytes();
@@ -98,8 +101,19 @@ final class TcpReceiver implements PacketSink, EventTarget {
         long seq = p.seq;
         long end = seq + p.payloadBytes;
         boolean ce = p.ecn == Packet.ECN_CE;
+        boolean cwr = (p.flags & Packet.FLAG_CWR) != 0;
         long tsVal = p.tsValPs;
         packets.release(p);
+        if (classicEcn) {
+            // RFC 3168 section 6.1.3: echo ECE in every ACK from a CE mark until a segment with CWR arrives (a CE
+            // mark on that very segment starts a new echo).
+            if (cwr) {
+                ceState = false;
+            }
+            if (ce) {
+                ceState = true;
+            }
+        }
 
         boolean immediate = !delayedAcks;
         if (ecnEcho) {

@@ -92,6 +92,12 @@ final class TcpSender implements PacketSink, EventTarget {
 
     /** Null without SACK. */
     private final SackScoreboard sacked;
+    /** RFC 3168 for NewReno and CUBIC (DCTCP handles ECE in its policy). */
+    private final boolean classicEcn;
+    /** No further reaction to ECE until snd.una passes this (once per window). */
+    private long ecnCutEnd = -1;
+    /** The next new segment carries CWR. */
+    private boolean cwrPending;
     /** RFC 6675 HighRxt: one past the highest byte retransmitted in the current recovery. */
     private long highRxt;
 
@@ -124,7 +130,8 @@ final class TcpSender implements PacketSink, EventTarget {
             case DCTCP -> cc = new DctcpControl(this, cfg.dctcpG(), cfg.dctcpInitialAlpha());
             default -> cc = new NewRenoControl(this);
         }
-        this.ect = cfg.variant() == TcpVariant.DCTCP;
+        this.ect = cfg.variant() == TcpVariant.DCTCP || cfg.ecn();
+        this.classicEcn = cfg.ecn() && cfg.variant() != TcpVariant.DCTCP;
         this.sacked = cfg.sack() ? new SackScoreboard() : null;
     }
 
@@ -244,6 +251,10 @@ final class TcpSender implements PacketSink, EventTarget {
         } else {
             cc.onAckEcn(0, ece);
         }
+        if (ece && classicEcn) {
+            // After the ACK's own accounting, so the cut is not undone by that ACK's window growth.
+            onEcnEcho();
+        }
         if (jitterPs == 0) {
             trySend();
         } else if (!txPending) {
@@ -321,7 +332,9 @@ final class TcpSender implements PacketSink, EventTarget {
             // RFC 6582 guard: duplicate ACKs for data sent before the last loss event's recovery point (e.g. after
             // a timeout's go-back-N) do not start another fast retransmit.
             recover = sndMax;
-            ssthresh = cc.ssthreshOnLoss();
+            if (!cutByEcnThisWindow()) {
+                ssthresh = cc.ssthreshOnLoss();
+            }
             inRecovery = true;
             partialAckSeen = false;
             if (!probes.isEmpty()) {
@@ -350,7 +363,9 @@ final class TcpSender implements PacketSink, EventTarget {
             return;
         }
         recover = sndMax;
-        ssthresh = cc.ssthreshOnLoss();
+        if (!cutByEcnThisWindow()) {
+            ssthresh = cc.ssthreshOnLoss();
+        }
         cwnd = ssthresh;
         inRecovery = true;
         if (!probes.isEmpty()) {
@@ -400,6 +415,29 @@ final class TcpSender implements PacketSink, EventTarget {
             retransmit(hole, len, false);
             highRxt = hole + len;
         }
+    }
+
+    /**
+     * RFC 3168 section 6.1.2: an ECN echo halves the window as a loss would, without a retransmission, at most once
+     * per window of data and not during loss recovery (which has already reduced it).
+     */
+    private void onEcnEcho() {
+        if (inRecovery || sndUna <= ecnCutEnd) {
+            return;
+        }
+        ssthresh = cc.ssthreshOnLoss();
+        cwnd = Math.max((double) ssthresh, mss);
+        cc.onRecoveryExit();
+        ecnCutEnd = sndMax;
+        cwrPending = true;
+        if (!probes.isEmpty()) {
+            probes.cwnd(info, cwnd, ssthresh);
+        }
+    }
+
+    /** An ECN echo already halved the window for this window of data: a loss in it is the same congestion event. */
+    private boolean cutByEcnThisWindow() {
+        return classicEcn && sndUna <= ecnCutEnd;
     }
 
     private void onRetransmissionTimeout() {
@@ -508,6 +546,10 @@ final class TcpSender implements PacketSink, EventTarget {
         p.flags = flags;
         p.sizeBytes = len + headerBytes;
         p.ecn = ect ? Packet.ECN_ECT0 : Packet.ECN_NOT_ECT;
+        if (cwrPending && len > 0) {
+            p.flags |= Packet.FLAG_CWR;
+            cwrPending = false;
+        }
         p.tsValPs = now;
         p.endpoint = receiver;
         p.createdPs = now;

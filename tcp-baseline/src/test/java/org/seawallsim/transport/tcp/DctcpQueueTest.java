@@ -25,13 +25,16 @@ class DctcpQueueTest {
 
     /** Returns {mean queue packets, 99th percentile packets, max packets, link busy fraction, goodput bps}. */
     static double[] run(TcpVariant variant) {
+        return run(TcpConfig.of(variant));
+    }
+
+    static double[] run(TcpConfig tcp) {
         SimContext ctx = new SimContext(5);
         Dumbbell d = Dumbbell.build(ctx, 2, Rate.gbps(1), Rate.gbps(1), Time.ofMicros(50),
                 (name, owner, rate) -> new FifoQueue(BUFFER).withEcnThreshold(K_BYTES));
         Transports tp = new Transports(ctx);
         FlowBytesRecorder rec = new FlowBytesRecorder();
         tp.probes().attach(rec);
-        TcpConfig tcp = TcpConfig.of(variant);
         for (int i = 0; i < 2; i++) {
             tp.tcpFlow(TcpFlowConfig.bulk(new VmAddress(d.sender(i), i, i), new VmAddress(d.receiver(), 10 + i, i),
                     tcp)).startAt(Time.ofMicros(137L * i));
@@ -64,7 +67,7 @@ class DctcpQueueTest {
         double mean = Arrays.stream(q).average().orElse(0);
         double busy = (port.busyPs() - busy0) / (double) window;
         return new double[] {mean, sorted[(int) (0.99 * samples)], sorted[samples - 1], busy,
-                Rate.bps(rec.totalBytes() - bytes0, window)};
+                Rate.bps(rec.totalBytes() - bytes0, window), rec.totalRetransmits()};
     }
 
     @Test
@@ -87,5 +90,22 @@ class DctcpQueueTest {
         // Issue bar: both keep the link more than 95 % busy.
         assertThat(dctcp[3]).isGreaterThan(0.95);
         assertThat(reno[3]).isGreaterThan(0.95);
+    }
+
+    /**
+     * The same port with classic ECN (RFC 3168) on NewReno: each echo halves the window like a loss, so the queue
+     * turns at K instead of at the buffer's end, nothing is dropped or resent, and the link stays busy (with C x RTT
+     * about 9 packets for 2 flows, a window halved from K + 9 still covers the pipe).
+     */
+    @Test
+    void classicEcnNewRenoTurnsAtKWithoutLosses() {
+        double[] ecn = run(TcpConfig.defaults().withEcn(true));
+        System.out.printf("R5 NewReno+ECN: mean queue %.1f pkts, p99 %.0f, max %.0f, busy %.4f, goodput %.1f Mb/s,"
+                + " retransmissions %.0f%n", ecn[0], ecn[1], ecn[2], ecn[3], ecn[4] / 1e6, ecn[5]);
+        assertThat(ecn[5]).as("retransmissions").isZero();
+        // Marks start above K = 20; one window of growth (one packet per flow per RTT) and an RTT of reaction lie
+        // on top, so the peak stays within 2 K, far below the 466-packet buffer NewReno alone fills.
+        assertThat(ecn[2]).isLessThan(40.0);
+        assertThat(ecn[3]).isGreaterThan(0.95);
     }
 }
