@@ -1,7 +1,5 @@
 package org.seawallsim.transport.tcp;
 
-import java.util.Arrays;
-
 /**
  * The sender's record of selectively acknowledged data (RFC 6675's scoreboard): disjoint byte ranges above
  * snd.una, sorted. Loss is inferred the RFC 6675 way: an unacknowledged byte is lost once more than
@@ -10,21 +8,19 @@ import java.util.Arrays;
 final class SackScoreboard {
     private static final int DUP_THRESH = 3;
 
-    private long[] start = new long[8];
-    private long[] end = new long[8];
-    private int count;
+    private final ByteRanges r = new ByteRanges();
 
     boolean isEmpty() {
-        return count == 0;
+        return r.count() == 0;
     }
 
     void clear() {
-        count = 0;
+        r.clear();
     }
 
     /** Number of SACKed ranges (for tests). */
     int ranges() {
-        return count;
+        return r.count();
     }
 
     /** Merges an ACK's blocks ({@code [s0, e0, s1, e1, ...]}) and forgets everything below {@code sndUna}. */
@@ -34,64 +30,22 @@ final class SackScoreboard {
                 long s = Math.max(blocks[k], sndUna);
                 long e = blocks[k + 1];
                 if (e > s) {
-                    add(s, e);
+                    r.add(s, e);
                 }
             }
         }
-        int drop = 0;
-        while (drop < count && end[drop] <= sndUna) {
-            drop++;
-        }
-        if (drop > 0) {
-            System.arraycopy(start, drop, start, 0, count - drop);
-            System.arraycopy(end, drop, end, 0, count - drop);
-            count -= drop;
-        }
-        if (count > 0 && start[0] < sndUna) {
-            start[0] = sndUna;
-        }
-    }
-
-    private void add(long s, long e) {
-        int i = 0;
-        while (i < count && end[i] < s) {
-            i++;
-        }
-        if (i < count && start[i] <= e) {
-            start[i] = Math.min(start[i], s);
-            end[i] = Math.max(end[i], e);
-            int j = i + 1;
-            while (j < count && start[j] <= end[i]) {
-                end[i] = Math.max(end[i], end[j]);
-                j++;
-            }
-            int removed = j - i - 1;
-            if (removed > 0) {
-                System.arraycopy(start, j, start, i + 1, count - j);
-                System.arraycopy(end, j, end, i + 1, count - j);
-                count -= removed;
-            }
-            return;
-        }
-        if (count == start.length) {
-            start = Arrays.copyOf(start, count * 2);
-            end = Arrays.copyOf(end, count * 2);
-        }
-        System.arraycopy(start, i, start, i + 1, count - i);
-        System.arraycopy(end, i, end, i + 1, count - i);
-        start[i] = s;
-        end[i] = e;
-        count++;
+        r.removeBelow(sndUna);
     }
 
     /** One past the highest SACKed byte, or {@code floor} if nothing is SACKed. */
     long highestSacked(long floor) {
-        return count == 0 ? floor : Math.max(floor, end[count - 1]);
+        int n = r.count();
+        return n == 0 ? floor : Math.max(floor, r.end(n - 1));
     }
 
     boolean isSacked(long seq) {
-        for (int i = 0; i < count && start[i] <= seq; i++) {
-            if (seq < end[i]) {
+        for (int i = 0; i < r.count() && r.start(i) <= seq; i++) {
+            if (seq < r.end(i)) {
                 return true;
             }
         }
@@ -104,10 +58,11 @@ final class SackScoreboard {
      */
     long lossBoundary(long sndUna, int mss) {
         long sackedAbove = 0;
-        for (int i = count - 1; i >= 0; i--) {
-            sackedAbove += end[i] - start[i];
-            if (sackedAbove > (long) (DUP_THRESH - 1) * mss || count - i >= DUP_THRESH) {
-                return start[i];
+        int n = r.count();
+        for (int i = n - 1; i >= 0; i--) {
+            sackedAbove += r.end(i) - r.start(i);
+            if (sackedAbove > (long) (DUP_THRESH - 1) * mss || n - i >= DUP_THRESH) {
+                return r.start(i);
             }
         }
         return sndUna;
@@ -119,9 +74,9 @@ final class SackScoreboard {
             return 0;
         }
         long n = to - from;
-        for (int i = 0; i < count; i++) {
-            long s = Math.max(start[i], from);
-            long e = Math.min(end[i], to);
+        for (int i = 0; i < r.count(); i++) {
+            long s = Math.max(r.start(i), from);
+            long e = Math.min(r.end(i), to);
             if (e > s) {
                 n -= e - s;
             }
@@ -132,14 +87,14 @@ final class SackScoreboard {
     /** The first unSACKed byte at or after {@code seq}, below {@code limit}, or -1. */
     long nextHole(long seq, long limit) {
         long s = seq;
-        for (int i = 0; i < count && s < limit; i++) {
-            if (end[i] <= s) {
+        for (int i = 0; i < r.count() && s < limit; i++) {
+            if (r.end(i) <= s) {
                 continue;
             }
-            if (start[i] > s) {
+            if (r.start(i) > s) {
                 return s;
             }
-            s = end[i];
+            s = r.end(i);
         }
         return s < limit ? s : -1;
     }
@@ -147,9 +102,9 @@ final class SackScoreboard {
     /** Length of the unSACKed stretch starting at {@code hole}, capped at {@code max} and {@code limit}. */
     int holeLength(long hole, long limit, int max) {
         long stop = limit;
-        for (int i = 0; i < count; i++) {
-            if (start[i] > hole) {
-                stop = Math.min(stop, start[i]);
+        for (int i = 0; i < r.count(); i++) {
+            if (r.start(i) > hole) {
+                stop = Math.min(stop, r.start(i));
                 break;
             }
         }

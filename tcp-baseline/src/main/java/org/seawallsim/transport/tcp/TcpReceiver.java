@@ -44,10 +44,8 @@ final class TcpReceiver implements PacketSink, EventTarget {
     private boolean ceState;
     private boolean completed;
 
-    /** Out-of-order ranges [start, end), sorted and disjoint, all above rcvNxt. */
-    private long[] oooStart = new long[8];
-    private long[] oooEnd = new long[8];
-    private int oooCount;
+    /** Out-of-order data, all above rcvNxt. */
+    private final ByteRanges ooo = new ByteRanges();
 
     private long delAckDeadlinePs = Long.MAX_VALUE;
     private long delAckWakePs = Long.MAX_VALUE;
@@ -129,7 +127,7 @@ final class TcpReceiver implements PacketSink, EventTarget {
         if (end <= rcvNxt) {
             immediate = true;
         } else if (seq <= rcvNxt) {
-            boolean hadGap = oooCount > 0;
+            boolean hadGap = ooo.count() > 0;
             long before = rcvNxt;
             rcvNxt = end;
             if (hadGap) {
@@ -141,7 +139,7 @@ final class TcpReceiver implements PacketSink, EventTarget {
                 immediate = true;
             }
         } else {
-            insertOutOfOrder(seq, end);
+            ooo.add(seq, end);
             lastOooSeq = seq;
             immediate = true;
         }
@@ -195,7 +193,7 @@ final class TcpReceiver implements PacketSink, EventTarget {
         a.flags = (ceState ? Packet.FLAG_ECE : 0) | extraFlags;
         a.tsEcrPs = tsRecent;
         a.sizeBytes = ackBytes;
-        if (sackBlocksMax > 0 && oooCount > 0) {
+        if (sackBlocksMax > 0 && ooo.count() > 0) {
             a.sackBlocks = sackBlocks();
             // Kind and length (2 B) plus 8 B per block, padded to 4 B with NOPs as Linux sends it.
             a.sizeBytes += (2 + 8 * (a.sackBlocks.length / 2) + 3) / 4 * 4;
@@ -215,22 +213,23 @@ final class TcpReceiver implements PacketSink, EventTarget {
      * likely to have heard about yet.)
      */
     private long[] sackBlocks() {
-        int n = Math.min(oooCount, sackBlocksMax);
+        int count = ooo.count();
+        int n = Math.min(count, sackBlocksMax);
         long[] b = new long[2 * n];
-        int first = oooCount - 1;
-        for (int i = 0; i < oooCount; i++) {
-            if (oooStart[i] <= lastOooSeq && lastOooSeq < oooEnd[i]) {
+        int first = count - 1;
+        for (int i = 0; i < count; i++) {
+            if (ooo.start(i) <= lastOooSeq && lastOooSeq < ooo.end(i)) {
                 first = i;
                 break;
             }
         }
-        b[0] = oooStart[first];
-        b[1] = oooEnd[first];
+        b[0] = ooo.start(first);
+        b[1] = ooo.end(first);
         int k = 1;
-        for (int i = oooCount - 1; i >= 0 && k < n; i--) {
+        for (int i = count - 1; i >= 0 && k < n; i--) {
             if (i != first) {
-                b[2 * k] = oooStart[i];
-                b[2 * k + 1] = oooEnd[i];
+                b[2 * k] = ooo.start(i);
+                b[2 * k + 1] = ooo.end(i);
                 k++;
             }
         }
@@ -239,59 +238,16 @@ final class TcpReceiver implements PacketSink, EventTarget {
 
     private void absorbOutOfOrder() {
         int i = 0;
-        while (i < oooCount && oooStart[i] <= rcvNxt) {
-            if (oooEnd[i] > rcvNxt) {
-                rcvNxt = oooEnd[i];
+        while (i < ooo.count() && ooo.start(i) <= rcvNxt) {
+            if (ooo.end(i) > rcvNxt) {
+                rcvNxt = ooo.end(i);
             }
             i++;
         }
-        if (i > 0) {
-            System.arraycopy(oooStart, i, oooStart, 0, oooCount - i);
-            System.arraycopy(oooEnd, i, oooEnd, 0, oooCount - i);
-            oooCount -= i;
-        }
-    }
-
-    private void insertOutOfOrder(long start, long end) {
-        int i = 0;
-        while (i < oooCount && oooEnd[i] < start) {
-            i++;
-        }
-        if (i < oooCount && oooStart[i] <= end) {
-            // Overlaps or touches range i: merge, then swallow any following ranges the union now reaches.
-            if (start < oooStart[i]) {
-                oooStart[i] = start;
-            }
-            if (end > oooEnd[i]) {
-                oooEnd[i] = end;
-            }
-            int j = i + 1;
-            while (j < oooCount && oooStart[j] <= oooEnd[i]) {
-                if (oooEnd[j] > oooEnd[i]) {
-                    oooEnd[i] = oooEnd[j];
-                }
-                j++;
-            }
-            int removed = j - i - 1;
-            if (removed > 0) {
-                System.arraycopy(oooStart, j, oooStart, i + 1, oooCount - j);
-                System.arraycopy(oooEnd, j, oooEnd, i + 1, oooCount - j);
-                oooCount -= removed;
-            }
-            return;
-        }
-        if (oooCount == oooStart.length) {
-            oooStart = java.util.Arrays.copyOf(oooStart, oooCount * 2);
-            oooEnd = java.util.Arrays.copyOf(oooEnd, oooCount * 2);
-        }
-        System.arraycopy(oooStart, i, oooStart, i + 1, oooCount - i);
-        System.arraycopy(oooEnd, i, oooEnd, i + 1, oooCount - i);
-        oooStart[i] = start;
-        oooEnd[i] = end;
-        oooCount++;
+        ooo.removeFirst(i);
     }
 
     int outOfOrderRanges() {
-        return oooCount;
+        return ooo.count();
     }
 }

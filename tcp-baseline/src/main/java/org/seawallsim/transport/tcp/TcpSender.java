@@ -331,15 +331,7 @@ final class TcpSender implements PacketSink, EventTarget {
         } else if (dupAcks == DUPACK_THRESHOLD && sndUna >= recover) {
             // RFC 6582 guard: duplicate ACKs for data sent before the last loss event's recovery point (e.g. after
             // a timeout's go-back-N) do not start another fast retransmit.
-            recover = sndMax;
-            if (!cutByEcnThisWindow()) {
-                ssthresh = cc.ssthreshOnLoss();
-            }
-            inRecovery = true;
-            partialAckSeen = false;
-            if (!probes.isEmpty()) {
-                probes.fastRetransmit(info, sndUna);
-            }
+            enterRecovery();
             retransmit(sndUna, false);
             cwnd = ssthresh + 3.0 * mss;
             if (!probes.isEmpty()) {
@@ -362,14 +354,9 @@ final class TcpSender implements PacketSink, EventTarget {
         if (!lost || sndUna < recover) {
             return;
         }
-        recover = sndMax;
-        if (!cutByEcnThisWindow()) {
-            ssthresh = cc.ssthreshOnLoss();
-        }
+        enterRecovery();
         cwnd = ssthresh;
-        inRecovery = true;
         if (!probes.isEmpty()) {
-            probes.fastRetransmit(info, sndUna);
             probes.cwnd(info, cwnd, ssthresh);
         }
         int len = sacked.holeLength(sndUna, sndMax, mss);
@@ -432,6 +419,22 @@ final class TcpSender implements PacketSink, EventTarget {
         cwrPending = true;
         if (!probes.isEmpty()) {
             probes.cwnd(info, cwnd, ssthresh);
+        }
+    }
+
+    /**
+     * What both loss recoveries do on entry: set the recovery point, take the new ssthresh (unless an ECN echo
+     * already cut this window: the same congestion event), and tell the probes.
+     */
+    private void enterRecovery() {
+        recover = sndMax;
+        if (!cutByEcnThisWindow()) {
+            ssthresh = cc.ssthreshOnLoss();
+        }
+        inRecovery = true;
+        partialAckSeen = false;
+        if (!probes.isEmpty()) {
+            probes.fastRetransmit(info, sndUna);
         }
     }
 
