@@ -15,19 +15,24 @@ import org.seawallsim.scenario.model.ScenarioLoader;
  * event, with recycling on and off.
  */
 class PacketRecyclingTest {
-    @ParameterizedTest(name = "{0} under {1}")
+    @ParameterizedTest(name = "{0} under {1} {2}")
     @CsvSource({
-        "udp-flood.yaml, seawall",
-        "udp-flood.yaml, qcn",
-        "many-flows.yaml, tcp",
-        "compromised.yaml, seawall",
-        "overhead.yaml, seawall",
-        "weighted-floods.yaml, drr",
-        "policer.yaml, ratelimit",
+        "udp-flood.yaml, seawall, ''",
+        "udp-flood.yaml, qcn, ''",
+        "many-flows.yaml, tcp, ''",
+        "compromised.yaml, seawall, ''",
+        "overhead.yaml, seawall, ''",
+        // Encapsulation grows packets at the sending shim and shrinks them at the receiving one.
+        "overhead.yaml, seawall, schemeParams.seawall.stamping=encapsulation",
+        "weighted-floods.yaml, drr, ''",
+        "policer.yaml, ratelimit, ''",
     })
-    void recyclingPacketsChangesNothing(String file, String scheme) throws Exception {
-        Scenario sc = ScenarioLoader.load(Path.of("library", file),
-                List.of("scheme=" + scheme, "durationS=0.6", "warmupS=0.2"));
+    void recyclingPacketsChangesNothing(String file, String scheme, String extra) throws Exception {
+        List<String> sets = new java.util.ArrayList<>(List.of("scheme=" + scheme, "durationS=0.6", "warmupS=0.2"));
+        if (!extra.isEmpty()) {
+            sets.add(extra);
+        }
+        Scenario sc = ScenarioLoader.load(Path.of("library", file), sets);
         RunResult fresh = Runner.run(sc, null, false);
         RunResult recycled = Runner.run(sc, null, true);
         assertThat(recycled.events()).isEqualTo(fresh.events()).isGreaterThan(10_000);
