@@ -55,9 +55,9 @@ public final class EgressPort implements PacketSink, EventTarget {
     /** End of the transmission started last (both modes). */
     private long txEndPs;
 
-    // Computed mode. Queued packets sit in the discipline and, with their departure, already in the pipe; here
-    // are their start times and sizes in the same FIFO order. The sizes are kept because by the time the port
-    // catches up on a departure the packet itself may have moved on, been delivered and been recycled.
+    // Computed mode. The discipline counts the queued packets, which already sit in the pipe with their departure
+    // times; here are their start times and sizes in the same FIFO order. The sizes are kept because by the time
+    // the port catches up on a departure the packet itself may have moved on, been delivered and been recycled.
     private long busyUntilPs;
     private long[] startTimes = new long[16];
     private int[] startSizes = new int[16];
