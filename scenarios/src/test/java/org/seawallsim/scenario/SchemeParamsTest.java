@@ -12,6 +12,8 @@ import org.seawallsim.baseline.ratelimit.RateLimitConfig;
 import org.seawallsim.baseline.ratelimit.RateLimitScheme;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.scenario.run.Schemes;
+import org.seawallsim.seawall.sim.SeawallParams;
+import org.seawallsim.seawall.sim.SeawallScheme;
 
 /** Scheme parameters from scenario files reach the models' config records, with the models' own defaults. */
 class SchemeParamsTest {
@@ -42,6 +44,18 @@ class SchemeParamsTest {
         assertThat(rp.aiRateBps()).isEqualTo(40_000_000L);
         assertThat(rp.minRateBps()).isEqualTo(100_000_000L);
         assertThat(s.config().cp().jitterFraction()).isEqualTo(0.15);
+    }
+
+    @Test
+    void seawallDetectorExpectsTheControllersBeta() {
+        SeawallParams p = ((SeawallScheme) Schemes.create("seawall", Map.of("beta", "0.3"))).params();
+        assertThat(p.controller().beta()).isEqualTo(0.3);
+        // The detector judges sources by the cut an honest one makes, the controller's.
+        assertThat(p.detector().beta()).isEqualTo(0.3);
+        SeawallParams off = ((SeawallScheme) Schemes.create("seawall", Map.of("beta", "0.3", "detection", "false")))
+                .params();
+        assertThat(off.detector().enabled()).isFalse();
+        assertThat(off.detector().beta()).isEqualTo(0.3);
     }
 
     @Test

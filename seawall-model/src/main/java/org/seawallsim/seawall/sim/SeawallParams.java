@@ -28,14 +28,21 @@ public record SeawallParams(ControllerConfig controller, PortConfig port, Detect
         }
     }
 
-    /** Defaults: bit stealing, cubic increase, usage split, detection on, no CPU cost, 10 ms filter delay. */
+    /** Defaults: bit stealing, additive increase, usage split, detection on, no CPU cost, 10 ms filter delay. */
     public static SeawallParams defaults() {
         return new SeawallParams(ControllerConfig.defaults(), PortConfig.defaults(), DetectorConfig.defaults(),
                 HypervisorCostModel.FREE, 10_000_000_000L);
     }
 
+    /**
+     * New controller constants. The detector's beta follows the controller's: it is the cut an honest sender makes,
+     * so a detector left at the old beta would expect too little or too much of a source.
+     */
     public SeawallParams withController(ControllerConfig c) {
-        return new SeawallParams(c, port, detector, cost, filterDelayPs);
+        DetectorConfig d = detector.beta() == c.beta() ? detector
+                : new DetectorConfig(detector.enabled(), detector.congestedIntervals(), detector.intervalsPerCut(),
+                        c.beta(), detector.minSuspectRateBps(), detector.minPackets(), detector.invalidFraction());
+        return new SeawallParams(c, port, d, cost, filterDelayPs);
     }
 
     public SeawallParams withPort(PortConfig p) {
