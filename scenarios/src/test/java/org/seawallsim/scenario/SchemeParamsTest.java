@@ -12,6 +12,10 @@ import org.seawallsim.baseline.ratelimit.RateLimitConfig;
 import org.seawallsim.baseline.ratelimit.RateLimitScheme;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.scenario.run.Schemes;
+import org.seawallsim.seawall.controller.IncreaseMode;
+import org.seawallsim.seawall.controller.WeightSplit;
+import org.seawallsim.seawall.port.HeaderMode;
+import org.seawallsim.seawall.port.HypervisorCostModel;
 import org.seawallsim.seawall.sim.SeawallParams;
 import org.seawallsim.seawall.sim.SeawallScheme;
 
@@ -44,6 +48,33 @@ class SchemeParamsTest {
         assertThat(rp.aiRateBps()).isEqualTo(40_000_000L);
         assertThat(rp.minRateBps()).isEqualTo(100_000_000L);
         assertThat(s.config().cp().jitterFraction()).isEqualTo(0.15);
+    }
+
+    @Test
+    void seawallKeysReachTheirRecords() {
+        SeawallParams p = ((SeawallScheme) Schemes.create("seawall", Map.of("stamping", "encapsulation", "split",
+                "none", "increase", "cubic", "beta", "0.3", "intervalUs", "2000", "filterDelayMs", "50", "cost",
+                "prototype"))).params();
+        assertThat(p.port().mode()).isEqualTo(HeaderMode.ENCAPSULATION);
+        assertThat(p.controller().split()).isEqualTo(WeightSplit.NONE);
+        assertThat(p.controller().increase()).isEqualTo(IncreaseMode.CUBIC);
+        assertThat(p.controller().beta()).isEqualTo(0.3);
+        assertThat(p.controller().intervalPs()).isEqualTo(2_000_000_000L);
+        assertThat(p.filterDelayPs()).isEqualTo(50_000_000_000L);
+        assertThat(p.cost()).isEqualTo(HypervisorCostModel.prototype1GbE());
+        assertThat(((SeawallScheme) Schemes.create("seawall", Map.of())).params()).isEqualTo(SeawallParams.defaults());
+    }
+
+    @Test
+    void seawallTyposAndBadValuesNameTheKey() {
+        assertThatThrownBy(() -> Schemes.create("seawall", Map.of("betta", "0.3")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("betta");
+        assertThatThrownBy(() -> Schemes.create("seawall", Map.of("split", "fair")))
+                .hasMessageContaining("split").hasMessageContaining("fair");
+        assertThatThrownBy(() -> Schemes.create("seawall", Map.of("beta", "-1")))
+                .hasMessageContaining("beta");
+        assertThatThrownBy(() -> Schemes.create("seawall", Map.of("beta", "1.5")))
+                .hasMessageContaining("beta").hasMessageContaining("1.5");
     }
 
     @Test
