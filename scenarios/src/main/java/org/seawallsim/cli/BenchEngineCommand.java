@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.seawallsim.engine.bench.HoldModel;
 import org.seawallsim.engine.random.RandomStreams;
+import org.seawallsim.scenario.run.ResultsWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,7 +65,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
                             + "\"seed\":%d,\"java\":\"%s\",\"version\":\"%s\"}",
                     n, dispatched, wall, dispatched / wall, cpu, CpuClock.perSecond(dispatched, cpu),
                     wall * 1e9 / dispatched, model.loop().pending(), seed, System.getProperty("java.version"),
-                    SeawallSim.version()));
+                    ResultsWriter.version()));
         }
         return 0;
     }

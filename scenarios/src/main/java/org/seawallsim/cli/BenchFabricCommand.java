@@ -13,6 +13,7 @@ import org.seawallsim.engine.net.Packet;
 import org.seawallsim.engine.net.PacketSink;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
+import org.seawallsim.scenario.run.ResultsWriter;
 import org.seawallsim.topology.LinkConfig;
 import org.seawallsim.topology.Queues;
 import org.seawallsim.topology.Topologies;
@@ -129,7 +130,7 @@ public final class BenchFabricCommand implements Callable<Integer> {
                 k, n, topo.switches().size(), rateGbps, load, Time.toSeconds(durationPs), events, wall,
                 events / wall, cpu, CpuClock.perSecond(events, cpu), CpuClock.perSecond(hops, cpu), sent, sink.packets, sent - sink.packets - inNetwork, inNetwork, hops, hops / wall,
                 sink.bytes * 8.0 / Time.toSeconds(durationPs) / 1e9, buildS, seed, loop.fingerprint(),
-                SeawallSim.version()));
+                ResultsWriter.version()));
     }
 
     /** Sattolo's algorithm: a uniformly random cyclic permutation, so nobody sends to itself. */

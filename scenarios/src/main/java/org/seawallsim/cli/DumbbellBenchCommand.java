@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.seawallsim.engine.net.Ethernet;
 import org.seawallsim.engine.time.Time;
+import org.seawallsim.scenario.run.ResultsWriter;
 import org.seawallsim.transport.testbed.DumbbellBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -97,7 +98,7 @@ public final class DumbbellBenchCommand implements Callable<Integer> {
                 flows, rateBps, bufferPackets, delayPs, durationPs, seed, r.events(), r.dataPackets(), r.goodputBps(),
                 r.wallSeconds(), r.dataPacketsPerSecond(), r.events() / r.wallSeconds(), r.cpuSeconds(),
                 r.dataPacketsPerCpuSecond(), peak, live, warmupPs, warmupWallS, System.getProperty("java.version"),
-                SeawallSim.version()));
+                ResultsWriter.version()));
         return 0;
     }
 

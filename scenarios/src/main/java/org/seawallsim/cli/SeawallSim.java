@@ -1,6 +1,7 @@
 package org.seawallsim.cli;
 
 import java.util.concurrent.Callable;
+import org.seawallsim.scenario.run.ResultsWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,16 +49,10 @@ public final class SeawallSim implements Callable<Integer> {
         return EXIT_OK;
     }
 
-    /** The version recorded in every output: the jar's Implementation-Version, or "dev" when run from classes. */
-    public static String version() {
-        String v = SeawallSim.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
-    }
-
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"seawall-sim " + version(), "Java " + System.getProperty("java.version")};
+            return new String[] {"seawall-sim " + ResultsWriter.version(), "Java " + System.getProperty("java.version")};
         }
     }
 }

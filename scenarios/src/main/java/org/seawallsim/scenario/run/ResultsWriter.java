@@ -27,6 +27,7 @@ public final class ResultsWriter {
     private ResultsWriter() {
     }
 
+    /** The version recorded in every output: the jar's Implementation-Version, or "dev" when run from classes. */
     public static String version() {
         String v = ResultsWriter.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
