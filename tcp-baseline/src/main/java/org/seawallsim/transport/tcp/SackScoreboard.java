@@ -10,10 +10,6 @@ final class SackScoreboard {
 
     private final ByteRanges r = new ByteRanges();
 
-    boolean isEmpty() {
-        return r.count() == 0;
-    }
-
     void clear() {
         r.clear();
     }
@@ -41,15 +37,6 @@ final class SackScoreboard {
     long highestSacked(long floor) {
         int n = r.count();
         return n == 0 ? floor : Math.max(floor, r.end(n - 1));
-    }
-
-    boolean isSacked(long seq) {
-        for (int i = 0; i < r.count() && r.start(i) <= seq; i++) {
-            if (seq < r.end(i)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -17,13 +17,13 @@ class SackScoreboardTest {
         assertThat(s.unsackedBytes(0, 10_000)).isEqualTo(10_000 - 2000 - 1000 - 1000);
         s.update(new long[] {3500, 5500}, 0); // bridges [2000, 4000) and [5000, 6000)
         assertThat(s.ranges()).isEqualTo(2);
-        assertThat(s.isSacked(4500)).isTrue();
-        assertThat(s.isSacked(7000)).isFalse();
+        assertThat(s.unsackedBytes(4500, 4501)).as("byte 4500 SACKed").isZero();
+        assertThat(s.unsackedBytes(7000, 7001)).as("byte 7000 not SACKed").isEqualTo(1);
         s.update(null, 5800); // the cumulative ACK passed most of the first range
         assertThat(s.ranges()).isEqualTo(2);
         assertThat(s.unsackedBytes(5800, 9000)).isEqualTo(3200 - 200 - 1000);
         s.update(null, 9000);
-        assertThat(s.isEmpty()).isTrue();
+        assertThat(s.ranges()).isZero();
     }
 
     @Test
