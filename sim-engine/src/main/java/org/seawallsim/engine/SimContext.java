@@ -25,6 +25,15 @@ public final class SimContext {
         this.probes = new ProbeBus();
     }
 
+    /**
+     * Same-instant events (in the main loop and among due timers) run in an order drawn from {@code seed} instead of
+     * scheduling order. Call before anything is scheduled. Used to show that results do not hinge on tie order.
+     */
+    public void permuteTies(long seed) {
+        loop.permuteTies(seed);
+        timers.permuteTies(~seed);
+    }
+
     public EventLoop loop() {
         return loop;
     }

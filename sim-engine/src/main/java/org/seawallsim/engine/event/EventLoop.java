@@ -38,6 +38,14 @@ public final class EventLoop {
 
     private long nowPs;
     private long nextSeq;
+    /**
+     * When set, equal-time events run in a seeded pseudo-random order instead of the order they were scheduled: the
+     * tie key is a bijective 64-bit mix of the insertion sequence, so keys stay unique and the order stays total and
+     * reproducible. Models must not depend on same-instant order (a real host has no such order); running the same
+     * scenario under two tie seeds is how the tests check that.
+     */
+    private boolean permuteTies;
+    private long tieSalt;
     private long dispatched;
     private long cancelled;
     private long fingerprint = 0xcbf29ce484222325L;
@@ -125,6 +133,34 @@ public final class EventLoop {
         return fingerprint;
     }
 
+    /**
+     * From now on, events due at the same instant run in an order drawn from {@code seed} rather than in scheduling
+     * order. Must be called before the first event is scheduled, so that one run has one tie rule throughout.
+     */
+    public void permuteTies(long seed) {
+        if (nextSeq != 0) {
+            throw new IllegalStateException("permuteTies must be called before any event is scheduled");
+        }
+        permuteTies = true;
+        tieSalt = seed;
+    }
+
+    /** Whether {@link #permuteTies(long)} is in force. */
+    public boolean tiesPermuted() {
+        return permuteTies;
+    }
+
+    private long tieKey(long seq) {
+        return permuteTies ? mix64(seq + tieSalt) : seq;
+    }
+
+    /** The SplitMix64 finalizer: a bijection on 64-bit values, so distinct sequences keep distinct tie keys. */
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
     /** Time of the earliest pending event, or {@link Long#MAX_VALUE} if none. */
     public long peekTimePs() {
         settle();
@@ -133,7 +169,7 @@ public final class EventLoop {
 
     /**
      * Schedules {@code target.onEvent(tag)} at absolute time {@code atPs}; events at equal times run in the order
-     * they were scheduled.
+     * they were scheduled (or in a seeded order after {@link #permuteTies(long)}).
      *
      * @return a handle for {@link #cancel(long)}
      * @throws IllegalArgumentException if {@code atPs} lies in the past: time never goes backwards
@@ -150,7 +186,7 @@ public final class EventLoop {
             int slot = deadSlot;
             slotTarget[slot] = target;
             slotTag[slot] = tag;
-            slotSeq[slot] = nextSeq++;
+            slotSeq[slot] = tieKey(nextSeq++);
             heapTime[0] = atPs;
             heapSlot[0] = slot;
             slotHeapPos[slot] = 0;
@@ -160,7 +196,7 @@ public final class EventLoop {
         int slot = allocateSlot();
         slotTarget[slot] = target;
         slotTag[slot] = tag;
-        slotSeq[slot] = nextSeq++;
+        slotSeq[slot] = tieKey(nextSeq++);
         if (size + PAD == heapTime.length) {
             growHeap();
         }

@@ -24,6 +24,11 @@ public final class TimerSet implements EventTarget {
         this.main = main;
     }
 
+    /** Due timers of one instant fire in an order drawn from {@code seed}; see {@link EventLoop#permuteTies(long)}. */
+    public void permuteTies(long seed) {
+        timers.permuteTies(seed);
+    }
+
     /**
      * Schedules {@code target.onEvent(tag)} at {@code atPs} (not before the main loop's now).
      *
