@@ -16,6 +16,8 @@ import org.seawallsim.scenario.run.ResultsWriter;
 import org.seawallsim.scenario.run.RunResult;
 import org.seawallsim.scenario.run.Runner;
 import org.seawallsim.scenario.run.UnsupportedFeatureException;
+import org.seawallsim.scenario.trace.TraceSelectionException;
+import org.seawallsim.scenario.trace.TraceSpec;
 
 /** What run, compare and sweep share: loading with clean errors, the progress bar, printing, calling plots. */
 final class CliSupport {
@@ -48,10 +50,15 @@ final class CliSupport {
     }
 
     static RunResult run(Scenario sc, boolean quiet) {
+        return run(sc, quiet, null, null);
+    }
+
+    /** As {@link #run(Scenario, boolean)}, recording the packet traces {@code trace} selects into {@code dir}. */
+    static RunResult run(Scenario sc, boolean quiet, TraceSpec trace, Path dir) {
         ProgressBar bar = ProgressBar.forStderr(quiet);
         try {
-            return Runner.run(sc, bar);
-        } catch (UnsupportedFeatureException e) {
+            return trace == null ? Runner.run(sc, bar) : Runner.run(sc, bar, trace, dir);
+        } catch (UnsupportedFeatureException | TraceSelectionException e) {
             throw new BadInputException(e.getMessage());
         } finally {
             bar.done();
@@ -78,6 +85,14 @@ final class CliSupport {
                 m.get("utilization").asDouble(), m.get("drops").asLong());
         for (Expectations.Check c : Expectations.check(sc, s)) {
             out.println("  expect: " + c);
+        }
+        JsonNode traces = s.get("traces");
+        if (traces != null) {
+            for (JsonNode t : traces) {
+                out.printf(Locale.ROOT, "  trace: %s (%d packets%s; %s)%n", dir.resolve(t.get("file").asText()),
+                        t.get("packets").asLong(), t.get("truncated").asBoolean() ? ", capped" : "",
+                        String.join(", ", ResultsWriter.JSON.convertValue(t.get("ports"), String[].class)));
+            }
         }
         out.println("  results: " + dir);
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.run.ResultsWriter;
 import org.seawallsim.scenario.run.RunResult;
+import org.seawallsim.scenario.trace.TraceSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,6 +38,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--pcap", paramLabel = "LINK", arity = "1..*", description = "Record a packet trace (pcap) of "
+            + "each named link into the result folder: a link group (bottleneck, uplinks), a host (its access link), a "
+            + "link (h0<->swL) or one direction (swL->swR). Replaces the file's trace.links, keeps its other trace "
+            + "settings.")
+    List<String> pcap = new ArrayList<>();
+
     @Option(names = "--no-plots", description = "Result files only: no charts and no report.html.")
     boolean noPlots;
 
@@ -59,7 +66,8 @@ public final class RunCommand implements Callable<Integer> {
                     + "'seawall-sim sweep', or fix each axis with --set");
         }
         Path dir = out != null ? out : Path.of("results", sc.name() + "-" + sc.scheme());
-        RunResult r = CliSupport.run(sc, quiet);
+        TraceSpec trace = pcap.isEmpty() ? null : TraceSpec.of(pcap, "--pcap");
+        RunResult r = CliSupport.run(sc, quiet, trace, dir);
         Map<String, Object> summary = ResultsWriter.write(r, dir);
         if (!noPlots) {
             CliSupport.plots(dir, spec.commandLine().getErr());

@@ -28,6 +28,11 @@ final class NetworkBuilder {
     }
 
     static Network build(SimContext ctx, Scenario.Topology t, IsolationScheme scheme) {
+        return topology(ctx, t, scheme).network();
+    }
+
+    /** As {@link #build}, keeping the builder's named host, switch and link groups. */
+    static Topology topology(SimContext ctx, Scenario.Topology t, IsolationScheme scheme) {
         long hostRate = Math.round(t.rateGbps() * 1e9);
         long coreRate = Math.round(t.coreRateGbps() * 1e9);
         long delayPs = Time.ofMicros(t.delayUs());
@@ -51,7 +56,7 @@ final class NetworkBuilder {
             case "fattree" -> Topologies.fatTree(ctx, t.k(), access, core, queues);
             default -> throw new UnsupportedFeatureException("unknown topology builder '" + t.builder() + "'");
         };
-        return topo.network();
+        return topo;
     }
 
     /** The egress ports a packet from {@code src} to {@code dst} crosses, following the first equal-cost choice. */
