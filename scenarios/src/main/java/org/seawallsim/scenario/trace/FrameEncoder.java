@@ -10,8 +10,8 @@ import org.seawallsim.seawall.controller.FeedbackReport;
  * Turns a simulated packet into the Ethernet frame it stands for, built from its fields (docs/traces.md):
  *
  * <ul>
- *   <li>Addresses: VM v is 10.0.0.0 + v + 1 with MAC 02:00:vv:vv:vv:vv (v + 1), hypervisor (host) h is
- *   172.16.0.0 + h + 1 with MAC 02:01:hh:hh:hh:hh, switch s has MAC 02:02:ss:ss:ss:ss. The fabric is one layer-2
+ *   <li>Addresses: VM v is 10.0.0.0 + v + 1 with MAC 06:00:vv:vv:vv:vv (v + 1), hypervisor (host) h is
+ *   172.16.0.0 + h + 1 with MAC 06:01:hh:hh:hh:hh, switch s has MAC 06:02:ss:ss:ss:ss (locally administered; 02:01.. would read as Microsoft NLB). The fabric is one layer-2
  *   domain, so the MACs are the end points' on every hop and the TTL stays 64.</li>
  *   <li>IPv4: ECN bits from {@link Packet#ecn}, Identification from the low 16 bits of {@link Packet#ipId} (where
  *   Seawall's bit stealing writes its sequence number), DF from {@link Packet#dontFragment}, total length
@@ -92,7 +92,7 @@ final class FrameEncoder {
     }
 
     private void putMac(int off, int kind, int id) {
-        frame[off] = 0x02;
+        frame[off] = 0x06;
         frame[off + 1] = (byte) kind;
         putInt(off + 2, id + 1);
     }

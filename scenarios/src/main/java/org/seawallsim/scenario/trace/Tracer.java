@@ -144,6 +144,9 @@ public final class Tracer {
         };
     }
 
+    /** Selects every link of the topology, one file each. */
+    public static final String ALL = "all";
+
     /** File name to the port groups recorded in it (each group one file). */
     static Map<String, List<EgressPort[]>> select(Topology topo, TraceSpec spec) {
         Network net = topo.network();
@@ -159,7 +162,13 @@ public final class Tracer {
         List<String> unknown = new ArrayList<>();
         for (String name : spec.links()) {
             List<Link> chosen;
-            if (topo.linkGroupNames().contains(name)) {
+            if (name.equals(ALL)) {
+                chosen = net.links();
+                for (Link l : chosen) {
+                    addLink(out, taken, spec, fileName(l.name(), null), l);
+                }
+                continue;
+            } else if (topo.linkGroupNames().contains(name)) {
                 chosen = topo.linkGroup(name);
             } else if (links.containsKey(name)) {
                 chosen = List.of(links.get(name));
@@ -177,29 +186,33 @@ public final class Tracer {
                 continue;
             }
             for (Link l : chosen) {
-                List<EgressPort> dirs = new ArrayList<>(2);
-                if (!spec.direction().equals("reverse")) {
-                    dirs.add(l.aToB());
-                }
-                if (!spec.direction().equals("forward")) {
-                    dirs.add(l.bToA());
-                }
-                dirs.removeIf(p -> taken.put(p, Boolean.TRUE) != null);
-                if (!dirs.isEmpty()) {
-                    String file = fileName(name, chosen.size() == 1 ? null : l.name());
-                    out.computeIfAbsent(file, k -> new ArrayList<>()).add(dirs.toArray(new EgressPort[0]));
-                }
+                addLink(out, taken, spec, fileName(name, chosen.size() == 1 ? null : l.name()), l);
             }
         }
         if (!unknown.isEmpty()) {
             throw new TraceSelectionException(spec.origin() + ": unknown link" + (unknown.size() > 1 ? "s " : " ")
                     + String.join(", ", unknown.stream().map(n -> "'" + n + "'").toList()) + " in " + topo.kind()
-                    + ". Valid names: link groups " + (topo.linkGroupNames().isEmpty() ? "(none)"
+                    + ". Valid names: " + ALL + " (every link); link groups " + (topo.linkGroupNames().isEmpty() ? "(none)"
                             : String.join(", ", topo.linkGroupNames()))
                     + "; hosts (their access link) " + hostRange(net) + "; links " + sample(links.keySet())
                     + "; or one direction, as a port: " + sample(ports.keySet()));
         }
         return out;
+    }
+
+    private static void addLink(Map<String, List<EgressPort[]>> out, Map<EgressPort, Boolean> taken, TraceSpec spec,
+            String file, Link l) {
+        List<EgressPort> dirs = new ArrayList<>(2);
+        if (!spec.direction().equals("reverse")) {
+            dirs.add(l.aToB());
+        }
+        if (!spec.direction().equals("forward")) {
+            dirs.add(l.bToA());
+        }
+        dirs.removeIf(p -> taken.put(p, Boolean.TRUE) != null);
+        if (!dirs.isEmpty()) {
+            out.computeIfAbsent(file, k -> new ArrayList<>()).add(dirs.toArray(new EgressPort[0]));
+        }
     }
 
     private static boolean isHost(Network net, String name) {

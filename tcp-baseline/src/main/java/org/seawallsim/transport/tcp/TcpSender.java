@@ -240,6 +240,9 @@ final class TcpSender implements PacketSink, EventTarget {
         if (syn) {
             return; // a duplicate SYN-ACK (our SYN was retransmitted)
         }
+        if (ack == sndUna && !probes.isEmpty()) {
+            probes.duplicateAck(info, ack, sndMax > sndUna);
+        }
         if (sacked != null) {
             sacked.update(sackBlocks, Math.max(ack, sndUna));
         }
