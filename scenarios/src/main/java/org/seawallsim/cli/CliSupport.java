@@ -57,7 +57,7 @@ final class CliSupport {
     static RunResult run(Scenario sc, boolean quiet, TraceSpec trace, Path dir) {
         ProgressBar bar = ProgressBar.forStderr(quiet);
         try {
-            return trace == null ? Runner.run(sc, bar) : Runner.run(sc, bar, trace, dir);
+            return trace == null || trace.links().isEmpty() ? Runner.run(sc, bar) : Runner.run(sc, bar, trace, dir);
         } catch (UnsupportedFeatureException | TraceSelectionException e) {
             throw new BadInputException(e.getMessage());
         } finally {

@@ -79,7 +79,8 @@ public final class CompareCommand implements Callable<Integer> {
             List<Future<RunResult>> fs = new ArrayList<>();
             for (String s : list) {
                 Scenario sc = base.withScheme(s);
-                fs.add(pool.submit(() -> CliSupport.run(sc, quiet || n > 1)));
+                // A trace: section records each scheme's run into its own folder.
+                fs.add(pool.submit(() -> CliSupport.run(sc, quiet || n > 1, sc.trace(), dir.resolve(s))));
             }
             for (Future<RunResult> f : fs) {
                 results.add(Sweep.await(f));

@@ -66,7 +66,8 @@ public final class RunCommand implements Callable<Integer> {
                     + "'seawall-sim sweep', or fix each axis with --set");
         }
         Path dir = out != null ? out : Path.of("results", sc.name() + "-" + sc.scheme());
-        TraceSpec trace = pcap.isEmpty() ? null : TraceSpec.of(pcap, "--pcap");
+        TraceSpec trace = pcap.isEmpty() ? sc.trace()
+                : sc.trace() == null ? TraceSpec.of(pcap, "--pcap") : sc.trace().withLinks(pcap, "--pcap");
         RunResult r = CliSupport.run(sc, quiet, trace, dir);
         Map<String, Object> summary = ResultsWriter.write(r, dir);
         if (!noPlots) {

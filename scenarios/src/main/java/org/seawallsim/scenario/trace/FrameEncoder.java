@@ -2,7 +2,7 @@ package org.seawallsim.scenario.trace;
 
 import java.util.Arrays;
 import org.seawallsim.baseline.qcn.Cnm;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.seawall.codec.Encapsulation;
 import org.seawallsim.seawall.controller.FeedbackReport;
 

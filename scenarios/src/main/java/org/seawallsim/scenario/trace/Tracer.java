@@ -19,7 +19,7 @@ import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.Link;
 import org.seawallsim.engine.net.Network;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.net.Switch;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.topology.Topology;

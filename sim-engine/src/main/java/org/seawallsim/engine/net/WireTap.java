@@ -1,5 +1,7 @@
 package org.seawallsim.engine.net;
 
+import org.seawallsim.engine.packet.Packet;
+
 /**
  * Sees every packet a port puts on its link, with the instant its serialization ends (the last bit is on the wire).
  * A port that computes departures knows that instant when it admits the packet, so a tap is called then, possibly
