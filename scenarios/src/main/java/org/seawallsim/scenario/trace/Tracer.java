@@ -241,10 +241,10 @@ public final class Tracer {
 
     private static String sample(java.util.Collection<String> names) {
         List<String> l = new ArrayList<>(names);
-        if (l.size() <= 6) {
+        if (l.size() <= 12) {
             return String.join(", ", l);
         }
-        return String.join(", ", l.subList(0, 6)) + ", ... (" + l.size() + ")";
+        return String.join(", ", l.subList(0, 10)) + ", ... (" + l.size() + ")";
     }
 
     static String fileName(String selector, String linkName) {

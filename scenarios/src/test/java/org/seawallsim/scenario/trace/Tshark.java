@@ -47,9 +47,19 @@ final class Tshark {
      * presence fields print 1 when present, empty otherwise).
      */
     static List<String[]> fields(Path file, String filter, String... fields) throws IOException, InterruptedException {
+        return fieldsWithPrefs(file, List.of(), filter, fields);
+    }
+
+    /** As {@link #fields(Path, String, String...)} with extra preferences ({@code -o name:value}). */
+    static List<String[]> fieldsWithPrefs(Path file, List<String> prefs, String filter, String... fields)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString(),
                 "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
-                "-T", "fields", "-E", "occurrence=f"));
+                "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,"));
+        for (String pref : prefs) {
+            cmd.add("-o");
+            cmd.add(pref);
+        }
         if (filter != null) {
             cmd.add("-Y");
             cmd.add(filter);
