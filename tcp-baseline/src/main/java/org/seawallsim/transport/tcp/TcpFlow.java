@@ -6,7 +6,7 @@ import org.seawallsim.transport.TransportProbes;
 
 /**
  * One unidirectional TCP flow: a {@link TcpSender} in the source VM and a {@link TcpReceiver} in the destination VM,
- * wired to each other as packet endpoints. Create it with {@link org.seawallsim.transport.Transports#tcpFlow};
+ * wired to each other as packet endpoints. Create it with {@link org.seawallsim.transport.stack.Transports#tcpFlow};
  * nothing is sent before {@link #start()} or {@link #startAt(long)}.
  *
  * <p>The accessors expose protocol state (for tests and controllers); recorders should use the probe API.
