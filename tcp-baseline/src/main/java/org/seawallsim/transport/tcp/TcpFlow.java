@@ -104,15 +104,15 @@ public final class TcpFlow {
 
     /** Smoothed RTT, or -1 before the first sample. */
     public long srttPs() {
-        return sender.srttPs;
+        return sender.rto.srttPs;
     }
 
     public long rtoPs() {
-        return sender.rtoPs;
+        return sender.rto.rtoPs;
     }
 
     public boolean inFastRecovery() {
-        return sender.inRecovery;
+        return sender.recovery.inRecovery;
     }
 
     /** Highest sequence sent plus one. */
@@ -127,7 +127,7 @@ public final class TcpFlow {
 
     /** Consecutive timer expiries without a valid RTT sample since. */
     public int backoffCount() {
-        return sender.backoffCount();
+        return sender.rto.backoffCount;
     }
 
     int mss() {
