@@ -16,7 +16,7 @@ import org.seawallsim.topology.Topologies;
 import org.seawallsim.topology.Topology;
 import org.seawallsim.transport.FlowInfo;
 import org.seawallsim.transport.TransportProbe;
-import org.seawallsim.transport.Transports;
+import org.seawallsim.transport.stack.Transports;
 import org.seawallsim.transport.VmAddress;
 import org.seawallsim.transport.tcp.TcpConfig;
 import org.seawallsim.transport.tcp.TcpFlow;
