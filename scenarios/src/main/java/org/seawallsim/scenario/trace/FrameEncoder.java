@@ -214,26 +214,32 @@ final class FrameEncoder {
         putShort(udp + 6, c == 0 ? 0xFFFF : c);
     }
 
+    /** Marks a feedback payload ("SW") where ONC RPC's heuristic looks for its message type (0 or 1). */
+    static final int FEEDBACK_MAGIC = 0x5357;
+
     /**
      * Seawall's feedback report, big-endian, in the 46 bytes {@link FeedbackReport#WIRE_PAYLOAD_BYTES} budgets:
-     * source VM 4, source host 4, reporting host 4, interval index 4, interval length in microseconds 4, packets
-     * 4, bytes 8, lost 4, marked 4, last congested sequence number 2, highest sequence number 2 (0xFFFF for none),
-     * flags 2 (bit 0 shared congestion, bit 1 congested).
+     * source VM 4, magic 0x5357 2, flags 2 (bit 0 shared congestion, bit 1 congested), source host 4, reporting host
+     * 4, interval index 4, interval length in microseconds 4, packets 4, bytes 6, lost 4, marked 4, last congested
+     * sequence number 2, highest sequence number 2 (0xFFFF for none). The magic sits in the 32-bit word at offset 4:
+     * without it a report from host 2 to host 0 whose interval index happened to be a known RPC program number
+     * read as an RPC call (message type 0, RPC version 2) to Wireshark's heuristic dissector, and as malformed.
      */
     private void putFeedback(int off, FeedbackReport r) {
         putInt(off, r.srcVm());
-        putInt(off + 4, r.srcHost());
-        putInt(off + 8, r.dstHost());
-        putInt(off + 12, (int) r.intervalIndex());
-        putInt(off + 16, (int) (r.intervalPs() / 1_000_000L));
-        putInt(off + 20, (int) r.packets());
-        putInt(off + 24, (int) (r.bytes() >>> 32));
-        putInt(off + 28, (int) r.bytes());
-        putInt(off + 32, (int) r.lost());
-        putInt(off + 36, (int) r.marked());
-        putShort(off + 40, r.lastCongestedSeq());
-        putShort(off + 42, r.highestSeq());
-        putShort(off + 44, (r.sharedCongestion() ? 1 : 0) | (r.congested() ? 2 : 0));
+        putShort(off + 4, FEEDBACK_MAGIC);
+        putShort(off + 6, (r.sharedCongestion() ? 1 : 0) | (r.congested() ? 2 : 0));
+        putInt(off + 8, r.srcHost());
+        putInt(off + 12, r.dstHost());
+        putInt(off + 16, (int) r.intervalIndex());
+        putInt(off + 20, (int) (r.intervalPs() / 1_000_000L));
+        putInt(off + 24, (int) r.packets());
+        putShort(off + 28, (int) (r.bytes() >>> 32));
+        putInt(off + 30, (int) r.bytes());
+        putInt(off + 34, (int) r.lost());
+        putInt(off + 38, (int) r.marked());
+        putShort(off + 42, r.lastCongestedSeq());
+        putShort(off + 44, r.highestSeq());
     }
 
     /**

@@ -109,11 +109,14 @@ class FrameEncoderTest {
         assertThat(b[14 + 15]).isEqualTo((byte) 4);
         int pl = 14 + 20 + 8;
         assertThat(f.u16(pl + 2)).isEqualTo(7);
-        assertThat(f.u16(pl + 14)).isEqualTo(42);
-        assertThat(f.u16(pl + 18)).isEqualTo(1000); // interval in microseconds
-        assertThat(f.u16(pl + 30)).isEqualTo(1_350_000 & 0xFFFF);
-        assertThat(f.u16(pl + 40)).isEqualTo(0xBEEF);
-        assertThat(f.u16(pl + 44)).isEqualTo(3); // shared congestion, congested
+        assertThat(f.u16(pl + 4)).isEqualTo(FrameEncoder.FEEDBACK_MAGIC);
+        assertThat(f.u16(pl + 6)).isEqualTo(3); // shared congestion, congested
+        assertThat(f.u16(pl + 18)).isEqualTo(42);
+        assertThat(f.u16(pl + 22)).isEqualTo(1000); // interval in microseconds
+        assertThat(f.u16(pl + 26)).isEqualTo(900);
+        assertThat(f.u16(pl + 32)).isEqualTo(1_350_000 & 0xFFFF);
+        assertThat(f.u16(pl + 42)).isEqualTo(0xBEEF);
+        assertThat(f.u16(pl + 44)).isEqualTo(0xBF00);
 
         Packet cnm = packets.acquire();
         cnm.kind = Packet.KIND_CNM;
@@ -146,6 +149,26 @@ class FrameEncoderTest {
         assertThat(f.u16(36)).isEqualTo(0xABCD);
         assertThat(f.u16(38)).isEqualTo(0x0800);
         assertThat(f.u16(42 + 4)).isEqualTo(0x0042); // the inner IPv4 ID keeps the low half
+    }
+
+    @Test
+    void feedbackReportsAreNeverTakenForRpcCalls(@TempDir Path dir) throws Exception {
+        Tshark.require();
+        // Host 2 reporting to host 0 at interval 2112 (KADM5's RPC program number): without the magic word these
+        // fields line up as an ONC RPC call (message type 0, RPC version 2) and Wireshark flagged it malformed.
+        List<Packet> ps = new ArrayList<>();
+        for (long interval : new long[] {2112, 100000, 100003, 0, 1}) {
+            Packet fb = packets.acquire();
+            fb.kind = Packet.KIND_CONTROL;
+            packets.setFiveTuple(fb, 2, 0, 1514, 1514, Packet.PROTO_UDP);
+            fb.sizeBytes = FeedbackReport.IP_DATAGRAM_BYTES;
+            fb.payloadBytes = FeedbackReport.WIRE_PAYLOAD_BYTES;
+            fb.control = new FeedbackReport(0, 0, 2, interval, Time.ofMillis(1), 2, 1, 0, 0, -1, -1, false);
+            ps.add(fb);
+        }
+        Path f = write(dir, ps, 128);
+        assertThat(Tshark.fields(f, "_ws.malformed || rpc", "frame.number")).isEmpty();
+        assertThat(Tshark.fields(f, "udp.port == 1514 && data.len == 46", "frame.number")).hasSize(5);
     }
 
     @Test

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Assumptions;
  * Runs the real Wireshark reader, tshark. CI installs it (.ci/run) and sets CI=true: there a missing tshark fails
  * the test; on a developer machine without it the test is skipped with a message.
  */
-final class Tshark {
+public final class Tshark {
     private Tshark() {
     }
 
-    static void require() {
+    public static void require() {
         if (available()) {
             return;
         }
@@ -46,12 +46,12 @@ final class Tshark {
      * One pass over {@code file} with every checksum verified, printing {@code fields} per frame (tab separated,
      * presence fields print 1 when present, empty otherwise).
      */
-    static List<String[]> fields(Path file, String filter, String... fields) throws IOException, InterruptedException {
+    public static List<String[]> fields(Path file, String filter, String... fields) throws IOException, InterruptedException {
         return fieldsWithPrefs(file, List.of(), filter, fields);
     }
 
     /** As {@link #fields(Path, String, String...)} with extra preferences ({@code -o name:value}). */
-    static List<String[]> fieldsWithPrefs(Path file, List<String> prefs, String filter, String... fields)
+    public static List<String[]> fieldsWithPrefs(Path file, List<String> prefs, String filter, String... fields)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString(),
                 "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
