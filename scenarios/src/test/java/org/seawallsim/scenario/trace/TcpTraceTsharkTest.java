@@ -47,9 +47,9 @@ class TcpTraceTsharkTest {
     @CsvSource({
         "1, false, 3000000",
         "2, false, 2000000",
-        "4, false, 1000000",
+        "4, false, 600000",
         "2, true, 2000000",
-        "4, true, 1000000",
+        "4, true, 600000",
     })
     void tsharkCountsTheSendersRetransmissionsAndDuplicateAcks(int flows, boolean sack, long sizeBytes,
             @TempDir Path dir) throws Exception {
