@@ -48,13 +48,22 @@ final class CliSupport {
     }
 
     static RunResult run(Scenario sc, boolean quiet) {
-        ProgressBar bar = ProgressBar.forStderr(quiet);
+        ProgressBar bar = ProgressBar.forStderr(quiet, List.of(sc.durationS()));
         try {
-            return Runner.run(sc, bar);
-        } catch (UnsupportedFeatureException e) {
-            throw new BadInputException(e.getMessage());
+            return run(sc, bar, 0);
         } finally {
             bar.done();
+        }
+    }
+
+    /** Runs one of several runs that share one progress display ({@code index} is its entry there). */
+    static RunResult run(Scenario sc, ProgressBar bar, int index) {
+        try {
+            RunResult r = Runner.run(sc, bar.run(index));
+            bar.finished(index, r.events());
+            return r;
+        } catch (UnsupportedFeatureException e) {
+            throw new BadInputException(e.getMessage());
         }
     }
 

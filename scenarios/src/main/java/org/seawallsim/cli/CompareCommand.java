@@ -74,18 +74,21 @@ public final class CompareCommand implements Callable<Integer> {
         int n = Math.min(list.size(), jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
         // Runs are independent and deterministic; they are printed and tabulated in the order given.
         List<RunResult> results = new ArrayList<>();
+        ProgressBar bar = ProgressBar.forStderr(quiet, java.util.Collections.nCopies(list.size(), base.durationS()));
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, n));
         try {
             List<Future<RunResult>> fs = new ArrayList<>();
-            for (String s : list) {
-                Scenario sc = base.withScheme(s);
-                fs.add(pool.submit(() -> CliSupport.run(sc, quiet || n > 1)));
+            for (int i = 0; i < list.size(); i++) {
+                Scenario sc = base.withScheme(list.get(i));
+                int index = i;
+                fs.add(pool.submit(() -> CliSupport.run(sc, bar, index)));
             }
             for (Future<RunResult> f : fs) {
                 results.add(Sweep.await(f));
             }
         } finally {
             pool.shutdownNow();
+            bar.done();
         }
         for (int i = 0; i < list.size(); i++) {
             String s = list.get(i);
