@@ -1,11 +1,17 @@
 package org.seawallsim.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.seawallsim.plots.PlotOptions;
 import org.seawallsim.plots.Reports;
 import org.seawallsim.scenario.model.Scenario;
@@ -89,6 +95,54 @@ final class CliSupport {
             out.println("  expect: " + c);
         }
         out.println("  results: " + dir);
+        out.println("  files: " + String.join(", ", files(dir)));
+        if (Files.isRegularFile(dir.resolve(Reports.REPORT))) {
+            out.println("  report: " + dir.resolve(Reports.REPORT) + " (open in a browser)");
+        }
+    }
+
+    /** The result files of a folder, by name (temporary files of an atomic write are not results). */
+    static List<String> files(Path dir) {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What --json prints for one run: summary.json's content, then each expectation's verdict, the folder, its
+     * files and the report (when drawn).
+     */
+    static Map<String, Object> jsonSummary(Map<String, Object> summary, Scenario sc, Path dir) {
+        Map<String, Object> m = new LinkedHashMap<>(summary);
+        List<Object> verdicts = new ArrayList<>();
+        for (Expectations.Check c : Expectations.check(sc, ResultsWriter.JSON.valueToTree(summary))) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("what", c.what());
+            v.put("value", c.value());
+            v.put("low", c.low());
+            v.put("high", c.high());
+            v.put("ok", c.ok());
+            verdicts.add(v);
+        }
+        m.put("expectations", verdicts);
+        m.put("results_dir", dir.toString());
+        m.put("files", files(dir));
+        Path report = dir.resolve(Reports.REPORT);
+        m.put("report", Files.isRegularFile(report) ? report.toString() : null);
+        return m;
+    }
+
+    /** Prints one JSON document (pretty, one trailing newline) on stdout and flushes it. */
+    static void printJson(PrintWriter out, Object doc) {
+        try {
+            out.println(ResultsWriter.JSON.writeValueAsString(doc));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        out.flush();
     }
 
     /** Charts and report.html from the result files; plotting problems never fail a finished simulation. */

@@ -1,7 +1,10 @@
 package org.seawallsim.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -48,6 +51,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Schemes run in parallel (default: all cores).")
     Integer jobs;
 
+    @Option(names = "--json", description = "Print every run's summary (with verdicts, files and report) and the "
+            + "comparison as JSON on stdout, and everything meant for people on stderr.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -90,11 +97,12 @@ public final class CompareCommand implements Callable<Integer> {
             pool.shutdownNow();
             bar.done();
         }
+        List<Map<String, Object>> summaries = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String s = list.get(i);
             Path sub = dir.resolve(s);
             Map<String, Object> summary = ResultsWriter.write(results.get(i), sub);
-            CliSupport.print(spec.commandLine().getOut(), summary, results.get(i).scenario(), sub);
+            summaries.add(summary);
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) summary.get("metrics");
             csv.append(s).append(',').append(m.get("jain_weighted")).append(',').append(m.get("isolation_error"))
@@ -104,7 +112,32 @@ public final class CompareCommand implements Callable<Integer> {
         if (!noPlots) {
             CliSupport.plots(dir, spec.commandLine().getErr());
         }
-        spec.commandLine().getOut().println("comparison: " + dir.resolve("comparison.csv"));
+        PrintWriter human = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        List<Object> runs = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Path sub = dir.resolve(list.get(i));
+            CliSupport.print(human, summaries.get(i), results.get(i).scenario(), sub);
+            runs.add(CliSupport.jsonSummary(summaries.get(i), results.get(i).scenario(), sub));
+        }
+        human.println("comparison: " + dir.resolve("comparison.csv"));
+        Path report = dir.resolve(org.seawallsim.plots.Reports.REPORT);
+        if (Files.isRegularFile(report)) {
+            human.println("report: " + report + " (open in a browser)");
+        }
+        human.flush();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("scenario", base.name());
+            doc.put("scenario_file", base.file().toString());
+            doc.put("seed", base.seed());
+            doc.put("version", ResultsWriter.version());
+            doc.put("schemes", list);
+            doc.put("results_dir", dir.toString());
+            doc.put("comparison_csv", dir.resolve("comparison.csv").toString());
+            doc.put("report", Files.isRegularFile(report) ? report.toString() : null);
+            doc.put("runs", runs);
+            CliSupport.printJson(spec.commandLine().getOut(), doc);
+        }
         return SeawallSim.EXIT_OK;
     }
 }
