@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioLoader;
+import org.seawallsim.scenario.run.CsvText;
 import org.seawallsim.scenario.run.ResultsWriter;
 import org.seawallsim.scenario.run.RunResult;
 import org.seawallsim.scenario.run.Sweep;
@@ -72,9 +73,9 @@ public final class CompareCommand implements Callable<Integer> {
             CliSupport.checkScheme(s);
         }
         Path dir = out != null ? out : Path.of("results", base.name());
-        StringBuilder csv = new StringBuilder("# scenario: " + base.name() + "\n# seed: " + base.seed()
-                + "\n# version: " + ResultsWriter.version() + "\n# units: utilization = fraction; drops = packets\n");
-        csv.append("scheme,jain_weighted,isolation_error,utilization,drops\n");
+        CsvText csv = new CsvText("# scenario: " + base.name() + "\n# seed: " + base.seed() + "\n# version: "
+                + ResultsWriter.version() + "\n# units: utilization = fraction; drops = packets\n", "scheme",
+                "jain_weighted", "isolation_error", "utilization", "drops");
         if (jobs != null && jobs < 1) {
             throw new BadInputException("--jobs must be >= 1, got " + jobs);
         }
@@ -105,8 +106,7 @@ public final class CompareCommand implements Callable<Integer> {
             summaries.add(summary);
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) summary.get("metrics");
-            csv.append(s).append(',').append(m.get("jain_weighted")).append(',').append(m.get("isolation_error"))
-                    .append(',').append(m.get("utilization")).append(',').append(m.get("drops")).append('\n');
+            csv.row(s, m.get("jain_weighted"), m.get("isolation_error"), m.get("utilization"), m.get("drops"));
         }
         ResultsWriter.writeAtomically(dir.resolve("comparison.csv"), csv.toString());
         if (!noPlots) {
