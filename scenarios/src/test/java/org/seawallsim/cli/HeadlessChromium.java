@@ -108,6 +108,7 @@ final class HeadlessChromium implements AutoCloseable {
         CDP_LOG.setLevel(Level.SEVERE);
         ChromeDriver d = new ChromeDriver(service, o);
         d.manage().window().setSize(new Dimension(SCREEN_WIDTH_PX, SCREEN_HEIGHT_PX));
+        d.get("about:blank");
         return new HeadlessChromium(d, profile);
     }
 
@@ -133,7 +134,12 @@ final class HeadlessChromium implements AutoCloseable {
         for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE)) {
             try {
                 JsonNode m = JSON.readTree(e.getMessage()).path("message");
-                if (m.path("method").asText().equals("Network.requestWillBeSent")) {
+                // The browser's own pages (the new-tab page of the first tab, loading while the first report does)
+                // fetch chrome:// resources; those are not the report's requests. Anything a page of ours asks
+                // for, whatever its scheme, is kept.
+                String document = m.path("params").path("documentURL").asText();
+                if (m.path("method").asText().equals("Network.requestWillBeSent") && !document.startsWith("chrome:")
+                        && !document.startsWith("chrome-untrusted:")) {
                     requests.add(m.path("params").path("request").path("url").asText());
                 }
             } catch (IOException ex) {
