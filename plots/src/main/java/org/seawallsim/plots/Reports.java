@@ -173,16 +173,21 @@ public final class Reports {
         List<ChartSpec> specs = SweepCharts.all(s);
         List<Path> written = new ArrayList<>();
         List<String> runReports = new ArrayList<>();
+        List<Path> runDirs = new ArrayList<>();
         int runColumn = s.table().column("run");
         for (CsvTable.Row r : s.table().rows()) {
             String run = s.table().text(r, runColumn);
             Path runDir = dir.resolve(RUNS).resolve(run);
             if (RunData.isRun(runDir)) {
-                written.addAll(forRun(runDir, opts));
+                runDirs.add(runDir);
                 runReports.add(RUNS + "/" + run + "/" + REPORT);
             } else {
                 runReports.add(null);
             }
+        }
+        // Runs are independent folders and charts share no state, so their reports are drawn on all cores.
+        for (List<Path> files : runDirs.parallelStream().map(d -> forRun(d, opts)).toList()) {
+            written.addAll(files);
         }
         List<Path> charts = new ArrayList<>();
         for (ChartSpec spec : specs) {
