@@ -59,8 +59,8 @@ public final class SweepCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         int ran;
         try {
-            // Sweep.run reports only that some run finished, so the runs still to do are counted here and each
-            // finished run is credited in turn (simulated time is exact when every run has the same duration).
+            // Sweep.run reports each finished run (its events) but not which, so the runs still to do are counted
+            // here and each finished run is credited in turn (simulated time is exact when all durations are equal).
             List<Double> todo = new ArrayList<>();
             for (Sweep.Point p : points) {
                 if (!java.nio.file.Files.exists(dir.resolve("runs").resolve(p.id()).resolve("summary.json"))) {
@@ -70,8 +70,8 @@ public final class SweepCommand implements Callable<Integer> {
             ProgressBar bar = ProgressBar.forStderr(quiet, todo);
             java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
             try {
-                ran = Sweep.run(points, dir, n, (a, b, c, d) -> bar.finished(
-                        Math.min(done.getAndIncrement(), todo.size() - 1), -1));
+                ran = Sweep.run(points, dir, n, (simulatedS, durationS, events, wallS) -> bar.finished(
+                        Math.min(done.getAndIncrement(), todo.size() - 1), events));
             } finally {
                 bar.done();
             }
