@@ -96,8 +96,32 @@ final class CliSupport {
         }
         out.println("  results: " + dir);
         out.println("  files: " + String.join(", ", files(dir)));
-        if (Files.isRegularFile(dir.resolve(Reports.REPORT))) {
-            out.println("  report: " + dir.resolve(Reports.REPORT) + " (open in a browser)");
+        Path report = report(dir);
+        if (report != null) {
+            out.println("  report: " + report + " (open in a browser)");
+        }
+    }
+
+    /**
+     * The folder's report.html when it was drawn from the current results (not older than summary.json or
+     * comparison.csv), else null: a --no-plots run into an old folder must not point at the old report.
+     */
+    static Path report(Path dir) {
+        Path report = dir.resolve(Reports.REPORT);
+        try {
+            if (!Files.isRegularFile(report)) {
+                return null;
+            }
+            for (String results : List.of("summary.json", "comparison.csv")) {
+                Path r = dir.resolve(results);
+                if (Files.isRegularFile(r) && Files.getLastModifiedTime(report).compareTo(
+                        Files.getLastModifiedTime(r)) < 0) {
+                    return null;
+                }
+            }
+            return report;
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -130,8 +154,8 @@ final class CliSupport {
         m.put("expectations", verdicts);
         m.put("results_dir", dir.toString());
         m.put("files", files(dir));
-        Path report = dir.resolve(Reports.REPORT);
-        m.put("report", Files.isRegularFile(report) ? report.toString() : null);
+        Path report = report(dir);
+        m.put("report", report != null ? report.toString() : null);
         return m;
     }
 

@@ -1,7 +1,6 @@
 package org.seawallsim.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,8 +119,8 @@ public final class CompareCommand implements Callable<Integer> {
             runs.add(CliSupport.jsonSummary(summaries.get(i), results.get(i).scenario(), sub));
         }
         human.println("comparison: " + dir.resolve("comparison.csv"));
-        Path report = dir.resolve(org.seawallsim.plots.Reports.REPORT);
-        if (Files.isRegularFile(report)) {
+        Path report = CliSupport.report(dir);
+        if (report != null) {
             human.println("report: " + report + " (open in a browser)");
         }
         human.flush();
@@ -134,7 +133,7 @@ public final class CompareCommand implements Callable<Integer> {
             doc.put("schemes", list);
             doc.put("results_dir", dir.toString());
             doc.put("comparison_csv", dir.resolve("comparison.csv").toString());
-            doc.put("report", Files.isRegularFile(report) ? report.toString() : null);
+            doc.put("report", report != null ? report.toString() : null);
             doc.put("runs", runs);
             CliSupport.printJson(spec.commandLine().getOut(), doc);
         }

@@ -52,6 +52,12 @@ class RunOutputTest {
         CliRun noPlots = CliRun.of(args("run", "library/weighted-floods.yaml", "--scheme", "drr", "--out",
                 dir.resolve("np").toString(), "--no-plots"));
         assertThat(lines(noPlots.out(), "report:")).as("no report, no pointer").isEmpty();
+        // Into the folder that has a report, without plots: that report shows the previous results.
+        Files.setLastModifiedTime(out.resolve("report.html"), java.nio.file.attribute.FileTime.fromMillis(0));
+        CliRun stale = CliRun.of(args("run", "library/weighted-floods.yaml", "--scheme", "drr", "--out",
+                out.toString(), "--no-plots"));
+        assertThat(lines(stale.out(), "report:")).as("an old report is not pointed at").isEmpty();
+        assertThat(lines(stale.out(), "files:").get(0)).contains("report.html");
     }
 
     @Test
