@@ -1,6 +1,7 @@
 package org.seawallsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.awt.image.BufferedImage;
@@ -38,16 +39,29 @@ class ReportInBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        Optional<Path[]> exes = HeadlessChromium.find();
-        if (exes.isEmpty()) {
+        Path[] exes = requireBrowser(HeadlessChromium.find(), System.getenv("CI"));
+        browser = HeadlessChromium.start(exes[0], exes[1]);
+    }
+
+    /** The executables; without them the test fails under CI (CI=true) and is skipped, saying why, elsewhere. */
+    static Path[] requireBrowser(Optional<Path[]> found, String ci) {
+        if (found.isEmpty()) {
             String why = "chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver; "
                     + ".ci/run does this)";
-            if ("true".equals(System.getenv("CI"))) {
+            if ("true".equals(ci)) {
                 fail(why + ": under CI the report must be tested in a real browser");
             }
             Assumptions.abort(why + ": report.html browser test skipped");
         }
-        browser = HeadlessChromium.start(exes.get()[0], exes.get()[1]);
+        return found.get();
+    }
+
+    @Test
+    void aMissingBrowserFailsUnderCiAndIsSkippedElsewhere() {
+        assertThatThrownBy(() -> requireBrowser(Optional.empty(), "true"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("under CI");
+        assertThatThrownBy(() -> requireBrowser(Optional.empty(), null))
+                .isInstanceOf(org.opentest4j.TestAbortedException.class).hasMessageContaining("skipped");
     }
 
     @AfterAll
