@@ -22,10 +22,12 @@ class SweepRunsReportTest {
     @Test
     void everyRunWithAFolderIsDrawnAndLinkedAndOnlyThose() throws Exception {
         Fixtures.sweep(dir);
-        // The fixture's sweep.csv lists 2 schemes x FLOWS_AXIS x REPS runs; give all but the last one a folder.
+        // The fixture's sweep.csv lists 2 schemes x FLOWS_AXIS x REPS runs; the first few get a folder (drawing
+        // a run's report takes a good part of a second, so not all of them).
         int rows = 2 * Fixtures.FLOWS_AXIS.length * Fixtures.REPS;
-        for (int i = 0; i < rows - 1; i++) {
-            Fixtures.run(dir.resolve(String.format("runs/r%04d", i)), i < rows / 2 ? "tcp" : "seawall", 1, false);
+        int withFolder = 3;
+        for (int i = 0; i < withFolder; i++) {
+            Fixtures.run(dir.resolve(String.format("runs/r%04d", i)), "tcp", 1, false);
         }
         List<Path> written = Reports.forSweep(dir, PlotOptions.defaults());
         assertThat(written.get(written.size() - 1)).isEqualTo(dir.resolve("report.html"));
@@ -36,14 +38,16 @@ class SweepRunsReportTest {
             assertThat(m.group(1)).isEqualTo("runs/" + m.group(2) + "/report.html");
             hrefs.add(m.group(1));
         }
-        assertThat(hrefs).hasSize(rows - 1).doesNotHaveDuplicates();
+        assertThat(hrefs).containsExactly("runs/r0000/report.html", "runs/r0001/report.html",
+                "runs/r0002/report.html");
         for (String h : hrefs) {
             assertThat(dir.resolve(h)).isRegularFile();
             assertThat(written).contains(dir.resolve(h));
         }
-        String last = String.format("r%04d", rows - 1);
-        assertThat(html).as("the run without a folder is listed, unlinked").contains("<td>" + last + "</td>");
-        assertThat(dir.resolve("runs").resolve(last)).doesNotExist();
+        for (int i = withFolder; i < rows; i++) {
+            String run = String.format("r%04d", i);
+            assertThat(html).as("a run without a folder is listed, unlinked").contains("<td>" + run + "</td>");
+        }
     }
 
     @Test
