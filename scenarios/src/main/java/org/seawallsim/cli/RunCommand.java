@@ -38,10 +38,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
-    @Option(names = "--pcap", paramLabel = "LINK", arity = "1..*", description = "Record a packet trace (pcap) of "
-            + "each named link into the result folder: a link group (bottleneck, uplinks), a host (its access link), a "
-            + "link (h0<->swL) or one direction (swL->swR). Replaces the file's trace.links, keeps its other trace "
-            + "settings.")
+    // One value per occurrence (comma-separated for several), so the option never swallows the scenario file.
+    @Option(names = "--pcap", paramLabel = "LINK", split = ",", description = "Record a packet trace (pcap) of "
+            + "each named link into the result folder: all, a link group (bottleneck, uplinks), a host (its access "
+            + "link), a link (h0<->swL) or one direction (swL->swR); several comma-separated or repeated. Replaces "
+            + "the file's trace.links, keeps its other trace settings.")
     List<String> pcap = new ArrayList<>();
 
     @Option(names = "--no-plots", description = "Result files only: no charts and no report.html.")
