@@ -80,7 +80,7 @@ class FrameEncoderTest {
         ack.dontFragment = false;
         ps.add(ack);
         Path f = write(dir, ps, 65_535);
-        List<String[]> rows = Tshark.fieldsWithPrefs(f, List.of("tcp.relative_sequence_numbers:FALSE"), null, "ip.src", "ip.dst", "ip.dsfield.ecn", "ip.id", "ip.flags.df",
+        List<String[]> rows = Tshark.fieldsWithArgs(f, List.of("-o", "tcp.relative_sequence_numbers:FALSE"), null, "ip.src", "ip.dst", "ip.dsfield.ecn", "ip.id", "ip.flags.df",
                 "ip.len", "tcp.seq_raw", "tcp.ack_raw", "tcp.flags.cwr", "tcp.flags.ece", "tcp.len",
                 "tcp.options.timestamp.tsval", "tcp.options.timestamp.tsecr", "tcp.window_size_value",
                 "tcp.options.sack_le", "tcp.options.sack_re", "ip.checksum.status", "tcp.checksum.status",
@@ -169,6 +169,37 @@ class FrameEncoderTest {
         Path f = write(dir, ps, 128);
         assertThat(Tshark.fields(f, "_ws.malformed || rpc", "frame.number")).isEmpty();
         assertThat(Tshark.fields(f, "udp.port == 1514 && data.len == 46", "frame.number")).hasSize(5);
+    }
+
+    @Test
+    void theLuaDissectorsShowTheModelsOwnFrames(@TempDir Path dir) throws Exception {
+        Tshark.require();
+        Packet enc = tcp(Packet.KIND_DATA, 52 + 100, 100);
+        enc.encapBytes = 32; // 4 bytes of padding after the codec's 28
+        enc.ipId = (0xABCD << 16) | 0x0042;
+        Packet fb = packets.acquire();
+        fb.kind = Packet.KIND_CONTROL;
+        packets.setFiveTuple(fb, 3, 1, 1514, 1514, Packet.PROTO_UDP);
+        fb.sizeBytes = FeedbackReport.IP_DATAGRAM_BYTES;
+        fb.payloadBytes = FeedbackReport.WIRE_PAYLOAD_BYTES;
+        fb.control = new FeedbackReport(7, 1, 3, 42, Time.ofMillis(1), 900, 5_000_000_000L, 3, 2, 10, 20, false);
+        Packet cnm = packets.acquire();
+        cnm.kind = Packet.KIND_CNM;
+        cnm.dstHost = 2;
+        cnm.sizeBytes = 46;
+        cnm.control = new Cnm(0x0102030405060708L, 3, 17, -64 * 100, 64 * 5, "swL->swR");
+        Path f = write(dir, List.of(enc, fb, cnm), 128);
+        List<String> lua = List.of("-X", "lua_script:" + Path.of("..", "docs", "wireshark", "seawall-sim.lua"));
+        assertThat(Tshark.fieldsWithArgs(f, lua, "_ws.malformed || _ws.expert.severity >= 0x00800000",
+                "frame.number")).isEmpty();
+        List<String[]> rows = Tshark.fieldsWithArgs(f, lua, null, "seawall.seq", "ip.src", "tcp.srcport",
+                "tcp.len", "swfb.src_vm", "swfb.interval_index", "swfb.bytes", "swfb.lost", "cnm.qntzfb",
+                "cnm.qoffset", "cnm.flow_hash");
+        assertThat(rows).hasSize(3);
+        // The encapsulated frame: the outer (hypervisor) and then the inner (VM) source, the inner TCP header.
+        assertThat(rows.get(0)).startsWith("43981", "172.16.0.1,10.0.0.3", "10001", "100");
+        assertThat(rows.get(1)).containsSequence("7", "42", "5000000000", "3");
+        assertThat(rows.get(2)).endsWith("17", "-100", "0x0102030405060708");
     }
 
     @Test

@@ -47,19 +47,16 @@ public final class Tshark {
      * presence fields print 1 when present, empty otherwise).
      */
     public static List<String[]> fields(Path file, String filter, String... fields) throws IOException, InterruptedException {
-        return fieldsWithPrefs(file, List.of(), filter, fields);
+        return fieldsWithArgs(file, List.of(), filter, fields);
     }
 
-    /** As {@link #fields(Path, String, String...)} with extra preferences ({@code -o name:value}). */
-    public static List<String[]> fieldsWithPrefs(Path file, List<String> prefs, String filter, String... fields)
+    /** As {@link #fields(Path, String, String...)} with extra arguments ({@code -o name:value}, {@code -X ...}). */
+    public static List<String[]> fieldsWithArgs(Path file, List<String> args, String filter, String... fields)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString(),
                 "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
                 "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,"));
-        for (String pref : prefs) {
-            cmd.add("-o");
-            cmd.add(pref);
-        }
+        cmd.addAll(args);
         if (filter != null) {
             cmd.add("-Y");
             cmd.add(filter);
