@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -82,6 +83,41 @@ class TracedRunTest {
             own += Tshark.fields(f, schemeFrames, "frame.number").size();
         }
         assertThat(own).as("frames matching %s", schemeFrames).isPositive();
+    }
+
+    @Test
+    void aCapKeepsTheFirstFramesOfTheWindowAndDirectionPicksOneSide(@TempDir Path dir) throws Exception {
+        Scenario sc = ScenarioLoader.load(Path.of("library", "udp-flood.yaml"), List.of("scheme=seawall",
+                "durationS=0.1", "warmupS=0.02", "sampleIntervalS=0.02"));
+        TraceSpec window = new TraceSpec(List.of("bottleneck"), "both", 0.02, 0.06, 1_000_000, 128, "test");
+        RunResult all = Runner.run(sc, null, window, dir.resolve("all"));
+        RunResult capped = Runner.run(sc, null, new TraceSpec(window.links(), "both", 0.02, 0.06, 500, 128, "test"),
+                dir.resolve("capped"));
+        RunResult forward = Runner.run(sc, null, new TraceSpec(window.links(), "forward", 0.02, 0.06, 1_000_000,
+                128, "test"), dir.resolve("forward"));
+        sameRun(all, capped);
+        List<PcapFile.Frame> full = PcapFile.read(dir.resolve("all/trace-bottleneck.pcap")).frames();
+        List<PcapFile.Frame> first = PcapFile.read(dir.resolve("capped/trace-bottleneck.pcap")).frames();
+        assertThat(all.traces().get(0).truncated()).isFalse();
+        assertThat(capped.traces().get(0).truncated()).isTrue();
+        assertThat(full.size()).isGreaterThan(1000);
+        assertThat(first).hasSize(500);
+        for (int i = 0; i < first.size(); i++) {
+            assertThat(first.get(i).ns()).isEqualTo(full.get(i).ns());
+            assertThat(first.get(i).bytes()).isEqualTo(full.get(i).bytes());
+        }
+        for (PcapFile.Frame f : full) {
+            assertThat(f.ns()).isBetween(20_000_000L, 60_000_000L - 1);
+        }
+        // Forward: the left-to-right direction only: frames from the left VMs a and v and the left hypervisors
+        // (h0, h1); the right side sends ACKs and feedback.
+        java.util.Set<Long> leftIps = java.util.Set.of(0x0A000001L, 0x0A000003L, 0xAC100001L, 0xAC100002L);
+        java.util.function.Predicate<PcapFile.Frame> fromLeft = f -> leftIps.contains(
+                ((long) f.u16(26) << 16) | f.u16(28));
+        List<PcapFile.Frame> left = PcapFile.read(dir.resolve("forward/trace-bottleneck.pcap")).frames();
+        assertThat(forward.traces().get(0).ports()).containsExactly("swL->swR");
+        assertThat((long) left.size()).isEqualTo(full.stream().filter(fromLeft).count()).isLessThan(full.size());
+        assertThat(left).allMatch(fromLeft);
     }
 
     private static void sameRun(RunResult a, RunResult b) {
