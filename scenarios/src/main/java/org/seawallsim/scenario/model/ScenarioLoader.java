@@ -311,7 +311,7 @@ public final class ScenarioLoader {
                     List.copyOf(hosts), List.copyOf(tenants), List.copyOf(vms), List.copyOf(timeline),
                     scheme == null ? "seawall" : scheme, strings(root, "compare"), schemeParams, duration, warmup,
                     sample, lng(root, "seed", 1), (int) lng(root, "repetitions", 1), expect, List.copyOf(axes),
-                    Map.copyOf(params));
+                    Map.copyOf(params), lng(root, "tieSeed", 0));
         }
 
         private Loc locOfGroup(V root, Scenario.Vm vm) {
@@ -332,7 +332,7 @@ public final class ScenarioLoader {
                     (int) lng(t, "hostsPerRack", 4), (int) lng(t, "leaves", 2), (int) lng(t, "spines", 2),
                     (int) lng(t, "k", 4), rate, t.has("coreRateGbps") ? num(t, "coreRateGbps", rate) : rate,
                     num(t, "delayUs", 1), lng(t, "bufferBytes", 150_000), lng(t, "nicBufferBytes", 1_000_000),
-                    lng(t, "ecnThresholdBytes", 0));
+                    lng(t, "ecnThresholdBytes", 0), hostTiming(t.get("hostTiming")));
             if ("fattree".equals(builder) && topo.k() % 2 != 0) {
                 error(locOf(t, "k"), "topology.k", "a fat-tree needs an even k, got " + topo.k());
             }
@@ -345,6 +345,22 @@ public final class ScenarioLoader {
                         + " got " + topo.bufferBytes());
             }
             return topo;
+        }
+
+        private Scenario.HostTiming hostTiming(V h) {
+            if (h == null || h.value() == null || (h.has("enabled") && !h.bool("enabled"))) {
+                return Scenario.HostTiming.NONE;
+            }
+            Scenario.HostTiming t = new Scenario.HostTiming(true, num(h, "servicePerPacketUs", 1),
+                    num(h, "servicePerByteNs", 1), num(h, "sendJitterUs", 5), num(h, "rxCoalesceUs", 18),
+                    (int) lng(h, "rxCoalesceFrames", 12));
+            if (t.rxCoalesceFrames() > 1 && t.rxCoalesceUs() == 0) {
+                error(h.get("rxCoalesceFrames") != null ? h.get("rxCoalesceFrames").loc() : h.loc(),
+                        "topology.hostTiming.rxCoalesceFrames", "more than 1 frame needs an rxCoalesceUs timer > 0 "
+                                + "(a lone packet would wait forever), got " + t.rxCoalesceFrames() + " frames and "
+                                + "rxCoalesceUs 0");
+            }
+            return t;
         }
 
         private List<String> place(V g, String gPath, String gName, int count, List<String> hosts, int[] spread,

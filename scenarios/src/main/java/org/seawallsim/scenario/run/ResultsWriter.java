@@ -46,7 +46,8 @@ public final class ResultsWriter {
 
     /** The comment header every CSV starts with. */
     public static String header(Scenario sc, String units) {
-        return "# scenario: " + sc.name() + "\n# scheme: " + sc.scheme() + "\n# seed: " + sc.seed() + "\n# version: "
+        return "# scenario: " + sc.name() + "\n# scheme: " + sc.scheme() + "\n# seed: " + sc.seed()
+                + (sc.tieSeed() == 0 ? "" : "\n# tie_seed: " + sc.tieSeed()) + "\n# version: "
                 + version() + "\n# units: " + units + "\n";
     }
 
@@ -65,6 +66,7 @@ public final class ResultsWriter {
         m.put("scenario_file", sc.file().toString());
         m.put("scheme", sc.scheme());
         m.put("seed", sc.seed());
+        m.put("tie_seed", sc.tieSeed());
         m.put("version", version());
         m.put("duration_s", sc.durationS());
         m.put("warmup_s", sc.warmupS());

@@ -57,6 +57,9 @@ public final class Runner {
         this.sc = sc;
         this.ctx = new SimContext(sc.seed());
         this.loop = ctx.loop();
+        if (sc.tieSeed() != 0) {
+            ctx.permuteTies(sc.tieSeed());
+        }
         ctx.packets().setRecycling(recyclePackets);
     }
 
@@ -72,7 +75,7 @@ public final class Runner {
 
     private RunResult execute(Progress progress) {
         long wallStart = System.nanoTime();
-        scheme = Schemes.create(sc.scheme(), sc.schemeParams().get(sc.scheme()));
+        scheme = Schemes.create(sc);
         net = NetworkBuilder.build(ctx, sc.topology(), scheme);
         ports = net.ports();
         for (Scenario.Vm vm : sc.vms()) {
