@@ -82,6 +82,14 @@ public final class ResultsWriter {
             v.put("weight", vm.weight());
             v.put("goodput_bps", r.vmGoodputBps()[vm.id()]);
             v.put("ideal_bps", r.vmIdealBps()[vm.id()]);
+            List<Object> paths = new ArrayList<>();
+            for (RunResult.VmPath p : r.vmPaths().get(vm.id())) {
+                Map<String, Object> pm = new LinkedHashMap<>();
+                pm.put("links", p.links());
+                pm.put("flows", p.flows());
+                paths.add(pm);
+            }
+            v.put("paths", paths);
             vms.add(v);
             tenantGood[vm.tenantId()] += r.vmGoodputBps()[vm.id()];
         }
