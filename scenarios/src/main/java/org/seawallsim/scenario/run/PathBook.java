@@ -6,9 +6,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.seawallsim.engine.net.EgressPort;
-import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.Network;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
+import org.seawallsim.engine.probe.NetElement;
 import org.seawallsim.engine.probe.NetProbe;
 import org.seawallsim.topology.Routing;
 
@@ -42,7 +42,7 @@ final class PathBook implements NetProbe {
     }
 
     @Override
-    public void onHostSend(Host host, Packet p) {
+    public void onHostSend(NetElement host, Packet p) {
         int v = p.srcVm;
         if (p.payloadBytes <= 0 || v < 0 || v >= seen.length || (p.flowHash == lastHash[v] && seen[v].size() > 0)) {
             return;

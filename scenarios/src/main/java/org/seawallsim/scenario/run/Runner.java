@@ -204,10 +204,10 @@ public final class Runner {
         }
         Scenario.Traffic tr = vm.traffic().get(0);
         if (tr.type().equals("udp") || tr.type().equals("onoff")) {
-            return (tr.packetBytes() - 28.0) / org.seawallsim.engine.net.Ethernet.wireBytes(tr.packetBytes());
+            return (tr.packetBytes() - 28.0) / org.seawallsim.engine.packet.Ethernet.wireBytes(tr.packetBytes());
         }
         org.seawallsim.transport.tcp.TcpConfig c = TransportTraffic.tcp(tr);
-        return c.effectiveMss() / (double) org.seawallsim.engine.net.Ethernet.wireBytes(c.effectiveMss()
+        return c.effectiveMss() / (double) org.seawallsim.engine.packet.Ethernet.wireBytes(c.effectiveMss()
                 + c.headerBytes());
     }
 

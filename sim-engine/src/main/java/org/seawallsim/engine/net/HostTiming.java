@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.event.EventLoop;
 import org.seawallsim.engine.event.EventTarget;
+import org.seawallsim.engine.packet.Packet;
 
 /**
  * A host's {@link HostTimingConfig} at work. Each direction is one FIFO server, as the hypervisor's packet path and

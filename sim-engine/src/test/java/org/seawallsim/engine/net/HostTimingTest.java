@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.seawallsim.engine.SimContext;
+import org.seawallsim.engine.packet.Packet;
+import org.seawallsim.engine.packet.PacketSink;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
 

@@ -1,0 +1,75 @@
+package org.seawallsim.scenario.model;
+
+import static org.seawallsim.scenario.model.Values.locOf;
+import static org.seawallsim.scenario.model.Values.lng;
+import static org.seawallsim.scenario.model.Values.num;
+import static org.seawallsim.scenario.model.Values.str;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code topology:} section as a record, with the checks that need several of its keys at once. */
+final class TopologyReader {
+    private TopologyReader() {
+    }
+
+    /** Null when the section is missing or failed validation (the binder has reported it). */
+    static Scenario.Topology read(Values values, V t) {
+        if (t == null || t.value() == null) {
+            return null;
+        }
+        String builder = str(t, "builder") == null ? "star" : str(t, "builder");
+        double rate = num(t, "rateGbps", 1);
+        Scenario.Topology topo = new Scenario.Topology(builder, (int) lng(t, "hosts", 4), (int) lng(t, "racks", 2),
+                (int) lng(t, "hostsPerRack", 4), (int) lng(t, "leaves", 2), (int) lng(t, "spines", 2),
+                (int) lng(t, "k", 4), rate, t.has("coreRateGbps") ? num(t, "coreRateGbps", rate) : rate,
+                num(t, "delayUs", 1), lng(t, "bufferBytes", 150_000), lng(t, "nicBufferBytes", 1_000_000),
+                lng(t, "ecnThresholdBytes", 0), hostTiming(values, t.get("hostTiming")));
+        if ("fattree".equals(builder) && topo.k() % 2 != 0) {
+            values.error(locOf(t, "k"), "topology.k", "a fat-tree needs an even k, got " + topo.k());
+        }
+        if ("star".equals(builder) && topo.hosts() < 2 || "dumbbell".equals(builder) && topo.hosts() < 1) {
+            values.error(locOf(t, "hosts"), "topology.hosts", "a " + builder + " needs at least "
+                    + ("star".equals(builder) ? 2 : 1) + " host(s), got " + topo.hosts());
+        }
+        if (topo.bufferBytes() < 1538) {
+            values.error(locOf(t, "bufferBytes"), "topology.bufferBytes", "must hold at least one full frame "
+                    + "(1538 bytes), got " + topo.bufferBytes());
+        }
+        return topo;
+    }
+
+    /** The hostTiming section; absent or {@code enabled: false} means ideal hosts. */
+    private static Scenario.HostTiming hostTiming(Values values, V h) {
+        if (h == null || h.value() == null || (h.has("enabled") && !h.bool("enabled"))) {
+            return Scenario.HostTiming.NONE;
+        }
+        Scenario.HostTiming t = new Scenario.HostTiming(true, num(h, "servicePerPacketUs", 1),
+                num(h, "servicePerByteNs", 1), num(h, "sendJitterUs", 5), num(h, "rxCoalesceUs", 18),
+                (int) lng(h, "rxCoalesceFrames", 12));
+        if (t.rxCoalesceFrames() > 1 && t.rxCoalesceUs() == 0) {
+            values.error(h.get("rxCoalesceFrames") != null ? h.get("rxCoalesceFrames").loc() : h.loc(),
+                    "topology.hostTiming.rxCoalesceFrames", "more than 1 frame needs an rxCoalesceUs timer > 0 "
+                            + "(a lone packet would wait forever), got " + t.rxCoalesceFrames() + " frames and "
+                            + "rxCoalesceUs 0");
+        }
+        return t;
+    }
+
+    /** Host names a topology has, in builder order: h0, h1, ... */
+    static List<String> hostNames(Scenario.Topology t) {
+        int n = switch (t.builder()) {
+            case "star" -> t.hosts();
+            case "dumbbell" -> 2 * t.hosts();
+            case "tree" -> t.racks() * t.hostsPerRack();
+            case "leafspine" -> t.leaves() * t.hostsPerRack();
+            case "fattree" -> t.k() * t.k() * t.k() / 4;
+            default -> throw new IllegalArgumentException("unknown topology builder '" + t.builder() + "'");
+        };
+        List<String> names = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            names.add("h" + i);
+        }
+        return names;
+    }
+}
