@@ -24,8 +24,8 @@ public record Scenario(String name, String description, Path file, Topology topo
 
     /** Host timing; {@code enabled} false means ideal hosts (see the engine's HostTimingConfig). */
     public record HostTiming(boolean enabled, double servicePerPacketUs, double servicePerByteNs, double sendJitterUs,
-            double rxCoalesceUs, int rxCoalesceFrames) {
-        public static final HostTiming NONE = new HostTiming(false, 0, 0, 0, 0, 1);
+            double rxCoalesceUs, int rxCoalesceFrames, double nicClockPpm) {
+        public static final HostTiming NONE = new HostTiming(false, 0, 0, 0, 0, 1, 0);
     }
 
     public record Tenant(int id, String name, double weight, List<String> vms) {

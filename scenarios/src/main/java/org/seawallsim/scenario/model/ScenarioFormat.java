@@ -51,7 +51,10 @@ public final class ScenarioFormat {
             axis("rxCoalesceUs", NONNEG, 18.0, "us",
                     "NIC receive interrupt coalescing timer, ethtool rx-usecs (Linux bnx2 default 18)."),
             axis("rxCoalesceFrames", POS_INT, 12, "frames",
-                    "Interrupt once this many frames wait, ethtool rx-frames (Linux bnx2 default 12).")));
+                    "Interrupt once this many frames wait, ethtool rx-frames (Linux bnx2 default 12)."),
+            axis("nicClockPpm", new Type.Num(0, false, 1000), 100.0, "ppm",
+                    "Each host's NIC runs off nominal by a uniform offset within +- this (IEEE 802.3 allows 1000BASE-T"
+                            + " +-100 ppm), so back-to-back senders drift in phase instead of staying locked.")));
 
     public static final Type.Obj TOPOLOGY = new Type.Obj("topology", List.of(
             opt("builder", new Type.Enum(BUILDERS), "star", "",

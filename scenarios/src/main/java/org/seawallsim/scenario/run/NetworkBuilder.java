@@ -65,7 +65,8 @@ final class NetworkBuilder {
             return HostTimingConfig.OFF;
         }
         return new HostTimingConfig(Math.round(h.servicePerPacketUs() * 1e6), Math.round(h.servicePerByteNs() * 1e3),
-                Math.round(h.sendJitterUs() * 1e6), Math.round(h.rxCoalesceUs() * 1e6), h.rxCoalesceFrames());
+                Math.round(h.sendJitterUs() * 1e6), Math.round(h.rxCoalesceUs() * 1e6), h.rxCoalesceFrames(),
+                h.nicClockPpm());
     }
 
     /** The egress ports a packet from {@code src} to {@code dst} crosses, following the first equal-cost choice. */

@@ -55,6 +55,11 @@ public final class Host extends Node {
      */
     public void setTiming(HostTimingConfig cfg) {
         timing = cfg == null || cfg.isOff() ? null : new HostTiming(this, ctx, cfg);
+        if (cfg != null && cfg.nicClockPpm() > 0) {
+            double u = ctx.random().stream("host/" + name() + "/nic-clock").nextDouble() * 2 - 1;
+            long nominal = nic().rateBps();
+            nic().setActualRateBps(Math.round(nominal * (1 + u * cfg.nicClockPpm() * 1e-6)));
+        }
     }
 
     /** Packets inside this host's timing model (sent but not yet on the NIC, or received but not yet handed on). */

@@ -26,6 +26,10 @@ package org.seawallsim.engine.net;
  * "The Impact of Virtualization on Network Performance of Amazon EC2 Data Center", INFOCOM 2010) found delay
  * variation up to tens of milliseconds, which the testbed's dedicated servers did not have. 5 us is under half a
  * frame time, enough to break exact periodicity without changing any rate.</li>
+ * <li>NIC clock, within +-100 ppm: IEEE 802.3 allows a 1000BASE-T transmitter's 125 MHz symbol clock a tolerance
+ * of 0.01 %. Drawing each host's offset from the whole band is our choice (real oscillators are often closer). The
+ * jitter above acts before the NIC, so it cannot move packets that wait in a backlogged NIC queue; the clock offset
+ * is what keeps two backlogged 1 GbE senders from arriving at a 1 Gb/s switch port in a fixed phase forever.</li>
  * </ul>
  *
  * @param servicePerPacketPs hypervisor CPU time per packet, on each path
@@ -33,17 +37,29 @@ package org.seawallsim.engine.net;
  * @param sendJitterPs       each sent packet's service takes an extra uniform [0, sendJitterPs]
  * @param rxCoalescePs       a received packet waits at most this long for its interrupt (rx-usecs); 0 = no timer
  * @param rxCoalesceFrames   an interrupt fires once this many packets wait (rx-frames); 1 = every packet
+ * @param nicClockPpm        each host's NIC serializes at its nominal rate times (1 + u * 1e-6 * nicClockPpm), u
+ *                           uniform in [-1, 1] from the host's own stream: oscillators are not exact, and two NICs
+ *                           that both send back to back drift in phase against each other instead of staying locked
  */
 public record HostTimingConfig(long servicePerPacketPs, long servicePerBytePs, long sendJitterPs, long rxCoalescePs,
-                               int rxCoalesceFrames) {
+                               int rxCoalesceFrames, double nicClockPpm) {
     /** No host timing: packets pass between VMs and the wire at once. */
-    public static final HostTimingConfig OFF = new HostTimingConfig(0, 0, 0, 0, 1);
+    public static final HostTimingConfig OFF = new HostTimingConfig(0, 0, 0, 0, 1, 0);
+
+    /** Without a NIC clock offset. */
+    public HostTimingConfig(long servicePerPacketPs, long servicePerBytePs, long sendJitterPs, long rxCoalescePs,
+                            int rxCoalesceFrames) {
+        this(servicePerPacketPs, servicePerBytePs, sendJitterPs, rxCoalescePs, rxCoalesceFrames, 0);
+    }
 
     public HostTimingConfig {
         if (servicePerPacketPs < 0 || servicePerBytePs < 0 || sendJitterPs < 0 || rxCoalescePs < 0) {
             throw new IllegalArgumentException("host timing terms must be >= 0 ps, got servicePerPacket="
                     + servicePerPacketPs + " servicePerByte=" + servicePerBytePs + " sendJitter=" + sendJitterPs
                     + " rxCoalesce=" + rxCoalescePs);
+        }
+        if (!(nicClockPpm >= 0 && nicClockPpm <= 1000)) {
+            throw new IllegalArgumentException("nicClockPpm must be in [0, 1000], got " + nicClockPpm);
         }
         if (rxCoalesceFrames < 1) {
             throw new IllegalArgumentException("rxCoalesceFrames must be >= 1, got " + rxCoalesceFrames);
@@ -55,9 +71,9 @@ public record HostTimingConfig(long servicePerPacketPs, long servicePerBytePs, l
         }
     }
 
-    /** Bnx2 coalescing, 1 us + 1 ns/B service, 5 us send jitter (see the class comment). */
+    /** Bnx2 coalescing, 1 us + 1 ns/B service, 5 us send jitter, +-100 ppm NIC clocks (see the class comment). */
     public static HostTimingConfig defaults1GbE() {
-        return new HostTimingConfig(1_000_000L, 1_000L, 5_000_000L, 18_000_000L, 12);
+        return new HostTimingConfig(1_000_000L, 1_000L, 5_000_000L, 18_000_000L, 12, 100);
     }
 
     public boolean isOff() {
@@ -65,6 +81,7 @@ public record HostTimingConfig(long servicePerPacketPs, long servicePerBytePs, l
     }
 
     boolean sendsThrough() {
+        // The clock offset acts on the NIC port itself, not on this path.
         return servicePerPacketPs == 0 && servicePerBytePs == 0 && sendJitterPs == 0;
     }
 

@@ -193,6 +193,24 @@ class HostTimingTest {
         assertThat(fp[1]).isEqualTo(fp[0]);
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void nicClocksAreOffByAtMostTheirToleranceDifferPerHostAndSerializeExactly(long seed) {
+        HostTimingConfig t = new HostTimingConfig(0, 0, 0, 0, 1, 100);
+        Bench b = new Bench(seed, t, t);
+        long ra = b.a.nic().rateBps();
+        long rb = b.b.nic().rateBps();
+        for (long r : new long[] {ra, rb}) {
+            assertThat(Math.abs(r - 1_000_000_000L)).isLessThanOrEqualTo(100_000L).isGreaterThan(0L);
+        }
+        assertThat(ra).isNotEqualTo(rb);
+        assertThat(new Bench(seed, t, t).a.nic().rateBps()).as("same seed, same clock").isEqualTo(ra);
+        b.sendAt(1, 0, 1, 1500);
+        b.ctx.loop().runToCompletion();
+        // a's NIC at its own rate, then the switch port at the nominal 1 Gb/s.
+        assertThat(b.got.get(0)[0]).isEqualTo(Time.serializationPs(1538, ra) + WIRE_1500_PS + 2 * DELAY_PS);
+    }
+
     @Test
     void framesWithoutATimerAreRefused() {
         assertThatThrownBy(() -> new HostTimingConfig(0, 0, 0, 0, 4)).hasMessageContaining("rxCoalesceFrames");
