@@ -69,8 +69,10 @@ class OracleEcmpTest {
                 sawShared |= sharing > 1;
                 sawAlone |= sharing == 1;
                 double ideal = 1e9 * TCP_GOODPUT_PER_WIRE / sharing;
+                // Exact but for the hosts' NIC clocks (within 100 ppm of 1 Gb/s): a lone flow's NIC can be the
+                // slower of its links.
                 assertThat(r.vmIdealBps()[vm]).as("ideal of s%d (seed %d, %d on its spine)", i, seed, sharing)
-                        .isCloseTo(ideal, within(ideal * 1e-9));
+                        .isCloseTo(ideal, within(ideal * 1e-4));
                 // The run agrees: TCP fills a path alone to within 3 %, and flows sharing one get within 15 % of
                 // an equal split (two NewReno flows on one drop-tail queue over one second are not exactly equal).
                 assertThat(r.vmGoodputBps()[vm]).as("goodput of s%d (seed %d)", i, seed)
