@@ -11,5 +11,10 @@ import org.seawallsim.scenario.trace.Tracer;
  */
 public record RunResult(Scenario scenario, List<String> linkNames, double[] vmGoodputBps, double[] vmIdealBps,
         double[] linkUtilization, long[] linkDrops, long otherDrops, Set<Integer> bottlenecks, SeriesData series,
-        List<FlowCompletion> fcts, long events, long fingerprint, double wallS, List<Tracer.TraceFile> traces) {
+        List<FlowCompletion> fcts, long events, long fingerprint, double wallS, List<List<VmPath>> vmPaths,
+        List<Tracer.TraceFile> traces) {
+    /** A path one VM's data took (links by name, NIC first) and how many of its flows took it. */
+    public record VmPath(List<String> links, int flows) {
+    }
+
 }
