@@ -73,7 +73,7 @@ final class CalendarTier {
     /** The slot's event was cancelled while here. */
     void cancelled(int slot) {
         slots.setWhere(slot, HandleTable.CANCELLED_IN_TIER);
-        slots.target[slot] = null;
+        slots.slotTarget[slot] = null;
         slots.rec[(slot << HandleTable.REC_SHIFT) + HandleTable.GENERATION]++;
         cancelledInside++;
     }
@@ -148,7 +148,7 @@ final class CalendarTier {
                 drain((int) cur & mask, heap);
                 cur++;
                 heapMaxPs = cur > (Long.MAX_VALUE >>> shift) ? Long.MAX_VALUE : (cur << shift) - 1;
-                if (heap.size > 0) {
+                if (heap.heapSize > 0) {
                     return true;
                 }
             } else {
@@ -183,7 +183,7 @@ final class CalendarTier {
         bk[m + 3] = 0;
         // Cancelled entries are told by their cleared target rather than by the record: loading the target here,
         // in a loop whose misses overlap, is what makes the dispatch of this event a cache hit.
-        final EventTarget[] targets = slots.target;
+        final EventTarget[] targets = slots.slotTarget;
         while (c >= 0) {
             int n = c == tail ? tailFill : CHUNK;
             int base = c << (CHUNK_SHIFT + 1);
@@ -207,7 +207,7 @@ final class CalendarTier {
         if (cancelledInside == 0) {
             return;
         }
-        final EventTarget[] targets = slots.target;
+        final EventTarget[] targets = slots.slotTarget;
         int kept = 0;
         for (int i = 0; i < farCount << 1; i += 2) {
             int s = (int) far[i + 1];

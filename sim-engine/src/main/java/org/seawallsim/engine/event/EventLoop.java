@@ -14,7 +14,7 @@ package org.seawallsim.engine.event;
  * <p>Invariant checked on every dispatch: time never goes backwards. {@link #scheduled()} always equals
  * {@link #dispatched()} + {@link #cancelled()} + {@link #pending()}.
  */
-public final class EventLoop {
+public final class EventLoop extends QuadHeap {
     /** A handle that never names a pending event. */
     public static final long NO_EVENT = -1L;
 
@@ -35,8 +35,6 @@ public final class EventLoop {
     private long cancelled;
     private final DispatchFingerprint fingerprint = new DispatchFingerprint();
 
-    private final HandleTable slots;
-    private final QuadHeap heap;
     private final CalendarTier tier;
     private final int spillAt;
     /** The tier is in use; otherwise every pending event is in the heap. */
@@ -67,16 +65,19 @@ public final class EventLoop {
 
     /** With the tier's thresholds given, so tests can drive small pending sets through it. */
     EventLoop(int initialCapacity, int spillAt, int bucketTarget) {
+        super(checkedCapacity(initialCapacity, spillAt, bucketTarget), Math.min(initialCapacity, spillAt));
+        this.spillAt = spillAt;
+        tier = new CalendarTier(this, bucketTarget);
+    }
+
+    private static int checkedCapacity(int initialCapacity, int spillAt, int bucketTarget) {
         if (initialCapacity < 0) {
             throw new IllegalArgumentException("initialCapacity must be >= 0, got " + initialCapacity);
         }
         if (spillAt < 4 || bucketTarget < 1) {
             throw new IllegalArgumentException("spillAt must be >= 4 and bucketTarget >= 1");
         }
-        this.spillAt = spillAt;
-        slots = new HandleTable(initialCapacity);
-        heap = new QuadHeap(Math.min(initialCapacity, spillAt), slots);
-        tier = new CalendarTier(slots, bucketTarget);
+        return initialCapacity;
     }
 
     public long nowPs() {
@@ -100,7 +101,7 @@ public final class EventLoop {
 
     /** Number of events scheduled and neither run nor cancelled. */
     public int pending() {
-        return (rootDead ? heap.size - 1 : heap.size) + tier.live();
+        return (rootDead ? heapSize - 1 : heapSize) + tier.live();
     }
 
     /** Hash over (time, tag, target class name) of every dispatch so far; equal runs give equal fingerprints. */
@@ -141,7 +142,7 @@ public final class EventLoop {
 
     /** Time of the earliest pending event, or {@link Long#MAX_VALUE} if none. */
     public long peekTimePs() {
-        return ready() ? heap.time[0] : Long.MAX_VALUE;
+        return ready() ? heapTime[0] : Long.MAX_VALUE;
     }
 
     /**
@@ -158,37 +159,36 @@ public final class EventLoop {
         if (target == null) {
             throw new NullPointerException("target");
         }
-        final HandleTable st = slots;
-        int slot;
+                int slot;
         if (rootDead) {
             rootDead = false;
             slot = deadSlot;
-            st.target[slot] = target;
-            st.rec[(slot << HandleTable.REC_SHIFT) + HandleTable.TAG] = tag;
-            st.tieKey[slot] = tieKey(nextSeq++);
+            slotTarget[slot] = target;
+            rec[(slot << HandleTable.REC_SHIFT) + HandleTable.TAG] = tag;
+            tieKey[slot] = tieKey(nextSeq++);
             if (atPs <= heapMaxPs) {
-                heap.replaceRoot(atPs, slot);
+                replaceRoot(atPs, slot);
             } else {
-                heap.removeRoot();
+                removeHeapRoot();
                 tier.add(atPs, slot);
             }
-            return st.handle(slot);
+            return handle(slot);
         }
-        slot = st.allocate();
-        st.target[slot] = target;
-        st.rec[(slot << HandleTable.REC_SHIFT) + HandleTable.TAG] = tag;
-        st.tieKey[slot] = tieKey(nextSeq++);
+        slot = allocate();
+        slotTarget[slot] = target;
+        rec[(slot << HandleTable.REC_SHIFT) + HandleTable.TAG] = tag;
+        tieKey[slot] = tieKey(nextSeq++);
         if (atPs <= heapMaxPs) {
-            heap.push(atPs, slot);
-            if (heap.size > spillAt && !tiered) {
+            push(atPs, slot);
+            if (heapSize > spillAt && !tiered) {
                 tiered = true;
-                tier.takeFrom(heap);
+                tier.takeFrom(this);
                 heapMaxPs = tier.heapMaxPs();
             }
         } else {
             tier.add(atPs, slot);
         }
-        return st.handle(slot);
+        return handle(slot);
     }
 
     /** Schedules {@code delayPs} after now. */
@@ -204,16 +204,16 @@ public final class EventLoop {
      * nothing and returns false.
      */
     public boolean cancel(long handle) {
-        if (!slots.isPending(handle)) {
+        if (!live(handle)) {
             return false;
         }
         settle();
         int slot = (int) handle;
-        int pos = slots.where(slot);
+        int pos = where(slot);
         cancelled++;
         if (pos >= 0) {
-            slots.release(slot);
-            heap.removeAt(pos);
+            release(slot);
+            removeAt(pos);
         } else {
             tier.cancelled(slot);
         }
@@ -222,7 +222,7 @@ public final class EventLoop {
 
     /** True if the handle names an event that has neither run nor been cancelled. */
     public boolean isPending(long handle) {
-        return slots.isPending(handle);
+        return live(handle);
     }
 
     /** Runs the earliest event. Returns false if there was none. */
@@ -239,28 +239,27 @@ public final class EventLoop {
         if (rootDead) {
             removeRoot();
         }
-        if (heap.size > 0) {
+        if (heapSize > 0) {
             return true;
         }
         if (!tiered) {
             return false;
         }
-        if (!tier.refill(heap, spillAt >>> 2)) {
+        if (!tier.refill(this, spillAt >>> 2)) {
             tiered = false;
         }
         heapMaxPs = tiered ? tier.heapMaxPs() : Long.MAX_VALUE;
-        return heap.size > 0;
+        return heapSize > 0;
     }
 
     /** Runs the root event; the heap is settled and not empty. */
     private void dispatchRoot() {
-        final HandleTable st = slots;
-        long t = heap.time[0];
-        int slot = heap.slot[0];
-        EventTarget target = st.target[slot];
+                long t = heapTime[0];
+        int slot = heapSlot[0];
+        EventTarget target = slotTarget[slot];
         int r = slot << HandleTable.REC_SHIFT;
-        int tag = st.rec[r + HandleTable.TAG];
-        st.rec[r + HandleTable.GENERATION]++;
+        int tag = rec[r + HandleTable.TAG];
+        rec[r + HandleTable.GENERATION]++;
         deadSlot = slot;
         rootDead = true;
         if (t < nowPs) {
@@ -278,8 +277,8 @@ public final class EventLoop {
     /** Removes a dispatched root nobody replaced (also after a handler threw) and frees its slot. */
     private void removeRoot() {
         rootDead = false;
-        slots.recycle(deadSlot);
-        heap.removeRoot();
+        recycle(deadSlot);
+        removeHeapRoot();
     }
 
     private void settle() {
@@ -296,7 +295,7 @@ public final class EventLoop {
         if (endPs < nowPs) {
             throw new IllegalArgumentException("runUntil(" + endPs + ") is before now " + nowPs);
         }
-        while (ready() && heap.time[0] <= endPs) {
+        while (ready() && heapTime[0] <= endPs) {
             dispatchRoot();
         }
         nowPs = endPs;

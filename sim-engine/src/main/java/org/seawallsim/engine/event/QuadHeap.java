@@ -3,7 +3,7 @@ package org.seawallsim.engine.event;
 import java.util.Arrays;
 
 /**
- * A 4-ary min-heap of (time, slot) ordered by (time, {@link HandleTable#tieKey}), kept in parallel primitive arrays;
+ * A 4-ary min-heap of (heapTime, slot) ordered by (heapTime, {@link HandleTable#tieKey}), kept in parallel primitive arrays;
  * every entry's position is mirrored in {@link HandleTable#where} so an entry can be removed by handle in O(log n).
  *
  * <p>Why 4-ary: with random keys the cost of a binary heap is dominated by mispredicted branches, one per level. Four
@@ -12,8 +12,9 @@ import java.util.Arrays;
  * internal node has four readable children and the fast path needs no bounds checks.
  *
  * <p>The tie key lives with the slot, not in the heap: ties are rare, so sifting moves two arrays, not three.
+ * {@link EventLoop} extends this class (see {@link HandleTable} for why).
  */
-final class QuadHeap {
+abstract class QuadHeap extends HandleTable {
     private static final int ARITY_SHIFT = 2;
     /** Sentinel entries beyond the last entry, so the last internal node always has four readable children. */
     private static final int PAD = 4;
@@ -24,83 +25,82 @@ final class QuadHeap {
      */
     private static final int BRANCHLESS_MAX = 1 << 19;
 
-    private final HandleTable slots;
-    long[] time;
-    int[] slot;
-    int size;
+    long[] heapTime;
+    int[] heapSlot;
+    int heapSize;
 
-    QuadHeap(int capacity, HandleTable slots) {
-        this.slots = slots;
-        int cap = Math.max(16, capacity);
-        time = new long[cap + PAD];
-        Arrays.fill(time, Long.MAX_VALUE);
-        slot = new int[cap + PAD];
+    QuadHeap(int slotCapacity, int heapCapacity) {
+        super(slotCapacity);
+        int cap = Math.max(16, heapCapacity);
+        heapTime = new long[cap + PAD];
+        Arrays.fill(heapTime, Long.MAX_VALUE);
+        heapSlot = new int[cap + PAD];
     }
 
     /** Adds an entry. */
     void push(long t, int s) {
-        if (size + PAD == time.length) {
+        if (heapSize + PAD == heapTime.length) {
             grow();
         }
-        int pos = size++;
-        time[pos] = t;
-        slot[pos] = s;
-        slots.setWhere(s, pos);
+        int pos = heapSize++;
+        heapTime[pos] = t;
+        heapSlot[pos] = s;
+        setWhere(s, pos);
         siftUp(pos);
     }
 
     /** Puts an entry where the root was (the root's event has run) and restores the order. */
     void replaceRoot(long t, int s) {
-        time[0] = t;
-        slot[0] = s;
-        slots.setWhere(s, 0);
+        heapTime[0] = t;
+        heapSlot[0] = s;
+        setWhere(s, 0);
         siftDown(0);
     }
 
-    void removeRoot() {
+    void removeHeapRoot() {
         removeAt(0);
     }
 
     /** Removes the entry at {@code pos}. */
     void removeAt(int pos) {
-        int last = --size;
+        int last = --heapSize;
         if (pos != last) {
-            time[pos] = time[last];
-            int s = slot[last];
-            slot[pos] = s;
-            slots.setWhere(s, pos);
-            time[last] = Long.MAX_VALUE;
+            heapTime[pos] = heapTime[last];
+            int s = heapSlot[last];
+            heapSlot[pos] = s;
+            setWhere(s, pos);
+            heapTime[last] = Long.MAX_VALUE;
             if (pos == 0 || !siftUp(pos)) {
                 siftDown(pos);
             }
         } else {
-            time[last] = Long.MAX_VALUE;
+            heapTime[last] = Long.MAX_VALUE;
         }
     }
 
     /** Empties the heap, handing every entry to {@code tier}. */
     void moveAllTo(CalendarTier tier) {
-        for (int i = 0; i < size; i++) {
-            tier.add(time[i], slot[i]);
-            time[i] = Long.MAX_VALUE;
+        for (int i = 0; i < heapSize; i++) {
+            tier.add(heapTime[i], heapSlot[i]);
+            heapTime[i] = Long.MAX_VALUE;
         }
-        size = 0;
+        heapSize = 0;
     }
 
     private void grow() {
-        int old = time.length;
+        int old = heapTime.length;
         int cap = (old - PAD) * 2 + PAD;
-        time = Arrays.copyOf(time, cap);
-        Arrays.fill(time, old, cap, Long.MAX_VALUE);
-        slot = Arrays.copyOf(slot, cap);
+        heapTime = Arrays.copyOf(heapTime, cap);
+        Arrays.fill(heapTime, old, cap, Long.MAX_VALUE);
+        heapSlot = Arrays.copyOf(heapSlot, cap);
     }
 
     /** Moves the entry at {@code pos} toward the root while it is smaller than its parent. Returns true if it moved. */
     private boolean siftUp(int pos) {
-        final long[] ht = time;
-        final int[] hslot = slot;
-        final int[] rec = slots.rec;
-        final long[] seq = slots.tieKey;
+        final long[] ht = heapTime;
+        final int[] hslot = heapSlot;
+        final int[] rec = this.rec;
+        final long[] seq = tieKey;
         int start = pos;
         long t = ht[pos];
         int s = hslot[pos];
@@ -124,11 +124,11 @@ final class QuadHeap {
 
     /** Moves the entry at {@code pos} toward the leaves while a child is smaller. */
     private void siftDown(int pos) {
-        final long[] ht = time;
-        final int[] hslot = slot;
-        final int[] rec = slots.rec;
-        final long[] seq = slots.tieKey;
-        final int n = size;
+        final long[] ht = heapTime;
+        final int[] hslot = heapSlot;
+        final int[] rec = this.rec;
+        final long[] seq = tieKey;
+        final int n = heapSize;
         final boolean branchless = n <= BRANCHLESS_MAX;
         long t = ht[pos];
         int s = hslot[pos];
@@ -147,7 +147,7 @@ final class QuadHeap {
                 long t2 = ht[c + 2];
                 long t3 = ht[c + 3];
                 // Times are >= 0, so the differences cannot overflow, and the sign bit selects without a branch
-                // (C2 compiles the equivalent ternaries to branches, which random keys mispredict half the time;
+                // (C2 compiles the equivalent ternaries to branches, which random keys mispredict half the heapTime;
                 // this form measured 1.7x faster at n = 1000).
                 long d01 = t1 - t0;
                 long s01 = d01 >> 63;
@@ -186,11 +186,11 @@ final class QuadHeap {
         rec[(s << HandleTable.REC_SHIFT) + HandleTable.WHERE] = pos;
     }
 
-    /** The smallest (time, tie key) among heap positions [from, to). */
+    /** The smallest (heapTime, tie key) among heap positions [from, to). */
     private int minChild(int from, int to) {
-        final long[] ht = time;
-        final int[] hslot = slot;
-        final long[] seq = slots.tieKey;
+        final long[] ht = heapTime;
+        final int[] hslot = heapSlot;
+        final long[] seq = tieKey;
         int best = from;
         long bt = ht[from];
         for (int j = from + 1; j < to; j++) {
