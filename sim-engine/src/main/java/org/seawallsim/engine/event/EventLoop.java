@@ -8,7 +8,7 @@ package org.seawallsim.engine.event;
  * after {@link #permuteTies(long)}. The pieces: a {@link HandleTable} (what each pending event runs, its tie key and
  * where it waits; handles are {@code (generation << 32) | slot}, so stale handles are recognised and cancelling needs
  * no search), a {@link QuadHeap} of the events due soonest, and, once more events are pending than a heap holds well,
- * a {@link CalendarTier} for the rest; a {@link DispatchFingerprint} hashes every dispatch. In steady state scheduling
+ * a {@link CalendarTier} for the rest; {@link ClassNameHashes} give the dispatch fingerprint its class-name hashes. In steady state scheduling
  * and dispatch allocate nothing; the arrays only grow by doubling.
  *
  * <p>Invariant checked on every dispatch: time never goes backwards. {@link #scheduled()} always equals
@@ -33,7 +33,15 @@ public final class EventLoop extends QuadHeap {
     private long tieSalt;
     private long dispatched;
     private long cancelled;
-    private final DispatchFingerprint fingerprint = new DispatchFingerprint();
+    /**
+     * A 64-bit FNV-style hash folded over (time, tag, target class name) of every dispatch, so two runs can be compared
+     * for an identical trajectory at negligible cost (INET's fingerprints). Kept in the loop's own fields, as is the
+     * last target class (most dispatches go to the same class as the one before: one compare).
+     */
+    private long fingerprint = 0xcbf29ce484222325L;
+    private Class<?> lastClass;
+    private int lastClassHash;
+    private final ClassNameHashes classHashes = new ClassNameHashes();
 
     private final CalendarTier tier;
     private final int spillAt;
@@ -106,7 +114,7 @@ public final class EventLoop extends QuadHeap {
 
     /** Hash over (time, tag, target class name) of every dispatch so far; equal runs give equal fingerprints. */
     public long fingerprint() {
-        return fingerprint.value();
+        return fingerprint;
     }
 
     /**
@@ -267,7 +275,16 @@ public final class EventLoop extends QuadHeap {
         }
         nowPs = t;
         dispatched++;
-        fingerprint.fold(t, tag, target.getClass());
+        Class<?> c = target.getClass();
+        if (c != lastClass) {
+            lastClassHash = classHashes.hashOf(c);
+            lastClass = c;
+        }
+        long h = fingerprint;
+        h = (h ^ t) * 0x100000001b3L;
+        h = (h ^ tag) * 0x100000001b3L;
+        h = (h ^ lastClassHash) * 0x100000001b3L;
+        fingerprint = h;
         target.onEvent(tag);
         if (rootDead) {
             removeRoot();

@@ -1,46 +1,19 @@
 package org.seawallsim.engine.event;
 
 /**
- * A 64-bit FNV-style hash folded over (time, tag, target class name) of every dispatch, so two runs can be compared
- * for an identical trajectory at negligible cost (INET's fingerprints).
+ * Stable hashes of event targets' class names for the dispatch fingerprint ({@link EventLoop#fingerprint()}).
  *
  * <p>Name hashes are stable across runs (identity hashes are not), but reaching one costs several dependent loads, so
  * a small direct-mapped cache indexed by the class's identity hash remembers them (a packet network dispatches to a
  * handful of classes: ports, pipes, sources, timers). The identity hash only picks the cache line; the fingerprint
- * never depends on it.
+ * never depends on it. The loop itself keeps the last class and its hash, the case of most dispatches.
  */
-final class DispatchFingerprint {
+final class ClassNameHashes {
     private static final int CACHE = 16;
     private final Class<?>[] classes = new Class<?>[CACHE];
     private final int[] hashes = new int[CACHE];
-    private Class<?> lastClass;
-    private int lastClassHash;
-    private long value = 0xcbf29ce484222325L;
 
-    long value() {
-        return value;
-    }
-
-    void fold(long timePs, int tag, Class<?> targetClass) {
-        long h = value;
-        h = (h ^ timePs) * 0x100000001b3L;
-        h = (h ^ tag) * 0x100000001b3L;
-        h = (h ^ classHash(targetClass)) * 0x100000001b3L;
-        value = h;
-    }
-
-    private int classHash(Class<?> c) {
-        // Most dispatches go to the same class as the one before (pipes, in a packet network): one compare.
-        if (c == lastClass) {
-            return lastClassHash;
-        }
-        int h = cachedClassHash(c);
-        lastClass = c;
-        lastClassHash = h;
-        return h;
-    }
-
-    private int cachedClassHash(Class<?> c) {
+    int hashOf(Class<?> c) {
         int i = System.identityHashCode(c) & (CACHE - 1);
         if (classes[i] == c) {
             return hashes[i];
