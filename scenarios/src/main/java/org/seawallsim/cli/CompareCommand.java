@@ -42,11 +42,18 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--no-expect", description = "Exit 0 even when an expectation of the file's expect: block fails "
+            + "(default: exit 3).")
+    boolean noExpect;
+
     @Option(names = "--no-plots", description = "Result files only: no charts and no report.html.")
     boolean noPlots;
 
     @Option(names = "--jobs", paramLabel = "N", description = "Schemes run in parallel (default: all cores).")
     Integer jobs;
+
+    @picocli.CommandLine.Mixin
+    RunLimits limits = new RunLimits();
 
     @Spec
     CommandSpec spec;
@@ -72,8 +79,10 @@ public final class CompareCommand implements Callable<Integer> {
             throw new BadInputException("--jobs must be >= 1, got " + jobs);
         }
         int n = Math.min(list.size(), jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
+        limits.check(base, n);
         // Runs are independent and deterministic; they are printed and tabulated in the order given.
         List<RunResult> results = new ArrayList<>();
+        int failed = 0;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, n));
         try {
             List<Future<RunResult>> fs = new ArrayList<>();
@@ -92,6 +101,7 @@ public final class CompareCommand implements Callable<Integer> {
             Path sub = dir.resolve(s);
             Map<String, Object> summary = ResultsWriter.write(results.get(i), sub);
             CliSupport.print(spec.commandLine().getOut(), summary, results.get(i).scenario(), sub);
+            failed += CliSupport.failedExpectations(summary, results.get(i).scenario());
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) summary.get("metrics");
             csv.append(s).append(',').append(m.get("jain_weighted")).append(',').append(m.get("isolation_error"))
@@ -102,6 +112,6 @@ public final class CompareCommand implements Callable<Integer> {
             CliSupport.plots(dir, spec.commandLine().getErr());
         }
         spec.commandLine().getOut().println("comparison: " + dir.resolve("comparison.csv"));
-        return SeawallSim.EXIT_OK;
+        return CliSupport.expectationExit(failed, noExpect, spec.commandLine().getErr());
     }
 }

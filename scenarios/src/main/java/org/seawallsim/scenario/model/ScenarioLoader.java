@@ -19,6 +19,9 @@ import org.seawallsim.scenario.yaml.YamlTree;
  * position.
  */
 public final class ScenarioLoader {
+    /** Prefix of top-level keys the format ignores, for blocks that only anchors and aliases use. */
+    public static final String EXTENSION_PREFIX = "x-";
+
     private final Path file;
     private final YNode tree;
     private final List<Overrides.Setting> settings;
@@ -80,6 +83,10 @@ public final class ScenarioLoader {
     public Scenario scenario(Map<String, Object> point) throws ScenarioException {
         List<Problem> problems = new ArrayList<>(structural);
         YNode root = tree.copy();
+        if (root instanceof YNode.Mapping m) {
+            // Top-level keys starting with "x-" hold anchored blocks for aliases (<<: *name) and are not scenario keys.
+            m.entries().keySet().removeIf(k -> k.startsWith(EXTENSION_PREFIX));
+        }
         Map<String, String> params = new LinkedHashMap<>();
         for (Overrides.Setting s : settings) {
             Overrides.apply(root, s.path(), s.value(), problems);
