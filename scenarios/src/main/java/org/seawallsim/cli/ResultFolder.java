@@ -31,6 +31,12 @@ final class ResultFolder implements AutoCloseable {
         removeAbandoned();
         this.hook = new Thread(this::interrupted, "result-folder-" + this.dir.getFileName());
         Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Files.createDirectories(staging);
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot create " + staging + ": " + e.getMessage(), e);
+        }
     }
 
     /** Where the run writes its files until {@link #commit()}. */

@@ -94,7 +94,7 @@ class ScenarioLoaderErrorsTest {
         assertThat(at(ps, "tenants.a.vms.a1.traffic[0].rateMbps").message()).contains(">= 0", "-5");
         Problem r = at(ps, "topology.rateGbps");
         assertThat(r.loc().line()).isEqualTo(1);
-        assertThat(r.message()).contains("a number >= 1e-9", "8 Tbit/s");
+        assertThat(r.message()).contains("a number >= 0.01", "8 Tbit/s");
     }
 
     @Test

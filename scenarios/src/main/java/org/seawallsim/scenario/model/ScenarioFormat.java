@@ -35,14 +35,16 @@ public final class ScenarioFormat {
     /** Fastest link: a byte then takes exactly one picosecond, the clock's resolution. */
     public static final double MAX_RATE_BPS = 8e12;
     private static final String CLOCK = "the clock counts picoseconds up to 9.2e6 s; 1e6 s leaves room for delays";
-    private static final String SERIALIZATION = "1 bit/s to 8 Tbit/s: serialization times are whole picoseconds, "
-            + "and above 8 Tbit/s a byte would take less than one";
+    private static final String SERIALIZATION = "serialization times are whole picoseconds, and above 8 Tbit/s a "
+            + "byte would take less than one";
     // Times: from 0 (or one picosecond, the clock's resolution, when 0 is meaningless) to MAX_TIME_S.
     static final Type TIME_S = new Type.Num(0, false, MAX_TIME_S, CLOCK);
     static final Type POS_TIME_S = new Type.Num(1e-12, false, MAX_TIME_S, "1 ps to 1e6 s: " + CLOCK);
     static final Type DELAY_US = new Type.Num(0, false, 1e9, "at most 1000 s: " + CLOCK);
-    static final Type RATE_GBPS = new Type.Num(1e-9, false, MAX_RATE_BPS / 1e9, SERIALIZATION);
-    static final Type RATE_MBPS = new Type.Num(0, false, MAX_RATE_BPS / 1e6, "0, or " + SERIALIZATION);
+    static final Type RATE_GBPS = new Type.Num(0.01, false, MAX_RATE_BPS / 1e9, "10 Mbit/s to 8 Tbit/s: the "
+            + "schemes' rate controllers have floors of 1-5 Mbit/s; " + SERIALIZATION);
+    static final Type RATE_MBPS = new Type.Num(0, false, MAX_RATE_BPS / 1e6, "0, or 1 bit/s to 8 Tbit/s: "
+            + SERIALIZATION);
     static final Type WEIGHT = new Type.Num(1e-6, false, 1e6,
             "weights from 1e-6 to 1e6 keep the schemes' rate arithmetic finite");
     static final Type COUNT = new Type.Int(1, 100_000);
