@@ -45,7 +45,7 @@ public final class YamlTree {
      * Parses one document. An empty document gives an empty mapping. Duplicate keys are errors (YAML forbids them,
      * and silently keeping the last one would hide a mistake). Anchors ({@code &name}), aliases ({@code *name}) and
      * merge keys ({@code <<: *name}, keys given beside it win) are expanded, to at most {@link #MAX_NODES} nodes;
-     * an expanded node keeps the location of the anchored text.
+     * an expanded node keeps the location of the anchored text. Anchors must be on mappings or lists.
      */
     public static YNode parse(String text, String file, List<SyntaxError> duplicates) throws SyntaxError {
         try (JsonParser p = FACTORY.createParser(text)) {
@@ -118,7 +118,9 @@ public final class YamlTree {
                 String name = p.getText();
                 YNode target = anchors.get(name);
                 if (target == null) {
-                    throw new TooLarge(new SyntaxError(at, "alias *" + name + " names no anchor defined before it"));
+                    throw new TooLarge(new SyntaxError(at, "alias *" + name + " names no anchor defined "
+                            + "before it on a mapping or a list (anchors on single values are not supported: Jackson's "
+                            + "YAML parser does not report them)"));
                 }
                 grow(sizes.getOrDefault(target, 1), at);
                 return target.copy();
