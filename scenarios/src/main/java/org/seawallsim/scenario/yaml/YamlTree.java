@@ -65,7 +65,7 @@ public final class YamlTree {
             msg = msg.replace(" in 'reader',", "").replace('\n', ' ').replace(" ^", "").replaceAll("\\s+", " ").trim();
             throw new SyntaxError(l == null ? new Loc(file, 0, 0) : new Loc(file, l.getLineNr(), l.getColumnNr()),
                     "malformed YAML: " + msg);
-        } catch (TooLarge e) {
+        } catch (Refused e) {
             throw e.error;
         } catch (IOException e) {
             throw new SyntaxError(new Loc(file, 0, 0), "cannot read: " + e.getMessage());
@@ -73,11 +73,11 @@ public final class YamlTree {
     }
 
     /** Carries a SyntaxError out of the recursive reader, which can only throw IOException. */
-    private static final class TooLarge extends IOException {
+    private static final class Refused extends IOException {
         private static final long serialVersionUID = 1L;
         private final transient SyntaxError error;
 
-        TooLarge(SyntaxError error) {
+        Refused(SyntaxError error) {
             super(error.getMessage());
             this.error = error;
         }
@@ -103,10 +103,10 @@ public final class YamlTree {
         }
 
         /** Counts {@code n} more nodes against the budget. */
-        private void grow(long n, Loc at) throws TooLarge {
+        private void grow(long n, Loc at) throws Refused {
             nodes += n;
             if (nodes > MAX_NODES) {
-                throw new TooLarge(new SyntaxError(at, "the document expands to more than " + MAX_NODES + " nodes "
+                throw new Refused(new SyntaxError(at, "the document expands to more than " + MAX_NODES + " nodes "
                         + "(through aliases of aliases, a 'billion laughs' file?); a scenario needs a few hundred"));
             }
         }
@@ -118,7 +118,7 @@ public final class YamlTree {
                 String name = p.getText();
                 YNode target = anchors.get(name);
                 if (target == null) {
-                    throw new TooLarge(new SyntaxError(at, "alias *" + name + " names no anchor defined "
+                    throw new Refused(new SyntaxError(at, "alias *" + name + " names no anchor defined "
                             + "before it on a mapping or a list (anchors on single values are not supported: Jackson's "
                             + "YAML parser does not report them)"));
                 }
@@ -142,7 +142,8 @@ public final class YamlTree {
                 case VALUE_NUMBER_FLOAT -> new YNode.Scalar(p.getText(), YNode.Kind.FLOAT, at);
                 case VALUE_TRUE, VALUE_FALSE -> new YNode.Scalar(p.getText(), YNode.Kind.BOOL, at);
                 case VALUE_NULL -> new YNode.Scalar("null", YNode.Kind.NULL, at);
-                default -> throw new IllegalStateException("unexpected YAML token " + t + " at " + at);
+                default -> throw new Refused(new SyntaxError(at, "unsupported YAML value (" + t + ", e.g. a !!binary "
+                        + "scalar); scenario files hold plain strings, numbers, booleans, lists and mappings"));
             };
             if (anchor != null) {
                 anchors.put(anchor, node);
@@ -177,7 +178,7 @@ public final class YamlTree {
                 List<YNode> sources = v instanceof YNode.Sequence s ? s.items() : List.of(v);
                 for (YNode src : sources) {
                     if (!(src instanceof YNode.Mapping sm)) {
-                        throw new TooLarge(new SyntaxError(mergeLocs.get(i), "a merge key '<<' needs a mapping or a "
+                        throw new Refused(new SyntaxError(mergeLocs.get(i), "a merge key '<<' needs a mapping or a "
                                 + "list of mappings (usually an alias, <<: *name)"));
                     }
                     for (YNode.Entry e : sm.entries().values()) {
