@@ -47,6 +47,10 @@ public final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RunLimits limits = new RunLimits();
 
+    @Option(names = "--json", description = "Print the run's summary (summary.json with the verdicts, files and "
+            + "report) as JSON on stdout, and everything meant for people on stderr.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -78,7 +82,12 @@ public final class RunCommand implements Callable<Integer> {
             }
             folder.commit();
         }
-        CliSupport.print(spec.commandLine().getOut(), summary, sc, dir);
+        if (json) {
+            CliSupport.print(spec.commandLine().getErr(), summary, sc, dir);
+            CliSupport.printJson(spec.commandLine().getOut(), CliSupport.jsonSummary(summary, sc, dir));
+        } else {
+            CliSupport.print(spec.commandLine().getOut(), summary, sc, dir);
+        }
         return CliSupport.expectationExit(summary, sc, noExpect, spec.commandLine().getErr());
     }
 }
