@@ -87,39 +87,45 @@ public final class CompareCommand implements Callable<Integer> {
         }
         int n = Math.min(list.size(), jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
         limits.check(base, n);
-        // Runs are independent and deterministic; they are printed and tabulated in the order given.
         List<RunResult> results = new ArrayList<>();
         int failed = 0;
-        ProgressBar bar = ProgressBar.forStderr(quiet, java.util.Collections.nCopies(list.size(), base.durationS()));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, n));
-        try {
-            List<Future<RunResult>> fs = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                Scenario sc = base.withScheme(list.get(i));
-                int index = i;
-                fs.add(pool.submit(() -> CliSupport.run(sc, bar, index)));
-            }
-            for (Future<RunResult> f : fs) {
-                results.add(Sweep.await(f));
-            }
-        } finally {
-            pool.shutdownNow();
-            bar.done();
-        }
         List<Map<String, Object>> summaries = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            String s = list.get(i);
-            Path sub = dir.resolve(s);
-            Map<String, Object> summary = ResultsWriter.write(results.get(i), sub);
-            summaries.add(summary);
-            failed += CliSupport.failedExpectations(summary, results.get(i).scenario());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) summary.get("metrics");
-            csv.row(s, m.get("jain_weighted"), m.get("isolation_error"), m.get("utilization"), m.get("drops"));
-        }
-        ResultsWriter.writeAtomically(dir.resolve("comparison.csv"), csv.toString());
-        if (!noPlots) {
-            CliSupport.plots(dir, spec.commandLine().getErr());
+        // Like run: every scheme's results are written beside the folder and renamed into place together, so an
+        // interrupted comparison leaves the folder complete, absent or as an earlier one left it.
+        try (ResultFolder folder = new ResultFolder(dir, System.err)) {
+            // Runs are independent and deterministic; they are printed and tabulated in the order given.
+            ProgressBar bar = ProgressBar.forStderr(quiet,
+                    java.util.Collections.nCopies(list.size(), base.durationS()));
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, n));
+            try {
+                List<Future<RunResult>> fs = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    Scenario sc = base.withScheme(list.get(i));
+                    int index = i;
+                    fs.add(pool.submit(() -> CliSupport.run(sc, bar, index)));
+                }
+                for (Future<RunResult> f : fs) {
+                    results.add(Sweep.await(f));
+                }
+            } finally {
+                pool.shutdownNow();
+                bar.done();
+            }
+            for (int i = 0; i < list.size(); i++) {
+                String s = list.get(i);
+                Path sub = folder.staging().resolve(s);
+                Map<String, Object> summary = ResultsWriter.write(results.get(i), sub);
+                summaries.add(summary);
+                failed += CliSupport.failedExpectations(summary, results.get(i).scenario());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) summary.get("metrics");
+                csv.row(s, m.get("jain_weighted"), m.get("isolation_error"), m.get("utilization"), m.get("drops"));
+            }
+            ResultsWriter.writeAtomically(folder.staging().resolve("comparison.csv"), csv.toString());
+            if (!noPlots) {
+                CliSupport.plots(folder.staging(), spec.commandLine().getErr());
+            }
+            folder.commit();
         }
         PrintWriter human = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         List<Object> runs = new ArrayList<>();

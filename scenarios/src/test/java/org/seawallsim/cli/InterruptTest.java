@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A real {@code seawall-sim run} in its own JVM, stopped with a real signal (SIGTERM as from kill or a scheduler,
- * SIGINT as from Ctrl-C) while it simulates: the result folder is absent, or still the earlier complete one, and
+ * SIGINT as from Ctrl-C) while it simulates (and one {@code compare}): the result folder is absent, or still the earlier complete one, and
  * no partial folder is left; stderr says which.
  */
 class InterruptTest {
@@ -24,8 +24,12 @@ class InterruptTest {
     Path dir;
 
     private Process start(Path out, String durationS) throws Exception {
+        return start("run", out, durationS);
+    }
+
+    private Process start(String command, Path out, String durationS) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SeawallSim.class.getName(), "run",
+                "-cp", System.getProperty("java.class.path"), SeawallSim.class.getName(), command,
                 "library/udp-flood.yaml", "--set", "durationS=" + durationS, "--set", "warmupS=0.1", "--quiet", "--no-plots", "--no-expect",
                 "--out", out.toString()));
         return new ProcessBuilder(cmd).redirectErrorStream(false).redirectOutput(dir.resolve("stdout.txt").toFile())
@@ -70,6 +74,17 @@ class InterruptTest {
         assertThat(out).doesNotExist();
         assertThat(partials(out)).isEmpty();
         assertThat(stderr()).contains("interrupted before the run finished; no results written", "was not created");
+    }
+
+    @Test
+    void compareIsAtomicToo() throws Exception {
+        Path out = dir.resolve("results").resolve("cmp");
+        Files.createDirectories(out.getParent());
+        Process p = start("compare", out, "100");
+        assertThat(interrupt(p, out, "TERM")).isEqualTo(143);
+        assertThat(out).doesNotExist();
+        assertThat(partials(out)).isEmpty();
+        assertThat(stderr()).contains("no results written");
     }
 
     @Test
