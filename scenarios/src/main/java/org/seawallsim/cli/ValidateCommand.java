@@ -10,6 +10,7 @@ import org.seawallsim.scenario.model.RunEstimate;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioException;
 import org.seawallsim.scenario.model.ScenarioLoader;
+import org.seawallsim.scenario.run.SchemeParamException;
 import org.seawallsim.scenario.run.Schemes;
 import org.seawallsim.scenario.run.Sweep;
 import org.seawallsim.scenario.run.UnsupportedFeatureException;
@@ -70,8 +71,12 @@ public final class ValidateCommand implements Callable<Integer> {
                     }
                 }
                 try {
-                    Schemes.create(s.scheme(), s.schemeParams().get(s.scheme()));
+                    Schemes.create(s);
                     limits.check(largest);
+                } catch (SchemeParamException e) {
+                    bad++; // the message starts with the file and line
+                    errors.append(e.getMessage()).append('\n');
+                    continue;
                 } catch (IllegalArgumentException | BadInputException e) {
                     bad++;
                     errors.append(f).append(": ").append(e.getMessage()).append('\n');

@@ -175,10 +175,10 @@ class LoaderFuzzTest {
                 assertThat(e.heapBytes()).as("estimated heap").isNotNaN().isPositive();
             }
             try {
-                Schemes.create(s.scheme(), s.schemeParams().get(s.scheme()));
+                Schemes.create(s);
             } catch (IllegalArgumentException e) {
-                // validate prints these with the file's name; they name the parameter.
-                assertThat(e.getMessage()).isNotBlank();
+                // A bad scheme parameter is reported with where it was set (file:line:col or the --set).
+                assertThat(e.getMessage()).containsAnyOf(FILE + ":", "--set ");
                 return "scheme parameter rejected";
             } catch (UnsupportedFeatureException e) {
                 return "unsupported";
