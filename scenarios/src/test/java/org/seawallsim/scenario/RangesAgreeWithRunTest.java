@@ -71,13 +71,14 @@ class RangesAgreeWithRunTest {
         for (Key k : keys) {
             Type.Num n = (Type.Num) k.field().type();
             String unit = k.field().unit();
-            if (unit.equals("s") || unit.equals("us")) {
+            if (unit.equals("s") || unit.equals("us") || unit.equals("ns")) {
                 times++;
-                double maxS = unit.equals("s") ? n.max() : n.max() / 1e6;
+                double perS = unit.equals("s") ? 1 : unit.equals("us") ? 1e6 : 1e9;
+                double maxS = n.max() / perS;
                 assertThat(maxS).as(k.path()).isLessThanOrEqualTo(ScenarioFormat.MAX_TIME_S);
                 // The longest time plus the longest delay still fits the clock: no sum in a run can wrap.
                 assertThat(Time.ofSeconds(ScenarioFormat.MAX_TIME_S) + Time.ofMicros(1e9) * 8).isPositive();
-                double minS = unit.equals("s") ? n.min() : n.min() / 1e6;
+                double minS = n.min() / perS;
                 if (!n.minExclusive() && minS > 0) {
                     assertThat(Time.ofSeconds(minS)).as(k.path() + " minimum in ps").isGreaterThanOrEqualTo(1);
                 }

@@ -15,7 +15,7 @@ import java.util.Set;
  * hops, flow arrivals, samples) and heap (hosts, switch routes, VMs, flows, queued packets, time series). Both are
  * upper-end estimates: every sender is taken to send at its demand up to its NIC rate (and a dumbbell or tree's
  * core links to be full), every port to be event-driven, and every queue on a path to be full. The library's runs use
- * 1.1-7 times fewer events than estimated, 17 times for a policer dropping a flood at its first switch
+ * 1.4-7 times fewer events than estimated, 18 times for a policer dropping a flood at its first switch
  * ({@code RunEstimateTest}).
  *
  * @param events simulated events of the whole run
@@ -34,6 +34,7 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
     private static final double ETHERNET_OVERHEAD_BYTES = 38; // preamble, header, FCS, inter-frame gap
     private static final double TCP_FRAME_BYTES = 1500 + ETHERNET_OVERHEAD_BYTES;
     private static final double VM_WORK_EVENTS = 1000;
+    private static final double HOST_EVENTS_PER_PACKET = 4; // send service and jitter, receive interrupt and service
     private static final double ACK_PER_DATA = 1; // one ACK per data packet (no delayed ACKs in the model)
     // Heap per element, measured as live heap on `bench dumbbell` (4 KB per TCP flow) and doubled for garbage.
     private static final double BYTES_PER_TCP_FLOW = 8192;
@@ -148,6 +149,11 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
         double tcpShare = sentPps == 0 ? 0 : tcpPps / sentPps;
         double packetEvents = duration * EVENTS_PER_HOP * (sentUdpPps + udpCorePps * (hops - 1)
                 + tcpPps * hops * (1 + ACK_PER_DATA));
+        // Real-host timing (hypervisor service, send jitter, interrupt coalescing) adds wake-ups at both ends of
+        // every packet, ACKs included.
+        boolean hostTimed = t.hostTiming() != null && t.hostTiming().enabled();
+        double hostEvents = hostTimed ? duration * HOST_EVENTS_PER_PACKET * (sentPps + tcpPps * ACK_PER_DATA) : 0;
+        packetEvents += hostEvents;
         double generationEvents = duration * generatedPps;
         double samples = Math.ceil(duration / sc.sampleIntervalS()) + 1;
         double sampleWork = samples * (sc.vms().size() + ports) / 10; // a sample visits every VM and port
@@ -171,8 +177,9 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
         lines.add(String.format(Locale.ROOT, "events %s (about %s at %.0f million events/s)", num(events),
                 wall(events / EVENTS_PER_WALL_S), EVENTS_PER_WALL_S / 1e6));
         lines.add(String.format(Locale.ROOT, "  packets: %s packets/s leave %d sending hosts (%.0f %% TCP, plus "
-                + "ACKs), %s packets/s reach the receivers, up to %d hops, over %s s: %s events", num(sentPps),
-                sendingHosts, 100 * tcpShare, num(corePps), hops, num(duration), num(packetEvents)));
+                + "ACKs), %s packets/s reach the receivers, up to %d hops%s, over %s s: %s events",
+                num(sentPps), sendingHosts, 100 * tcpShare, num(corePps), hops, hostTimed ? " and host timing" : "",
+                num(duration), num(packetEvents)));
         lines.add(String.format(Locale.ROOT, "  UDP datagrams generated: %s/s: %s events", num(generatedPps),
                 num(generationEvents)));
         lines.add(String.format(Locale.ROOT, "  flow arrivals: %s; samples: %s x (%d VMs + %s ports): %s event "

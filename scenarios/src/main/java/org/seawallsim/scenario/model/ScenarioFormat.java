@@ -59,17 +59,17 @@ public final class ScenarioFormat {
             opt("enabled", BOOL, true, "",
                     "Whether hosts have the timing below; without a hostTiming section they have none (packets pass "
                             + "between VMs and the wire at once)."),
-            axis("servicePerPacketUs", NONNEG, 1.0, "us",
+            axis("servicePerPacketUs", DELAY_US, 1.0, "us",
                     "Hypervisor CPU time per packet, on the send and on the receive path (ours: well under a 1 GbE "
                             + "frame time, as hosts reach line rate without Seawall)."),
-            axis("servicePerByteNs", NONNEG, 1.0, "ns",
+            axis("servicePerByteNs", new Type.Num(0, false, 1e6, "at most 1 ms a byte: " + CLOCK), 1.0, "ns",
                     "Hypervisor CPU time per IP byte, each path (the per-byte term of the E7 cost model)."),
-            axis("sendJitterUs", NONNEG, 5.0, "us",
+            axis("sendJitterUs", DELAY_US, 5.0, "us",
                     "Each sent packet's service takes an extra uniform [0, this] (scheduler/softirq wake-up variance;"
                             + " ours). Packets of a host never reorder."),
-            axis("rxCoalesceUs", NONNEG, 18.0, "us",
+            axis("rxCoalesceUs", DELAY_US, 18.0, "us",
                     "NIC receive interrupt coalescing timer, ethtool rx-usecs (Linux bnx2 default 18)."),
-            axis("rxCoalesceFrames", POS_INT, 12, "frames",
+            axis("rxCoalesceFrames", new Type.Int(1, 1_000_000), 12, "frames",
                     "Interrupt once this many frames wait, ethtool rx-frames (Linux bnx2 default 12)."),
             axis("nicClockPpm", new Type.Num(0, false, 1000), 100.0, "ppm",
                     "Each host's NIC runs off nominal by a uniform offset within +- this (IEEE 802.3 allows 1000BASE-T"
