@@ -214,8 +214,9 @@ public final class ScenarioFormat {
             opt("direction", new Type.Enum(TraceSpec.DIRECTIONS), "both", "",
                     "both, forward (each link's first-named end to the other: a dumbbell bottleneck left to right, a "
                             + "host's uplink) or reverse. Port names are one direction already."),
-            opt("startS", NONNEG, 0.0, "s", "Record frames from this simulated time on."),
-            opt("stopS", POS, null, "s", "Record frames before this simulated time; default: to the end of the run."),
+            opt("startS", TIME_S, 0.0, "s", "Record frames from this simulated time on."),
+            opt("stopS", POS_TIME_S, null, "s",
+                    "Record frames before this simulated time; default: to the end of the run."),
             opt("maxPackets", POS_INT, TraceSpec.DEFAULT_MAX_PACKETS, "frames",
                     "Frames per file at most; later ones are left out and the file is reported as capped."),
             opt("snapBytes", new Type.Int(54, 65_535), TraceSpec.DEFAULT_SNAP_BYTES, "bytes",
