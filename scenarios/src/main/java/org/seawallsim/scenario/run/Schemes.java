@@ -65,6 +65,10 @@ public final class Schemes {
         sw.put("cost", "hypervisor CPU cost model: free (default) or prototype (calibrated to 843 / 280 Mb/s)");
         sw.put("detection", "true (default) or false: destinations detect sources that ignore feedback");
         sw.put("filterDelayMs", "control-plane delay before a detected source is filtered, ms (default 10)");
+        sw.put("lossGain", "if > 0, a congested interval cuts by min(beta, lossGain x fraction of packets lost or "
+                + "marked); 0 (default) cuts by beta");
+        sw.put("feedback", "loss (default: sequence-gap losses) or ecn (the hypervisor makes packets ECN-capable and "
+                + "reports switch CE marks; needs topology.ecnThresholdBytes; beta defaults to 0.1)");
         PARAMS.put("seawall", sw);
         Map<String, String> qcn = new LinkedHashMap<>();
         qcn.put("qeqBytes", "congestion point queue set point Qeq, bytes (default 26000)");
@@ -197,6 +201,9 @@ public final class Schemes {
             c = c.withSplit(v.equals("none") ? WeightSplit.NONE : v.equals("equal") ? WeightSplit.EQUAL
                     : WeightSplit.USAGE);
         }
+        if (p.has("lossGain")) {
+            c = c.withLossGain(p.dbl("lossGain", 0));
+        }
         if (p.has("initialRateMbps")) {
             c = c.withInitialRateBps(Math.round(p.dbl("initialRateMbps", 0) * 1e6));
         }
@@ -214,6 +221,10 @@ public final class Schemes {
             DetectorConfig d = sp.detector();
             sp = sp.withDetector(new DetectorConfig(on, d.congestedIntervals(), d.intervalsPerCut(), d.beta(),
                     d.minSuspectRateBps(), d.minPackets(), d.invalidFraction()));
+        }
+        if (p.has("feedback")) {
+            sp = sp.withEcnFeedback(p.str("feedback", "loss", List.of("loss", "ecn")).equals("ecn"),
+                    p.has("beta") ? sp.controller().beta() : Double.NaN);
         }
         if (p.has("filterDelayMs")) {
             sp = sp.withFilterDelayPs(Time.ofMillis(p.dbl("filterDelayMs", 0)));
