@@ -2,15 +2,15 @@ package org.seawallsim.baseline;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.seawallsim.engine.net.EgressPort;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
+import org.seawallsim.engine.probe.NetElement;
 import org.seawallsim.engine.probe.NetProbe;
 import org.seawallsim.engine.scheme.IsolationScheme;
 import org.seawallsim.engine.scheme.VmInfo;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.transport.FlowBytesRecorder;
-import org.seawallsim.transport.Transports;
 import org.seawallsim.transport.VmAddress;
+import org.seawallsim.transport.stack.Transports;
 import org.seawallsim.transport.tcp.TcpConfig;
 import org.seawallsim.transport.tcp.TcpFlow;
 import org.seawallsim.transport.tcp.TcpFlowConfig;
@@ -48,7 +48,7 @@ public final class TcpRun {
         // free of the acknowledgement jumps that make goodput windows noisy.
         tn.ctx.probes().attach(new NetProbe() {
             @Override
-            public void onTransmit(EgressPort port, Packet p) {
+            public void onTransmit(NetElement port, Packet p) {
                 if (port == tn.bottleneck && p.tenant >= 0) {
                     wireByTenant[p.tenant] += p.wireBytes();
                 }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.seawallsim.engine.SimContext;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.seawall.controller.FakeTime;
 import org.seawallsim.seawall.controller.FeedbackReport;
 import org.seawallsim.seawall.port.DetectorConfig;

@@ -4,11 +4,11 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.net.FifoQueue;
-import org.seawallsim.engine.net.Packet;
 import org.seawallsim.engine.net.QueueFactory;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.probe.DropReason;
+import org.seawallsim.engine.probe.NetElement;
 import org.seawallsim.engine.probe.NetProbe;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
@@ -59,7 +59,7 @@ class ParkingLotDiagnosis {
             }
 
             @Override
-            public void onEnqueue(EgressPort port, Packet p, long queueBytes) {
+            public void onEnqueue(NetElement port, Packet p, long queueBytes) {
                 if (p.srcVm >= 0 && p.srcVm < 3 && port.name().startsWith("sw") && port.name().contains("->sw")) {
                     perPortVm.computeIfAbsent("pkts " + port.name(), k -> new long[3])[p.srcVm]++;
                     long[] h = perPortVm.computeIfAbsent("qKB/10 " + port.name(), k -> new long[14]);
@@ -68,7 +68,7 @@ class ParkingLotDiagnosis {
             }
 
             @Override
-            public void onMark(EgressPort port, Packet p) {
+            public void onMark(NetElement port, Packet p) {
                 if (p.srcVm >= 0 && p.srcVm < 3) {
                     perPortVm.computeIfAbsent("mark " + port.name(), k -> new long[3])[p.srcVm]++;
                 }

@@ -1,11 +1,11 @@
 package org.seawallsim.transport.testbed;
 
 import org.seawallsim.engine.SimContext;
-import org.seawallsim.engine.net.Ethernet;
 import org.seawallsim.engine.net.QueueFactory;
+import org.seawallsim.engine.packet.Ethernet;
 import org.seawallsim.engine.time.Rate;
-import org.seawallsim.transport.Transports;
 import org.seawallsim.transport.VmAddress;
+import org.seawallsim.transport.stack.Transports;
 import org.seawallsim.transport.tcp.TcpConfig;
 import org.seawallsim.transport.tcp.TcpFlow;
 import org.seawallsim.transport.tcp.TcpFlowConfig;
