@@ -25,41 +25,47 @@ class WeightsFlowsDiagnosis {
 
     private void run(boolean ecn) {
         SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withEcnFeedback(ecn, Double.NaN));
-        Bench b = new Bench(1, ctx -> Star.dumbbell(ctx, 4, 4, Rate.gbps(10), Rate.gbps(1), Time.ofMicros(5),
+        int[] w = java.util.Arrays.stream(System.getProperty("weights", "4,3,2,1").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int[] flows = java.util.Arrays.stream(System.getProperty("flows", "1,2,8,16").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int n = w.length;
+        Bench b = new Bench(1, ctx -> Star.dumbbell(ctx, n, n, Rate.gbps(10), Rate.gbps(1), Time.ofMicros(5),
                 128 * 1024, ecn ? 60_000 : 0), s);
-        int[] w = {4, 3, 2, 1};
-        int[] flows = {1, 2, 8, 16};
-        int[] vm = new int[4];
-        int[] sink = new int[4];
-        for (int i = 0; i < 4; i++) {
+        int[] vm = new int[n];
+        int[] sink = new int[n];
+        for (int i = 0; i < n; i++) {
             vm[i] = b.vm(i, w[i]);
         }
-        for (int i = 0; i < 4; i++) {
-            sink[i] = b.vm(4 + i, 1);
+        for (int i = 0; i < n; i++) {
+            sink[i] = b.vm(n + i, 1);
         }
         b.install();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < n; i++) {
             for (int f = 0; f < flows[i]; f++) {
                 b.tcp(vm[i], sink[i]).start();
             }
         }
         System.out.println(ecn ? "== ECN-driven" : "== loss-driven");
         b.goodputUntil(Time.ofMillis(1000));
-        long[] drops0 = new long[4];
-        long[] cuts0 = new long[4];
+        long[] drops0 = new long[n];
+        long[] cuts0 = new long[n];
+        long[] inc0 = new long[n];
         for (int t = 0; t < 10; t++) {
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < n; i++) {
                 drops0[i] = s.shim(i).sender().localDrops();
                 cuts0[i] = s.shim(i).controller().decreases();
+                inc0[i] = s.shim(i).controller().increases();
             }
             double[] g = b.goodputUntil(b.ctx.nowPs() + Time.ofMillis(50));
             StringBuilder sb = new StringBuilder(String.format("t=%.2f", Time.toSeconds(b.ctx.nowPs())));
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < n; i++) {
                 SeawallShim sh = s.shim(i);
-                long key = Tunnels.key(vm[i], 4 + i);
-                sb.append(String.format(" | w%d %5.1f Mb/s lim %5.1f q %6d B drops %4d cuts %3d", w[i], g[vm[i]] / 1e6,
-                        sh.controller().rateBps(key) / 1e6, sh.sender().queuedBytes(key),
-                        sh.sender().localDrops() - drops0[i], sh.controller().decreases() - cuts0[i]));
+                long key = Tunnels.key(vm[i], n + i);
+                sb.append(String.format(" | w%d %5.1f Mb/s lim %5.1f q %6d B drops %4d cuts %3d incs %3d", w[i],
+                        g[vm[i]] / 1e6, sh.controller().rateBps(key) / 1e6, sh.sender().queuedBytes(key),
+                        sh.sender().localDrops() - drops0[i], sh.controller().decreases() - cuts0[i],
+                        sh.controller().increases() - inc0[i]));
             }
             System.out.println(sb);
         }
