@@ -89,7 +89,7 @@ public final class Sweep {
                     RunResult r = Runner.run(p.scenario(), null);
                     ResultsWriter.write(r, out.resolve("runs").resolve(p.id()));
                     if (progress != null) {
-                        progress.update(0, 0, 0, 0);
+                        progress.update(p.scenario().durationS(), p.scenario().durationS(), r.events(), r.wallS());
                     }
                 }));
             }
