@@ -42,6 +42,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "Result files only: no charts and no report.html.")
     boolean noPlots;
 
+    @picocli.CommandLine.Mixin
+    RunLimits limits = new RunLimits();
+
     @Spec
     CommandSpec spec;
 
@@ -63,6 +66,9 @@ public final class SweepCommand implements Callable<Integer> {
             throw new BadInputException("--jobs must be >= 1, got " + jobs);
         }
         int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        for (Sweep.Point p : points) {
+            limits.check(p.scenario(), Math.min(n, points.size()));
+        }
         Path dir = out != null ? out : Path.of("results", base.name() + "-sweep");
         long t0 = System.nanoTime();
         int ran;

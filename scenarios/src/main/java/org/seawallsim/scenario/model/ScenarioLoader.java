@@ -19,6 +19,12 @@ import org.seawallsim.scenario.yaml.YamlTree;
  * position.
  */
 public final class ScenarioLoader {
+    /** Prefix of top-level keys the format ignores, for blocks that only anchors and aliases use. */
+    public static final String EXTENSION_PREFIX = "x-";
+
+    /** Largest scenario file read (library files have 1-3 KB). */
+    public static final long MAX_FILE_BYTES = 10_000_000;
+
     private final Path file;
     private final YNode tree;
     private final List<Overrides.Setting> settings;
@@ -42,12 +48,23 @@ public final class ScenarioLoader {
         List<Problem> problems = new ArrayList<>();
         String text;
         try {
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_FILE_BYTES) {
+                problems.add(new Problem(new Loc(file.toString(), 0, 0), "", "the file has " + Files.size(file)
+                        + " bytes; a scenario file has at most " + MAX_FILE_BYTES));
+                throw new ScenarioException(problems);
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             problems.add(new Problem(new Loc(file.toString(), 0, 0), "",
                     Files.exists(file) ? "cannot read the file: " + e.getMessage() : "no such file"));
             throw new ScenarioException(problems);
         }
+        return open(file, text, sets);
+    }
+
+    /** As {@link #open(Path, List)} with the file's text given ({@code file} names it in messages). */
+    public static ScenarioLoader open(Path file, String text, List<String> sets) throws ScenarioException {
+        List<Problem> problems = new ArrayList<>();
         YNode root;
         List<YamlTree.SyntaxError> dups = new ArrayList<>();
         try {
@@ -80,6 +97,10 @@ public final class ScenarioLoader {
     public Scenario scenario(Map<String, Object> point) throws ScenarioException {
         List<Problem> problems = new ArrayList<>(structural);
         YNode root = tree.copy();
+        if (root instanceof YNode.Mapping m) {
+            // Top-level keys starting with "x-" hold anchored blocks for aliases (<<: *name) and are not scenario keys.
+            m.entries().keySet().removeIf(k -> k.startsWith(EXTENSION_PREFIX));
+        }
         Map<String, String> params = new LinkedHashMap<>();
         for (Overrides.Setting s : settings) {
             Overrides.apply(root, s.path(), s.value(), problems);
