@@ -8,6 +8,8 @@ import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioException;
 import org.seawallsim.scenario.model.ScenarioLoader;
 import org.seawallsim.scenario.run.Sweep;
+import org.seawallsim.scenario.run.SweepExecutor;
+import org.seawallsim.scenario.run.SweepExecutorProvider;
 import org.seawallsim.scenario.run.UnsupportedFeatureException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +40,13 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "Result files only: no charts and no report.html.")
     boolean noPlots;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Run each point as an Apache Spark task: local[N] or local[*] (embedded; a failing point is "
+                    + "tried spark.task.maxFailures = 4 times), spark://HOST:7077, or 'submit' under spark-submit "
+                    + "(its --master applies). "
+                    + "./seawall-sim adds the sweep-spark module to the class path when this is given.")
+    String spark;
+
     @Spec
     CommandSpec spec;
 
@@ -47,7 +56,7 @@ public final class SweepCommand implements Callable<Integer> {
         Scenario base = CliSupport.bind(loader);
         List<Sweep.Point> points;
         try {
-            points = Sweep.expand(loader);
+            points = Sweep.expand(file, sets);
         } catch (ScenarioException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -55,14 +64,15 @@ public final class SweepCommand implements Callable<Integer> {
             throw new BadInputException("--jobs must be >= 1, got " + jobs);
         }
         int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        SweepExecutor executor = spark == null ? SweepExecutor.local(n) : sparkExecutor(spark);
         Path dir = out != null ? out : Path.of("results", base.name() + "-sweep");
         long t0 = System.nanoTime();
-        int ran;
+        Sweep.Result ran;
         try {
             boolean show = !quiet && System.console() != null;
             int todo = points.size();
             java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-            ran = Sweep.run(points, dir, n, !show ? null : (a, b, c, d) -> {
+            ran = Sweep.run(points, dir, executor, Sweep::runPoint, !show ? null : (a, b, c, d) -> {
                 synchronized (System.err) {
                     System.err.printf("\rsweep: %d runs finished (of at most %d) ", done.incrementAndGet(), todo);
                     System.err.flush();
@@ -79,10 +89,39 @@ public final class SweepCommand implements Callable<Integer> {
         if (!noPlots) {
             CliSupport.plots(dir, spec.commandLine().getErr());
         }
-        spec.commandLine().getOut().printf("sweep %s: %d runs (%d axes, %d repetitions), %d run now, %d reused, "
-                + "%.1f s with %d jobs%nresults: %s%n", base.name(), points.size(), base.axes().size(),
-                base.repetitions(), ran, points.size() - ran, (System.nanoTime() - t0) / 1e9, n,
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "sweep %s: %d runs (%d axes, %d repetitions), %d "
+                + "run now, %d reused, %d failed, %.1f s with %s (runs took %.1f s in all)%nresults: %s%n",
+                base.name(), points.size(), base.axes().size(), base.repetitions(), ran.ran(), ran.reused(),
+                ran.failed().size(), (System.nanoTime() - t0) / 1e9, executor.describe(), ran.runWallS(),
                 dir.resolve("sweep.csv"));
-        return SeawallSim.EXIT_OK;
+        if (ran.failed().isEmpty()) {
+            return SeawallSim.EXIT_OK;
+        }
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        err.printf("sweep: %d of %d runs failed; the others are in %s (failed/<run>.json has each error and trace)%n",
+                ran.failed().size(), points.size(), dir);
+        boolean allBadInput = true;
+        for (Sweep.Outcome o : ran.failed()) {
+            err.printf("  %s after %d attempt%s: %s%n", o.id(), o.attempts(), o.attempts() == 1 ? "" : "s",
+                    o.error().replace("\n", "\n    "));
+            allBadInput &= o.badInput();
+        }
+        err.flush();
+        return allBadInput ? SeawallSim.EXIT_BAD_INPUT : SeawallSim.EXIT_INTERNAL;
+    }
+
+    /** The Spark executor, found through ServiceLoader so that only --spark needs Spark on the class path. */
+    private static SweepExecutor sparkExecutor(String master) {
+        for (SweepExecutorProvider p : java.util.ServiceLoader.load(SweepExecutorProvider.class)) {
+            if (p.name().equals("spark")) {
+                try {
+                    return p.create(master);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("--spark " + master + ": " + e.getMessage());
+                }
+            }
+        }
+        throw new BadInputException("--spark needs the sweep-spark module on the class path: run through "
+                + "./seawall-sim (it adds it when --spark is given) or spark-submit the jar README.md describes");
     }
 }

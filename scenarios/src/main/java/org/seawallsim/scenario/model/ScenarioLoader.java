@@ -55,6 +55,15 @@ public final class ScenarioLoader {
                     Files.exists(file) ? "cannot read the file: " + e.getMessage() : "no such file"));
             throw new ScenarioException(problems);
         }
+        return open(file, text, sets);
+    }
+
+    /**
+     * Parses scenario text as if read from {@code file} (which names it in messages and in results): a sweep task
+     * carries the text to a machine that does not have the file.
+     */
+    public static ScenarioLoader open(Path file, String text, List<String> sets) throws ScenarioException {
+        List<Problem> problems = new ArrayList<>();
         YNode root;
         List<YamlTree.SyntaxError> dups = new ArrayList<>();
         try {
