@@ -1,7 +1,6 @@
 package org.seawallsim.sweep.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -175,22 +174,25 @@ class SparkSweepTest {
                 "jain_weighted", "isolation_error", "utilization")) {
             assertThat(types.get(s)).as(s).isEqualTo(DataTypes.DoubleType);
         }
-        // One row per run and VM (4 VMs, receivers included), and Spark SQL's per-tenant sums are the summaries'.
-        assertThat(t.count()).isEqualTo(points.size() * 4L);
-        t.createOrReplaceTempView("vms");
-        List<Row> sums = spark.sql("SELECT run, tenant, sum(goodput_bps) AS g, max(drops) AS d FROM vms "
-                + "GROUP BY run, tenant ORDER BY run, tenant").collectAsList();
-        assertThat(sums).hasSize(points.size() * 2);
-        for (Row r : sums) {
-            JsonNode s = ResultsWriter.JSON.readTree(out.resolve("runs").resolve(r.getString(0))
-                    .resolve("summary.json").toFile());
-            for (JsonNode tn : s.get("tenants")) {
-                if (tn.get("name").asText().equals(r.getString(1))) {
-                    // Parsed back from the same shortest round-trip decimal text: equal up to summation order.
-                    assertThat(r.getDouble(2)).isCloseTo(tn.get("goodput_bps").asDouble(), within(1e-6));
-                }
-            }
-            assertThat(r.getInt(3)).isEqualTo(s.get("metrics").get("drops").asInt());
+        // One row per run and VM (4 VMs, receivers included, in file order), each with the values of its run's
+        // summary.json: parsed back from the same shortest round-trip decimal text, so exactly equal.
+        List<Row> rows = t.collectAsList();
+        assertThat(rows).hasSize(points.size() * 4);
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            Sweep.Point p = points.get(i / 4);
+            JsonNode s = ResultsWriter.JSON.readTree(out.resolve("runs").resolve(p.id()).resolve("summary.json")
+                    .toFile());
+            JsonNode vm = s.get("vms").get(i % 4);
+            assertThat(r.getString(0)).isEqualTo(p.id());
+            assertThat(r.getInt(3)).isEqualTo(s.get("seed").asInt());
+            assertThat(r.getDouble(4)).isEqualTo(((Number) p.values().get("tenants.b.vms.b.traffic[0].rateMbps"))
+                    .doubleValue());
+            assertThat(r.getString(5)).isEqualTo(vm.get("name").asText());
+            assertThat(r.getDouble(9)).isEqualTo(vm.get("goodput_bps").asDouble());
+            assertThat(r.getDouble(10)).isEqualTo(vm.get("ideal_bps").asDouble());
+            assertThat(r.getDouble(11)).isEqualTo(s.get("metrics").get("jain_weighted").asDouble());
+            assertThat(r.getInt(14)).isEqualTo(s.get("metrics").get("drops").asInt());
         }
     }
 
