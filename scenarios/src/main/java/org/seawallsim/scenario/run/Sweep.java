@@ -355,7 +355,10 @@ public final class Sweep {
         for (String a : axes) {
             axisColumns.put(axisColumn(a), a);
         }
-        meta.put("vm_table", Map.of("file", "sweep-vms.csv", "axis_columns", axisColumns));
+        Map<String, Object> vmTable = new LinkedHashMap<>(); // ordered: Map.of's order changes from JVM to JVM
+        vmTable.put("file", "sweep-vms.csv");
+        vmTable.put("axis_columns", axisColumns);
+        meta.put("vm_table", vmTable);
         StringBuilder csv = new StringBuilder();
         csv.append("# scenario: ").append(base.name()).append("\n# version: ").append(ResultsWriter.version())
                 .append("\n# units: goodput_bps = bit/s; utilization = fraction; drops = packets\n");
