@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.seawallsim.engine.net.Ethernet;
+import org.seawallsim.engine.packet.Ethernet;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.scenario.run.ResultsWriter;
 import org.seawallsim.transport.testbed.DumbbellBench;

@@ -2,7 +2,7 @@ package org.seawallsim.engine;
 
 import org.seawallsim.engine.event.EventLoop;
 import org.seawallsim.engine.event.TimerSet;
-import org.seawallsim.engine.net.PacketFactory;
+import org.seawallsim.engine.packet.PacketFactory;
 import org.seawallsim.engine.probe.ProbeBus;
 import org.seawallsim.engine.random.RandomStreams;
 

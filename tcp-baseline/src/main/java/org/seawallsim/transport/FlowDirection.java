@@ -1,7 +1,7 @@
 package org.seawallsim.transport;
 
-import org.seawallsim.engine.net.Packet;
-import org.seawallsim.engine.net.PacketFactory;
+import org.seawallsim.engine.packet.Packet;
+import org.seawallsim.engine.packet.PacketFactory;
 
 /**
  * The addressing that one direction of a flow writes into every packet it sends: hosts, ports, protocol, VMs,

@@ -2,8 +2,8 @@ package org.seawallsim.baseline;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.seawallsim.engine.net.EgressPort;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
+import org.seawallsim.engine.probe.NetElement;
 import org.seawallsim.engine.probe.NetProbe;
 import org.seawallsim.engine.scheme.IsolationScheme;
 import org.seawallsim.engine.scheme.VmInfo;
@@ -48,7 +48,7 @@ public final class TcpRun {
         // free of the acknowledgement jumps that make goodput windows noisy.
         tn.ctx.probes().attach(new NetProbe() {
             @Override
-            public void onTransmit(EgressPort port, Packet p) {
+            public void onTransmit(NetElement port, Packet p) {
                 if (port == tn.bottleneck && p.tenant >= 0) {
                     wireByTenant[p.tenant] += p.wireBytes();
                 }

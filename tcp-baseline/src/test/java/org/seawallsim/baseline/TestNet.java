@@ -7,11 +7,12 @@ import org.seawallsim.engine.event.EventTarget;
 import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.Network;
-import org.seawallsim.engine.net.Packet;
-import org.seawallsim.engine.net.PacketSink;
 import org.seawallsim.engine.net.QueueFactory;
 import org.seawallsim.engine.net.Switch;
+import org.seawallsim.engine.packet.Packet;
+import org.seawallsim.engine.packet.PacketSink;
 import org.seawallsim.engine.probe.DropReason;
+import org.seawallsim.engine.probe.NetElement;
 import org.seawallsim.engine.probe.NetProbe;
 import org.seawallsim.engine.scheme.IsolationScheme;
 import org.seawallsim.engine.scheme.VmInfo;
@@ -152,7 +153,7 @@ public final class TestNet {
             this.tenant = tenant;
             this.flowId = flowId;
             this.sizeBytes = sizeBytes;
-            this.intervalPs = Time.serializationPs(org.seawallsim.engine.net.Ethernet.wireBytes(sizeBytes), rateBps);
+            this.intervalPs = Time.serializationPs(org.seawallsim.engine.packet.Ethernet.wireBytes(sizeBytes), rateBps);
             this.stopPs = stopPs;
             ctx.loop().schedule(startPs, this, 0);
         }
@@ -213,7 +214,7 @@ public final class TestNet {
         }
 
         @Override
-        public void onDequeue(EgressPort port, Packet p, long queueBytes) {
+        public void onDequeue(NetElement port, Packet p, long queueBytes) {
             if (port == nic && p.flowId == flowId && p.kind == Packet.KIND_UDP && ctx.nowPs() < stopPs) {
                 sendOne();
             }

@@ -7,8 +7,8 @@ import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.Network;
 import org.seawallsim.engine.net.Node;
-import org.seawallsim.engine.net.Packet;
 import org.seawallsim.engine.net.Switch;
+import org.seawallsim.engine.packet.Packet;
 
 /**
  * Shortest-path ECMP routing: for every destination host, a breadth-first search from that host over the switch

@@ -2,16 +2,16 @@ package org.seawallsim.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.net.Host;
-import org.seawallsim.engine.net.Packet;
 import org.seawallsim.engine.net.Switch;
+import org.seawallsim.engine.packet.Packet;
 
 class FatTreeTest {
     static Topology fatTree(long seed, int k) {

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.seawallsim.engine.net.EgressPort;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.probe.DropReason;
 import org.seawallsim.engine.probe.NetProbe;
 

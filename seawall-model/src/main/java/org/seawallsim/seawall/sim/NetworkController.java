@@ -10,8 +10,8 @@ import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.net.IngressFilter;
 import org.seawallsim.engine.net.Network;
 import org.seawallsim.engine.net.Node;
-import org.seawallsim.engine.net.Packet;
 import org.seawallsim.engine.net.Switch;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.probe.DropReason;
 import org.seawallsim.seawall.port.SuspectListener;
 

@@ -1,6 +1,6 @@
 package org.seawallsim.seawall.sim;
 
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.seawall.port.Fallback;
 import org.seawallsim.seawall.port.HeaderMode;
 import org.seawallsim.seawall.port.HeaderView;

@@ -3,7 +3,7 @@ package org.seawallsim.seawall.sim;
 import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.HypervisorShim;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.probe.DropReason;
 import org.seawallsim.seawall.controller.ControllerConfig;
 import org.seawallsim.seawall.controller.FeedbackReport;

@@ -3,7 +3,11 @@ package org.seawallsim.engine.net;
 import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.event.EventLoop;
 import org.seawallsim.engine.event.EventTarget;
+import org.seawallsim.engine.packet.Ethernet;
+import org.seawallsim.engine.packet.Packet;
+import org.seawallsim.engine.packet.PacketSink;
 import org.seawallsim.engine.probe.DropReason;
+import org.seawallsim.engine.probe.NetElement;
 import org.seawallsim.engine.probe.ProbeBus;
 import org.seawallsim.engine.time.Time;
 
@@ -25,7 +29,7 @@ import org.seawallsim.engine.time.Time;
  * </ul>
  * Either way pending events scale with ports, not with queued packets.
  */
-public final class EgressPort implements PacketSink, EventTarget {
+public final class EgressPort implements PacketSink, NetElement, EventTarget {
     private static final int TAG_TX_DONE = 0;
     private static final int TAG_WAKE = 1;
 

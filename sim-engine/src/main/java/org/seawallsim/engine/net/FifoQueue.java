@@ -1,6 +1,8 @@
 package org.seawallsim.engine.net;
 
 import java.util.SplittableRandom;
+import org.seawallsim.engine.packet.Ethernet;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.probe.DropReason;
 import org.seawallsim.engine.time.Time;
 

@@ -1,6 +1,8 @@
 package org.seawallsim.engine.net;
 
 import org.seawallsim.engine.SimContext;
+import org.seawallsim.engine.packet.Packet;
+import org.seawallsim.engine.packet.PacketSink;
 import org.seawallsim.engine.probe.DropReason;
 
 /**

@@ -1,5 +1,7 @@
 package org.seawallsim.engine.net;
 
+import org.seawallsim.engine.packet.Packet;
+
 /**
  * The hook in a host's hypervisor through which every packet a VM sends or receives passes. A shim may forward,
  * delay, modify, drop or originate packets: it forwards outbound packets with {@link Host#transmit} and inbound ones

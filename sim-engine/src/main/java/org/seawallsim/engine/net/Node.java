@@ -3,9 +3,11 @@ package org.seawallsim.engine.net;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.seawallsim.engine.packet.Packet;
+import org.seawallsim.engine.probe.NetElement;
 
 /** A host or a switch: something with egress ports that receives packets from links. */
-public abstract class Node {
+public abstract class Node implements NetElement {
     private final int id;
     private final String name;
     private final List<EgressPort> ports = new ArrayList<>();
@@ -20,6 +22,7 @@ public abstract class Node {
         return id;
     }
 
+    @Override
     public String name() {
         return name;
     }

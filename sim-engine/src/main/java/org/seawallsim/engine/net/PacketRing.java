@@ -1,5 +1,7 @@
 package org.seawallsim.engine.net;
 
+import org.seawallsim.engine.packet.Packet;
+
 /** A growable FIFO of packets in a power-of-two ring; no allocation once grown. */
 public final class PacketRing {
     private Packet[] items;

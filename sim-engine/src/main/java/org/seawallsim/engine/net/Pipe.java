@@ -3,6 +3,7 @@ package org.seawallsim.engine.net;
 import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.event.EventLoop;
 import org.seawallsim.engine.event.EventTarget;
+import org.seawallsim.engine.packet.Packet;
 
 /**
  * Propagation delay of one direction of a link: a FIFO of packets, each carrying its arrival time, with at most one

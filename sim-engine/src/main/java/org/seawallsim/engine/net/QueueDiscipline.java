@@ -1,5 +1,7 @@
 package org.seawallsim.engine.net;
 
+import org.seawallsim.engine.packet.Packet;
+
 /**
  * The buffer and scheduler behind one egress port: FIFO drop-tail, ECN/RED, deficit round robin, shapers. Admission
  * is explicit: {@link #enqueue} either accepts the packet (possibly marking it) or drops it and reports the drop

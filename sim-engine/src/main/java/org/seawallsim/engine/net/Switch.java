@@ -2,6 +2,7 @@ package org.seawallsim.engine.net;
 
 import java.util.Arrays;
 import org.seawallsim.engine.SimContext;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.probe.DropReason;
 import org.seawallsim.engine.random.RandomStreams;
 

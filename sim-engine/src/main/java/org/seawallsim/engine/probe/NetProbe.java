@@ -1,8 +1,6 @@
 package org.seawallsim.engine.probe;
 
-import org.seawallsim.engine.net.EgressPort;
-import org.seawallsim.engine.net.Host;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
 
 /**
  * What the network substrate emits. Models call these through {@link ProbeBus}; recorders implement the ones they
@@ -10,23 +8,23 @@ import org.seawallsim.engine.net.Packet;
  */
 public interface NetProbe {
     /** A host put a packet onto its NIC (after its hypervisor shim). */
-    default void onHostSend(Host host, Packet p) {
+    default void onHostSend(NetElement host, Packet p) {
     }
 
     /** A packet was accepted into an egress queue; {@code queueBytes} is the occupancy after it. */
-    default void onEnqueue(EgressPort port, Packet p, long queueBytes) {
+    default void onEnqueue(NetElement port, Packet p, long queueBytes) {
     }
 
     /** A packet left an egress queue and began serialization. */
-    default void onDequeue(EgressPort port, Packet p, long queueBytes) {
+    default void onDequeue(NetElement port, Packet p, long queueBytes) {
     }
 
     /** A packet finished serialization and entered the link's propagation delay. */
-    default void onTransmit(EgressPort port, Packet p) {
+    default void onTransmit(NetElement port, Packet p) {
     }
 
     /** A queue set the CE codepoint. */
-    default void onMark(EgressPort port, Packet p) {
+    default void onMark(NetElement port, Packet p) {
     }
 
     /** A packet was dropped; {@code where} is the element's stable name. */
@@ -34,6 +32,6 @@ public interface NetProbe {
     }
 
     /** A packet was handed to its endpoint at the destination host (after the hypervisor shim). */
-    default void onDeliver(Host host, Packet p) {
+    default void onDeliver(NetElement host, Packet p) {
     }
 }

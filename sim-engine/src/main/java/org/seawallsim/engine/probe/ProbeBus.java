@@ -1,9 +1,7 @@
 package org.seawallsim.engine.probe;
 
 import java.util.Arrays;
-import org.seawallsim.engine.net.EgressPort;
-import org.seawallsim.engine.net.Host;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
 
 /**
  * Fans network events out to the attached recorders. An array and a plain loop: with nothing attached the cost per
@@ -46,9 +44,9 @@ public final class ProbeBus {
     private static boolean observesPortTiming(NetProbe probe) {
         try {
             Class<?> c = probe.getClass();
-            return c.getMethod("onDequeue", EgressPort.class, Packet.class, long.class).getDeclaringClass()
+            return c.getMethod("onDequeue", NetElement.class, Packet.class, long.class).getDeclaringClass()
                     != NetProbe.class
-                    || c.getMethod("onTransmit", EgressPort.class, Packet.class).getDeclaringClass() != NetProbe.class;
+                    || c.getMethod("onTransmit", NetElement.class, Packet.class).getDeclaringClass() != NetProbe.class;
         } catch (NoSuchMethodException e) {
             throw new AssertionError("NetProbe lost a method", e);
         }
@@ -58,31 +56,31 @@ public final class ProbeBus {
         return empty;
     }
 
-    public void hostSend(Host host, Packet p) {
+    public void hostSend(NetElement host, Packet p) {
         for (NetProbe probe : probes) {
             probe.onHostSend(host, p);
         }
     }
 
-    public void enqueue(EgressPort port, Packet p, long queueBytes) {
+    public void enqueue(NetElement port, Packet p, long queueBytes) {
         for (NetProbe probe : probes) {
             probe.onEnqueue(port, p, queueBytes);
         }
     }
 
-    public void dequeue(EgressPort port, Packet p, long queueBytes) {
+    public void dequeue(NetElement port, Packet p, long queueBytes) {
         for (NetProbe probe : probes) {
             probe.onDequeue(port, p, queueBytes);
         }
     }
 
-    public void transmit(EgressPort port, Packet p) {
+    public void transmit(NetElement port, Packet p) {
         for (NetProbe probe : probes) {
             probe.onTransmit(port, p);
         }
     }
 
-    public void mark(EgressPort port, Packet p) {
+    public void mark(NetElement port, Packet p) {
         for (NetProbe probe : probes) {
             probe.onMark(port, p);
         }
@@ -94,7 +92,7 @@ public final class ProbeBus {
         }
     }
 
-    public void deliver(Host host, Packet p) {
+    public void deliver(NetElement host, Packet p) {
         for (NetProbe probe : probes) {
             probe.onDeliver(host, p);
         }

@@ -10,7 +10,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.event.EventLoop;
 import org.seawallsim.engine.event.EventTarget;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.probe.DropReason;
+import org.seawallsim.engine.probe.NetElement;
 import org.seawallsim.engine.probe.NetProbe;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
@@ -36,7 +38,7 @@ class ConservationAndDeterminismTest {
         SimContext ctx;
 
         @Override
-        public void onHostSend(Host host, Packet p) {
+        public void onHostSend(NetElement host, Packet p) {
             sentBytes += p.sizeBytes + p.encapBytes;
             sent++;
         }
@@ -44,12 +46,12 @@ class ConservationAndDeterminismTest {
         long marks;
 
         @Override
-        public void onMark(EgressPort port, Packet p) {
+        public void onMark(NetElement port, Packet p) {
             marks++;
         }
 
         @Override
-        public void onDeliver(Host host, Packet p) {
+        public void onDeliver(NetElement host, Packet p) {
             deliveredBytes += p.sizeBytes + p.encapBytes;
             delivered++;
             deliveries.add(new long[] {p.id, ctx.nowPs()});
@@ -110,7 +112,7 @@ class ConservationAndDeterminismTest {
         long transmitted;
 
         @Override
-        public void onTransmit(EgressPort port, Packet p) {
+        public void onTransmit(NetElement port, Packet p) {
             transmitted++;
         }
     }

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.seawallsim.engine.SimContext;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.probe.DropReason;
+import org.seawallsim.engine.probe.NetElement;
 import org.seawallsim.engine.probe.NetProbe;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
@@ -28,7 +30,7 @@ class FifoQueueTest {
         }
 
         @Override
-        public void onMark(EgressPort port, Packet p) {
+        public void onMark(NetElement port, Packet p) {
             marks++;
         }
 
@@ -113,7 +115,7 @@ class FifoQueueTest {
         long[] maxQueue = {0};
         ctx.probes().attach(new NetProbe() {
             @Override
-            public void onEnqueue(EgressPort where, Packet p, long queueBytes) {
+            public void onEnqueue(NetElement where, Packet p, long queueBytes) {
                 if (where == port) {
                     enqueued.add(p.id);
                     maxQueue[0] = Math.max(maxQueue[0], queueBytes);
@@ -121,7 +123,7 @@ class FifoQueueTest {
             }
 
             @Override
-            public void onDeliver(Host host, Packet p) {
+            public void onDeliver(NetElement host, Packet p) {
                 delivered.add(p.id);
             }
         });

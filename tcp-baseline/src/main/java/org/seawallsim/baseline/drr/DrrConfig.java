@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.seawallsim.engine.net.Ethernet;
+import org.seawallsim.engine.packet.Ethernet;
 
 /**
  * Configuration of the per-tenant deficit-round-robin baseline ("drr").

@@ -1,8 +1,8 @@
 package org.seawallsim.baseline.drr;
 
-import org.seawallsim.engine.net.Packet;
 import org.seawallsim.engine.net.PacketRing;
 import org.seawallsim.engine.net.QueueDiscipline;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.probe.DropReason;
 
 /**

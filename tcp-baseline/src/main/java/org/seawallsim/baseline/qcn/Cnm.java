@@ -2,7 +2,7 @@ package org.seawallsim.baseline.qcn;
 
 /**
  * The fields of an 802.1Qau congestion notification message a simulator needs, carried as the control payload of a
- * {@link org.seawallsim.engine.net.Packet#KIND_CNM} frame: which flow was sampled (the standard copies the sampled
+ * {@link org.seawallsim.engine.packet.Packet#KIND_CNM} frame: which flow was sampled (the standard copies the sampled
  * frame's header into the CNM, from which the reaction point finds its rate limiter), the quantized feedback and
  * the raw queue offset and delta, and the congestion point's name.
  *

@@ -2,9 +2,9 @@ package org.seawallsim.baseline.qcn;
 
 import java.util.SplittableRandom;
 import org.seawallsim.engine.net.EgressPort;
-import org.seawallsim.engine.net.Packet;
 import org.seawallsim.engine.net.QueueDiscipline;
 import org.seawallsim.engine.net.Switch;
+import org.seawallsim.engine.packet.Packet;
 
 /**
  * An 802.1Qau congestion point wrapped around a switch egress queue. Arriving frames decrement a byte counter; when

@@ -2,7 +2,7 @@ package org.seawallsim.baseline.qcn;
 
 import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.HypervisorShim;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
 
 /**
  * Hands CNMs that reach a host to its NIC's reaction points, the way a CN-capable NIC consumes them in hardware;

@@ -3,9 +3,9 @@ package org.seawallsim.baseline.qcn;
 import java.util.Arrays;
 import org.seawallsim.engine.event.EventLoop;
 import org.seawallsim.engine.event.EventTarget;
-import org.seawallsim.engine.net.Packet;
 import org.seawallsim.engine.net.PacketRing;
 import org.seawallsim.engine.net.QueueDiscipline;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.probe.DropReason;
 import org.seawallsim.engine.time.Time;
 

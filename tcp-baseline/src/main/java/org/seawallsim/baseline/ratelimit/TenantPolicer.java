@@ -5,8 +5,8 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.net.IngressFilter;
-import org.seawallsim.engine.net.Packet;
 import org.seawallsim.engine.net.Switch;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.probe.DropReason;
 
 /**

@@ -2,12 +2,12 @@ package org.seawallsim.transport.tcp;
 
 import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.event.EventLoop;
-import org.seawallsim.engine.event.TimerSet;
 import org.seawallsim.engine.event.EventTarget;
+import org.seawallsim.engine.event.TimerSet;
 import org.seawallsim.engine.net.Host;
-import org.seawallsim.engine.net.Packet;
-import org.seawallsim.engine.net.PacketFactory;
-import org.seawallsim.engine.net.PacketSink;
+import org.seawallsim.engine.packet.Packet;
+import org.seawallsim.engine.packet.PacketFactory;
+import org.seawallsim.engine.packet.PacketSink;
 import org.seawallsim.transport.FlowDirection;
 import org.seawallsim.transport.FlowInfo;
 import org.seawallsim.transport.TransportProbes;

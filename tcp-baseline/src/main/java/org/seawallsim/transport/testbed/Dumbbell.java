@@ -2,11 +2,11 @@ package org.seawallsim.transport.testbed;
 
 import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.net.EgressPort;
-import org.seawallsim.engine.net.Ethernet;
 import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.Network;
 import org.seawallsim.engine.net.QueueFactory;
 import org.seawallsim.engine.net.Switch;
+import org.seawallsim.engine.packet.Ethernet;
 
 /**
  * The smallest shared-bottleneck topology, built by hand with the Network API: n sender hosts, each with its own

@@ -1,8 +1,8 @@
 package org.seawallsim.transport.testbed;
 
 import org.seawallsim.engine.SimContext;
-import org.seawallsim.engine.net.Ethernet;
 import org.seawallsim.engine.net.QueueFactory;
+import org.seawallsim.engine.packet.Ethernet;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.transport.Transports;
 import org.seawallsim.transport.VmAddress;

@@ -1,6 +1,6 @@
 package org.seawallsim.transport.udp;
 
-import org.seawallsim.engine.net.Ethernet;
+import org.seawallsim.engine.packet.Ethernet;
 import org.seawallsim.transport.VmAddress;
 
 /**

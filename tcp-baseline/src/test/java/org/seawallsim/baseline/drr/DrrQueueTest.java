@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.seawallsim.baseline.TenantWeights;
 import org.seawallsim.baseline.TestNet;
 import org.seawallsim.engine.SimContext;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
 
 class DrrQueueTest {
     @Test

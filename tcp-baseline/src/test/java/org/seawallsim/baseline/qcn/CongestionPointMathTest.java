@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.seawallsim.engine.net.Ethernet;
+import org.seawallsim.engine.packet.Ethernet;
 
 class CongestionPointMathTest {
     private static final long FB_MAX = QcnCpConfig.defaults().fbMaxBytes();

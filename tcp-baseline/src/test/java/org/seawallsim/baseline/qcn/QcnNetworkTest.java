@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.seawallsim.baseline.TestNet;
 import org.seawallsim.engine.event.EventTarget;
-import org.seawallsim.engine.net.EgressPort;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.probe.DropReason;
+import org.seawallsim.engine.probe.NetElement;
 import org.seawallsim.engine.probe.NetProbe;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
@@ -87,7 +87,7 @@ class QcnNetworkTest {
         int[] badSize = new int[1];
         tn.ctx.probes().attach(new NetProbe() {
             @Override
-            public void onTransmit(EgressPort port, Packet p) {
+            public void onTransmit(NetElement port, Packet p) {
                 if (p.kind == Packet.KIND_CNM) {
                     cnmToHost[p.dstHost]++;
                     if (p.wireBytes() != 64 + 20 || !(p.control instanceof Cnm)) {

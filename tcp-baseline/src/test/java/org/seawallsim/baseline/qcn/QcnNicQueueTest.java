@@ -7,7 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.seawallsim.baseline.TestNet;
 import org.seawallsim.engine.net.EgressPort;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
+import org.seawallsim.engine.probe.NetElement;
 import org.seawallsim.engine.probe.NetProbe;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
@@ -27,7 +28,7 @@ class QcnNicQueueTest {
         EgressPort nicPort = tn.senders.get(0).nic();
         tn.ctx.probes().attach(new NetProbe() {
             @Override
-            public void onDequeue(EgressPort port, Packet p, long queueBytes) {
+            public void onDequeue(NetElement port, Packet p, long queueBytes) {
                 if (port == nicPort && tn.ctx.nowPs() >= Time.ofMicros(100)) {
                     departures.add(tn.ctx.nowPs());
                     flowHash[0] = p.flowHash;

@@ -3,7 +3,7 @@ package org.seawallsim.transport.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
 
 /** RFC 3168 for NewReno: the ECE/CWR exchange and a cut of at most one per window. */
 class ClassicEcnTest {

@@ -6,7 +6,7 @@ import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.HypervisorShim;
 import org.seawallsim.engine.net.Network;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.transport.Transports;
 import org.seawallsim.transport.VmAddress;
 

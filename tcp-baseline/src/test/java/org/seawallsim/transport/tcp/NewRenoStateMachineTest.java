@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.time.Time;
 
 /** NewReno loss recovery and the RFC 6298 timer, driven packet by packet. Exact values: these are rule checks. */

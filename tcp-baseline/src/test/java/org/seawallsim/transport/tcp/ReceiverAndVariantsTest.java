@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
-import org.seawallsim.engine.net.Packet;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.time.Time;
 
 /** Receiver ACK policy (RFC 1122/5681/7323/8257) and the DCTCP and CUBIC window rules, packet by packet. */

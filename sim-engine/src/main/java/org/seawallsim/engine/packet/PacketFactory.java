@@ -1,4 +1,4 @@
-package org.seawallsim.engine.net;
+package org.seawallsim.engine.packet;
 
 import org.seawallsim.engine.random.RandomStreams;
 

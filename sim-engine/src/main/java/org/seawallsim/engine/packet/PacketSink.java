@@ -1,4 +1,4 @@
-package org.seawallsim.engine.net;
+package org.seawallsim.engine.packet;
 
 /** Anything a packet can be handed to: a port, a pipe, a host, a transport endpoint. */
 public interface PacketSink {

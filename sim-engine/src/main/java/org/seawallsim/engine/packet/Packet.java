@@ -1,4 +1,4 @@
-package org.seawallsim.engine.net;
+package org.seawallsim.engine.packet;
 
 /**
  * A packet in flight. Plain mutable fields and no byte buffers (htsim's TcpPacket, not ns-3's copy-on-write
@@ -78,10 +78,13 @@ public final class Packet {
 
     public long createdPs;
     public int hops;
-    /** When the packet reaches the end of the pipe it is travelling in; written and read by {@link Pipe} only. */
-    long pipeArrivalPs;
-    /** The packet behind this one in the same pipe, or null; {@link Pipe}'s list link. */
-    Packet nextInPipe;
+    // The two fields below belong to engine.net.Pipe, the only class that reads or writes them. They are public
+    // because packets live below the network package (probes see them without seeing the network); kept in the
+    // packet rather than in arrays of the pipe's own, which would be cache lines more to miss per hop.
+    /** When the packet reaches the end of the pipe it is travelling in. */
+    public long pipeArrivalPs;
+    /** The packet behind this one in the same pipe, or null: the pipe's list link. */
+    public Packet nextInPipe;
 
     /** True while the packet sits in its factory's free list (set by release, cleared by acquire). */
     boolean released;

@@ -1,4 +1,4 @@
-package org.seawallsim.engine.net;
+package org.seawallsim.engine.packet;
 
 /**
  * Ethernet framing on the wire: preamble+SFD 8 B, MAC header 14 B, FCS 4 B, inter-frame gap 12 B, minimum frame 64 B

@@ -1,4 +1,4 @@
-package org.seawallsim.engine.net;
+package org.seawallsim.engine.packet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,89 @@
+package org.seawallsim.scenario.model;
+
+import static org.seawallsim.scenario.model.Values.lng;
+import static org.seawallsim.scenario.model.Values.num;
+import static org.seawallsim.scenario.model.Values.str;
+import static org.seawallsim.scenario.model.Values.strings;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a bound (schema-checked) value tree into a {@link Scenario}: section by section, then the checks across
+ * sections. Tolerant of values that failed validation, so every problem in a file is found in one pass.
+ */
+final class ScenarioAssembler {
+    private final Path file;
+    private final Values values;
+    private final Map<String, String> params;
+    private final List<Binder.Axis> axes;
+
+    ScenarioAssembler(Path file, List<Problem> problems, Map<String, String> params, List<Binder.Axis> axes) {
+        this.file = file;
+        this.values = new Values(problems);
+        this.params = params;
+        this.axes = axes;
+    }
+
+    Scenario assemble(V root) {
+        String name = str(root, "name");
+        if (name == null) {
+            String base = file.getFileName().toString();
+            name = base.replaceFirst("\\.(ya?ml)$", "");
+        }
+        double duration = num(root, "durationS", 10);
+        double warmup = num(root, "warmupS", 1);
+        double sample = num(root, "sampleIntervalS", 0.1);
+        CrossChecks.runWindow(values, root, duration, warmup, sample);
+        Scenario.Topology topo = TopologyReader.read(values, root.get("topology"));
+        List<String> hosts = topo == null ? List.of() : TopologyReader.hostNames(topo);
+        long seed = lng(root, "seed", 1);
+        TenantReader.Tenants declared = new TenantReader(values, hosts, topo, seed).read(root.get("tenants"));
+        VmRefs refs = new VmRefs(values, declared.groups());
+        // Traffic, now that every VM name is known; VMs of one group share their group's list.
+        TrafficReader trafficReader = new TrafficReader(values, refs, file, duration);
+        List<Scenario.Vm> vms = new ArrayList<>();
+        Map<String, List<Scenario.Traffic>> trafficByGroup = new HashMap<>();
+        for (TenantReader.VmDraft d : declared.drafts()) {
+            List<Scenario.Traffic> traffic = trafficByGroup.get(d.group());
+            if (traffic == null) {
+                traffic = trafficReader.read(d.node(), d.path());
+                trafficByGroup.put(d.group(), traffic);
+            }
+            vms.add(new Scenario.Vm(vms.size(), d.name(), d.group(), d.tenantId(), d.tenant(), d.host(), d.weight(),
+                    d.active(), traffic));
+        }
+        CrossChecks.destinations(values, root, vms);
+        List<Scenario.Event> timeline = TimelineReader.read(values, refs, root.get("timeline"), hosts, duration);
+        List<Scenario.Expectation> expect = ExpectationReader.read(values, root.get("expect"), declared.vmNames(),
+                declared.tenants());
+        String scheme = str(root, "scheme");
+        return new Scenario(name, str(root, "description") == null ? "" : str(root, "description"), file, topo,
+                List.copyOf(hosts), List.copyOf(declared.tenants()), List.copyOf(vms), List.copyOf(timeline),
+                scheme == null ? "seawall" : scheme, strings(root, "compare"), schemeParams(root.get("schemeParams")),
+                duration, warmup, sample, seed, (int) lng(root, "repetitions", 1), expect, List.copyOf(axes),
+                Map.copyOf(params));
+    }
+
+    /** Scheme parameters stay strings here; each scheme parses and checks its own ({@code Schemes}). */
+    private static Map<String, Map<String, String>> schemeParams(V sp) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        if (sp != null && sp.value() != null) {
+            for (Map.Entry<String, V> e : sp.map().entrySet()) {
+                if (e.getValue().value() == null) {
+                    continue;
+                }
+                Map<String, String> m = new LinkedHashMap<>();
+                for (Map.Entry<String, V> pe : e.getValue().map().entrySet()) {
+                    m.put(pe.getKey(), (String) pe.getValue().value());
+                }
+                out.put(e.getKey(), Map.copyOf(m));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,145 @@
+package org.seawallsim.scenario.model;
+
+import static org.seawallsim.scenario.model.Values.lng;
+import static org.seawallsim.scenario.model.Values.num;
+import static org.seawallsim.scenario.model.Values.str;
+import static org.seawallsim.scenario.model.Values.strings;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.seawallsim.engine.random.RandomStreams;
+
+/**
+ * The {@code tenants:} section: tenants, VM groups expanded into named VMs, and each VM's host. Traffic is read later
+ * ({@link TrafficReader}), once every VM name is known.
+ */
+final class TenantReader {
+    /** A VM before its traffic is read; {@code node} is its group's bound value. */
+    record VmDraft(String name, String group, int tenantId, String tenant, String host, double weight,
+            boolean active, V node, String path) {
+    }
+
+    /** What the section declares: {@code groups} maps each VM group name to its VMs' names, in file order. */
+    record Tenants(List<Scenario.Tenant> tenants, List<VmDraft> drafts, Map<String, List<String>> groups,
+            Set<String> vmNames) {
+    }
+
+    private final Values values;
+    private final List<String> hosts;
+    private final Scenario.Topology topo;
+    private final long seed;
+    // The next host of spread and pack placement, shared by all groups so that groups fill hosts in turn.
+    private int nextHost;
+
+    TenantReader(Values values, List<String> hosts, Scenario.Topology topo, long seed) {
+        this.values = values;
+        this.hosts = hosts;
+        this.topo = topo;
+        this.seed = seed;
+    }
+
+    Tenants read(V tv) {
+        List<Scenario.Tenant> tenants = new ArrayList<>();
+        List<VmDraft> drafts = new ArrayList<>();
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        Set<String> vmNames = new HashSet<>();
+        if (tv != null && tv.value() != null) {
+            for (Map.Entry<String, V> te : tv.map().entrySet()) {
+                V t = te.getValue();
+                if (t.value() == null) {
+                    continue;
+                }
+                String tName = te.getKey();
+                double tWeight = num(t, "weight", 1);
+                List<String> tVms = new ArrayList<>();
+                V vmsV = t.get("vms");
+                if (vmsV != null && vmsV.value() != null) {
+                    for (Map.Entry<String, V> ge : vmsV.map().entrySet()) {
+                        V g = ge.getValue();
+                        if (g.value() == null) {
+                            continue;
+                        }
+                        String gName = ge.getKey();
+                        String gPath = "tenants." + tName + ".vms." + gName;
+                        if (groups.containsKey(gName)) {
+                            values.error(g.loc(), gPath, "VM name '" + gName + "' is used twice; VM names must be "
+                                    + "unique across tenants");
+                        }
+                        int count = (int) lng(g, "count", 1);
+                        List<String> names = new ArrayList<>();
+                        for (int i = 0; i < count; i++) {
+                            String vmName = count == 1 ? gName : gName + i;
+                            if (!vmNames.add(vmName) && count > 1) {
+                                values.error(g.loc(), gPath, "VM name '" + vmName + "' (from count) is used twice");
+                            }
+                            names.add(vmName);
+                        }
+                        groups.put(gName, names);
+                        tVms.addAll(names);
+                        List<String> placed = place(g, gPath, gName, count);
+                        double w = g.has("weight") ? num(g, "weight", tWeight) : tWeight;
+                        boolean active = g.has("active") ? g.bool("active") : true;
+                        for (int i = 0; i < count; i++) {
+                            drafts.add(new VmDraft(names.get(i), gName, tenants.size(), tName, placed.get(i), w,
+                                    active, g, gPath));
+                        }
+                    }
+                }
+                tenants.add(new Scenario.Tenant(tenants.size(), tName, tWeight, List.copyOf(tVms)));
+            }
+        }
+        return new Tenants(tenants, drafts, groups, vmNames);
+    }
+
+    /** Hosts of the group's VMs: explicit ({@code host:}) or by the placement policy; "?" without a topology. */
+    private List<String> place(V g, String gPath, String gName, int count) {
+        List<String> out = new ArrayList<>();
+        if (hosts.isEmpty()) {
+            for (int i = 0; i < count; i++) {
+                out.add("?");
+            }
+            return out;
+        }
+        List<String> explicit = strings(g, "host");
+        if (!explicit.isEmpty()) {
+            List<V> items = g.get("host").list();
+            for (int i = 0; i < explicit.size(); i++) {
+                if (!hosts.contains(explicit.get(i))) {
+                    values.error(items.get(i).loc(), gPath + ".host", "unknown host '" + explicit.get(i) + "'"
+                            + Binder.didYouMean(explicit.get(i), hosts) + "; the " + topo.builder() + " topology has "
+                            + "hosts h0.." + hosts.get(hosts.size() - 1));
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                out.add(explicit.get(i % explicit.size()));
+            }
+            return out;
+        }
+        String policy = str(g, "placement") == null ? "spread" : str(g, "placement");
+        switch (policy) {
+            case "pack" -> {
+                String h = hosts.get(nextHost++ % hosts.size());
+                for (int i = 0; i < count; i++) {
+                    out.add(h);
+                }
+            }
+            case "random" -> {
+                SplittableRandom r = new RandomStreams(seed).stream("placement/" + gName);
+                for (int i = 0; i < count; i++) {
+                    out.add(hosts.get(r.nextInt(hosts.size())));
+                }
+            }
+            default -> {
+                for (int i = 0; i < count; i++) {
+                    out.add(hosts.get(nextHost++ % hosts.size()));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,95 @@
+package org.seawallsim.scenario.model;
+
+import static org.seawallsim.scenario.model.Values.lng;
+import static org.seawallsim.scenario.model.Values.locOf;
+import static org.seawallsim.scenario.model.Values.num;
+import static org.seawallsim.scenario.model.Values.str;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A VM group's {@code traffic:} items as records, with destinations resolved to VM names. */
+final class TrafficReader {
+    private final Values values;
+    private final VmRefs refs;
+    private final Path file;
+    private final double durationS;
+
+    TrafficReader(Values values, VmRefs refs, Path file, double durationS) {
+        this.values = values;
+        this.refs = refs;
+        this.file = file;
+        this.durationS = durationS;
+    }
+
+    List<Scenario.Traffic> read(V g, String gPath) {
+        List<Scenario.Traffic> out = new ArrayList<>();
+        V tl = g.get("traffic");
+        if (tl == null || tl.value() == null) {
+            return out;
+        }
+        List<V> items = tl.list();
+        for (int i = 0; i < items.size(); i++) {
+            V t = items.get(i);
+            if (t.value() == null) {
+                continue;
+            }
+            String p = gPath + ".traffic[" + i + "]";
+            String type = str(t, "type");
+            List<String> to = refs.resolve(t, "to", p);
+            double start = num(t, "startS", 0);
+            Double stop = t.has("stopS") ? num(t, "stopS", durationS) : null;
+            if (stop != null && stop <= start) {
+                values.error(locOf(t, "stopS"), p + ".stopS", "stopS (" + stop + ") must be after startS (" + start
+                        + ")");
+            }
+            if (start >= durationS) {
+                values.error(locOf(t, "startS"), p + ".startS", "startS (" + start + ") is not before the end of the "
+                        + "run (" + durationS + " s)");
+            }
+            Scenario.SizeDist size = null;
+            if ("flows".equals(type)) {
+                size = size(t.get("size"), p + ".size");
+            }
+            String variant = str(t, "variant") == null ? "newreno" : str(t, "variant");
+            out.add(new Scenario.Traffic(type, List.copyOf(to), start, stop, variant, (int) lng(t, "flows", 1),
+                    num(t, "rateMbps", 0), (int) lng(t, "packetBytes", 1500), num(t, "onS", 0.5),
+                    num(t, "offS", 0.5), t.has("exponential") && t.bool("exponential"),
+                    num(t, "arrivalsPerS", 100), size, lng(t, "sizeBytes", 0), (int) lng(t, "rounds", 10),
+                    "poisson".equals(str(t, "pattern")), t.has("sack") && t.bool("sack"),
+                    t.has("ecn") && t.bool("ecn")));
+        }
+        return List.copyOf(out);
+    }
+
+    private Scenario.SizeDist size(V s, String path) {
+        if (s == null || s.value() == null) {
+            return new Scenario.SizeDist("exponential", 100_000, 1.5, 1.0, null, null);
+        }
+        String dist = str(s, "distribution") == null ? "exponential" : str(s, "distribution");
+        double mean = num(s, "meanBytes", 100_000);
+        double shape = num(s, "shape", 1.5);
+        Path cdfFile = null;
+        double[][] cdf = null;
+        if ("pareto".equals(dist) && shape <= 1) {
+            values.error(locOf(s, "shape"), path + ".shape", "a Pareto size distribution needs shape > 1 for a "
+                    + "finite mean, got " + shape);
+        }
+        if ("cdf".equals(dist)) {
+            String f = str(s, "cdfFile");
+            if (f == null) {
+                values.error(s.loc(), path + ".cdfFile", "distribution 'cdf' needs cdfFile (a file of 'sizeBytes "
+                        + "probability' lines)");
+            } else {
+                Path base = file.toAbsolutePath().getParent();
+                cdfFile = base == null ? Path.of(f) : base.resolve(f).normalize();
+                cdf = CdfFile.read(values, cdfFile, locOf(s, "cdfFile"), path + ".cdfFile");
+                if (cdf != null) {
+                    mean = CdfFile.mean(cdf);
+                }
+            }
+        }
+        return new Scenario.SizeDist(dist, mean, shape, num(s, "sigma", 1), cdfFile, cdf);
+    }
+}

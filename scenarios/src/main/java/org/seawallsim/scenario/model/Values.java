@@ -1,0 +1,55 @@
+package org.seawallsim.scenario.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.seawallsim.scenario.yaml.Loc;
+
+/**
+ * Typed reads from bound values, tolerant of values that failed validation (those read as the default), and the one
+ * problem list every part of the conversion reports into.
+ */
+final class Values {
+    private final List<Problem> problems;
+
+    Values(List<Problem> problems) {
+        this.problems = problems;
+    }
+
+    void error(Loc loc, String path, String msg) {
+        problems.add(new Problem(loc, path, msg));
+    }
+
+    static double num(V obj, String key, double dflt) {
+        V x = obj.get(key);
+        return x == null || !(x.value() instanceof Number n) ? dflt : n.doubleValue();
+    }
+
+    static long lng(V obj, String key, long dflt) {
+        V x = obj.get(key);
+        return x == null || !(x.value() instanceof Number n) ? dflt : n.longValue();
+    }
+
+    static String str(V obj, String key) {
+        V x = obj.get(key);
+        return x == null || !(x.value() instanceof String s) ? null : s;
+    }
+
+    static List<String> strings(V obj, String key) {
+        V x = obj.get(key);
+        List<String> out = new ArrayList<>();
+        if (x != null && x.value() instanceof List<?> l) {
+            for (Object o : l) {
+                if (o instanceof V item && item.value() instanceof String s) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Where {@code key} was written, or its object's location when it was defaulted. */
+    static Loc locOf(V obj, String key) {
+        V x = obj.get(key);
+        return x == null ? obj.loc() : x.loc();
+    }
+}
