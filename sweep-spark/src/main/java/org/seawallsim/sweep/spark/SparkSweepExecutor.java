@@ -2,7 +2,11 @@ package org.seawallsim.sweep.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -121,8 +125,24 @@ public final class SparkSweepExecutor implements SweepExecutor {
         }
         ClassTag<Sweep.Outcome> tag = ClassTag$.MODULE$.apply(Sweep.Outcome.class);
         jsc.setJobDescription("seawall-sim sweep: " + tasks.size() + " runs");
-        jsc.sc().runJob(rdd.rdd(), new RunPoint(point, attempts),
-                CollectionConverters.asScala(partitions).toSeq(), new Deliver(sink), tag);
+        // Spark calls the result handler on its one scheduler thread; writing a run folder there (6 files, a
+        // rename; 15-18 ms on this machine's busy disk) would make the driver's disk the bottleneck, so writers,
+        // as many as task slots, do it instead.
+        int slots = Math.max(1, Math.min(16, jsc.defaultParallelism()));
+        ExecutorService writers = Executors.newFixedThreadPool(slots);
+        List<Future<?>> writes = Collections.synchronizedList(new ArrayList<>());
+        try {
+            jsc.sc().runJob(rdd.rdd(), new RunPoint(point, attempts),
+                    CollectionConverters.asScala(partitions).toSeq(),
+                    new Deliver(o -> writes.add(writers.submit(() -> sink.accept(o)))), tag);
+            synchronized (writes) {
+                for (Future<?> w : writes) {
+                    Sweep.await(w);
+                }
+            }
+        } finally {
+            writers.shutdownNow();
+        }
     }
 
     /** The task: one attempt at its point; throws (for a retry) unless this is the last attempt. */
