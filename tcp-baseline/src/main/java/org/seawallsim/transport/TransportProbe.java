@@ -2,7 +2,7 @@ package org.seawallsim.transport;
 
 /**
  * What transports and applications emit. Recorders implement the methods they need and attach themselves to
- * {@link Transports#probes()}; the models keep no reporting statistics. All methods are called on the simulation
+ * {@link org.seawallsim.transport.stack.Transports#probes()}; the models keep no reporting statistics. All methods are called on the simulation
  * thread at the simulated instant the event happens ({@code ctx.nowPs()}).
  */
 public interface TransportProbe {

@@ -2,8 +2,11 @@
  * Transports that tenants run inside their VMs: TCP (NewReno, CUBIC, DCTCP), UDP sources, and applications on top
  * (bulk, sized flows with Poisson arrivals, synchronized incast), plus random loss injection.
  *
- * <p>One {@link org.seawallsim.transport.Transports} per run is the factory; each flow is described by an immutable
- * record and created with one call, then started explicitly:
+ * <p>Layers, each importing only those before it: this package (addresses, {@code FlowInfo}, the transport probes),
+ * {@code tcp} and {@code udp} (the protocols), {@code stack} ({@code Transports}, the factory of one run), {@code app}
+ * (applications built on the flows the factory makes). One {@link org.seawallsim.transport.stack.Transports} per run
+ * is the factory; each flow is described by an immutable record and created with one call, then started explicitly
+ * (an application takes the factory in its constructor):
  *
  * <pre>{@code
  * Transports tp = new Transports(ctx);
@@ -14,9 +17,10 @@
  * UdpFlow flood = tp.udpFlow(UdpFlowConfig.flood(a, b));          // line rate of hostA's NIC, never backs off
  * UdpFlow onoff = tp.udpFlow(new UdpFlowConfig(a, b,
  *         new UdpPattern.OnOff(Rate.mbps(500), Time.ofMillis(5), Time.ofMillis(5), true), 1472, "burst"));
- * PoissonFlowArrivals web = tp.poissonArrivals(new PoissonArrivalsConfig(List.of(a), List.of(b),
+ * PoissonFlowArrivals web = new PoissonFlowArrivals(tp, new PoissonArrivalsConfig(List.of(a), List.of(b),
  *         TcpConfig.defaults(), 1000, FlowSizeDistribution.exponential(100_000), "web"));
- * IncastApp incast = tp.incast(new IncastConfig(client, servers, TcpConfig.defaults(), 256 << 10, 64, 0, "io"));
+ * IncastApp incast = new IncastApp(tp, new IncastConfig(client, servers, TcpConfig.defaults(), 256 << 10, 64, 0,
+ *         "io"));
  * }</pre>
  *
  * <p>Every packet leaves through {@code Host.sendFromVm} and arrives through the destination host's shim, so a

@@ -19,7 +19,7 @@ import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.oracle.MaxMinOracle;
 import org.seawallsim.seawall.sim.Compromise;
 import org.seawallsim.seawall.sim.SeawallScheme;
-import org.seawallsim.transport.Transports;
+import org.seawallsim.transport.stack.Transports;
 
 /**
  * Runs one scenario under its scheme and seed: builds the network with the scheme's queues, installs the scheme,

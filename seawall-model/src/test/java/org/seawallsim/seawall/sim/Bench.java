@@ -10,8 +10,8 @@ import org.seawallsim.engine.time.Time;
 import org.seawallsim.seawall.sim.traffic.TcpFlow;
 import org.seawallsim.seawall.sim.traffic.UdpFlow;
 import org.seawallsim.transport.FlowBytesRecorder;
-import org.seawallsim.transport.Transports;
 import org.seawallsim.transport.VmAddress;
+import org.seawallsim.transport.stack.Transports;
 
 /**
  * Test harness: a network, VMs, flows grouped per VM, and goodput samples per VM. Keeps the E-tests short.

@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.seawallsim.engine.net.Network;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.seawall.sim.traffic.Star;
 import org.seawallsim.transport.FlowBytesRecorder;
-import org.seawallsim.transport.Transports;
 import org.seawallsim.transport.VmAddress;
+import org.seawallsim.transport.stack.Transports;
 import org.seawallsim.transport.tcp.TcpConfig;
 import org.seawallsim.transport.tcp.TcpFlow;
 import org.seawallsim.transport.tcp.TcpFlowConfig;

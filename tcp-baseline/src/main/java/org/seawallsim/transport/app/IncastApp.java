@@ -2,7 +2,7 @@ package org.seawallsim.transport.app;
 
 import org.seawallsim.engine.event.EventLoop;
 import org.seawallsim.transport.TransportProbes;
-import org.seawallsim.transport.Transports;
+import org.seawallsim.transport.stack.Transports;
 import org.seawallsim.transport.tcp.DeliveryListener;
 import org.seawallsim.transport.tcp.TcpFlow;
 import org.seawallsim.transport.tcp.TcpFlowConfig;

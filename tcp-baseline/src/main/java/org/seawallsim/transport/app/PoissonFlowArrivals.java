@@ -4,8 +4,8 @@ import java.util.SplittableRandom;
 import org.seawallsim.engine.event.EventLoop;
 import org.seawallsim.engine.event.EventTarget;
 import org.seawallsim.engine.time.Time;
-import org.seawallsim.transport.Transports;
 import org.seawallsim.transport.VmAddress;
+import org.seawallsim.transport.stack.Transports;
 import org.seawallsim.transport.tcp.TcpFlow;
 import org.seawallsim.transport.tcp.TcpFlowConfig;
 

@@ -1,9 +1,9 @@
 package org.seawallsim.transport.tcp;
 
 /**
- * The window-growth and loss-response policy of a sender. Loss detection and recovery (dup ACKs, NewReno fast
- * recovery, RTO) stay in {@link TcpSender}; a policy only decides how cwnd grows on new ACKs and what ssthresh
- * becomes on loss, and may react to ECN echoes. Policies read and write the sender's {@code cwnd} and
+ * The window-growth and loss-response policy of a sender. Loss detection and recovery (dup ACKs, fast recovery) are
+ * {@link LossRecovery}'s and the RTO is {@link RetransmissionTimer}'s; a policy only decides how cwnd grows on new
+ * ACKs and what ssthresh becomes on loss, and may react to ECN echoes. Policies read and write the sender's {@code cwnd} and
  * {@code ssthresh} directly: one object per flow, no allocation per ACK.
  */
 abstract class CongestionControl {

@@ -48,7 +48,7 @@ final class CubicControl extends CongestionControl {
         }
         double acked = ackedBytes / mss;
         double t = Time.toSeconds(now - epochStartPs);
-        double rtt = s.srttPs > 0 ? Time.toSeconds(s.srttPs) : 1e-4;
+        double rtt = s.rto.srttPs > 0 ? Time.toSeconds(s.rto.srttPs) : 1e-4;
         double dt = t - k;
         double wCubicNow = origin + c * dt * dt * dt;
         double dtNext = t + rtt - k;

@@ -37,7 +37,7 @@ final class DctcpControl extends NewRenoControl {
             bytesMarked = 0;
             s.emitAlpha(alpha);
         }
-        if (ece && s.sndUna > cwrEnd && !s.inRecovery) {
+        if (ece && s.sndUna > cwrEnd && !s.recovery.inRecovery) {
             // Linux floors the reduced window at two segments, as for loss.
             s.cwnd = Math.max(s.cwnd * (1 - alpha / 2), 2.0 * s.mss);
             s.ssthresh = (long) s.cwnd;

@@ -6,7 +6,7 @@ import org.seawallsim.transport.TransportProbes;
 
 /**
  * One unidirectional TCP flow: a {@link TcpSender} in the source VM and a {@link TcpReceiver} in the destination VM,
- * wired to each other as packet endpoints. Create it with {@link org.seawallsim.transport.Transports#tcpFlow};
+ * wired to each other as packet endpoints. Create it with {@link org.seawallsim.transport.stack.Transports#tcpFlow};
  * nothing is sent before {@link #start()} or {@link #startAt(long)}.
  *
  * <p>The accessors expose protocol state (for tests and controllers); recorders should use the probe API.
@@ -104,15 +104,15 @@ public final class TcpFlow {
 
     /** Smoothed RTT, or -1 before the first sample. */
     public long srttPs() {
-        return sender.srttPs;
+        return sender.rto.srttPs;
     }
 
     public long rtoPs() {
-        return sender.rtoPs;
+        return sender.rto.rtoPs;
     }
 
     public boolean inFastRecovery() {
-        return sender.inRecovery;
+        return sender.recovery.inRecovery;
     }
 
     /** Highest sequence sent plus one. */
@@ -127,7 +127,7 @@ public final class TcpFlow {
 
     /** Consecutive timer expiries without a valid RTT sample since. */
     public int backoffCount() {
-        return sender.backoffCount();
+        return sender.rto.backoffCount;
     }
 
     int mss() {

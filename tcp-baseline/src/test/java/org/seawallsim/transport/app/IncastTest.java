@@ -11,8 +11,8 @@ import org.seawallsim.engine.net.QueueFactory;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.transport.FlowBytesRecorder;
-import org.seawallsim.transport.Transports;
 import org.seawallsim.transport.VmAddress;
+import org.seawallsim.transport.stack.Transports;
 import org.seawallsim.transport.tcp.TcpConfig;
 import org.seawallsim.transport.testbed.Dumbbell;
 

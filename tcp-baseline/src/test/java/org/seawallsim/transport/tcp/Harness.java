@@ -7,8 +7,8 @@ import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.HypervisorShim;
 import org.seawallsim.engine.net.Network;
 import org.seawallsim.engine.packet.Packet;
-import org.seawallsim.transport.Transports;
 import org.seawallsim.transport.VmAddress;
+import org.seawallsim.transport.stack.Transports;
 
 /**
  * Drives one TCP endpoint by hand: the hosts' shims capture everything the flow sends instead of transmitting it,

@@ -10,8 +10,8 @@ import org.seawallsim.engine.net.QueueFactory;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.transport.FlowBytesRecorder;
-import org.seawallsim.transport.Transports;
 import org.seawallsim.transport.VmAddress;
+import org.seawallsim.transport.stack.Transports;
 import org.seawallsim.transport.testbed.Dumbbell;
 
 /** R1: a single NewReno flow fills a 1 Gb/s link; goodput is the payload fraction of the 1538-B wire frame. */

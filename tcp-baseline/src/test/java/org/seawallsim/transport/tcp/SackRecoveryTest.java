@@ -18,9 +18,9 @@ import org.seawallsim.engine.time.Time;
 import org.seawallsim.transport.FlowBytesRecorder;
 import org.seawallsim.transport.FlowInfo;
 import org.seawallsim.transport.TransportProbe;
-import org.seawallsim.transport.Transports;
 import org.seawallsim.transport.VmAddress;
 import org.seawallsim.transport.loss.RandomLossFilter;
+import org.seawallsim.transport.stack.Transports;
 import org.seawallsim.transport.testbed.Dumbbell;
 
 /** Selective acknowledgments (RFC 2018) and the loss recovery they allow (RFC 6675), against NewReno's. */

@@ -7,8 +7,8 @@ import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.net.QueueFactory;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
-import org.seawallsim.transport.Transports;
 import org.seawallsim.transport.VmAddress;
+import org.seawallsim.transport.stack.Transports;
 import org.seawallsim.transport.testbed.Dumbbell;
 
 /** The transport adds no events per packet: retransmission timers are lazy deadlines with one wake-up per flow. */

@@ -2,8 +2,8 @@ package org.seawallsim.seawall.sim.traffic;
 
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.transport.FlowBytesRecorder;
-import org.seawallsim.transport.Transports;
 import org.seawallsim.transport.VmAddress;
+import org.seawallsim.transport.stack.Transports;
 import org.seawallsim.transport.tcp.TcpConfig;
 import org.seawallsim.transport.tcp.TcpFlowConfig;
 

@@ -1,8 +1,8 @@
 package org.seawallsim.seawall.sim.traffic;
 
 import org.seawallsim.transport.FlowBytesRecorder;
-import org.seawallsim.transport.Transports;
 import org.seawallsim.transport.VmAddress;
+import org.seawallsim.transport.stack.Transports;
 import org.seawallsim.transport.udp.UdpFlowConfig;
 import org.seawallsim.transport.udp.UdpPattern;
 

@@ -1,15 +1,18 @@
-package org.seawallsim.transport;
+package org.seawallsim.transport.stack;
 
 import java.util.SplittableRandom;
 import org.seawallsim.engine.SimContext;
+import org.seawallsim.transport.FlowInfo;
+import org.seawallsim.transport.TransportProbes;
 import org.seawallsim.transport.tcp.TcpFlow;
 import org.seawallsim.transport.tcp.TcpFlowConfig;
 import org.seawallsim.transport.udp.UdpFlow;
 import org.seawallsim.transport.udp.UdpFlowConfig;
 
 /**
- * The transport layer of one run: the factory for flows, the allocator of flow ids and ports, and the probe bus that
- * recorders attach to. One instance per {@link SimContext}, passed explicitly.
+ * The transport layer of one run: the factory for TCP and UDP flows, the allocator of flow ids and ports, and the
+ * probe bus that recorders attach to. One instance per {@link SimContext}, passed explicitly. It sits above the
+ * protocols it creates and below the applications ({@code transport.app}), which take it in their constructors.
  */
 public final class Transports {
     private final SimContext ctx;
@@ -48,17 +51,6 @@ public final class Transports {
         int srcPort = allocatePort();
         SplittableRandom random = ctx.random().stream("transport/udp/" + id + "/" + config.label());
         return new UdpFlow(ctx, probes, info, config, srcPort, 7001, random);
-    }
-
-    /** Creates a generator of sized TCP flows with Poisson arrivals (not started: call start()). */
-    public org.seawallsim.transport.app.PoissonFlowArrivals poissonArrivals(
-            org.seawallsim.transport.app.PoissonArrivalsConfig config) {
-        return new org.seawallsim.transport.app.PoissonFlowArrivals(this, config);
-    }
-
-    /** Creates a synchronized incast application and its 2n TCP flows (not started: call start()). */
-    public org.seawallsim.transport.app.IncastApp incast(org.seawallsim.transport.app.IncastConfig config) {
-        return new org.seawallsim.transport.app.IncastApp(this, config);
     }
 
     /** Number of flows created so far (flow ids are 0..n-1). */
