@@ -188,11 +188,6 @@ public final class Sweep {
         return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
-    /** Runs every point not yet finished with {@code jobs} threads; returns how many were run now. */
-    public static int run(List<Point> points, Path out, int jobs, Runner.Progress progress) {
-        return run(points, out, SweepExecutor.local(jobs), Sweep::runPoint, progress).ran();
-    }
-
     /**
      * Runs every point whose folder has no summary.json yet on {@code executor}, writing each folder (or failure
      * record) as its outcome arrives; {@code progress}, if given, is called once per point finished.
