@@ -1,6 +1,7 @@
 package org.seawallsim.plots;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -11,11 +12,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * A result CSV: leading "# key: value" comment lines, one header line, then rows that all have the header's number
- * of cells. Cells may be double-quoted (RFC 4180) so names with commas survive. Every accessor reports problems with
- * the file name and the 1-based line number.
+ * of cells. The table is RFC 4180 CSV, parsed by Apache Commons CSV, so quoted names with commas survive. Every
+ * accessor reports problems with the file name and the 1-based line number.
  */
 public final class CsvTable {
     private final Path file;
@@ -41,9 +45,9 @@ public final class CsvTable {
      *     has a row of the wrong width
      */
     public static CsvTable read(Path file, String... requiredColumns) {
-        List<String> lines;
+        String text;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ResultFileException(file, "file not found");
         } catch (CharacterCodingException e) {
@@ -51,22 +55,65 @@ public final class CsvTable {
         } catch (IOException e) {
             throw new ResultFileException(file, "cannot be read: " + e, e);
         }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        int[] lineStarts = lineStarts(text);
+        // The leading "# key: value" lines are this format's own metadata, read here; the rest is RFC 4180 CSV.
         Map<String, String> meta = new LinkedHashMap<>();
-        int i = 0;
-        while (i < lines.size() && (lines.get(i).startsWith("#") || lines.get(i).isBlank())) {
-            String c = lines.get(i).substring(lines.get(i).isBlank() ? 0 : 1).trim();
+        int line = 0;
+        while (line < lineStarts.length && isCommentOrBlank(lineText(text, lineStarts, line))) {
+            String l = lineText(text, lineStarts, line);
+            String c = l.substring(l.isBlank() ? 0 : 1).trim();
             int colon = c.indexOf(':');
             if (colon > 0) {
                 meta.putIfAbsent(c.substring(0, colon).trim(), c.substring(colon + 1).trim());
             }
-            i++;
+            line++;
         }
-        if (i >= lines.size()) {
+        if (line >= lineStarts.length) {
             throw new ResultFileException(file, "has no CSV header line (expected "
                     + String.join(",", requiredColumns) + ")");
         }
-        int headerLine = i + 1;
-        List<String> columns = List.of(split(file, headerLine, stripBom(lines.get(i))));
+        int csvStart = lineStarts[line];
+        List<String> columns = null;
+        int headerLine = line + 1;
+        List<Row> rows = new ArrayList<>();
+        try (CSVParser parser = CSVParser.parse(text.substring(csvStart), FORMAT)) {
+            for (CSVRecord record : parser) {
+                int at = lineOf(text, lineStarts, csvStart + (int) record.getCharacterPosition());
+                String[] cells = record.values();
+                if (columns == null) {
+                    columns = List.of(cells);
+                    checkHeader(file, headerLine, columns, requiredColumns);
+                    continue;
+                }
+                if (cells.length != columns.size()) {
+                    throw new ResultFileException(file, at, "has " + cells.length + " cells but the header has "
+                            + columns.size() + " (" + String.join(",", columns) + ")");
+                }
+                rows.add(new Row(at, cells));
+            }
+        } catch (UncheckedIOException | IOException e) {
+            // Commons CSV reports a quote left open or text after a closing quote; it names the line it began on.
+            // Its line numbers count from the header, so they are moved past the metadata lines.
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            String msg = String.valueOf(cause.getMessage());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(startline (\\d+)\\)\\s*").matcher(msg);
+            if (m.find()) {
+                throw new ResultFileException(file, Integer.parseInt(m.group(1)) + line, "is not valid CSV: "
+                        + m.replaceFirst(""));
+            }
+            throw new ResultFileException(file, "is not valid CSV: " + msg, e);
+        }
+        return new CsvTable(file, Collections.unmodifiableMap(meta), columns, Collections.unmodifiableList(rows));
+    }
+
+    /** RFC 4180 with "\n" line ends; blank lines are skipped, as the writers never write one inside a table. */
+    static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').setIgnoreEmptyLines(true)
+            .get();
+
+    private static void checkHeader(Path file, int headerLine, List<String> columns, String[] requiredColumns) {
         for (String required : requiredColumns) {
             if (!columns.contains(required)) {
                 throw new ResultFileException(file, headerLine, "header lacks column '" + required + "' (header is '"
@@ -74,57 +121,38 @@ public final class CsvTable {
                         + ")");
             }
         }
-        List<Row> rows = new ArrayList<>();
-        for (i = i + 1; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] cells = split(file, i + 1, line);
-            if (cells.length != columns.size()) {
-                throw new ResultFileException(file, i + 1, "has " + cells.length + " cells but the header has "
-                        + columns.size() + " (" + String.join(",", columns) + ")");
-            }
-            rows.add(new Row(i + 1, cells));
-        }
-        return new CsvTable(file, Collections.unmodifiableMap(meta), columns, Collections.unmodifiableList(rows));
     }
 
-    private static String stripBom(String s) {
-        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    private static boolean isCommentOrBlank(String line) {
+        return line.startsWith("#") || line.isBlank();
     }
 
-    private static String[] split(Path file, int line, String text) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int k = 0; k < text.length(); k++) {
-            char ch = text.charAt(k);
-            if (quoted) {
-                if (ch == '"') {
-                    if (k + 1 < text.length() && text.charAt(k + 1) == '"') {
-                        cell.append('"');
-                        k++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cell.append(ch);
-                }
-            } else if (ch == '"' && cell.length() == 0) {
-                quoted = true;
-            } else if (ch == ',') {
-                out.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(ch);
-            }
+    /** Offsets where each line starts (a last line without "\n" counts; an empty tail after "\n" does not). */
+    private static int[] lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            starts.add(i);
+            int nl = text.indexOf('\n', i);
+            i = nl < 0 ? text.length() : nl + 1;
         }
-        if (quoted) {
-            throw new ResultFileException(file, line, "has an unterminated quoted cell");
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static String lineText(String text, int[] starts, int line) {
+        int end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length();
+        String l = text.substring(starts[line], end);
+        return l.endsWith("\r") ? l.substring(0, l.length() - 1) : l;
+    }
+
+    /** The 1-based line of the first non-blank character at or after {@code offset} (where a record begins). */
+    private static int lineOf(String text, int[] starts, int offset) {
+        int o = offset;
+        while (o < text.length() && (text.charAt(o) == '\n' || text.charAt(o) == '\r')) {
+            o++;
         }
-        out.add(cell.toString());
-        return out.toArray(new String[0]);
+        int idx = java.util.Arrays.binarySearch(starts, o);
+        return (idx >= 0 ? idx : -idx - 2) + 1;
     }
 
     public Path file() {

@@ -81,6 +81,35 @@ final class Html {
         return this;
     }
 
+    /**
+     * A table whose cells in {@code linkColumn} link to relative paths inside the results folder ({@code hrefs}, one
+     * per row; null for a row without a link).
+     */
+    Html table(List<String> header, List<List<String>> rows, int linkColumn, List<String> hrefs) {
+        b.append("<table>\n<tr>");
+        for (String h : header) {
+            b.append("<th>").append(esc(h)).append("</th>");
+        }
+        b.append("</tr>\n");
+        for (int r = 0; r < rows.size(); r++) {
+            b.append("<tr>");
+            List<String> row = rows.get(r);
+            for (int c = 0; c < row.size(); c++) {
+                String cell = row.get(c);
+                b.append(isNumber(cell) ? "<td class=\"n\">" : "<td>");
+                if (c == linkColumn && hrefs.get(r) != null) {
+                    b.append("<a href=\"").append(esc(hrefs.get(r))).append("\">").append(esc(cell)).append("</a>");
+                } else {
+                    b.append(esc(cell));
+                }
+                b.append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</table>\n");
+        return this;
+    }
+
     /** Embeds a chart file written next to the report; data-file names it so readers and tests can find it. */
     Html chart(Path file, String caption) {
         String name = file.getFileName().toString();

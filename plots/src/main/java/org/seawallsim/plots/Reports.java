@@ -15,6 +15,8 @@ import java.util.Map;
  */
 public final class Reports {
     public static final String REPORT = "report.html";
+    /** The sub-folder of a sweep that holds one folder per run. */
+    public static final String RUNS = "runs";
 
     /** What a results folder holds. */
     public enum Kind { RUN, COMPARISON, SWEEP }
@@ -161,15 +163,37 @@ public final class Reports {
         return forSweep(dir, PlotOptions.of(format));
     }
 
-    /** One chart per metric (against the first axis) and the sweep report; run folders are not re-plotted. */
+    /**
+     * Each run's own charts and report (runs/&lt;run&gt;/), one chart per metric against the first axis, and the sweep
+     * report, which links to every run's report.
+     */
     public static List<Path> forSweep(Path dir, PlotOptions opts) {
         requireFolder(dir);
         SweepData s = SweepData.read(dir);
         List<ChartSpec> specs = SweepCharts.all(s);
         List<Path> written = new ArrayList<>();
-        for (ChartSpec spec : specs) {
-            written.add(ChartWriter.write(spec, dir, opts));
+        List<String> runReports = new ArrayList<>();
+        List<Path> runDirs = new ArrayList<>();
+        int runColumn = s.table().column("run");
+        for (CsvTable.Row r : s.table().rows()) {
+            String run = s.table().text(r, runColumn);
+            Path runDir = dir.resolve(RUNS).resolve(run);
+            if (RunData.isRun(runDir)) {
+                runDirs.add(runDir);
+                runReports.add(RUNS + "/" + run + "/" + REPORT);
+            } else {
+                runReports.add(null);
+            }
         }
+        // Runs are independent folders and charts share no state, so their reports are drawn on all cores.
+        for (List<Path> files : runDirs.parallelStream().map(d -> forRun(d, opts)).toList()) {
+            written.addAll(files);
+        }
+        List<Path> charts = new ArrayList<>();
+        for (ChartSpec spec : specs) {
+            charts.add(ChartWriter.write(spec, dir, opts));
+        }
+        written.addAll(charts);
         Html h = new Html("seawall-sim sweep: " + s.scenario());
         Map<String, String> kv = new LinkedHashMap<>();
         kv.put("scenario", s.scenario());
@@ -183,7 +207,7 @@ public final class Reports {
         for (int i = 0; i < specs.size(); i++) {
             String metric = s.metrics().get(i);
             h.h2(metric);
-            h.chart(written.get(i), specs.get(i).caption());
+            h.chart(charts.get(i), specs.get(i).caption());
             List<List<String>> rows = new ArrayList<>();
             for (SweepData.Line line : s.lines(metric)) {
                 for (SweepData.Point p : line.points()) {
@@ -193,8 +217,33 @@ public final class Reports {
             }
             h.table(List.of("line", s.axes().get(0), "mean", "std", "n"), rows);
         }
+        runsTable(h, s, runReports);
         written.add(writeReport(dir, h));
         return written;
+    }
+
+    /** Every run of the sweep with its parameters and metrics; the run name links to the run's own report. */
+    private static void runsTable(Html h, SweepData s, List<String> runReports) {
+        h.h2("Runs");
+        h.muted("Each run's result files and report are in " + RUNS + "/<run>/; the run name opens its report.");
+        CsvTable t = s.table();
+        List<String> header = new ArrayList<>(List.of("run", "scheme", "rep", "seed"));
+        header.addAll(s.axes());
+        header.addAll(s.metrics());
+        List<Integer> cols = new ArrayList<>();
+        for (String c : header) {
+            cols.add(t.column(c));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (CsvTable.Row r : t.rows()) {
+            List<String> row = new ArrayList<>();
+            for (int i = 0; i < cols.size(); i++) {
+                String cell = r.cells()[cols.get(i)].trim();
+                row.add(i >= 4 + s.axes().size() ? Html.num(t.number(r, cols.get(i))) : cell);
+            }
+            rows.add(row);
+        }
+        h.table(header, rows, 0, runReports);
     }
 
     private static String seeds(SweepData s) {

@@ -1,11 +1,17 @@
 package org.seawallsim.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.seawallsim.plots.PlotOptions;
 import org.seawallsim.plots.Reports;
 import org.seawallsim.scenario.model.Scenario;
@@ -48,13 +54,22 @@ final class CliSupport {
     }
 
     static RunResult run(Scenario sc, boolean quiet) {
-        ProgressBar bar = ProgressBar.forStderr(quiet);
+        ProgressBar bar = ProgressBar.forStderr(quiet, List.of(sc.durationS()));
         try {
-            return Runner.run(sc, bar);
-        } catch (UnsupportedFeatureException e) {
-            throw new BadInputException(e.getMessage());
+            return run(sc, bar, 0);
         } finally {
             bar.done();
+        }
+    }
+
+    /** Runs one of several runs that share one progress display ({@code index} is its entry there). */
+    static RunResult run(Scenario sc, ProgressBar bar, int index) {
+        try {
+            RunResult r = Runner.run(sc, bar.run(index));
+            bar.finished(index, r.events());
+            return r;
+        } catch (UnsupportedFeatureException e) {
+            throw new BadInputException(e.getMessage());
         }
     }
 
@@ -80,6 +95,78 @@ final class CliSupport {
             out.println("  expect: " + c);
         }
         out.println("  results: " + dir);
+        out.println("  files: " + String.join(", ", files(dir)));
+        Path report = report(dir);
+        if (report != null) {
+            out.println("  report: " + report + " (open in a browser)");
+        }
+    }
+
+    /**
+     * The folder's report.html when it was drawn from the current results (not older than summary.json or
+     * comparison.csv), else null: a --no-plots run into an old folder must not point at the old report.
+     */
+    static Path report(Path dir) {
+        Path report = dir.resolve(Reports.REPORT);
+        try {
+            if (!Files.isRegularFile(report)) {
+                return null;
+            }
+            for (String results : List.of("summary.json", "comparison.csv")) {
+                Path r = dir.resolve(results);
+                if (Files.isRegularFile(r) && Files.getLastModifiedTime(report).compareTo(
+                        Files.getLastModifiedTime(r)) < 0) {
+                    return null;
+                }
+            }
+            return report;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The result files of a folder, by name (temporary files of an atomic write are not results). */
+    static List<String> files(Path dir) {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What --json prints for one run: summary.json's content, then each expectation's verdict, the folder, its
+     * files and the report (when drawn).
+     */
+    static Map<String, Object> jsonSummary(Map<String, Object> summary, Scenario sc, Path dir) {
+        Map<String, Object> m = new LinkedHashMap<>(summary);
+        List<Object> verdicts = new ArrayList<>();
+        for (Expectations.Check c : Expectations.check(sc, ResultsWriter.JSON.valueToTree(summary))) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("what", c.what());
+            v.put("value", c.value());
+            v.put("low", c.low());
+            v.put("high", c.high());
+            v.put("ok", c.ok());
+            verdicts.add(v);
+        }
+        m.put("expectations", verdicts);
+        m.put("results_dir", dir.toString());
+        m.put("files", files(dir));
+        Path report = report(dir);
+        m.put("report", report != null ? report.toString() : null);
+        return m;
+    }
+
+    /** Prints one JSON document (pretty, one trailing newline) on stdout and flushes it. */
+    static void printJson(PrintWriter out, Object doc) {
+        try {
+            out.println(ResultsWriter.JSON.writeValueAsString(doc));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        out.flush();
     }
 
     /** Charts and report.html from the result files; plotting problems never fail a finished simulation. */

@@ -1,7 +1,9 @@
 package org.seawallsim.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -10,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioLoader;
+import org.seawallsim.scenario.run.CsvText;
 import org.seawallsim.scenario.run.ResultsWriter;
 import org.seawallsim.scenario.run.RunResult;
 import org.seawallsim.scenario.run.Sweep;
@@ -48,6 +51,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Schemes run in parallel (default: all cores).")
     Integer jobs;
 
+    @Option(names = "--json", description = "Print every run's summary (with verdicts, files and report) and the "
+            + "comparison as JSON on stdout, and everything meant for people on stderr.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -65,43 +72,71 @@ public final class CompareCommand implements Callable<Integer> {
             CliSupport.checkScheme(s);
         }
         Path dir = out != null ? out : Path.of("results", base.name());
-        StringBuilder csv = new StringBuilder("# scenario: " + base.name() + "\n# seed: " + base.seed()
-                + "\n# version: " + ResultsWriter.version() + "\n# units: utilization = fraction; drops = packets\n");
-        csv.append("scheme,jain_weighted,isolation_error,utilization,drops\n");
+        CsvText csv = new CsvText("# scenario: " + base.name() + "\n# seed: " + base.seed() + "\n# version: "
+                + ResultsWriter.version() + "\n# units: utilization = fraction; drops = packets\n", "scheme",
+                "jain_weighted", "isolation_error", "utilization", "drops");
         if (jobs != null && jobs < 1) {
             throw new BadInputException("--jobs must be >= 1, got " + jobs);
         }
         int n = Math.min(list.size(), jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
         // Runs are independent and deterministic; they are printed and tabulated in the order given.
         List<RunResult> results = new ArrayList<>();
+        ProgressBar bar = ProgressBar.forStderr(quiet, java.util.Collections.nCopies(list.size(), base.durationS()));
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, n));
         try {
             List<Future<RunResult>> fs = new ArrayList<>();
-            for (String s : list) {
-                Scenario sc = base.withScheme(s);
-                fs.add(pool.submit(() -> CliSupport.run(sc, quiet || n > 1)));
+            for (int i = 0; i < list.size(); i++) {
+                Scenario sc = base.withScheme(list.get(i));
+                int index = i;
+                fs.add(pool.submit(() -> CliSupport.run(sc, bar, index)));
             }
             for (Future<RunResult> f : fs) {
                 results.add(Sweep.await(f));
             }
         } finally {
             pool.shutdownNow();
+            bar.done();
         }
+        List<Map<String, Object>> summaries = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String s = list.get(i);
             Path sub = dir.resolve(s);
             Map<String, Object> summary = ResultsWriter.write(results.get(i), sub);
-            CliSupport.print(spec.commandLine().getOut(), summary, results.get(i).scenario(), sub);
+            summaries.add(summary);
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) summary.get("metrics");
-            csv.append(s).append(',').append(m.get("jain_weighted")).append(',').append(m.get("isolation_error"))
-                    .append(',').append(m.get("utilization")).append(',').append(m.get("drops")).append('\n');
+            csv.row(s, m.get("jain_weighted"), m.get("isolation_error"), m.get("utilization"), m.get("drops"));
         }
         ResultsWriter.writeAtomically(dir.resolve("comparison.csv"), csv.toString());
         if (!noPlots) {
             CliSupport.plots(dir, spec.commandLine().getErr());
         }
-        spec.commandLine().getOut().println("comparison: " + dir.resolve("comparison.csv"));
+        PrintWriter human = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        List<Object> runs = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Path sub = dir.resolve(list.get(i));
+            CliSupport.print(human, summaries.get(i), results.get(i).scenario(), sub);
+            runs.add(CliSupport.jsonSummary(summaries.get(i), results.get(i).scenario(), sub));
+        }
+        human.println("comparison: " + dir.resolve("comparison.csv"));
+        Path report = CliSupport.report(dir);
+        if (report != null) {
+            human.println("report: " + report + " (open in a browser)");
+        }
+        human.flush();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("scenario", base.name());
+            doc.put("scenario_file", base.file().toString());
+            doc.put("seed", base.seed());
+            doc.put("version", ResultsWriter.version());
+            doc.put("schemes", list);
+            doc.put("results_dir", dir.toString());
+            doc.put("comparison_csv", dir.resolve("comparison.csv").toString());
+            doc.put("report", report != null ? report.toString() : null);
+            doc.put("runs", runs);
+            CliSupport.printJson(spec.commandLine().getOut(), doc);
+        }
         return SeawallSim.EXIT_OK;
     }
 }

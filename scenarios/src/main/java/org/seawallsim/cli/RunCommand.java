@@ -40,6 +40,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "Result files only: no charts and no report.html.")
     boolean noPlots;
 
+    @Option(names = "--json", description = "Print the run's summary (summary.json with the verdicts, files and "
+            + "report) as JSON on stdout, and everything meant for people on stderr.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -64,7 +68,12 @@ public final class RunCommand implements Callable<Integer> {
         if (!noPlots) {
             CliSupport.plots(dir, spec.commandLine().getErr());
         }
-        CliSupport.print(spec.commandLine().getOut(), summary, sc, dir);
+        if (json) {
+            CliSupport.print(spec.commandLine().getErr(), summary, sc, dir);
+            CliSupport.printJson(spec.commandLine().getOut(), CliSupport.jsonSummary(summary, sc, dir));
+        } else {
+            CliSupport.print(spec.commandLine().getOut(), summary, sc, dir);
+        }
         return SeawallSim.EXIT_OK;
     }
 }

@@ -69,18 +69,21 @@ public final class SweepCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Sweep.Result ran;
         try {
-            boolean show = !quiet && System.console() != null;
-            int todo = points.size();
-            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-            ran = Sweep.run(points, dir, executor, Sweep::runPoint, !show ? null : (a, b, c, d) -> {
-                synchronized (System.err) {
-                    System.err.printf("\rsweep: %d runs finished (of at most %d) ", done.incrementAndGet(), todo);
-                    System.err.flush();
+            // Sweep.run reports each finished run (its events) but not which, so the runs still to do are counted
+            // here and each finished run is credited in turn (simulated time is exact when all durations are equal).
+            List<Double> todo = new ArrayList<>();
+            for (Sweep.Point p : points) {
+                if (!Sweep.finished(dir, p.id())) {
+                    todo.add(p.scenario().durationS());
                 }
-            });
-            if (show && done.get() > 0) {
-                System.err.print("\r" + " ".repeat(60) + "\r");
-                System.err.flush();
+            }
+            ProgressBar bar = ProgressBar.forStderr(quiet, todo);
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            try {
+                ran = Sweep.run(points, dir, executor, Sweep::runPoint, (simulatedS, durationS, events, wallS) ->
+                        bar.finished(Math.min(done.getAndIncrement(), todo.size() - 1), events));
+            } finally {
+                bar.done();
             }
         } catch (UnsupportedFeatureException e) {
             throw new BadInputException(e.getMessage());

@@ -1,9 +1,6 @@
 package org.seawallsim.scenario.regress;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.seawallsim.plots.CsvTable;
 import org.seawallsim.scenario.model.Scenario;
 
 /**
@@ -91,22 +89,14 @@ public final class KeyMetrics {
      */
     static double convergenceS(Path vmSeries, double intervalS) {
         TreeMap<Double, Map<String, double[]>> byTime = new TreeMap<>();
-        try {
-            boolean header = false;
-            for (String line : Files.readAllLines(vmSeries)) {
-                if (line.startsWith("#") || line.isBlank()) {
-                    continue;
-                }
-                if (!header) {
-                    header = true;
-                    continue;
-                }
-                String[] f = line.split(",");
-                byTime.computeIfAbsent(Double.parseDouble(f[0]), t -> new TreeMap<>()).put(f[1],
-                        new double[] {Double.parseDouble(f[3]), Double.parseDouble(f[4])});
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        CsvTable t = CsvTable.read(vmSeries, "time_s", "vm", "goodput_bps", "ideal_bps");
+        int time = t.column("time_s");
+        int vm = t.column("vm");
+        int goodput = t.column("goodput_bps");
+        int ideal = t.column("ideal_bps");
+        for (CsvTable.Row row : t.rows()) {
+            byTime.computeIfAbsent(t.number(row, time), k -> new TreeMap<>()).put(t.text(row, vm),
+                    new double[] {t.number(row, goodput), t.number(row, ideal)});
         }
         List<Double> times = new ArrayList<>(byTime.keySet());
         double worst = 0;

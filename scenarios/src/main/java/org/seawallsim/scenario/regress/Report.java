@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.seawallsim.scenario.run.CsvText;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryLabelPositions;
@@ -64,26 +65,11 @@ public final class Report {
     }
 
     public static String csv(List<Rows.Row> rows, String header) {
-        StringBuilder sb = new StringBuilder(header);
-        sb.append(String.join(",", COLUMNS)).append('\n');
+        CsvText csv = new CsvText(header, COLUMNS.toArray(new String[0]));
         for (Rows.Row r : rows) {
-            List<String> c = cells(r);
-            for (int i = 0; i < c.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                sb.append(csvCell(c.get(i)));
-            }
-            sb.append('\n');
+            csv.row(cells(r));
         }
-        return sb.toString();
-    }
-
-    private static String csvCell(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
+        return csv.toString();
     }
 
     /** Charts (PNG, one per entry with numbers) and report.html in {@code out}; returns the report's path. */

@@ -162,18 +162,15 @@ public final class ResultsWriter {
         Map<String, String> out = new LinkedHashMap<>();
         Scenario sc = r.scenario();
         SeriesData s = r.series();
-        StringBuilder vm = new StringBuilder(header(sc, "time_s = simulated seconds at the end of the sample "
-                + "interval; goodput_bps = bit/s"));
-        vm.append("time_s,vm,tenant,goodput_bps,ideal_bps\n");
-        StringBuilder ten = new StringBuilder(header(sc, "time_s = simulated seconds at the end of the sample "
-                + "interval; goodput_bps = bit/s"));
-        ten.append("time_s,tenant,goodput_bps\n");
-        StringBuilder link = new StringBuilder(header(sc, "time_s = simulated seconds at the end of the sample "
-                + "interval; utilization = fraction of the interval spent serializing"));
-        link.append("time_s,link,utilization\n");
-        StringBuilder queue = new StringBuilder(header(sc, "time_s = simulated seconds; bytes = bytes queued at the "
-                + "sample time"));
-        queue.append("time_s,queue,bytes\n");
+        CsvText vm = new CsvText(header(sc, "time_s = simulated seconds at the end of the sample "
+                + "interval; goodput_bps = bit/s"), "time_s", "vm", "tenant", "goodput_bps", "ideal_bps");
+        CsvText ten = new CsvText(header(sc, "time_s = simulated seconds at the end of the sample "
+                + "interval; goodput_bps = bit/s"), "time_s", "tenant", "goodput_bps");
+        CsvText link = new CsvText(header(sc, "time_s = simulated seconds at the end of the sample "
+                + "interval; utilization = fraction of the interval spent serializing"), "time_s", "link",
+                "utilization");
+        CsvText queue = new CsvText(header(sc, "time_s = simulated seconds; bytes = bytes queued at the "
+                + "sample time"), "time_s", "queue", "bytes");
         List<Integer> used = new ArrayList<>();
         for (int i = 0; i < r.linkNames().size(); i++) {
             if (r.linkUtilization()[i] > 0 || r.linkDrops()[i] > 0) {
@@ -197,20 +194,17 @@ public final class ResultsWriter {
             double[] id = s.vmIdeal.get(k);
             double[] tg = new double[sc.tenants().size()];
             for (Scenario.Vm v : sc.vms()) {
-                vm.append(t).append(',').append(v.name()).append(',').append(v.tenant()).append(',')
-                        .append(num(g[v.id()])).append(',').append(num(id[v.id()])).append('\n');
+                vm.row(t, v.name(), v.tenant(), num(g[v.id()]), num(id[v.id()]));
                 tg[v.tenantId()] += g[v.id()];
             }
             for (Scenario.Tenant te : sc.tenants()) {
-                ten.append(t).append(',').append(te.name()).append(',').append(num(tg[te.id()])).append('\n');
+                ten.row(t, te.name(), num(tg[te.id()]));
             }
             for (int i : used) {
-                link.append(t).append(',').append(r.linkNames().get(i)).append(',')
-                        .append(num(s.linkUtil.get(k)[i])).append('\n');
+                link.row(t, r.linkNames().get(i), num(s.linkUtil.get(k)[i]));
             }
             for (int i : busiest) {
-                queue.append(t).append(',').append(r.linkNames().get(i)).append(',').append(s.queueBytes.get(k)[i])
-                        .append('\n');
+                queue.row(t, r.linkNames().get(i), s.queueBytes.get(k)[i]);
             }
         }
         out.put("timeseries-vms.csv", vm.toString());
@@ -218,14 +212,13 @@ public final class ResultsWriter {
         out.put("timeseries-links.csv", link.toString());
         out.put("timeseries-queues.csv", queue.toString());
         if (!r.fcts().isEmpty()) {
-            StringBuilder fct = new StringBuilder(header(sc, "size_bytes = bytes; start_s, fct_s = simulated seconds"));
-            fct.append("flow,vm,tenant,size_bytes,start_s,fct_s\n");
+            CsvText fct = new CsvText(header(sc, "size_bytes = bytes; start_s, fct_s = simulated seconds"), "flow",
+                    "vm", "tenant", "size_bytes", "start_s", "fct_s");
             for (FlowCompletion f : r.fcts()) {
                 Scenario.Vm v = sc.vms().get(f.vm());
-                fct.append(f.flowId()).append(',').append(v.name()).append(',').append(v.tenant()).append(',')
-                        .append(f.sizeBytes()).append(',')
-                        .append(num(org.seawallsim.engine.time.Time.toSeconds(f.startPs()))).append(',')
-                        .append(num(org.seawallsim.engine.time.Time.toSeconds(f.fctPs()))).append('\n');
+                fct.row(f.flowId(), v.name(), v.tenant(), f.sizeBytes(),
+                        num(org.seawallsim.engine.time.Time.toSeconds(f.startPs())),
+                        num(org.seawallsim.engine.time.Time.toSeconds(f.fctPs())));
             }
             out.put("fct.csv", fct.toString());
         }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -200,6 +201,10 @@ public final class Sweep {
                 todo.add(p.task());
             }
         }
+        Map<String, Point> byId = new HashMap<>();
+        for (Point p : points) {
+            byId.put(p.id(), p);
+        }
         List<Outcome> failed = new ArrayList<>();
         double[] wall = new double[1];
         executor.execute(todo, point, o -> {
@@ -215,11 +220,21 @@ public final class Sweep {
                 }
             }
             if (progress != null) {
-                progress.update(0, 0, 0, 0);
+                double durationS = byId.get(o.id()).scenario().durationS();
+                progress.update(durationS, durationS, o.ok() ? events(o) : 0, o.wallS());
             }
         });
         failed.sort(Comparator.comparing(Outcome::id));
         return new Result(todo.size(), points.size() - todo.size(), List.copyOf(failed), wall[0]);
+    }
+
+    /** The event count a finished point's summary.json records (for progress output). */
+    private static long events(Outcome o) {
+        try {
+            return ResultsWriter.JSON.readTree(o.files().get("summary.json")).path("engine").path("events").asLong();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Whether a point's folder is complete (folders only ever appear complete, by rename). */
@@ -354,21 +369,16 @@ public final class Sweep {
         vmTable.put("file", "sweep-vms.csv");
         vmTable.put("axis_columns", axisColumns);
         meta.put("vm_table", vmTable);
-        StringBuilder csv = new StringBuilder();
-        csv.append("# scenario: ").append(base.name()).append("\n# version: ").append(ResultsWriter.version())
-                .append("\n# units: goodput_bps = bit/s; utilization = fraction; drops = packets\n");
-        csv.append("run,scheme,rep,seed");
-        for (String a : axes) {
-            csv.append(',').append(a);
-        }
-        for (String m : allMetrics) {
-            csv.append(',').append(m);
-        }
-        csv.append('\n');
+        List<String> wideHeader = new ArrayList<>(VM_TABLE_RUN_COLUMNS);
+        wideHeader.addAll(axes);
+        wideHeader.addAll(allMetrics);
+        CsvText csv = new CsvText("# scenario: " + base.name() + "\n# version: " + ResultsWriter.version()
+                + "\n# units: goodput_bps = bit/s; utilization = fraction; drops = packets\n",
+                wideHeader.toArray(new String[0]));
         List<String> header = new ArrayList<>(VM_TABLE_RUN_COLUMNS);
         header.addAll(axisColumns.keySet());
         header.addAll(VM_TABLE_VM_COLUMNS);
-        StringBuilder vmRows = new StringBuilder(String.join(",", header)).append('\n');
+        CsvText vmRows = new CsvText("", header.toArray(new String[0]));
         List<String> failed = new ArrayList<>();
         for (Point p : points) {
             if (!finished(out, p.id())) {
@@ -381,15 +391,13 @@ public final class Sweep {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            StringBuilder run = new StringBuilder();
-            run.append(p.id()).append(',').append(cell(p.scenario().scheme())).append(',').append(p.rep()).append(',')
-                    .append(p.scenario().seed());
+            List<Object> run = new ArrayList<>(List.of(p.id(), p.scenario().scheme(), p.rep(), p.scenario().seed()));
             for (String a : axes) {
-                run.append(',').append(cell(String.valueOf(p.values().get(a))));
+                run.add(p.values().get(a));
             }
-            csv.append(run);
+            List<Object> wide = new ArrayList<>(run);
             for (String m : metrics) {
-                csv.append(',').append(s.get("metrics").get(m).asText());
+                wide.add(s.get("metrics").get(m).asText());
             }
             for (String c : vmCols) {
                 String name = c.split(":")[1];
@@ -399,18 +407,18 @@ public final class Sweep {
                         v = n.get("goodput_bps").asText();
                     }
                 }
-                csv.append(',').append(v);
+                wide.add(v);
             }
-            csv.append('\n');
+            csv.row(wide);
             for (JsonNode n : s.get("vms")) {
-                vmRows.append(run);
+                List<Object> row = new ArrayList<>(run);
                 for (String f : List.of("name", "tenant", "host", "weight", "goodput_bps", "ideal_bps")) {
-                    vmRows.append(',').append(cell(n.path(f).asText()));
+                    row.add(n.path(f).asText());
                 }
                 for (String m : metrics) {
-                    vmRows.append(',').append(s.get("metrics").get(m).asText());
+                    row.add(s.get("metrics").get(m).asText());
                 }
-                vmRows.append('\n');
+                vmRows.row(row);
             }
         }
         meta.put("failed", failed);
@@ -421,13 +429,5 @@ public final class Sweep {
         }
         ResultsWriter.writeAtomically(out.resolve("sweep.csv"), csv.toString());
         ResultsWriter.writeAtomically(out.resolve("sweep-vms.csv"), vmRows.toString());
-    }
-
-    /** A CSV cell, quoted (RFC 4180) only when it holds a comma, quote or line break. */
-    static String cell(String v) {
-        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
-            return v;
-        }
-        return '"' + v.replace("\"", "\"\"") + '"';
     }
 }
