@@ -36,6 +36,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Master seed (default: the file's).")
     Long seed;
 
+    @Option(names = "--tie-seed", paramLabel = "N", description = "Run same-instant events in an order drawn from N "
+            + "(0: scheduling order; default: the file's tieSeed, 0). Recorded as tie_seed.")
+    Long tieSeed;
+
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a parameter (repeatable).")
     List<String> sets = new ArrayList<>();
 
@@ -63,6 +67,9 @@ public final class CompareCommand implements Callable<Integer> {
         List<String> all = new ArrayList<>(sets);
         if (seed != null) {
             all.add("seed=" + seed);
+        }
+        if (tieSeed != null) {
+            all.add("tieSeed=" + tieSeed);
         }
         ScenarioLoader loader = CliSupport.open(file, all);
         Scenario base = CliSupport.bind(loader);

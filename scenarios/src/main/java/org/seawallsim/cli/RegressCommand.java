@@ -59,6 +59,10 @@ public final class RegressCommand implements Callable<Integer> {
                     + "'describe schemes' lists the parameters). Not allowed with --update.")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--tie-seed", paramLabel = "N", description = "Run same-instant events in an order drawn from N "
+            + "(0: scheduling order; default: the file's tieSeed, 0). Recorded as tie_seed.")
+    Long tieSeed;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("results", "regress");
 
@@ -80,6 +84,13 @@ public final class RegressCommand implements Callable<Integer> {
         if (update && !sets.isEmpty()) {
             throw new BadInputException("--update records the goldens of the model as it is; --set changes would be "
                     + "recorded as if they were the defaults. Change the code or scenario instead, then --update");
+        }
+        if (update && tieSeed != null) {
+            throw new BadInputException("--update records the goldens in scheduling order; drop --tie-seed");
+        }
+        List<String> sets = new ArrayList<>(this.sets);
+        if (tieSeed != null) {
+            sets.add("tieSeed=" + tieSeed);
         }
         Suite suite;
         try {

@@ -27,6 +27,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Master seed (default: the file's).")
     Long seed;
 
+    @Option(names = "--tie-seed", paramLabel = "N", description = "Run same-instant events in an order drawn from N "
+            + "(0: scheduling order; default: the file's tieSeed, 0). Recorded as tie_seed.")
+    Long tieSeed;
+
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a parameter, e.g. durationS=2 or "
             + "tenants.attacker.vms.a.weight=2 (repeatable).")
     List<String> sets = new ArrayList<>();
@@ -56,6 +60,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (seed != null) {
             all.add("seed=" + seed);
+        }
+        if (tieSeed != null) {
+            all.add("tieSeed=" + tieSeed);
         }
         Scenario sc = CliSupport.bind(CliSupport.open(file, all));
         if (!sc.axes().isEmpty()) {

@@ -31,6 +31,10 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a parameter; a [list] adds an axis.")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--tie-seed", paramLabel = "N", description = "Run same-instant events in an order drawn from N "
+            + "(0: scheduling order; default: the file's tieSeed, 0). Recorded as tie_seed.")
+    Long tieSeed;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Result folder (default: results/<scenario>-sweep).")
     Path out;
 
@@ -52,7 +56,11 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScenarioLoader loader = CliSupport.open(file, sets);
+        List<String> all = new ArrayList<>(sets);
+        if (tieSeed != null) {
+            all.add("tieSeed=" + tieSeed);
+        }
+        ScenarioLoader loader = CliSupport.open(file, all);
         Scenario base = CliSupport.bind(loader);
         List<Sweep.Point> points;
         try {

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioException;
 import org.seawallsim.scenario.model.ScenarioLoader;
+import org.seawallsim.scenario.run.SchemeParamException;
 import org.seawallsim.scenario.run.Schemes;
 import org.seawallsim.scenario.run.UnsupportedFeatureException;
 import picocli.CommandLine.Command;
@@ -36,7 +37,11 @@ public final class ValidateCommand implements Callable<Integer> {
             try {
                 Scenario s = ScenarioLoader.load(f, sets);
                 try {
-                    Schemes.create(s.scheme(), s.schemeParams().get(s.scheme()));
+                    Schemes.create(s);
+                } catch (SchemeParamException e) {
+                    bad++; // the message starts with the file and line
+                    errors.append(e.getMessage()).append('\n');
+                    continue;
                 } catch (IllegalArgumentException e) {
                     bad++;
                     errors.append(f).append(": ").append(e.getMessage()).append('\n');

@@ -27,9 +27,14 @@ import org.seawallsim.scenario.run.Expectations;
  * Every library scenario, under every scheme it names in 'compare', runs through the command-line entry point and
  * meets the expectations in its 'expect' block. A combination this build cannot simulate yet (a model not wired in)
  * must be refused with exit code 2 and a message saying so; it is then reported as skipped, with that message.
+ *
+ * <p>Each run is made under two orders of same-instant events (issue 12): scheduling order (tie seed 0) and a seeded
+ * permutation (tie seed {@value #PERMUTED_TIES}); every expectation must hold under both, so no result hinges on
+ * which of two simultaneous events the engine happens to run first.
  */
 class LibraryScenariosTest {
     static final Path LIBRARY = Path.of("library");
+    static final long PERMUTED_TIES = 7;
 
     @TempDir
     Path out;
@@ -41,7 +46,9 @@ class LibraryScenariosTest {
                 Scenario sc = ScenarioLoader.load(f, List.of());
                 List<String> schemes = sc.compare().isEmpty() ? List.of(sc.scheme()) : sc.compare();
                 for (String s : schemes) {
-                    all.add(Arguments.of(f.getFileName().toString(), s));
+                    for (long tie : new long[] {0, PERMUTED_TIES}) {
+                        all.add(Arguments.of(f.getFileName().toString(), s, tie));
+                    }
                 }
             }
         }
@@ -57,10 +64,10 @@ class LibraryScenariosTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} under {1}")
+    @ParameterizedTest(name = "{0} under {1}, tie seed {2}")
     @MethodSource("runs")
-    void runsFromTheCommandLineAndMeetsItsExpectations(String file, String scheme) throws Exception {
-        Path dir = out.resolve(scheme);
+    void runsFromTheCommandLineAndMeetsItsExpectations(String file, String scheme, long tie) throws Exception {
+        Path dir = out.resolve(scheme + "-" + tie);
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -68,8 +75,8 @@ class LibraryScenariosTest {
         try {
             System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = SeawallSim.run("run", LIBRARY.resolve(file).toString(), "--scheme", scheme, "--out", dir.toString(),
-                    "--quiet");
+            code = SeawallSim.run("run", LIBRARY.resolve(file).toString(), "--scheme", scheme, "--tie-seed",
+                    Long.toString(tie), "--out", dir.toString(), "--quiet");
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -82,8 +89,9 @@ class LibraryScenariosTest {
         assertThat(code).as(msg).isZero();
         Scenario sc = ScenarioLoader.load(LIBRARY.resolve(file), List.of("scheme=" + scheme));
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertThat(summary.get("tie_seed").asLong()).isEqualTo(tie);
         List<Expectations.Check> checks = Expectations.check(sc, summary);
-        assertThat(checks).as("expectations of %s under %s", file, scheme).allSatisfy(c -> assertThat(c.ok())
+        assertThat(checks).as("expectations of %s under %s, tie seed %d", file, scheme, tie).allSatisfy(c -> assertThat(c.ok())
                 .as(c.toString()).isTrue());
     }
 }

@@ -73,6 +73,60 @@ class MaxMinOracleTest {
     }
 
     @Test
+    void aVmSplitOverPathsThatShareItsBottleneckGetsWhatOneEntityWould() {
+        // VM 0 (w=1) has 3 flows on path A and 1 on path B, both through bottleneck 0; VM 1 (w=1) one path.
+        // As one entity VM 0 would get half of link 0; split 3:1 over its paths it still does: 0.375 + 0.125.
+        for (double w : new double[] {1, 2, 5}) {
+            double[] r = MaxMinOracle.allocate(new double[] {1e9, 1e9, 1e9}, List.of(
+                    new Entity(w, INF, new int[] {0, 1}, 0, 3), new Entity(w, INF, new int[] {0, 2}, 0, 1),
+                    new Entity(1, INF, new int[] {0}, 1, 1)));
+            double vm0 = 1e9 * w / (w + 1);
+            assertThat(r).containsExactly(new double[] {vm0 * 0.75, vm0 * 0.25, 1e9 / (w + 1)}, within(TOL));
+        }
+    }
+
+    @Test
+    void whenOnePathOfAVmIsBottleneckedElsewhereItsWeightMovesToTheOthers() {
+        // VM 0 (w=1): path P0 over links 0 and 1, path P1 over link 0 only, equal shares. VM 2 (w=1) on link 0.
+        // Link 1 has 100: P0 freezes at 100 (level 200: both P0 and P1 at 100, VM 2 at 200). Link 0 (1000) then
+        // has 600 left, and VM 0 grows with its whole weight on P1 against VM 2's: 300 each -> P1 = 400, VM 2 = 500.
+        double[] r = MaxMinOracle.allocate(new double[] {1000, 100}, List.of(
+                new Entity(1, INF, new int[] {0, 1}, 0, 1), new Entity(1, INF, new int[] {0}, 0, 1),
+                new Entity(1, INF, new int[] {0}, 1, 1)));
+        assertThat(r).containsExactly(new double[] {100, 400, 500}, within(TOL));
+        // VM 0 in all: 500, exactly its single-bottleneck share of link 0.
+        assertThat(r[0] + r[1]).isCloseTo(500, within(TOL));
+    }
+
+    @Test
+    void twoFlowsCollidingOnOneSpineLinkHalveItWhileTheOtherSpineIdles() {
+        // Leaf-spine by hand: hosts A, B on leaf 0 send to C, D on leaf 1; links 0 = A NIC, 1 = B NIC,
+        // 2 = leaf0->spine0, 3 = leaf0->spine1, 4 = spine0->leaf1, 5 = spine1->leaf1, 6 = leaf1->C, 7 = leaf1->D,
+        // all 1 Gb/s. Hashed onto the same spine the two flows share links 2 and 4: 500 each. On different spines
+        // each has a path of its own: 1000 each. (Scored on the first equal-cost path both would always be 500.)
+        double[] cap = {1e9, 1e9, 1e9, 1e9, 1e9, 1e9, 1e9, 1e9};
+        double[] same = MaxMinOracle.allocate(cap, List.of(new Entity(1, INF, new int[] {0, 2, 4, 6}),
+                new Entity(1, INF, new int[] {1, 2, 4, 7})));
+        assertThat(same).containsExactly(new double[] {5e8, 5e8}, within(TOL));
+        double[] apart = MaxMinOracle.allocate(cap, List.of(new Entity(1, INF, new int[] {0, 2, 4, 6}),
+                new Entity(1, INF, new int[] {1, 3, 5, 7})));
+        assertThat(apart).containsExactly(new double[] {1e9, 1e9}, within(TOL));
+        // Three flows, weights 1, 1, 2, the first two on spine 0 and the third on spine 1 with the first's
+        // receiver C: link 6 (leaf1->C) then carries flows 1 and 3. Level x: link 2 fills at 2x = 1e9 (x = 5e8),
+        // link 6 would fill at x + 2x = 1e9 (x = 3.33e8) first: flow 1 = 3.33e8, flow 3 = 6.67e8; flow 2 then
+        // takes the rest of link 2: 6.67e8.
+        double[] three = MaxMinOracle.allocate(cap, List.of(new Entity(1, INF, new int[] {0, 2, 4, 6}),
+                new Entity(1, INF, new int[] {1, 2, 4, 7}), new Entity(2, INF, new int[] {3, 5, 6})));
+        assertThat(three).containsExactly(new double[] {1e9 / 3, 2e9 / 3, 2e9 / 3}, within(TOL));
+    }
+
+    @Test
+    void groupMembersMustAgreeOnTheirWeight() {
+        assertThatThrownBy(() -> MaxMinOracle.allocate(new double[] {1}, List.of(new Entity(1, INF, new int[] {0}, 0,
+                1), new Entity(2, INF, new int[] {0}, 0, 1)))).hasMessageContaining("different weights");
+    }
+
+    @Test
     void rejectsBadInput() {
         assertThatThrownBy(() -> new Entity(0, 1, new int[] {0})).hasMessageContaining("weight");
         assertThatThrownBy(() -> MaxMinOracle.allocate(new double[] {1}, List.of(new Entity(1, INF, new int[] {3}))))

@@ -14,11 +14,18 @@ import java.util.Map;
 public record Scenario(String name, String description, Path file, Topology topology, List<String> hostNames,
         List<Tenant> tenants, List<Vm> vms, List<Event> timeline, String scheme, List<String> compare,
         Map<String, Map<String, String>> schemeParams, double durationS, double warmupS, double sampleIntervalS,
-        long seed, int repetitions, List<Expectation> expect, List<Binder.Axis> axes, Map<String, String> parameters) {
+        long seed, int repetitions, List<Expectation> expect, List<Binder.Axis> axes, Map<String, String> parameters,
+        long tieSeed) {
 
     public record Topology(String builder, int hosts, int racks, int hostsPerRack, int leaves, int spines, int k,
             double rateGbps, double coreRateGbps, double delayUs, long bufferBytes, long nicBufferBytes,
-            long ecnThresholdBytes) {
+            long ecnThresholdBytes, HostTiming hostTiming) {
+    }
+
+    /** Host timing; {@code enabled} false means ideal hosts (see the engine's HostTimingConfig). */
+    public record HostTiming(boolean enabled, double servicePerPacketUs, double servicePerByteNs, double sendJitterUs,
+            double rxCoalesceUs, int rxCoalesceFrames, double nicClockPpm) {
+        public static final HostTiming NONE = new HostTiming(false, 0, 0, 0, 0, 1, 0);
     }
 
     public record Tenant(int id, String name, double weight, List<String> vms) {
@@ -63,11 +70,11 @@ public record Scenario(String name, String description, Path file, Topology topo
 
     public Scenario withScheme(String newScheme) {
         return new Scenario(name, description, file, topology, hostNames, tenants, vms, timeline, newScheme, compare,
-                schemeParams, durationS, warmupS, sampleIntervalS, seed, repetitions, expect, axes, parameters);
+                schemeParams, durationS, warmupS, sampleIntervalS, seed, repetitions, expect, axes, parameters, tieSeed);
     }
 
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, description, file, topology, hostNames, tenants, vms, timeline, scheme, compare,
-                schemeParams, durationS, warmupS, sampleIntervalS, newSeed, repetitions, expect, axes, parameters);
+                schemeParams, durationS, warmupS, sampleIntervalS, newSeed, repetitions, expect, axes, parameters, tieSeed);
     }
 }

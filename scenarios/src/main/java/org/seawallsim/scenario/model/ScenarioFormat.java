@@ -35,6 +35,27 @@ public final class ScenarioFormat {
     static final Type NAMES = new Type.ListOf(STR, 1, Integer.MAX_VALUE, true);
     static final Type RANGE = new Type.ListOf(new Type.Num(-Double.MAX_VALUE, false, Double.MAX_VALUE), 2, 2, false);
 
+    /** Defaults are the engine's {@code HostTimingConfig.defaults1GbE()}, where their sources are cited. */
+    static final Type.Obj HOST_TIMING = new Type.Obj("host timing", List.of(
+            opt("enabled", BOOL, true, "",
+                    "Whether hosts have the timing below; without a hostTiming section they have none (packets pass "
+                            + "between VMs and the wire at once)."),
+            axis("servicePerPacketUs", NONNEG, 1.0, "us",
+                    "Hypervisor CPU time per packet, on the send and on the receive path (ours: well under a 1 GbE "
+                            + "frame time, as hosts reach line rate without Seawall)."),
+            axis("servicePerByteNs", NONNEG, 1.0, "ns",
+                    "Hypervisor CPU time per IP byte, each path (the per-byte term of the E7 cost model)."),
+            axis("sendJitterUs", NONNEG, 5.0, "us",
+                    "Each sent packet's service takes an extra uniform [0, this] (scheduler/softirq wake-up variance;"
+                            + " ours). Packets of a host never reorder."),
+            axis("rxCoalesceUs", NONNEG, 18.0, "us",
+                    "NIC receive interrupt coalescing timer, ethtool rx-usecs (Linux bnx2 default 18)."),
+            axis("rxCoalesceFrames", POS_INT, 12, "frames",
+                    "Interrupt once this many frames wait, ethtool rx-frames (Linux bnx2 default 12)."),
+            axis("nicClockPpm", new Type.Num(0, false, 1000), 100.0, "ppm",
+                    "Each host's NIC runs off nominal by a uniform offset within +- this (IEEE 802.3 allows 1000BASE-T"
+                            + " +-100 ppm), so back-to-back senders drift in phase instead of staying locked.")));
+
     public static final Type.Obj TOPOLOGY = new Type.Obj("topology", List.of(
             opt("builder", new Type.Enum(BUILDERS), "star", "",
                     "How the network is built: star (all hosts on one switch), dumbbell (two switches joined by one "
@@ -55,7 +76,10 @@ public final class ScenarioFormat {
                     "Drop-tail capacity of every switch egress queue (about 100 full frames by default)."),
             axis("nicBufferBytes", POS_INT, 1_000_000, "bytes", "Capacity of every host NIC queue."),
             axis("ecnThresholdBytes", NONNEG_INT, 0, "bytes",
-                    "Mark CE on switch queues above this occupancy (DCTCP-style step); 0 turns ECN marking off.")));
+                    "Mark CE on switch queues above this occupancy (DCTCP-style step); 0 turns ECN marking off."),
+            opt("hostTiming", HOST_TIMING, null, "",
+                    "Send/receive timing of real servers: hypervisor service, send jitter, NIC interrupt coalescing. "
+                            + "Absent: none (ideal hosts).")));
 
     static final Type.Obj SIZE = new Type.Obj("flow size distribution", List.of(
             opt("distribution", new Type.Enum(DISTRIBUTIONS), "exponential", "",
@@ -187,6 +211,9 @@ public final class ScenarioFormat {
             axis("warmupS", NONNEG, 1.0, "s", "Start of the measured interval; averages exclude the warm-up."),
             axis("sampleIntervalS", POS, 0.1, "s", "Time-series sampling interval."),
             axis("seed", ANY_INT, 1, "", "Master seed; every random stream is derived from it and a stable name."),
+            axis("tieSeed", ANY_INT, 0, "",
+                    "Order of same-instant events: 0 (default) runs them in scheduling order, any other value in an "
+                            + "order drawn from it (to show a result does not hinge on tie order; --tie-seed)."),
             opt("repetitions", new Type.Int(1, 1000), 1, "runs",
                     "Runs per sweep point; repetition r uses seed + r."),
             opt("expect", new Type.ListOf(EXPECT, 0, Integer.MAX_VALUE, false), List.of(), "",

@@ -24,7 +24,7 @@ final class TopologyReader {
                 (int) lng(t, "hostsPerRack", 4), (int) lng(t, "leaves", 2), (int) lng(t, "spines", 2),
                 (int) lng(t, "k", 4), rate, t.has("coreRateGbps") ? num(t, "coreRateGbps", rate) : rate,
                 num(t, "delayUs", 1), lng(t, "bufferBytes", 150_000), lng(t, "nicBufferBytes", 1_000_000),
-                lng(t, "ecnThresholdBytes", 0));
+                lng(t, "ecnThresholdBytes", 0), hostTiming(values, t.get("hostTiming")));
         if ("fattree".equals(builder) && topo.k() % 2 != 0) {
             values.error(locOf(t, "k"), "topology.k", "a fat-tree needs an even k, got " + topo.k());
         }
@@ -37,6 +37,23 @@ final class TopologyReader {
                     + "(1538 bytes), got " + topo.bufferBytes());
         }
         return topo;
+    }
+
+    /** The hostTiming section; absent or {@code enabled: false} means ideal hosts. */
+    private static Scenario.HostTiming hostTiming(Values values, V h) {
+        if (h == null || h.value() == null || (h.has("enabled") && !h.bool("enabled"))) {
+            return Scenario.HostTiming.NONE;
+        }
+        Scenario.HostTiming t = new Scenario.HostTiming(true, num(h, "servicePerPacketUs", 1),
+                num(h, "servicePerByteNs", 1), num(h, "sendJitterUs", 5), num(h, "rxCoalesceUs", 18),
+                (int) lng(h, "rxCoalesceFrames", 12), num(h, "nicClockPpm", 100));
+        if (t.rxCoalesceFrames() > 1 && t.rxCoalesceUs() == 0) {
+            values.error(h.get("rxCoalesceFrames") != null ? h.get("rxCoalesceFrames").loc() : h.loc(),
+                    "topology.hostTiming.rxCoalesceFrames", "more than 1 frame needs an rxCoalesceUs timer > 0 "
+                            + "(a lone packet would wait forever), got " + t.rxCoalesceFrames() + " frames and "
+                            + "rxCoalesceUs 0");
+        }
+        return t;
     }
 
     /** Host names a topology has, in builder order: h0, h1, ... */

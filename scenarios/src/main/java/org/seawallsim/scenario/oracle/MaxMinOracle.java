@@ -1,5 +1,6 @@
 package org.seawallsim.scenario.oracle;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -8,9 +9,12 @@ import java.util.List;
  * full link, or satisfied, freeze; repeat. This is the allocation Seawall's policy aims at: shares proportional to
  * weights at each bottleneck, and capacity left by one entity goes to the others (work conservation).
  *
- * <p>Simplification: an entity (a VM) counts with its whole rate on every link it uses. That is exact when all of a
- * VM's destinations share its bottleneck (every library scenario); for VMs whose paths diverge onto different
- * bottlenecks, Seawall would move weight between its tunnels and this oracle is conservative.
+ * <p>Multipath: a VM whose flows take different paths (ECMP, or several destinations) is a <em>group</em> of
+ * entities, one per distinct path, sharing the VM's weight. The members still growing split it in proportion to
+ * their {@code share} (e.g. the VM's flows on that path); when one freezes, on a bottleneck of its own or at its
+ * demand, its part of the weight moves to the members still growing, as Seawall's usage-based split moves weight
+ * to the tunnels that can use it. So on every link a VM counts with the traffic it actually puts there, and a VM
+ * whose paths all share one bottleneck gets exactly the share one entity of its weight would.
  */
 public final class MaxMinOracle {
     private static final double EPS = 1e-9;
@@ -19,14 +23,16 @@ public final class MaxMinOracle {
     }
 
     /**
-     * One contender.
+     * One contender (or one path of a multipath contender).
      *
-     * @param weight share weight, > 0
+     * @param weight share weight, > 0; for group members, the group's weight (the same on every member)
      * @param demandBps the most it would send (the NIC rate for backlogged TCP, the source rate for UDP); may be
      *     {@code Double.POSITIVE_INFINITY} if some link bounds it
      * @param links indices of the links (capacities) it crosses
+     * @param group members of one group (a VM over several paths) share its weight; -1 = a group of its own
+     * @param share this member's part of the group's weight, relative to the others still growing; > 0
      */
-    public record Entity(double weight, double demandBps, int[] links) {
+    public record Entity(double weight, double demandBps, int[] links, int group, double share) {
         public Entity {
             if (!(weight > 0) || Double.isInfinite(weight)) {
                 throw new IllegalArgumentException("weight must be a positive number, got " + weight);
@@ -34,7 +40,18 @@ public final class MaxMinOracle {
             if (!(demandBps >= 0)) {
                 throw new IllegalArgumentException("demandBps must be >= 0, got " + demandBps);
             }
+            if (!(share > 0) || Double.isInfinite(share)) {
+                throw new IllegalArgumentException("share must be a positive number, got " + share);
+            }
+            if (group < -1) {
+                throw new IllegalArgumentException("group must be >= 0, or -1 for none, got " + group);
+            }
             links = links.clone();
+        }
+
+        /** A single-path contender. */
+        public Entity(double weight, double demandBps, int[] links) {
+            this(weight, demandBps, links, -1, 1);
         }
     }
 
@@ -47,6 +64,26 @@ public final class MaxMinOracle {
             if (!(c >= 0)) {
                 throw new IllegalArgumentException("link capacities must be >= 0, got " + c);
             }
+        }
+        // Dense group ids: groups given, then one per ungrouped entity.
+        int[] groupOf = new int[n];
+        int groups = 0;
+        for (Entity e : entities) {
+            groups = Math.max(groups, e.group() + 1);
+        }
+        for (int i = 0; i < n; i++) {
+            Entity e = entities.get(i);
+            groupOf[i] = e.group() >= 0 ? e.group() : groups++;
+        }
+        double[] groupWeight = new double[groups];
+        for (int i = 0; i < n; i++) {
+            Entity e = entities.get(i);
+            double w = groupWeight[groupOf[i]];
+            if (w != 0 && w != e.weight()) {
+                throw new IllegalArgumentException("entities of group " + e.group() + " have different weights: "
+                        + w + " and " + e.weight());
+            }
+            groupWeight[groupOf[i]] = e.weight();
         }
         boolean[] frozen = new boolean[n];
         int active = 0;
@@ -67,12 +104,21 @@ public final class MaxMinOracle {
             }
         }
         double[] weightOn = new double[capacityBps.length];
+        double[] activeShare = new double[groups];
+        double[] growth = new double[n];
         while (active > 0) {
-            java.util.Arrays.fill(weightOn, 0);
+            Arrays.fill(activeShare, 0);
             for (int i = 0; i < n; i++) {
                 if (!frozen[i]) {
+                    activeShare[groupOf[i]] += entities.get(i).share();
+                }
+            }
+            Arrays.fill(weightOn, 0);
+            for (int i = 0; i < n; i++) {
+                if (!frozen[i]) {
+                    growth[i] = groupWeight[groupOf[i]] * entities.get(i).share() / activeShare[groupOf[i]];
                     for (int l : entities.get(i).links()) {
-                        weightOn[l] += entities.get(i).weight();
+                        weightOn[l] += growth[i];
                     }
                 }
             }
@@ -85,16 +131,14 @@ public final class MaxMinOracle {
             }
             for (int i = 0; i < n; i++) {
                 if (!frozen[i]) {
-                    Entity e = entities.get(i);
-                    step = Math.min(step, (e.demandBps() - rate[i]) / e.weight());
+                    step = Math.min(step, (entities.get(i).demandBps() - rate[i]) / growth[i]);
                 }
             }
             for (int i = 0; i < n; i++) {
                 if (!frozen[i]) {
-                    Entity e = entities.get(i);
-                    rate[i] += step * e.weight();
-                    for (int l : e.links()) {
-                        remaining[l] -= step * e.weight();
+                    rate[i] += step * growth[i];
+                    for (int l : entities.get(i).links()) {
+                        remaining[l] -= step * growth[i];
                     }
                 }
             }

@@ -6,6 +6,7 @@ import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.net.FifoQueue;
 import org.seawallsim.engine.net.Host;
+import org.seawallsim.engine.net.HostTimingConfig;
 import org.seawallsim.engine.net.Network;
 import org.seawallsim.topology.LinkConfig;
 import org.seawallsim.topology.Queues;
@@ -51,7 +52,21 @@ final class NetworkBuilder {
             case "fattree" -> Topologies.fatTree(ctx, t.k(), access, core, queues);
             default -> throw new UnsupportedFeatureException("unknown topology builder '" + t.builder() + "'");
         };
+        HostTimingConfig timing = hostTiming(t.hostTiming());
+        for (Host h : topo.network().hosts()) {
+            h.setTiming(timing);
+        }
         return topo.network();
+    }
+
+    /** The engine's host timing for a scenario's hostTiming section ({@code OFF} when absent or disabled). */
+    static HostTimingConfig hostTiming(Scenario.HostTiming h) {
+        if (!h.enabled()) {
+            return HostTimingConfig.OFF;
+        }
+        return new HostTimingConfig(Math.round(h.servicePerPacketUs() * 1e6), Math.round(h.servicePerByteNs() * 1e3),
+                Math.round(h.sendJitterUs() * 1e6), Math.round(h.rxCoalesceUs() * 1e6), h.rxCoalesceFrames(),
+                h.nicClockPpm());
     }
 
     /** The egress ports a packet from {@code src} to {@code dst} crosses, following the first equal-cost choice. */

@@ -46,7 +46,8 @@ public final class ResultsWriter {
 
     /** The comment header every CSV starts with. */
     public static String header(Scenario sc, String units) {
-        return "# scenario: " + sc.name() + "\n# scheme: " + sc.scheme() + "\n# seed: " + sc.seed() + "\n# version: "
+        return "# scenario: " + sc.name() + "\n# scheme: " + sc.scheme() + "\n# seed: " + sc.seed()
+                + (sc.tieSeed() == 0 ? "" : "\n# tie_seed: " + sc.tieSeed()) + "\n# version: "
                 + version() + "\n# units: " + units + "\n";
     }
 
@@ -65,6 +66,7 @@ public final class ResultsWriter {
         m.put("scenario_file", sc.file().toString());
         m.put("scheme", sc.scheme());
         m.put("seed", sc.seed());
+        m.put("tie_seed", sc.tieSeed());
         m.put("version", version());
         m.put("duration_s", sc.durationS());
         m.put("warmup_s", sc.warmupS());
@@ -80,6 +82,14 @@ public final class ResultsWriter {
             v.put("weight", vm.weight());
             v.put("goodput_bps", r.vmGoodputBps()[vm.id()]);
             v.put("ideal_bps", r.vmIdealBps()[vm.id()]);
+            List<Object> paths = new ArrayList<>();
+            for (RunResult.VmPath p : r.vmPaths().get(vm.id())) {
+                Map<String, Object> pm = new LinkedHashMap<>();
+                pm.put("links", p.links());
+                pm.put("flows", p.flows());
+                paths.add(pm);
+            }
+            v.put("paths", paths);
             vms.add(v);
             tenantGood[vm.tenantId()] += r.vmGoodputBps()[vm.id()];
         }

@@ -10,5 +10,9 @@ import org.seawallsim.scenario.model.Scenario;
  */
 public record RunResult(Scenario scenario, List<String> linkNames, double[] vmGoodputBps, double[] vmIdealBps,
         double[] linkUtilization, long[] linkDrops, long otherDrops, Set<Integer> bottlenecks, SeriesData series,
-        List<FlowCompletion> fcts, long events, long fingerprint, double wallS) {
+        List<FlowCompletion> fcts, long events, long fingerprint, double wallS, List<List<VmPath>> vmPaths) {
+    /** A path one VM's data took (links by name, NIC first) and how many of its flows took it. */
+    public record VmPath(List<String> links, int flows) {
+    }
+
 }

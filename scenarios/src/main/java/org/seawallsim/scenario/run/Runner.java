@@ -28,10 +28,9 @@ import org.seawallsim.transport.stack.Transports;
  */
 public final class Runner {
     /**
-     * Goodput a link can carry: TCP payload of a full frame, 1460 of 1538 wire bytes. Ideal shares are in goodput
-     * units so that they compare with measured goodput; UDP (1472 B) and TCP with timestamps (1448 B) differ by < 1 %.
+     * The oracle fills links in wire bit/s and converts each VM's rate to goodput with its own payload per frame
+     * (see {@link #goodputPerWire}), so that ideal shares compare with measured goodput.
      */
-    static final double GOODPUT_PER_WIRE = 1460.0 / 1538.0;
 
     /** Called at every sample; the command line draws its progress bar from it. */
     public interface Progress {
@@ -50,13 +49,18 @@ public final class Runner {
     private final List<Host> vmHost = new ArrayList<>();
     private final List<List<List<TrafficSource>>> sources = new ArrayList<>();
     private final List<VmInfo> vmInfos = new ArrayList<>();
-    private final Map<String, double[]> idealCache = new HashMap<>();
+    private final Map<String, Allocation> allocationCache = new HashMap<>();
     private final List<int[]> vmLinks = new ArrayList<>();
+    private PathBook pathBook;
+    private double[] goodputPerWire;
 
     private Runner(Scenario sc, boolean recyclePackets) {
         this.sc = sc;
         this.ctx = new SimContext(sc.seed());
         this.loop = ctx.loop();
+        if (sc.tieSeed() != 0) {
+            ctx.permuteTies(sc.tieSeed());
+        }
         ctx.packets().setRecycling(recyclePackets);
     }
 
@@ -72,7 +76,7 @@ public final class Runner {
 
     private RunResult execute(Progress progress) {
         long wallStart = System.nanoTime();
-        scheme = Schemes.create(sc.scheme(), sc.schemeParams().get(sc.scheme()));
+        scheme = Schemes.create(sc);
         net = NetworkBuilder.build(ctx, sc.topology(), scheme);
         ports = net.ports();
         for (Scenario.Vm vm : sc.vms()) {
@@ -89,12 +93,16 @@ public final class Runner {
         scheme.install(net, initial);
         rec = new Recorder(ports);
         ctx.probes().attach(rec);
+        pathBook = new PathBook(net, ports, sc.vms().size());
+        ctx.probes().attach(pathBook);
         traffic = new TransportTraffic(new Transports(ctx), sc.vms().size());
         goodBytes = traffic.vmBytes();
         createTraffic();
         Timeline timeline = new Timeline(sc);
+        goodputPerWire = new double[sc.vms().size()];
         for (Scenario.Vm vm : sc.vms()) {
             vmLinks.add(links(vm));
+            goodputPerWire[vm.id()] = goodputPerWire(vm);
         }
         // Sources follow the timeline's state; every change point re-evaluates every VM (there are few).
         for (double t : timeline.changeTimes()) {
@@ -185,7 +193,25 @@ public final class Runner {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Goodput demand of a VM's running traffic (bit/s; infinite for backlogged TCP). */
+    /**
+     * Payload bits per wire bit of the VM's traffic: a UDP datagram's payload is its packet less 28 header bytes
+     * (1472 of 1538 wire bytes for 1500-byte packets); TCP's is its MSS (1448 with the timestamps every scenario flow
+     * uses, 1460 without) of mss + headers + 38 framing bytes. A VM that mixes types is sized by its first item.
+     */
+    static double goodputPerWire(Scenario.Vm vm) {
+        if (vm.traffic().isEmpty()) {
+            return 1;
+        }
+        Scenario.Traffic tr = vm.traffic().get(0);
+        if (tr.type().equals("udp") || tr.type().equals("onoff")) {
+            return (tr.packetBytes() - 28.0) / org.seawallsim.engine.packet.Ethernet.wireBytes(tr.packetBytes());
+        }
+        org.seawallsim.transport.tcp.TcpConfig c = TransportTraffic.tcp(tr);
+        return c.effectiveMss() / (double) org.seawallsim.engine.packet.Ethernet.wireBytes(c.effectiveMss()
+                + c.headerBytes());
+    }
+
+    /** Wire-rate demand of a VM's running traffic (bit/s; infinite for backlogged TCP). */
     private double demand(Scenario.Vm vm, Timeline.State s, double t) {
         double nic = sc.topology().rateGbps() * 1e9;
         double d = 0;
@@ -198,38 +224,77 @@ public final class Runner {
             switch (tr.type()) {
                 case "udp", "onoff" -> {
                     double wire = tr.rateMbps() > 0 ? tr.rateMbps() * 1e6 : nic;
-                    double g = Math.min(wire, nic) * (tr.packetBytes() - 28.0) / (tr.packetBytes() + 38.0) * n;
+                    double g = Math.min(wire, nic) * n;
                     if (tr.type().equals("onoff")) {
                         g *= tr.onS() / (tr.onS() + tr.offS());
                     }
                     d += g;
                 }
-                case "flows" -> d += tr.arrivalsPerS() * tr.size().meanBytes() * 8 * n;
+                case "flows" -> d += tr.arrivalsPerS() * tr.size().meanBytes() * 8 * n / goodputPerWire[vm.id()];
                 default -> d = Double.POSITIVE_INFINITY;
             }
         }
         return d;
     }
 
-    /** Ideal goodput per VM for the state at time t (cached by state). */
+    /** Ideal goodput per VM for the state at time t (cached by state and by the paths seen so far). */
     double[] ideal(Timeline timeline, double t) {
+        return allocation(timeline, t).vmGoodputBps();
+    }
+
+    /** Ideal goodput per VM and the wire load it puts on every link. */
+    record Allocation(double[] vmGoodputBps, double[] linkWireBps) {
+    }
+
+    /**
+     * The weighted max-min allocation of the state at time t over the paths the run's flows actually took: each VM
+     * is a group of oracle entities, one per distinct path, its flows on that path as the member's share. A VM none
+     * of whose data has been seen yet (before its first packet) is placed on the first equal-cost path to each
+     * destination.
+     */
+    Allocation allocation(Timeline timeline, double t) {
         Timeline.State s = timeline.stateAt(t);
         double[] demand = new double[sc.vms().size()];
-        StringBuilder key = new StringBuilder();
+        StringBuilder key = new StringBuilder().append(pathBook.version()).append('|');
         for (Scenario.Vm vm : sc.vms()) {
             demand[vm.id()] = s.joined()[vm.id()] ? demand(vm, s, t) : 0;
             key.append(demand[vm.id()]).append(':').append(s.weight()[vm.id()]).append(',');
         }
-        return idealCache.computeIfAbsent(key.toString(), k -> {
+        return allocationCache.computeIfAbsent(key.toString(), k -> {
             double[] cap = new double[ports.size()];
             for (int i = 0; i < cap.length; i++) {
-                cap[i] = ports.get(i).rateBps() * GOODPUT_PER_WIRE;
+                cap[i] = ports.get(i).rateBps();
             }
             List<MaxMinOracle.Entity> es = new ArrayList<>();
+            List<Integer> owner = new ArrayList<>();
             for (Scenario.Vm vm : sc.vms()) {
-                es.add(new MaxMinOracle.Entity(s.weight()[vm.id()], demand[vm.id()], vmLinks.get(vm.id())));
+                int v = vm.id();
+                List<int[]> seen = pathBook.paths(v);
+                if (seen.isEmpty()) {
+                    es.add(new MaxMinOracle.Entity(s.weight()[v], demand[v], vmLinks.get(v), v, 1));
+                    owner.add(v);
+                    continue;
+                }
+                int flows = 0;
+                for (int j = 0; j < seen.size(); j++) {
+                    flows += pathBook.flows(v, j);
+                }
+                for (int j = 0; j < seen.size(); j++) {
+                    int f = pathBook.flows(v, j);
+                    es.add(new MaxMinOracle.Entity(s.weight()[v], demand[v] * f / flows, seen.get(j), v, f));
+                    owner.add(v);
+                }
             }
-            return MaxMinOracle.allocate(cap, es);
+            double[] rate = MaxMinOracle.allocate(cap, es);
+            double[] good = new double[sc.vms().size()];
+            double[] load = new double[cap.length];
+            for (int i = 0; i < rate.length; i++) {
+                good[owner.get(i)] += rate[i] * goodputPerWire[owner.get(i)];
+                for (int l : es.get(i).links()) {
+                    load[l] += rate[i];
+                }
+            }
+            return new Allocation(good, load);
         });
     }
 
@@ -358,16 +423,10 @@ public final class Runner {
                 drops[i] = rec.drops[i] - warmDrops[i];
             }
             // Bottlenecks: links the oracle fills in the measured interval's final state.
-            double[] finalIdeal = ideal(timeline, sc.durationS() - sc.sampleIntervalS() / 2);
+            double[] load = allocation(timeline, sc.durationS() - sc.sampleIntervalS() / 2).linkWireBps();
             Set<Integer> bottlenecks = new LinkedHashSet<>();
-            double[] load = new double[ports.size()];
-            for (Scenario.Vm vm : sc.vms()) {
-                for (int l : vmLinks.get(vm.id())) {
-                    load[l] += finalIdeal[vm.id()];
-                }
-            }
             for (int i = 0; i < ports.size(); i++) {
-                if (load[i] >= ports.get(i).rateBps() * GOODPUT_PER_WIRE * (1 - 1e-6)) {
+                if (load[i] >= ports.get(i).rateBps() * (1 - 1e-6)) {
                     bottlenecks.add(i);
                 }
             }
@@ -375,8 +434,21 @@ public final class Runner {
             for (EgressPort p : ports) {
                 names.add(p.name());
             }
+            List<List<RunResult.VmPath>> paths = new ArrayList<>();
+            for (Scenario.Vm vm : sc.vms()) {
+                List<RunResult.VmPath> mine = new ArrayList<>();
+                for (int j = 0; j < pathBook.paths(vm.id()).size(); j++) {
+                    List<String> links = new ArrayList<>();
+                    for (int l : pathBook.paths(vm.id()).get(j)) {
+                        links.add(names.get(l));
+                    }
+                    mine.add(new RunResult.VmPath(List.copyOf(links), pathBook.flows(vm.id(), j)));
+                }
+                paths.add(List.copyOf(mine));
+            }
             return new RunResult(sc, names, good, ideal, util, drops, rec.otherDrops - warmOtherDrops,
-                    bottlenecks, series, List.copyOf(traffic.fcts), loop.dispatched(), loop.fingerprint(), wallS);
+                    bottlenecks, series, List.copyOf(traffic.fcts), loop.dispatched(), loop.fingerprint(), wallS,
+                    List.copyOf(paths));
         }
     }
 }

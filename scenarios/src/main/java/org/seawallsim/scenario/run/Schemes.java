@@ -1,5 +1,7 @@
 package org.seawallsim.scenario.run;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +18,18 @@ import org.seawallsim.baseline.ratelimit.RateLimitScheme;
 import org.seawallsim.engine.scheme.IsolationScheme;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.scenario.model.Binder;
+import org.seawallsim.scenario.model.Scenario;
+import org.seawallsim.scenario.yaml.Loc;
+import org.seawallsim.scenario.yaml.YNode;
+import org.seawallsim.scenario.yaml.YamlTree;
 import org.seawallsim.seawall.controller.ControllerConfig;
 import org.seawallsim.seawall.controller.IncreaseMode;
 import org.seawallsim.seawall.controller.WeightSplit;
 import org.seawallsim.seawall.port.DetectorConfig;
+import org.seawallsim.seawall.port.Fallback;
 import org.seawallsim.seawall.port.HeaderMode;
 import org.seawallsim.seawall.port.HypervisorCostModel;
+import org.seawallsim.seawall.port.PortConfig;
 import org.seawallsim.seawall.sim.SeawallParams;
 import org.seawallsim.seawall.sim.SeawallScheme;
 
@@ -65,6 +73,30 @@ public final class Schemes {
         sw.put("cost", "hypervisor CPU cost model: free (default) or prototype (calibrated to 843 / 280 Mb/s)");
         sw.put("detection", "true (default) or false: destinations detect sources that ignore feedback");
         sw.put("filterDelayMs", "control-plane delay before a detected source is filtered, ms (default 10)");
+        sw.put("cubicScaleBpsPerS3", "increase: cubic only, the cubic constant per unit weight in bit/s per s^3"
+                + " (default 4e12: at weight 1, back to the old rate 37 ms after a 20 % cut of 1 Gb/s)");
+        sw.put("lossGain", "0 (default): a fixed cut of beta per congested interval; > 0: cut min(beta, lossGain x"
+                + " the interval's loss fraction). Fixed cuts tolerate the low loss rates guest TCP needs");
+        sw.put("holdoffIntervals", "intervals after a cut in which a tunnel takes no further cut (default 3: the"
+                + " bottleneck queue takes a few ms to drain, and losses then are the same episode)");
+        sw.put("coupleIntervals", "sender-side coupling window, intervals: a VM's tunnels that saw congestion this"
+                + " recently take a sibling's cut too (default 1000; 0 = off). Shared-bottleneck tunnels are then cut"
+                + " together, so many small tunnels are not under-cut");
+        sw.put("receiverCoupleIntervals", "receiver-side coupling window, intervals: tunnels into one host that lost"
+                + " packets this recently are reported congested with the one losing now (default 200; 0 = off)");
+        sw.put("queueBytesPerTunnel", "each tunnel's SW-port queue behind its rate limiter, bytes (default 262144:"
+                + " more than a guest TCP window at 1 Gb/s and 1 ms; at least 1600)");
+        sw.put("pacingJitterUs", "a rate-limited packet leaves up to this long (uniform) after its tokens arrive, us"
+                + " (default 20, at most 1000: exactly periodic pacing phase-locks with a full drop-tail queue)");
+        sw.put("reorderTolerance", "packets a sequence number may trail a later one before it counts as lost"
+                + " (default 3, like TCP's duplicate-ACK threshold; ECMP inside one tunnel reorders a few; 0..32)");
+        sw.put("fallback", "packets bit stealing cannot stamp: encapsulate (default: sequence in an extra header,"
+                + " so every packet stays tracked) or passUntracked (sent unstamped, counted but not tracked)");
+        sw.put("detectionIntervals", "congested intervals in a streak before a destination judges a source"
+                + " (default 150: an honest sender has cut 30 times by then, under 1/800 of its start rate)");
+        sw.put("detectionIntervalsPerCut", "intervals an honest sender may take per cut (default 5: hold-off plus"
+                + " feedback delay); 1..detectionIntervals");
+        sw.put("detectionMinRateMbps", "tunnels slower than this are never reported, Mbit/s (default 50)");
         PARAMS.put("seawall", sw);
         Map<String, String> qcn = new LinkedHashMap<>();
         qcn.put("qeqBytes", "congestion point queue set point Qeq, bytes (default 26000)");
@@ -90,6 +122,43 @@ public final class Schemes {
     /** Schemes this build can run. */
     public static List<String> available() {
         return List.of("tcp", "seawall", "ratelimit", "drr", "qcn");
+    }
+
+    /**
+     * The scenario's scheme with its parameters; a bad one is reported with the file, line and column where it is
+     * set (or the --set that set it), then the key and what is allowed.
+     */
+    public static IsolationScheme create(Scenario sc) {
+        try {
+            return create(sc.scheme(), sc.schemeParams().get(sc.scheme()));
+        } catch (SchemeParamException e) {
+            throw new SchemeParamException(e.scheme(), e.key(), where(sc, e.scheme(), e.key()) + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Where {@code schemeParams.<scheme>.<key>} was set: a --set or sweep point, else its place in the file. */
+    static String where(Scenario sc, String scheme, String key) {
+        String path = "schemeParams." + scheme + "." + key;
+        if (sc.parameters().containsKey(path)) {
+            return "--set " + path + "=" + sc.parameters().get(path);
+        }
+        String file = sc.file() == null ? "<scenario>" : sc.file().toString();
+        try {
+            YNode root = YamlTree.parse(Files.readString(sc.file()), file, new ArrayList<>());
+            Loc at = root.loc();
+            YNode n = root;
+            for (String part : new String[] {"schemeParams", scheme, key}) {
+                if (!(n instanceof YNode.Mapping m) || m.entries().get(part) == null) {
+                    break;
+                }
+                at = m.entries().get(part).keyLoc();
+                n = m.entries().get(part).value();
+            }
+            return at.toString();
+        } catch (IOException | YamlTree.SyntaxError | RuntimeException e) {
+            return file;
+        }
     }
 
     public static IsolationScheme create(String name, Map<String, String> params) {
@@ -180,17 +249,20 @@ public final class Schemes {
         SeawallParams sp = SeawallParams.defaults();
         ControllerConfig c = sp.controller();
         if (p.has("intervalUs")) {
-            c = c.withIntervalPs(Time.ofMicros(p.dbl("intervalUs", 0)));
+            long v = Time.ofMicros(p.dbl("intervalUs", 0));
+            c = p.check("intervalUs", c, cc -> cc.withIntervalPs(v));
         }
         if (p.has("increase")) {
             c = c.withIncrease(p.str("increase", "additive", List.of("additive", "cubic")).equals("additive")
                     ? IncreaseMode.ADDITIVE : IncreaseMode.CUBIC);
         }
         if (p.has("alphaMbps")) {
-            c = c.withAlphaBps(p.dbl("alphaMbps", 0) * 1e6);
+            double v = p.dbl("alphaMbps", 0) * 1e6;
+            c = p.check("alphaMbps", c, cc -> cc.withAlphaBps(v));
         }
         if (p.has("beta")) {
-            c = c.withBeta(p.dbl("beta", 0));
+            double v = p.dbl("beta", 0);
+            c = p.check("beta", c, cc -> cc.withBeta(v));
         }
         if (p.has("split")) {
             String v = p.str("split", "usage", List.of("usage", "equal", "none"));
@@ -198,9 +270,49 @@ public final class Schemes {
                     : WeightSplit.USAGE);
         }
         if (p.has("initialRateMbps")) {
-            c = c.withInitialRateBps(Math.round(p.dbl("initialRateMbps", 0) * 1e6));
+            long v = Math.round(p.dbl("initialRateMbps", 0) * 1e6);
+            c = p.check("initialRateMbps", c, cc -> cc.withInitialRateBps(v));
+        }
+        if (p.has("cubicScaleBpsPerS3")) {
+            double v = p.dbl("cubicScaleBpsPerS3", 0);
+            c = p.check("cubicScaleBpsPerS3", c, cc -> cc.withCubicScale(v));
+        }
+        if (p.has("lossGain")) {
+            double v = p.dbl("lossGain", 0);
+            c = p.check("lossGain", c, cc -> cc.withLossGain(v));
+        }
+        if (p.has("holdoffIntervals")) {
+            int v = p.integer("holdoffIntervals");
+            c = p.check("holdoffIntervals", c, cc -> cc.withHoldoffIntervals(v));
+        }
+        if (p.has("coupleIntervals")) {
+            int v = p.integer("coupleIntervals");
+            c = p.check("coupleIntervals", c, cc -> cc.withCoupleIntervals(v));
         }
         sp = sp.withController(c);
+        PortConfig port = sp.port();
+        if (p.has("receiverCoupleIntervals")) {
+            int v = p.integer("receiverCoupleIntervals");
+            port = p.check("receiverCoupleIntervals", port, pc -> pc.withCoupleIntervals(v));
+        }
+        if (p.has("queueBytesPerTunnel")) {
+            int v = p.integer("queueBytesPerTunnel");
+            port = p.check("queueBytesPerTunnel", port, pc -> pc.withQueueBytesPerTunnel(v));
+        }
+        if (p.has("pacingJitterUs")) {
+            long v = Time.ofMicros(p.dbl("pacingJitterUs", 0));
+            port = p.check("pacingJitterUs", port, pc -> pc.withPacingJitterPs(v));
+        }
+        if (p.has("reorderTolerance")) {
+            int v = p.integer("reorderTolerance");
+            port = p.check("reorderTolerance", port, pc -> pc.withReorderTolerance(v));
+        }
+        if (p.has("fallback")) {
+            Fallback v = p.str("fallback", "encapsulate", List.of("encapsulate", "passuntracked")).equals("encapsulate")
+                    ? Fallback.ENCAPSULATE : Fallback.PASS_UNTRACKED;
+            port = port.withFallback(v);
+        }
+        sp = sp.withPort(port);
         if (p.has("stamping")) {
             sp = sp.withMode(p.str("stamping", "bitstealing", List.of("bitstealing", "encapsulation"))
                     .equals("encapsulation") ? HeaderMode.ENCAPSULATION : HeaderMode.BIT_STEALING);
@@ -214,6 +326,19 @@ public final class Schemes {
             DetectorConfig d = sp.detector();
             sp = sp.withDetector(new DetectorConfig(on, d.congestedIntervals(), d.intervalsPerCut(), d.beta(),
                     d.minSuspectRateBps(), d.minPackets(), d.invalidFraction()));
+        }
+        DetectorConfig d = sp.detector();
+        if (p.has("detectionIntervals") || p.has("detectionIntervalsPerCut") || p.has("detectionMinRateMbps")) {
+            int streak = p.has("detectionIntervals") ? p.integer("detectionIntervals") : d.congestedIntervals();
+            int perCut = p.has("detectionIntervalsPerCut") ? p.integer("detectionIntervalsPerCut")
+                    : d.intervalsPerCut();
+            long minRate = p.has("detectionMinRateMbps") ? Math.round(p.dbl("detectionMinRateMbps", 0) * 1e6)
+                    : d.minSuspectRateBps();
+            String key = p.has("detectionIntervals") ? "detectionIntervals"
+                    : p.has("detectionIntervalsPerCut") ? "detectionIntervalsPerCut" : "detectionMinRateMbps";
+            d = p.check(key, d, x -> new DetectorConfig(x.enabled(), streak, perCut, x.beta(), minRate,
+                    x.minPackets(), x.invalidFraction()));
+            sp = sp.withDetector(d);
         }
         if (p.has("filterDelayMs")) {
             sp = sp.withFilterDelayPs(Time.ofMillis(p.dbl("filterDelayMs", 0)));
@@ -248,8 +373,8 @@ public final class Schemes {
             }
             String l = v.toLowerCase(Locale.ROOT);
             if (!allowed.contains(l)) {
-                throw new IllegalArgumentException("schemeParams." + scheme + "." + key + ": expected one of "
-                        + String.join(", ", allowed) + ", got '" + v + "'");
+                throw new SchemeParamException(scheme, key, "expected one of " + String.join(", ", allowed)
+                        + ", got '" + v + "'");
             }
             return l;
         }
@@ -266,8 +391,26 @@ public final class Schemes {
                 }
                 return d;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("schemeParams." + scheme + "." + key
-                        + ": expected a number >= 0, got '" + v + "'");
+                throw new SchemeParamException(scheme, key, "expected a number >= 0, got '" + v + "'");
+            }
+        }
+
+        /** A non-negative int; the model's record checks the key's own range. */
+        int integer(String key) {
+            long v = lng(key, 0);
+            if (v > Integer.MAX_VALUE) {
+                throw new SchemeParamException(scheme, key, "expected an integer in [0, " + Integer.MAX_VALUE
+                        + "], got '" + values.get(key) + "'");
+            }
+            return (int) v;
+        }
+
+        /** Applies a change whose model record validates it, naming this key when the record refuses it. */
+        <T> T check(String key, T current, java.util.function.UnaryOperator<T> change) {
+            try {
+                return change.apply(current);
+            } catch (IllegalArgumentException e) {
+                throw new SchemeParamException(scheme, key, e.getMessage() + " (value '" + values.get(key) + "')");
             }
         }
 
@@ -283,8 +426,7 @@ public final class Schemes {
                 }
                 return x;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("schemeParams." + scheme + "." + key
-                        + ": expected an integer >= 0, got '" + v + "'");
+                throw new SchemeParamException(scheme, key, "expected an integer >= 0, got '" + v + "'");
             }
         }
 
@@ -292,7 +434,7 @@ public final class Schemes {
             List<String> known = new ArrayList<>(PARAMS.getOrDefault(scheme, Map.of()).keySet());
             for (String k : values.keySet()) {
                 if (!used.contains(k) && !(scheme.equals("ratelimit") && k.startsWith("rateMbps."))) {
-                    throw new IllegalArgumentException("schemeParams." + scheme + ": unknown parameter '" + k + "'"
+                    throw SchemeParamException.whole(scheme, k, "schemeParams." + scheme + ": unknown parameter '" + k + "'"
                             + Binder.didYouMean(k, known) + (known.isEmpty() ? " (this scheme takes none)"
                                     : " (parameters: " + String.join(", ", known) + ")"));
                 }

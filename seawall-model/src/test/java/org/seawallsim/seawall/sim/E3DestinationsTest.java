@@ -24,6 +24,8 @@ class E3DestinationsTest {
     void shareDependsOnlyOnTheSplit(WeightSplit split) {
         SeawallParams p = SeawallParams.defaults();
         SeawallScheme s = new SeawallScheme(p.withController(p.controller().withSplit(split)));
+        // 10 Gb/s NICs: on 1 GbE hosts with host timing A's share was 0.424 (usage), 0.450 (equal) and 0.010 (none,
+        // against 1/17 / 1.5 = 0.039), Seawall's allocation quality (issue 12 part 2), left to its own fix.
         Bench b = new Bench(3, ctx -> Star.dumbbell(ctx, 2, K + 1, Rate.gbps(10), Rate.gbps(1), Time.ofMicros(5),
                 128 * 1024), s);
         int a = b.vm(0, 1);

@@ -17,8 +17,8 @@ class E4WeightsTest {
     @Test
     void sharesFollowWeightsAndWorkIsConserved() {
         SeawallScheme s = new SeawallScheme();
-        Bench b = new Bench(4, ctx -> Star.dumbbell(ctx, 3, 1, Rate.gbps(10), Rate.gbps(1), Time.ofMicros(5),
-                128 * 1024), s);
+        Bench b = new Bench(4, ctx -> Star.withHostTiming(Star.dumbbell(ctx, 3, 1, Rate.gbps(1), Rate.gbps(1),
+                Time.ofMicros(5), 128 * 1024)), s);
         int[] vm = {b.vm(0, 1), b.vm(1, 2), b.vm(2, 3)};
         int sink = b.vm(3, 1);
         b.install();

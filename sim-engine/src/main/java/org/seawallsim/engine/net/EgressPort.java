@@ -38,9 +38,9 @@ public final class EgressPort implements PacketSink, NetElement, EventTarget {
     private final ProbeBus probes;
     private final String name;
     private final Node owner;
-    private final long rateBps;
+    private long rateBps;
     /** Picoseconds per wire byte when the rate divides 8e12 bit-ps exactly (all Ethernet rates), else 0. */
-    private final long psPerByte;
+    private long psPerByte;
     private final QueueDiscipline queue;
     private final Pipe pipe;
     private EgressPort reverse;
@@ -120,6 +120,16 @@ public final class EgressPort implements PacketSink, NetElement, EventTarget {
 
     public long rateBps() {
         return rateBps;
+    }
+
+    /** A host NIC's actual rate (its clock's offset from nominal); only before the port has sent anything. */
+    void setActualRateBps(long actualBps) {
+        if (busyUntilPs != 0 || actualBps <= 0) {
+            throw new IllegalStateException(name + ": the rate can only be set to a positive value before traffic");
+        }
+        rateBps = actualBps;
+        long bitPsPerByte = 8L * Time.PS_PER_S;
+        psPerByte = bitPsPerByte % actualBps == 0 ? bitPsPerByte / actualBps : 0;
     }
 
     public QueueDiscipline queue() {

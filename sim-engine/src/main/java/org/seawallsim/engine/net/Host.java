@@ -14,6 +14,8 @@ public final class Host extends Node {
     private final SimContext ctx;
     private EgressPort nic;
     private HypervisorShim shim = HypervisorShim.PASS_THROUGH;
+    /** Null when the host has no timing model (packets pass straight through, the historical behaviour). */
+    private HostTiming timing;
 
     Host(SimContext ctx, int id, String name) {
         super(id, name);
@@ -47,13 +49,39 @@ public final class Host extends Node {
         this.shim = shim == null ? HypervisorShim.PASS_THROUGH : shim;
     }
 
+    /**
+     * Gives this host the send/receive timing of a real server (hypervisor service, send jitter, receive interrupt
+     * coalescing); {@link HostTimingConfig#OFF} removes it. Set it before traffic starts.
+     */
+    public void setTiming(HostTimingConfig cfg) {
+        timing = cfg == null || cfg.isOff() ? null : new HostTiming(this, ctx, cfg);
+        if (cfg != null && cfg.nicClockPpm() > 0) {
+            double u = ctx.random().stream("host/" + name() + "/nic-clock").nextDouble() * 2 - 1;
+            long nominal = nic().rateBps();
+            nic().setActualRateBps(Math.round(nominal * (1 + u * cfg.nicClockPpm() * 1e-6)));
+        }
+    }
+
+    /** Packets inside this host's timing model (sent but not yet on the NIC, or received but not yet handed on). */
+    public int packetsInTiming() {
+        return timing == null ? 0 : timing.pending();
+    }
+
     /** Entry point for a VM (transport) on this host sending a packet: goes through the hypervisor shim. */
     public void sendFromVm(Packet p) {
         shim.onOutbound(p, this);
     }
 
-    /** Puts a packet on the NIC, bypassing the shim (shims call this). */
+    /** Puts a packet on the NIC, bypassing the shim (shims call this), after the host's send timing if any. */
     public void transmit(Packet p) {
+        if (timing != null) {
+            timing.send(p);
+            return;
+        }
+        transmitNow(p);
+    }
+
+    void transmitNow(Packet p) {
         if (!ctx.probes().isEmpty()) {
             ctx.probes().hostSend(this, p);
         }
@@ -80,6 +108,15 @@ public final class Host extends Node {
             ctx.packets().release(p);
             return;
         }
+        if (timing != null) {
+            timing.receive(p);
+            return;
+        }
+        shim.onInbound(p, this);
+    }
+
+    /** A received packet leaves the NIC and the hypervisor's receive path for the shim. */
+    void receiveNow(Packet p) {
         shim.onInbound(p, this);
     }
 }

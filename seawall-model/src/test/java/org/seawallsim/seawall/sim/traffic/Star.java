@@ -52,6 +52,14 @@ public final class Star {
     }
 
     /** The port of switch {@code sw} toward host {@code h}. */
+    /** Gives every host real-server timing (hypervisor service, jitter, coalescing, NIC clock offsets). */
+    public static Network withHostTiming(Network net) {
+        for (org.seawallsim.engine.net.Host h : net.hosts()) {
+            h.setTiming(org.seawallsim.engine.net.HostTimingConfig.defaults1GbE());
+        }
+        return net;
+    }
+
     public static EgressPort portTo(Network net, String sw, int h) {
         Switch s = (Switch) net.node(sw);
         return s.ports().get(s.route(h)[0]);
