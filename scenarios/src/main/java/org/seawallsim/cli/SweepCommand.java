@@ -64,7 +64,7 @@ public final class SweepCommand implements Callable<Integer> {
         Scenario base = CliSupport.bind(loader);
         List<Sweep.Point> points;
         try {
-            points = Sweep.expand(file, sets);
+            points = Sweep.expand(file, all);
         } catch (ScenarioException e) {
             throw new BadInputException(e.getMessage());
         }

@@ -45,7 +45,8 @@ class SweepPointsTest {
     @Test
     void aPointsBytesDependOnlyOnItsTask() throws Exception {
         Path f = scenario();
-        List<Sweep.Point> points = Sweep.expand(f, List.of("scheme=[tcp,seawall]"));
+        // --tie-seed reaches a sweep as the setting tieSeed=N, so it travels with the tasks like any other.
+        List<Sweep.Point> points = Sweep.expand(f, List.of("scheme=[tcp,seawall]", "tieSeed=7"));
         assertThat(points).hasSize(12);
         // Ids count in expansion order; repetition r has seed 1 + r; the settings travel with every task.
         for (int i = 0; i < points.size(); i++) {
@@ -53,7 +54,7 @@ class SweepPointsTest {
             assertThat(p.id()).isEqualTo(String.format("r%04d", i));
             assertThat(p.rep()).isEqualTo(i % 2);
             assertThat(p.scenario().seed()).isEqualTo(1 + i % 2);
-            assertThat(p.task().sets()).containsExactly("scheme=[tcp,seawall]");
+            assertThat(p.task().sets()).containsExactly("scheme=[tcp,seawall]", "tieSeed=7");
             assertThat(p.task().text()).isEqualTo(UDP);
         }
         Sweep.Task t = points.get(7).task();
@@ -67,7 +68,8 @@ class SweepPointsTest {
         }
         String summary = new String(first.get("summary.json"), StandardCharsets.UTF_8);
         assertThat(summary).contains("\"scheme\" : \"seawall\"").contains("\"seed\" : 2")
-                .contains("\"scenario_file\" : \"" + f + "\"").contains("\"fingerprint\"").doesNotContain("wall_s");
+                .contains("\"scenario_file\" : \"" + f + "\"").contains("\"tie_seed\" : 7")
+                .contains("\"fingerprint\"").doesNotContain("wall_s");
         // A different repetition is a different seed and a different trajectory.
         assertThat(Sweep.runPoint(points.get(6).task()).get("summary.json")).isNotEqualTo(first.get("summary.json"));
     }
