@@ -1,5 +1,8 @@
 package org.seawallsim.cli;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -24,12 +27,14 @@ import picocli.CommandLine.Option;
 /**
  * {@code seawall-sim bench fabric}: constant-rate UDP through a k-ary fat-tree. Every host sends 1500-B datagrams at
  * a fixed fraction of its NIC rate to one partner, the partners forming a random permutation without fixed points
- * (a single cycle), for a given simulated time. Prints one JSON line. No probes are attached, so the numbers show the
- * substrate's own cost; drops are derived from the balance sent = delivered + dropped + still in the network.
+ * (a single cycle), or, with {@code --traffic all-to-all}, to every other host in turn (each host starts its round
+ * at a different partner), for a given simulated time. Prints one JSON line. No probes are attached, so the numbers
+ * show the substrate's own cost; drops are derived from the balance sent = delivered + dropped + still in the
+ * network. {@code max_heap_bytes} is the sum of the heap pools' peaks over the process (garbage included).
  */
 @Command(name = "fabric", mixinStandardHelpOptions = true,
-        description = "Fabric benchmark: constant-rate UDP over a k-ary fat-tree (random permutation traffic). "
-                + "One JSON line.")
+        description = "Fabric benchmark: constant-rate UDP over a k-ary fat-tree (random permutation or all-to-all "
+                + "traffic). One JSON line.")
 public final class BenchFabricCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "8", description = "Fat-tree arity, even (default: ${DEFAULT-VALUE}).")
     int k;
@@ -58,6 +63,11 @@ public final class BenchFabricCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Master seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--traffic", defaultValue = "permutation",
+            description = "permutation (each host to one partner, a random single cycle) or all-to-all (each host "
+                    + "to every other host in turn) (default: ${DEFAULT-VALUE}).")
+    String traffic;
+
     @Override
     public Integer call() {
         if (!(load > 0 && load <= 1)) {
@@ -65,6 +75,9 @@ public final class BenchFabricCommand implements Callable<Integer> {
         }
         if (durationMs <= 0) {
             throw new BadInputException("--duration-ms must be > 0, got " + durationMs);
+        }
+        if (!traffic.equals("permutation") && !traffic.equals("all-to-all")) {
+            throw new BadInputException("--traffic must be permutation or all-to-all, got " + traffic);
         }
         if (warmupMs < 0) {
             throw new BadInputException("--warmup-ms must be >= 0, got " + warmupMs);
@@ -94,7 +107,11 @@ public final class BenchFabricCommand implements Callable<Integer> {
         CbrSource[] sources = new CbrSource[n];
         SplittableRandom start = ctx.random().stream("bench/fabric/start");
         for (int i = 0; i < n; i++) {
-            sources[i] = new CbrSource(ctx, topo.host(i), partner[i], intervalPs, durationPs, sink);
+            // All-to-all: host i sends its j-th datagram to (i + 1 + (j mod (n - 1))) mod n, so every host cycles
+            // through all others and, at any moment, the hosts' destinations form a permutation.
+            int stride = traffic.equals("all-to-all") ? n - 1 : 0;
+            sources[i] = new CbrSource(ctx, topo.host(i), stride == 0 ? partner[i] : (i + 1) % n, stride, n,
+                    intervalPs, durationPs, sink);
             ctx.loop().schedule(start.nextLong(intervalPs), sources[i], 0);
         }
         double buildS = (System.nanoTime() - t0) / 1e9;
@@ -119,17 +136,23 @@ public final class BenchFabricCommand implements Callable<Integer> {
             inNetwork += port.queue().packets() + (port.busy() ? 1 : 0) + port.pipe().packetsInFlight();
         }
         long events = loop.dispatched();
+        long peakHeap = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peakHeap += pool.getPeakUsage().getUsed();
+            }
+        }
         System.out.println(String.format(Locale.ROOT,
-                "{\"case\":\"fabric-fattree-cbr\",\"k\":%d,\"hosts\":%d,\"switches\":%d,\"rate_gbps\":%d,"
+                "{\"case\":\"fabric-fattree-cbr\",\"traffic\":\"%s\",\"k\":%d,\"hosts\":%d,\"switches\":%d,\"rate_gbps\":%d,"
                         + "\"load\":%.3f,\"sim_s\":%.3f,\"events\":%d,\"wall_s\":%.6f,\"events_per_s\":%.0f,"
                         + "\"cpu_s\":%.6f,\"events_per_cpu_s\":%.0f,\"packet_hops_per_cpu_s\":%.0f,"
                         + "\"packets_sent\":%d,\"packets_delivered\":%d,\"packets_dropped\":%d,"
                         + "\"packets_in_network\":%d,\"packet_hops\":%d,\"packet_hops_per_s\":%.0f,"
-                        + "\"delivered_gbps\":%.3f,\"build_s\":%.3f,\"seed\":%d,\"fingerprint\":\"%016x\","
+                        + "\"delivered_gbps\":%.3f,\"build_s\":%.3f,\"max_heap_bytes\":%d,\"seed\":%d,\"fingerprint\":\"%016x\","
                         + "\"version\":\"%s\"}",
-                k, n, topo.switches().size(), rateGbps, load, Time.toSeconds(durationPs), events, wall,
+                traffic, k, n, topo.switches().size(), rateGbps, load, Time.toSeconds(durationPs), events, wall,
                 events / wall, cpu, CpuClock.perSecond(events, cpu), CpuClock.perSecond(hops, cpu), sent, sink.packets, sent - sink.packets - inNetwork, inNetwork, hops, hops / wall,
-                sink.bytes * 8.0 / Time.toSeconds(durationPs) / 1e9, buildS, seed, loop.fingerprint(),
+                sink.bytes * 8.0 / Time.toSeconds(durationPs) / 1e9, buildS, peakHeap, seed, loop.fingerprint(),
                 ResultsWriter.version()));
     }
 
@@ -148,20 +171,28 @@ public final class BenchFabricCommand implements Callable<Integer> {
         return p;
     }
 
-    /** Sends one 1500-B UDP datagram every {@code intervalPs} to a fixed partner until {@code endPs}. */
+    /**
+     * Sends one 1500-B UDP datagram every {@code intervalPs} until {@code endPs}: to a fixed partner ({@code stride}
+     * 0), or to {@code dst}, then the {@code stride - 1} hosts after it (modulo {@code hosts}), and round again.
+     */
     static final class CbrSource implements EventTarget {
         private final SimContext ctx;
         private final Host host;
-        private final int dst;
+        private final int firstDst;
+        private final int stride;
+        private final int hosts;
         private final long intervalPs;
         private final long endPs;
         private final PacketSink sink;
         long sent;
 
-        CbrSource(SimContext ctx, Host host, int dst, long intervalPs, long endPs, PacketSink sink) {
+        CbrSource(SimContext ctx, Host host, int dst, int stride, int hosts, long intervalPs, long endPs,
+                PacketSink sink) {
             this.ctx = ctx;
             this.host = host;
-            this.dst = dst;
+            this.firstDst = dst;
+            this.stride = stride;
+            this.hosts = hosts;
             this.intervalPs = intervalPs;
             this.endPs = endPs;
             this.sink = sink;
@@ -170,6 +201,7 @@ public final class BenchFabricCommand implements Callable<Integer> {
         @Override
         public void onEvent(int tag) {
             Packet p = ctx.packets().acquire();
+            int dst = stride == 0 ? firstDst : (int) ((firstDst + sent % stride) % hosts);
             ctx.packets().setFiveTuple(p, host.id(), dst, 10_000 + host.id(), 5001, Packet.PROTO_UDP);
             p.kind = Packet.KIND_UDP;
             p.sizeBytes = 1500;

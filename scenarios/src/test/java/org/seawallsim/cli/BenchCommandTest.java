@@ -57,6 +57,36 @@ class BenchCommandTest {
         assertThat(r.get("packet_hops_per_s").asDouble()).isPositive();
     }
 
+    /**
+     * All-to-all on a k = 4 fat-tree (16 hosts, 4 per edge switch, 8 per pod): each host cycles through the 15 others,
+     * so 1 in 15 datagrams stays under its edge switch (2 links: NIC, edge port), 2 in 15 stay in the pod (4 links)
+     * and 12 in 15 cross the core (6 links): 82/15 = 5.467 links per delivered datagram. At a tenth of the line rate
+     * nothing is dropped. Links are counted per transmission, so the datagram each host may still have in flight at
+     * the end (a flight of 6 x 13.3 us is shorter than the 123 us between sends) adds at most 16 x 5 links over some
+     * 2 600 delivered: +0.03; each host's last, partial round (12 or 13 of its 15 partners) moves the mix by less
+     * than 0.02. Hence 5.44 to 5.50; permutation traffic on the same tree gives a different figure.
+     */
+    @Test
+    void allToAllTrafficVisitsEveryDestinationEqually() throws Exception {
+        assertThat(run("bench", "fabric", "--k", "4", "--duration-ms", "20", "--warmup-ms", "0", "--load", "0.1",
+                "--traffic", "all-to-all")).isZero();
+        JsonNode r = new ObjectMapper().readTree(out.strip());
+        assertThat(r.get("traffic").asText()).isEqualTo("all-to-all");
+        assertThat(r.get("packets_dropped").asLong()).isZero();
+        long delivered = r.get("packets_delivered").asLong();
+        // 16 hosts, one 1538-B frame per 123.04 us each, for 20 ms: 162.5 per host.
+        assertThat(delivered).isBetween(16L * 150, 16L * 163);
+        double linksPerPacket = (double) r.get("packet_hops").asLong() / delivered;
+        assertThat(linksPerPacket).isBetween(82.0 / 15 - 0.02, 82.0 / 15 + 0.035);
+        assertThat(r.get("max_heap_bytes").asLong()).isPositive();
+        assertThat(run("bench", "fabric", "--k", "4", "--duration-ms", "20", "--warmup-ms", "0", "--load", "0.1"))
+                .isZero();
+        JsonNode p = new ObjectMapper().readTree(out.strip());
+        assertThat(p.get("traffic").asText()).isEqualTo("permutation");
+        assertThat((double) p.get("packet_hops").asLong() / p.get("packets_delivered").asLong())
+                .isNotCloseTo(linksPerPacket, org.assertj.core.data.Offset.offset(0.05));
+    }
+
     @Test
     void badInputExitsWithTwoAndAMessage() {
         assertThat(run("bench", "fabric", "--k", "5", "--warmup-ms", "0")).isEqualTo(2);
@@ -65,5 +95,7 @@ class BenchCommandTest {
         assertThat(err).contains("--sizes");
         assertThat(run("bench", "fabric", "--load", "1.5")).isEqualTo(2);
         assertThat(err).contains("--load");
+        assertThat(run("bench", "fabric", "--traffic", "ring", "--warmup-ms", "0")).isEqualTo(2);
+        assertThat(err).contains("--traffic").contains("all-to-all").contains("ring");
     }
 }

@@ -168,8 +168,29 @@ class EventLoopTest {
      * events are pending), 20 % cancel, 30 % step.
      */
     private static void matchesReferenceModel(int delayRange, int maxPending) {
+        matchesReferenceModel(() -> new EventLoop(1), delayRange, maxPending, 40_000);
+    }
+
+    /**
+     * The same against loops that hand their far future to the calendar tier at 8 to 64 pending events, with 1 to 4
+     * events a bucket: every path of the tier (spill from the heap, ring buckets, overflow, cancelled entries there,
+     * handing everything back) runs thousands of times, for wide and narrow delays, with and without many ties.
+     */
+    @Test
+    void matchesReferenceModelThroughTheCalendarTier() {
+        for (int spillAt : new int[] {8, 64}) {
+            for (int bucketTarget : new int[] {1, 4}) {
+                matchesReferenceModel(() -> new EventLoop(1, spillAt, bucketTarget), 1000, Integer.MAX_VALUE, 20_000);
+                matchesReferenceModel(() -> new EventLoop(1, spillAt, bucketTarget), 8, 200, 20_000);
+                matchesReferenceModel(() -> new EventLoop(1, spillAt, bucketTarget), 1 << 20, 300, 20_000);
+            }
+        }
+    }
+
+    private static void matchesReferenceModel(java.util.function.Supplier<EventLoop> newLoop, int delayRange,
+            int maxPending, int ops) {
         for (long seed = 1; seed <= 5; seed++) {
-            EventLoop loop = new EventLoop(1);
+            EventLoop loop = newLoop.get();
             SplittableRandom rnd = new SplittableRandom(seed);
             TreeMap<long[], Integer> model = new TreeMap<>((a, b) -> a[0] != b[0]
                     ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
@@ -180,7 +201,7 @@ class EventLoopTest {
             EventTarget target = dispatched::add;
             long seq = 0;
             int nextId = 0;
-            for (int op = 0; op < 40_000; op++) {
+            for (int op = 0; op < ops; op++) {
                 int r = rnd.nextInt(10);
                 if (r < 5 && loop.pending() >= maxPending) {
                     r = 9;
@@ -225,8 +246,15 @@ class EventLoopTest {
      */
     @Test
     void matchesReferenceModelWhenHandlersScheduleAndCancel() {
+        matchesReferenceModelWhenHandlersScheduleAndCancel(() -> new EventLoop(2));
+        // Through the tier: the replaced root's successor may belong to the tier instead of the heap.
+        matchesReferenceModelWhenHandlersScheduleAndCancel(() -> new EventLoop(2, 16, 2));
+    }
+
+    private static void matchesReferenceModelWhenHandlersScheduleAndCancel(
+            java.util.function.Supplier<EventLoop> newLoop) {
         for (long seed = 1; seed <= 5; seed++) {
-            EventLoop loop = new EventLoop(2);
+            EventLoop loop = newLoop.get();
             SplittableRandom rnd = new SplittableRandom(seed);
             TreeMap<long[], Integer> model = new TreeMap<>((a, b) -> a[0] != b[0]
                     ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
@@ -407,5 +435,96 @@ class EventLoopTest {
         loop.runToCompletion();
         assertThat(r.seen).hasSize(100_000);
         assertThat(r.seen.get(0)[1]).isEqualTo(99_999);
+    }
+
+    /**
+     * Huge pending sets with the default thresholds: 120 000 events (15 times the spill threshold), times drawn from a narrow range (so most share
+     * their instant with others) and from a wide one, some cancelled, all drained; the order must be exactly (time,
+     * schedule order), or with permuted ties (time, mix of the sequence): the same order an all-heap loop gives.
+     */
+    @Test
+    void hugePendingSetsRunInExactlyTheHeapsOrder() {
+        for (long range : new long[] {1_000, 1L << 40}) {
+            for (boolean permute : new boolean[] {false, true}) {
+                EventLoop tiered = new EventLoop(16);
+                EventLoop heapOnly = new EventLoop(16, Integer.MAX_VALUE, 1);
+                List<Integer> a = new ArrayList<>();
+                List<Integer> b = new ArrayList<>();
+                if (permute) {
+                    tiered.permuteTies(7);
+                    heapOnly.permuteTies(7);
+                }
+                SplittableRandom rnd = new SplittableRandom(range);
+                long[] ha = new long[120_000];
+                long[] hb = new long[120_000];
+                for (int i = 0; i < ha.length; i++) {
+                    long at = rnd.nextLong(range);
+                    ha[i] = tiered.schedule(at, a::add, i);
+                    hb[i] = heapOnly.schedule(at, b::add, i);
+                }
+                assertThat(tiered.pending()).isEqualTo(120_000);
+                for (int i = 0; i < ha.length; i += 7) {
+                    assertThat(tiered.cancel(ha[i])).isTrue();
+                    assertThat(heapOnly.cancel(hb[i])).isTrue();
+                    assertThat(tiered.cancel(ha[i])).isFalse();
+                }
+                assertThat(tiered.pending()).isEqualTo(heapOnly.pending());
+                // Run half, then schedule more into the middle of what is pending (the ring) and beyond it.
+                for (int i = 0; i < 40_000; i++) {
+                    tiered.step();
+                    heapOnly.step();
+                }
+                long now = tiered.nowPs();
+                for (int i = 0; i < 20_000; i++) {
+                    long at = now + rnd.nextLong(range * 2);
+                    tiered.schedule(at, a::add, 1_000_000 + i);
+                    heapOnly.schedule(at, b::add, 1_000_000 + i);
+                }
+                long last = -1;
+                long badSteps = 0;
+                while (tiered.peekTimePs() != Long.MAX_VALUE) {
+                    long t = tiered.peekTimePs();
+                    if (t != heapOnly.peekTimePs() || t < last) {
+                        badSteps++;
+                    }
+                    last = t;
+                    tiered.step();
+                    heapOnly.step();
+                }
+                assertThat(badSteps).as("steps out of order or off the heap's times").isZero();
+                assertThat(heapOnly.step()).isFalse();
+                assertThat(a).hasSize(b.size()).isEqualTo(b);
+                assertThat(tiered.fingerprint()).isEqualTo(heapOnly.fingerprint());
+                assertThat(tiered.scheduled()).isEqualTo(tiered.dispatched() + tiered.cancelled());
+            }
+        }
+    }
+
+    /** Thousands of events at one instant, spilled to the tier, still run in schedule order (and cancel exactly). */
+    @Test
+    void manyEventsAtOneInstantKeepTheirOrderInTheTier() {
+        EventLoop loop = new EventLoop(1, 8, 2);
+        List<Integer> ran = new ArrayList<>();
+        long[] h = new long[5_000];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = loop.schedule(i % 3 == 0 ? 1_000 : 1_000 + i, ran::add, i);
+        }
+        for (int i = 0; i < h.length; i += 10) {
+            loop.cancel(h[i]);
+        }
+        loop.runToCompletion();
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < h.length; i++) {
+            if (i % 10 != 0 && i % 3 == 0) {
+                expected.add(i);
+            }
+        }
+        for (int i = 0; i < h.length; i++) {
+            if (i % 10 != 0 && i % 3 != 0) {
+                expected.add(i);
+            }
+        }
+        assertThat(ran).isEqualTo(expected);
+        assertThat(loop.pending()).isZero();
     }
 }
