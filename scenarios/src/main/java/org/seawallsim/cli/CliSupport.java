@@ -169,6 +169,31 @@ final class CliSupport {
         out.flush();
     }
 
+    /** How many of the file's expectations that apply to this run failed. */
+    static int failedExpectations(Map<String, Object> summary, Scenario sc) {
+        int failed = 0;
+        for (Expectations.Check c : Expectations.check(sc, ResultsWriter.JSON.valueToTree(summary))) {
+            failed += c.ok() ? 0 : 1;
+        }
+        return failed;
+    }
+
+    static int expectationExit(Map<String, Object> summary, Scenario sc, boolean ignore, PrintWriter err) {
+        return expectationExit(failedExpectations(summary, sc), ignore, err);
+    }
+
+    /** {@link SeawallSim#EXIT_EXPECTATION_FAILED} when expectations failed and are not ignored, else 0. */
+    static int expectationExit(int failed, boolean ignore, PrintWriter err) {
+        if (failed == 0) {
+            return SeawallSim.EXIT_OK;
+        }
+        err.println((failed == 1 ? "1 expectation" : failed + " expectations") + " failed"
+                + (ignore ? " (ignored: --no-expect)" : ": exit code " + SeawallSim.EXIT_EXPECTATION_FAILED
+                        + " (--no-expect ignores them)"));
+        err.flush();
+        return ignore ? SeawallSim.EXIT_OK : SeawallSim.EXIT_EXPECTATION_FAILED;
+    }
+
     /** Charts and report.html from the result files; plotting problems never fail a finished simulation. */
     static void plots(Path dir, PrintWriter err) {
         try {

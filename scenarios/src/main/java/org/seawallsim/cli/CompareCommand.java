@@ -49,11 +49,18 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--no-expect", description = "Exit 0 even when an expectation of the file's expect: block fails "
+            + "(default: exit 3).")
+    boolean noExpect;
+
     @Option(names = "--no-plots", description = "Result files only: no charts and no report.html.")
     boolean noPlots;
 
     @Option(names = "--jobs", paramLabel = "N", description = "Schemes run in parallel (default: all cores).")
     Integer jobs;
+
+    @picocli.CommandLine.Mixin
+    RunLimits limits = new RunLimits();
 
     @Option(names = "--json", description = "Print every run's summary (with verdicts, files and report) and the "
             + "comparison as JSON on stdout, and everything meant for people on stderr.")
@@ -86,37 +93,46 @@ public final class CompareCommand implements Callable<Integer> {
             throw new BadInputException("--jobs must be >= 1, got " + jobs);
         }
         int n = Math.min(list.size(), jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
-        // Runs are independent and deterministic; they are printed and tabulated in the order given.
+        limits.check(base, n);
         List<RunResult> results = new ArrayList<>();
-        ProgressBar bar = ProgressBar.forStderr(quiet, java.util.Collections.nCopies(list.size(), base.durationS()));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, n));
-        try {
-            List<Future<RunResult>> fs = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                Scenario sc = base.withScheme(list.get(i));
-                int index = i;
-                fs.add(pool.submit(() -> CliSupport.run(sc, bar, index)));
-            }
-            for (Future<RunResult> f : fs) {
-                results.add(Sweep.await(f));
-            }
-        } finally {
-            pool.shutdownNow();
-            bar.done();
-        }
+        int failed = 0;
         List<Map<String, Object>> summaries = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            String s = list.get(i);
-            Path sub = dir.resolve(s);
-            Map<String, Object> summary = ResultsWriter.write(results.get(i), sub);
-            summaries.add(summary);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) summary.get("metrics");
-            csv.row(s, m.get("jain_weighted"), m.get("isolation_error"), m.get("utilization"), m.get("drops"));
-        }
-        ResultsWriter.writeAtomically(dir.resolve("comparison.csv"), csv.toString());
-        if (!noPlots) {
-            CliSupport.plots(dir, spec.commandLine().getErr());
+        // Like run: every scheme's results are written beside the folder and renamed into place together, so an
+        // interrupted comparison leaves the folder complete, absent or as an earlier one left it.
+        try (ResultFolder folder = new ResultFolder(dir, System.err)) {
+            // Runs are independent and deterministic; they are printed and tabulated in the order given.
+            ProgressBar bar = ProgressBar.forStderr(quiet,
+                    java.util.Collections.nCopies(list.size(), base.durationS()));
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, n));
+            try {
+                List<Future<RunResult>> fs = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    Scenario sc = base.withScheme(list.get(i));
+                    int index = i;
+                    fs.add(pool.submit(() -> CliSupport.run(sc, bar, index)));
+                }
+                for (Future<RunResult> f : fs) {
+                    results.add(Sweep.await(f));
+                }
+            } finally {
+                pool.shutdownNow();
+                bar.done();
+            }
+            for (int i = 0; i < list.size(); i++) {
+                String s = list.get(i);
+                Path sub = folder.staging().resolve(s);
+                Map<String, Object> summary = ResultsWriter.write(results.get(i), sub);
+                summaries.add(summary);
+                failed += CliSupport.failedExpectations(summary, results.get(i).scenario());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) summary.get("metrics");
+                csv.row(s, m.get("jain_weighted"), m.get("isolation_error"), m.get("utilization"), m.get("drops"));
+            }
+            ResultsWriter.writeAtomically(folder.staging().resolve("comparison.csv"), csv.toString());
+            if (!noPlots) {
+                CliSupport.plots(folder.staging(), spec.commandLine().getErr());
+            }
+            folder.commit();
         }
         PrintWriter human = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         List<Object> runs = new ArrayList<>();
@@ -144,6 +160,6 @@ public final class CompareCommand implements Callable<Integer> {
             doc.put("runs", runs);
             CliSupport.printJson(spec.commandLine().getOut(), doc);
         }
-        return SeawallSim.EXIT_OK;
+        return CliSupport.expectationExit(failed, noExpect, spec.commandLine().getErr());
     }
 }

@@ -41,8 +41,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--no-expect", description = "Exit 0 even when an expectation of the file's expect: block fails "
+            + "(default: exit 3).")
+    boolean noExpect;
+
     @Option(names = "--no-plots", description = "Result files only: no charts and no report.html.")
     boolean noPlots;
+
+    @picocli.CommandLine.Mixin
+    RunLimits limits = new RunLimits();
 
     @Option(names = "--json", description = "Print the run's summary (summary.json with the verdicts, files and "
             + "report) as JSON on stdout, and everything meant for people on stderr.")
@@ -70,10 +77,17 @@ public final class RunCommand implements Callable<Integer> {
                     + "'seawall-sim sweep', or fix each axis with --set");
         }
         Path dir = out != null ? out : Path.of("results", sc.name() + "-" + sc.scheme());
-        RunResult r = CliSupport.run(sc, quiet);
-        Map<String, Object> summary = ResultsWriter.write(r, dir);
-        if (!noPlots) {
-            CliSupport.plots(dir, spec.commandLine().getErr());
+        limits.check(sc);
+        Map<String, Object> summary;
+        // Written into a hidden sibling and renamed into place: an interrupted run leaves the folder complete or
+        // absent (or as an earlier run left it), never half written.
+        try (ResultFolder folder = new ResultFolder(dir, System.err)) {
+            RunResult r = CliSupport.run(sc, quiet);
+            summary = ResultsWriter.write(r, folder.staging());
+            if (!noPlots) {
+                CliSupport.plots(folder.staging(), spec.commandLine().getErr());
+            }
+            folder.commit();
         }
         if (json) {
             CliSupport.print(spec.commandLine().getErr(), summary, sc, dir);
@@ -81,6 +95,6 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             CliSupport.print(spec.commandLine().getOut(), summary, sc, dir);
         }
-        return SeawallSim.EXIT_OK;
+        return CliSupport.expectationExit(summary, sc, noExpect, spec.commandLine().getErr());
     }
 }

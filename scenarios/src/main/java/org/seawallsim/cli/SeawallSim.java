@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code seawall-sim} command line. Exit codes: 0 success, 2 bad input (a message, never a stack trace),
- * 1 internal error.
+ * 1 internal error, 3 a result outside what is expected (run and compare: a failed expectation; regress: a
+ * regression).
  */
 @Command(name = "seawall-sim", mixinStandardHelpOptions = true, versionProvider = SeawallSim.Version.class,
         description = "Packet-level simulator of datacenter networks: Seawall against TCP, in-network rate limiting, "
@@ -19,6 +20,7 @@ public final class SeawallSim implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
     public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_EXPECTATION_FAILED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -51,6 +51,9 @@ public final class SweepCommand implements Callable<Integer> {
                     + "./seawall-sim adds the sweep-spark module to the class path when this is given.")
     String spark;
 
+    @picocli.CommandLine.Mixin
+    RunLimits limits = new RunLimits();
+
     @Spec
     CommandSpec spec;
 
@@ -64,7 +67,7 @@ public final class SweepCommand implements Callable<Integer> {
         Scenario base = CliSupport.bind(loader);
         List<Sweep.Point> points;
         try {
-            points = Sweep.expand(file, all);
+            points = Sweep.expand(loader);
         } catch (ScenarioException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -72,6 +75,9 @@ public final class SweepCommand implements Callable<Integer> {
             throw new BadInputException("--jobs must be >= 1, got " + jobs);
         }
         int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        for (Sweep.Point p : points) {
+            limits.check(p.scenario(), Math.min(n, points.size()));
+        }
         SweepExecutor executor = spark == null ? SweepExecutor.local(n) : sparkExecutor(spark);
         Path dir = out != null ? out : Path.of("results", base.name() + "-sweep");
         long t0 = System.nanoTime();

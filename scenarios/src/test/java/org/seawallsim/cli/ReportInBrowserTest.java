@@ -114,7 +114,7 @@ class ReportInBrowserTest {
     @Test
     void runReportOfALibraryScenario() throws Exception {
         Path out = dir.resolve("run");
-        cli("run", "library/udp-flood.yaml", "--set", "durationS=0.3", "--set", "warmupS=0.1", "--out",
+        cli("run", "library/udp-flood.yaml", "--no-expect", "--set", "durationS=0.3", "--set", "warmupS=0.1", "--out",
                 out.toString(), "--quiet");
         HeadlessChromium.Page p = checkedPage(out.resolve("report.html"));
         // goodput per VM and per tenant, queues, links at least.
@@ -124,7 +124,7 @@ class ReportInBrowserTest {
     @Test
     void svgChartsRenderInline() throws Exception {
         Path out = dir.resolve("svg");
-        cli("run", "library/udp-flood.yaml", "--scheme", "tcp", "--set", "durationS=0.3", "--set", "warmupS=0.1",
+        cli("run", "library/udp-flood.yaml", "--no-expect", "--scheme", "tcp", "--set", "durationS=0.3", "--set", "warmupS=0.1",
                 "--out", out.toString(), "--quiet", "--no-plots");
         cli("plot", out.toString(), "--format", "svg");
         HeadlessChromium.Page p = checkedPage(out.resolve("report.html"));

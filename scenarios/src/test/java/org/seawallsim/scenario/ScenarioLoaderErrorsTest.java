@@ -59,7 +59,7 @@ class ScenarioLoaderErrorsTest {
         Problem d = at(ps, "durationS");
         assertThat(d.loc().line()).isEqualTo(7);
         assertThat(d.loc().column()).isEqualTo(12);
-        assertThat(d.message()).contains("expected a number > 0", "\"soon\"");
+        assertThat(d.message()).contains("expected a number >= 1e-12", "\"soon\"");
         Problem h = at(ps, "topology.hosts");
         assertThat(h.loc().line()).isEqualTo(1);
         assertThat(h.message()).contains("an integer");
@@ -94,7 +94,7 @@ class ScenarioLoaderErrorsTest {
         assertThat(at(ps, "tenants.a.vms.a1.traffic[0].rateMbps").message()).contains(">= 0", "-5");
         Problem r = at(ps, "topology.rateGbps");
         assertThat(r.loc().line()).isEqualTo(1);
-        assertThat(r.message()).contains("a number > 0");
+        assertThat(r.message()).contains("a number >= 0.01", "8 Tbit/s");
     }
 
     @Test

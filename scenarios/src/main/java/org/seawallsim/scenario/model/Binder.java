@@ -270,7 +270,8 @@ public final class Binder {
     }
 
     static String join(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        String k = key.isEmpty() ? "''" : key; // an empty key still gets a visible field path
+        return path.isEmpty() ? k : path + "." + k;
     }
 
     static String what(YNode n) {

@@ -2,11 +2,21 @@ package org.seawallsim.scenario.model;
 
 import static org.seawallsim.scenario.model.Values.locOf;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.seawallsim.scenario.yaml.Loc;
 
 /** Checks that relate keys of different sections: the measured window, and where each VM's traffic goes. */
 final class CrossChecks {
+    /** Most flows a scenario may ask for: a TCP flow holds a few kilobytes of state, so 10 million fill 10s of GB. */
+    static final long MAX_FLOWS = 10_000_000;
+    /** Most samples of the time series in one run: each sample records every VM, link and queue. */
+    static final long MAX_SAMPLES = 1_000_000;
+
+    /** Most runs of one sweep. */
+    static final long MAX_SWEEP_RUNS = 10_000;
+
     private CrossChecks() {
     }
 
@@ -20,19 +30,42 @@ final class CrossChecks {
             values.error(locOf(root, "sampleIntervalS"), "sampleIntervalS", "the sampling interval (" + sample
                     + " s) must not exceed the measured interval durationS - warmupS (" + (duration - warmup) + " s)");
         }
+        if (duration / sample > MAX_SAMPLES) {
+            values.error(locOf(root, "sampleIntervalS"), "sampleIntervalS", "sampling every " + RunEstimate.num(sample)
+                    + " s over durationS = " + RunEstimate.num(duration) + " s takes " + RunEstimate.num(duration / sample)
+                    + " samples; a run records every VM, link and queue at each sample and allows at most "
+                    + MAX_SAMPLES + ": use sampleIntervalS >= " + RunEstimate.num(duration / MAX_SAMPLES));
+        }
     }
 
-    /** Traffic crosses the network: never to the sender itself or a VM on its host; incast has one destination. */
-    static void destinations(Values values, V root, List<Scenario.Vm> vms) {
+    /**
+     * Traffic crosses the network: never to the sender itself or a VM on its host; incast has one destination.
+     * Returns the number of flows the traffic asks for (TCP flows and UDP sources, one per destination), or -1 when
+     * that exceeds {@link #MAX_FLOWS} (reported, and the per-destination checks are skipped: they would take as long).
+     */
+    static long destinations(Values values, V root, List<Scenario.Vm> vms) {
+        long flows = 0;
         for (Scenario.Vm vm : vms) {
             for (Scenario.Traffic tr : vm.traffic()) {
+                flows += (long) tr.to().size() * ("bulk".equals(tr.type()) ? tr.flows() : 1);
+            }
+            if (flows > MAX_FLOWS) {
+                values.error(locOfTraffic(root, vm), trafficPath(vm), "with this group the scenario asks for more "
+                        + "than " + MAX_FLOWS + " flows (VMs x destinations x flows); a run holds state for each flow, "
+                        + "and this many do not fit in memory");
+                return -1;
+            }
+        }
+        Map<String, Scenario.Vm> byName = new HashMap<>();
+        for (Scenario.Vm vm : vms) {
+            byName.put(vm.name(), vm);
+        }
+        for (Scenario.Vm vm : vms) {
+            for (Scenario.Traffic tr : vm.traffic()) {
+                boolean self = false;
                 for (String d : tr.to()) {
-                    Scenario.Vm dv = null;
-                    for (Scenario.Vm x : vms) {
-                        if (x.name().equals(d)) {
-                            dv = x;
-                        }
-                    }
+                    Scenario.Vm dv = byName.get(d);
+                    self |= d.equals(vm.name());
                     if (dv != null && !d.equals(vm.name()) && dv.host().equals(vm.host())
                             && !"?".equals(vm.host())) {
                         values.error(locOfTraffic(root, vm), trafficPath(vm), "VM '" + vm.name() + "' sends to '" + d
@@ -40,7 +73,7 @@ final class CrossChecks {
                                 + "; traffic between VMs of one host does not cross the network");
                     }
                 }
-                if (tr.to().contains(vm.name())) {
+                if (self) {
                     values.error(locOfTraffic(root, vm), trafficPath(vm), "VM '" + vm.name() + "' sends to itself");
                 }
                 if ("incast".equals(tr.type()) && tr.to().size() != 1) {
@@ -48,6 +81,21 @@ final class CrossChecks {
                             "incast needs exactly one destination VM, got " + tr.to().size());
                 }
             }
+        }
+        return flows;
+    }
+
+    /** A sweep's runs (the product of its axes' lengths times repetitions) stay few enough to list and finish. */
+    static void sweepSize(Values values, List<Binder.Axis> axes, int repetitions) {
+        double runs = repetitions;
+        for (Binder.Axis a : axes) {
+            runs *= a.values().size();
+        }
+        if (runs > MAX_SWEEP_RUNS) {
+            Binder.Axis first = axes.get(0);
+            values.error(first.loc(), first.path(), "the sweep axes and repetitions make "
+                    + RunEstimate.num(runs) + " runs, more than " + MAX_SWEEP_RUNS + ": split the sweep into several "
+                    + "files");
         }
     }
 

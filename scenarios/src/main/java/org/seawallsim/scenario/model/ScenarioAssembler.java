@@ -61,6 +61,7 @@ final class ScenarioAssembler {
         List<Scenario.Event> timeline = TimelineReader.read(values, refs, root.get("timeline"), hosts, duration);
         List<Scenario.Expectation> expect = ExpectationReader.read(values, root.get("expect"), declared.vmNames(),
                 declared.tenants());
+        CrossChecks.sweepSize(values, axes, (int) lng(root, "repetitions", 1));
         String scheme = str(root, "scheme");
         return new Scenario(name, str(root, "description") == null ? "" : str(root, "description"), file, topo,
                 List.copyOf(hosts), List.copyOf(declared.tenants()), List.copyOf(vms), List.copyOf(timeline),

@@ -29,6 +29,25 @@ public final class ScenarioFormat {
     static final Type POS = new Type.Num(0, true, Double.MAX_VALUE);
     static final Type NONNEG = new Type.Num(0, false, Double.MAX_VALUE);
     static final Type FRACTION = new Type.Num(0, false, 1);
+
+    /** Longest simulated time or delay any key may give, and the sum a run may reach (see {@link #TIME_S}). */
+    public static final double MAX_TIME_S = 1e6;
+    /** Fastest link: a byte then takes exactly one picosecond, the clock's resolution. */
+    public static final double MAX_RATE_BPS = 8e12;
+    private static final String CLOCK = "the clock counts picoseconds up to 9.2e6 s; 1e6 s leaves room for delays";
+    private static final String SERIALIZATION = "serialization times are whole picoseconds, and above 8 Tbit/s a "
+            + "byte would take less than one";
+    // Times: from 0 (or one picosecond, the clock's resolution, when 0 is meaningless) to MAX_TIME_S.
+    static final Type TIME_S = new Type.Num(0, false, MAX_TIME_S, CLOCK);
+    static final Type POS_TIME_S = new Type.Num(1e-12, false, MAX_TIME_S, "1 ps to 1e6 s: " + CLOCK);
+    static final Type DELAY_US = new Type.Num(0, false, 1e9, "at most 1000 s: " + CLOCK);
+    static final Type RATE_GBPS = new Type.Num(0.01, false, MAX_RATE_BPS / 1e9, "10 Mbit/s to 8 Tbit/s: the "
+            + "schemes' rate controllers have floors of 1-5 Mbit/s; " + SERIALIZATION);
+    static final Type RATE_MBPS = new Type.Num(0, false, MAX_RATE_BPS / 1e6, "0, or 1 bit/s to 8 Tbit/s: "
+            + SERIALIZATION);
+    static final Type WEIGHT = new Type.Num(1e-6, false, 1e6,
+            "weights from 1e-6 to 1e6 keep the schemes' rate arithmetic finite");
+    static final Type COUNT = new Type.Int(1, 100_000);
     static final Type POS_INT = new Type.Int(1, Long.MAX_VALUE);
     static final Type NONNEG_INT = new Type.Int(0, Long.MAX_VALUE);
     static final Type ANY_INT = new Type.Int(Long.MIN_VALUE, Long.MAX_VALUE);
@@ -40,17 +59,17 @@ public final class ScenarioFormat {
             opt("enabled", BOOL, true, "",
                     "Whether hosts have the timing below; without a hostTiming section they have none (packets pass "
                             + "between VMs and the wire at once)."),
-            axis("servicePerPacketUs", NONNEG, 1.0, "us",
+            axis("servicePerPacketUs", DELAY_US, 1.0, "us",
                     "Hypervisor CPU time per packet, on the send and on the receive path (ours: well under a 1 GbE "
                             + "frame time, as hosts reach line rate without Seawall)."),
-            axis("servicePerByteNs", NONNEG, 1.0, "ns",
+            axis("servicePerByteNs", new Type.Num(0, false, 1e6, "at most 1 ms a byte: " + CLOCK), 1.0, "ns",
                     "Hypervisor CPU time per IP byte, each path (the per-byte term of the E7 cost model)."),
-            axis("sendJitterUs", NONNEG, 5.0, "us",
+            axis("sendJitterUs", DELAY_US, 5.0, "us",
                     "Each sent packet's service takes an extra uniform [0, this] (scheduler/softirq wake-up variance;"
                             + " ours). Packets of a host never reorder."),
-            axis("rxCoalesceUs", NONNEG, 18.0, "us",
+            axis("rxCoalesceUs", DELAY_US, 18.0, "us",
                     "NIC receive interrupt coalescing timer, ethtool rx-usecs (Linux bnx2 default 18)."),
-            axis("rxCoalesceFrames", POS_INT, 12, "frames",
+            axis("rxCoalesceFrames", new Type.Int(1, 1_000_000), 12, "frames",
                     "Interrupt once this many frames wait, ethtool rx-frames (Linux bnx2 default 12)."),
             axis("nicClockPpm", new Type.Num(0, false, 1000), 100.0, "ppm",
                     "Each host's NIC runs off nominal by a uniform offset within +- this (IEEE 802.3 allows 1000BASE-T"
@@ -61,17 +80,17 @@ public final class ScenarioFormat {
                     "How the network is built: star (all hosts on one switch), dumbbell (two switches joined by one "
                             + "bottleneck link, hosts split between them), tree (racks of hosts under ToRs under one "
                             + "core switch), leafspine, fattree (k-ary). Hosts are named h0, h1, ... in builder order."),
-            axis("hosts", new Type.Int(1, 100_000), 4, "hosts",
+            axis("hosts", COUNT, 4, "hosts",
                     "star: number of hosts; dumbbell: hosts on each side (h0.. on the left, then the right)."),
-            axis("racks", POS_INT, 2, "racks", "tree: number of racks (ToR switches)."),
-            axis("hostsPerRack", POS_INT, 4, "hosts", "tree and leafspine: hosts under each ToR/leaf."),
-            axis("leaves", POS_INT, 2, "switches", "leafspine: number of leaf switches."),
-            axis("spines", POS_INT, 2, "switches", "leafspine: number of spine switches."),
+            axis("racks", COUNT, 2, "racks", "tree: number of racks (ToR switches)."),
+            axis("hostsPerRack", COUNT, 4, "hosts", "tree and leafspine: hosts under each ToR/leaf."),
+            axis("leaves", COUNT, 2, "switches", "leafspine: number of leaf switches."),
+            axis("spines", COUNT, 2, "switches", "leafspine: number of spine switches."),
             axis("k", new Type.Int(2, 64), 4, "ports", "fattree: switch radix k (even); k^3/4 hosts."),
-            axis("rateGbps", POS, 1.0, "Gbit/s", "Rate of every host link (the NICs)."),
-            axis("coreRateGbps", POS, null, "Gbit/s",
+            axis("rateGbps", RATE_GBPS, 1.0, "Gbit/s", "Rate of every host link (the NICs)."),
+            axis("coreRateGbps", RATE_GBPS, null, "Gbit/s",
                     "Rate of switch-to-switch links (the dumbbell bottleneck, ToR uplinks); default: rateGbps."),
-            axis("delayUs", NONNEG, 1.0, "us", "One-way propagation delay of every link."),
+            axis("delayUs", DELAY_US, 1.0, "us", "One-way propagation delay of every link."),
             axis("bufferBytes", POS_INT, 150_000, "bytes",
                     "Drop-tail capacity of every switch egress queue (about 100 full frames by default)."),
             axis("nicBufferBytes", POS_INT, 1_000_000, "bytes", "Capacity of every host NIC queue."),
@@ -84,9 +103,9 @@ public final class ScenarioFormat {
     static final Type.Obj SIZE = new Type.Obj("flow size distribution", List.of(
             opt("distribution", new Type.Enum(DISTRIBUTIONS), "exponential", "",
                     "Size distribution: fixed, exponential, pareto, lognormal (Commons Math) or cdf (a file)."),
-            axis("meanBytes", POS, 100_000.0, "bytes", "Mean flow size (fixed: the size)."),
-            axis("shape", POS, 1.5, "", "pareto: shape alpha (> 1 for a finite mean)."),
-            axis("sigma", POS, 1.0, "", "lognormal: standard deviation of the log of the size."),
+            axis("meanBytes", new Type.Num(1, false, 1e15), 100_000.0, "bytes", "Mean flow size (fixed: the size)."),
+            axis("shape", new Type.Num(0, true, 1000), 1.5, "", "pareto: shape alpha (> 1 for a finite mean)."),
+            axis("sigma", new Type.Num(0, true, 10, "larger spreads make sizes beyond 1e17 bytes"), 1.0, "", "lognormal: standard deviation of the log of the size."),
             opt("cdfFile", STR, null, "path",
                     "cdf: a file of 'sizeBytes cumulativeProbability' lines, relative to the scenario file.")));
 
@@ -94,8 +113,8 @@ public final class ScenarioFormat {
         List<Field> f = new java.util.ArrayList<>(List.of(
                 req("to", NAMES, "VM names",
                         "Destination VMs: VM names, or VM group names (every VM of the group)."),
-                opt("startS", NONNEG, 0.0, "s", "When the traffic starts (simulated seconds)."),
-                opt("stopS", NONNEG, null, "s", "When the traffic stops; default: the end of the run.")));
+                opt("startS", TIME_S, 0.0, "s", "When the traffic starts (simulated seconds)."),
+                opt("stopS", TIME_S, null, "s", "When the traffic stops; default: the end of the run.")));
         if (tcp) {
             f.add(axis("variant", new Type.Enum(VARIANTS), "newreno", "", "TCP congestion control of these flows."));
             f.add(opt("sack", BOOL, false, "",
@@ -119,50 +138,50 @@ public final class ScenarioFormat {
     static {
         LinkedHashMap<String, Type.Obj> v = new LinkedHashMap<>();
         v.put("bulk", new Type.Obj("bulk TCP", with(common(true),
-                axis("flows", POS_INT, 1, "flows", "Long-lived TCP flows to each destination VM."))));
+                axis("flows", new Type.Int(1, 1_000_000), 1, "flows", "Long-lived TCP flows to each destination VM."))));
         v.put("udp", new Type.Obj("UDP flood", with(common(false),
-                axis("rateMbps", NONNEG, 0.0, "Mbit/s", "Sending rate on the wire (Ethernet framing included); 0 = the NIC rate."),
+                axis("rateMbps", RATE_MBPS, 0.0, "Mbit/s", "Sending rate on the wire (Ethernet framing included); 0 = the NIC rate."),
                 axis("pattern", new Type.Enum(List.of("cbr", "poisson")), "cbr", "",
                         "cbr: one datagram every wire-size / rate; poisson: exponential gaps with that mean rate "
                                 + "(breaks the phase locking of identical CBR sources at drop-tail queues)."),
                 axis("packetBytes", new Type.Int(64, 9000), 1500, "bytes", "IP datagram size."))));
         v.put("onoff", new Type.Obj("on/off UDP", with(common(false),
-                axis("rateMbps", NONNEG, 0.0, "Mbit/s", "Rate while on; 0 = the NIC rate."),
-                axis("onS", POS, 0.5, "s", "Length of each on period (mean, if exponential)."),
-                axis("offS", POS, 0.5, "s", "Length of each off period (mean, if exponential)."),
+                axis("rateMbps", RATE_MBPS, 0.0, "Mbit/s", "Rate while on; 0 = the NIC rate."),
+                axis("onS", POS_TIME_S, 0.5, "s", "Length of each on period (mean, if exponential)."),
+                axis("offS", POS_TIME_S, 0.5, "s", "Length of each off period (mean, if exponential)."),
                 opt("exponential", BOOL, false, "", "Draw period lengths from exponential distributions."),
                 axis("packetBytes", new Type.Int(64, 9000), 1500, "bytes", "IP datagram size."))));
         v.put("flows", new Type.Obj("sized TCP flows with Poisson arrivals", with(common(true),
-                axis("arrivalsPerS", POS, 100.0, "1/s", "Mean rate of the Poisson flow arrivals of this VM."),
+                axis("arrivalsPerS", new Type.Num(1e-6, false, 1e9, "mean gaps from 1 ns to 1e6 s"), 100.0, "1/s", "Mean rate of the Poisson flow arrivals of this VM."),
                 opt("size", SIZE, null, "", "Flow size distribution (default: exponential, mean 100000 B)."))));
         v.put("shuffle", new Type.Obj("all-to-all TCP (one flow to every destination VM)", with(common(true),
                 axis("sizeBytes", NONNEG_INT, 0, "bytes", "Bytes per flow; 0 = unbounded (long-lived)."))));
         v.put("incast", new Type.Obj("synchronized block reads: every VM of this group sends to the one destination",
                 with(common(true),
                         axis("sizeBytes", POS_INT, 64_000, "bytes", "Block each sender sends per round."),
-                        axis("rounds", POS_INT, 10, "rounds", "Rounds; a round starts when the previous one ends."))));
+                        axis("rounds", new Type.Int(1, 1_000_000_000), 10, "rounds", "Rounds; a round starts when the previous one ends."))));
         TRAFFIC = new Type.Union("traffic", "type", v);
     }
 
     public static final Type.Obj VM = new Type.Obj("VM group", List.of(
-            axis("count", new Type.Int(1, 100_000), 1, "VMs",
-                    "Number of VMs; with count > 1 they are named <group>0, <group>1, ..."),
+            axis("count", COUNT, 1, "VMs",
+                    "Number of VMs; with count > 1 they are named <group>0, <group>1, ... (at most 1000000 VMs in all)."),
             opt("host", NAMES, null, "host names",
                     "Explicit placement: a host, or a list of hosts used round-robin. Overrides placement."),
             opt("placement", new Type.Enum(PLACEMENTS), "spread", "",
                     "Automatic placement when 'host' is absent: spread (next host round-robin over all hosts), "
                             + "pack (all VMs of the group on the next host), random (uniform, from the scenario's seed)."),
-            axis("weight", POS, null, "", "Seawall weight of each VM; default: the tenant's weight."),
+            axis("weight", WEIGHT, null, "", "Seawall weight of each VM; default: the tenant's weight."),
             opt("active", BOOL, true, "", "false: the VM exists but only starts at a timeline 'join' event."),
             opt("traffic", new Type.ListOf(TRAFFIC, 0, Integer.MAX_VALUE, false), List.of(), "",
                     "What each VM of the group sends.")));
 
     public static final Type.Obj TENANT = new Type.Obj("tenant", List.of(
-            axis("weight", POS, 1.0, "", "Default weight of the tenant's VMs."),
+            axis("weight", WEIGHT, 1.0, "", "Default weight of the tenant's VMs."),
             req("vms", new Type.MapOf(VM, "VM (group) names", 1), "", "The tenant's VMs, by name.")));
 
     public static final Type.Obj EVENT = new Type.Obj("timeline event", List.of(
-            req("atS", NONNEG, "s", "When the event happens (simulated seconds)."),
+            req("atS", TIME_S, "s", "When the event happens (simulated seconds)."),
             req("action", new Type.Enum(ACTIONS), "",
                     "start/stop: all traffic of the VM(s); setWeight: new weight; join/leave: the VM starts or stops "
                             + "(its traffic too) and the scheme is told; compromise: the host's hypervisor ignores "
@@ -172,7 +191,7 @@ public final class ScenarioFormat {
             opt("mode", new Type.Enum(List.of("ignoresFeedback", "disabledPort")), "ignoresFeedback", "",
                     "compromise: ignoresFeedback (the SW-port stamps but every tunnel runs at line rate) or "
                             + "disabledPort (no stamping, no limits)."),
-            axis("weight", POS, null, "", "setWeight: the new weight.")));
+            axis("weight", WEIGHT, null, "", "setWeight: the new weight.")));
 
     public static final Type.Obj EXPECT = new Type.Obj("expected result", List.of(
             opt("scheme", new Type.Enum(SCHEMES), null, "", "Checked only when the run used this scheme."),
@@ -207,9 +226,9 @@ public final class ScenarioFormat {
                     opt("drr", new Type.FreeMap("parameter names to values"), null, "", "Parameters of DRR."),
                     opt("qcn", new Type.FreeMap("parameter names to values"), null, "", "Parameters of QCN."))),
                     null, "", "Scheme parameters, checked by each scheme."),
-            axis("durationS", POS, 10.0, "s", "Simulated time of a run."),
-            axis("warmupS", NONNEG, 1.0, "s", "Start of the measured interval; averages exclude the warm-up."),
-            axis("sampleIntervalS", POS, 0.1, "s", "Time-series sampling interval."),
+            axis("durationS", POS_TIME_S, 10.0, "s", "Simulated time of a run."),
+            axis("warmupS", TIME_S, 1.0, "s", "Start of the measured interval; averages exclude the warm-up."),
+            axis("sampleIntervalS", POS_TIME_S, 0.1, "s", "Time-series sampling interval; at most 1000000 samples per run (durationS / sampleIntervalS)."),
             axis("seed", ANY_INT, 1, "", "Master seed; every random stream is derived from it and a stable name."),
             axis("tieSeed", ANY_INT, 0, "",
                     "Order of same-instant events: 0 (default) runs them in scheduling order, any other value in an "

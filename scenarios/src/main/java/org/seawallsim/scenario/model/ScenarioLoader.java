@@ -19,17 +19,44 @@ import org.seawallsim.scenario.yaml.YamlTree;
  * position.
  */
 public final class ScenarioLoader {
+    /** Prefix of top-level keys the format ignores, for blocks that only anchors and aliases use. */
+    public static final String EXTENSION_PREFIX = "x-";
+
+    /** Largest scenario file read (library files have 1-3 KB). */
+    public static final long MAX_FILE_BYTES = 10_000_000;
+
     private final Path file;
     private final YNode tree;
     private final List<Overrides.Setting> settings;
     // Problems found while parsing (duplicate keys) that every binding reports again.
     private final List<Problem> structural;
+    // The inputs as given, so that a sweep can hand them to another machine (Sweep.Task).
+    private final String text;
+    private final List<String> sets;
 
-    private ScenarioLoader(Path file, YNode tree, List<Overrides.Setting> settings, List<Problem> structural) {
+    private ScenarioLoader(Path file, YNode tree, List<Overrides.Setting> settings, List<Problem> structural,
+            String text, List<String> sets) {
         this.structural = structural;
         this.file = file;
         this.tree = tree;
         this.settings = settings;
+        this.text = text;
+        this.sets = List.copyOf(sets);
+    }
+
+    /** The file the text was read from (or is named after). */
+    public Path file() {
+        return file;
+    }
+
+    /** The scenario text as parsed. */
+    public String text() {
+        return text;
+    }
+
+    /** The settings ("path=value") as given. */
+    public List<String> sets() {
+        return sets;
     }
 
     /** Loads and validates {@code file} with {@code sets} ("path=value") applied. */
@@ -42,6 +69,11 @@ public final class ScenarioLoader {
         List<Problem> problems = new ArrayList<>();
         String text;
         try {
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_FILE_BYTES) {
+                problems.add(new Problem(new Loc(file.toString(), 0, 0), "", "the file has " + Files.size(file)
+                        + " bytes; a scenario file has at most " + MAX_FILE_BYTES));
+                throw new ScenarioException(problems);
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             problems.add(new Problem(new Loc(file.toString(), 0, 0), "",
@@ -51,10 +83,7 @@ public final class ScenarioLoader {
         return open(file, text, sets);
     }
 
-    /**
-     * Parses scenario text as if read from {@code file} (which names it in messages and in results): a sweep task
-     * carries the text to a machine that does not have the file.
-     */
+    /** As {@link #open(Path, List)} with the file's text given ({@code file} names it in messages). */
     public static ScenarioLoader open(Path file, String text, List<String> sets) throws ScenarioException {
         List<Problem> problems = new ArrayList<>();
         YNode root;
@@ -79,7 +108,7 @@ public final class ScenarioLoader {
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
-        return new ScenarioLoader(file, root, parsed, structural);
+        return new ScenarioLoader(file, root, parsed, structural, text, sets);
     }
 
     /**
@@ -89,6 +118,10 @@ public final class ScenarioLoader {
     public Scenario scenario(Map<String, Object> point) throws ScenarioException {
         List<Problem> problems = new ArrayList<>(structural);
         YNode root = tree.copy();
+        if (root instanceof YNode.Mapping m) {
+            // Top-level keys starting with "x-" hold anchored blocks for aliases (<<: *name) and are not scenario keys.
+            m.entries().keySet().removeIf(k -> k.startsWith(EXTENSION_PREFIX));
+        }
         Map<String, String> params = new LinkedHashMap<>();
         for (Overrides.Setting s : settings) {
             Overrides.apply(root, s.path(), s.value(), problems);

@@ -29,6 +29,9 @@ final class TenantReader {
             Set<String> vmNames) {
     }
 
+    /** Most VMs in one scenario, as {@code count} allows for one group. */
+    static final int MAX_VMS = 1_000_000;
+
     private final Values values;
     private final List<String> hosts;
     private final Scenario.Topology topo;
@@ -71,6 +74,12 @@ final class TenantReader {
                                     + "unique across tenants");
                         }
                         int count = (int) lng(g, "count", 1);
+                        if (vmNames.size() + count > MAX_VMS) {
+                            values.error(g.loc(), gPath + ".count", "with this group the scenario has more than "
+                                    + MAX_VMS + " VMs, the most a run holds (one transport stack and one ideal-share "
+                                    + "entry each)");
+                            return new Tenants(tenants, drafts, groups, vmNames);
+                        }
                         List<String> names = new ArrayList<>();
                         for (int i = 0; i < count; i++) {
                             String vmName = count == 1 ? gName : gName + i;

@@ -10,6 +10,9 @@ import java.util.List;
 
 /** The {@code topology:} section as a record, with the checks that need several of its keys at once. */
 final class TopologyReader {
+    /** Most hosts a topology may have, as {@code topology.hosts} allows for a star. */
+    static final long MAX_HOSTS = 100_000;
+
     private TopologyReader() {
     }
 
@@ -19,6 +22,18 @@ final class TopologyReader {
             return null;
         }
         String builder = str(t, "builder") == null ? "star" : str(t, "builder");
+        long hostCount = switch (builder) {
+            case "dumbbell" -> 2 * lng(t, "hosts", 4);
+            case "tree" -> lng(t, "racks", 2) * lng(t, "hostsPerRack", 4);
+            case "leafspine" -> lng(t, "leaves", 2) * lng(t, "hostsPerRack", 4);
+            case "fattree" -> lng(t, "k", 4) * lng(t, "k", 4) * lng(t, "k", 4) / 4;
+            default -> lng(t, "hosts", 4);
+        };
+        if (hostCount > MAX_HOSTS) {
+            values.error(t.loc(), "topology", "this " + builder + " has " + hostCount + " hosts; at most " + MAX_HOSTS
+                    + " fit (every host has a NIC, and every switch a route to every host)");
+            return null;
+        }
         double rate = num(t, "rateGbps", 1);
         Scenario.Topology topo = new Scenario.Topology(builder, (int) lng(t, "hosts", 4), (int) lng(t, "racks", 2),
                 (int) lng(t, "hostsPerRack", 4), (int) lng(t, "leaves", 2), (int) lng(t, "spines", 2),

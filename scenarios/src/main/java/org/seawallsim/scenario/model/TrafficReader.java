@@ -48,6 +48,12 @@ final class TrafficReader {
                 values.error(locOf(t, "startS"), p + ".startS", "startS (" + start + ") is not before the end of the "
                         + "run (" + durationS + " s)");
             }
+            double rateMbps = num(t, "rateMbps", 0);
+            if (rateMbps > 0 && Math.round(rateMbps * 1e6) < 1) {
+                // Rounded to whole bit/s this would be 0, which means "the NIC rate": the opposite of what was asked.
+                values.error(locOf(t, "rateMbps"), p + ".rateMbps", "rateMbps " + rateMbps + " is below 1 bit/s; "
+                        + "use 0 for the NIC rate or at least 1e-6");
+            }
             Scenario.SizeDist size = null;
             if ("flows".equals(type)) {
                 size = size(t.get("size"), p + ".size");

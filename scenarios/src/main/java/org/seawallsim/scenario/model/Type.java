@@ -26,16 +26,28 @@ public sealed interface Type {
         }
     }
 
-    /** A real number; {@code minExclusive} makes the lower bound strict (rates, durations). */
-    record Num(double min, boolean minExclusive, double max) implements Type {
+    /**
+     * A real number; {@code minExclusive} makes the lower bound strict (rates, durations). {@code why} (or null) says
+     * where a bound comes from when it is a limit of the simulator rather than of the quantity, and is shown with it.
+     */
+    record Num(double min, boolean minExclusive, double max, String why) implements Type {
+        public Num(double min, boolean minExclusive, double max) {
+            this(min, minExclusive, max, null);
+        }
+
         @Override
         public String allowed() {
             String lo = (minExclusive ? "> " : ">= ") + fmt(min);
-            return max == Double.MAX_VALUE ? "a number " + lo : "a number " + lo + " and <= " + fmt(max);
+            String range = max == Double.MAX_VALUE ? "a number " + lo : "a number " + lo + " and <= " + fmt(max);
+            return why == null ? range : range + " (" + why + ")";
         }
 
         private static String fmt(double d) {
-            return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return Long.toString((long) d);
+            }
+            return Math.abs(d) > 1e300 ? Double.toString(d)
+                    : new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toString().replace("E", "e");
         }
     }
 

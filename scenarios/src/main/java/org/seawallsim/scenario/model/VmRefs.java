@@ -2,12 +2,15 @@ package org.seawallsim.scenario.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /** Resolves VM references (a VM name or a VM group name) in traffic destinations and timeline events. */
 final class VmRefs {
     private final Values values;
     private final Map<String, List<String>> groups;
+    private Set<String> known;
 
     VmRefs(Values values, Map<String, List<String>> groups) {
         this.values = values;
@@ -16,39 +19,37 @@ final class VmRefs {
 
     /** The VMs {@code node.key} names, each once, in order; unknown names are reported. */
     List<String> resolve(V node, String key, String path) {
-        List<String> out = new ArrayList<>();
         V x = node.get(key);
         if (x == null || !(x.value() instanceof List<?>)) {
-            return out;
+            return new ArrayList<>();
         }
-        List<String> known = new ArrayList<>(groups.keySet());
-        for (List<String> names : groups.values()) {
-            for (String n : names) {
-                if (!known.contains(n)) {
-                    known.add(n);
-                }
-            }
-        }
-        List<V> items = x.list();
-        for (int i = 0; i < items.size(); i++) {
-            if (!(items.get(i).value() instanceof String s)) {
+        // Sets, not lists: a group of 100 000 VMs sending to another must not take quadratic time to resolve.
+        Set<String> out = new LinkedHashSet<>();
+        for (V item : x.list()) {
+            if (!(item.value() instanceof String s)) {
                 continue;
             }
             if (groups.containsKey(s)) {
-                for (String n : groups.get(s)) {
-                    if (!out.contains(n)) {
-                        out.add(n);
-                    }
-                }
-            } else if (known.contains(s)) {
-                if (!out.contains(s)) {
-                    out.add(s);
-                }
+                out.addAll(groups.get(s));
+            } else if (known().contains(s)) {
+                out.add(s);
             } else {
-                values.error(items.get(i).loc(), path + "." + key, "unknown VM '" + s + "'"
-                        + Binder.didYouMean(s, known) + "; VMs are declared under tenants.<tenant>.vms");
+                values.error(item.loc(), path + "." + key, "unknown VM '" + s + "'"
+                        + Binder.didYouMean(s, new ArrayList<>(known())) + "; VMs are declared under "
+                        + "tenants.<tenant>.vms");
             }
         }
-        return out;
+        return new ArrayList<>(out);
+    }
+
+    /** Group names, then VM names, each once. */
+    private Set<String> known() {
+        if (known == null) {
+            known = new LinkedHashSet<>(groups.keySet());
+            for (List<String> names : groups.values()) {
+                known.addAll(names);
+            }
+        }
+        return known;
     }
 }

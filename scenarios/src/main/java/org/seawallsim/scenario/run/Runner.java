@@ -125,9 +125,11 @@ public final class Runner {
     private void apply(Timeline timeline, long atPs) {
         double t = Time.toSeconds(atPs);
         Timeline.State s = timeline.stateAt(t);
+        // One state for all VMs: computing it per VM made each change point quadratic in the number of VMs.
+        Timeline.State before = timeline.stateBefore(t);
         for (Scenario.Vm vm : sc.vms()) {
             int id = vm.id();
-            boolean wasIn = timeline.joinedBefore(id, t);
+            boolean wasIn = before.joined()[id];
             if (s.joined()[id] != wasIn) {
                 if (s.joined()[id]) {
                     scheme.vmJoined(new VmInfo(id, vm.name(), vm.tenantId(), vm.tenant(), vmHost.get(id).id(),
@@ -136,7 +138,7 @@ public final class Runner {
                     scheme.vmLeft(id);
                 }
             }
-            if (s.weight()[id] != timeline.weightBefore(id, t)) {
+            if (s.weight()[id] != before.weight()[id]) {
                 scheme.setWeight(id, s.weight()[id]);
             }
             for (int i = 0; i < vm.traffic().size(); i++) {
@@ -177,12 +179,17 @@ public final class Runner {
     }
 
     /** Egress ports (indices into {@link #ports}) on the paths from this VM to all its destinations. */
+    private Map<EgressPort, Integer> portIndex;
+
     private int[] links(Scenario.Vm vm) {
         Set<Integer> out = new LinkedHashSet<>();
-        Map<EgressPort, Integer> idx = new java.util.IdentityHashMap<>();
-        for (int i = 0; i < ports.size(); i++) {
-            idx.put(ports.get(i), i);
+        if (portIndex == null) { // built once: per VM it made setup quadratic in VMs x ports
+            portIndex = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < ports.size(); i++) {
+                portIndex.put(ports.get(i), i);
+            }
         }
+        Map<EgressPort, Integer> idx = portIndex;
         for (Scenario.Traffic tr : vm.traffic()) {
             for (String d : tr.to()) {
                 for (EgressPort p : NetworkBuilder.path(vmHost.get(vm.id()), vmHost.get(sc.vm(d).id()))) {

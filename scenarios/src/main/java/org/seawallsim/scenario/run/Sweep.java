@@ -91,18 +91,11 @@ public final class Sweep {
 
     /** Expands the sweep of {@code file} (read once here; the tasks carry its text) with {@code sets} applied. */
     public static List<Point> expand(Path file, List<String> sets) throws ScenarioException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            // Let the loader word the problem as it does for every command.
-            return expand(ScenarioLoader.open(file, sets), file, "", sets);
-        }
-        return expand(ScenarioLoader.open(file, text, sets), file, text, sets);
+        return expand(ScenarioLoader.open(file, sets));
     }
 
-    private static List<Point> expand(ScenarioLoader loader, Path file, String text, List<String> sets)
-            throws ScenarioException {
+    /** Expands the sweep the loader holds; each point's task carries the loader's text and settings. */
+    public static List<Point> expand(ScenarioLoader loader) throws ScenarioException {
         Scenario base = loader.scenario(Map.of());
         List<Binder.Axis> axes = base.axes();
         List<Map<String, Object>> combos = new ArrayList<>();
@@ -130,8 +123,8 @@ public final class Sweep {
             }
             for (int r = 0; r < base.repetitions(); r++) {
                 String id = String.format(Locale.ROOT, "r%04d", out.size());
-                out.add(new Point(id, c, r, sc.withSeed(sc.seed() + r), new Task(id, file.toString(), text, sets, c,
-                        r)));
+                out.add(new Point(id, c, r, sc.withSeed(sc.seed() + r), new Task(id, loader.file().toString(),
+                        loader.text(), loader.sets(), c, r)));
             }
         }
         if (!errors.isEmpty()) {

@@ -59,6 +59,11 @@ final class Timeline {
         return new State(joined, enabled, weight, sc.durationS());
     }
 
+    /** The state just before {@code t} (events at {@code t} not yet applied). */
+    State stateBefore(double t) {
+        return state(t, false);
+    }
+
     boolean joinedBefore(int vm, double t) {
         return state(t, false).joined()[vm];
     }

@@ -5,8 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Parses YAML text into a located {@link YNode} tree with Jackson's streaming YAML parser. */
 public final class YamlTree {
@@ -31,8 +36,16 @@ public final class YamlTree {
     }
 
     /**
+     * Most nodes a document may hold once its aliases are expanded: a scenario file has a few hundred, and a
+     * "billion laughs" file (aliases of aliases, each doubling the tree) reaches this within a few levels.
+     */
+    public static final int MAX_NODES = 100_000;
+
+    /**
      * Parses one document. An empty document gives an empty mapping. Duplicate keys are errors (YAML forbids them,
-     * and silently keeping the last one would hide a mistake).
+     * and silently keeping the last one would hide a mistake). Anchors ({@code &name}), aliases ({@code *name}) and
+     * merge keys ({@code <<: *name}, keys given beside it win) are expanded, to at most {@link #MAX_NODES} nodes;
+     * an expanded node keeps the location of the anchored text. Anchors must be on mappings or lists.
      */
     public static YNode parse(String text, String file, List<SyntaxError> duplicates) throws SyntaxError {
         try (JsonParser p = FACTORY.createParser(text)) {
@@ -40,8 +53,7 @@ public final class YamlTree {
             if (t == null) {
                 return new YNode.Mapping(new Loc(file, 1, 1));
             }
-            YNode root = read(p, file, duplicates);
-            return root;
+            return new Reader((YAMLParser) p, file, duplicates).read();
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
             String msg = e.getOriginalMessage();
@@ -53,59 +65,130 @@ public final class YamlTree {
             msg = msg.replace(" in 'reader',", "").replace('\n', ' ').replace(" ^", "").replaceAll("\\s+", " ").trim();
             throw new SyntaxError(l == null ? new Loc(file, 0, 0) : new Loc(file, l.getLineNr(), l.getColumnNr()),
                     "malformed YAML: " + msg);
+        } catch (Refused e) {
+            throw e.error;
         } catch (IOException e) {
             throw new SyntaxError(new Loc(file, 0, 0), "cannot read: " + e.getMessage());
         }
     }
 
-    private static Loc loc(JsonParser p, String file) {
-        JsonLocation l = p.currentTokenLocation();
-        return new Loc(file, l.getLineNr(), l.getColumnNr());
+    /** Carries a SyntaxError out of the recursive reader, which can only throw IOException. */
+    private static final class Refused extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient SyntaxError error;
+
+        Refused(SyntaxError error) {
+            super(error.getMessage());
+            this.error = error;
+        }
     }
 
-    private static YNode read(JsonParser p, String file, List<SyntaxError> duplicates) throws IOException {
-        JsonToken t = p.currentToken();
-        Loc at = loc(p, file);
-        switch (t) {
-            case START_OBJECT -> {
-                YNode.Mapping m = new YNode.Mapping(at);
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    Loc keyLoc = loc(p, file);
-                    p.nextToken();
-                    YNode v = read(p, file, duplicates);
-                    if (m.entries().containsKey(key)) {
-                        duplicates.add(new SyntaxError(keyLoc, "duplicate key '" + key + "' (first at line "
-                                + m.entries().get(key).keyLoc().line() + ")"));
-                    } else {
-                        m.put(key, keyLoc, v);
+    private static final class Reader {
+        private final YAMLParser p;
+        private final String file;
+        private final List<SyntaxError> duplicates;
+        private final Map<String, YNode> anchors = new HashMap<>();
+        private final Map<YNode, Integer> sizes = new IdentityHashMap<>();
+        private long nodes;
+
+        Reader(YAMLParser p, String file, List<SyntaxError> duplicates) {
+            this.p = p;
+            this.file = file;
+            this.duplicates = duplicates;
+        }
+
+        private Loc loc() {
+            JsonLocation l = p.currentTokenLocation();
+            return new Loc(file, l.getLineNr(), l.getColumnNr());
+        }
+
+        /** Counts {@code n} more nodes against the budget. */
+        private void grow(long n, Loc at) throws Refused {
+            nodes += n;
+            if (nodes > MAX_NODES) {
+                throw new Refused(new SyntaxError(at, "the document expands to more than " + MAX_NODES + " nodes "
+                        + "(through aliases of aliases, a 'billion laughs' file?); a scenario needs a few hundred"));
+            }
+        }
+
+        YNode read() throws IOException {
+            JsonToken t = p.currentToken();
+            Loc at = loc();
+            if (p.isCurrentAlias()) {
+                String name = p.getText();
+                YNode target = anchors.get(name);
+                if (target == null) {
+                    throw new Refused(new SyntaxError(at, "alias *" + name + " names no anchor defined "
+                            + "before it on a mapping or a list (anchors on single values are not supported: Jackson's "
+                            + "YAML parser does not report them)"));
+                }
+                grow(sizes.getOrDefault(target, 1), at);
+                return target.copy();
+            }
+            String anchor = p.getCurrentAnchor();
+            long before = nodes;
+            grow(1, at);
+            YNode node = switch (t) {
+                case START_OBJECT -> mapping(at);
+                case START_ARRAY -> {
+                    YNode.Sequence s = new YNode.Sequence(at);
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        s.items().add(read());
+                    }
+                    yield s;
+                }
+                case VALUE_STRING -> new YNode.Scalar(p.getText(), YNode.Kind.STRING, at);
+                case VALUE_NUMBER_INT -> new YNode.Scalar(p.getText(), YNode.Kind.INT, at);
+                case VALUE_NUMBER_FLOAT -> new YNode.Scalar(p.getText(), YNode.Kind.FLOAT, at);
+                case VALUE_TRUE, VALUE_FALSE -> new YNode.Scalar(p.getText(), YNode.Kind.BOOL, at);
+                case VALUE_NULL -> new YNode.Scalar("null", YNode.Kind.NULL, at);
+                default -> throw new Refused(new SyntaxError(at, "unsupported YAML value (" + t + ", e.g. a !!binary "
+                        + "scalar); scenario files hold plain strings, numbers, booleans, lists and mappings"));
+            };
+            if (anchor != null) {
+                anchors.put(anchor, node);
+                sizes.put(node, (int) Math.min(Integer.MAX_VALUE, nodes - before));
+            }
+            return node;
+        }
+
+        private YNode.Mapping mapping(Loc at) throws IOException {
+            YNode.Mapping m = new YNode.Mapping(at);
+            List<YNode> merges = new ArrayList<>();
+            List<Loc> mergeLocs = new ArrayList<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                Loc keyLoc = loc();
+                p.nextToken();
+                YNode v = read();
+                if ("<<".equals(key)) {
+                    merges.add(v);
+                    mergeLocs.add(keyLoc);
+                } else if (m.entries().containsKey(key)) {
+                    duplicates.add(new SyntaxError(keyLoc, "duplicate key '" + key + "' (first at line "
+                            + m.entries().get(key).keyLoc().line() + ")"));
+                } else {
+                    m.put(key, keyLoc, v);
+                }
+            }
+            // Merge keys: the mappings merged in give the keys this mapping does not set itself; with a list of
+            // mappings, earlier ones win.
+            for (int i = 0; i < merges.size(); i++) {
+                YNode v = merges.get(i);
+                List<YNode> sources = v instanceof YNode.Sequence s ? s.items() : List.of(v);
+                for (YNode src : sources) {
+                    if (!(src instanceof YNode.Mapping sm)) {
+                        throw new Refused(new SyntaxError(mergeLocs.get(i), "a merge key '<<' needs a mapping or a "
+                                + "list of mappings (usually an alias, <<: *name)"));
+                    }
+                    for (YNode.Entry e : sm.entries().values()) {
+                        if (!m.entries().containsKey(e.key())) {
+                            m.put(e.key(), e.keyLoc(), e.value());
+                        }
                     }
                 }
-                return m;
             }
-            case START_ARRAY -> {
-                YNode.Sequence s = new YNode.Sequence(at);
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    s.items().add(read(p, file, duplicates));
-                }
-                return s;
-            }
-            case VALUE_STRING -> {
-                return new YNode.Scalar(p.getText(), YNode.Kind.STRING, at);
-            }
-            case VALUE_NUMBER_INT -> {
-                return new YNode.Scalar(p.getText(), YNode.Kind.INT, at);
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return new YNode.Scalar(p.getText(), YNode.Kind.FLOAT, at);
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return new YNode.Scalar(p.getText(), YNode.Kind.BOOL, at);
-            }
-            case VALUE_NULL -> {
-                return new YNode.Scalar("null", YNode.Kind.NULL, at);
-            }
-            default -> throw new IllegalStateException("unexpected YAML token " + t + " at " + at);
+            return m;
         }
     }
 }

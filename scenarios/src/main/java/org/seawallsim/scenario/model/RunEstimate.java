@@ -1,0 +1,256 @@
+package org.seawallsim.scenario.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a run of a scenario will cost, from the scenario alone, before anything is built: events (rates x duration x
+ * hops, flow arrivals, samples) and heap (hosts, switch routes, VMs, flows, queued packets, time series). Both are
+ * upper-end estimates: every sender is taken to send at its demand up to its NIC rate (and a dumbbell or tree's
+ * core links to be full), every port to be event-driven, and every queue on a path to be full. The library's runs use
+ * 1.4-7 times fewer events than estimated, 18 times for a policer dropping a flood at its first switch
+ * ({@code RunEstimateTest}).
+ *
+ * @param events simulated events of the whole run
+ * @param heapBytes peak Java heap the run needs
+ * @param lines the estimate's terms, one per line, for {@code validate --explain}
+ * @param largest the field path of the traffic item that contributes the most events ("" if none)
+ */
+public record RunEstimate(double events, double heapBytes, List<String> lines, String largest) {
+    /** Default event budget of a run: about 5 minutes at the 7 million events/s measured on a 2-core VM. */
+    public static final long DEFAULT_MAX_EVENTS = 2_000_000_000L;
+    /** Events a run does per wall second, conservatively, to turn the estimate into a time. */
+    public static final double EVENTS_PER_WALL_S = 7e6;
+
+    // Events per packet and hop when a port simulates each transmission (computed FIFO ports need half of that).
+    private static final double EVENTS_PER_HOP = 2;
+    private static final double ETHERNET_OVERHEAD_BYTES = 38; // preamble, header, FCS, inter-frame gap
+    private static final double TCP_FRAME_BYTES = 1500 + ETHERNET_OVERHEAD_BYTES;
+    private static final double VM_WORK_EVENTS = 1000;
+    private static final double HOST_EVENTS_PER_PACKET = 4; // send service and jitter, receive interrupt and service
+    private static final double ACK_PER_DATA = 1; // one ACK per data packet (no delayed ACKs in the model)
+    // Heap per element, measured as live heap on `bench dumbbell` (4 KB per TCP flow) and doubled for garbage.
+    private static final double BYTES_PER_TCP_FLOW = 8192;
+    private static final double BYTES_PER_VM = 2048;
+    private static final double BYTES_PER_HOST = 4096;
+    private static final double BYTES_PER_PORT = 1024;
+    private static final double BYTES_PER_ROUTE = 16; // one switch's next hops to one host
+    private static final double BYTES_PER_QUEUED_PACKET = 200; // packet object plus queue slot
+    private static final double BYTES_PER_SAMPLE_VALUE = 16; // a double in the series and in its output row
+    private static final double BASE_HEAP_BYTES = 64e6; // JVM, classes, plots
+
+    /** Estimates the run of {@code sc} (its scheme, its duration). */
+    public static RunEstimate of(Scenario sc) {
+        Scenario.Topology t = sc.topology();
+        double duration = sc.durationS();
+        double nicBps = t.rateGbps() * 1e9;
+        double coreBps = t.coreRateGbps() * 1e9;
+        int hosts = sc.hostNames().size();
+        double[] shape = shape(t, hosts);
+        double switches = shape[0];
+        double ports = shape[1];
+        int hops = (int) shape[2];
+        double bottleneckBps = shape[3] * coreBps;
+
+        Map<String, double[]> perHost = new HashMap<>(); // host -> {udp wire bps, tcp wire bps}
+        double generatedPps = 0;
+        double arrivals = 0;
+        double tcpFlows = 0;
+        String largest = "";
+        double largestBps = -1;
+        for (Scenario.Vm vm : sc.vms()) {
+            double[] h = perHost.computeIfAbsent(vm.host(), k -> new double[2]);
+            for (int i = 0; i < vm.traffic().size(); i++) {
+                Scenario.Traffic tr = vm.traffic().get(i);
+                int n = tr.to().size();
+                double active = Math.max(0, (tr.stopS() == null ? duration : Math.min(duration, tr.stopS()))
+                        - tr.startS()) / duration;
+                double bps;
+                switch (tr.type()) {
+                    case "udp", "onoff" -> {
+                        double rate = tr.rateMbps() > 0 ? tr.rateMbps() * 1e6 : nicBps;
+                        double on = "onoff".equals(tr.type()) ? tr.onS() / (tr.onS() + tr.offS()) : 1;
+                        bps = rate * n * on * active;
+                        generatedPps += bps / (8 * (tr.packetBytes() + ETHERNET_OVERHEAD_BYTES));
+                        h[0] += bps;
+                    }
+                    case "flows" -> {
+                        arrivals += tr.arrivalsPerS() * duration * active;
+                        // Flows alive at once, taken as one second's arrivals (short flows finish well within it).
+                        tcpFlows += Math.min(tr.arrivalsPerS() * duration * active, tr.arrivalsPerS() + 1) * n;
+                        bps = tr.arrivalsPerS() * tr.size().meanBytes() * 8 * n * active;
+                        h[1] += bps;
+                    }
+                    case "incast" -> {
+                        tcpFlows += n;
+                        bps = (double) tr.rounds() * tr.sizeBytes() * 8 / duration;
+                        h[1] += bps;
+                    }
+                    default -> { // bulk, shuffle: backlogged TCP
+                        double flows = (double) n * ("bulk".equals(tr.type()) ? tr.flows() : 1);
+                        tcpFlows += flows;
+                        bps = nicBps * flows * active;
+                        h[1] += bps;
+                    }
+                }
+                if (bps > largestBps) {
+                    largestBps = bps;
+                    largest = "tenants." + vm.tenant() + ".vms." + vm.group() + ".traffic[" + i + "]";
+                }
+            }
+        }
+        // What leaves each host: its demand, capped by its NIC (UDP beyond that is dropped at the NIC queue).
+        double sentUdpPps = 0;
+        double sentTcpPps = 0;
+        int sendingHosts = 0;
+        for (double[] h : perHost.values()) {
+            double demand = h[0] + h[1];
+            if (demand <= 0) {
+                continue;
+            }
+            sendingHosts++;
+            double scale = Math.min(1, nicBps / demand);
+            sentUdpPps += h[0] * scale / (8 * TCP_FRAME_BYTES);
+            sentTcpPps += h[1] * scale / (8 * TCP_FRAME_BYTES);
+        }
+        // What the network delivers: no more than the receivers' NICs take, nor a dumbbell's or tree's core links
+        // carry (both directions). TCP sends no faster than that on any hop; UDP fills its first hop regardless.
+        Map<String, String> hostOf = new HashMap<>();
+        for (Scenario.Vm vm : sc.vms()) {
+            hostOf.put(vm.name(), vm.host());
+        }
+        Set<String> receivers = new HashSet<>();
+        Set<List<String>> seen = Collections.newSetFromMap(new IdentityHashMap<>()); // VMs of a group share lists
+        for (Scenario.Vm vm : sc.vms()) {
+            for (Scenario.Traffic tr : vm.traffic()) {
+                if (seen.add(tr.to())) {
+                    for (String d : tr.to()) {
+                        receivers.add(hostOf.get(d));
+                    }
+                }
+            }
+        }
+        double deliverBps = receivers.size() * nicBps;
+        if (bottleneckBps > 0) {
+            deliverBps = Math.min(deliverBps, 2 * bottleneckBps);
+        }
+        double deliverPps = deliverBps / (8 * TCP_FRAME_BYTES);
+        double udpCorePps = Math.min(sentUdpPps, deliverPps);
+        double tcpPps = Math.min(sentTcpPps, deliverPps);
+        double sentPps = sentUdpPps + tcpPps;
+        double corePps = udpCorePps + tcpPps;
+        double tcpShare = sentPps == 0 ? 0 : tcpPps / sentPps;
+        double packetEvents = duration * EVENTS_PER_HOP * (sentUdpPps + udpCorePps * (hops - 1)
+                + tcpPps * hops * (1 + ACK_PER_DATA));
+        // Real-host timing (hypervisor service, send jitter, interrupt coalescing) adds wake-ups at both ends of
+        // every packet, ACKs included.
+        boolean hostTimed = t.hostTiming() != null && t.hostTiming().enabled();
+        double hostEvents = hostTimed ? duration * HOST_EVENTS_PER_PACKET * (sentPps + tcpPps * ACK_PER_DATA) : 0;
+        packetEvents += hostEvents;
+        double generationEvents = duration * generatedPps;
+        double samples = Math.ceil(duration / sc.sampleIntervalS()) + 1;
+        double sampleWork = samples * (sc.vms().size() + ports) / 10; // a sample visits every VM and port
+        // Per-VM work outside the event loop (transport stacks, paths, ideal shares, result rows): measured 18 s for
+        // 100 000 idle VMs on a loaded 2-core VM, about 1 000 events' worth each.
+        double vmWork = sc.vms().size() * VM_WORK_EVENTS;
+        double events = packetEvents + generationEvents + arrivals + sampleWork + vmWork;
+
+        double topologyHeap = hosts * BYTES_PER_HOST + ports * BYTES_PER_PORT + switches * hosts * BYTES_PER_ROUTE;
+        double vmHeap = sc.vms().size() * (BYTES_PER_VM + hops * 8.0);
+        double flowHeap = tcpFlows * BYTES_PER_TCP_FLOW;
+        double queueBytes = sendingHosts * (double) t.nicBufferBytes() + (ports - 2.0 * hosts) * t.bufferBytes()
+                + hosts * (double) t.bufferBytes();
+        // A queue only fills with what arrives in the run: cap by the bytes the senders put on the wire.
+        queueBytes = Math.min(queueBytes, (sentPps + generatedPps) * duration * TCP_FRAME_BYTES);
+        double queueHeap = queueBytes / TCP_FRAME_BYTES * BYTES_PER_QUEUED_PACKET;
+        double seriesHeap = samples * (2.0 * sc.vms().size() + sc.tenants().size() + 3 * ports) * BYTES_PER_SAMPLE_VALUE;
+        double heap = BASE_HEAP_BYTES + topologyHeap + vmHeap + flowHeap + queueHeap + seriesHeap;
+
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "events %s (about %s at %.0f million events/s)", num(events),
+                wall(events / EVENTS_PER_WALL_S), EVENTS_PER_WALL_S / 1e6));
+        lines.add(String.format(Locale.ROOT, "  packets: %s packets/s leave %d sending hosts (%.0f %% TCP, plus "
+                + "ACKs), %s packets/s reach the receivers, up to %d hops%s, over %s s: %s events",
+                num(sentPps), sendingHosts, 100 * tcpShare, num(corePps), hops, hostTimed ? " and host timing" : "",
+                num(duration), num(packetEvents)));
+        lines.add(String.format(Locale.ROOT, "  UDP datagrams generated: %s/s: %s events", num(generatedPps),
+                num(generationEvents)));
+        lines.add(String.format(Locale.ROOT, "  flow arrivals: %s; samples: %s x (%d VMs + %s ports): %s event "
+                + "equivalents; setting up and writing %d VMs: %s", num(arrivals), num(samples), sc.vms().size(),
+                num(ports), num(sampleWork), sc.vms().size(), num(vmWork)));
+        if (!largest.isEmpty()) {
+            lines.add("  largest sender: " + largest);
+        }
+        lines.add(String.format(Locale.ROOT, "heap %s", bytes(heap)));
+        lines.add(String.format(Locale.ROOT, "  topology %s (%d hosts, %s switches, %s ports, routes); VMs %s "
+                + "(%d); TCP flows %s (%s); queued packets %s; time series %s", bytes(topologyHeap), hosts,
+                num(switches), num(ports), bytes(vmHeap), sc.vms().size(), bytes(flowHeap), num(tcpFlows),
+                bytes(queueHeap), bytes(seriesHeap)));
+        return new RunEstimate(events, heap, List.copyOf(lines), largest);
+    }
+
+    /**
+     * The reason this run should not start, or null: it needs more than {@code maxHeapBytes} of heap or more than
+     * {@code maxEvents} events.
+     */
+    public String refusal(long maxEvents, long maxHeapBytes) {
+        String most = largest.isEmpty() ? "" : "; the largest sender is " + largest;
+        if (heapBytes > maxHeapBytes) {
+            return String.format(Locale.ROOT, "the run would need about %s of heap, more than the %s this JVM may "
+                    + "use%s (raise the heap with SEAWALL_SIM_JAVA_OPTS=-Xmx..., or start anyway with --ignore-limits;"
+                    + " 'validate --explain' prints the estimate)", bytes(heapBytes), bytes(maxHeapBytes), most);
+        }
+        if (events > maxEvents) {
+            return String.format(Locale.ROOT, "the run would take about %s events (%s at %.0f million events/s), more "
+                    + "than the budget of %s%s (--max-events N raises the budget, --ignore-limits skips the check; "
+                    + "'validate --explain' prints the estimate)", num(events), wall(events / EVENTS_PER_WALL_S),
+                    EVENTS_PER_WALL_S / 1e6, num(maxEvents), most);
+        }
+        return null;
+    }
+
+    /** A number in at most 3 significant digits, without trailing zeros: 2.6e+09, 0.1, 41. */
+    static String num(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e6) {
+            return Long.toString((long) d);
+        }
+        return new java.math.BigDecimal(d).round(new java.math.MathContext(3)).stripTrailingZeros().toString()
+                .replace("E", "e");
+    }
+
+    /** {switches, directed ports, most hops on a path, number of core links a dumbbell or tree funnels into}. */
+    private static double[] shape(Scenario.Topology t, int hosts) {
+        return switch (t.builder()) {
+            case "dumbbell" -> new double[] {2, 2.0 * hosts + 2, 3, 1};
+            case "tree" -> new double[] {t.racks() + 1, 2.0 * hosts + 2.0 * t.racks(), 4, t.racks()};
+            case "leafspine" -> new double[] {t.leaves() + t.spines(), 2.0 * hosts + 2.0 * t.leaves() * t.spines(),
+                    4, 0};
+            case "fattree" -> new double[] {5.0 * t.k() * t.k() / 4, 6.0 * hosts, 6, 0};
+            default -> new double[] {1, 2.0 * hosts, 2, 0};
+        };
+    }
+
+    static String bytes(double b) {
+        if (b >= 1e9) {
+            return String.format(Locale.ROOT, "%.1f GB", b / 1e9);
+        }
+        return String.format(Locale.ROOT, "%.0f MB", Math.ceil(b / 1e6));
+    }
+
+    static String wall(double s) {
+        if (s < 60) {
+            return String.format(Locale.ROOT, "%.0f s", Math.ceil(s));
+        }
+        if (s < 3 * 3600) {
+            return String.format(Locale.ROOT, "%.0f min", s / 60);
+        }
+        return String.format(Locale.ROOT, "%.3g hours", s / 3600);
+    }
+}
