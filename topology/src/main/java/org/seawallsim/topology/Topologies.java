@@ -105,6 +105,36 @@ public final class Topologies {
     }
 
     /**
+     * Parking lot: {@code switches} switches {@code sw0 .. sw<n-1>} in a chain joined by {@code trunk} links, with
+     * {@code hostsPerSwitch} hosts on each. A flow from a host on {@code sw0} to one on {@code sw<n-1>} crosses all
+     * {@code n - 1} trunks; flows between neighbours cross one: the classic multi-bottleneck case for max-min
+     * fairness. Host groups {@code "rack/<i>"} and {@code "all"}; switch group {@code "chain"}; link group
+     * {@code "trunks"} (trunk i joins {@code sw<i>} to {@code sw<i+1>}).
+     */
+    public static Topology parkingLot(SimContext ctx, int switches, int hostsPerSwitch, LinkConfig access,
+            LinkConfig trunk, Queues queues) {
+        if (switches < 2) {
+            throw new IllegalArgumentException("switches must be >= 2 (one trunk at least), got " + switches);
+        }
+        positive("hostsPerSwitch", hostsPerSwitch);
+        notNull(ctx, access, queues);
+        Objects.requireNonNull(trunk, "trunk link config");
+        Groups g = new Groups(ctx);
+        Switch previous = null;
+        for (int i = 0; i < switches; i++) {
+            Switch sw = g.sw("chain", "sw" + i);
+            for (int h = 0; h < hostsPerSwitch; h++) {
+                g.hostOn(sw, "rack/" + i, access, queues);
+            }
+            if (previous != null) {
+                g.fabric("trunks", previous, sw, trunk, queues);
+            }
+            previous = sw;
+        }
+        return g.done("parking-lot switches=" + switches + " hostsPerSwitch=" + hostsPerSwitch);
+    }
+
+    /**
      * Leaf-spine: {@code leaves} leaf switches {@code leaf<l>} with {@code hostsPerLeaf} hosts each, every leaf
      * connected to every one of {@code spines} spine switches {@code spine<s>}. Host groups {@code "rack/<l>"} and
      * {@code "all"}; switch groups {@code "leaf"}, {@code "spine"}; link group {@code "fabric"}.

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.seawallsim.engine.SimContext;
+import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.net.FifoQueue;
 import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.Link;
@@ -46,6 +47,33 @@ class BuildersTest {
         }
         assertThatThrownBy(() -> Topologies.star(ctx, 2, ACCESS, QUEUES).bottleneck())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no bottleneck");
+    }
+
+    @Test
+    void aParkingLotFlowCrossesOneTrunkPerSwitchItPasses() {
+        SimContext ctx = new SimContext(1);
+        LinkConfig trunk = new LinkConfig(Rate.mbps(500), Time.ofMicros(10));
+        Topology t = Topologies.parkingLot(ctx, 4, 2, ACCESS, trunk, QUEUES);
+        assertThat(t.hosts()).hasSize(8);
+        assertThat(t.switchGroup("chain")).hasSize(4);
+        assertThat(t.hostGroup("rack/2")).extracting(Host::id).containsExactly(4, 5);
+        List<Link> trunks = t.linkGroup("trunks");
+        assertThat(trunks).hasSize(3).allSatisfy(l -> assertThat(l.aToB().rateBps()).isEqualTo(Rate.mbps(500)));
+        for (int from = 0; from < 4; from++) {
+            for (int to = from + 1; to < 4; to++) {
+                Packet p = ctx.packets().acquire();
+                ctx.packets().setFiveTuple(p, 2 * from, 2 * to + 1, 5, 6, Packet.PROTO_TCP);
+                List<EgressPort> path = Routing.trace(t.network(), p);
+                // NIC, one trunk per switch boundary crossed, the port toward the receiver.
+                assertThat(path).hasSize(2 + to - from);
+                for (int i = from; i < to; i++) {
+                    assertThat(path).contains(trunks.get(i).aToB());
+                }
+                assertThat(Routing.countPaths(t.host(2 * from), t.host(2 * to + 1))).isEqualTo(1);
+            }
+        }
+        assertThatThrownBy(() -> Topologies.parkingLot(ctx, 1, 2, ACCESS, trunk, QUEUES))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("switches must be >= 2");
     }
 
     @Test

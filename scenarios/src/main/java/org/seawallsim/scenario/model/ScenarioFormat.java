@@ -18,7 +18,8 @@ public final class ScenarioFormat {
     }
 
     public static final List<String> SCHEMES = List.of("tcp", "seawall", "ratelimit", "drr", "qcn");
-    public static final List<String> BUILDERS = List.of("star", "dumbbell", "tree", "leafspine", "fattree");
+    public static final List<String> BUILDERS = List.of("star", "dumbbell", "tree", "leafspine", "fattree",
+            "parkinglot");
     public static final List<String> VARIANTS = List.of("newreno", "cubic", "dctcp");
     public static final List<String> PLACEMENTS = List.of("spread", "pack", "random");
     public static final List<String> ACTIONS = List.of("start", "stop", "setWeight", "join", "leave", "compromise");
@@ -80,11 +81,14 @@ public final class ScenarioFormat {
             opt("builder", new Type.Enum(BUILDERS), "star", "",
                     "How the network is built: star (all hosts on one switch), dumbbell (two switches joined by one "
                             + "bottleneck link, hosts split between them), tree (racks of hosts under ToRs under one "
-                            + "core switch), leafspine, fattree (k-ary). Hosts are named h0, h1, ... in builder order."),
+                            + "core switch), leafspine, fattree (k-ary), parkinglot (racks switches in a chain joined by "
+                            + "coreRateGbps trunks). Hosts are named h0, h1, ... in builder order."),
             axis("hosts", COUNT, 4, "hosts",
                     "star: number of hosts; dumbbell: hosts on each side (h0.. on the left, then the right)."),
-            axis("racks", COUNT, 2, "racks", "tree: number of racks (ToR switches)."),
-            axis("hostsPerRack", COUNT, 4, "hosts", "tree and leafspine: hosts under each ToR/leaf."),
+            axis("racks", COUNT, 2, "racks", "tree: number of racks (ToR switches); parkinglot: "
+                    + "switches in the chain (racks - 1 trunks)."),
+            axis("hostsPerRack", COUNT, 4, "hosts", "tree, leafspine and parkinglot: hosts under each "
+                    + "ToR/leaf/switch."),
             axis("leaves", COUNT, 2, "switches", "leafspine: number of leaf switches."),
             axis("spines", COUNT, 2, "switches", "leafspine: number of spine switches."),
             axis("k", new Type.Int(2, 64), 4, "ports", "fattree: switch radix k (even); k^3/4 hosts."),

@@ -77,6 +77,7 @@ final class TopologyReader {
             case "star" -> t.hosts();
             case "dumbbell" -> 2 * t.hosts();
             case "tree" -> t.racks() * t.hostsPerRack();
+            case "parkinglot" -> t.racks() * t.hostsPerRack();
             case "leafspine" -> t.leaves() * t.hostsPerRack();
             case "fattree" -> t.k() * t.k() * t.k() / 4;
             default -> throw new IllegalArgumentException("unknown topology builder '" + t.builder() + "'");

@@ -55,6 +55,8 @@ final class NetworkBuilder {
             case "leafspine" -> Topologies.leafSpine(ctx, t.leaves(), t.spines(), t.hostsPerRack(), access, core,
                     queues);
             case "fattree" -> Topologies.fatTree(ctx, t.k(), access, core, queues);
+            // racks switches in a chain, racks - 1 trunks at the core rate.
+            case "parkinglot" -> Topologies.parkingLot(ctx, t.racks(), t.hostsPerRack(), access, core, queues);
             default -> throw new UnsupportedFeatureException("unknown topology builder '" + t.builder() + "'");
         };
         HostTimingConfig timing = hostTiming(t.hostTiming());

@@ -97,6 +97,8 @@ public final class Schemes {
         sw.put("detectionIntervalsPerCut", "intervals an honest sender may take per cut (default 5: hold-off plus"
                 + " feedback delay); 1..detectionIntervals");
         sw.put("detectionMinRateMbps", "tunnels slower than this are never reported, Mbit/s (default 50)");
+        sw.put("feedback", "loss (default: sequence-gap losses) or ecn (the hypervisor makes packets ECN-capable and "
+                + "reports switch CE marks; needs topology.ecnThresholdBytes; beta defaults to 0.1)");
         PARAMS.put("seawall", sw);
         Map<String, String> qcn = new LinkedHashMap<>();
         qcn.put("qeqBytes", "congestion point queue set point Qeq, bytes (default 26000)");
@@ -339,6 +341,10 @@ public final class Schemes {
             d = p.check(key, d, x -> new DetectorConfig(x.enabled(), streak, perCut, x.beta(), minRate,
                     x.minPackets(), x.invalidFraction()));
             sp = sp.withDetector(d);
+        }
+        if (p.has("feedback")) {
+            sp = sp.withEcnFeedback(p.str("feedback", "loss", List.of("loss", "ecn")).equals("ecn"),
+                    p.has("beta") ? sp.controller().beta() : Double.NaN);
         }
         if (p.has("filterDelayMs")) {
             sp = sp.withFilterDelayPs(Time.ofMillis(p.dbl("filterDelayMs", 0)));

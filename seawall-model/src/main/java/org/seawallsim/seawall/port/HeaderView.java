@@ -28,6 +28,27 @@ public interface HeaderView<P> {
     /** The sequence number carried, or -1 if the packet carries none. */
     int readStamp(P p);
 
+    /**
+     * Makes a packet the guest sent as not ECN-capable ECN-capable with the hypervisor's own codepoint, ECT(1)
+     * (guest stacks that use ECN send ECT(0)), so that switches mark it instead of dropping it; returns whether it
+     * did. Views of packets without an ECN field do nothing.
+     */
+    default boolean setHypervisorEct(P p) {
+        return false;
+    }
+
+    /** True if the packet carries the ECT(0) codepoint a guest's own ECN-capable stack sets. */
+    default boolean guestEct(P p) {
+        return false;
+    }
+
+    /**
+     * Undoes {@link #setHypervisorEct}: ECT(1) becomes not-ECT again, and so does CE unless the guest's own stack
+     * uses ECN on this tunnel (then CE is the guest's congestion signal too and is delivered).
+     */
+    default void restoreEcn(P p, boolean guestUsesEcn) {
+    }
+
     /** Undoes what {@link #stamp} changed that the guest could notice (strips encapsulation). */
     void restore(P p);
 }

@@ -28,7 +28,7 @@ package org.seawallsim.seawall.port;
  */
 public record PortConfig(int queueBytesPerTunnel, int bucketDepthBytes, long nicRateBps, HeaderMode mode,
                          Fallback fallback, int reorderTolerance, int encapBytes, long pacingJitterPs,
-                         int coupleIntervals) {
+                         int coupleIntervals, boolean hypervisorEcn) {
     public PortConfig {
         if (queueBytesPerTunnel < 1600) {
             throw new IllegalArgumentException("queueBytesPerTunnel must hold at least one MTU packet (>= 1600), got "
@@ -60,39 +60,44 @@ public record PortConfig(int queueBytesPerTunnel, int bucketDepthBytes, long nic
 
     public static PortConfig defaults() {
         return new PortConfig(256 * 1024, 2 * 1538, 1_000_000_000L, HeaderMode.BIT_STEALING, Fallback.ENCAPSULATE, 3,
-                28, 20_000_000L, 200);
+                28, 20_000_000L, 200, false);
     }
 
     public PortConfig withPacingJitterPs(long j) {
         return new PortConfig(queueBytesPerTunnel, bucketDepthBytes, nicRateBps, mode, fallback, reorderTolerance,
-                encapBytes, j, coupleIntervals);
+                encapBytes, j, coupleIntervals, hypervisorEcn);
     }
 
     public PortConfig withFallback(Fallback f) {
         return new PortConfig(queueBytesPerTunnel, bucketDepthBytes, nicRateBps, mode, f, reorderTolerance,
-                encapBytes, pacingJitterPs, coupleIntervals);
+                encapBytes, pacingJitterPs, coupleIntervals, hypervisorEcn);
     }
 
     public PortConfig withReorderTolerance(int r) {
         return new PortConfig(queueBytesPerTunnel, bucketDepthBytes, nicRateBps, mode, fallback, r,
-                encapBytes, pacingJitterPs, coupleIntervals);
+                encapBytes, pacingJitterPs, coupleIntervals, hypervisorEcn);
     }
 
     public PortConfig withCoupleIntervals(int c) {
         return new PortConfig(queueBytesPerTunnel, bucketDepthBytes, nicRateBps, mode, fallback, reorderTolerance,
-                encapBytes, pacingJitterPs, c);
+                encapBytes, pacingJitterPs, c, hypervisorEcn);
     }
 
     public PortConfig withMode(HeaderMode m) {
         return new PortConfig(queueBytesPerTunnel, bucketDepthBytes, nicRateBps, m, fallback, reorderTolerance,
-                encapBytes, pacingJitterPs, coupleIntervals);
+                encapBytes, pacingJitterPs, coupleIntervals, hypervisorEcn);
     }
 
     public PortConfig withNicRateBps(long r) {
-        return new PortConfig(queueBytesPerTunnel, bucketDepthBytes, r, mode, fallback, reorderTolerance, encapBytes, pacingJitterPs, coupleIntervals);
+        return new PortConfig(queueBytesPerTunnel, bucketDepthBytes, r, mode, fallback, reorderTolerance, encapBytes, pacingJitterPs, coupleIntervals, hypervisorEcn);
     }
 
     public PortConfig withQueueBytesPerTunnel(int q) {
-        return new PortConfig(q, bucketDepthBytes, nicRateBps, mode, fallback, reorderTolerance, encapBytes, pacingJitterPs, coupleIntervals);
+        return new PortConfig(q, bucketDepthBytes, nicRateBps, mode, fallback, reorderTolerance, encapBytes, pacingJitterPs, coupleIntervals, hypervisorEcn);
+    }
+
+    public PortConfig withHypervisorEcn(boolean on) {
+        return new PortConfig(queueBytesPerTunnel, bucketDepthBytes, nicRateBps, mode, fallback, reorderTolerance,
+                encapBytes, pacingJitterPs, coupleIntervals, on);
     }
 }

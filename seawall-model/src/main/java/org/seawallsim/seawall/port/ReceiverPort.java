@@ -87,6 +87,12 @@ public final class ReceiverPort<P> {
                 t.lastMarkedSeq = seq;
             }
         }
+        if (cfg.hypervisorEcn()) {
+            if (view.guestEct(p)) {
+                t.guestUsesEcn = true;
+            }
+            view.restoreEcn(p, t.guestUsesEcn);
+        }
         view.restore(p);
         guest.deliver(p);
     }
@@ -200,6 +206,8 @@ public final class ReceiverPort<P> {
         long newLost;
         long lastLossInterval = -1;
         int highestAtStart = -1;
+        /** The guest's own stack sent ECT(0) on this tunnel: CE marks are its signal too. */
+        boolean guestUsesEcn;
 
         In(int srcVm, int srcHost, int tolerance) {
             this.srcVm = srcVm;

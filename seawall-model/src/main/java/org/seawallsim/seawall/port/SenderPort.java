@@ -170,6 +170,9 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
         } else {
             untrackedPackets++;
         }
+        if (cfg.hypervisorEcn()) {
+            view.setHypervisorEct(p);
+        }
         t.sentBytes += view.sizeBytes(p);
         long nicPs = wirePs(view.wireBytes(p));
         busyUntilPs = Math.max(busyUntilPs, now) + Math.max(nicPs, cost.costPs(p));

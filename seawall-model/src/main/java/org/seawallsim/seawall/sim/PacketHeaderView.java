@@ -80,4 +80,25 @@ final class PacketHeaderView implements HeaderView<Packet> {
         // Bit stealing: the ID of an atomic (DF, unfragmented) datagram has no meaning to the receiving stack
         // (RFC 6864), so the stamped value is left in place; nothing else was changed.
     }
+
+    @Override
+    public boolean setHypervisorEct(Packet p) {
+        if (p.ecn != Packet.ECN_NOT_ECT) {
+            return false;
+        }
+        p.ecn = Packet.ECN_ECT1;
+        return true;
+    }
+
+    @Override
+    public boolean guestEct(Packet p) {
+        return p.ecn == Packet.ECN_ECT0;
+    }
+
+    @Override
+    public void restoreEcn(Packet p, boolean guestUsesEcn) {
+        if (p.ecn == Packet.ECN_ECT1 || p.ecn == Packet.ECN_CE && !guestUsesEcn) {
+            p.ecn = Packet.ECN_NOT_ECT;
+        }
+    }
 }

@@ -3,7 +3,7 @@ package org.seawallsim.engine.event;
 import java.util.Arrays;
 
 /**
- * A 4-ary min-heap of (heapTime, slot) ordered by (heapTime, {@link HandleTable#tieKey}), kept in parallel primitive arrays;
+^ * A 4-ary min-heap of (time, slot) ordered by (time, {@link HandleTable#tieKey}), kept in parallel primitive arrays;
  * every entry's position is mirrored in {@link HandleTable#where} so an entry can be removed by handle in O(log n).
  *
  * <p>Why 4-ary: with random keys the cost of a binary heap is dominated by mispredicted branches, one per level. Four
@@ -147,7 +147,7 @@ abstract class QuadHeap extends HandleTable {
                 long t2 = ht[c + 2];
                 long t3 = ht[c + 3];
                 // Times are >= 0, so the differences cannot overflow, and the sign bit selects without a branch
-                // (C2 compiles the equivalent ternaries to branches, which random keys mispredict half the heapTime;
+                // (C2 compiles the equivalent ternaries to branches, which random keys mispredict half the time;
                 // this form measured 1.7x faster at n = 1000).
                 long d01 = t1 - t0;
                 long s01 = d01 >> 63;
@@ -186,7 +186,7 @@ abstract class QuadHeap extends HandleTable {
         rec[(s << HandleTable.REC_SHIFT) + HandleTable.WHERE] = pos;
     }
 
-    /** The smallest (heapTime, tie key) among heap positions [from, to). */
+    /** The smallest (time, tie key) among heap positions [from, to). */
     private int minChild(int from, int to) {
         final long[] ht = heapTime;
         final int[] hslot = heapSlot;

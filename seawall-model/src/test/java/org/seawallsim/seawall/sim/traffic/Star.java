@@ -2,6 +2,7 @@ package org.seawallsim.seawall.sim.traffic;
 
 import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.net.EgressPort;
+import org.seawallsim.engine.net.FifoQueue;
 import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.Network;
 import org.seawallsim.engine.net.QueueFactory;
@@ -33,16 +34,24 @@ public final class Star {
      */
     public static Network dumbbell(SimContext ctx, int left, int right, long hostBps, long trunkBps, long delayPs,
                                    long bufferBytes) {
+        return dumbbell(ctx, left, right, hostBps, trunkBps, delayPs, bufferBytes, 0);
+    }
+
+    /** As above, with switch ports marking ECN-capable packets above {@code ecnBytes} (0: no marking). */
+    public static Network dumbbell(SimContext ctx, int left, int right, long hostBps, long trunkBps, long delayPs,
+                                   long bufferBytes, long ecnBytes) {
+        QueueFactory sw = ecnBytes > 0 ? (name, owner, rate) -> new FifoQueue(bufferBytes).withEcnThreshold(ecnBytes)
+                : QueueFactory.dropTail(bufferBytes);
         Network net = new Network(ctx);
         Switch l = net.addSwitch("L");
         Switch r = net.addSwitch("R");
         for (int i = 0; i < left; i++) {
-            net.connect(net.addHost("l" + i), l, hostBps, delayPs, QueueFactory.dropTail(bufferBytes));
+            net.connect(net.addHost("l" + i), l, hostBps, delayPs, sw);
         }
         for (int i = 0; i < right; i++) {
-            net.connect(net.addHost("r" + i), r, hostBps, delayPs, QueueFactory.dropTail(bufferBytes));
+            net.connect(net.addHost("r" + i), r, hostBps, delayPs, sw);
         }
-        net.connect(l, r, trunkBps, delayPs, QueueFactory.dropTail(bufferBytes));
+        net.connect(l, r, trunkBps, delayPs, sw);
         for (int i = 0; i < left + right; i++) {
             boolean onLeft = i < left;
             l.setRoute(i, new int[] {onLeft ? i : left});
