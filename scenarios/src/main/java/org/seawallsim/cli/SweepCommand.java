@@ -8,6 +8,8 @@ import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioException;
 import org.seawallsim.scenario.model.ScenarioLoader;
 import org.seawallsim.scenario.run.Sweep;
+import org.seawallsim.scenario.run.SweepExecutor;
+import org.seawallsim.scenario.run.SweepExecutorProvider;
 import org.seawallsim.scenario.run.UnsupportedFeatureException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +44,13 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "Result files only: no charts and no report.html.")
     boolean noPlots;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Run each point as an Apache Spark task: local[N] or local[*] (embedded; a failing point is "
+                    + "tried spark.task.maxFailures = 4 times), spark://HOST:7077, or 'submit' under spark-submit "
+                    + "(its --master applies). "
+                    + "./seawall-sim adds the sweep-spark module to the class path when this is given.")
+    String spark;
+
     @picocli.CommandLine.Mixin
     RunLimits limits = new RunLimits();
 
@@ -69,23 +78,24 @@ public final class SweepCommand implements Callable<Integer> {
         for (Sweep.Point p : points) {
             limits.check(p.scenario(), Math.min(n, points.size()));
         }
+        SweepExecutor executor = spark == null ? SweepExecutor.local(n) : sparkExecutor(spark);
         Path dir = out != null ? out : Path.of("results", base.name() + "-sweep");
         long t0 = System.nanoTime();
-        int ran;
+        Sweep.Result ran;
         try {
             // Sweep.run reports each finished run (its events) but not which, so the runs still to do are counted
             // here and each finished run is credited in turn (simulated time is exact when all durations are equal).
             List<Double> todo = new ArrayList<>();
             for (Sweep.Point p : points) {
-                if (!java.nio.file.Files.exists(dir.resolve("runs").resolve(p.id()).resolve("summary.json"))) {
+                if (!Sweep.finished(dir, p.id())) {
                     todo.add(p.scenario().durationS());
                 }
             }
             ProgressBar bar = ProgressBar.forStderr(quiet, todo);
             java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
             try {
-                ran = Sweep.run(points, dir, n, (simulatedS, durationS, events, wallS) -> bar.finished(
-                        Math.min(done.getAndIncrement(), todo.size() - 1), events));
+                ran = Sweep.run(points, dir, executor, Sweep::runPoint, (simulatedS, durationS, events, wallS) ->
+                        bar.finished(Math.min(done.getAndIncrement(), todo.size() - 1), events));
             } finally {
                 bar.done();
             }
@@ -96,10 +106,39 @@ public final class SweepCommand implements Callable<Integer> {
         if (!noPlots) {
             CliSupport.plots(dir, spec.commandLine().getErr());
         }
-        spec.commandLine().getOut().printf("sweep %s: %d runs (%d axes, %d repetitions), %d run now, %d reused, "
-                + "%.1f s with %d jobs%nresults: %s%n", base.name(), points.size(), base.axes().size(),
-                base.repetitions(), ran, points.size() - ran, (System.nanoTime() - t0) / 1e9, n,
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "sweep %s: %d runs (%d axes, %d repetitions), %d "
+                + "run now, %d reused, %d failed, %.1f s with %s (runs took %.1f s in all)%nresults: %s%n",
+                base.name(), points.size(), base.axes().size(), base.repetitions(), ran.ran(), ran.reused(),
+                ran.failed().size(), (System.nanoTime() - t0) / 1e9, executor.describe(), ran.runWallS(),
                 dir.resolve("sweep.csv"));
-        return SeawallSim.EXIT_OK;
+        if (ran.failed().isEmpty()) {
+            return SeawallSim.EXIT_OK;
+        }
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        err.printf("sweep: %d of %d runs failed; the others are in %s (failed/<run>.json has each error and trace)%n",
+                ran.failed().size(), points.size(), dir);
+        boolean allBadInput = true;
+        for (Sweep.Outcome o : ran.failed()) {
+            err.printf("  %s after %d attempt%s: %s%n", o.id(), o.attempts(), o.attempts() == 1 ? "" : "s",
+                    o.error().replace("\n", "\n    "));
+            allBadInput &= o.badInput();
+        }
+        err.flush();
+        return allBadInput ? SeawallSim.EXIT_BAD_INPUT : SeawallSim.EXIT_INTERNAL;
+    }
+
+    /** The Spark executor, found through ServiceLoader so that only --spark needs Spark on the class path. */
+    private static SweepExecutor sparkExecutor(String master) {
+        for (SweepExecutorProvider p : java.util.ServiceLoader.load(SweepExecutorProvider.class)) {
+            if (p.name().equals("spark")) {
+                try {
+                    return p.create(master);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("--spark " + master + ": " + e.getMessage());
+                }
+            }
+        }
+        throw new BadInputException("--spark needs the sweep-spark module on the class path: run through "
+                + "./seawall-sim (it adds it when --spark is given) or spark-submit the jar README.md describes");
     }
 }

@@ -30,12 +30,33 @@ public final class ScenarioLoader {
     private final List<Overrides.Setting> settings;
     // Problems found while parsing (duplicate keys) that every binding reports again.
     private final List<Problem> structural;
+    // The inputs as given, so that a sweep can hand them to another machine (Sweep.Task).
+    private final String text;
+    private final List<String> sets;
 
-    private ScenarioLoader(Path file, YNode tree, List<Overrides.Setting> settings, List<Problem> structural) {
+    private ScenarioLoader(Path file, YNode tree, List<Overrides.Setting> settings, List<Problem> structural,
+            String text, List<String> sets) {
         this.structural = structural;
         this.file = file;
         this.tree = tree;
         this.settings = settings;
+        this.text = text;
+        this.sets = List.copyOf(sets);
+    }
+
+    /** The file the text was read from (or is named after). */
+    public Path file() {
+        return file;
+    }
+
+    /** The scenario text as parsed. */
+    public String text() {
+        return text;
+    }
+
+    /** The settings ("path=value") as given. */
+    public List<String> sets() {
+        return sets;
     }
 
     /** Loads and validates {@code file} with {@code sets} ("path=value") applied. */
@@ -87,7 +108,7 @@ public final class ScenarioLoader {
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
-        return new ScenarioLoader(file, root, parsed, structural);
+        return new ScenarioLoader(file, root, parsed, structural, text, sets);
     }
 
     /**

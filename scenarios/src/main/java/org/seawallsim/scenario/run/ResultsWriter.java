@@ -149,6 +149,27 @@ public final class ResultsWriter {
 
     /** Writes every file of one run into {@code dir}; returns the summary. */
     public static Map<String, Object> write(RunResult r, Path dir) {
+        Map<String, Object> summary = summary(r);
+        for (Map.Entry<String, String> f : files(r, summary).entrySet()) {
+            writeAtomically(dir.resolve(f.getKey()), f.getValue());
+        }
+        return summary;
+    }
+
+    /**
+     * Every file of one run, name to content, summary.json last. Without the wall time the content depends only on
+     * the scenario and seed, which is what lets a sweep run a point on any machine and get the same bytes.
+     */
+    public static Map<String, String> files(RunResult r, boolean withWallTime) {
+        Map<String, Object> summary = summary(r);
+        if (!withWallTime) {
+            ((Map<?, ?>) summary.get("engine")).remove("wall_s");
+        }
+        return files(r, summary);
+    }
+
+    private static Map<String, String> files(RunResult r, Map<String, Object> summary) {
+        Map<String, String> out = new LinkedHashMap<>();
         Scenario sc = r.scenario();
         SeriesData s = r.series();
         CsvText vm = new CsvText(header(sc, "time_s = simulated seconds at the end of the sample "
@@ -196,10 +217,10 @@ public final class ResultsWriter {
                 queue.row(t, r.linkNames().get(i), s.queueBytes.get(k)[i]);
             }
         }
-        writeAtomically(dir.resolve("timeseries-vms.csv"), vm.toString());
-        writeAtomically(dir.resolve("timeseries-tenants.csv"), ten.toString());
-        writeAtomically(dir.resolve("timeseries-links.csv"), link.toString());
-        writeAtomically(dir.resolve("timeseries-queues.csv"), queue.toString());
+        out.put("timeseries-vms.csv", vm.toString());
+        out.put("timeseries-tenants.csv", ten.toString());
+        out.put("timeseries-links.csv", link.toString());
+        out.put("timeseries-queues.csv", queue.toString());
         if (!r.fcts().isEmpty()) {
             CsvText fct = new CsvText(header(sc, "size_bytes = bytes; start_s, fct_s = simulated seconds"), "flow",
                     "vm", "tenant", "size_bytes", "start_s", "fct_s");
@@ -209,14 +230,13 @@ public final class ResultsWriter {
                         num(org.seawallsim.engine.time.Time.toSeconds(f.startPs())),
                         num(org.seawallsim.engine.time.Time.toSeconds(f.fctPs())));
             }
-            writeAtomically(dir.resolve("fct.csv"), fct.toString());
+            out.put("fct.csv", fct.toString());
         }
-        Map<String, Object> summary = summary(r);
         try {
-            writeAtomically(dir.resolve("summary.json"), JSON.writeValueAsString(summary) + "\n");
+            out.put("summary.json", JSON.writeValueAsString(summary) + "\n");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return summary;
+        return out;
     }
 }

@@ -2,18 +2,24 @@ package org.seawallsim.scenario.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Serializable;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.seawallsim.scenario.model.Binder;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioException;
@@ -21,18 +27,74 @@ import org.seawallsim.scenario.model.ScenarioLoader;
 
 /**
  * Expands a scenario's sweep axes (cartesian product; axes in the order the format lists its fields, the last one
- * varying fastest) times its repetitions into numbered runs r0000, r0001, ...; repetition r uses seed + r. Runs are
- * independent and deterministic, so the number of parallel jobs changes nothing in the results; a run whose
- * summary.json exists is not redone.
+ * varying fastest) times its repetitions into numbered runs r0000, r0001, ...; repetition r uses seed + r.
+ *
+ * <p>One point is a pure function ({@link #runPoint}) from its {@link Task} (scenario text, settings, axis values,
+ * repetition) to the bytes of its result folder, so it can run on any thread or machine ({@link SweepExecutor}) and
+ * give the same files. The driver writes each folder under a temporary name and renames it into place, so a
+ * folder with a summary.json is complete, and a resumed sweep skips it. A point that keeps failing is recorded in
+ * failed/&lt;id&gt;.json while the others finish.
  */
 public final class Sweep {
-    /** One run of the sweep: its id, axis values (path to value) and repetition. */
-    public record Point(String id, Map<String, Object> values, int rep, Scenario scenario) {
+    /** One run of the sweep: its id, axis values (path to value), repetition, bound scenario and portable task. */
+    public record Point(String id, Map<String, Object> values, int rep, Scenario scenario, Task task) {
+    }
+
+    /**
+     * Everything a point needs, for a machine that has neither the scenario file nor the command line: the file's
+     * name (it appears in results and messages) and text, the --set settings, the axis values and the repetition.
+     */
+    public record Task(String id, String file, String text, List<String> sets, Map<String, Object> values, int rep)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public Task {
+            sets = new ArrayList<>(sets);
+            values = new LinkedHashMap<>(values);
+        }
+    }
+
+    /**
+     * What became of one point: either its files (name to content, summary.json last) or the error, with how many
+     * attempts were made and the wall time of the last one (kept out of the files so that they stay reproducible).
+     */
+    public record Outcome(String id, Map<String, byte[]> files, String error, String trace, boolean badInput,
+            int attempts, double wallS) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /** One point as a function, replaceable so tests can make a point fail on a chosen attempt. */
+    @FunctionalInterface
+    public interface PointFunction extends Serializable {
+        Map<String, byte[]> apply(Task task) throws Exception;
+    }
+
+    /** What {@link #run} did: points run now, reused from an earlier run, failed (sorted by id), summed run time. */
+    public record Result(int ran, int reused, List<Outcome> failed, double runWallS) {
+    }
+
+    /** A point's failure that the executor should retry (it is not bad input and attempts remain). */
+    public static final class RetryableFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RetryableFailure(String id, int attempt, Throwable cause) {
+            super("sweep point " + id + ", attempt " + attempt + ": " + describe(cause), cause);
+        }
     }
 
     private Sweep() {
     }
 
+    /** Expands the sweep of {@code file} (read once here; the tasks carry its text) with {@code sets} applied. */
+    public static List<Point> expand(Path file, List<String> sets) throws ScenarioException {
+        return expand(ScenarioLoader.open(file, sets));
+    }
+
+    /** Expands the sweep the loader holds; each point's task carries the loader's text and settings. */
     public static List<Point> expand(ScenarioLoader loader) throws ScenarioException {
         Scenario base = loader.scenario(Map.of());
         List<Binder.Axis> axes = base.axes();
@@ -60,7 +122,9 @@ public final class Sweep {
                 continue;
             }
             for (int r = 0; r < base.repetitions(); r++) {
-                out.add(new Point(String.format(Locale.ROOT, "r%04d", out.size()), c, r, sc.withSeed(sc.seed() + r)));
+                String id = String.format(Locale.ROOT, "r%04d", out.size());
+                out.add(new Point(id, c, r, sc.withSeed(sc.seed() + r), new Task(id, loader.file().toString(),
+                        loader.text(), loader.sets(), c, r)));
             }
         }
         if (!errors.isEmpty()) {
@@ -73,33 +137,151 @@ public final class Sweep {
         return out;
     }
 
-    /** Runs every point not yet finished with {@code jobs} threads; returns how many were run now. */
-    public static int run(List<Point> points, Path out, int jobs, Runner.Progress progress) {
-        List<Point> todo = new ArrayList<>();
-        for (Point p : points) {
-            if (!Files.exists(out.resolve("runs").resolve(p.id()).resolve("summary.json"))) {
-                todo.add(p);
-            }
+    /**
+     * The point as a pure function: binds the task's scenario, runs it and returns its result files (summary.json
+     * without the wall time), each as UTF-8 bytes.
+     */
+    public static Map<String, byte[]> runPoint(Task t) throws ScenarioException {
+        Scenario sc = ScenarioLoader.open(Path.of(t.file()), t.text(), t.sets()).scenario(t.values());
+        RunResult r = Runner.run(sc.withSeed(sc.seed() + t.rep()), null);
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> f : ResultsWriter.files(r, false).entrySet()) {
+            out.put(f.getKey(), f.getValue().getBytes(StandardCharsets.UTF_8));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
+        return out;
+    }
+
+    /**
+     * One attempt at a point, for executors: its outcome, or, when it failed, attempts remain and the failure is not
+     * bad input (which would fail the same way again), a {@link RetryableFailure} to throw.
+     */
+    public static Outcome attempt(PointFunction point, Task t, int attempt, boolean last) {
+        long t0 = System.nanoTime();
         try {
-            List<Future<?>> fs = new ArrayList<>();
-            for (Point p : todo) {
-                fs.add(pool.submit(() -> {
-                    RunResult r = Runner.run(p.scenario(), null);
-                    ResultsWriter.write(r, out.resolve("runs").resolve(p.id()));
-                    if (progress != null) {
-                        progress.update(p.scenario().durationS(), p.scenario().durationS(), r.events(), r.wallS());
-                    }
-                }));
+            Map<String, byte[]> files = point.apply(t);
+            return new Outcome(t.id(), files, null, null, false, attempt, (System.nanoTime() - t0) / 1e9);
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                throw (VirtualMachineError) e;
             }
-            for (Future<?> f : fs) {
-                await(f);
+            boolean bad = e instanceof ScenarioException || e instanceof UnsupportedFeatureException;
+            if (!last && !bad) {
+                throw new RetryableFailure(t.id(), attempt, e);
             }
-        } finally {
-            pool.shutdownNow();
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            return new Outcome(t.id(), null, describe(e), trace.toString(), bad, attempt,
+                    (System.nanoTime() - t0) / 1e9);
         }
-        return todo.size();
+    }
+
+    static String describe(Throwable e) {
+        if (e instanceof ScenarioException || e instanceof UnsupportedFeatureException) {
+            return e.getMessage();
+        }
+        return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    /**
+     * Runs every point whose folder has no summary.json yet on {@code executor}, writing each folder (or failure
+     * record) as its outcome arrives; {@code progress}, if given, is called once per point finished.
+     */
+    public static Result run(List<Point> points, Path out, SweepExecutor executor, PointFunction point,
+            Runner.Progress progress) {
+        List<Task> todo = new ArrayList<>();
+        for (Point p : points) {
+            if (!finished(out, p.id())) {
+                todo.add(p.task());
+            }
+        }
+        Map<String, Point> byId = new HashMap<>();
+        for (Point p : points) {
+            byId.put(p.id(), p);
+        }
+        List<Outcome> failed = new ArrayList<>();
+        double[] wall = new double[1];
+        executor.execute(todo, point, o -> {
+            if (o.ok()) {
+                writeRun(out, o);
+            } else {
+                writeFailure(out, o);
+            }
+            synchronized (failed) {
+                wall[0] += o.wallS();
+                if (!o.ok()) {
+                    failed.add(o);
+                }
+            }
+            if (progress != null) {
+                double durationS = byId.get(o.id()).scenario().durationS();
+                progress.update(durationS, durationS, o.ok() ? events(o) : 0, o.wallS());
+            }
+        });
+        failed.sort(Comparator.comparing(Outcome::id));
+        return new Result(todo.size(), points.size() - todo.size(), List.copyOf(failed), wall[0]);
+    }
+
+    /** The event count a finished point's summary.json records (for progress output). */
+    private static long events(Outcome o) {
+        try {
+            return ResultsWriter.JSON.readTree(o.files().get("summary.json")).path("engine").path("events").asLong();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether a point's folder is complete (folders only ever appear complete, by rename). */
+    public static boolean finished(Path out, String id) {
+        return Files.exists(out.resolve("runs").resolve(id).resolve("summary.json"));
+    }
+
+    /**
+     * Writes a point's files into runs/.&lt;id&gt;.tmp, then renames that folder to runs/&lt;id&gt;: a reader or a
+     * resumed sweep sees the whole folder or none of it.
+     */
+    static void writeRun(Path out, Outcome o) {
+        Path runs = out.resolve("runs");
+        Path tmp = runs.resolve("." + o.id() + ".tmp");
+        Path dst = runs.resolve(o.id());
+        try {
+            Files.createDirectories(runs);
+            deleteTree(tmp);
+            Files.createDirectories(tmp);
+            for (Map.Entry<String, byte[]> f : o.files().entrySet()) {
+                Files.write(tmp.resolve(f.getKey()), f.getValue());
+            }
+            deleteTree(dst); // left by an older version, or a partial copy: it has no summary.json
+            Files.move(tmp, dst, StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(out.resolve("failed").resolve(o.id() + ".json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dst + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeFailure(Path out, Outcome o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run", o.id());
+        m.put("attempts", o.attempts());
+        m.put("bad_input", o.badInput());
+        m.put("error", o.error());
+        m.put("trace", o.trace());
+        try {
+            ResultsWriter.writeAtomically(out.resolve("failed").resolve(o.id() + ".json"),
+                    ResultsWriter.JSON.writeValueAsString(m) + "\n");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(q);
+            }
+        }
     }
 
     /**
@@ -113,6 +295,9 @@ public final class Sweep {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
+            if (e.getCause() instanceof Error er) {
+                throw er;
+            }
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -120,7 +305,25 @@ public final class Sweep {
         }
     }
 
-    /** Writes sweep.json and sweep.csv from the finished runs' summaries. */
+    /** The fixed columns of sweep-vms.csv; the axis columns go between "seed" and "vm". */
+    public static final List<String> VM_TABLE_RUN_COLUMNS = List.of("run", "scheme", "rep", "seed");
+    public static final List<String> VM_TABLE_VM_COLUMNS = List.of("vm", "tenant", "host", "weight", "goodput_bps",
+            "ideal_bps", "jain_weighted", "isolation_error", "utilization", "drops");
+
+    /**
+     * The column name of an axis in sweep-vms.csv: its path with every run of characters other than letters and
+     * digits made one '_' (tenants.a.vms.x.traffic[0].flows becomes tenants_a_vms_x_traffic_0_flows), so that
+     * Spark SQL and pandas can name it without quoting; "axis_" goes in front if that clashes with a fixed column.
+     */
+    public static String axisColumn(String path) {
+        String c = path.replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_|_$", "");
+        return VM_TABLE_RUN_COLUMNS.contains(c) || VM_TABLE_VM_COLUMNS.contains(c) ? "axis_" + c : c;
+    }
+
+    /**
+     * Writes sweep.json, sweep.csv (one row per finished run; the file the sweep charts read) and sweep-vms.csv
+     * (one row per finished run and VM, no comment lines, for pandas and Spark SQL) from the runs' summaries.
+     */
     public static void writeTable(Scenario base, List<Point> points, Path out) {
         List<String> axes = new ArrayList<>();
         for (Binder.Axis a : base.axes()) {
@@ -151,31 +354,43 @@ public final class Sweep {
         List<String> allMetrics = new ArrayList<>(metrics);
         allMetrics.addAll(vmCols);
         meta.put("metrics", allMetrics);
-        StringBuilder csv = new StringBuilder();
-        csv.append("# scenario: ").append(base.name()).append("\n# version: ").append(ResultsWriter.version())
-                .append("\n# units: goodput_bps = bit/s; utilization = fraction; drops = packets\n");
-        csv.append("run,scheme,rep,seed");
+        Map<String, String> axisColumns = new LinkedHashMap<>();
         for (String a : axes) {
-            csv.append(',').append(a);
+            axisColumns.put(axisColumn(a), a);
         }
-        for (String m : allMetrics) {
-            csv.append(',').append(m);
-        }
-        csv.append('\n');
+        Map<String, Object> vmTable = new LinkedHashMap<>(); // ordered: Map.of's order changes from JVM to JVM
+        vmTable.put("file", "sweep-vms.csv");
+        vmTable.put("axis_columns", axisColumns);
+        meta.put("vm_table", vmTable);
+        List<String> wideHeader = new ArrayList<>(VM_TABLE_RUN_COLUMNS);
+        wideHeader.addAll(axes);
+        wideHeader.addAll(allMetrics);
+        CsvText csv = new CsvText("# scenario: " + base.name() + "\n# version: " + ResultsWriter.version()
+                + "\n# units: goodput_bps = bit/s; utilization = fraction; drops = packets\n",
+                wideHeader.toArray(new String[0]));
+        List<String> header = new ArrayList<>(VM_TABLE_RUN_COLUMNS);
+        header.addAll(axisColumns.keySet());
+        header.addAll(VM_TABLE_VM_COLUMNS);
+        CsvText vmRows = new CsvText("", header.toArray(new String[0]));
+        List<String> failed = new ArrayList<>();
         for (Point p : points) {
+            if (!finished(out, p.id())) {
+                failed.add(p.id());
+                continue;
+            }
             JsonNode s;
             try {
                 s = ResultsWriter.JSON.readTree(out.resolve("runs").resolve(p.id()).resolve("summary.json").toFile());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            csv.append(p.id()).append(',').append(p.scenario().scheme()).append(',').append(p.rep()).append(',')
-                    .append(p.scenario().seed());
+            List<Object> run = new ArrayList<>(List.of(p.id(), p.scenario().scheme(), p.rep(), p.scenario().seed()));
             for (String a : axes) {
-                csv.append(',').append(p.values().get(a));
+                run.add(p.values().get(a));
             }
+            List<Object> wide = new ArrayList<>(run);
             for (String m : metrics) {
-                csv.append(',').append(s.get("metrics").get(m).asText());
+                wide.add(s.get("metrics").get(m).asText());
             }
             for (String c : vmCols) {
                 String name = c.split(":")[1];
@@ -185,15 +400,27 @@ public final class Sweep {
                         v = n.get("goodput_bps").asText();
                     }
                 }
-                csv.append(',').append(v);
+                wide.add(v);
             }
-            csv.append('\n');
+            csv.row(wide);
+            for (JsonNode n : s.get("vms")) {
+                List<Object> row = new ArrayList<>(run);
+                for (String f : List.of("name", "tenant", "host", "weight", "goodput_bps", "ideal_bps")) {
+                    row.add(n.path(f).asText());
+                }
+                for (String m : metrics) {
+                    row.add(s.get("metrics").get(m).asText());
+                }
+                vmRows.row(row);
+            }
         }
+        meta.put("failed", failed);
         try {
             ResultsWriter.writeAtomically(out.resolve("sweep.json"), ResultsWriter.JSON.writeValueAsString(meta) + "\n");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         ResultsWriter.writeAtomically(out.resolve("sweep.csv"), csv.toString());
+        ResultsWriter.writeAtomically(out.resolve("sweep-vms.csv"), vmRows.toString());
     }
 }

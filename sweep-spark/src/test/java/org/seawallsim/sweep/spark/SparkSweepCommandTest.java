@@ -1,0 +1,80 @@
+package org.seawallsim.sweep.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seawallsim.cli.SeawallSim;
+
+/**
+ * The command line as a user types it: `sweep --spark local[2]` finds the Spark executor through ServiceLoader,
+ * starts and stops its own embedded Spark, and writes what `sweep --jobs 1` writes in another JVM; a second call
+ * resumes without starting Spark. Bad masters are refused before Spark starts.
+ */
+class SparkSweepCommandTest {
+    @TempDir
+    Path dir;
+
+    record Cli(int code, String out, String err) {
+    }
+
+    static Cli cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = SeawallSim.run(args);
+            return new Cli(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void sparkSweepFromTheCommandLineMatchesTheLocalOneAndResumes() throws Exception {
+        Path f = dir.resolve("udp.yaml");
+        Files.writeString(f, SparkSweepTest.UDP);
+        // The reference runs in another JVM, as a cluster's executors do: nothing may depend on per-JVM state (such
+        // as the iteration order of Map.of, which changes from JVM to JVM).
+        Process local = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), SeawallSim.class.getName(), "sweep", f.toString(), "--jobs",
+                "1", "--no-plots", "--quiet", "--out", dir.resolve("l").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("local.log").toFile()).start();
+        assertThat(local.waitFor()).as(Files.readString(dir.resolve("local.log"))).isZero();
+        Cli spark = cli("sweep", f.toString(), "--spark", "local[2]", "--no-plots", "--quiet", "--out",
+                dir.resolve("s").toString());
+        assertThat(spark.code()).as(spark.err()).isZero();
+        assertThat(spark.out()).contains("4 run now, 0 reused, 0 failed").contains("with Spark local[2,4]");
+        SparkSweepTest.assertSameFiles(dir.resolve("l"), dir.resolve("s"));
+        // Nothing left to do: the executor returns before starting Spark.
+        Cli again = cli("sweep", f.toString(), "--spark", "local[2]", "--no-plots", "--quiet", "--out",
+                dir.resolve("s").toString());
+        assertThat(again.out()).contains("0 run now, 4 reused");
+        SparkSweepTest.assertSameFiles(dir.resolve("l"), dir.resolve("s"));
+    }
+
+    @Test
+    void malformedMastersAreBadInput() throws Exception {
+        Path f = dir.resolve("udp.yaml");
+        Files.writeString(f, SparkSweepTest.UDP);
+        for (String m : new String[] {"local[0]", "local[2,x]", "local2"}) {
+            Cli r = cli("sweep", f.toString(), "--spark", m, "--no-plots", "--out", dir.resolve("x").toString());
+            assertThat(r.code()).as(m).isEqualTo(2);
+            assertThat(r.err()).contains("--spark " + m + ": a local master is local, local[N], local[*] or local[N,F]")
+                    .doesNotContain("\tat ");
+        }
+        Cli submit = cli("sweep", f.toString(), "--spark", "submit", "--no-plots", "--out", dir.resolve("x").toString());
+        assertThat(submit.code()).isEqualTo(2);
+        assertThat(submit.err()).contains("takes the master from spark-submit");
+        assertThat(dir.resolve("x").resolve("runs")).doesNotExist();
+    }
+}
