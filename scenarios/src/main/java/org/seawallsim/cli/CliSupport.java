@@ -22,6 +22,8 @@ import org.seawallsim.scenario.run.ResultsWriter;
 import org.seawallsim.scenario.run.RunResult;
 import org.seawallsim.scenario.run.Runner;
 import org.seawallsim.scenario.run.UnsupportedFeatureException;
+import org.seawallsim.scenario.trace.TraceSelectionException;
+import org.seawallsim.scenario.trace.TraceSpec;
 
 /** What run, compare and sweep share: loading with clean errors, the progress bar, printing, calling plots. */
 final class CliSupport {
@@ -54,9 +56,14 @@ final class CliSupport {
     }
 
     static RunResult run(Scenario sc, boolean quiet) {
+        return run(sc, quiet, null, null);
+    }
+
+    /** As {@link #run(Scenario, boolean)}, recording the packet traces {@code trace} selects into {@code dir}. */
+    static RunResult run(Scenario sc, boolean quiet, TraceSpec trace, Path dir) {
         ProgressBar bar = ProgressBar.forStderr(quiet, List.of(sc.durationS()));
         try {
-            return run(sc, bar, 0);
+            return run(sc, bar, 0, trace, dir);
         } finally {
             bar.done();
         }
@@ -64,11 +71,17 @@ final class CliSupport {
 
     /** Runs one of several runs that share one progress display ({@code index} is its entry there). */
     static RunResult run(Scenario sc, ProgressBar bar, int index) {
+        return run(sc, bar, index, null, null);
+    }
+
+    /** As {@link #run(Scenario, ProgressBar, int)}, recording the traces {@code trace} selects into {@code dir}. */
+    static RunResult run(Scenario sc, ProgressBar bar, int index, TraceSpec trace, Path dir) {
         try {
-            RunResult r = Runner.run(sc, bar.run(index));
+            RunResult r = trace == null || trace.links().isEmpty() ? Runner.run(sc, bar.run(index))
+                    : Runner.run(sc, bar.run(index), trace, dir);
             bar.finished(index, r.events());
             return r;
-        } catch (UnsupportedFeatureException e) {
+        } catch (UnsupportedFeatureException | TraceSelectionException e) {
             throw new BadInputException(e.getMessage());
         }
     }
@@ -93,6 +106,14 @@ final class CliSupport {
                 m.get("utilization").asDouble(), m.get("drops").asLong());
         for (Expectations.Check c : Expectations.check(sc, s)) {
             out.println("  expect: " + c);
+        }
+        JsonNode traces = s.get("traces");
+        if (traces != null) {
+            for (JsonNode t : traces) {
+                out.printf(Locale.ROOT, "  trace: %s (%d packets%s; %s)%n", dir.resolve(t.get("file").asText()),
+                        t.get("packets").asLong(), t.get("truncated").asBoolean() ? ", capped" : "",
+                        String.join(", ", ResultsWriter.JSON.convertValue(t.get("ports"), String[].class)));
+            }
         }
         out.println("  results: " + dir);
         out.println("  files: " + String.join(", ", files(dir)));

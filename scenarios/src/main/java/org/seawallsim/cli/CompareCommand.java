@@ -109,7 +109,9 @@ public final class CompareCommand implements Callable<Integer> {
                 for (int i = 0; i < list.size(); i++) {
                     Scenario sc = base.withScheme(list.get(i));
                     int index = i;
-                    fs.add(pool.submit(() -> CliSupport.run(sc, bar, index)));
+                    // A trace: section records each scheme's run into its own folder.
+                    Path sub = folder.staging().resolve(list.get(i));
+                    fs.add(pool.submit(() -> CliSupport.run(sc, bar, index, sc.trace(), sub)));
                 }
                 for (Future<RunResult> f : fs) {
                     results.add(Sweep.await(f));

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.run.ResultsWriter;
 import org.seawallsim.scenario.run.RunResult;
+import org.seawallsim.scenario.trace.TraceSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,6 +41,13 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
+
+    // One value per occurrence (comma-separated for several), so the option never swallows the scenario file.
+    @Option(names = "--pcap", paramLabel = "LINK", split = ",", description = "Record a packet trace (pcap) of "
+            + "each named link into the result folder: all, a link group (bottleneck, uplinks), a host (its access "
+            + "link), a link (h0<->swL) or one direction (swL->swR); several comma-separated or repeated. Replaces "
+            + "the file's trace.links, keeps its other trace settings.")
+    List<String> pcap = new ArrayList<>();
 
     @Option(names = "--no-expect", description = "Exit 0 even when an expectation of the file's expect: block fails "
             + "(default: exit 3).")
@@ -82,7 +90,9 @@ public final class RunCommand implements Callable<Integer> {
         // Written into a hidden sibling and renamed into place: an interrupted run leaves the folder complete or
         // absent (or as an earlier run left it), never half written.
         try (ResultFolder folder = new ResultFolder(dir, System.err)) {
-            RunResult r = CliSupport.run(sc, quiet);
+            TraceSpec trace = pcap.isEmpty() ? sc.trace()
+                    : sc.trace() == null ? TraceSpec.of(pcap, "--pcap") : sc.trace().withLinks(pcap, "--pcap");
+            RunResult r = CliSupport.run(sc, quiet, trace, folder.staging());
             summary = ResultsWriter.write(r, folder.staging());
             if (!noPlots) {
                 CliSupport.plots(folder.staging(), spec.commandLine().getErr());

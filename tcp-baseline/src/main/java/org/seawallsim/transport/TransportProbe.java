@@ -30,6 +30,14 @@ public interface TransportProbe {
     default void onTimeout(FlowInfo flow, int backoffCount, long newRtoPs) {
     }
 
+    /**
+     * A TCP sender received an ACK that acknowledges nothing new (it repeats the greatest ACK so far).
+     * {@code dataOutstanding} tells RFC 5681's duplicate ACKs, which loss recovery counts, from repeats that
+     * arrive when everything sent is acknowledged (packet analyzers such as Wireshark count both).
+     */
+    default void onDuplicateAck(FlowInfo flow, long ack, boolean dataOutstanding) {
+    }
+
     /** Fast retransmit: three duplicate ACKs started fast recovery. */
     default void onFastRetransmit(FlowInfo flow, long seq) {
     }

@@ -57,6 +57,12 @@ public final class TransportProbes {
         }
     }
 
+    public void duplicateAck(FlowInfo f, long ack, boolean dataOutstanding) {
+        for (TransportProbe p : probes) {
+            p.onDuplicateAck(f, ack, dataOutstanding);
+        }
+    }
+
     public void fastRetransmit(FlowInfo f, long seq) {
         for (TransportProbe p : probes) {
             p.onFastRetransmit(f, seq);

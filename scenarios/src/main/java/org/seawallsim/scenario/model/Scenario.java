@@ -3,6 +3,7 @@ package org.seawallsim.scenario.model;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.seawallsim.scenario.trace.TraceSpec;
 
 /**
  * A validated scenario, ready to run: VM groups are expanded into VMs with hosts, destination names into VM names,
@@ -10,12 +11,13 @@ import java.util.Map;
  *
  * @param parameters the {@code path=value} overrides that produced this scenario (from --set or a sweep point)
  * @param axes sweep axes found in the file (list-valued sweepable fields); this scenario uses each axis's first value
+ * @param trace the packet traces to record, or null (the {@code trace:} section)
  */
 public record Scenario(String name, String description, Path file, Topology topology, List<String> hostNames,
         List<Tenant> tenants, List<Vm> vms, List<Event> timeline, String scheme, List<String> compare,
         Map<String, Map<String, String>> schemeParams, double durationS, double warmupS, double sampleIntervalS,
         long seed, int repetitions, List<Expectation> expect, List<Binder.Axis> axes, Map<String, String> parameters,
-        long tieSeed) {
+        long tieSeed, TraceSpec trace) {
 
     public record Topology(String builder, int hosts, int racks, int hostsPerRack, int leaves, int spines, int k,
             double rateGbps, double coreRateGbps, double delayUs, long bufferBytes, long nicBufferBytes,
@@ -70,11 +72,13 @@ public record Scenario(String name, String description, Path file, Topology topo
 
     public Scenario withScheme(String newScheme) {
         return new Scenario(name, description, file, topology, hostNames, tenants, vms, timeline, newScheme, compare,
-                schemeParams, durationS, warmupS, sampleIntervalS, seed, repetitions, expect, axes, parameters, tieSeed);
+                schemeParams, durationS, warmupS, sampleIntervalS, seed, repetitions, expect, axes, parameters, tieSeed,
+                trace);
     }
 
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, description, file, topology, hostNames, tenants, vms, timeline, scheme, compare,
-                schemeParams, durationS, warmupS, sampleIntervalS, newSeed, repetitions, expect, axes, parameters, tieSeed);
+                schemeParams, durationS, warmupS, sampleIntervalS, newSeed, repetitions, expect, axes, parameters, tieSeed,
+                trace);
     }
 }

@@ -67,7 +67,7 @@ final class ScenarioAssembler {
                 List.copyOf(hosts), List.copyOf(declared.tenants()), List.copyOf(vms), List.copyOf(timeline),
                 scheme == null ? "seawall" : scheme, strings(root, "compare"), schemeParams(root.get("schemeParams")),
                 duration, warmup, sample, seed, (int) lng(root, "repetitions", 1), expect, List.copyOf(axes),
-                Map.copyOf(params), lng(root, "tieSeed", 0));
+                Map.copyOf(params), lng(root, "tieSeed", 0), TraceReader.read(values, root.get("trace"), duration));
     }
 
     /** Scheme parameters stay strings here; each scheme parses and checks its own ({@code Schemes}). */

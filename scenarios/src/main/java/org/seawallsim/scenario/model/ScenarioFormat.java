@@ -5,6 +5,7 @@ import static org.seawallsim.scenario.model.Field.opt;
 import static org.seawallsim.scenario.model.Field.req;
 
 import java.util.LinkedHashMap;
+import org.seawallsim.scenario.trace.TraceSpec;
 import java.util.List;
 
 /**
@@ -209,6 +210,23 @@ public final class ScenarioFormat {
             opt("range", RANGE, null, "", "[low, high] for 'metric'."),
             opt("note", STR, null, "", "Why this is the expected result.")));
 
+    public static final Type.Obj TRACE = new Type.Obj("packet trace", List.of(
+            opt("links", NAMES, null, "link names",
+                    "What to record, one pcap file per link (both directions merged in time order): 'all', a link "
+                            + "group (dumbbell: bottleneck; tree: uplinks), a host (its access link, e.g. h0), a link "
+                            + "(h0<->swL) or one direction as a port (swL->swR). run --pcap LINK... replaces this list."),
+            opt("direction", new Type.Enum(TraceSpec.DIRECTIONS), "both", "",
+                    "both, forward (each link's first-named end to the other: a dumbbell bottleneck left to right, a "
+                            + "host's uplink) or reverse. Port names are one direction already."),
+            opt("startS", TIME_S, 0.0, "s", "Record frames from this simulated time on."),
+            opt("stopS", POS_TIME_S, null, "s",
+                    "Record frames before this simulated time; default: to the end of the run."),
+            opt("maxPackets", POS_INT, TraceSpec.DEFAULT_MAX_PACKETS, "frames",
+                    "Frames per file at most; later ones are left out and the file is reported as capped."),
+            opt("snapBytes", new Type.Int(54, 65_535), TraceSpec.DEFAULT_SNAP_BYTES, "bytes",
+                    "Bytes kept of each frame (the pcap snap length): 128 keeps every header (payload is zeros "
+                            + "anyway); 65535 keeps whole frames, so readers can verify TCP and UDP checksums.")));
+
     public static final Type.Obj SCENARIO = new Type.Obj("scenario", List.of(
             opt("name", STR, null, "", "Name used in results; default: the file's base name."),
             opt("description", STR, "", "", "What the scenario shows."),
@@ -240,5 +258,8 @@ public final class ScenarioFormat {
             opt("repetitions", new Type.Int(1, 1000), 1, "runs",
                     "Runs per sweep point; repetition r uses seed + r."),
             opt("expect", new Type.ListOf(EXPECT, 0, Integer.MAX_VALUE, false), List.of(), "",
-                    "Machine-checkable expected results (checked by tests and regress).")));
+                    "Machine-checkable expected results (checked by tests and regress)."),
+            opt("trace", TRACE, null, "",
+                    "Packet traces (pcap, nanosecond) of chosen links, written into the run's result folder; "
+                            + "tracing never changes a run (docs/traces.md).")));
 }

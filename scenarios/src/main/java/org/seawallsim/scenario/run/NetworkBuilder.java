@@ -29,6 +29,11 @@ final class NetworkBuilder {
     }
 
     static Network build(SimContext ctx, Scenario.Topology t, IsolationScheme scheme) {
+        return topology(ctx, t, scheme).network();
+    }
+
+    /** As {@link #build}, keeping the builder's named host, switch and link groups. */
+    static Topology topology(SimContext ctx, Scenario.Topology t, IsolationScheme scheme) {
         long hostRate = Math.round(t.rateGbps() * 1e9);
         long coreRate = Math.round(t.coreRateGbps() * 1e9);
         long delayPs = Time.ofMicros(t.delayUs());
@@ -58,7 +63,7 @@ final class NetworkBuilder {
         for (Host h : topo.network().hosts()) {
             h.setTiming(timing);
         }
-        return topo.network();
+        return topo;
     }
 
     /** The engine's host timing for a scenario's hostTiming section ({@code OFF} when absent or disabled). */

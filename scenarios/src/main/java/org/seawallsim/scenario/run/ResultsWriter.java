@@ -135,6 +135,18 @@ public final class ResultsWriter {
         engine.put("wall_s", r.wallS());
         engine.put("fingerprint", String.format(Locale.ROOT, "%016x", r.fingerprint()));
         m.put("engine", engine);
+        if (!r.traces().isEmpty()) {
+            List<Object> traces = new ArrayList<>();
+            for (org.seawallsim.scenario.trace.Tracer.TraceFile t : r.traces()) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("file", t.file());
+                v.put("ports", t.ports());
+                v.put("packets", t.packets());
+                v.put("truncated", t.truncated());
+                traces.add(v);
+            }
+            m.put("traces", traces);
+        }
         return m;
     }
 

@@ -17,6 +17,8 @@ import org.seawallsim.engine.scheme.VmInfo;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.oracle.MaxMinOracle;
+import org.seawallsim.scenario.trace.TraceSpec;
+import org.seawallsim.scenario.trace.Tracer;
 import org.seawallsim.seawall.sim.Compromise;
 import org.seawallsim.seawall.sim.SeawallScheme;
 import org.seawallsim.transport.stack.Transports;
@@ -51,6 +53,10 @@ public final class Runner {
     private final List<VmInfo> vmInfos = new ArrayList<>();
     private final Map<String, Allocation> allocationCache = new HashMap<>();
     private final List<int[]> vmLinks = new ArrayList<>();
+    private TraceSpec traceSpec;
+    private java.nio.file.Path traceDir;
+    private Tracer tracer;
+    private List<Tracer.TraceFile> traces = List.of();
     private PathBook pathBook;
     private double[] goodputPerWire;
 
@@ -74,11 +80,32 @@ public final class Runner {
         return new Runner(sc, recyclePackets).execute(progress);
     }
 
+    /**
+     * As {@link #run(Scenario, Progress)}, also recording the packet traces {@code trace} selects into
+     * {@code traceDir} (the run's result folder); a null {@code trace} records none.
+     *
+     * @throws org.seawallsim.scenario.trace.TraceSelectionException if the trace names links the topology lacks
+     */
+    public static RunResult run(Scenario sc, Progress progress, TraceSpec trace, java.nio.file.Path traceDir) {
+        Runner r = new Runner(sc, true);
+        r.traceSpec = trace;
+        r.traceDir = traceDir;
+        return r.execute(progress);
+    }
+
     private RunResult execute(Progress progress) {
         long wallStart = System.nanoTime();
         scheme = Schemes.create(sc);
-        net = NetworkBuilder.build(ctx, sc.topology(), scheme);
+        org.seawallsim.topology.Topology topo = NetworkBuilder.topology(ctx, sc.topology(), scheme);
+        net = topo.network();
         ports = net.ports();
+        if (traceSpec != null && !traceSpec.links().isEmpty()) {
+            List<String> vmNames = new ArrayList<>();
+            for (Scenario.Vm vm : sc.vms()) {
+                vmNames.add(vm.name());
+            }
+            tracer = Tracer.install(topo, traceSpec, traceDir, vmNames);
+        }
         for (Scenario.Vm vm : sc.vms()) {
             Host h = net.host(vm.host());
             vmHost.add(h);
@@ -117,6 +144,9 @@ public final class Runner {
         loop.runUntil(endPs);
         if (sampler.lastSamplePs < endPs) {
             sampler.sample(endPs);
+        }
+        if (tracer != null) {
+            traces = tracer.finish(endPs);
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
         return sampler.result(wall);
@@ -455,7 +485,7 @@ public final class Runner {
             }
             return new RunResult(sc, names, good, ideal, util, drops, rec.otherDrops - warmOtherDrops,
                     bottlenecks, series, List.copyOf(traffic.fcts), loop.dispatched(), loop.fingerprint(), wallS,
-                    List.copyOf(paths));
+                    List.copyOf(paths), traces);
         }
     }
 }

@@ -24,6 +24,8 @@ public final class Pipe implements EventTarget {
     // packets (an access link carrying one flow) then touches no array at all, only packets it touches anyway.
     private Packet first;
     private Packet last;
+    /** Null unless a trace is recording this direction: one field test per packet when off. */
+    private WireTap tap;
 
     Pipe(SimContext ctx, String name, long delayPs) {
         if (delayPs < 0) {
@@ -37,6 +39,11 @@ public final class Pipe implements EventTarget {
     void connect(Node to, EgressPort toPort) {
         this.to = to;
         this.toPort = toPort;
+    }
+
+    /** Installs (or, with null, removes) the tap that sees every packet entering this pipe. */
+    public void setTap(WireTap tap) {
+        this.tap = tap;
     }
 
     public long delayPs() {
@@ -76,6 +83,9 @@ public final class Pipe implements EventTarget {
      * must not decrease: the pipe is FIFO.
      */
     void sendAt(Packet p, long departPs) {
+        if (tap != null) {
+            tap.onWire(p, departPs);
+        }
         p.pipeArrivalPs = departPs + delayPs;
         if (first == null) {
             first = p;

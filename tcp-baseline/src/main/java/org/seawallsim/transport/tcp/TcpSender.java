@@ -197,6 +197,9 @@ final class TcpSender implements PacketSink, EventTarget {
         if (syn) {
             return; // a duplicate SYN-ACK (our SYN was retransmitted)
         }
+        if (ack == sndUna && !probes.isEmpty()) {
+            probes.duplicateAck(info, ack, sndMax > sndUna);
+        }
         recovery.onSackBlocks(sackBlocks, ack);
         if (ack > sndUna) {
             onNewAck(ack, ece, tsEcr);
