@@ -26,6 +26,13 @@ import org.seawallsim.scenario.model.ScenarioLoader;
  * <p>Tolerance: 5 % of the ideal, the issue's target. The ideal is computed at full link rate while ECN-driven
  * Seawall keeps the trunk 97-99 % busy (measured), so up to 3 of those 5 points are spent on utilization.
  *
+ * <p>Hosts: the CI points run on 1 GbE host NICs with real-host timing ({@code hostTiming: {}}), as the library
+ * does (issue 12). The slow sweeps of the one-bottleneck and parking-lot classes stay on 10 Gb/s NICs into the
+ * 1 Gb/s trunks, where they were measured: on 1 GbE hosts 2 of their 18 points miss 5 % (measured: weights 4, 2, 1
+ * with flows 1, 4, 16, seed 1, the 4-flow VM at 1.053; and DRR on the 2-hop parking lot with the long VM at weight
+ * 2, whose one guest flow keeps hitting retransmission timeouts behind its tenant's queue, 0.540), so moving them
+ * would mean widening their bands. The leaf-spine runs on 1 GbE hosts with host timing in both.
+ *
  * <p>CI runs a few representative points (about 15 s); the sweeps over seeds, weights, flow counts and hops are
  * tagged {@code slow} ({@code mvn test -pl scenarios -Dtest.excludedGroups=none -Dgroups=slow
  * -Dtest=SeawallAllocationClassesTest}).
@@ -60,7 +67,7 @@ class SeawallAllocationClassesTest {
     @MethodSource("singleBottleneckCi")
     void oneBottleneckEveryVmWithinFivePercentOfItsWeightedShare(int[] weights, int[] flows, int seed)
             throws Exception {
-        checkAllWithin(run(singleBottleneck(weights, flows, seed, 3, 1), "seawall"), TOLERANCE);
+        checkAllWithin(run(singleBottleneck(weights, flows, seed, 3, 1, Hosts.REAL_1GBE), "seawall"), TOLERANCE);
     }
 
     @Tag("slow")
@@ -71,7 +78,7 @@ class SeawallAllocationClassesTest {
         // seconds 3-6. VMs with one or two guest flows are the open case: a lone NewReno flow does not always keep
         // its tunnel's SW-port queue backlogged and its VM ends 5-9 % short (measured 0.913-0.947 of the ideal at
         // the CI length), the many-flow VM taking the rest; they get 10 %, everyone else 5 %.
-        RunResult r = run(singleBottleneck(weights, flows, seed, 6, 3), "seawall");
+        RunResult r = run(singleBottleneck(weights, flows, seed, 6, 3, Hosts.NIC_10G), "seawall");
         for (int v = 0; v < r.vmIdealBps().length; v++) {
             if (r.vmIdealBps()[v] > 0) {
                 int guestFlows = r.scenario().vms().get(v).traffic().isEmpty() ? 0
@@ -104,12 +111,17 @@ class SeawallAllocationClassesTest {
      * and 60.0 for the one-hop VMs; ParkingLotDiagnosis), so ECN-driven Seawall lands on the weighted
      * proportional-fair allocation (maximum of the sum of w log x), whose long-to-short ratio is W/n for a long VM
      * of weight W against n one-hop VMs of weight 1, where max-min has W. That closed form is what this test
-     * checks, within 20 % (measured: 0.47, 0.95, 0.30, 0.78 against 0.5, 1, 0.33, 0.67).
+     * checks, within 20 % (measured, 10 Gb/s NICs: 0.47, 0.95, 0.30, 0.78 against 0.5, 1, 0.33, 0.67; the CI points
+     * on 1 GbE hosts: 0.461 and 0.658 against 0.5 and 0.67).
      */
     @ParameterizedTest(name = "{0} hops, long VM weight {1}")
     @MethodSource("parkingLotsCi")
     void parkingLotDrrIsMaxMinAndSeawallIsProportionalFair(int hops, int longWeight) throws Exception {
-        String yaml = parkingLot(hops, longWeight, 1);
+        parkingLotCheck(hops, longWeight, Hosts.REAL_1GBE);
+    }
+
+    private void parkingLotCheck(int hops, int longWeight, Hosts hosts) throws Exception {
+        String yaml = parkingLot(hops, longWeight, 1, hosts);
         checkAllWithin(run(yaml, "drr"), TOLERANCE);
         RunResult s = run(yaml, "seawall");
         double shortMean = IntStream.rangeClosed(1, hops).mapToDouble(i -> s.vmGoodputBps()[vm(s, "b" + i)])
@@ -119,7 +131,8 @@ class SeawallAllocationClassesTest {
         System.out.printf("parking lot %d hops, weight %d: long/short %.3f (proportional fair %.3f, max-min %d)%n",
                 hops, longWeight, ratio, proportionalFair, longWeight);
         assertThat(ratio).isCloseTo(proportionalFair, within(0.2 * proportionalFair));
-        // Work conserving: every trunk carries >= 93 % of TCP's 949 Mb/s goodput capacity (measured 94.4-98 %:
+        // Work conserving: every trunk carries >= 93 % of TCP's 949 Mb/s goodput capacity (measured 94.4-98 %, 1 GbE
+        // CI points 95.5-97.4 %:
         // ECN-driven Seawall keeps the queue near the marking threshold and loses a little to each cut).
         for (int i = 1; i <= hops; i++) {
             assertThat(s.vmGoodputBps()[vm(s, "a")] + s.vmGoodputBps()[vm(s, "b" + i)]).isGreaterThan(0.93 * 949e6);
@@ -130,13 +143,13 @@ class SeawallAllocationClassesTest {
     @ParameterizedTest(name = "{0} hops, long VM weight {1}")
     @MethodSource("parkingLotsSweep")
     void parkingLotSweep(int hops, int longWeight) throws Exception {
-        parkingLotDrrIsMaxMinAndSeawallIsProportionalFair(hops, longWeight);
+        parkingLotCheck(hops, longWeight, Hosts.NIC_10G);
     }
 
     // ---- leaf-spine with ECMP ----
 
     /**
-     * Two leaves, two spines, 1 GbE hosts, a 10 Gb/s fabric: VMs of weights 1, 2, 3 on leaf 0 with 4, 2 and 1
+     * Two leaves, two spines, 1 GbE hosts with real-host timing, a 10 Gb/s fabric: VMs of weights 1, 2, 3 on leaf 0 with 4, 2 and 1
      * guest flows, hashed over both spines, all to one host on leaf 1, whose 1 Gb/s port is the bottleneck.
      */
     @ParameterizedTest(name = "seed {0}")
@@ -213,7 +226,22 @@ class SeawallAllocationClassesTest {
         return lastBad < 0 ? 0 : s.times.get(lastBad);
     }
 
-    static String singleBottleneck(int[] weights, int[] flows, int seed, double durationS, double warmupS) {
+    /** Host NICs of a generated scenario. */
+    enum Hosts {
+        /** 1 GbE NICs with real-host timing, the library's hosts. */
+        REAL_1GBE("rateGbps: 1, delayUs: 5, bufferBytes: 131072, ecnThresholdBytes: 60000, hostTiming: {}"),
+        /** 10 Gb/s ideal NICs into 1 Gb/s trunks, where the slow sweeps were measured. */
+        NIC_10G("rateGbps: 10, coreRateGbps: 1, delayUs: 5, bufferBytes: 131072, ecnThresholdBytes: 60000");
+
+        final String yaml;
+
+        Hosts(String yaml) {
+            this.yaml = yaml;
+        }
+    }
+
+    static String singleBottleneck(int[] weights, int[] flows, int seed, double durationS, double warmupS,
+            Hosts hosts) {
         int n = weights.length;
         StringBuilder t = new StringBuilder();
         for (int i = 0; i < n; i++) {
@@ -221,16 +249,15 @@ class SeawallAllocationClassesTest {
                     + "flows: %d}]}, r%d: {host: h%d}}}%n", i + 1, weights[i], i + 1, i, i + 1, flows[i], i + 1, n + i));
         }
         return String.format("description: \"one bottleneck, weights %s x flows %s, seed %d\"%n"
-                + "topology: {builder: dumbbell, hosts: %d, rateGbps: 10, coreRateGbps: 1, delayUs: 5, "
-                + "bufferBytes: 131072, ecnThresholdBytes: 60000}%n"
+                + "topology: {builder: dumbbell, hosts: %d, %s}%n"
                 + "tenants:%n%s"
                 + "schemeParams: {seawall: {feedback: ecn}}%n"
                 + "durationS: %s%nwarmupS: %s%nseed: %d%n", java.util.Arrays.toString(weights),
-                java.util.Arrays.toString(flows), seed, n, t, durationS, warmupS, seed);
+                java.util.Arrays.toString(flows), seed, n, hosts.yaml, t, durationS, warmupS, seed);
     }
 
     /** Long VM a from switch 0 to the last switch; one-hop VM b_i across trunk i. */
-    static String parkingLot(int hops, int longWeight, int seed) {
+    static String parkingLot(int hops, int longWeight, int seed, Hosts hosts) {
         StringBuilder t = new StringBuilder(String.format("  long: {weight: %d, vms: {a: {host: h0, traffic: "
                 + "[{type: bulk, to: ar}]}, ar: {host: h%d}}}%n", longWeight, 2 * hops + 1));
         for (int i = 1; i <= hops; i++) {
@@ -238,11 +265,10 @@ class SeawallAllocationClassesTest {
                     + "b%dr: {host: h%d}}}%n", i, i, 2 * (i - 1) + 1, i, i, 2 * i));
         }
         return String.format("description: \"parking lot, %d hops, long VM weight %d, seed %d\"%n"
-                + "topology: {builder: parkinglot, racks: %d, hostsPerRack: 2, rateGbps: 10, coreRateGbps: 1, "
-                + "delayUs: 5, bufferBytes: 131072, ecnThresholdBytes: 60000}%n"
+                + "topology: {builder: parkinglot, racks: %d, hostsPerRack: 2, %s}%n"
                 + "tenants:%n%s"
                 + "schemeParams: {seawall: {feedback: ecn}}%n"
-                + "durationS: 4%nwarmupS: 1%nseed: %d%n", hops, longWeight, seed, hops + 1, t, seed);
+                + "durationS: 4%nwarmupS: 1%nseed: %d%n", hops, longWeight, seed, hops + 1, hosts.yaml, t, seed);
     }
 
     static String leafSpine(int seed) {
@@ -255,7 +281,7 @@ class SeawallAllocationClassesTest {
         }
         return String.format("description: \"leaf-spine with ECMP, seed %d\"%n"
                 + "topology: {builder: leafspine, leaves: 2, spines: 2, hostsPerRack: 4, rateGbps: 1, "
-                + "coreRateGbps: 10, delayUs: 5, bufferBytes: 131072, ecnThresholdBytes: 60000}%n"
+                + "coreRateGbps: 10, delayUs: 5, bufferBytes: 131072, ecnThresholdBytes: 60000, hostTiming: {}}%n"
                 + "tenants:%n%s"
                 + "schemeParams: {seawall: {feedback: ecn}}%n"
                 + "durationS: 3%nwarmupS: 1%nseed: %d%n", seed, t, seed);
