@@ -11,6 +11,7 @@ import org.seawallsim.baseline.qcn.QcnScheme;
 import org.seawallsim.baseline.ratelimit.RateLimitConfig;
 import org.seawallsim.baseline.ratelimit.RateLimitScheme;
 import org.seawallsim.engine.time.Time;
+import org.seawallsim.scenario.run.SchemeParamException;
 import org.seawallsim.scenario.run.Schemes;
 import org.seawallsim.seawall.controller.IncreaseMode;
 import org.seawallsim.seawall.controller.WeightSplit;
@@ -97,5 +98,15 @@ class SchemeParamsTest {
                 .hasMessageContaining("everycnm");
         assertThatThrownBy(() -> Schemes.create("qcn", Map.of("timerMz", "10")))
                 .hasMessageContaining("unknown parameter 'timerMz'");
+    }
+
+    @Test
+    void aTimeTheClockCannotHoldNamesItsKey() {
+        // 1e30 ms is past the picosecond clock's 9.2e6 s: the error names the scheme's key, not just "time".
+        assertThatThrownBy(() -> Schemes.create("qcn", Map.of("timerMs", "1e30")))
+                .isInstanceOf(SchemeParamException.class).hasMessageStartingWith("schemeParams.qcn.timerMs: ")
+                .hasMessageContaining("9.2e6");
+        assertThatThrownBy(() -> Schemes.create("ratelimit", Map.of("burstTimeUs", "1e30")))
+                .isInstanceOf(SchemeParamException.class).hasMessageStartingWith("schemeParams.ratelimit.burstTimeUs: ");
     }
 }

@@ -90,7 +90,8 @@ class SeawallKnobsTest {
                 Arguments.of("reorderTolerance", "33"), Arguments.of("fallback", "drop"),
                 Arguments.of("detectionIntervals", "1"), Arguments.of("detectionIntervalsPerCut", "0"),
                 Arguments.of("detectionIntervalsPerCut", "500"), Arguments.of("beta", "1.5"),
-                Arguments.of("intervalUs", "1"));
+                Arguments.of("intervalUs", "1"), Arguments.of("intervalUs", "1e30"),
+                Arguments.of("pacingJitterUs", "1e30"), Arguments.of("filterDelayMs", "1e30"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -183,7 +183,7 @@ public final class Schemes {
                         : RateLimitConfig.Placement.EGRESS_PORT);
                 c = c.withBurstBytes(p.lng("burstBytes", 0));
                 if (p.has("burstTimeUs")) {
-                    c = c.withBurstTimePs(Time.ofMicros(p.dbl("burstTimeUs", 0)));
+                    c = c.withBurstTimePs(p.timePs("burstTimeUs", Time::ofMicros));
                 }
                 c = c.withShaperQueueBytes(p.lng("shaperQueueBytes", 0));
                 Map<String, Long> rates = new LinkedHashMap<>();
@@ -221,7 +221,7 @@ public final class Schemes {
                 (int) p.lng("gdLog2", r.gdLog2()),
                 p.dbl("maxDecrease", r.maxDecrease()),
                 p.lng("byteCounterBytes", r.byteCounterBytes()),
-                p.has("timerMs") ? Time.ofMillis(p.dbl("timerMs", 0)) : r.timerPs(),
+                p.has("timerMs") ? p.timePs("timerMs", Time::ofMillis) : r.timerPs(),
                 (int) p.lng("fastRecoveryCycles", r.fastRecoveryCycles()),
                 p.has("aiRateMbps") ? Math.round(p.dbl("aiRateMbps", 0) * 1e6) : r.aiRateBps(),
                 p.has("haiRateMbps") ? Math.round(p.dbl("haiRateMbps", 0) * 1e6) : r.haiRateBps(),
@@ -251,7 +251,7 @@ public final class Schemes {
         SeawallParams sp = SeawallParams.defaults();
         ControllerConfig c = sp.controller();
         if (p.has("intervalUs")) {
-            long v = Time.ofMicros(p.dbl("intervalUs", 0));
+            long v = p.timePs("intervalUs", Time::ofMicros);
             c = p.check("intervalUs", c, cc -> cc.withIntervalPs(v));
         }
         if (p.has("increase")) {
@@ -302,7 +302,7 @@ public final class Schemes {
             port = p.check("queueBytesPerTunnel", port, pc -> pc.withQueueBytesPerTunnel(v));
         }
         if (p.has("pacingJitterUs")) {
-            long v = Time.ofMicros(p.dbl("pacingJitterUs", 0));
+            long v = p.timePs("pacingJitterUs", Time::ofMicros);
             port = p.check("pacingJitterUs", port, pc -> pc.withPacingJitterPs(v));
         }
         if (p.has("reorderTolerance")) {
@@ -347,7 +347,7 @@ public final class Schemes {
                     p.has("beta") ? sp.controller().beta() : Double.NaN);
         }
         if (p.has("filterDelayMs")) {
-            sp = sp.withFilterDelayPs(Time.ofMillis(p.dbl("filterDelayMs", 0)));
+            sp = sp.withFilterDelayPs(p.timePs("filterDelayMs", Time::ofMillis));
         }
         return sp;
     }
@@ -398,6 +398,19 @@ public final class Schemes {
                 return d;
             } catch (NumberFormatException e) {
                 throw new SchemeParamException(scheme, key, "expected a number >= 0, got '" + v + "'");
+            }
+        }
+
+        /**
+         * A non-negative time in this key's unit, converted to picoseconds by {@code toPs}; a value the clock cannot
+         * hold is refused naming this key, like every other bad value (the conversion's own error names no key).
+         */
+        long timePs(String key, java.util.function.DoubleToLongFunction toPs) {
+            double v = dbl(key, 0);
+            try {
+                return toPs.applyAsLong(v);
+            } catch (IllegalArgumentException e) {
+                throw new SchemeParamException(scheme, key, e.getMessage() + " (value '" + values.get(key) + "')");
             }
         }
 
