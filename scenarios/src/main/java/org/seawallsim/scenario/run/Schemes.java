@@ -32,6 +32,7 @@ import org.seawallsim.seawall.port.HypervisorCostModel;
 import org.seawallsim.seawall.port.PortConfig;
 import org.seawallsim.seawall.sim.SeawallParams;
 import org.seawallsim.seawall.sim.SeawallScheme;
+import org.seawallsim.seawall.sim.TelemetryConfig;
 
 /**
  * Creates the isolation scheme a scenario names, from its {@code schemeParams.<scheme>} entries. Schemes are added
@@ -97,8 +98,16 @@ public final class Schemes {
         sw.put("detectionIntervalsPerCut", "intervals an honest sender may take per cut (default 5: hold-off plus"
                 + " feedback delay); 1..detectionIntervals");
         sw.put("detectionMinRateMbps", "tunnels slower than this are never reported, Mbit/s (default 50)");
-        sw.put("feedback", "loss (default: sequence-gap losses) or ecn (the hypervisor makes packets ECN-capable and "
-                + "reports switch CE marks; needs topology.ecnThresholdBytes; beta defaults to 0.1)");
+        sw.put("feedback", "loss (default: sequence-gap losses), ecn (the hypervisor makes packets ECN-capable and "
+                + "reports switch CE marks; needs topology.ecnThresholdBytes; beta defaults to 0.1) or ecn-bottleneck"
+                + " (ecn, and each cut is scaled to the share of the tunnel's marks due to its most congested link,"
+                + " from switch-port counters the network controller collects: max-min on multi-bottleneck paths)");
+        sw.put("telemetryIntervalMs", "ecn-bottleneck only: how often the network controller reads every switch"
+                + " port's marked, dropped and transmitted packet counters, ms (default 10)");
+        sw.put("telemetryDelayMs", "ecn-bottleneck only: control-plane delay from a counter sample to the"
+                + " hypervisors, ms (default 10)");
+        sw.put("telemetryGain", "ecn-bottleneck only: EWMA gain per sample of each port's counts, in (0, 1]"
+                + " (default 0.25)");
         PARAMS.put("seawall", sw);
         Map<String, String> qcn = new LinkedHashMap<>();
         qcn.put("qeqBytes", "congestion point queue set point Qeq, bytes (default 26000)");
@@ -343,9 +352,32 @@ public final class Schemes {
             sp = sp.withDetector(d);
         }
         if (p.has("feedback")) {
-            sp = sp.withEcnFeedback(p.str("feedback", "loss", List.of("loss", "ecn")).equals("ecn"),
-                    p.has("beta") ? sp.controller().beta() : Double.NaN);
+            String fb = p.str("feedback", "loss", List.of("loss", "ecn", "ecn-bottleneck"));
+            double beta = p.has("beta") ? sp.controller().beta() : Double.NaN;
+            sp = fb.equals("ecn-bottleneck") ? sp.withEcnBottleneckFeedback(beta)
+                    : sp.withEcnFeedback(fb.equals("ecn"), beta);
         }
+        TelemetryConfig tc = sp.telemetry();
+        for (String key : List.of("telemetryIntervalMs", "telemetryDelayMs", "telemetryGain")) {
+            if (p.has(key) && !tc.enabled()) {
+                throw new SchemeParamException("seawall", key, "applies to feedback: ecn-bottleneck only (feedback is "
+                        + (p.has("feedback") ? p.str("feedback", "loss", List.of("loss", "ecn", "ecn-bottleneck"))
+                        : "loss") + ")");
+            }
+        }
+        if (p.has("telemetryIntervalMs")) {
+            long v = p.timePs("telemetryIntervalMs", Time::ofMillis);
+            tc = p.check("telemetryIntervalMs", tc, t -> t.withIntervalPs(v));
+        }
+        if (p.has("telemetryDelayMs")) {
+            long v = p.timePs("telemetryDelayMs", Time::ofMillis);
+            tc = p.check("telemetryDelayMs", tc, t -> t.withDelayPs(v));
+        }
+        if (p.has("telemetryGain")) {
+            double v = p.dbl("telemetryGain", 0);
+            tc = p.check("telemetryGain", tc, t -> t.withGain(v));
+        }
+        sp = sp.withTelemetry(tc);
         if (p.has("filterDelayMs")) {
             sp = sp.withFilterDelayPs(p.timePs("filterDelayMs", Time::ofMillis));
         }

@@ -16,12 +16,14 @@ import org.seawallsim.seawall.port.PortConfig;
  * @param cost          hypervisor CPU cost model ({@link HypervisorCostModel#FREE} for none)
  * @param filterDelayPs control-plane delay between an accusation reaching the network controller and the filter
  *                      being active at the source's edge switch
+ * @param telemetry     switch-port telemetry of feedback mode ecn-bottleneck (off by default)
  */
 public record SeawallParams(ControllerConfig controller, PortConfig port, DetectorConfig detector,
-                            HypervisorCostModel cost, long filterDelayPs) {
+                            HypervisorCostModel cost, long filterDelayPs, TelemetryConfig telemetry) {
     public SeawallParams {
-        if (controller == null || port == null || detector == null || cost == null) {
-            throw new IllegalArgumentException("controller, port, detector and cost are required (use FREE for no cost)");
+        if (controller == null || port == null || detector == null || cost == null || telemetry == null) {
+            throw new IllegalArgumentException("controller, port, detector, cost and telemetry are required (use FREE"
+                    + " for no cost, TelemetryConfig.defaults() for no telemetry)");
         }
         if (filterDelayPs < 0) {
             throw new IllegalArgumentException("filterDelayPs must be >= 0, got " + filterDelayPs);
@@ -31,7 +33,7 @@ public record SeawallParams(ControllerConfig controller, PortConfig port, Detect
     /** Defaults: bit stealing, additive increase, usage split, detection on, no CPU cost, 10 ms filter delay. */
     public static SeawallParams defaults() {
         return new SeawallParams(ControllerConfig.defaults(), PortConfig.defaults(), DetectorConfig.defaults(),
-                HypervisorCostModel.FREE, 10_000_000_000L);
+                HypervisorCostModel.FREE, 10_000_000_000L, TelemetryConfig.defaults());
     }
 
     /**
@@ -42,7 +44,7 @@ public record SeawallParams(ControllerConfig controller, PortConfig port, Detect
         DetectorConfig d = detector.beta() == c.beta() ? detector
                 : new DetectorConfig(detector.enabled(), detector.congestedIntervals(), detector.intervalsPerCut(),
                         c.beta(), detector.minSuspectRateBps(), detector.minPackets(), detector.invalidFraction());
-        return new SeawallParams(c, port, d, cost, filterDelayPs);
+        return new SeawallParams(c, port, d, cost, filterDelayPs, telemetry);
     }
 
     /**
@@ -64,8 +66,22 @@ public record SeawallParams(ControllerConfig controller, PortConfig port, Detect
         return sp.withController(controller.withBeta(b));
     }
 
+    /**
+     * Feedback mode ecn-bottleneck: ECN-driven feedback ({@link #withEcnFeedback}) whose cuts are scaled to the
+     * share of the tunnel's marks that its most congested link accounts for, from switch-port telemetry
+     * ({@link LinkTelemetry}, {@link org.seawallsim.seawall.controller.PathCongestion}). With the telemetry off this
+     * is plain ecn.
+     */
+    public SeawallParams withEcnBottleneckFeedback(double beta) {
+        return withEcnFeedback(true, beta).withTelemetry(telemetry.withEnabled(true));
+    }
+
+    public SeawallParams withTelemetry(TelemetryConfig t) {
+        return new SeawallParams(controller, port, detector, cost, filterDelayPs, t);
+    }
+
     public SeawallParams withPort(PortConfig p) {
-        return new SeawallParams(controller, p, detector, cost, filterDelayPs);
+        return new SeawallParams(controller, p, detector, cost, filterDelayPs, telemetry);
     }
 
     public SeawallParams withMode(HeaderMode m) {
@@ -73,14 +89,14 @@ public record SeawallParams(ControllerConfig controller, PortConfig port, Detect
     }
 
     public SeawallParams withDetector(DetectorConfig d) {
-        return new SeawallParams(controller, port, d, cost, filterDelayPs);
+        return new SeawallParams(controller, port, d, cost, filterDelayPs, telemetry);
     }
 
     public SeawallParams withCost(HypervisorCostModel c) {
-        return new SeawallParams(controller, port, detector, c, filterDelayPs);
+        return new SeawallParams(controller, port, detector, c, filterDelayPs, telemetry);
     }
 
     public SeawallParams withFilterDelayPs(long d) {
-        return new SeawallParams(controller, port, detector, cost, d);
+        return new SeawallParams(controller, port, detector, cost, d, telemetry);
     }
 }

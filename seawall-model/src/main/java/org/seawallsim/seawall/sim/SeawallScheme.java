@@ -20,6 +20,7 @@ public final class SeawallScheme implements IsolationScheme {
     private final SeawallParams params;
     private Network net;
     private NetworkController networkController;
+    private LinkTelemetry telemetry;
     private SeawallShim[] shims = new SeawallShim[0];
     private final Map<Integer, Integer> vmHost = new HashMap<>();
 
@@ -56,6 +57,13 @@ public final class SeawallScheme implements IsolationScheme {
             SeawallShim s = new SeawallShim(h, params, networkController);
             shims[h.id()] = s;
             h.setShim(s);
+        }
+        if (params.telemetry().enabled()) {
+            // Feedback mode ecn-bottleneck: the controllers' cuts follow each tunnel's most congested link.
+            telemetry = new LinkTelemetry(network, params.telemetry());
+            for (SeawallShim s : shims) {
+                s.controller().setPathCongestion(telemetry);
+            }
         }
         for (VmInfo vm : vms) {
             vmJoined(vm);
@@ -122,6 +130,12 @@ public final class SeawallScheme implements IsolationScheme {
     public NetworkController networkController() {
         requireInstalled();
         return networkController;
+    }
+
+    /** The link telemetry of feedback mode ecn-bottleneck, or null in the other modes. */
+    public LinkTelemetry telemetry() {
+        requireInstalled();
+        return telemetry;
     }
 
     /** Feedback packets all destinations have sent so far. */
