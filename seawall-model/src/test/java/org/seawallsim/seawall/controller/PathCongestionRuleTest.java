@@ -1,0 +1,84 @@
+package org.seawallsim.seawall.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Feedback mode ecn-bottleneck's hook in the rate controller, in closed form: a congested interval cuts by
+ * beta x share and raises by (1 - share) of the weighted additive step; an uncongested one raises by the whole
+ * step; a share of 1 is exactly the rule without the hook (mode ecn), for every share and weight tried.
+ */
+class PathCongestionRuleTest {
+    static final long MS = ControllerConfig.PS_PER_MS;
+
+    final FakeTime time = new FakeTime();
+    final RateControllerTest.FakePort port = new RateControllerTest.FakePort();
+
+    RateController controller(ControllerConfig cfg, double share) {
+        RateController c = new RateController(cfg, time, port);
+        c.setActivity(port);
+        c.setPathCongestion(key -> share);
+        return c;
+    }
+
+    static FeedbackReport marked(int vm, int dst, long marks, int seq) {
+        return new FeedbackReport(vm, 0, dst, 1, MS, 40, 60_000, 0, marks, marks > 0 ? seq : -1, seq, false);
+    }
+
+    @ParameterizedTest(name = "share {0}")
+    @ValueSource(doubles = {1.0, 0.5, 1.0 / 3, 0.25})
+    void congestedIntervalCutsByTheBottlenecksShareAndRaisesByTheRest(double share) {
+        for (double weight : new double[] {1, 2, 4}) {
+            ControllerConfig cfg = ControllerConfig.defaults().withBeta(0.1).withInitialRateBps(600_000_000L)
+                    .withCoupleIntervals(0);
+            RateController c = controller(cfg, share);
+            c.addVm(1, weight);
+            long key = Tunnels.key(1, 7);
+            c.tunnelOpened(key);
+            port.seq = 10;
+            time.advanceBy(MS);
+            c.onFeedback(marked(1, 7, 5, 12));
+            double expected = 600e6 * (1 - cfg.beta() * share) + cfg.alphaBps() * weight * (1 - share);
+            assertThat((double) port.rates.get(key)).as("weight %s", weight).isCloseTo(expected, within(1.0));
+            // Past the hold-off an unmarked interval raises by the whole weighted step, whatever the share.
+            time.advanceBy((cfg.holdoffIntervals() + 1) * MS);
+            long before = port.rates.get(key);
+            c.onFeedback(marked(1, 7, 0, 20));
+            // dt is capped at 4 intervals: the step covers the time since the last report.
+            double dt = Math.min(cfg.holdoffIntervals() + 1, 4);
+            assertThat((double) port.rates.get(key)).isCloseTo(before + cfg.alphaBps() * weight * dt, within(1.0));
+        }
+    }
+
+    @ParameterizedTest(name = "share {0}")
+    @ValueSource(doubles = {1.0, 0.5})
+    void shareOfOneIsTheRuleWithoutTheHook(double share) {
+        ControllerConfig cfg = ControllerConfig.defaults().withBeta(0.1).withInitialRateBps(700_000_000L);
+        RateController with = controller(cfg, share);
+        FakeTime t2 = time;
+        RateControllerTest.FakePort p2 = new RateControllerTest.FakePort();
+        RateController without = new RateController(cfg, t2, p2);
+        without.setActivity(p2);
+        long key = Tunnels.key(3, 9);
+        for (RateController c : new RateController[] {with, without}) {
+            c.addVm(3, 2.0);
+            c.tunnelOpened(key);
+        }
+        long[] marks = {3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0};
+        for (int i = 0; i < marks.length; i++) {
+            time.advanceBy(MS);
+            port.seq = p2.seq = 10 * i;
+            with.onFeedback(marked(3, 9, marks[i], 10 * i + 5));
+            without.onFeedback(marked(3, 9, marks[i], 10 * i + 5));
+        }
+        if (share == 1.0) {
+            assertThat(port.rates.get(key)).isEqualTo(p2.rates.get(key));
+        } else {
+            // Three cuts of half the size: strictly above the unscaled rule's rate.
+            assertThat(port.rates.get(key)).isGreaterThan(p2.rates.get(key));
+        }
+    }
+}
