@@ -79,7 +79,8 @@ public final class RateController implements TunnelObserver {
      * s, and another link's otherwise, in which case the tunnel would have increased: it takes the cut times s
      * and 1 - s of the weighted additive step. (A tunnel over n equally congested links has about n times the
      * congested intervals of a one-link tunnel; scaling only the cuts left a 2-hop long VM at 0.94 of its max-min
-     * share and a 3-hop one at 0.83-0.87.)
+     * share and a 3-hop one at 0.83-0.87, telemetry gain 0.25. Granting the step in the hold-off intervals after a
+     * cut as well overshoots: 3-hop long VM 1.07, one-hop VMs 0.87.)
      */
     private void pathIncrease(TunnelState t, boolean backlogged, long dt, long now) {
         double s = pathShare(t);
