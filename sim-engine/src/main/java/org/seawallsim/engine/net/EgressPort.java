@@ -197,6 +197,10 @@ public final class EgressPort extends EgressPortHotFields implements PacketSink,
             mode = MODE_COMPUTED;
             queue.computeDepartures();
             idleAdmitBytes = queue.unconditionalAdmitBytes();
+            if (queue instanceof FifoQueue fifo && fifo.handCountsToPort()) {
+                inlineCapacityBytes = fifo.capacityBytes();
+                inlineEcnBytes = fifo.ecnThresholdBytes();
+            }
             probes.portsComputeDepartures();
         } else {
             mode = MODE_EVENTS;
@@ -224,7 +228,21 @@ public final class EgressPort extends EgressPortHotFields implements PacketSink,
             pipe.sendAt(p, busyUntilPs);
             return;
         }
-        if (!queue.enqueue(p)) {
+        if (inlineCapacityBytes >= 0) {
+            // A plain drop-tail FIFO (with at most an ECN step) whose counts this port keeps: FifoQueue.enqueue's
+            // decisions, in the same order, on this port's cache lines instead of the queue's.
+            long after = queuedBytes + size;
+            if (after > inlineCapacityBytes) {
+                reportDrop(p, DropReason.QUEUE_FULL);
+                return;
+            }
+            if (after > inlineEcnBytes && p.isEct()) {
+                p.ecn = Packet.ECN_CE;
+                reportMark(p);
+            }
+            queuedPackets++;
+            queuedBytes = after;
+        } else if (!queue.enqueue(p)) {
             return;
         }
         if (!probes.isEmpty()) {
@@ -251,6 +269,18 @@ public final class EgressPort extends EgressPortHotFields implements PacketSink,
         if (startCount++ == 0) {
             nextStartPs = start;
         }
+    }
+
+    /** Bytes in a FIFO whose counts this port keeps (see {@link FifoQueue#handCountsToPort()}), up to now. */
+    long inlineQueuedBytes() {
+        catchUp();
+        return queuedBytes;
+    }
+
+    /** Packets in a FIFO whose counts this port keeps, up to now. */
+    int inlineQueuedPackets() {
+        catchUp();
+        return queuedPackets;
     }
 
     /** Brings a computed-mode port's queue and transmitter up to now (no-op in event mode). */
@@ -285,7 +315,12 @@ public final class EgressPort extends EgressPortHotFields implements PacketSink,
 
     /** The queue's head, of {@code sizeBytes}, starts serializing at {@code startPs}. */
     private void startTransmission(long startPs, int sizeBytes) {
-        queue.removeHead(sizeBytes);
+        if (inlineCapacityBytes >= 0) {
+            queuedPackets--;
+            queuedBytes -= sizeBytes;
+        } else {
+            queue.removeHead(sizeBytes);
+        }
         beginTransmission(startPs, sizeBytes);
     }
 

@@ -41,6 +41,11 @@ abstract class EgressPortHotFields {
     int txOpenBytes;
     /** Packets up to this size enter the empty queue of this port's discipline unconditionally and unmarked. */
     long idleAdmitBytes = -1;
+    /** The capacity of a FIFO whose counts this port keeps itself, else -1; its ECN step, and the counts. */
+    long inlineCapacityBytes = -1;
+    long inlineEcnBytes = Long.MAX_VALUE;
+    long queuedBytes;
+    int queuedPackets;
 
     EgressPortHotFields(EventLoop loop, ProbeBus probes, Pipe pipe) {
         this.loop = loop;
