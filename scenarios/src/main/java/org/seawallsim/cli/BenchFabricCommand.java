@@ -184,6 +184,8 @@ public final class BenchFabricCommand implements Callable<Integer> {
         private final long intervalPs;
         private final long endPs;
         private final PacketSink sink;
+        /** {@code sent mod stride}, kept as a counter: two 64-bit divisions per datagram less. */
+        private int offset;
         long sent;
 
         CbrSource(SimContext ctx, Host host, int dst, int stride, int hosts, long intervalPs, long endPs,
@@ -201,7 +203,16 @@ public final class BenchFabricCommand implements Callable<Integer> {
         @Override
         public void onEvent(int tag) {
             Packet p = ctx.packets().acquire();
-            int dst = stride == 0 ? firstDst : (int) ((firstDst + sent % stride) % hosts);
+            int dst = firstDst;
+            if (stride != 0) {
+                dst += offset;
+                if (dst >= hosts) {
+                    dst -= hosts;
+                }
+                if (++offset == stride) {
+                    offset = 0;
+                }
+            }
             ctx.packets().setFiveTuple(p, host.id(), dst, 10_000 + host.id(), 5001, Packet.PROTO_UDP);
             p.kind = Packet.KIND_UDP;
             p.sizeBytes = 1500;

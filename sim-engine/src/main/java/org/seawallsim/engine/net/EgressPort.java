@@ -29,69 +29,41 @@ import org.seawallsim.engine.time.Time;
  * </ul>
  * Either way pending events scale with ports, not with queued packets.
  */
-public final class EgressPort implements PacketSink, NetElement, EventTarget {
+public final class EgressPort extends EgressPortHotFields implements PacketSink, NetElement, EventTarget {
     private static final int TAG_TX_DONE = 0;
     private static final int TAG_WAKE = 1;
 
     private final SimContext ctx;
-    private final EventLoop loop;
-    private final ProbeBus probes;
     private final String name;
     private final Node owner;
     private long rateBps;
-    /** Picoseconds per wire byte when the rate divides 8e12 bit-ps exactly (all Ethernet rates), else 0. */
-    private long psPerByte;
     private final QueueDiscipline queue;
-    private final Pipe pipe;
     private EgressPort reverse;
 
-    private static final int MODE_UNDECIDED = 0;
-    private static final int MODE_EVENTS = 1;
-    private static final int MODE_COMPUTED = 2;
-    private int mode = MODE_UNDECIDED;
 
     /** Event mode: the packet being serialized. */
     private Packet inTx;
     private long wakeHandle = EventLoop.NO_EVENT;
-    private long txPackets;
-    private long txWireBytes;
-    private long busyPs;
-    /** End of the transmission started last (both modes). */
-    private long txEndPs;
-
-    // Computed mode. The discipline counts the queued packets, which already sit in the pipe with their departure
-    // times; here are their start times and sizes in the same FIFO order. The sizes are kept because by the time
-    // the port catches up on a departure the packet itself may have moved on, been delivered and been recycled.
-    private long busyUntilPs;
-    private long[] startTimes = new long[16];
-    private int[] startSizes = new int[16];
-    private int startHead;
-    private int startCount;
-    private long nextStartPs = Long.MAX_VALUE;
-    /** A started transmission not yet counted as finished, and its sizes. */
-    private boolean txOpen;
-    private int txOpenWireBytes;
-    private long txOpenBytes;
-    /** Packets up to this size enter the empty queue of this port's discipline unconditionally and unmarked. */
-    private long idleAdmitBytes = -1;
     /** The instant being caught up to while settling (disciplines read it as now), or -1. */
     private long settleClockPs = -1;
 
     EgressPort(SimContext ctx, String name, Node owner, long rateBps, long delayPs, QueueDiscipline queue) {
-        if (rateBps <= 0) {
-            throw new IllegalArgumentException(name + ": link rate must be positive (bit/s), got " + rateBps);
-        }
+        super(ctx.loop(), ctx.probes(), new Pipe(ctx, checkedRate(name, rateBps), delayPs));
         this.ctx = ctx;
-        this.loop = ctx.loop();
-        this.probes = ctx.probes();
         this.name = name;
         this.owner = owner;
         this.rateBps = rateBps;
         long bitPsPerByte = 8L * Time.PS_PER_S;
         this.psPerByte = bitPsPerByte % rateBps == 0 ? bitPsPerByte / rateBps : 0;
         this.queue = queue;
-        this.pipe = new Pipe(ctx, name + "/pipe", delayPs);
         queue.attach(this);
+    }
+
+    private static String checkedRate(String name, long rateBps) {
+        if (rateBps <= 0) {
+            throw new IllegalArgumentException(name + ": link rate must be positive (bit/s), got " + rateBps);
+        }
+        return name + "/pipe";
     }
 
     void connect(EgressPort reverse) {
@@ -225,6 +197,10 @@ public final class EgressPort implements PacketSink, NetElement, EventTarget {
             mode = MODE_COMPUTED;
             queue.computeDepartures();
             idleAdmitBytes = queue.unconditionalAdmitBytes();
+            if (queue instanceof FifoQueue fifo && fifo.handCountsToPort()) {
+                inlineCapacityBytes = fifo.capacityBytes();
+                inlineEcnBytes = fifo.ecnThresholdBytes();
+            }
             probes.portsComputeDepartures();
         } else {
             mode = MODE_EVENTS;
@@ -252,7 +228,21 @@ public final class EgressPort implements PacketSink, NetElement, EventTarget {
             pipe.sendAt(p, busyUntilPs);
             return;
         }
-        if (!queue.enqueue(p)) {
+        if (inlineCapacityBytes >= 0) {
+            // A plain drop-tail FIFO (with at most an ECN step) whose counts this port keeps: FifoQueue.enqueue's
+            // decisions, in the same order, on this port's cache lines instead of the queue's.
+            long after = queuedBytes + size;
+            if (after > inlineCapacityBytes) {
+                reportDrop(p, DropReason.QUEUE_FULL);
+                return;
+            }
+            if (after > inlineEcnBytes && p.isEct()) {
+                p.ecn = Packet.ECN_CE;
+                reportMark(p);
+            }
+            queuedPackets++;
+            queuedBytes = after;
+        } else if (!queue.enqueue(p)) {
             return;
         }
         if (!probes.isEmpty()) {
@@ -269,15 +259,28 @@ public final class EgressPort implements PacketSink, NetElement, EventTarget {
         long start = busyUntilPs;
         busyUntilPs = start + serializationPs(Ethernet.wireBytes(size));
         pipe.sendAt(p, busyUntilPs);
-        if (startCount == startTimes.length) {
-            growStartTimes();
+        long[] ring = starts;
+        if (startCount << 1 == ring.length) {
+            ring = growStarts();
         }
-        int tail = (startHead + startCount) & (startTimes.length - 1);
-        startTimes[tail] = start;
-        startSizes[tail] = size;
+        int tail = ((startHead + startCount) << 1) & (ring.length - 1);
+        ring[tail] = start;
+        ring[tail + 1] = size;
         if (startCount++ == 0) {
             nextStartPs = start;
         }
+    }
+
+    /** Bytes in a FIFO whose counts this port keeps (see {@link FifoQueue#handCountsToPort()}), up to now. */
+    long inlineQueuedBytes() {
+        catchUp();
+        return queuedBytes;
+    }
+
+    /** Packets in a FIFO whose counts this port keeps, up to now. */
+    int inlineQueuedPackets() {
+        catchUp();
+        return queuedPackets;
     }
 
     /** Brings a computed-mode port's queue and transmitter up to now (no-op in event mode). */
@@ -297,9 +300,10 @@ public final class EgressPort implements PacketSink, NetElement, EventTarget {
             if (txOpen) {
                 finishOpenTx();
             }
-            int size = startSizes[startHead];
-            startHead = (startHead + 1) & (startTimes.length - 1);
-            nextStartPs = --startCount == 0 ? Long.MAX_VALUE : startTimes[startHead];
+            long[] ring = starts;
+            int size = (int) ring[(startHead << 1) + 1];
+            startHead = (startHead + 1) & ((ring.length >>> 1) - 1);
+            nextStartPs = --startCount == 0 ? Long.MAX_VALUE : ring[startHead << 1];
             settleClockPs = start;
             startTransmission(start, size);
         }
@@ -311,7 +315,12 @@ public final class EgressPort implements PacketSink, NetElement, EventTarget {
 
     /** The queue's head, of {@code sizeBytes}, starts serializing at {@code startPs}. */
     private void startTransmission(long startPs, int sizeBytes) {
-        queue.removeHead(sizeBytes);
+        if (inlineCapacityBytes >= 0) {
+            queuedPackets--;
+            queuedBytes -= sizeBytes;
+        } else {
+            queue.removeHead(sizeBytes);
+        }
         beginTransmission(startPs, sizeBytes);
     }
 
@@ -332,16 +341,18 @@ public final class EgressPort implements PacketSink, NetElement, EventTarget {
         txWireBytes += txOpenWireBytes;
     }
 
-    private void growStartTimes() {
-        long[] n = new long[startTimes.length * 2];
-        int[] s = new int[startTimes.length * 2];
+    private long[] growStarts() {
+        long[] old = starts;
+        int cap = old.length >>> 1;
+        long[] n = new long[old.length * 2];
         for (int i = 0; i < startCount; i++) {
-            n[i] = startTimes[(startHead + i) & (startTimes.length - 1)];
-            s[i] = startSizes[(startHead + i) & (startTimes.length - 1)];
+            int j = ((startHead + i) & (cap - 1)) << 1;
+            n[i << 1] = old[j];
+            n[(i << 1) + 1] = old[j + 1];
         }
-        startTimes = n;
-        startSizes = s;
+        starts = n;
         startHead = 0;
+        return n;
     }
 
     private long serializationPs(int wireBytes) {

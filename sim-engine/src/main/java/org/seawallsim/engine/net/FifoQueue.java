@@ -35,6 +35,8 @@ public final class FifoQueue extends QueueDiscipline {
     private final PacketRing ring = new PacketRing(16);
     /** False once the port computes departures: then only the counts are kept (see {@link #removeHead}). */
     private boolean keepPackets = true;
+    /** True once the port keeps this queue's counts and decides admission itself (see {@link #handCountsToPort}). */
+    private boolean countedByPort;
     private int count;
     private long bytes;
 
@@ -77,6 +79,9 @@ public final class FifoQueue extends QueueDiscipline {
 
     @Override
     public boolean enqueue(Packet p) {
+        if (countedByPort) {
+            throw new IllegalStateException("the port keeps this queue's counts and admits packets itself");
+        }
         int size = p.sizeBytes + p.encapBytes;
         if (red != null && !redAdmit(p)) {
             return false;
@@ -167,6 +172,24 @@ public final class FifoQueue extends QueueDiscipline {
         keepPackets = false;
     }
 
+    /**
+     * Called by a port that computes departures: without RED and a shared buffer this queue is a capacity and an
+     * ECN step, which the port applies itself, keeping the counts among its own fields (the port's state is read for
+     * every packet anyway; the queue's would be one cache line more per packet and departure, the most missed line
+     * of a large fabric's hop). This queue then reads its counts from the port. Returns whether it handed them over.
+     */
+    boolean handCountsToPort() {
+        if (red != null || shared != null || keepPackets || count != 0) {
+            return false;
+        }
+        countedByPort = true;
+        return true;
+    }
+
+    long ecnThresholdBytes() {
+        return ecnThresholdBytes;
+    }
+
     /** Without RED (whose average moves on every arrival) and a shared buffer: up to the capacity and the ECN K. */
     @Override
     protected long unconditionalAdmitBytes() {
@@ -196,12 +219,18 @@ public final class FifoQueue extends QueueDiscipline {
 
     @Override
     public long bytes() {
+        if (countedByPort) {
+            return port.inlineQueuedBytes();
+        }
         catchUp();
         return bytes;
     }
 
     @Override
     public int packets() {
+        if (countedByPort) {
+            return port.inlineQueuedPackets();
+        }
         catchUp();
         return count;
     }

@@ -16,7 +16,6 @@ import org.seawallsim.engine.packet.Packet;
  */
 public final class Pipe implements EventTarget {
     private final EventLoop loop;
-    private final String name;
     private final long delayPs;
     private Node to;
     private EgressPort toPort;
@@ -26,6 +25,8 @@ public final class Pipe implements EventTarget {
     private Packet last;
     /** Null unless a trace is recording this direction: one field test per packet when off. */
     private WireTap tap;
+    /** Last: the JVM keeps declaration order among references, so the fields each packet uses stay together. */
+    private final String name;
 
     Pipe(SimContext ctx, String name, long delayPs) {
         if (delayPs < 0) {

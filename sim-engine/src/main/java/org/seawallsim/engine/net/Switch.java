@@ -14,12 +14,21 @@ import org.seawallsim.engine.random.RandomStreams;
  */
 public final class Switch extends Node {
     private static final int[] NO_PORTS = new int[0];
+    private static final EgressPort[] NO_EGRESS = new EgressPort[0];
 
     private final SimContext ctx;
     private final long ecmpSalt;
+
     private int[][] routes = new int[0][];
-    /** The egress port toward each destination that has exactly one, else null: one load per packet, not three. */
-    private EgressPort[] onlyRoute = new EgressPort[0];
+    /**
+     * The equal-cost egress ports toward each destination, as ports rather than indices. Equal sets are one shared
+     * array (a fat-tree switch has one set of uplinks for all remote hosts), so forwarding touches the table's entry
+     * and a handful of arrays that stay in cache, not one small array per destination.
+     */
+    private EgressPort[][] next = new EgressPort[0][];
+    /** The distinct sets in {@link #next}, with their indices (a switch has a few: one per port and the uplinks). */
+    private int[][] setIndices = new int[0][];
+    private EgressPort[][] sets = new EgressPort[0][];
     private EgressPort[] portArray = new EgressPort[0];
     private IngressFilter[] filters = new IngressFilter[0];
 
@@ -53,11 +62,32 @@ public final class Switch extends Node {
                 throw new IllegalArgumentException(name() + ": no port " + i);
             }
         }
-        routes[dstHost] = portIndices.clone();
-        if (dstHost >= onlyRoute.length) {
-            onlyRoute = Arrays.copyOf(onlyRoute, routes.length);
+        if (dstHost >= next.length) {
+            int old = next.length;
+            next = Arrays.copyOf(next, routes.length);
+            Arrays.fill(next, old, next.length, NO_EGRESS);
         }
-        onlyRoute[dstHost] = portIndices.length == 1 ? portArray[portIndices[0]] : null;
+        int set = sharedSet(portIndices);
+        routes[dstHost] = setIndices[set];
+        next[dstHost] = sets[set];
+    }
+
+    /** The index of the distinct set equal to {@code portIndices}, added if new. */
+    private int sharedSet(int[] portIndices) {
+        for (int i = 0; i < sets.length; i++) {
+            if (Arrays.equals(setIndices[i], portIndices)) {
+                return i;
+            }
+        }
+        EgressPort[] set = new EgressPort[portIndices.length];
+        for (int i = 0; i < set.length; i++) {
+            set[i] = portArray[portIndices[i]];
+        }
+        setIndices = Arrays.copyOf(setIndices, sets.length + 1);
+        setIndices[sets.length] = portIndices.clone();
+        sets = Arrays.copyOf(sets, sets.length + 1);
+        sets[sets.length - 1] = set;
+        return sets.length - 1;
     }
 
     /** Equal-cost egress port indices toward {@code dstHost} (empty if unreachable). */
@@ -96,20 +126,18 @@ public final class Switch extends Node {
     /** Forwards a packet, including one this switch originates (for example a congestion notification). */
     public void forward(Packet p) {
         int dst = p.dstHost;
-        EgressPort only = dst >= 0 && dst < onlyRoute.length ? onlyRoute[dst] : null;
-        if (only != null) {
-            only.receive(p);
+        EgressPort[] choices = dst >= 0 && dst < next.length ? next[dst] : NO_EGRESS;
+        int n = choices.length;
+        if (n == 1) {
+            choices[0].receive(p);
             return;
         }
-        int[] choices = dst >= 0 && dst < routes.length ? routes[dst] : NO_PORTS;
-        int n = choices.length;
         if (n == 0) {
             ctx.probes().drop(name(), p, DropReason.NO_ROUTE);
             ctx.packets().release(p);
             return;
         }
-        EgressPort out = portArray[choices[n == 1 ? 0 : ecmpIndex(p.flowHash, n)]];
-        out.receive(p);
+        choices[ecmpIndex(p.flowHash, n)].receive(p);
     }
 
     /** The egress port this switch would choose for {@code p} (for tests and path tracing). */
@@ -122,6 +150,8 @@ public final class Switch extends Node {
     }
 
     private int ecmpIndex(long flowHash, int n) {
-        return (int) Long.remainderUnsigned(RandomStreams.mix64(flowHash ^ ecmpSalt), n);
+        long h = RandomStreams.mix64(flowHash ^ ecmpSalt);
+        // The unsigned remainder by a power of two is the low bits (fat-trees have k/2 uplinks): no division.
+        return (n & (n - 1)) == 0 ? (int) h & (n - 1) : (int) Long.remainderUnsigned(h, n);
     }
 }

@@ -9,7 +9,7 @@ package org.seawallsim.engine.packet;
  * tenants ride along for accounting and for shims. {@link #endpoint} is a demultiplexing shortcut: the destination
  * host hands the packet straight to that sink instead of looking the 5-tuple up in a socket table.
  */
-public final class Packet {
+public final class Packet extends PacketHopFields {
     public static final int KIND_DATA = 0;
     public static final int KIND_ACK = 1;
     public static final int KIND_UDP = 2;
@@ -36,7 +36,6 @@ public final class Packet {
     public int kind;
 
     public int srcHost;
-    public int dstHost;
     /** VM ids; -1 for traffic of the hypervisor or the network itself. */
     public int srcVm = -1;
     public int dstVm = -1;
@@ -45,16 +44,10 @@ public final class Packet {
     public int dstPort;
     public int protocol;
     public int flowId = -1;
-    /** Hash of the 5-tuple used by ECMP; set with {@link PacketFactory#setFiveTuple}. */
-    public long flowHash;
 
     public long seq;
     public long ack;
     public int payloadBytes;
-    /** Size of the IP datagram in bytes (IP header included, Ethernet framing excluded). */
-    public int sizeBytes;
-    /** Extra bytes added by an encapsulating shim; counted on the wire and removed before delivery. */
-    public int encapBytes;
     public int flags;
     public int ecn;
     public int priority;
@@ -77,14 +70,6 @@ public final class Packet {
     public Object control;
 
     public long createdPs;
-    public int hops;
-    // The two fields below belong to engine.net.Pipe, the only class that reads or writes them. They are public
-    // because packets live below the network package (probes see them without seeing the network); kept in the
-    // packet rather than in arrays of the pipe's own, which would be cache lines more to miss per hop.
-    /** When the packet reaches the end of the pipe it is travelling in. */
-    public long pipeArrivalPs;
-    /** The packet behind this one in the same pipe, or null: the pipe's list link. */
-    public Packet nextInPipe;
 
     /** True while the packet sits in its factory's free list (set by release, cleared by acquire). */
     boolean released;
@@ -92,7 +77,10 @@ public final class Packet {
     Packet() {
     }
 
-    /** Back to the state of a new packet; every field above must be listed here (PacketFactoryTest checks). */
+    /**
+     * Back to the state of a new packet; every field above and in {@link PacketHopFields} must be listed here
+     * (PacketFactoryTest checks).
+     */
     void reset() {
         kind = 0;
         srcHost = 0;

@@ -205,6 +205,9 @@ class ConservationAndDeterminismTest {
             if (port.computesDepartures()) {
                 computed++;
                 computedTx += port.txPackets();
+                // Plain FIFOs (drop-tail, ECN step) hand their counts to the port; RED keeps its own.
+                assertThat(port.inlineCapacityBytes >= 0).as(port.name())
+                        .isEqualTo(!(red && port.owner() instanceof Switch));
             }
         }
         return new Outcome(loop.fingerprint(), loop.dispatched(), ledger, computed, ports.size(), computedTx);

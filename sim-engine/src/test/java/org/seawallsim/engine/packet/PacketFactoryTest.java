@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.seawallsim.engine.random.RandomStreams;
 
 class PacketFactoryTest {
-    /** Every instance field of Packet except the factory's own bookkeeping. */
+    /** Every instance field of Packet (its hop fields included) except the factory's own bookkeeping. */
     private static Field[] packetFields() {
-        return java.util.Arrays.stream(Packet.class.getDeclaredFields())
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(Packet.class.getDeclaredFields()),
+                        java.util.Arrays.stream(PacketHopFields.class.getDeclaredFields()))
                 .filter(f -> !Modifier.isStatic(f.getModifiers()))
                 .filter(f -> !f.getName().equals("released") && !f.getName().equals("id"))
                 .toArray(Field[]::new);
