@@ -102,4 +102,73 @@ class ReceiverPortTest {
         time.advanceTo(MS);
         assertThat(suspects).containsExactly("5/4/INVALID_STAMPS");
     }
+
+    /**
+     * Rule 3 over a class of destinations: a flood F (VM 1 on host 3) and a competitor V (VM 2 on host 4), each
+     * interval F sends {@code floodPkts(i)} packets (1500 B: 80 a millisecond is 960 Mb/s) and V sends
+     * {@code victimPkts} with one sequence gap (a loss) while {@code victimLossy}, from interval 5 on.
+     */
+    private List<String> shareRule(double wF, double wV, java.util.function.IntUnaryOperator floodPkts, int victimPkts,
+                                   boolean victimLossy, int victimUntil, int intervals) {
+        SourceWeights w = vm -> vm == 1 ? wF : wV;
+        ReceiverPort<Pkt> r = new ReceiverPort<>(9, PortConfig.defaults(), DetectorConfig.defaults(), MS, time, time,
+                new View(), reports::add, delivered::add,
+                (src, vm, accuser, reason) -> suspects.add(src + "/" + vm + "/" + reason + "@" + time.nowPs() / MS),
+                w);
+        r.start();
+        int fSeq = 0;
+        int vSeq = 0;
+        for (int i = 0; i < intervals; i++) {
+            int n = floodPkts.applyAsInt(i);
+            for (int k = 0; k < n; k++) {
+                r.receive(new Pkt(1, 3, fSeq++ & 0xFFFF, false));
+            }
+            if (i >= 5 && i < victimUntil) {
+                for (int k = 0; k < victimPkts; k++) {
+                    if (victimLossy && k == 0) {
+                        vSeq++; // a gap: the packet before these was lost in the network
+                    }
+                    r.receive(new Pkt(2, 4, vSeq++ & 0xFFFF, false));
+                }
+            }
+            time.advanceTo((i + 1) * MS);
+        }
+        return suspects;
+    }
+
+    @Test
+    void aFloodOverItsShareOfACongestedDestinationIsReportedAfterTheStreak() {
+        // V loses in intervals 5-9 and then starves silently (a guest TCP in its retransmission time-out): F, at
+        // twice its equal share, is reported after 150 intervals over its share (V's first report is at 6 ms).
+        assertThat(shareRule(1, 1, i -> 80, 6, true, 10, 400)).containsExactly("3/1/EXCEEDS_SHARE@156");
+    }
+
+    @Test
+    void theStarvedTunnelIsRememberedOnlyForTheCongestionMemory() {
+        // V's last loss is in interval 9; a flood that starts 311 intervals later finds nobody congested (the memory
+        // is 300 intervals) and is alone on the destination.
+        assertThat(shareRule(1, 1, i -> i < 320 ? 0 : 80, 6, true, 10, 700)).isEmpty();
+    }
+
+    @Test
+    void anHonestSenderWhoseRateShowsItsCutsIsNotReported() {
+        // AIMD at a shared bottleneck: F's rate falls by 20 % every 30 intervals (a cut) and climbs back. (V, losing
+        // every interval, sends 4 packets a millisecond: 48 Mb/s, under detectionMinRateMbps, so rule 1 leaves it.)
+        assertThat(shareRule(1, 1, i -> 80 - 16 * (i % 30 == 0 ? 1 : 0) - (i % 30) / 3, 4, true, 10_000, 2000))
+                .isEmpty();
+    }
+
+    @Test
+    void aTunnelWithinItsWeightedShareIsNotReported() {
+        // Weight 3 against 1: F's share is 3/4 of what arrives; even taking all of it F is within 1.5 times that.
+        assertThat(shareRule(3, 1, i -> 80, 2, true, 10_000, 1000)).isEmpty();
+        // Equal weights, V congested but not starved (it gets as much as F): nothing to judge.
+        assertThat(shareRule(1, 1, i -> 40, 40, true, 10_000, 1000)).isEmpty();
+    }
+
+    @Test
+    void aTunnelBesideUncongestedOnesIsNotReported() {
+        // V sends a trickle but loses nothing: F is alone on an uncongested destination as far as anyone knows.
+        assertThat(shareRule(1, 1, i -> 80, 2, false, 10_000, 1000)).isEmpty();
+    }
 }

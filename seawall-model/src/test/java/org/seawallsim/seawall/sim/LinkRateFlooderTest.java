@@ -12,10 +12,11 @@ import org.seawallsim.seawall.sim.traffic.Star;
 /**
  * A compromised source that floods at exactly the bottleneck's rate (1 Gb/s of wire bytes into a 1 Gb/s trunk)
  * rather than above it. Its packets take every slot the trunk frees, so the queue stays full without the flood's own
- * packets being lost: loss-driven feedback never reports its tunnel congested and the destination's rule (a tunnel
- * that keeps its rate through congested intervals) has nothing to judge, while the victim is locked out. With
- * ECN-driven feedback the same standing queue marks every one of the flood's packets: the signal is "CE marks
- * on a tunnel whose arrival rate does not fall", and it fires after the same 150-interval streak as E8.
+ * packets being lost: loss-driven feedback never reports its tunnel congested and the destination's rule 1 (a tunnel
+ * that keeps its rate through congested intervals) has nothing to judge, while the victim is locked out. Rule 3
+ * (DetectorConfig: over its weighted share of a destination whose other tunnel is congested and starved, with no
+ * cut) needs no signal on the flood's own tunnel and fires after the same 150-interval streak as E8. With
+ * ECN-driven feedback the same standing queue marks every one of the flood's packets, so rule 1 fires too.
  */
 class LinkRateFlooderTest {
     static final double CAP = 941.5e6;
@@ -26,8 +27,11 @@ class LinkRateFlooderTest {
     }
 
     @Test
-    void lossDrivenFeedbackNeverSeesALinkRateFlood() {
-        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withFilterDelayPs(Time.ofMillis(10)));
+    void lossDrivenFeedbackAloneNeverSeesALinkRateFlood() {
+        // Rule 3 off: what loss-driven feedback and rule 1 see on their own.
+        SeawallParams p = SeawallParams.defaults();
+        SeawallScheme s = new SeawallScheme(p.withDetector(p.detector().withShareRule(0, 300))
+                .withFilterDelayPs(Time.ofMillis(10)));
         Bench b = bench(s, 0);
         int attacker = b.vm(0, 1);
         int victim = b.vm(1, 1);
@@ -37,11 +41,36 @@ class LinkRateFlooderTest {
         b.udp(attacker, d, Rate.gbps(1)).start();
         b.tcp(victim, d).start();
         double[] g = b.goodputUntil(Time.ofMillis(600));
-        System.out.printf("link-rate flood, loss-driven: attacker %.1f Mb/s, victim %.1f Mb/s, accusations %d%n",
-                g[attacker] / 1e6, g[victim] / 1e6, s.networkController().accusations().size());
+        System.out.printf("link-rate flood, loss-driven, rule 3 off: attacker %.1f Mb/s, victim %.1f Mb/s,"
+                + " accusations %d%n", g[attacker] / 1e6, g[victim] / 1e6, s.networkController().accusations().size());
         // The property this test documents: no accusation, and the victim starved for the whole run.
         assertThat(s.networkController().accusations()).isEmpty();
         assertThat(g[victim]).isLessThan(0.05 * CAP);
+    }
+
+    @Test
+    void theShareRuleCatchesItUnderLossDrivenFeedback() {
+        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withFilterDelayPs(Time.ofMillis(10)));
+        Bench b = bench(s, 0);
+        int attacker = b.vm(0, 1);
+        int victim = b.vm(1, 1);
+        int d = b.vm(2, 1);
+        b.install();
+        s.setCompromise(0, Compromise.IGNORES_FEEDBACK);
+        b.udp(attacker, d, Rate.gbps(1)).start();
+        b.tcp(victim, d).start();
+        b.goodputUntil(Time.ofMillis(250));
+        assertThat(s.networkController().accusations()).hasSize(1);
+        Accusation acc = s.networkController().accusations().get(0);
+        System.out.printf("link-rate flood, loss-driven: reported by host %d at %.1f ms (%s)%n", acc.accuserHost(),
+                Time.toMillis(acc.reportedPs()), acc.reason());
+        assertThat(acc.srcHost()).isEqualTo(0);
+        assertThat(acc.reason()).isEqualTo(SuspectListener.Reason.EXCEEDS_SHARE);
+        assertThat(acc.reportedPs()).isBetween(Time.ofMillis(150), Time.ofMillis(180));
+        b.goodputUntil(Time.ofMillis(300));
+        double[] after = b.goodputUntil(Time.ofMillis(800));
+        assertThat(after[attacker]).isZero();
+        assertThat(after[victim]).isGreaterThan(0.85 * CAP);
     }
 
     @Test
@@ -63,7 +92,7 @@ class LinkRateFlooderTest {
         System.out.printf("link-rate flood, ECN-driven: reported by host %d at %.1f ms (%s)%n", acc.accuserHost(),
                 Time.toMillis(acc.reportedPs()), acc.reason());
         assertThat(acc.srcHost()).isEqualTo(0);
-        assertThat(acc.reason()).isEqualTo(SuspectListener.Reason.IGNORES_FEEDBACK);
+        assertThat(acc.reason()).isIn(SuspectListener.Reason.IGNORES_FEEDBACK, SuspectListener.Reason.EXCEEDS_SHARE);
         // E8's bound: the 150-interval streak plus start-up (E8CompromiseTest asserts the same window).
         assertThat(acc.reportedPs()).isBetween(Time.ofMillis(150), Time.ofMillis(180));
         b.goodputUntil(Time.ofMillis(300));
