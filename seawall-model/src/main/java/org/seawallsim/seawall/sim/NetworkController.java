@@ -53,7 +53,6 @@ public final class NetworkController implements SuspectListener, SourceWeights {
             return;
         }
         long reported = ctx.nowPs();
-        if (Boolean.getBoolean("seawall.debugSuspect")) System.err.printf("SUSPECT src=%d vm=%d by=%d %s at %.4f%n", srcHost, srcVm, accuserHost, reason, reported / 1e12);
         int idx = accusations.size();
         accusations.add(new Accusation(srcHost, srcVm, accuserHost, reason, reported, -1));
         EventTarget install = tag -> install(idx);
