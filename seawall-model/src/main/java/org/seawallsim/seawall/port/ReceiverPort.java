@@ -215,19 +215,47 @@ public final class ReceiverPort<P> {
         for (int i = 0; i < count; i++) {
             In t = tunnels[i];
             double rateBps = t.bytes * toBps;
+            // The peak of the last intervalsPerCut intervals: an honest sender may have cut for this episode an
+            // interval or two before this report (an earlier report of it, or a sibling's coupled cut), and then
+            // rightly ignores this one as stale.
+            t.recentBps[(int) (intervalIndex % t.recentBps.length)] = rateBps;
+            double recentPeakBps = 0;
+            for (int k = 0; k < Math.min(detector.intervalsPerCut(), t.recentBps.length); k++) {
+                recentPeakBps = Math.max(recentPeakBps, t.recentBps[(int) ((intervalIndex - k + t.recentBps.length)
+                        % t.recentBps.length)]);
+            }
             boolean otherStarved = starvedCount > 1 || (starvedCount == 1 && starvedIdx != i);
             boolean over = t.wanting && t.packets > 0 && otherStarved && rateBps > detector.minSuspectRateBps()
                     && rateBps > (1 + margin) * totalBps * t.weight / totalWeight;
             if (!over) {
                 t.shareStreak = 0;
+                t.shareArmed = false;
                 continue;
             }
-            if (t.shareStreak > 0 && rateBps < dip * t.sharePeakBps) {
+            if (t.shareArmed && rateBps < dip * t.sharePeakBps) {
                 // A feedback-conforming cut: an honest sender's rate falls by about beta after its cut.
+                t.shareArmed = false;
                 t.shareStreak = 0;
             }
-            if (t.shareStreak == 0) {
-                t.sharePeakBps = rateBps;
+            if (!t.shareArmed) {
+                // The streak starts with congestion feedback the tunnel itself was given (its own loss or mark):
+                // an honest sender that was told nothing has nothing to answer, however much it takes. And only
+                // when the tunnel arrives near its source's NIC rate: an honest limit is at most that, so it
+                // binds, and the cut (to at most 1 - beta of it) must show; a tunnel below it may have a limit
+                // above what it sends (a guest TCP with a window larger than the path needs), whose cut shows
+                // nothing.
+                if ((t.newLost == 0 && t.marked == 0) || t.bytes * 8.0 * 1e12 / intervalPs
+                        < dip * weights.nicRateBps(t.srcHost) * IP_PER_WIRE_MIN) {
+                    continue;
+                }
+                t.shareArmed = true;
+                t.shareStreak = 0;
+                t.sharePeakBps = recentPeakBps;
+                if (rateBps < dip * recentPeakBps) {
+                    // Already cut: answered.
+                    t.shareArmed = false;
+                    continue;
+                }
             }
             t.sharePeakBps = Math.max(t.sharePeakBps, rateBps);
             t.shareStreak++;
@@ -238,6 +266,12 @@ public final class ReceiverPort<P> {
             }
         }
     }
+
+    /**
+     * IP bytes per wire byte of a full frame (1500 of 1538): arrival rates are IP rates, NIC rates wire rates. A
+     * source's arrival rate can at most reach this fraction of its NIC rate.
+     */
+    private static final double IP_PER_WIRE_MIN = 1500.0 / 1538;
 
     private boolean recentlyCongested(In t, long memory) {
         return t.lastLossInterval >= 0 && intervalIndex - t.lastLossInterval <= memory;
@@ -309,6 +343,10 @@ public final class ReceiverPort<P> {
         boolean starved;
         int shareStreak;
         double sharePeakBps;
+        /** Rule 3: over its share and told of congestion since its last conforming cut; the streak runs. */
+        boolean shareArmed;
+        /** Rule 3: arrival rates of the last intervals, a ring indexed by the interval number. */
+        final double[] recentBps = new double[8];
         /** The source VM's weight as the control plane knows it now (weights change at run time). */
         double weight = 1;
 

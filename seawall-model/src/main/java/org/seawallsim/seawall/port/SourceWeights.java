@@ -15,6 +15,14 @@ public interface SourceWeights {
      */
     double weight(int srcVm);
 
+    /**
+     * The NIC rate of host {@code srcHost} in bit/s: an honest tunnel's limit never exceeds it, so a tunnel arriving
+     * near it has a limit that binds and must show its cut. {@code Long.MAX_VALUE} when unknown.
+     */
+    default long nicRateBps(int srcHost) {
+        return Long.MAX_VALUE;
+    }
+
     /** Whether the network already filters traffic from {@code srcHost} to {@code dstHost} (it wants no share). */
     default boolean filtered(int srcHost, int dstHost) {
         return false;

@@ -89,6 +89,11 @@ public final class NetworkController implements SuspectListener, SourceWeights {
     }
 
     @Override
+    public long nicRateBps(int srcHost) {
+        return srcHost >= 0 && srcHost < net.hosts().size() ? net.host(srcHost).nic().rateBps() : Long.MAX_VALUE;
+    }
+
+    @Override
     public boolean filtered(int srcHost, int dstHost) {
         return pairs.contains(((long) srcHost << 32) | (dstHost & 0xFFFF_FFFFL));
     }

@@ -26,19 +26,31 @@ class LinkRateFlooderTest {
                 128 * 1024, ecnBytes), s);
     }
 
+    /** 1 GbE hosts with host timing: the flood leaves its NIC at the NIC's (and the trunk's) rate. */
+    private Bench bench1g(SeawallScheme s) {
+        return new Bench(8, ctx -> Star.withHostTiming(Star.dumbbell(ctx, 2, 1, Rate.gbps(1), Rate.gbps(1),
+                Time.ofMicros(5), 128 * 1024)), s);
+    }
+
+    /**
+     * On 1 GbE hosts (the flood offered at 2 Gb/s leaves its NIC at 1 Gb/s): without rule 3 loss-driven feedback
+     * never flags it; rule 3 does (its rate is at its source's NIC rate, so an honest limit would bind and its cut
+     * show). A flood paced at exactly the trunk's rate from a faster NIC (this class's 10 Gb/s bench at 1 Gb/s) is
+     * caught by neither rule under loss-driven feedback: its limit could honestly be above what it sends.
+     */
     @Test
     void lossDrivenFeedbackAloneNeverSeesALinkRateFlood() {
         // Rule 3 off: what loss-driven feedback and rule 1 see on their own.
         SeawallParams p = SeawallParams.defaults();
         SeawallScheme s = new SeawallScheme(p.withDetector(p.detector().withShareRule(0, 300))
                 .withFilterDelayPs(Time.ofMillis(10)));
-        Bench b = bench(s, 0);
+        Bench b = bench1g(s);
         int attacker = b.vm(0, 1);
         int victim = b.vm(1, 1);
         int d = b.vm(2, 1);
         b.install();
         s.setCompromise(0, Compromise.IGNORES_FEEDBACK);
-        b.udp(attacker, d, Rate.gbps(1)).start();
+        b.udp(attacker, d, Rate.gbps(2)).start();
         b.tcp(victim, d).start();
         double[] g = b.goodputUntil(Time.ofMillis(600));
         System.out.printf("link-rate flood, loss-driven, rule 3 off: attacker %.1f Mb/s, victim %.1f Mb/s,"
@@ -51,13 +63,13 @@ class LinkRateFlooderTest {
     @Test
     void theShareRuleCatchesItUnderLossDrivenFeedback() {
         SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withFilterDelayPs(Time.ofMillis(10)));
-        Bench b = bench(s, 0);
+        Bench b = bench1g(s);
         int attacker = b.vm(0, 1);
         int victim = b.vm(1, 1);
         int d = b.vm(2, 1);
         b.install();
         s.setCompromise(0, Compromise.IGNORES_FEEDBACK);
-        b.udp(attacker, d, Rate.gbps(1)).start();
+        b.udp(attacker, d, Rate.gbps(2)).start();
         b.tcp(victim, d).start();
         b.goodputUntil(Time.ofMillis(250));
         assertThat(s.networkController().accusations()).hasSize(1);
