@@ -78,8 +78,9 @@ class LibrarySeedsTest {
 
     /**
      * 5 %, except the two open cases measured on 1 GbE hosts with host timing (seeds 1-3): E1 loss-driven, where
-     * the TCP victim gets 0.966, 0.895, 0.950 of its ideal (the flood's NIC at the trunk's rate keeps the queue
-     * full more often than the victim's cuts can follow; ECN-driven: 0.985-0.998), and E3 ECN-driven, where the
+     * the TCP victim gets 0.966, 0.895, 0.950 of its ideal (both tunnels see the same loss, 0.40 and 0.49 % for seed
+     * 2, and are cut alike, but each loss also halves the guest's window and for seed 2 it went silent in 75 of 3 000
+     * intervals: README, "Seawall's allocation quality", point 5; ECN-driven: 0.985-0.998), and E3 ECN-driven, where the
      * four-destination VM gets 0.930-0.944 (loss-driven: 1.031-1.048). 12 % there, so the test still catches a
      * controller that stops sharing.
      */

@@ -19,9 +19,14 @@ package org.seawallsim.seawall.port;
  * congestion within {@code congestionMemoryIntervals} (a guest TCP starved into retransmission time-outs sends
  * nothing for 200 ms and still wants its share). A tunnel is over its share when r > (1 + shareMargin) * a and
  * r > minSuspectRateBps while another tunnel into the host is congested (reported a loss or a mark within the
- * memory) and below its own allocation. A tunnel over its share for {@code congestedIntervals} consecutive
- * intervals without a feedback-conforming cut (its rate falling below (1 - beta / 2) of the streak's peak: an
- * honest sender at a shared bottleneck loses too and cuts by beta, which its arrival rate shows) is reported.
+ * memory) and below its own allocation. The streak starts when the tunnel is itself told of congestion (its own
+ * loss or mark in an interval) while arriving near its source's NIC rate, (1 - beta / 2) of it (the network
+ * controller knows the NIC): an honest limit is at most the NIC rate, so there it binds and the honest cut, to at
+ * most 1 - beta of it, must show in the arrival rate. A tunnel that stays over its share for
+ * {@code congestedIntervals} intervals from then without such a cut (its rate below (1 - beta / 2) of the streak's
+ * peak) is reported. A sender told of nothing, or one arriving
+ * well below its NIC rate (whose limit may be above what it sends, as for a guest TCP whose window exceeds the
+ * path's needs), is never judged by this rule.
  *
  * @param enabled             whether destinations report at all
  * @param congestedIntervals  streak length before rule 1 can fire

@@ -215,15 +215,6 @@ public final class ReceiverPort<P> {
         for (int i = 0; i < count; i++) {
             In t = tunnels[i];
             double rateBps = t.bytes * toBps;
-            // The peak of the last intervalsPerCut intervals: an honest sender may have cut for this episode an
-            // interval or two before this report (an earlier report of it, or a sibling's coupled cut), and then
-            // rightly ignores this one as stale.
-            t.recentBps[(int) (intervalIndex % t.recentBps.length)] = rateBps;
-            double recentPeakBps = 0;
-            for (int k = 0; k < Math.min(detector.intervalsPerCut(), t.recentBps.length); k++) {
-                recentPeakBps = Math.max(recentPeakBps, t.recentBps[(int) ((intervalIndex - k + t.recentBps.length)
-                        % t.recentBps.length)]);
-            }
             boolean otherStarved = starvedCount > 1 || (starvedCount == 1 && starvedIdx != i);
             boolean over = t.wanting && t.packets > 0 && otherStarved && rateBps > detector.minSuspectRateBps()
                     && rateBps > (1 + margin) * totalBps * t.weight / totalWeight;
@@ -244,18 +235,16 @@ public final class ReceiverPort<P> {
                 // binds, and the cut (to at most 1 - beta of it) must show; a tunnel below it may have a limit
                 // above what it sends (a guest TCP with a window larger than the path needs), whose cut shows
                 // nothing.
-                if ((t.newLost == 0 && t.marked == 0) || t.bytes * 8.0 * 1e12 / intervalPs
-                        < dip * weights.nicRateBps(t.srcHost) * IP_PER_WIRE_MIN) {
+                // (The sending rate counts the lost packets too: they were sent.) A sender that cut in the last few
+                // intervals has a limit of at most 1 - beta of its NIC rate and is not near it.
+                double sentBps = (t.bytes + (double) t.newLost * t.bytes / t.packets) * toBps;
+                if ((t.newLost == 0 && t.marked == 0)
+                        || sentBps < dip * weights.nicRateBps(t.srcHost) * IP_PER_WIRE_MIN) {
                     continue;
                 }
                 t.shareArmed = true;
                 t.shareStreak = 0;
-                t.sharePeakBps = recentPeakBps;
-                if (rateBps < dip * recentPeakBps) {
-                    // Already cut: answered.
-                    t.shareArmed = false;
-                    continue;
-                }
+                t.sharePeakBps = rateBps;
             }
             t.sharePeakBps = Math.max(t.sharePeakBps, rateBps);
             t.shareStreak++;
@@ -345,8 +334,6 @@ public final class ReceiverPort<P> {
         double sharePeakBps;
         /** Rule 3: over its share and told of congestion since its last conforming cut; the streak runs. */
         boolean shareArmed;
-        /** Rule 3: arrival rates of the last intervals, a ring indexed by the interval number. */
-        final double[] recentBps = new double[8];
         /** The source VM's weight as the control plane knows it now (weights change at run time). */
         double weight = 1;
 
