@@ -93,5 +93,13 @@ class LibraryScenariosTest {
         List<Expectations.Check> checks = Expectations.check(sc, summary);
         assertThat(checks).as("expectations of %s under %s, tie seed %d", file, scheme, tie).allSatisfy(c -> assertThat(c.ok())
                 .as(c.toString()).isTrue());
+        if (scheme.equals("seawall")) {
+            // Detection never accuses an honest source: only the scenarios with a compromised host may name one,
+            // and then only that host.
+            List<String> compromised = sc.timeline().stream().filter(e -> "compromise".equals(e.action()))
+                    .map(Scenario.Event::host).toList();
+            assertThat(summary.get("accusations")).as("accusations of %s, tie seed %d", file, tie)
+                    .allSatisfy(a -> assertThat(compromised).contains(a.get("src_host").asText()));
+        }
     }
 }

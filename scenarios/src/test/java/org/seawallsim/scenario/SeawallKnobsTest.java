@@ -44,7 +44,9 @@ class SeawallKnobsTest {
                 knob("fallback", "passUntracked", p -> p.port().fallback(), Fallback.PASS_UNTRACKED),
                 knob("detectionIntervals", "300", p -> p.detector().congestedIntervals(), 300),
                 knob("detectionIntervalsPerCut", "4", p -> p.detector().intervalsPerCut(), 4),
-                knob("detectionMinRateMbps", "120", p -> p.detector().minSuspectRateBps(), 120_000_000L));
+                knob("detectionMinRateMbps", "120", p -> p.detector().minSuspectRateBps(), 120_000_000L),
+                knob("detectionShareMargin", "0.8", p -> p.detector().shareMargin(), 0.8),
+                knob("detectionCongestionMemoryIntervals", "450", p -> p.detector().congestionMemoryIntervals(), 450));
     }
 
     private static Arguments knob(String key, String value, Function<SeawallParams, Object> field, Object expected) {
@@ -91,7 +93,9 @@ class SeawallKnobsTest {
                 Arguments.of("detectionIntervals", "1"), Arguments.of("detectionIntervalsPerCut", "0"),
                 Arguments.of("detectionIntervalsPerCut", "500"), Arguments.of("beta", "1.5"),
                 Arguments.of("intervalUs", "1"), Arguments.of("intervalUs", "1e30"),
-                Arguments.of("pacingJitterUs", "1e30"), Arguments.of("filterDelayMs", "1e30"));
+                Arguments.of("pacingJitterUs", "1e30"), Arguments.of("filterDelayMs", "1e30"),
+                Arguments.of("detectionShareMargin", "-0.5"), Arguments.of("detectionShareMargin", "1e400"),
+                Arguments.of("detectionCongestionMemoryIntervals", "0"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -135,6 +135,20 @@ public final class ResultsWriter {
         engine.put("wall_s", r.wallS());
         engine.put("fingerprint", String.format(Locale.ROOT, "%016x", r.fingerprint()));
         m.put("engine", engine);
+        if ("seawall".equals(sc.scheme())) {
+            List<Object> acc = new ArrayList<>();
+            for (RunResult.Accusation a : r.accusations()) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("src_host", a.srcHost());
+                v.put("src_vm", a.srcVm());
+                v.put("accuser_host", a.accuserHost());
+                v.put("reason", a.reason());
+                v.put("reported_s", a.reportedS());
+                v.put("installed_s", Double.isNaN(a.installedS()) ? null : a.installedS());
+                acc.add(v);
+            }
+            m.put("accusations", acc);
+        }
         if (!r.traces().isEmpty()) {
             List<Object> traces = new ArrayList<>();
             for (org.seawallsim.scenario.trace.Tracer.TraceFile t : r.traces()) {

@@ -12,9 +12,18 @@ import org.seawallsim.scenario.trace.Tracer;
 public record RunResult(Scenario scenario, List<String> linkNames, double[] vmGoodputBps, double[] vmIdealBps,
         double[] linkUtilization, long[] linkDrops, long otherDrops, Set<Integer> bottlenecks, SeriesData series,
         List<FlowCompletion> fcts, long events, long fingerprint, double wallS, List<List<VmPath>> vmPaths,
-        List<Tracer.TraceFile> traces) {
+        List<Tracer.TraceFile> traces, List<Accusation> accusations) {
     /** A path one VM's data took (links by name, NIC first) and how many of its flows took it. */
     public record VmPath(List<String> links, int flows) {
+    }
+
+    /**
+     * A source Seawall's destinations reported (empty under other schemes): the source host and VM (VM null for a
+     * false accusation, which names no VM), the accusing host, the detector's reason, when it was reported and when
+     * the filter became active (NaN if not yet).
+     */
+    public record Accusation(String srcHost, String srcVm, String accuserHost, String reason, double reportedS,
+                             double installedS) {
     }
 
 }

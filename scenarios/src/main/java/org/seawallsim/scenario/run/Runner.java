@@ -198,6 +198,20 @@ public final class Runner {
         }
     }
 
+    /** Seawall's accusations, with names, for summary.json (tests require none in compliant scenarios). */
+    private List<RunResult.Accusation> accusations() {
+        List<RunResult.Accusation> out = new ArrayList<>();
+        if (scheme instanceof SeawallScheme sw) {
+            for (org.seawallsim.seawall.sim.NetworkController.Accusation a : sw.networkController().accusations()) {
+                String vm = a.srcVm() >= 0 && a.srcVm() < sc.vms().size() ? sc.vms().get(a.srcVm()).name() : null;
+                out.add(new RunResult.Accusation(net.host(a.srcHost()).name(), vm, net.host(a.accuserHost()).name(),
+                        a.reason().name(), org.seawallsim.engine.time.Time.toSeconds(a.reportedPs()),
+                        a.installedPs() < 0 ? Double.NaN : org.seawallsim.engine.time.Time.toSeconds(a.installedPs())));
+            }
+        }
+        return List.copyOf(out);
+    }
+
     private void createTraffic() {
         for (Scenario.Vm vm : sc.vms()) {
             List<List<TrafficSource>> perItem = new ArrayList<>();
@@ -485,7 +499,7 @@ public final class Runner {
             }
             return new RunResult(sc, names, good, ideal, util, drops, rec.otherDrops - warmOtherDrops,
                     bottlenecks, series, List.copyOf(traffic.fcts), loop.dispatched(), loop.fingerprint(), wallS,
-                    List.copyOf(paths), traces);
+                    List.copyOf(paths), traces, accusations());
         }
     }
 }

@@ -98,6 +98,11 @@ public final class Schemes {
         sw.put("detectionIntervalsPerCut", "intervals an honest sender may take per cut (default 5: hold-off plus"
                 + " feedback delay); 1..detectionIntervals");
         sw.put("detectionMinRateMbps", "tunnels slower than this are never reported, Mbit/s (default 50)");
+        sw.put("detectionShareMargin", "rule 3: a tunnel above (1 + this) x its weighted share of a destination where"
+                + " another tunnel is congested and starved, for detectionIntervals without a cut, is reported (default"
+                + " 0.5; 0 = rule off). Catches a flood at exactly the link rate, which loses nothing itself");
+        sw.put("detectionCongestionMemoryIntervals", "rule 3: intervals a tunnel's last loss or mark keeps it counted"
+                + " as congested and wanting its share (default 300: longer than a guest TCP's 200 ms minimum RTO)");
         sw.put("feedback", "loss (default: sequence-gap losses), ecn (the hypervisor makes packets ECN-capable and "
                 + "reports switch CE marks; needs topology.ecnThresholdBytes; beta defaults to 0.1) or ecn-bottleneck"
                 + " (ecn, and each cut is scaled to the share of the tunnel's marks due to its most congested link,"
@@ -335,8 +340,7 @@ public final class Schemes {
         if (p.has("detection")) {
             boolean on = p.str("detection", "true", List.of("true", "false")).equals("true");
             DetectorConfig d = sp.detector();
-            sp = sp.withDetector(new DetectorConfig(on, d.congestedIntervals(), d.intervalsPerCut(), d.beta(),
-                    d.minSuspectRateBps(), d.minPackets(), d.invalidFraction()));
+            sp = sp.withDetector(d.withEnabled(on));
         }
         DetectorConfig d = sp.detector();
         if (p.has("detectionIntervals") || p.has("detectionIntervalsPerCut") || p.has("detectionMinRateMbps")) {
@@ -347,8 +351,15 @@ public final class Schemes {
                     : d.minSuspectRateBps();
             String key = p.has("detectionIntervals") ? "detectionIntervals"
                     : p.has("detectionIntervalsPerCut") ? "detectionIntervalsPerCut" : "detectionMinRateMbps";
-            d = p.check(key, d, x -> new DetectorConfig(x.enabled(), streak, perCut, x.beta(), minRate,
-                    x.minPackets(), x.invalidFraction()));
+            d = p.check(key, d, x -> x.withStreak(streak, perCut, minRate));
+            sp = sp.withDetector(d);
+        }
+        if (p.has("detectionShareMargin") || p.has("detectionCongestionMemoryIntervals")) {
+            double margin = p.has("detectionShareMargin") ? p.dbl("detectionShareMargin", 0) : d.shareMargin();
+            int memory = p.has("detectionCongestionMemoryIntervals") ? p.integer("detectionCongestionMemoryIntervals")
+                    : d.congestionMemoryIntervals();
+            String key = p.has("detectionShareMargin") ? "detectionShareMargin" : "detectionCongestionMemoryIntervals";
+            d = p.check(key, d, x -> x.withShareRule(margin, memory));
             sp = sp.withDetector(d);
         }
         if (p.has("feedback")) {

@@ -44,6 +44,7 @@ class LibrarySeedsTest {
         Scenario sc = ScenarioLoader.load(LIBRARY.resolve(file + ".yaml"), List.of("scheme=seawall", "seed=" + seed,
                 "schemeParams.seawall.feedback=" + feedback, "topology.ecnThresholdBytes=60000"));
         RunResult r = Runner.run(sc, (t, d, e, w) -> { });
+        assertThat(r.accusations()).as("no honest source is accused").isEmpty();
         for (int v = 0; v < r.vmIdealBps().length; v++) {
             if (r.vmIdealBps()[v] > 0) {
                 Scenario.Vm vm = sc.vms().get(v);
@@ -59,6 +60,7 @@ class LibrarySeedsTest {
         Scenario sc = ScenarioLoader.load(LIBRARY.resolve("shuffle-ecn.yaml"), List.of("scheme=seawall",
                 "seed=" + seed, "warmupS=2", "durationS=6"));
         RunResult r = Runner.run(sc, (t, d, e, w) -> { });
+        assertThat(r.accusations()).as("no honest source is accused").isEmpty();
         double total = 0;
         double job2 = 0;
         for (int v = 0; v < r.vmIdealBps().length; v++) {
@@ -76,8 +78,9 @@ class LibrarySeedsTest {
 
     /**
      * 5 %, except the two open cases measured on 1 GbE hosts with host timing (seeds 1-3): E1 loss-driven, where
-     * the TCP victim gets 0.966, 0.895, 0.950 of its ideal (the flood's NIC at the trunk's rate keeps the queue
-     * full more often than the victim's cuts can follow; ECN-driven: 0.985-0.998), and E3 ECN-driven, where the
+     * the TCP victim gets 0.966, 0.895, 0.950 of its ideal (both tunnels see the same loss, 0.40 and 0.49 % for seed
+     * 2, and are cut alike, but each loss also halves the guest's window and for seed 2 it went silent in 75 of 3 000
+     * intervals: README, "Seawall's allocation quality", point 5; ECN-driven: 0.985-0.998), and E3 ECN-driven, where the
      * four-destination VM gets 0.930-0.944 (loss-driven: 1.031-1.048). 12 % there, so the test still catches a
      * controller that stops sharing.
      */
@@ -111,6 +114,7 @@ class LibrarySeedsTest {
         Scenario sc = ScenarioLoader.load(LIBRARY.resolve("dynamics.yaml"), List.of("scheme=seawall", "seed=" + seed,
                 "schemeParams.seawall.feedback=" + feedback, "topology.ecnThresholdBytes=60000"));
         RunResult r = Runner.run(sc, (t, d, e, w) -> { });
+        assertThat(r.accusations()).as("no honest source is accused").isEmpty();
         double[][] phases = {{0.8, 1}, {1.3, 2}, {2.3, 3}, {3.3, 4}};
         SeriesData s = r.series();
         for (double[] ph : phases) {
@@ -133,6 +137,19 @@ class LibrarySeedsTest {
                 }
             }
         }
+    }
+
+    /**
+     * Loss-driven E6 (shuffle.yaml, 8 s): no honest source is accused, seeds 1-3. Job 2's tunnels to a reducer host
+     * carry half of their VM's weight against a quarter for job 1's, so by VM weights they run above their share of
+     * the destination (about 1.5 times); detection rule 3's margin and its conforming-cut reset keep them out.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void lossDrivenShuffleAccusesNobody(int seed) throws Exception {
+        Scenario sc = ScenarioLoader.load(LIBRARY.resolve("shuffle.yaml"), List.of("scheme=seawall", "seed=" + seed));
+        RunResult r = Runner.run(sc, (t, d, e, w) -> { });
+        assertThat(r.accusations()).as("no honest source is accused").isEmpty();
     }
 
     static Stream<Integer> seeds() {

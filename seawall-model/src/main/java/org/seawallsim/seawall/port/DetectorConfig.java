@@ -10,6 +10,23 @@ package org.seawallsim.seawall.port;
  * at the start of the streak. A tunnel still above that, and above {@code minSuspectRateBps}, is reported.
  * Rule 2 (no valid stamps): in an interval with at least {@code minPackets} packets, more than
  * {@code invalidFraction} of them duplicate or fall outside the sequence window.
+ * Rule 3 (takes more than its share of a congested destination, without a cut): needs no congestion signal on the
+ * suspect's own tunnel, so it also sees a flood at exactly the bottleneck's rate, whose own packets loss-driven
+ * feedback never reports lost (they take every slot the queue frees) while the tunnels it crowds out lose theirs.
+ * In an interval the destination measures each tunnel's arrival rate r and the total R of all its tunnels, and
+ * gives each tunnel the allocation a = R * w / W, w being the source VM's administrator weight (from the network
+ * controller, never from the source) and W the sum over the tunnels that delivered in the interval or reported
+ * congestion within {@code congestionMemoryIntervals} (a guest TCP starved into retransmission time-outs sends
+ * nothing for 200 ms and still wants its share). A tunnel is over its share when r > (1 + shareMargin) * a and
+ * r > minSuspectRateBps while another tunnel into the host is congested (reported a loss or a mark within the
+ * memory) and below its own allocation. The streak starts when the tunnel is itself told of congestion (its own
+ * loss or mark in an interval) while arriving near its source's NIC rate, (1 - beta / 2) of it (the network
+ * controller knows the NIC): an honest limit is at most the NIC rate, so there it binds and the honest cut, to at
+ * most 1 - beta of it, must show in the arrival rate. A tunnel that stays over its share for
+ * {@code congestedIntervals} intervals from then without such a cut (its rate below (1 - beta / 2) of the streak's
+ * peak) is reported. A sender told of nothing, or one arriving
+ * well below its NIC rate (whose limit may be above what it sends, as for a guest TCP whose window exceeds the
+ * path's needs), is never judged by this rule.
  *
  * @param enabled             whether destinations report at all
  * @param congestedIntervals  streak length before rule 1 can fire
@@ -18,10 +35,40 @@ package org.seawallsim.seawall.port;
  * @param minSuspectRateBps   tunnels slower than this are never reported (they cannot hurt much)
  * @param minPackets          packets an interval needs before rule 2 applies
  * @param invalidFraction     fraction of bad sequence numbers that makes stamps invalid
+ * @param shareMargin         rule 3: how far above its weighted share of the destination a tunnel must be; 0 turns
+ *                            rule 3 off
+ * @param congestionMemoryIntervals rule 3: how long a tunnel's last reported loss or mark keeps it counted as
+ *                            congested (and as wanting its share) at this destination
  */
 public record DetectorConfig(boolean enabled, int congestedIntervals, int intervalsPerCut, double beta,
-                             long minSuspectRateBps, int minPackets, double invalidFraction) {
+                             long minSuspectRateBps, int minPackets, double invalidFraction, double shareMargin,
+                             int congestionMemoryIntervals) {
+    /** Rule 3 at its defaults. */
+    public DetectorConfig(boolean enabled, int congestedIntervals, int intervalsPerCut, double beta,
+                          long minSuspectRateBps, int minPackets, double invalidFraction) {
+        this(enabled, congestedIntervals, intervalsPerCut, beta, minSuspectRateBps, minPackets, invalidFraction,
+                DEFAULT_SHARE_MARGIN, DEFAULT_CONGESTION_MEMORY_INTERVALS);
+    }
+
+    /**
+     * 0.5: a lone flooder beside one starved tunnel of equal weight is at twice its share; a VM whose weight its
+     * source hypervisor splits over several destinations sends each less than its whole weight's share, so a
+     * one-destination VM beside it is above 1.0 times its share legitimately, and the margin keeps such tunnels
+     * out (E6's two-reducer job has up to 1.5 times by VM weights, but it also loses at the uplink and cuts).
+     */
+    public static final double DEFAULT_SHARE_MARGIN = 0.5;
+    /** 300 intervals (300 ms at T = 1 ms): longer than a guest TCP's 200 ms minimum retransmission time-out. */
+    public static final int DEFAULT_CONGESTION_MEMORY_INTERVALS = 300;
+
     public DetectorConfig {
+        if (!(shareMargin >= 0) || Double.isInfinite(shareMargin)) {
+            throw new IllegalArgumentException("shareMargin must be >= 0 and finite (0 = rule 3 off), got "
+                    + shareMargin);
+        }
+        if (congestionMemoryIntervals < 1) {
+            throw new IllegalArgumentException("congestionMemoryIntervals must be >= 1, got "
+                    + congestionMemoryIntervals);
+        }
         if (congestedIntervals < 2) {
             throw new IllegalArgumentException("congestedIntervals must be >= 2, got " + congestedIntervals);
         }
@@ -52,6 +99,26 @@ public record DetectorConfig(boolean enabled, int congestedIntervals, int interv
      */
     public static DetectorConfig defaults() {
         return new DetectorConfig(true, 150, 5, 0.2, 50_000_000L, 20, 0.5);
+    }
+
+    public DetectorConfig withEnabled(boolean v) {
+        return new DetectorConfig(v, congestedIntervals, intervalsPerCut, beta, minSuspectRateBps, minPackets,
+                invalidFraction, shareMargin, congestionMemoryIntervals);
+    }
+
+    public DetectorConfig withBeta(double v) {
+        return new DetectorConfig(enabled, congestedIntervals, intervalsPerCut, v, minSuspectRateBps, minPackets,
+                invalidFraction, shareMargin, congestionMemoryIntervals);
+    }
+
+    public DetectorConfig withStreak(int intervals, int perCut, long minRateBps) {
+        return new DetectorConfig(enabled, intervals, perCut, beta, minRateBps, minPackets, invalidFraction,
+                shareMargin, congestionMemoryIntervals);
+    }
+
+    public DetectorConfig withShareRule(double margin, int memoryIntervals) {
+        return new DetectorConfig(enabled, congestedIntervals, intervalsPerCut, beta, minSuspectRateBps, minPackets,
+                invalidFraction, margin, memoryIntervals);
     }
 
     /** The arrival-rate fraction an honest sender must be under at the end of a full streak. */

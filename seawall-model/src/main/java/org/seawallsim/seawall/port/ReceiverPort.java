@@ -24,18 +24,27 @@ public final class ReceiverPort<P> {
     private final FeedbackSink feedback;
     private final GuestDelivery<P> guest;
     private final SuspectListener suspects;
+    private final SourceWeights weights;
 
     private final LongIntMap index = new LongIntMap();
     private In[] tunnels = new In[8];
     private int count;
     private long intervalIndex;
     private long reportsSent;
+    private int longestShareStreak;
     private boolean running;
     private final Runnable tick = this::onInterval;
 
     public ReceiverPort(int hostId, PortConfig cfg, DetectorConfig detector, long intervalPs, Clock clock,
                         Timers timers, HeaderView<P> view, FeedbackSink feedback, GuestDelivery<P> guest,
                         SuspectListener suspects) {
+        this(hostId, cfg, detector, intervalPs, clock, timers, view, feedback, guest, suspects, SourceWeights.EQUAL);
+    }
+
+    /** With the control plane's VM weights, which detection rule 3 judges shares by. */
+    public ReceiverPort(int hostId, PortConfig cfg, DetectorConfig detector, long intervalPs, Clock clock,
+                        Timers timers, HeaderView<P> view, FeedbackSink feedback, GuestDelivery<P> guest,
+                        SuspectListener suspects, SourceWeights weights) {
         if (intervalPs <= 0) {
             throw new IllegalArgumentException("intervalPs must be > 0, got " + intervalPs);
         }
@@ -49,6 +58,7 @@ public final class ReceiverPort<P> {
         this.feedback = feedback;
         this.guest = guest;
         this.suspects = suspects;
+        this.weights = weights == null ? SourceWeights.EQUAL : weights;
     }
 
     /** Starts the periodic reports. */
@@ -108,6 +118,9 @@ public final class ReceiverPort<P> {
                 t.lastLossInterval = intervalIndex;
             }
         }
+        if (detector.enabled() && detector.shareMargin() > 0) {
+            judgeShares();
+        }
         for (int i = 0; i < count; i++) {
             In t = tunnels[i];
             boolean shared = anyLoss && t.newLost == 0 && t.marked == 0 && cfg.coupleIntervals() > 0
@@ -151,6 +164,111 @@ public final class ReceiverPort<P> {
         t.marked = 0;
         t.untracked = 0;
         t.lastMarkedSeq = -1;
+    }
+
+    /**
+     * Detection rule 3 (see {@link DetectorConfig}): a tunnel above its weighted share of this destination while
+     * another tunnel into it is congested and below its own share, interval after interval, without ever showing a
+     * cut. Runs before the reports reset the interval's counters.
+     */
+    private void judgeShares() {
+        long memory = detector.congestionMemoryIntervals();
+        double margin = detector.shareMargin();
+        double totalBytes = 0;
+        double totalWeight = 0;
+        for (int i = 0; i < count; i++) {
+            In t = tunnels[i];
+            double w = weights.weight(t.srcVm);
+            t.weight = w >= 0 && !Double.isInfinite(w) ? w : 1.0;
+            // A tunnel that delivered wants its share; so does one silent since it was last seen congested and
+            // starved (a guest TCP backed off in retransmission time-outs), for the memory; one the network
+            // already filters, or whose VM left, does not.
+            boolean gone = t.weight == 0 || t.reported || weights.filtered(t.srcHost, hostId);
+            t.wanting = !gone && (t.packets > 0 || (t.starved && recentlyCongested(t, memory)));
+            if (t.wanting) {
+                totalBytes += t.bytes;
+                totalWeight += t.weight;
+            }
+        }
+        if (totalBytes <= 0 || totalWeight <= 0) {
+            return;
+        }
+        double toBps = 8.0 * 1e12 / intervalPs;
+        double totalBps = totalBytes * toBps;
+        // Congested tunnels below their share; each tunnel asks whether some *other* tunnel is one.
+        int starvedCount = 0;
+        int starvedIdx = -1;
+        for (int i = 0; i < count; i++) {
+            In t = tunnels[i];
+            boolean below = t.wanting && recentlyCongested(t, memory)
+                    && t.bytes * toBps < totalBps * t.weight / totalWeight;
+            if (below) {
+                starvedCount++;
+                starvedIdx = i;
+            }
+            if (t.packets > 0) {
+                // Remembered while it is silent: congested and well under its share when last seen.
+                t.starved = below && t.bytes * toBps * (1 + margin) < totalBps * t.weight / totalWeight;
+            }
+        }
+        double dip = 1 - detector.beta() / 2;
+        for (int i = 0; i < count; i++) {
+            In t = tunnels[i];
+            double rateBps = t.bytes * toBps;
+            boolean otherStarved = starvedCount > 1 || (starvedCount == 1 && starvedIdx != i);
+            boolean over = t.wanting && t.packets > 0 && otherStarved && rateBps > detector.minSuspectRateBps()
+                    && rateBps > (1 + margin) * totalBps * t.weight / totalWeight;
+            if (!over) {
+                t.shareStreak = 0;
+                t.shareArmed = false;
+                continue;
+            }
+            if (t.shareArmed && rateBps < dip * t.sharePeakBps) {
+                // A feedback-conforming cut: an honest sender's rate falls by about beta after its cut.
+                t.shareArmed = false;
+                t.shareStreak = 0;
+            }
+            if (!t.shareArmed) {
+                // The streak starts with congestion feedback the tunnel itself was given (its own loss or mark):
+                // an honest sender that was told nothing has nothing to answer, however much it takes. And only
+                // when the tunnel arrives near its source's NIC rate: an honest limit is at most that, so it
+                // binds, and the cut (to at most 1 - beta of it) must show; a tunnel below it may have a limit
+                // above what it sends (a guest TCP with a window larger than the path needs), whose cut shows
+                // nothing.
+                // (The sending rate counts the lost packets too: they were sent.) A sender that cut in the last few
+                // intervals has a limit of at most 1 - beta of its NIC rate and is not near it.
+                double sentBps = (t.bytes + (double) t.newLost * t.bytes / t.packets) * toBps;
+                if ((t.newLost == 0 && t.marked == 0)
+                        || sentBps < dip * weights.nicRateBps(t.srcHost) * IP_PER_WIRE_MIN) {
+                    continue;
+                }
+                t.shareArmed = true;
+                t.shareStreak = 0;
+                t.sharePeakBps = rateBps;
+            }
+            t.sharePeakBps = Math.max(t.sharePeakBps, rateBps);
+            t.shareStreak++;
+            longestShareStreak = Math.max(longestShareStreak, t.shareStreak);
+            if (t.shareStreak >= detector.congestedIntervals()) {
+                t.reported = true;
+                suspects.suspect(t.srcHost, t.srcVm, hostId, SuspectListener.Reason.EXCEEDS_SHARE);
+            }
+        }
+    }
+
+    /**
+     * IP bytes per wire byte of a full frame (1500 of 1538): arrival rates are IP rates, NIC rates wire rates. A
+     * source's arrival rate can at most reach this fraction of its NIC rate.
+     */
+    private static final double IP_PER_WIRE_MIN = 1500.0 / 1538;
+
+    private boolean recentlyCongested(In t, long memory) {
+        return t.lastLossInterval >= 0 && intervalIndex - t.lastLossInterval <= memory;
+    }
+
+    /** The longest streak of intervals any tunnel into this host spent over its share (detection rule 3). */
+    public int longestShareStreak() {
+        return longestShareStreak;
     }
 
     private void detect(In t, FeedbackReport r, long bad) {
@@ -208,11 +326,25 @@ public final class ReceiverPort<P> {
         int highestAtStart = -1;
         /** The guest's own stack sent ECT(0) on this tunnel: CE marks are its signal too. */
         boolean guestUsesEcn;
+        /** Rule 3: the tunnel counts for the destination's shares this interval. */
+        boolean wanting;
+        /** Rule 3: when it last delivered, the tunnel was congested and under its share / (1 + margin). */
+        boolean starved;
+        int shareStreak;
+        double sharePeakBps;
+        /** Rule 3: over its share and told of congestion since its last conforming cut; the streak runs. */
+        boolean shareArmed;
+        /** The source VM's weight as the control plane knows it now (weights change at run time). */
+        double weight = 1;
 
         In(int srcVm, int srcHost, int tolerance) {
             this.srcVm = srcVm;
             this.srcHost = srcHost;
             this.tracker = new SequenceTracker(tolerance);
+        }
+
+        double weight() {
+            return weight;
         }
     }
 }

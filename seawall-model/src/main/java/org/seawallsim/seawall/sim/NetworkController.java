@@ -1,8 +1,10 @@
 package org.seawallsim.seawall.sim;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.event.EventTarget;
@@ -13,6 +15,7 @@ import org.seawallsim.engine.net.Node;
 import org.seawallsim.engine.net.Switch;
 import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.probe.DropReason;
+import org.seawallsim.seawall.port.SourceWeights;
 import org.seawallsim.seawall.port.SuspectListener;
 
 /**
@@ -22,7 +25,7 @@ import org.seawallsim.seawall.port.SuspectListener;
  * lying destination hurts no third party). Every accusation is honoured: the controller cannot tell a true one from
  * a false one, and least privilege is what makes that safe.
  */
-public final class NetworkController implements SuspectListener {
+public final class NetworkController implements SuspectListener, SourceWeights {
     /** One accusation and, once installed, its filter. */
     public record Accusation(int srcHost, int srcVm, int accuserHost, Reason reason, long reportedPs,
                              long installedPs) {
@@ -34,6 +37,8 @@ public final class NetworkController implements SuspectListener {
     private final Set<Long> pairs = new HashSet<>();
     private final List<Accusation> accusations = new ArrayList<>();
     private long filteredPackets;
+    /** Administrator weights of the VMs (the control plane's record, which destinations judge shares by). */
+    private final Map<Integer, Double> weights = new HashMap<>();
 
     NetworkController(Network net, long delayPs) {
         this.net = net;
@@ -65,6 +70,32 @@ public final class NetworkController implements SuspectListener {
         sw.addIngressFilter(new PairFilter(src, dst));
         accusations.set(idx, new Accusation(a.srcHost(), a.srcVm(), a.accuserHost(), a.reason(), a.reportedPs(),
                 ctx.nowPs()));
+    }
+
+    /** The administrator set VM {@code vm}'s weight (at join or later). */
+    void setVmWeight(int vm, double weight) {
+        weights.put(vm, weight);
+    }
+
+    /** VM {@code vm} left: destinations stop counting its tunnels for their shares. */
+    void vmLeft(int vm) {
+        weights.put(vm, 0.0);
+    }
+
+    @Override
+    public double weight(int srcVm) {
+        Double w = weights.get(srcVm);
+        return w == null ? 1.0 : w;
+    }
+
+    @Override
+    public long nicRateBps(int srcHost) {
+        return srcHost >= 0 && srcHost < net.hosts().size() ? net.host(srcHost).nic().rateBps() : Long.MAX_VALUE;
+    }
+
+    @Override
+    public boolean filtered(int srcHost, int dstHost) {
+        return pairs.contains(((long) srcHost << 32) | (dstHost & 0xFFFF_FFFFL));
     }
 
     /** Accusations in the order they were reported. */

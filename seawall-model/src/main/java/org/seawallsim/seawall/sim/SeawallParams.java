@@ -41,9 +41,7 @@ public record SeawallParams(ControllerConfig controller, PortConfig port, Detect
      * so a detector left at the old beta would expect too little or too much of a source.
      */
     public SeawallParams withController(ControllerConfig c) {
-        DetectorConfig d = detector.beta() == c.beta() ? detector
-                : new DetectorConfig(detector.enabled(), detector.congestedIntervals(), detector.intervalsPerCut(),
-                        c.beta(), detector.minSuspectRateBps(), detector.minPackets(), detector.invalidFraction());
+        DetectorConfig d = detector.beta() == c.beta() ? detector : detector.withBeta(c.beta());
         return new SeawallParams(c, port, d, cost, filterDelayPs, telemetry);
     }
 

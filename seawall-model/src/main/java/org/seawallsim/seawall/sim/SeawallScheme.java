@@ -73,6 +73,7 @@ public final class SeawallScheme implements IsolationScheme {
     @Override
     public void setWeight(int vmId, double weight) {
         shimOfVm(vmId).controller().setWeight(vmId, weight);
+        networkController.setVmWeight(vmId, weight);
     }
 
     @Override
@@ -84,12 +85,14 @@ public final class SeawallScheme implements IsolationScheme {
         }
         vmHost.put(vm.id(), vm.hostId());
         shims[vm.hostId()].controller().addVm(vm.id(), vm.weight());
+        networkController.setVmWeight(vm.id(), vm.weight());
     }
 
     @Override
     public void vmLeft(int vmId) {
         SeawallShim s = shimOfVm(vmId);
         s.controller().removeVm(vmId);
+        networkController.vmLeft(vmId);
         vmHost.remove(vmId);
     }
 

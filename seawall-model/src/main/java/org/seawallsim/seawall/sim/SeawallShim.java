@@ -16,6 +16,7 @@ import org.seawallsim.seawall.port.PortConfig;
 import org.seawallsim.seawall.port.ReceiverPort;
 import org.seawallsim.seawall.port.SenderPort;
 import org.seawallsim.seawall.port.ServiceCost;
+import org.seawallsim.seawall.port.SourceWeights;
 import org.seawallsim.seawall.port.SuspectListener;
 
 /**
@@ -62,7 +63,8 @@ public final class SeawallShim implements HypervisorShim, PacketOutput<Packet>, 
         this.controller.setLimiter(sender);
         this.controller.setActivity(sender);
         this.receiver = new ReceiverPort<>(host.id(), pc, params.detector(), cc.intervalPs(), clock, timers, view,
-                this, this, networkController);
+                this, this, networkController,
+                networkController instanceof SourceWeights w ? w : SourceWeights.EQUAL);
         this.receiver.start();
         this.controller.start(timers);
     }

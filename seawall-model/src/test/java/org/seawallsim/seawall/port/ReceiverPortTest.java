@@ -102,4 +102,111 @@ class ReceiverPortTest {
         time.advanceTo(MS);
         assertThat(suspects).containsExactly("5/4/INVALID_STAMPS");
     }
+
+    /**
+     * Rule 3 over a class of destinations: a flood F (VM 1 on host 3) and a competitor V (VM 2 on host 4), each
+     * interval F sends {@code floodPkts(i)} packets (1500 B: 80 a millisecond is 960 Mb/s) and V sends
+     * {@code victimPkts} with one sequence gap (a loss) while {@code victimLossy}, from interval 5 on (V's first gap
+     * counts from interval 6: before its first packet there is nothing to miss); F loses one packet in interval 6
+     * (the episode that starved V), unless {@code floodTold} is false.
+     */
+    private List<String> shareRule(double wF, double wV, java.util.function.IntUnaryOperator floodPkts, int victimPkts,
+                                   boolean victimLossy, int victimUntil, int intervals) {
+        return shareRule(wF, wV, floodPkts, victimPkts, victimLossy, victimUntil, intervals, true, 1_000_000_000L);
+    }
+
+    /** As above; {@code floodTold}: F loses a packet in interval 6; {@code nicBps}: the sources' NIC rate. */
+    private List<String> shareRule(double wF, double wV, java.util.function.IntUnaryOperator floodPkts, int victimPkts,
+                                   boolean victimLossy, int victimUntil, int intervals, boolean floodTold,
+                                   long nicBps) {
+        SourceWeights w = new SourceWeights() {
+            @Override
+            public double weight(int vm) {
+                return vm == 1 ? wF : wV;
+            }
+
+            @Override
+            public long nicRateBps(int host) {
+                return nicBps;
+            }
+        };
+        ReceiverPort<Pkt> r = new ReceiverPort<>(9, PortConfig.defaults(), DetectorConfig.defaults(), MS, time, time,
+                new View(), reports::add, delivered::add,
+                (src, vm, accuser, reason) -> suspects.add(src + "/" + vm + "/" + reason + "@" + time.nowPs() / MS),
+                w);
+        r.start();
+        int fSeq = 0;
+        int vSeq = 0;
+        for (int i = 0; i < intervals; i++) {
+            int n = floodPkts.applyAsInt(i);
+            if (floodTold && i == 6) {
+                fSeq++; // F's own loss: congestion feedback it should answer
+            }
+            for (int k = 0; k < n; k++) {
+                r.receive(new Pkt(1, 3, fSeq++ & 0xFFFF, false));
+            }
+            if (i >= 5 && i < victimUntil) {
+                for (int k = 0; k < victimPkts; k++) {
+                    if (victimLossy && k == 0) {
+                        vSeq++; // a gap: the packet before these was lost in the network
+                    }
+                    r.receive(new Pkt(2, 4, vSeq++ & 0xFFFF, false));
+                }
+            }
+            time.advanceTo((i + 1) * MS);
+        }
+        return suspects;
+    }
+
+    @Test
+    void aFloodOverItsShareOfACongestedDestinationIsReportedAfterTheStreak() {
+        // V loses in intervals 6-9 and then starves silently (a guest TCP in its retransmission time-out); F, told
+        // of congestion in interval 6 (its own loss) and at twice its equal share, never cuts: reported after 150
+        // intervals.
+        assertThat(shareRule(1, 1, i -> 80, 6, true, 10, 400)).containsExactly("3/1/EXCEEDS_SHARE@156");
+    }
+
+    @Test
+    void theStarvedTunnelIsRememberedOnlyForTheCongestionMemory() {
+        // V's last loss is in interval 9; a flood that starts 311 intervals later finds nobody congested (the memory
+        // is 300 intervals) and is alone on the destination.
+        assertThat(shareRule(1, 1, i -> i < 320 ? 0 : 80, 6, true, 10, 700)).isEmpty();
+    }
+
+    @Test
+    void aTunnelNeverToldOfCongestionIsNotReported() {
+        // F at line rate loses nothing itself (an honest loss-driven sender at exactly the link rate would not cut
+        // either), V starves: nothing F ignored.
+        assertThat(shareRule(1, 1, i -> 80, 6, true, 10, 400, false, 1_000_000_000L)).isEmpty();
+    }
+
+    @Test
+    void aTunnelWellBelowItsSourcesNicRateIsNotReported() {
+        // The same F from a 10 Gb/s NIC: its limit may be far above the 960 Mb/s it sends (a guest TCP whose window
+        // exceeds the path's needs), so a cut need not show in its rate.
+        assertThat(shareRule(1, 1, i -> 80, 6, true, 10, 400, true, 10_000_000_000L)).isEmpty();
+    }
+
+    @Test
+    void anHonestSenderWhoseRateShowsItsCutsIsNotReported() {
+        // AIMD at a shared bottleneck: F's rate falls by 20 % every 30 intervals (a cut) and climbs back.
+        assertThat(shareRule(1, 1, i -> 80 - 16 * (i % 30 == 0 ? 1 : 0) - (i % 30) / 3, 4, true, 10, 2000))
+                .isEmpty();
+    }
+
+    @Test
+    void aTunnelWithinItsWeightedShareIsNotReported() {
+        // Weight 3 against 1: F's share is 3/4 of what arrives; even taking all of it F is within 1.5 times that.
+        // (V loses only in intervals 6-9: a V losing every interval would make the receiver-side coupling report
+        // F congested too, and this F, which never answers, would meet rule 1 instead.)
+        assertThat(shareRule(3, 1, i -> 80, 6, true, 10, 1000)).isEmpty();
+        // Equal weights, V congested but not starved (it gets as much as F): nothing to judge.
+        assertThat(shareRule(1, 1, i -> 40, 40, true, 10, 1000)).isEmpty();
+    }
+
+    @Test
+    void aTunnelBesideUncongestedOnesIsNotReported() {
+        // V sends a trickle but loses nothing: F is alone on an uncongested destination as far as anyone knows.
+        assertThat(shareRule(1, 1, i -> 80, 2, false, 10_000, 1000)).isEmpty();
+    }
 }

@@ -3,6 +3,8 @@ package org.seawallsim.seawall.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.seawall.port.SuspectListener;
@@ -14,18 +16,28 @@ class E8CompromiseTest {
     static final double CAP = 941.5e6;
 
     /**
-     * Host 0 (10 Gb/s NIC) is compromised (its controller ignores feedback) and its VM floods host 2 with 2 Gb/s
-     * across a 1 Gb/s trunk; VM B on host 1 runs one TCP flow to host 2. A second VM on host 0 sends 50 Mb/s of UDP
-     * to host 3, which never accuses.
+     * Host 0 is compromised (its controller ignores feedback) and its VM floods host 2 with 2 Gb/s of UDP across a
+     * 1 Gb/s trunk; VM B on host 1 runs one TCP flow to host 2. A second VM on host 0 sends 20 Mb/s of UDP to host 3,
+     * which never accuses: under detectionMinRateMbps (50), so host 3 has no grounds (at 50 Mb/s through the ECN
+     * variant's marked trunk host 3 rightly reports that tunnel too, since host 0 ignores all feedback). On 1 GbE hosts (with host timing) the flood leaves its NIC at exactly the trunk's rate:
+     * loss-driven feedback reports its tunnel congested only in the rare intervals in which B's retransmissions
+     * overflow the queue, so it is caught by rule 3 (over its share of a destination where B is congested and
+     * starved, for the 150-interval streak, with no cut); with ECN the standing queue marks every interval and
+     * rule 1 or rule 3 fires, whichever first. With 10 Gb/s NICs (the original E8) the flood loses packets every
+     * interval and rule 1 fires. All within E8's bound: the streak plus start-up, 150-180 ms.
      */
-    @Test
-    void compromisedSourceStarvesOnlyUntilDetectionPlusFilterDelay() {
+    @ParameterizedTest(name = "{0} feedback, {1} NICs, seed {2}")
+    @CsvSource({"loss, 1, 8", "loss, 1, 2", "loss, 1, 3", "ecn, 1, 8", "ecn, 1, 2", "ecn, 1, 3", "loss, 10, 8"})
+    void compromisedSourceStarvesOnlyUntilDetectionPlusFilterDelay(String feedback, int nicGbps, long seed) {
         long filterDelay = Time.ofMillis(50);
-        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withFilterDelayPs(filterDelay));
-        // 10 Gb/s NICs: at 1 GbE (with host timing) the flood arrives at exactly the trunk rate and is not detected
-        // (victim 6.8 Mb/s, attacker 901 Mb/s in 10-100 ms), issue 12 part 2's lone link-rate flooder.
-        Bench b = new Bench(8, ctx -> Star.dumbbell(ctx, 2, 2, Rate.gbps(10), Rate.gbps(1), Time.ofMicros(5),
-                128 * 1024), s);
+        boolean ecn = feedback.equals("ecn");
+        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withEcnFeedback(ecn, Double.NaN)
+                .withFilterDelayPs(filterDelay));
+        Bench b = new Bench(seed, ctx -> {
+            var net = Star.dumbbell(ctx, 2, 2, Rate.gbps(nicGbps), Rate.gbps(1), Time.ofMicros(5), 128 * 1024,
+                    ecn ? 60_000 : 0);
+            return nicGbps == 1 ? Star.withHostTiming(net) : net;
+        }, s);
         int attacker = b.vm(0, 1);
         int victim = b.vm(1, 1);
         int d = b.vm(2, 1);
@@ -34,38 +46,47 @@ class E8CompromiseTest {
         b.install();
         s.setCompromise(0, Compromise.IGNORES_FEEDBACK);
         b.udp(attacker, d, Rate.gbps(2)).start();
-        b.udp(other, e, Rate.mbps(50)).start();
+        b.udp(other, e, Rate.mbps(20)).start();
         b.tcp(victim, d).start();
 
         b.goodputUntil(Time.ofMillis(10));
         double[] early = b.goodputUntil(Time.ofMillis(100));
-        System.out.printf("E8 source: 10-100 ms victim %.1f Mb/s, attacker %.1f Mb/s%n", early[victim] / 1e6,
-                early[attacker] / 1e6);
+        System.out.printf("E8 source (%s, %d GbE, seed %d): 10-100 ms victim %.1f Mb/s, attacker %.1f Mb/s%n",
+                feedback, nicGbps, seed, early[victim] / 1e6, early[attacker] / 1e6);
         // Before detection the victim is starved: the unresponsive flood keeps the port's queue full.
         assertThat(early[victim]).isLessThan(0.1 * CAP);
         b.goodputUntil(Time.ofMillis(250));
         assertThat(s.networkController().accusations()).hasSize(1);
         Accusation acc = s.networkController().accusations().get(0);
-        System.out.printf("E8 source: reported by host %d at %.1f ms (%s), filter active at %.1f ms%n",
-                acc.accuserHost(), Time.toMillis(acc.reportedPs()), acc.reason(), Time.toMillis(acc.installedPs()));
+        System.out.printf("E8 source (%s, %d GbE, seed %d): reported by host %d at %.1f ms (%s), filter active at"
+                + " %.1f ms%n", feedback, nicGbps, seed, acc.accuserHost(), Time.toMillis(acc.reportedPs()),
+                acc.reason(), Time.toMillis(acc.installedPs()));
         assertThat(acc.srcHost()).isEqualTo(0);
         assertThat(acc.accuserHost()).isEqualTo(2);
-        assertThat(acc.reason()).isEqualTo(SuspectListener.Reason.IGNORES_FEEDBACK);
-        // Detection needs 150 consecutive congested 1 ms intervals (the default streak) plus a few ms of start-up.
+        assertThat(acc.reason()).isIn(SuspectListener.Reason.IGNORES_FEEDBACK, SuspectListener.Reason.EXCEEDS_SHARE);
+        if (nicGbps == 10) {
+            assertThat(acc.reason()).isEqualTo(SuspectListener.Reason.IGNORES_FEEDBACK);
+        }
+        // Detection needs 150 consecutive 1 ms intervals (the default streak) plus a few ms of start-up.
         assertThat(acc.reportedPs()).isBetween(Time.ofMillis(150), Time.ofMillis(180));
         assertThat(acc.installedPs() - acc.reportedPs()).isEqualTo(filterDelay);
 
-        b.goodputUntil(Time.ofMillis(300));
-        double[] after = b.goodputUntil(Time.ofMillis(800));
+        // The starved guest TCP restarts at its next retransmission time-out after the filter: its timer backs off
+        // 200, 400, 800 ms from its first loss at a few ms, so a filter installed after the retry at about 0.2 s is
+        // first tried at about 0.6 s. Measured from 0.7 s.
+        b.goodputUntil(Time.ofMillis(700));
+        double[] after = b.goodputUntil(Time.ofMillis(1200));
         System.out.printf("E8 source: after the filter victim %.1f Mb/s, attacker->D %.1f, attacker->E %.1f Mb/s%n",
                 after[victim] / 1e6, after[attacker] / 1e6, after[other] / 1e6);
         // The victim recovers nearly the whole link (>= 85 % of the TCP goodput capacity: slow start and one
         // ~5 ms RTO after the starvation cost a little of the 0.5 s window).
         assertThat(after[victim]).isGreaterThan(0.85 * CAP);
         assertThat(after[attacker]).isZero();
-        // Least privilege: the compromised host's traffic to a host that did not accuse still flows (50 Mb/s
-        // offered, 1472/1500 of it payload; 5 % slack for the window edges).
-        assertThat(after[other]).isGreaterThan(0.95 * 50e6 * 1472 / 1500);
+        // Least privilege: the compromised host's traffic to a host that did not accuse still flows (20 Mb/s
+        // offered, 1472/1500 of it payload). On 1 GbE hosts it shares host 0's NIC with the 2 Gb/s flood, which
+        // still leaves the host until the edge switch drops it, and loses some of its packets there (measured
+        // 17.9-19.0 of 19.6 Mb/s); 10 % slack for that and the window edges. None of its packets is filtered.
+        assertThat(after[other]).isGreaterThan(0.90 * 20e6 * 1472 / 1500);
     }
 
     /**

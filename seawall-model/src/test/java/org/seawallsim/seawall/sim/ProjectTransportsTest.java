@@ -93,6 +93,7 @@ class ProjectTransportsTest {
                 + "retransmits %d)%n", n, share, rec.timeouts(victim.info().flowId()),
                 rec.retransmits(victim.info().flowId()));
         // Same bar as E2: the victim keeps half of the trunk's TCP goodput capacity within 5 %.
+        assertThat(b.seawall.networkController().accusations()).as("no honest source is accused").isEmpty();
         assertThat(share).isCloseTo(0.5, within(0.05));
     }
 }
