@@ -8,7 +8,7 @@ package org.seawallsim.engine.event;
  * after {@link #permuteTies(long)}. The pieces: a {@link HandleTable} (what each pending event runs, its tie key and
  * where it waits; handles are {@code (generation << 32) | slot}, so stale handles are recognised and cancelling needs
  * no search), a {@link QuadHeap} of the events due soonest, and, once more events are pending than a heap holds well,
- * a {@link CalendarTier} for the rest; {@link ClassNameHashes} give the dispatch fingerprint its class-name hashes. In steady state scheduling
+ * a {@link RadixTier} for the rest; {@link ClassNameHashes} give the dispatch fingerprint its class-name hashes. In steady state scheduling
  * and dispatch allocate nothing; the arrays only grow by doubling.
  *
  * <p>Invariant checked on every dispatch: time never goes backwards. {@link #scheduled()} always equals
@@ -25,7 +25,7 @@ public final class EventLoop extends QuadHeap {
      */
     static final int DEFAULT_SPILL_AT = 1 << 13;
     /** Events per calendar bucket (measured best between 16 and 64 on the hold model at 10^6 events). */
-    static final int DEFAULT_BUCKET_TARGET = 32;
+    static final int DEFAULT_BUCKET_TARGET = 128;
 
     private long nowPs;
     private long nextSeq;
@@ -43,7 +43,10 @@ public final class EventLoop extends QuadHeap {
     private int lastClassHash;
     private final ClassNameHashes classHashes = new ClassNameHashes();
 
-    private final CalendarTier tier;
+    /** Cancelled entries below this many are never compacted away (a compaction is a pass over everything). */
+    private static final int COMPACT_MIN = 64;
+
+    private final RadixTier tier;
     private final int spillAt;
     /** The tier is in use; otherwise every pending event is in the heap. */
     private boolean tiered;
@@ -75,7 +78,7 @@ public final class EventLoop extends QuadHeap {
     EventLoop(int initialCapacity, int spillAt, int bucketTarget) {
         super(checkedCapacity(initialCapacity, spillAt, bucketTarget), Math.min(initialCapacity, spillAt));
         this.spillAt = spillAt;
-        tier = new CalendarTier(this, bucketTarget);
+        tier = new RadixTier(this, bucketTarget);
     }
 
     private static int checkedCapacity(int initialCapacity, int spillAt, int bucketTarget) {
@@ -109,7 +112,7 @@ public final class EventLoop extends QuadHeap {
 
     /** Number of events scheduled and neither run nor cancelled. */
     public int pending() {
-        return (rootDead ? heapSize - 1 : heapSize) + tier.live();
+        return (rootDead ? heapSize - 1 : heapSize) + tier.held() - cancelledHeld;
     }
 
     /** Hash over (time, tag, target class name) of every dispatch so far; equal runs give equal fingerprints. */
@@ -167,13 +170,11 @@ public final class EventLoop extends QuadHeap {
         if (target == null) {
             throw new NullPointerException("target");
         }
-                int slot;
+        int slot;
         if (rootDead) {
             rootDead = false;
             slot = deadSlot;
-            slotTarget[slot] = target;
-            rec[(slot << HandleTable.REC_SHIFT) + HandleTable.TAG] = tag;
-            tieKey[slot] = tieKey(nextSeq++);
+            fill(slot, target, tag, tieKey(nextSeq++));
             if (atPs <= heapMaxPs) {
                 replaceRoot(atPs, slot);
             } else {
@@ -183,14 +184,12 @@ public final class EventLoop extends QuadHeap {
             return handle(slot);
         }
         slot = allocate();
-        slotTarget[slot] = target;
-        rec[(slot << HandleTable.REC_SHIFT) + HandleTable.TAG] = tag;
-        tieKey[slot] = tieKey(nextSeq++);
+        fill(slot, target, tag, tieKey(nextSeq++));
         if (atPs <= heapMaxPs) {
             push(atPs, slot);
             if (heapSize > spillAt && !tiered) {
                 tiered = true;
-                tier.takeFrom(this);
+                tier.takeFrom(this, nowPs);
                 heapMaxPs = tier.heapMaxPs();
             }
         } else {
@@ -215,15 +214,15 @@ public final class EventLoop extends QuadHeap {
         if (!live(handle)) {
             return false;
         }
-        settle();
-        int slot = (int) handle;
-        int pos = where(slot);
+        // Lazy: the entry stays where it is, recognised by its cleared target, and is dropped when it reaches the
+        // heap's root or leaves the tier. Once cancelled entries outnumber the live ones, all are dropped at once,
+        // so they never take more than about half the memory and sifting depth (one heap level at most).
+        markCancelled((int) handle);
         cancelled++;
-        if (pos >= 0) {
-            release(slot);
-            removeAt(pos);
-        } else {
-            tier.cancelled(slot);
+        if (cancelledHeld > COMPACT_MIN && cancelledHeld > heapSize + tier.held() - cancelledHeld) {
+            settle();
+            dropCancelled();
+            tier.dropCancelled();
         }
         return true;
     }
@@ -242,32 +241,42 @@ public final class EventLoop extends QuadHeap {
         return true;
     }
 
-    /** Settles the heap and, if it ran dry, refills it from the tier. Returns true if an event is pending. */
+    /**
+     * Settles the heap, drops cancelled entries from its root and, if it ran dry, refills it from the tier. Returns
+     * true if an event is pending; it is then at the root.
+     */
     private boolean ready() {
         if (rootDead) {
             removeRoot();
         }
-        if (heapSize > 0) {
-            return true;
+        while (true) {
+            while (heapSize > 0) {
+                int s = heapSlot[0];
+                if (slotTarget[s] != null) {
+                    return true;
+                }
+                dropCancelledSlot(s);
+                removeHeapRoot();
+            }
+            if (!tiered) {
+                return false;
+            }
+            if (!tier.refill(this, spillAt >>> 2)) {
+                tiered = false;
+            }
+            heapMaxPs = tiered ? tier.heapMaxPs() : Long.MAX_VALUE;
         }
-        if (!tiered) {
-            return false;
-        }
-        if (!tier.refill(this, spillAt >>> 2)) {
-            tiered = false;
-        }
-        heapMaxPs = tiered ? tier.heapMaxPs() : Long.MAX_VALUE;
-        return heapSize > 0;
     }
 
     /** Runs the root event; the heap is settled and not empty. */
     private void dispatchRoot() {
-                long t = heapTime[0];
+        long t = heapTime[0];
         int slot = heapSlot[0];
         EventTarget target = slotTarget[slot];
-        int r = slot << HandleTable.REC_SHIFT;
-        int tag = rec[r + HandleTable.TAG];
-        rec[r + HandleTable.GENERATION]++;
+        int r = (slot << HandleTable.REC_SHIFT) + HandleTable.GEN_TAG;
+        long genTag = rec[r];
+        int tag = (int) genTag;
+        rec[r] = genTag + HandleTable.ONE_GENERATION;
         deadSlot = slot;
         rootDead = true;
         if (t < nowPs) {
