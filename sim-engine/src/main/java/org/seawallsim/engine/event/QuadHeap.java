@@ -69,6 +69,32 @@ abstract class QuadHeap extends HandleTable {
         }
     }
 
+    /** The heap position of the slot's entry, or -1; a linear scan, for small heaps. */
+    int find(int slot) {
+        final int[] hslot = heapSlot;
+        for (int i = 0, n = heapSize; i < n; i++) {
+            if (hslot[i] == slot) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Removes the entry at {@code pos}. */
+    void removeAt(int pos) {
+        int last = --heapSize;
+        if (pos != last) {
+            heapTime[pos] = heapTime[last];
+            heapSlot[pos] = heapSlot[last];
+            heapTime[last] = Long.MAX_VALUE;
+            if (pos == 0 || !siftUp(pos)) {
+                siftDown(pos);
+            }
+        } else {
+            heapTime[last] = Long.MAX_VALUE;
+        }
+    }
+
     /** Drops every entry whose slot's target was cleared (a cancelled event), then restores the heap order. */
     int dropCancelled() {
         int kept = 0;
@@ -109,12 +135,13 @@ abstract class QuadHeap extends HandleTable {
         heapSlot = Arrays.copyOf(heapSlot, cap);
     }
 
-    /** Moves the entry at {@code pos} toward the root while it is smaller than its parent. */
-    private void siftUp(int pos) {
+    /** Moves the entry at {@code pos} toward the root while it is smaller than its parent. Returns true if it moved. */
+    private boolean siftUp(int pos) {
         final long[] ht = heapTime;
         final int[] hslot = heapSlot;
         final long[] seq = rec;
         long t = ht[pos];
+        int start = pos;
         int s = hslot[pos];
         while (pos > 0) {
             int parent = (pos - 1) >>> ARITY_SHIFT;
@@ -129,6 +156,7 @@ abstract class QuadHeap extends HandleTable {
         }
         ht[pos] = t;
         hslot[pos] = s;
+        return pos != start;
     }
 
     /** Moves the entry at {@code pos} toward the leaves while a child is smaller. */
