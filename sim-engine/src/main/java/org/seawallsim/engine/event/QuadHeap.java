@@ -49,6 +49,22 @@ abstract class QuadHeap extends HandleTable {
         siftUp(pos);
     }
 
+    /** Adds an entry without restoring the order: {@link #heapify()} must follow before the heap is used. */
+    void append(long t, int s) {
+        if (heapSize + PAD == heapTime.length) {
+            grow();
+        }
+        heapTime[heapSize] = t;
+        heapSlot[heapSize++] = s;
+    }
+
+    /** Restores the heap order over all entries (bottom-up, linear time). */
+    void heapify() {
+        for (int i = (heapSize - 2) >> ARITY_SHIFT; i >= 0; i--) {
+            siftDown(i);
+        }
+    }
+
     /** Puts an entry where the root was (the root's event has run) and restores the order. */
     void replaceRoot(long t, int s) {
         heapTime[0] = t;
@@ -112,9 +128,7 @@ abstract class QuadHeap extends HandleTable {
             heapTime[i] = Long.MAX_VALUE;
         }
         heapSize = kept;
-        for (int i = (kept - 2) >> ARITY_SHIFT; i >= 0; i--) {
-            siftDown(i);
-        }
+        heapify();
         return n - kept;
     }
 

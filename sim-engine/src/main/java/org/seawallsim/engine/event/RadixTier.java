@@ -163,14 +163,21 @@ final class RadixTier {
             nulls += targets[s] == null ? 1 : 0;
         }
         sum += nulls;
-        // Cancelled entries are told by their cleared target.
+        // Cancelled entries are told by their cleared target. Into an empty heap the entries are copied and the
+        // order built once, bottom-up, rather than sifted in one at a time.
+        boolean bulk = heap.heapSize == 0;
         for (int i = 0; i < n << 1; i += 2) {
             int s = (int) d[i + 1];
             if (targets[s] == null) {
                 slots.dropCancelledSlot(s);
+            } else if (bulk) {
+                heap.append(d[i], s);
             } else {
                 heap.push(d[i], s);
             }
+        }
+        if (bulk) {
+            heap.heapify();
         }
         touched = sum;
     }
