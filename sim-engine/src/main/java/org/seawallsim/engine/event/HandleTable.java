@@ -9,8 +9,9 @@ import java.util.Arrays;
  * or is cancelled, so stale handles are recognised without a search. Freed slots are reused last-in first-out, which
  * keeps the slot a handler schedules into the one its own event just left, hot in cache.
  *
- * <p>Positions in the heap and tier are not tracked: a cancelled event's slot is marked (target cleared, generation
- * moved on) and its entry dropped when it reaches the heap's root or leaves the tier ({@link EventLoop#cancel}).
+ * <p>Positions in the heap and tier are not tracked: a cancelled event's entry is searched for in a small heap, and
+ * otherwise its slot is marked (target cleared, generation moved on) and the entry dropped when it reaches the heap's
+ * root or leaves the tier ({@link EventLoop#cancel}).
  * Without a position to keep up to date, a sift moves two arrays and writes nothing else, and an event entering the
  * heap from the tier touches its slot only to read it.
  *
