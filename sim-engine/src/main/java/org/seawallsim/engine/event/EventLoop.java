@@ -5,11 +5,12 @@ package org.seawallsim.engine.event;
  * explicitly (there is no static or global loop).
  *
  * <p>Events are ordered by (time, tie key): the tie key is the insertion sequence, or a seeded bijective mix of it
- * after {@link #permuteTies(long)}. The pieces: a {@link HandleTable} (what each pending event runs, its tie key and
- * where it waits; handles are {@code (generation << 32) | slot}, so stale handles are recognised and cancelling needs
- * no search), a {@link QuadHeap} of the events due soonest, and, once more events are pending than a heap holds well,
- * a {@link CalendarTier} for the rest; {@link ClassNameHashes} give the dispatch fingerprint its class-name hashes. In steady state scheduling
- * and dispatch allocate nothing; the arrays only grow by doubling.
+ * after {@link #permuteTies(long)}. The pieces: a {@link HandleTable} (what each pending event runs and its tie key;
+ * handles are {@code (generation << 32) | slot}, so stale handles are recognised), a {@link QuadHeap} of the events
+ * due soonest, and, once more events are pending than a heap holds well, a {@link RadixTier} for the rest;
+ * {@link ClassNameHashes} give the dispatch fingerprint its class-name hashes. Cancelling removes the entry from a
+ * small heap at once and is lazy elsewhere (see {@link #cancel(long)}). In steady state scheduling and dispatch
+ * allocate nothing; the arrays only grow by doubling.
  *
  * <p>Invariant checked on every dispatch: time never goes backwards. {@link #scheduled()} always equals
  * {@link #dispatched()} + {@link #cancelled()} + {@link #pending()}.
@@ -19,13 +20,17 @@ public final class EventLoop extends QuadHeap {
     public static final long NO_EVENT = -1L;
 
     /**
-     * Pending events at which the heap hands its far future to the calendar tier (and a quarter of it, below which
+     * Pending events at which the heap hands its far future to the radix tier (and a quarter of it, below which
      * the tier gives everything back). Measured with the hold model: the plain heap is faster up to a few thousand
-     * pending events (a packet network's main loop mostly has tens), the tier from about 10^4 on.
+     * pending events (a packet network's main loop mostly has tens), the tier from about 10^4 on (at 10^4 and 10^5
+     * pending events, spilling at 1 024 or 8 192 measured alike, at 65 536 slower, never 2x slower).
      */
     static final int DEFAULT_SPILL_AT = 1 << 13;
-    /** Events per calendar bucket (measured best between 16 and 64 on the hold model at 10^6 events). */
-    static final int DEFAULT_BUCKET_TARGET = 32;
+    /**
+     * The radix tier moves a bucket into the heap once it holds at most this many events (hold model at 10^6: 16,
+     * 32, 64, 128, 256, 1 024 measured 5.7, 7.0, 8.2, 8.7, 8.3, 8.1 M events per CPU-s, at 10^5 alike).
+     */
+    static final int DEFAULT_BUCKET_TARGET = 128;
 
     private long nowPs;
     private long nextSeq;
@@ -43,7 +48,12 @@ public final class EventLoop extends QuadHeap {
     private int lastClassHash;
     private final ClassNameHashes classHashes = new ClassNameHashes();
 
-    private final CalendarTier tier;
+    /** Cancelled entries below this many are never compacted away (a compaction is a pass over everything). */
+    private static final int COMPACT_MIN = 64;
+    /** Heaps up to this size are searched for a cancelled event's entry (measured: a scan of 128 slots ~20 ns). */
+    private static final int SEARCH_MAX = 128;
+
+    private final RadixTier tier;
     private final int spillAt;
     /** The tier is in use; otherwise every pending event is in the heap. */
     private boolean tiered;
@@ -75,7 +85,7 @@ public final class EventLoop extends QuadHeap {
     EventLoop(int initialCapacity, int spillAt, int bucketTarget) {
         super(checkedCapacity(initialCapacity, spillAt, bucketTarget), Math.min(initialCapacity, spillAt));
         this.spillAt = spillAt;
-        tier = new CalendarTier(this, bucketTarget);
+        tier = new RadixTier(this, bucketTarget);
     }
 
     private static int checkedCapacity(int initialCapacity, int spillAt, int bucketTarget) {
@@ -109,7 +119,7 @@ public final class EventLoop extends QuadHeap {
 
     /** Number of events scheduled and neither run nor cancelled. */
     public int pending() {
-        return (rootDead ? heapSize - 1 : heapSize) + tier.live();
+        return (rootDead ? heapSize - 1 : heapSize) + tier.held() - cancelledHeld;
     }
 
     /** Hash over (time, tag, target class name) of every dispatch so far; equal runs give equal fingerprints. */
@@ -167,13 +177,11 @@ public final class EventLoop extends QuadHeap {
         if (target == null) {
             throw new NullPointerException("target");
         }
-                int slot;
+        int slot;
         if (rootDead) {
             rootDead = false;
             slot = deadSlot;
-            slotTarget[slot] = target;
-            rec[(slot << HandleTable.REC_SHIFT) + HandleTable.TAG] = tag;
-            tieKey[slot] = tieKey(nextSeq++);
+            fill(slot, target, tag, tieKey(nextSeq++));
             if (atPs <= heapMaxPs) {
                 replaceRoot(atPs, slot);
             } else {
@@ -183,14 +191,12 @@ public final class EventLoop extends QuadHeap {
             return handle(slot);
         }
         slot = allocate();
-        slotTarget[slot] = target;
-        rec[(slot << HandleTable.REC_SHIFT) + HandleTable.TAG] = tag;
-        tieKey[slot] = tieKey(nextSeq++);
+        fill(slot, target, tag, tieKey(nextSeq++));
         if (atPs <= heapMaxPs) {
             push(atPs, slot);
             if (heapSize > spillAt && !tiered) {
                 tiered = true;
-                tier.takeFrom(this);
+                tier.takeFrom(this, nowPs);
                 heapMaxPs = tier.heapMaxPs();
             }
         } else {
@@ -215,15 +221,28 @@ public final class EventLoop extends QuadHeap {
         if (!live(handle)) {
             return false;
         }
-        settle();
         int slot = (int) handle;
-        int pos = where(slot);
         cancelled++;
-        if (pos >= 0) {
-            release(slot);
-            removeAt(pos);
-        } else {
-            tier.cancelled(slot);
+        // A small heap is searched (a few cache lines of slots) and the entry removed at once, so that cancelled
+        // entries never deepen the heap of a packet network's loop, which holds tens of events. Otherwise the
+        // cancellation is lazy: the entry stays where it is, recognised by its cleared target, and is dropped when it
+        // reaches the heap's root or leaves the tier; once cancelled entries outnumber the live ones all are dropped
+        // at once, so they never take more than about half the memory and one level of the heap.
+        if (heapSize <= SEARCH_MAX) {
+            settle();
+            int pos = find(slot);
+            if (pos >= 0) {
+                markCancelled(slot);
+                dropCancelledSlot(slot);
+                removeAt(pos);
+                return true;
+            }
+        }
+        markCancelled(slot);
+        if (cancelledHeld > COMPACT_MIN && cancelledHeld > heapSize + tier.held() - cancelledHeld) {
+            settle();
+            dropCancelled();
+            tier.dropCancelled();
         }
         return true;
     }
@@ -242,32 +261,42 @@ public final class EventLoop extends QuadHeap {
         return true;
     }
 
-    /** Settles the heap and, if it ran dry, refills it from the tier. Returns true if an event is pending. */
+    /**
+     * Settles the heap, drops cancelled entries from its root and, if it ran dry, refills it from the tier. Returns
+     * true if an event is pending; it is then at the root.
+     */
     private boolean ready() {
         if (rootDead) {
             removeRoot();
         }
-        if (heapSize > 0) {
-            return true;
+        while (true) {
+            while (heapSize > 0) {
+                int s = heapSlot[0];
+                if (slotTarget[s] != null) {
+                    return true;
+                }
+                dropCancelledSlot(s);
+                removeHeapRoot();
+            }
+            if (!tiered) {
+                return false;
+            }
+            if (!tier.refill(this, spillAt >>> 2)) {
+                tiered = false;
+            }
+            heapMaxPs = tiered ? tier.heapMaxPs() : Long.MAX_VALUE;
         }
-        if (!tiered) {
-            return false;
-        }
-        if (!tier.refill(this, spillAt >>> 2)) {
-            tiered = false;
-        }
-        heapMaxPs = tiered ? tier.heapMaxPs() : Long.MAX_VALUE;
-        return heapSize > 0;
     }
 
     /** Runs the root event; the heap is settled and not empty. */
     private void dispatchRoot() {
-                long t = heapTime[0];
+        long t = heapTime[0];
         int slot = heapSlot[0];
         EventTarget target = slotTarget[slot];
-        int r = slot << HandleTable.REC_SHIFT;
-        int tag = rec[r + HandleTable.TAG];
-        rec[r + HandleTable.GENERATION]++;
+        int r = (slot << HandleTable.REC_SHIFT) + HandleTable.GEN_TAG;
+        long genTag = rec[r];
+        int tag = (int) genTag;
+        rec[r] = genTag + HandleTable.ONE_GENERATION;
         deadSlot = slot;
         rootDead = true;
         if (t < nowPs) {

@@ -4,36 +4,38 @@ import java.util.Arrays;
 
 /**
  * The event loop's handle table: one slot per pending event, holding what the event will run (slotTarget, tag), the key
- * that orders it among events of the same instant, where it waits, and a generation count. A handle is
- * {@code (generation << 32) | slot}; the generation moves on whenever the slot's event runs or is cancelled, so stale
- * handles are recognised without a search. Freed slots are reused last-in first-out, which keeps the slot a handler
- * schedules into the one its own event just left, hot in cache.
+ * that orders it among events of the same instant, and a generation count. A handle is {@code (generation << 32) |
+ * slot} (31 bits of generation, so handles stay non-negative); the generation moves on whenever the slot's event runs
+ * or is cancelled, so stale handles are recognised without a search. Freed slots are reused last-in first-out, which
+ * keeps the slot a handler schedules into the one its own event just left, hot in cache.
+ *
+ * <p>Positions in the heap and tier are not tracked: a cancelled event's entry is searched for in a small heap, and
+ * otherwise its slot is marked (target cleared, generation moved on) and the entry dropped when it reaches the heap's
+ * root or leaves the tier ({@link EventLoop#cancel}).
+ * Without a position to keep up to date, a sift moves two arrays and writes nothing else, and an event entering the
+ * heap from the tier touches its slot only to read it.
  *
  * <p>The table, the {@link QuadHeap} and the {@link EventLoop} are one object, layered by inheritance: every array the
  * dispatch path touches is then a field of the loop itself, one dependent load nearer than through a separate object
  * (measured: 8-10 % of the hold model's speed at 16 and 1 000 pending events).
  */
 abstract class HandleTable {
-    /** {@link #where} of an event waiting in the {@link CalendarTier} (its position there is not tracked). */
-    static final int IN_TIER = -1;
-    /** {@link #where} of an event cancelled while in the tier: the slot stays taken until the tier drops the entry. */
-    static final int CANCELLED_IN_TIER = -2;
-
-    /** Offsets in a slot's record in {@link #rec}. */
-    static final int TAG = 0;
-    static final int GENERATION = 1;
-    /** Heap position (>= 0), or {@link #IN_TIER}, or {@link #CANCELLED_IN_TIER}. */
-    static final int WHERE = 2;
-    static final int REC_SHIFT = 2;
+    /** Longs per slot in {@link #rec}: the tie key, then (generation << 32) | tag. */
+    static final int REC_SHIFT = 1;
+    static final int TIE = 0;
+    static final int GEN_TAG = 1;
+    static final long ONE_GENERATION = 1L << 32;
+    private static final long GENERATION_MASK = 0x7fff_ffffL;
 
     EventTarget[] slotTarget;
     /**
-     * Per slot, four ints: tag, generation, where. One record, one cache line: with 10^6 pending events every slot a
-     * dispatch touches is a cache miss, and separate arrays made it three.
+     * Per slot, two longs: the tie key (the insertion sequence, or its seeded mix, EventLoop.permuteTies), and the
+     * generation and tag. One record, 16 bytes, four to a cache line: with 10^6 pending events every slot a dispatch
+     * touches is a cache miss, and separate arrays for the three made it up to three.
      */
-    int[] rec;
-    /** Orders events of equal time: the insertion sequence, or its seeded mix (EventLoop.permuteTies). */
-    long[] tieKey;
+    long[] rec;
+    /** Cancelled events whose entries are still in the heap or the tier (their slots stay taken). */
+    int cancelledHeld;
     private int[] free;
     private int freeCount;
     private int used;
@@ -41,8 +43,7 @@ abstract class HandleTable {
     HandleTable(int capacity) {
         int cap = Math.max(16, capacity);
         slotTarget = new EventTarget[cap];
-        rec = new int[cap << REC_SHIFT];
-        tieKey = new long[cap];
+        rec = new long[cap << REC_SHIFT];
         free = new int[cap];
     }
 
@@ -54,35 +55,40 @@ abstract class HandleTable {
             int cap = slotTarget.length * 2;
             slotTarget = Arrays.copyOf(slotTarget, cap);
             rec = Arrays.copyOf(rec, cap << REC_SHIFT);
-            tieKey = Arrays.copyOf(tieKey, cap);
             free = Arrays.copyOf(free, cap);
         }
         return used++;
     }
 
-    /** Ends the slot's event (cancelled): stale handle, slot reusable. */
-    void release(int slot) {
-        slotTarget[slot] = null;
-        rec[(slot << REC_SHIFT) + GENERATION]++;
-        free[freeCount++] = slot;
+    /** Fills the slot for a new event; the generation is kept. */
+    void fill(int slot, EventTarget target, int tag, long tie) {
+        slotTarget[slot] = target;
+        int r = slot << REC_SHIFT;
+        rec[r + TIE] = tie;
+        rec[r + GEN_TAG] = (rec[r + GEN_TAG] & 0xffff_ffff_0000_0000L) | (tag & 0xffff_ffffL);
     }
 
-    /** Returns a slot whose generation already moved on (dispatched, or cancelled in the tier) to the free list. */
+    /** Marks the slot's event cancelled: stale handle, target cleared; the slot stays taken until its entry is dropped. */
+    void markCancelled(int slot) {
+        slotTarget[slot] = null;
+        rec[(slot << REC_SHIFT) + GEN_TAG] += ONE_GENERATION;
+        cancelledHeld++;
+    }
+
+    /** Frees the slot of a cancelled event whose entry the heap or the tier has just dropped. */
+    void dropCancelledSlot(int slot) {
+        free[freeCount++] = slot;
+        cancelledHeld--;
+    }
+
+    /** Returns a slot whose generation already moved on (dispatched, or cancelled and dropped) to the free list. */
     void recycle(int slot) {
         slotTarget[slot] = null;
         free[freeCount++] = slot;
     }
 
-    int where(int slot) {
-        return rec[(slot << REC_SHIFT) + WHERE];
-    }
-
-    void setWhere(int slot, int where) {
-        rec[(slot << REC_SHIFT) + WHERE] = where;
-    }
-
     long handle(int slot) {
-        return ((long) rec[(slot << REC_SHIFT) + GENERATION] << 32) | slot;
+        return (((rec[(slot << REC_SHIFT) + GEN_TAG] >>> 32) & GENERATION_MASK) << 32) | slot;
     }
 
     boolean live(long handle) {
@@ -90,6 +96,7 @@ abstract class HandleTable {
             return false;
         }
         int slot = (int) handle;
-        return slot < used && rec[(slot << REC_SHIFT) + GENERATION] == (int) (handle >>> 32) && slotTarget[slot] != null;
+        return slot < used && ((rec[(slot << REC_SHIFT) + GEN_TAG] >>> 32) & GENERATION_MASK) == (handle >>> 32)
+                && slotTarget[slot] != null;
     }
 }

@@ -3,8 +3,9 @@ package org.seawallsim.engine.event;
 import java.util.Arrays;
 
 /**
-^ * A 4-ary min-heap of (time, slot) ordered by (time, {@link HandleTable#tieKey}), kept in parallel primitive arrays;
- * every entry's position is mirrored in {@link HandleTable#where} so an entry can be removed by handle in O(log n).
+ * A 4-ary min-heap of (time, slot) ordered by (time, tie key from {@link HandleTable#rec}), kept in two parallel
+ * primitive arrays. Entries are not removed by handle: a cancelled event's entry stays until it reaches the root or a
+ * compaction ({@link #dropCancelled()}) drops it, so sifting writes nothing but the two arrays.
  *
  * <p>Why 4-ary: with random keys the cost of a binary heap is dominated by mispredicted branches, one per level. Four
  * children per node halve the depth, the four sibling keys share a cache line, and the minimum of four is found with
@@ -45,20 +46,54 @@ abstract class QuadHeap extends HandleTable {
         int pos = heapSize++;
         heapTime[pos] = t;
         heapSlot[pos] = s;
-        setWhere(s, pos);
         siftUp(pos);
+    }
+
+    /** Adds an entry without restoring the order: {@link #heapify()} must follow before the heap is used. */
+    void append(long t, int s) {
+        if (heapSize + PAD == heapTime.length) {
+            grow();
+        }
+        heapTime[heapSize] = t;
+        heapSlot[heapSize++] = s;
+    }
+
+    /** Restores the heap order over all entries (bottom-up, linear time). */
+    void heapify() {
+        for (int i = (heapSize - 2) >> ARITY_SHIFT; i >= 0; i--) {
+            siftDown(i);
+        }
     }
 
     /** Puts an entry where the root was (the root's event has run) and restores the order. */
     void replaceRoot(long t, int s) {
         heapTime[0] = t;
         heapSlot[0] = s;
-        setWhere(s, 0);
         siftDown(0);
     }
 
+    /** Removes the root entry. */
     void removeHeapRoot() {
-        removeAt(0);
+        int last = --heapSize;
+        if (last > 0) {
+            heapTime[0] = heapTime[last];
+            heapSlot[0] = heapSlot[last];
+            heapTime[last] = Long.MAX_VALUE;
+            siftDown(0);
+        } else {
+            heapTime[0] = Long.MAX_VALUE;
+        }
+    }
+
+    /** The heap position of the slot's entry, or -1; a linear scan, for small heaps. */
+    int find(int slot) {
+        final int[] hslot = heapSlot;
+        for (int i = 0, n = heapSize; i < n; i++) {
+            if (hslot[i] == slot) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Removes the entry at {@code pos}. */
@@ -66,9 +101,7 @@ abstract class QuadHeap extends HandleTable {
         int last = --heapSize;
         if (pos != last) {
             heapTime[pos] = heapTime[last];
-            int s = heapSlot[last];
-            heapSlot[pos] = s;
-            setWhere(s, pos);
+            heapSlot[pos] = heapSlot[last];
             heapTime[last] = Long.MAX_VALUE;
             if (pos == 0 || !siftUp(pos)) {
                 siftDown(pos);
@@ -78,8 +111,29 @@ abstract class QuadHeap extends HandleTable {
         }
     }
 
+    /** Drops every entry whose slot's target was cleared (a cancelled event), then restores the heap order. */
+    int dropCancelled() {
+        int kept = 0;
+        int n = heapSize;
+        for (int i = 0; i < n; i++) {
+            int s = heapSlot[i];
+            if (slotTarget[s] == null) {
+                dropCancelledSlot(s);
+            } else {
+                heapTime[kept] = heapTime[i];
+                heapSlot[kept++] = s;
+            }
+        }
+        for (int i = kept; i < n; i++) {
+            heapTime[i] = Long.MAX_VALUE;
+        }
+        heapSize = kept;
+        heapify();
+        return n - kept;
+    }
+
     /** Empties the heap, handing every entry to {@code tier}. */
-    void moveAllTo(CalendarTier tier) {
+    void moveAllTo(RadixTier tier) {
         for (int i = 0; i < heapSize; i++) {
             tier.add(heapTime[i], heapSlot[i]);
             heapTime[i] = Long.MAX_VALUE;
@@ -99,26 +153,23 @@ abstract class QuadHeap extends HandleTable {
     private boolean siftUp(int pos) {
         final long[] ht = heapTime;
         final int[] hslot = heapSlot;
-        final int[] rec = this.rec;
-        final long[] seq = tieKey;
-        int start = pos;
+        final long[] seq = rec;
         long t = ht[pos];
+        int start = pos;
         int s = hslot[pos];
         while (pos > 0) {
             int parent = (pos - 1) >>> ARITY_SHIFT;
             long tp = ht[parent];
             int ps = hslot[parent];
-            if (tp < t || (tp == t && seq[ps] < seq[s])) {
+            if (tp < t || (tp == t && seq[ps << REC_SHIFT] < seq[s << REC_SHIFT])) {
                 break;
             }
             ht[pos] = tp;
             hslot[pos] = ps;
-            rec[(ps << HandleTable.REC_SHIFT) + HandleTable.WHERE] = pos;
             pos = parent;
         }
         ht[pos] = t;
         hslot[pos] = s;
-        rec[(s << HandleTable.REC_SHIFT) + HandleTable.WHERE] = pos;
         return pos != start;
     }
 
@@ -126,8 +177,7 @@ abstract class QuadHeap extends HandleTable {
     private void siftDown(int pos) {
         final long[] ht = heapTime;
         final int[] hslot = heapSlot;
-        final int[] rec = this.rec;
-        final long[] seq = tieKey;
+        final long[] seq = rec;
         final int n = heapSize;
         final boolean branchless = n <= BRANCHLESS_MAX;
         long t = ht[pos];
@@ -173,29 +223,27 @@ abstract class QuadHeap extends HandleTable {
                 bt = ht[best];
             }
             int bs = hslot[best];
-            if (t < bt || (t == bt && seq[s] < seq[bs])) {
+            if (t < bt || (t == bt && seq[s << REC_SHIFT] < seq[bs << REC_SHIFT])) {
                 break;
             }
             ht[pos] = bt;
             hslot[pos] = bs;
-            rec[(bs << HandleTable.REC_SHIFT) + HandleTable.WHERE] = pos;
             pos = best;
         }
         ht[pos] = t;
         hslot[pos] = s;
-        rec[(s << HandleTable.REC_SHIFT) + HandleTable.WHERE] = pos;
     }
 
     /** The smallest (time, tie key) among heap positions [from, to). */
     private int minChild(int from, int to) {
         final long[] ht = heapTime;
         final int[] hslot = heapSlot;
-        final long[] seq = tieKey;
+        final long[] seq = rec;
         int best = from;
         long bt = ht[from];
         for (int j = from + 1; j < to; j++) {
             long tj = ht[j];
-            if (tj < bt || (tj == bt && seq[hslot[j]] < seq[hslot[best]])) {
+            if (tj < bt || (tj == bt && seq[hslot[j] << REC_SHIFT] < seq[hslot[best] << REC_SHIFT])) {
                 best = j;
                 bt = tj;
             }

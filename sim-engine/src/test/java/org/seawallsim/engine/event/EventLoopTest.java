@@ -172,12 +172,12 @@ class EventLoopTest {
     }
 
     /**
-     * The same against loops that hand their far future to the calendar tier at 8 to 64 pending events, with 1 to 4
-     * events a bucket: every path of the tier (spill from the heap, ring buckets, overflow, cancelled entries there,
+     * The same against loops that hand their far future to the radix tier at 8 to 64 pending events, with 1 to 4
+     * events a bucket: every path of the tier (spill from the heap, spreading and draining buckets, cancelled entries there,
      * handing everything back) runs thousands of times, for wide and narrow delays, with and without many ties.
      */
     @Test
-    void matchesReferenceModelThroughTheCalendarTier() {
+    void matchesReferenceModelThroughTheRadixTier() {
         for (int spillAt : new int[] {8, 64}) {
             for (int bucketTarget : new int[] {1, 4}) {
                 matchesReferenceModel(() -> new EventLoop(1, spillAt, bucketTarget), 1000, Integer.MAX_VALUE, 20_000);
@@ -469,7 +469,7 @@ class EventLoopTest {
                     assertThat(tiered.cancel(ha[i])).isFalse();
                 }
                 assertThat(tiered.pending()).isEqualTo(heapOnly.pending());
-                // Run half, then schedule more into the middle of what is pending (the ring) and beyond it.
+                // Run half, then schedule more into the middle of what is pending (the tier) and beyond it.
                 for (int i = 0; i < 40_000; i++) {
                     tiered.step();
                     heapOnly.step();
@@ -526,5 +526,112 @@ class EventLoopTest {
         }
         assertThat(ran).isEqualTo(expected);
         assertThat(loop.pending()).isZero();
+    }
+
+    /** The SplittableRandom finalizer, as the loop mixes sequences under permuted ties (a bijection on longs). */
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * Differential test against a sorted map of (time, tie key), event for event, with and without permuted ties:
+     * delays mix same-instant ties, short, long and far-future (up to 2^50 ps) times; cancels hit pending and stale
+     * handles alike, in bursts that leave more cancelled than live entries (the compaction); the pending set swings
+     * in phases from empty to several times the spill threshold and back, so the heap hands its events to the radix
+     * tier and takes them back hundreds of times. Small thresholds (spill at 8 and 64, 1 to 16 events a bucket)
+     * exercise every path often; the default ones (spill at 8 192) with sets of up to 20 000.
+     */
+    @Test
+    void matchesReferenceModelAcrossThresholdsWithPermutedTiesFarFutureAndCancelBursts() {
+        int[][] configs = {{8, 1, 400}, {8, 4, 400}, {64, 16, 2_000}, {EventLoop.DEFAULT_SPILL_AT,
+                EventLoop.DEFAULT_BUCKET_TARGET, 20_000}};
+        for (int[] c : configs) {
+            for (boolean permute : new boolean[] {false, true}) {
+                for (long seed = 1; seed <= 3; seed++) {
+                    differential(new EventLoop(1, c[0], c[1]), c[2], permute, seed, c[2] > 1000 ? 300_000 : 60_000);
+                }
+            }
+        }
+    }
+
+    private static void differential(EventLoop loop, int peak, boolean permute, long seed, int ops) {
+        long salt = 1_000 + seed;
+        if (permute) {
+            loop.permuteTies(salt);
+        }
+        SplittableRandom rnd = new SplittableRandom(seed * 31 + (permute ? 1 : 0));
+        TreeMap<long[], Integer> model = new TreeMap<>((a, b) -> a[0] != b[0]
+                ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        Map<Integer, long[]> keyOf = new HashMap<>();
+        List<Long> handles = new ArrayList<>();
+        List<Integer> dispatched = new ArrayList<>();
+        EventTarget target = dispatched::add;
+        long seq = 0;
+        boolean growing = true;
+        int crossings = 0;
+        int compactingBursts = 0;
+        for (int op = 0; op < ops; op++) {
+            if (growing && model.size() >= peak) {
+                growing = false;
+                crossings++;
+            } else if (!growing && model.isEmpty()) {
+                growing = true;
+            }
+            int r = rnd.nextInt(100);
+            if (r < (growing ? 70 : 25)) {
+                int kind = rnd.nextInt(10);
+                long delay = kind < 2 ? 0 : kind < 6 ? rnd.nextLong(1_000) : kind < 9 ? rnd.nextLong(1_000_000)
+                        : rnd.nextLong(1L << 50);
+                long at = loop.nowPs() + delay;
+                int id = handles.size();
+                handles.add(loop.schedule(at, target, id));
+                long[] key = {at, permute ? mix64(seq + salt) : seq};
+                seq++;
+                model.put(key, id);
+                keyOf.put(id, key);
+            } else if (r < (growing ? 80 : 40) && !handles.isEmpty()) {
+                if (!growing && rnd.nextInt(100) == 0 && model.size() > 100) {
+                    // While the set shrinks, a burst now and then cancels about 60 % of what is pending: more cancelled
+                    // entries than live ones, which the loop compacts away.
+                    compactingBursts++;
+                    for (int id : new ArrayList<>(model.values())) {
+                        if (rnd.nextInt(5) < 3) {
+                            model.remove(keyOf.remove(id));
+                            assertThat(loop.cancel(handles.get(id))).isTrue();
+                            assertThat(loop.isPending(handles.get(id))).isFalse();
+                        }
+                    }
+                } else {
+                    // Any handle, pending or not: stale handles must be refused.
+                    int id = rnd.nextInt(handles.size());
+                    long[] key = keyOf.remove(id);
+                    boolean expected = key != null && model.remove(key) != null;
+                    assertThat(loop.cancel(handles.get(id))).isEqualTo(expected);
+                    assertThat(loop.isPending(handles.get(id))).isFalse();
+                }
+            } else {
+                boolean ran = loop.step();
+                Map.Entry<long[], Integer> first = model.pollFirstEntry();
+                assertThat(ran).isEqualTo(first != null);
+                if (first != null) {
+                    keyOf.remove(first.getValue());
+                    assertThat(dispatched.get(dispatched.size() - 1)).isEqualTo(first.getValue());
+                    assertThat(loop.nowPs()).isEqualTo(first.getKey()[0]);
+                }
+            }
+            assertThat(loop.pending()).isEqualTo(model.size());
+            assertThat(loop.peekTimePs()).isEqualTo(model.isEmpty() ? Long.MAX_VALUE : model.firstKey()[0]);
+        }
+        while (!model.isEmpty()) {
+            int id = model.pollFirstEntry().getValue();
+            assertThat(loop.step()).isTrue();
+            assertThat(dispatched.get(dispatched.size() - 1)).isEqualTo(id);
+        }
+        assertThat(loop.step()).isFalse();
+        assertThat(crossings).as("the pending set crossed the spill threshold repeatedly").isGreaterThanOrEqualTo(2);
+        assertThat(compactingBursts).isPositive();
+        assertThat(loop.scheduled()).isEqualTo(loop.dispatched() + loop.cancelled());
     }
 }

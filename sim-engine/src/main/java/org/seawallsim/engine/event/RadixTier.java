@@ -1,0 +1,240 @@
+package org.seawallsim.engine.event;
+
+import java.util.Arrays;
+
+/**
+ * The far future of a large pending set, kept out of the heap: a radix heap on picosecond times (event times never
+ * lie before now, so the queue is monotone), with digits of {@link #DIGIT_BITS} bits.
+ *
+ * <p>Relative to a reference time {@code last} (no pending event is earlier), an event goes to the bucket named by
+ * the highest digit in which its time differs from {@code last} and by its own value of that digit; bucket 0 holds
+ * times equal to {@code last}. Every bucket is an append-only array, and the buckets are ordered: every time in a
+ * lower bucket is smaller than every time in a higher one. When the heap runs dry the lowest non-empty bucket is
+ * either small enough (at most {@code bucketTarget} events) or holds one time only, and then moves into the heap, or
+ * it is spread: {@code last} becomes its minimum, and its events move to lower buckets (each move lowers an event by
+ * at least one digit). An event is so copied a few times, always by appending to one of a few dozen arrays whose
+ * ends stay in cache, and never visits a random memory location until it enters the heap; the calendar ring it
+ * replaces appended each event to the tail of one of 10^4-10^5 buckets, one cache miss each.
+ *
+ * <p>Order is exact: the heap holds every event due at or before {@link #heapMaxPs()} and the tier every later one,
+ * so the heap's minimum by (time, tie key) is the global one. A cancelled event's entry is dropped when it would enter
+ * the heap (or by a compaction, {@link #dropCancelled()}).
+ */
+final class RadixTier {
+    /**
+     * Bits per digit; 2^this buckets per digit position. Hold model at 10^6 pending events, M events per CPU-s on a
+     * loaded machine: 1 bit 5.0, 2 6.0, 3 6.0-8.3, 4 6.4-8.7, 5 7.3-8.4, 6 4.9, 8 5.1 (wider digits: fewer moves per
+     * event, more buckets to spread into).
+     */
+    static final int DIGIT_BITS = 4;
+    private static final int DIGITS = 1 << DIGIT_BITS;
+    private static final int DIGIT_MASK = DIGITS - 1;
+    /** Digit positions in a 63-bit time. */
+    private static final int POSITIONS = (63 + DIGIT_BITS - 1) / DIGIT_BITS;
+    private static final int BUCKETS = 1 + POSITIONS * DIGITS;
+
+    private final HandleTable slots;
+    private final int bucketTarget;
+
+    /** Per bucket, (time, slot) pairs at stride 2. */
+    private final long[][] data = new long[BUCKETS][];
+    private final int[] count = new int[BUCKETS];
+    /** Bit b of word b >>> 6 is set if bucket b holds entries. */
+    private final long[] nonEmpty = new long[(BUCKETS + 63) >>> 6];
+    private int held;
+    private long last;
+    /** Read from every slot entering the heap, so that its record is in cache when it is dispatched. */
+    private long touched;
+    private long heapMaxPs = -1;
+
+    RadixTier(HandleTable slots, int bucketTarget) {
+        this.slots = slots;
+        this.bucketTarget = bucketTarget;
+        for (int b = 0; b < BUCKETS; b++) {
+            data[b] = new long[16];
+        }
+    }
+
+    /** The latest time that belongs in the heap: everything here is later. */
+    long heapMaxPs() {
+        return heapMaxPs;
+    }
+
+    /** Entries held, cancelled ones not yet dropped included. */
+    int held() {
+        return held;
+    }
+
+    /** The bucket of time {@code t} relative to {@code ref} (t >= ref). */
+    private static int bucketOf(long t, long ref) {
+        long x = t ^ ref;
+        if (x == 0) {
+            return 0;
+        }
+        int pos = (63 - Long.numberOfLeadingZeros(x)) / DIGIT_BITS;
+        return 1 + pos * DIGITS + ((int) (t >>> (pos * DIGIT_BITS)) & DIGIT_MASK);
+    }
+
+    /** Adds an event due after {@link #heapMaxPs()}. */
+    void add(long t, int slot) {
+        append(bucketOf(t, last), t, slot);
+        held++;
+    }
+
+    private void append(int b, long t, int slot) {
+        int n = count[b];
+        long[] d = data[b];
+        int i = n << 1;
+        if (i == d.length) {
+            d = Arrays.copyOf(d, i << 1);
+            data[b] = d;
+        }
+        d[i] = t;
+        d[i + 1] = slot;
+        if (n == 0) {
+            nonEmpty[b >>> 6] |= 1L << b;
+        }
+        count[b] = n + 1;
+    }
+
+    private int lowestNonEmpty() {
+        for (int w = 0; w < nonEmpty.length; w++) {
+            if (nonEmpty[w] != 0) {
+                return (w << 6) + Long.numberOfTrailingZeros(nonEmpty[w]);
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Called with an empty heap: moves the next live events into {@code heap}. Returns false if the tier holds
+     * nothing live, or fewer than {@code heapOnlyBelow} events, which then all go to the heap: the caller switches
+     * the tier off.
+     */
+    boolean refill(QuadHeap heap, int heapOnlyBelow) {
+        while (true) {
+            if (held < heapOnlyBelow) {
+                for (int b = lowestNonEmpty(); b >= 0; b = lowestNonEmpty()) {
+                    drain(b, heap);
+                }
+                heapMaxPs = Long.MAX_VALUE;
+                return false;
+            }
+            int b = lowestNonEmpty();
+            // Bucket 0 and the lowest digit position hold a single time each.
+            if (b <= DIGITS || count[b] <= bucketTarget) {
+                last = upperBound(b);
+                heapMaxPs = last;
+                drain(b, heap);
+                if (heap.heapSize > 0) {
+                    return true;
+                }
+            } else {
+                spread(b);
+            }
+        }
+    }
+
+    /** The latest time bucket {@code b} can hold: its digit and everything above as in {@code last}, ones below. */
+    private long upperBound(int b) {
+        if (b == 0) {
+            return last;
+        }
+        int pos = (b - 1) / DIGITS;
+        int digit = (b - 1) & DIGIT_MASK;
+        int shift = pos * DIGIT_BITS;
+        long low = shift + DIGIT_BITS >= 63 ? Long.MAX_VALUE : (1L << (shift + DIGIT_BITS)) - 1;
+        return (last & ~low) | ((long) digit << shift) | ((1L << shift) - 1);
+    }
+
+    /** Moves bucket {@code b}'s events into the heap, dropping cancelled ones. */
+    private void drain(int b, QuadHeap heap) {
+        int n = count[b];
+        long[] d = data[b];
+        count[b] = 0;
+        nonEmpty[b >>> 6] &= ~(1L << b);
+        held -= n;
+        // First a tight pass that only loads each entry's slot record and target: with 10^6 pending events these
+        // are cache misses, and a loop this short keeps dozens in flight at once; the pass that pushes the entries
+        // (and the dispatches after it) then hit in cache. The loads must be kept by the JIT, hence the sum, stored.
+        final EventTarget[] targets = slots.slotTarget;
+        final long[] rec = slots.rec;
+        long sum = touched;
+        int nulls = 0;
+        for (int i = 1; i < n << 1; i += 2) {
+            int s = (int) d[i];
+            sum += rec[(s << HandleTable.REC_SHIFT) + HandleTable.GEN_TAG];
+            nulls += targets[s] == null ? 1 : 0;
+        }
+        sum += nulls;
+        // Cancelled entries are told by their cleared target. Into an empty heap the entries are copied and the
+        // order built once, bottom-up, rather than sifted in one at a time.
+        boolean bulk = heap.heapSize == 0;
+        for (int i = 0; i < n << 1; i += 2) {
+            int s = (int) d[i + 1];
+            if (targets[s] == null) {
+                slots.dropCancelledSlot(s);
+            } else if (bulk) {
+                heap.append(d[i], s);
+            } else {
+                heap.push(d[i], s);
+            }
+        }
+        if (bulk) {
+            heap.heapify();
+        }
+        touched = sum;
+    }
+
+    /** Makes bucket {@code b}'s minimum the reference time and spreads its events over the buckets below it. */
+    private void spread(int b) {
+        int n = count[b];
+        long[] d = data[b];
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < n << 1; i += 2) {
+            min = Math.min(min, d[i]);
+        }
+        count[b] = 0;
+        nonEmpty[b >>> 6] &= ~(1L << b);
+        last = min;
+        for (int i = 0; i < n << 1; i += 2) {
+            long t = d[i];
+            append(bucketOf(t, min), t, (int) d[i + 1]);
+        }
+    }
+
+    /** Drops the entries of cancelled events (their slots' targets are cleared). */
+    void dropCancelled() {
+        final EventTarget[] targets = slots.slotTarget;
+        for (int b = 0; b < BUCKETS; b++) {
+            int n = count[b];
+            if (n == 0) {
+                continue;
+            }
+            long[] d = data[b];
+            int kept = 0;
+            for (int i = 0; i < n << 1; i += 2) {
+                int s = (int) d[i + 1];
+                if (targets[s] == null) {
+                    slots.dropCancelledSlot(s);
+                } else {
+                    d[kept << 1] = d[i];
+                    d[(kept << 1) + 1] = s;
+                    kept++;
+                }
+            }
+            count[b] = kept;
+            held -= n - kept;
+            if (kept == 0) {
+                nonEmpty[b >>> 6] &= ~(1L << b);
+            }
+        }
+    }
+
+    /** Puts everything in the heap into the tier (the pending set outgrew the heap); the tier is empty. */
+    void takeFrom(QuadHeap heap, long nowPs) {
+        last = nowPs;
+        heapMaxPs = nowPs - 1;
+        heap.moveAllTo(this);
+    }
+}
