@@ -191,7 +191,8 @@ class SeawallAllocationClassesTest {
         return r;
     }
 
-    private static void checkAllWithin(RunResult r, double tolerance) {
+    /** Every VM with a non-zero ideal within {@code tolerance} of it (shared with SeawallBottleneckFeedbackTest). */
+    static void checkAllWithin(RunResult r, double tolerance) {
         for (int v = 0; v < r.vmIdealBps().length; v++) {
             if (r.vmIdealBps()[v] > 0) {
                 assertThat(r.vmGoodputBps()[v] / r.vmIdealBps()[v]).as(name(r, v)).isCloseTo(1.0, within(tolerance));
@@ -199,11 +200,11 @@ class SeawallAllocationClassesTest {
         }
     }
 
-    private static String name(RunResult r, int v) {
+    static String name(RunResult r, int v) {
         return r.scenario().description() + ": " + r.scenario().vms().get(v).name() + " goodput/ideal";
     }
 
-    private static int vm(RunResult r, String name) {
+    static int vm(RunResult r, String name) {
         return r.scenario().vm(name).id();
     }
 

@@ -158,18 +158,14 @@ class SeawallBottleneckFeedbackTest {
     }
 
     private static void checkAllWithin(RunResult r, double tolerance) {
-        for (int v = 0; v < r.vmIdealBps().length; v++) {
-            if (r.vmIdealBps()[v] > 0) {
-                assertThat(r.vmGoodputBps()[v] / r.vmIdealBps()[v]).as(name(r, v)).isCloseTo(1.0, within(tolerance));
-            }
-        }
+        SeawallAllocationClassesTest.checkAllWithin(r, tolerance);
     }
 
     private static String name(RunResult r, int v) {
-        return r.scenario().description() + ": " + r.scenario().vms().get(v).name() + " goodput/ideal";
+        return SeawallAllocationClassesTest.name(r, v);
     }
 
     private static int vm(RunResult r, String name) {
-        return r.scenario().vm(name).id();
+        return SeawallAllocationClassesTest.vm(r, name);
     }
 }
