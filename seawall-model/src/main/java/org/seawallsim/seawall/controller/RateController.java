@@ -82,8 +82,7 @@ public final class RateController implements TunnelObserver {
      * share and a 3-hop one at 0.83-0.87, telemetry gain 0.25. Granting the step in the hold-off intervals after a
      * cut as well overshoots: 3-hop long VM 1.07, one-hop VMs 0.87.)
      */
-    private void pathIncrease(TunnelState t, boolean backlogged, long dt, long now) {
-        double s = pathShare(t);
+    private void pathIncrease(TunnelState t, double s, boolean backlogged, long dt, long now) {
         if (backlogged && s < 1) {
             t.rateBps += cfg.alphaBps() * tunnelWeight(t, now) * dt / cfg.intervalPs() * (1 - s);
         }
@@ -257,8 +256,9 @@ public final class RateController implements TunnelObserver {
                 double f = (double) (fb.lost() + fb.marked()) / Math.max(1, fb.packets() + fb.lost());
                 cut = Math.min(cfg.beta(), cfg.lossGain() * f);
             }
-            cut(t, base, cut * pathShare(t), now);
-            pathIncrease(t, backlogged, dt, now);
+            double share = pathShare(t);
+            cut(t, base, cut * share, now);
+            pathIncrease(t, share, backlogged, dt, now);
             t.lastCongestedPs = now;
             if (cfg.coupleIntervals() > 0) {
                 long window = (long) cfg.coupleIntervals() * cfg.intervalPs();

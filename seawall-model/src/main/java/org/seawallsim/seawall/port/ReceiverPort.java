@@ -200,15 +200,15 @@ public final class ReceiverPort<P> {
         int starvedIdx = -1;
         for (int i = 0; i < count; i++) {
             In t = tunnels[i];
-            boolean below = t.wanting && recentlyCongested(t, memory)
-                    && t.bytes * toBps < totalBps * t.weight / totalWeight;
+            double shareBps = totalBps * t.weight / totalWeight;
+            boolean below = t.wanting && recentlyCongested(t, memory) && t.bytes * toBps < shareBps;
             if (below) {
                 starvedCount++;
                 starvedIdx = i;
             }
             if (t.packets > 0) {
                 // Remembered while it is silent: congested and well under its share when last seen.
-                t.starved = below && t.bytes * toBps * (1 + margin) < totalBps * t.weight / totalWeight;
+                t.starved = below && t.bytes * toBps * (1 + margin) < shareBps;
             }
         }
         double dip = 1 - detector.beta() / 2;

@@ -20,6 +20,8 @@ import org.seawallsim.seawall.sim.traffic.Star;
  */
 class LinkRateFlooderTest {
     static final double CAP = 941.5e6;
+    private int attacker;
+    private int victim;
 
     private Bench bench(SeawallScheme s, long ecnBytes) {
         return new Bench(8, ctx -> Star.dumbbell(ctx, 2, 1, Rate.gbps(10), Rate.gbps(1), Time.ofMicros(5),
@@ -45,13 +47,7 @@ class LinkRateFlooderTest {
         SeawallScheme s = new SeawallScheme(p.withDetector(p.detector().withShareRule(0, 300))
                 .withFilterDelayPs(Time.ofMillis(10)));
         Bench b = bench1g(s);
-        int attacker = b.vm(0, 1);
-        int victim = b.vm(1, 1);
-        int d = b.vm(2, 1);
-        b.install();
-        s.setCompromise(0, Compromise.IGNORES_FEEDBACK);
-        b.udp(attacker, d, Rate.gbps(2)).start();
-        b.tcp(victim, d).start();
+        startFlood(s, b, Rate.gbps(2));
         double[] g = b.goodputUntil(Time.ofMillis(600));
         System.out.printf("link-rate flood, loss-driven, rule 3 off: attacker %.1f Mb/s, victim %.1f Mb/s,"
                 + " accusations %d%n", g[attacker] / 1e6, g[victim] / 1e6, s.networkController().accusations().size());
@@ -64,18 +60,8 @@ class LinkRateFlooderTest {
     void theShareRuleCatchesItUnderLossDrivenFeedback() {
         SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withFilterDelayPs(Time.ofMillis(10)));
         Bench b = bench1g(s);
-        int attacker = b.vm(0, 1);
-        int victim = b.vm(1, 1);
-        int d = b.vm(2, 1);
-        b.install();
-        s.setCompromise(0, Compromise.IGNORES_FEEDBACK);
-        b.udp(attacker, d, Rate.gbps(2)).start();
-        b.tcp(victim, d).start();
-        b.goodputUntil(Time.ofMillis(250));
-        assertThat(s.networkController().accusations()).hasSize(1);
-        Accusation acc = s.networkController().accusations().get(0);
-        System.out.printf("link-rate flood, loss-driven: reported by host %d at %.1f ms (%s)%n", acc.accuserHost(),
-                Time.toMillis(acc.reportedPs()), acc.reason());
+        startFlood(s, b, Rate.gbps(2));
+        Accusation acc = onlyAccusationBy250Ms(s, b, "loss-driven");
         assertThat(acc.srcHost()).isEqualTo(0);
         assertThat(acc.reason()).isEqualTo(SuspectListener.Reason.EXCEEDS_SHARE);
         assertThat(acc.reportedPs()).isBetween(Time.ofMillis(150), Time.ofMillis(180));
@@ -91,18 +77,8 @@ class LinkRateFlooderTest {
         SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withEcnFeedback(true, Double.NaN)
                 .withFilterDelayPs(filterDelay));
         Bench b = bench(s, 60_000);
-        int attacker = b.vm(0, 1);
-        int victim = b.vm(1, 1);
-        int d = b.vm(2, 1);
-        b.install();
-        s.setCompromise(0, Compromise.IGNORES_FEEDBACK);
-        b.udp(attacker, d, Rate.gbps(1)).start();
-        b.tcp(victim, d).start();
-        b.goodputUntil(Time.ofMillis(250));
-        assertThat(s.networkController().accusations()).hasSize(1);
-        Accusation acc = s.networkController().accusations().get(0);
-        System.out.printf("link-rate flood, ECN-driven: reported by host %d at %.1f ms (%s)%n", acc.accuserHost(),
-                Time.toMillis(acc.reportedPs()), acc.reason());
+        startFlood(s, b, Rate.gbps(1));
+        Accusation acc = onlyAccusationBy250Ms(s, b, "ECN-driven");
         assertThat(acc.srcHost()).isEqualTo(0);
         assertThat(acc.reason()).isIn(SuspectListener.Reason.IGNORES_FEEDBACK, SuspectListener.Reason.EXCEEDS_SHARE);
         // E8's bound: the 150-interval streak plus start-up (E8CompromiseTest asserts the same window).
@@ -113,5 +89,26 @@ class LinkRateFlooderTest {
         assertThat(after[attacker]).isZero();
         // Contained: the victim gets the trunk (ECN mode keeps the queue near K, so a lone TCP flow fills it).
         assertThat(after[victim]).isGreaterThan(0.85 * CAP);
+    }
+
+    /** The compromised VM on host 0 floods the destination VM at {@code floodBps}; the victim runs one TCP flow. */
+    private void startFlood(SeawallScheme s, Bench b, long floodBps) {
+        attacker = b.vm(0, 1);
+        victim = b.vm(1, 1);
+        int d = b.vm(2, 1);
+        b.install();
+        s.setCompromise(0, Compromise.IGNORES_FEEDBACK);
+        b.udp(attacker, d, floodBps).start();
+        b.tcp(victim, d).start();
+    }
+
+    /** Runs to 250 ms and returns the one accusation the run must have raised by then. */
+    private static Accusation onlyAccusationBy250Ms(SeawallScheme s, Bench b, String label) {
+        b.goodputUntil(Time.ofMillis(250));
+        assertThat(s.networkController().accusations()).hasSize(1);
+        Accusation acc = s.networkController().accusations().get(0);
+        System.out.printf("link-rate flood, %s: reported by host %d at %.1f ms (%s)%n", label, acc.accuserHost(),
+                Time.toMillis(acc.reportedPs()), acc.reason());
+        return acc;
     }
 }

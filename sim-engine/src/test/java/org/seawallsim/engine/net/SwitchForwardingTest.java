@@ -24,13 +24,7 @@ class SwitchForwardingTest {
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void ecmpChoiceIsTheUnsignedRemainderOfTheSaltedHash(int n) {
         SimContext ctx = new SimContext(7);
-        Network net = new Network(ctx);
-        Switch s = net.addSwitch("s");
-        Host[] hosts = new Host[PORTS];
-        for (int i = 0; i < PORTS; i++) {
-            hosts[i] = net.addHost("h" + i);
-            net.connect(hosts[i], s, Rate.gbps(1), Time.ofMicros(1), QueueFactory.dropTail(1 << 20));
-        }
+        Switch s = switchWithHosts(ctx);
         int[] set = new int[n];
         for (int i = 0; i < n; i++) {
             set[i] = PORTS - 1 - i; // not in port order, so the index maps through the set
@@ -66,13 +60,7 @@ class SwitchForwardingTest {
     @ValueSource(ints = {1, 3, 4})
     void aForwardedPacketLeavesThroughThePortEgressForNames(int n) {
         SimContext ctx = new SimContext(3);
-        Network net = new Network(ctx);
-        Switch s = net.addSwitch("s");
-        Host[] hosts = new Host[PORTS];
-        for (int i = 0; i < PORTS; i++) {
-            hosts[i] = net.addHost("h" + i);
-            net.connect(hosts[i], s, Rate.gbps(1), Time.ofMicros(1), QueueFactory.dropTail(1 << 20));
-        }
+        Switch s = switchWithHosts(ctx);
         int[] set = new int[n];
         for (int i = 0; i < n; i++) {
             set[i] = 1 + i;
@@ -89,21 +77,32 @@ class SwitchForwardingTest {
             assertThat(expected.txPackets()).isEqualTo(before + 1);
         }
         // No route: dropped, never sent anywhere.
-        long sent = 0;
-        for (EgressPort port : s.ports()) {
-            sent += port.txPackets();
-        }
+        long sent = sentBy(s);
         long releasedBefore = ctx.packets().released();
         Packet lost = ctx.packets().acquire();
         ctx.packets().setFiveTuple(lost, 0, 6, 1, 80, Packet.PROTO_UDP);
         lost.sizeBytes = 100;
         s.forward(lost);
         ctx.loop().runUntil(ctx.nowPs() + Time.ofMicros(5));
-        long after = 0;
-        for (EgressPort port : s.ports()) {
-            after += port.txPackets();
-        }
-        assertThat(after).isEqualTo(sent);
+        assertThat(sentBy(s)).isEqualTo(sent);
         assertThat(ctx.packets().released()).isEqualTo(releasedBefore + 1);
+    }
+
+    /** One switch with {@code PORTS} hosts, one 1 Gb/s port each, ports numbered in host order. */
+    private static Switch switchWithHosts(SimContext ctx) {
+        Network net = new Network(ctx);
+        Switch s = net.addSwitch("s");
+        for (int i = 0; i < PORTS; i++) {
+            net.connect(net.addHost("h" + i), s, Rate.gbps(1), Time.ofMicros(1), QueueFactory.dropTail(1 << 20));
+        }
+        return s;
+    }
+
+    private static long sentBy(Switch s) {
+        long sent = 0;
+        for (EgressPort port : s.ports()) {
+            sent += port.txPackets();
+        }
+        return sent;
     }
 }
