@@ -35,8 +35,9 @@ class SeawallKnobsTest {
         return Stream.of(
                 knob("cubicScaleBpsPerS3", "8e12", p -> p.controller().cubicScaleBpsPerS3(), 8e12),
                 knob("lossGain", "2.5", p -> p.controller().lossGain(), 2.5),
-                knob("holdoffIntervals", "7", p -> p.controller().holdoffIntervals(), 7),
+                knob("holdoffIntervals", "7.5", p -> p.controller().holdoffIntervals(), 7.5),
                 knob("coupleIntervals", "0", p -> p.controller().coupleIntervals(), 0),
+                knob("coupleAtOwnReport", "true", p -> p.controller().coupleAtOwnReport(), true),
                 knob("receiverCoupleIntervals", "50", p -> p.port().coupleIntervals(), 50),
                 knob("queueBytesPerTunnel", "65536", p -> p.port().queueBytesPerTunnel(), 65536),
                 knob("pacingJitterUs", "7.5", p -> p.port().pacingJitterPs(), 7_500_000L),
@@ -86,7 +87,8 @@ class SeawallKnobsTest {
     /** Key and a value its model refuses (out of the record's range, wrong type, or not a choice). */
     static Stream<Arguments> badValues() {
         return Stream.of(Arguments.of("cubicScaleBpsPerS3", "0"), Arguments.of("lossGain", "-1"),
-                Arguments.of("holdoffIntervals", "1.5"), Arguments.of("coupleIntervals", "-3"),
+                Arguments.of("holdoffIntervals", "-0.5"), Arguments.of("holdoffIntervals", "1e4"),
+                Arguments.of("coupleAtOwnReport", "maybe"), Arguments.of("coupleIntervals", "-3"),
                 Arguments.of("receiverCoupleIntervals", "x"), Arguments.of("queueBytesPerTunnel", "1000"),
                 Arguments.of("queueBytesPerTunnel", "99999999999"), Arguments.of("pacingJitterUs", "5000"),
                 Arguments.of("reorderTolerance", "33"), Arguments.of("fallback", "drop"),
@@ -123,6 +125,18 @@ class SeawallKnobsTest {
         assertThatThrownBy(() -> Schemes.create(viaSet))
                 .hasMessageStartingWith("--set schemeParams.seawall." + key + "=" + value + ": schemeParams.seawall."
                         + key + ": ");
+    }
+
+    /** ECN-driven modes couple at the sibling's own report, loss-driven at once; an explicit value wins in both. */
+    @Test
+    void coupleAtOwnReportFollowsTheFeedbackModeAndAnExplicitValueWins() {
+        assertThat(params(Map.of("feedback", "loss")).controller().coupleAtOwnReport()).isFalse();
+        assertThat(params(Map.of("feedback", "ecn")).controller().coupleAtOwnReport()).isTrue();
+        assertThat(params(Map.of("feedback", "ecn-bottleneck")).controller().coupleAtOwnReport()).isTrue();
+        assertThat(params(Map.of("feedback", "ecn", "coupleAtOwnReport", "false")).controller().coupleAtOwnReport())
+                .isFalse();
+        assertThat(params(Map.of("feedback", "loss", "coupleAtOwnReport", "true")).controller().coupleAtOwnReport())
+                .isTrue();
     }
 
     @Test

@@ -78,11 +78,16 @@ public final class Schemes {
                 + " (default 4e12: at weight 1, back to the old rate 37 ms after a 20 % cut of 1 Gb/s)");
         sw.put("lossGain", "0 (default): a fixed cut of beta per congested interval; > 0: cut min(beta, lossGain x"
                 + " the interval's loss fraction). Fixed cuts tolerate the low loss rates guest TCP needs");
-        sw.put("holdoffIntervals", "intervals after a cut in which a tunnel takes no further cut (default 3: the"
-                + " bottleneck queue takes a few ms to drain, and losses then are the same episode)");
+        sw.put("holdoffIntervals", "intervals after a cut in which a tunnel takes no further cut, 0..1000, may be"
+                + " fractional (default 3: the bottleneck queue takes a few ms to drain, and congestion then is the"
+                + " same episode; a value like 2.5 puts the edge between two reports, so their microseconds of jitter"
+                + " do not decide whether the report at the edge cuts)");
         sw.put("coupleIntervals", "sender-side coupling window, intervals: a VM's tunnels that saw congestion this"
                 + " recently take a sibling's cut too (default 1000; 0 = off). Shared-bottleneck tunnels are then cut"
                 + " together, so many small tunnels are not under-cut");
+        sw.put("coupleAtOwnReport", "true or false: a coupled cut waits for the sibling tunnel's own next report"
+                + " instead of landing at once (default true ECN-driven, false loss-driven: at once a VM with many"
+                + " tunnels is cut more often under ECN, while under loss it offsets small tunnels missing episodes)");
         sw.put("receiverCoupleIntervals", "receiver-side coupling window, intervals: tunnels into one host that lost"
                 + " packets this recently are reported congested with the one losing now (default 200; 0 = off)");
         sw.put("queueBytesPerTunnel", "each tunnel's SW-port queue behind its rate limiter, bytes (default 262144:"
@@ -298,7 +303,7 @@ public final class Schemes {
             c = p.check("lossGain", c, cc -> cc.withLossGain(v));
         }
         if (p.has("holdoffIntervals")) {
-            int v = p.integer("holdoffIntervals");
+            double v = p.dbl("holdoffIntervals", 0);
             c = p.check("holdoffIntervals", c, cc -> cc.withHoldoffIntervals(v));
         }
         if (p.has("coupleIntervals")) {
@@ -367,6 +372,11 @@ public final class Schemes {
             double beta = p.has("beta") ? sp.controller().beta() : Double.NaN;
             sp = fb.equals("ecn-bottleneck") ? sp.withEcnBottleneckFeedback(beta)
                     : sp.withEcnFeedback(fb.equals("ecn"), beta);
+        }
+        if (p.has("coupleAtOwnReport")) {
+            // After feedback, whose mode sets its own default.
+            boolean v = p.str("coupleAtOwnReport", "false", List.of("true", "false")).equals("true");
+            sp = sp.withController(sp.controller().withCoupleAtOwnReport(v));
         }
         TelemetryConfig tc = sp.telemetry();
         for (String key : List.of("telemetryIntervalMs", "telemetryDelayMs", "telemetryGain")) {

@@ -77,17 +77,15 @@ class LibrarySeedsTest {
     }
 
     /**
-     * 5 %, except the two open cases measured on 1 GbE hosts with host timing (seeds 1-3): E1 loss-driven, where
-     * the TCP victim gets 0.966, 0.895, 0.950 of its ideal (both tunnels see the same loss, 0.40 and 0.49 % for seed
-     * 2, and are cut alike, but each loss also halves the guest's window and for seed 2 it went silent in 75 of 3 000
-     * intervals: README, "Seawall's allocation quality", point 5; ECN-driven: 0.985-0.998), and E3 ECN-driven, where the
-     * four-destination VM gets 0.930-0.944 (loss-driven: 1.031-1.048). 12 % there, so the test still catches a
-     * controller that stops sharing.
+     * 5 %, except the open case measured on 1 GbE hosts with host timing (seeds 1-3): E1 loss-driven, where the TCP
+     * victim gets 0.966, 0.895, 0.950 of its ideal (both tunnels see the same loss, 0.40 and 0.49 % for seed 2, and
+     * are cut alike, but each loss also halves the guest's window and for seed 2 it went silent in 75 of 3 000
+     * intervals: README, "Seawall's allocation quality", point 5; ECN-driven: 0.993-0.999). 12 % there, so the test
+     * still catches a controller that stops sharing. (E3 ECN-driven, the four-destination VM, was at 0.930-0.944 while
+     * coupled cuts were taken at once; deferred to each sibling's own report it gets 0.961-0.971.)
      */
     private static double tolerance(String file, String feedback) {
-        boolean open = file.equals("udp-flood") && feedback.equals("loss")
-                || file.equals("many-destinations") && feedback.equals("ecn");
-        return open ? 0.12 : 0.05;
+        return file.equals("udp-flood") && feedback.equals("loss") ? 0.12 : 0.05;
     }
 
     static Stream<Arguments> dynamics() {
@@ -104,9 +102,9 @@ class LibrarySeedsTest {
      * E5 (join at 1 s, leave at 2 s, weight change at 3 s): in each phase, from 0.3 s after its change to its end,
      * every VM's goodput summed over the samples is within 7 % of its ideal summed the same way. On 1 GbE hosts with
      * host timing the worst phases measured are 0.943 (loss-driven, seed 2, after b left) and 0.934 (ECN-driven,
-     * seed 1, after a's weight doubled); every other VM-phase of seeds 1-3 is within 4 %. (With 10 Gb/s NICs
-     * ECN-driven was within 2.6 % and loss-driven seed 2 at 0.935.) The 0.3 s are the convergence time the
-     * regression set bounds.
+     * seed 1, after a's weight doubled; 0.966 with holdoffIntervals 2.5, not the default, see ControllerConfig);
+     * every other VM-phase of seeds 1-3 is within 4 %. The 0.3 s are the convergence time the regression set
+     * bounds.
      */
     @ParameterizedTest(name = "{0}-driven, seed {1}")
     @MethodSource("dynamics")

@@ -62,19 +62,34 @@ package org.seawallsim.seawall.controller;
  *                             losses in that time are the same episode. Without it a fast tunnel, whose packets keep
  *                             arriving into the still-full queue, is cut twice per episode more often than a slow
  *                             one (measured: 107 against 90 cuts per second for weights 3 and 1, shares 0.47 and
- *                             0.185 instead of 0.5 and 0.167); with 3 intervals all three took 93 cuts per second.
- *                             (the default). 4 would also absorb the case where a VM with many small tunnels
+ *                             0.185 instead of 0.5 and 0.167); with 3 intervals all three took 93 cuts per second
+ *                             (the default). Fractional values put the edge between two reports: reports arrive
+ *                             once per interval, so with an integer the report due exactly at the edge falls inside
+ *                             or outside it by microseconds of queueing jitter. 2.5 was measured (1 GbE library,
+ *                             seeds 1-3, ECN-driven) and not made the default: E5's worst phase 0.934 -> 0.966, but
+ *                             one trunk with weights 1-4 and 1-16 flows put the one-flow VM at 0.938 of its share. 4 would also absorb the case where a VM with many small tunnels
  *                             notices an episode a millisecond or two after a big tunnel, which is then sometimes
  *                             cut again 3 ms after its first cut (E3: 0.464 instead of 0.457 for the
  *                             one-destination VM), but it lowered the 2-VM job's share in the E6 shuffle scenario
  *                             from about 0.17 to 0.10
+ * @param coupleAtOwnReport    a coupled cut waits for the sibling's own next report (taken if that report is past
+ *                             the sibling's hold-off and not congested itself) instead of landing at once, when
+ *                             another tunnel's report arrives. At once, the sibling's hold-off edge is met at the
+ *                             phase of another tunnel's report rather than of its own, so a VM with several tunnels
+ *                             is cut more often than a VM with one. Under ECN every tunnel through a marking queue
+ *                             sees the episode, so this is pure over-cutting (E3, seeds 1-3: the four-destination
+ *                             VM at 0.930-0.944 of its share at once, 0.961-0.971 deferred; default for ECN-driven
+ *                             feedback). Under loss small tunnels miss episodes, and cutting at once offsets part of
+ *                             that (E3 loss-driven: the one-destination VM 0.951-0.969 at once, 0.945-0.963
+ *                             deferred), so loss-driven feedback keeps false
  */
 public record ControllerConfig(long intervalPs, IncreaseMode increase, double alphaBps, double beta,
                                double cubicScaleBpsPerS3, long minRateBps, long maxRateBps, long initialRateBps,
                                WeightSplit split, double usageGain, boolean ignoreStaleCongestion,
                                int activeIntervals, boolean cutFromUsage,
                                int silenceIntervals, double lossGain,
-                               int coupleIntervals, int holdoffIntervals) {
+                               int coupleIntervals, double holdoffIntervals,
+                               boolean coupleAtOwnReport) {
     public static final long PS_PER_MS = 1_000_000_000L;
 
     public ControllerConfig {
@@ -115,8 +130,8 @@ public record ControllerConfig(long intervalPs, IncreaseMode increase, double al
         if (!(lossGain >= 0) || Double.isInfinite(lossGain)) {
             throw new IllegalArgumentException("lossGain must be >= 0 and finite (0 = fixed cut), got " + lossGain);
         }
-        if (holdoffIntervals < 0) {
-            throw new IllegalArgumentException("holdoffIntervals must be >= 0, got " + holdoffIntervals);
+        if (!(holdoffIntervals >= 0 && holdoffIntervals <= 1000)) {
+            throw new IllegalArgumentException("holdoffIntervals must be in [0, 1000], got " + holdoffIntervals);
         }
         if (coupleIntervals < 0) {
             throw new IllegalArgumentException("coupleIntervals must be >= 0 (0 = off), got " + coupleIntervals);
@@ -132,7 +147,7 @@ public record ControllerConfig(long intervalPs, IncreaseMode increase, double al
     /** The defaults, for a 1 Gb/s NIC. */
     public static ControllerConfig defaults() {
         return new ControllerConfig(PS_PER_MS, IncreaseMode.ADDITIVE, 5e6, 0.2, 4e12, 1_000_000L, 1_000_000_000L, 0,
-                WeightSplit.USAGE, 0.25, true, 50, false, 5, 0.0, 1000, 3);
+                WeightSplit.USAGE, 0.25, true, 50, false, 5, 0.0, 1000, 3, false);
     }
 
     public long initialRate() {
@@ -141,70 +156,76 @@ public record ControllerConfig(long intervalPs, IncreaseMode increase, double al
 
     public ControllerConfig withMaxRateBps(long v) {
         return new ControllerConfig(intervalPs, increase, alphaBps, beta, cubicScaleBpsPerS3, minRateBps, v,
-                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals);
+                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals, coupleAtOwnReport);
     }
 
     public ControllerConfig withCutFromUsage(boolean v) {
         return new ControllerConfig(intervalPs, increase, alphaBps, beta, cubicScaleBpsPerS3, minRateBps, maxRateBps,
-                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, v, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals);
+                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, v, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals, coupleAtOwnReport);
     }
 
     public ControllerConfig withLossGain(double v) {
         return new ControllerConfig(intervalPs, increase, alphaBps, beta, cubicScaleBpsPerS3, minRateBps, maxRateBps,
                 initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage,
-                silenceIntervals, v, coupleIntervals, holdoffIntervals);
+                silenceIntervals, v, coupleIntervals, holdoffIntervals, coupleAtOwnReport);
     }
 
-    public ControllerConfig withHoldoffIntervals(int v) {
+    public ControllerConfig withCoupleAtOwnReport(boolean v) {
         return new ControllerConfig(intervalPs, increase, alphaBps, beta, cubicScaleBpsPerS3, minRateBps, maxRateBps,
                 initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage,
-                silenceIntervals, lossGain, coupleIntervals, v);
+                silenceIntervals, lossGain, coupleIntervals, holdoffIntervals, v);
+    }
+
+    public ControllerConfig withHoldoffIntervals(double v) {
+        return new ControllerConfig(intervalPs, increase, alphaBps, beta, cubicScaleBpsPerS3, minRateBps, maxRateBps,
+                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage,
+                silenceIntervals, lossGain, coupleIntervals, v, coupleAtOwnReport);
     }
 
     public ControllerConfig withMinRateBps(long v) {
         return new ControllerConfig(intervalPs, increase, alphaBps, beta, cubicScaleBpsPerS3, v, maxRateBps,
                 initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage,
-                silenceIntervals, lossGain, coupleIntervals, holdoffIntervals);
+                silenceIntervals, lossGain, coupleIntervals, holdoffIntervals, coupleAtOwnReport);
     }
 
     public ControllerConfig withCoupleIntervals(int v) {
         return new ControllerConfig(intervalPs, increase, alphaBps, beta, cubicScaleBpsPerS3, minRateBps, maxRateBps,
                 initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage,
-                silenceIntervals, lossGain, v, holdoffIntervals);
+                silenceIntervals, lossGain, v, holdoffIntervals, coupleAtOwnReport);
     }
 
     public ControllerConfig withSplit(WeightSplit v) {
         return new ControllerConfig(intervalPs, increase, alphaBps, beta, cubicScaleBpsPerS3, minRateBps, maxRateBps,
-                initialRateBps, v, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals);
+                initialRateBps, v, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals, coupleAtOwnReport);
     }
 
     public ControllerConfig withIncrease(IncreaseMode v) {
         return new ControllerConfig(intervalPs, v, alphaBps, beta, cubicScaleBpsPerS3, minRateBps, maxRateBps,
-                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals);
+                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals, coupleAtOwnReport);
     }
 
     public ControllerConfig withIntervalPs(long v) {
         return new ControllerConfig(v, increase, alphaBps, beta, cubicScaleBpsPerS3, minRateBps, maxRateBps,
-                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals);
+                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals, coupleAtOwnReport);
     }
 
     public ControllerConfig withBeta(double v) {
         return new ControllerConfig(intervalPs, increase, alphaBps, v, cubicScaleBpsPerS3, minRateBps, maxRateBps,
-                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals);
+                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals, coupleAtOwnReport);
     }
 
     public ControllerConfig withAlphaBps(double v) {
         return new ControllerConfig(intervalPs, increase, v, beta, cubicScaleBpsPerS3, minRateBps, maxRateBps,
-                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals);
+                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals, coupleAtOwnReport);
     }
 
     public ControllerConfig withCubicScale(double v) {
         return new ControllerConfig(intervalPs, increase, alphaBps, beta, v, minRateBps, maxRateBps,
-                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals);
+                initialRateBps, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals, coupleAtOwnReport);
     }
 
     public ControllerConfig withInitialRateBps(long v) {
         return new ControllerConfig(intervalPs, increase, alphaBps, beta, cubicScaleBpsPerS3, minRateBps, maxRateBps,
-                v, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals);
+                v, split, usageGain, ignoreStaleCongestion, activeIntervals, cutFromUsage, silenceIntervals, lossGain, coupleIntervals, holdoffIntervals, coupleAtOwnReport);
     }
 }

@@ -237,7 +237,17 @@ public final class RateController implements TunnelObserver {
             t.lastActivePs = now;
         }
         boolean congested = fb.congested();
-        long holdoff = (long) cfg.holdoffIntervals() * cfg.intervalPs();
+        long holdoff = Math.round(cfg.holdoffIntervals() * cfg.intervalPs());
+        // A sibling's coupled cut waiting for this report (coupleAtOwnReport); dropped in the hold-off.
+        double pending = t.pendingCoupledCut;
+        t.pendingCoupledCut = 0;
+        if (pending > 0 && !congested && now - t.lastCutPs >= holdoff) {
+            cut(t, t.rateBps, pending * pathShare(t), now);
+            coupledCuts++;
+            t.rateBps = Math.max(cfg.minRateBps(), Math.min(cfg.maxRateBps(), t.rateBps));
+            limiter.setRate(t.key, (long) t.rateBps);
+            return;
+        }
         if (congested && cfg.ignoreStaleCongestion() && ((t.decreaseSeq >= 0 && fb.lastCongestedSeq() >= 0
                 && Tunnels.seqDiff(fb.lastCongestedSeq(), t.decreaseSeq) < 0) || now - t.lastCutPs < holdoff)) {
             // About packets sent before our last cut, which already answered it; not an uncongested interval
@@ -265,8 +275,14 @@ public final class RateController implements TunnelObserver {
                 for (TunnelState o : t.entity.tunnels) {
                     // No time guard: a tunnel already cut for this episode ignores its own late reports about it
                     // (the sequence-number staleness check), and one cut by coupling does the same.
-                    if (o != t && o.lastCongestedPs >= 0 && now - o.lastCongestedPs <= window
-                            && now - o.lastCutPs >= holdoff) {
+                    // With coupleAtOwnReport the sibling takes the cut at its own next report, so every tunnel is
+                    // cut only at its own report times, as a VM's single tunnel is (see ControllerConfig).
+                    if (o == t || o.lastCongestedPs < 0 || now - o.lastCongestedPs > window) {
+                        continue;
+                    }
+                    if (cfg.coupleAtOwnReport()) {
+                        o.pendingCoupledCut = Math.max(o.pendingCoupledCut, cut);
+                    } else if (now - o.lastCutPs >= holdoff) {
                         cut(o, o.rateBps, cut * pathShare(o), now);
                         coupledCuts++;
                         limiter.setRate(o.key, (long) o.rateBps);
@@ -394,6 +410,8 @@ public final class RateController implements TunnelObserver {
         int decreaseSeq = -1;
         double lastCut;
         long lastCongestedPs = -1;
+        /** A coupled cut (fraction) to take at this tunnel's next report; 0 = none. */
+        double pendingCoupledCut;
         /** When the tunnel was last cut (lastDecreasePs is the cubic curve's origin and moves while idle). */
         long lastCutPs = Long.MIN_VALUE / 2;
 

@@ -61,7 +61,8 @@ public record SeawallParams(ControllerConfig controller, PortConfig port, Detect
     public SeawallParams withEcnFeedback(boolean on, double beta) {
         SeawallParams sp = withPort(port.withHypervisorEcn(on));
         double b = !Double.isNaN(beta) ? beta : on ? ECN_BETA : ControllerConfig.defaults().beta();
-        return sp.withController(controller.withBeta(b));
+        // Coupled cuts at the sibling's own report under ECN, at once under loss (ControllerConfig explains).
+        return sp.withController(controller.withBeta(b).withCoupleAtOwnReport(on));
     }
 
     /**

@@ -44,7 +44,7 @@ class PathCongestionRuleTest {
             double expected = 600e6 * (1 - cfg.beta() * share) + cfg.alphaBps() * weight * (1 - share);
             assertThat((double) port.rates.get(key)).as("weight %s", weight).isCloseTo(expected, within(1.0));
             // Past the hold-off an unmarked interval raises by the whole weighted step, whatever the share.
-            time.advanceBy((cfg.holdoffIntervals() + 1) * MS);
+            time.advanceBy((long) (cfg.holdoffIntervals() + 1) * MS);
             long before = port.rates.get(key);
             c.onFeedback(marked(1, 7, 0, 20));
             // dt is capped at 4 intervals: the step covers the time since the last report.

@@ -73,9 +73,105 @@ class RateControllerTest {
         c.onFeedback(report(1, 7, 1, 55));
         assertThat(port.rates.get(key)).isEqualTo((long) (800e6 * (1 - cfg.beta())));
         // Loss of packet 60, sent after the cut, reported after the hold-off: cut again.
-        time.advanceBy((cfg.holdoffIntervals() - 2) * MS);
+        time.advanceBy((long) (cfg.holdoffIntervals() - 2) * MS);
         c.onFeedback(report(1, 7, 1, 60));
         assertThat(port.rates.get(key)).isEqualTo((long) (800e6 * (1 - cfg.beta()) * (1 - cfg.beta())));
+    }
+
+    /**
+     * Reports arrive once per interval with microseconds of jitter. With an integer hold-off the report due at the
+     * edge cuts or not by the sign of its jitter; with 2.5 the third report after a cut cuts whatever its jitter.
+     */
+    @Test
+    void aHalfIntervalHoldoffEdgeMakesTheReportAtTheEdgeIndependentOfJitter() {
+        long jitterPs = 2_000_000L; // 2 us
+        for (long sign : new long[] {-1, 1}) {
+            for (double holdoff : new double[] {3, 2.5}) {
+                ControllerConfig cfg = ControllerConfig.defaults().withInitialRateBps(800_000_000L)
+                        .withHoldoffIntervals(holdoff);
+                FakeTime clock = new FakeTime();
+                FakePort p = new FakePort();
+                RateController c = new RateController(cfg, clock, p);
+                c.setActivity(p);
+                c.addVm(1, 1.0);
+                long key = Tunnels.key(1, 7);
+                c.tunnelOpened(key);
+                clock.advanceBy(MS);
+                c.onFeedback(report(1, 7, 1, -1));
+                long afterCut = p.rates.get(key);
+                assertThat(afterCut).isEqualTo((long) (800e6 * (1 - cfg.beta())));
+                clock.advanceBy(MS);
+                c.onFeedback(report(1, 7, 1, -1));
+                clock.advanceBy(MS);
+                c.onFeedback(report(1, 7, 1, -1));
+                assertThat(p.rates.get(key)).as("reports 1 and 2 after the cut are held").isEqualTo(afterCut);
+                clock.advanceBy(MS + sign * jitterPs);
+                c.onFeedback(report(1, 7, 1, -1));
+                boolean cutAgain = p.rates.get(key) < afterCut;
+                assertThat(cutAgain).as("hold-off %s, report 3 at %+d us", holdoff, sign * 2)
+                        .isEqualTo(holdoff == 2.5 || sign > 0);
+            }
+        }
+    }
+
+    /**
+     * Coupling: a sibling that was congested recently takes another tunnel's cut at its own next report, not at the
+     * other's, and not if that report falls in its own hold-off (then the episode was answered already).
+     */
+    @Test
+    void aCoupledCutWaitsForTheSiblingsOwnReportAndRespectsItsHoldoff() {
+        ControllerConfig cfg = ControllerConfig.defaults().withInitialRateBps(800_000_000L).withCoupleAtOwnReport(true);
+        RateController c = controller(cfg);
+        c.addVm(1, 1.0);
+        long k7 = Tunnels.key(1, 7);
+        long k8 = Tunnels.key(1, 8);
+        c.tunnelOpened(k7);
+        c.tunnelOpened(k8);
+        long cutOnce = (long) (800e6 * (1 - cfg.beta()));
+        // Tunnel 8 is cut for its own congestion; tunnel 7 is congested 0.5 ms later, inside 8's hold-off.
+        time.advanceBy(MS);
+        c.onFeedback(report(1, 8, 1, -1));
+        assertThat(port.rates.get(k8)).isEqualTo(cutOnce);
+        time.advanceBy(MS / 2);
+        c.onFeedback(report(1, 7, 1, -1));
+        assertThat(port.rates.get(k7)).isEqualTo(cutOnce);
+        assertThat(port.rates.get(k8)).as("tunnel 8 is not cut at tunnel 7's report").isEqualTo(cutOnce);
+        // Tunnel 8's own next report (uncongested) is inside its hold-off: the coupled cut is dropped, and the
+        // tunnel increases as usual (by its usage share of the weighted step, below one full alpha).
+        time.advanceBy(MS / 2);
+        c.onFeedback(report(1, 8, 0, -1));
+        assertThat(port.rates.get(k8)).isBetween(cutOnce + 1, cutOnce + (long) cfg.alphaBps());
+        assertThat(c.coupledCuts()).isZero();
+        // After both hold-offs: tunnel 7 is congested again, tunnel 8 (congested 4 ms ago) takes the cut at its
+        // next report instead of the increase it would otherwise get.
+        time.advanceBy(4 * MS);
+        c.onFeedback(report(1, 7, 1, -1));
+        long r8 = port.rates.get(k8);
+        assertThat(c.coupledCuts()).isZero();
+        time.advanceBy(MS / 2);
+        c.onFeedback(report(1, 8, 0, -1));
+        assertThat(port.rates.get(k8)).isEqualTo((long) (r8 * (1 - cfg.beta())));
+        assertThat(c.coupledCuts()).isOne();
+    }
+
+    /** Without coupleAtOwnReport (the loss-driven default) the sibling is cut at once, at the other's report. */
+    @Test
+    void aCoupledCutLandsAtOnceByDefault() {
+        ControllerConfig cfg = ControllerConfig.defaults().withInitialRateBps(800_000_000L);
+        assertThat(cfg.coupleAtOwnReport()).isFalse();
+        RateController c = controller(cfg);
+        c.addVm(1, 1.0);
+        long k7 = Tunnels.key(1, 7);
+        long k8 = Tunnels.key(1, 8);
+        c.tunnelOpened(k7);
+        c.tunnelOpened(k8);
+        time.advanceBy(MS);
+        c.onFeedback(report(1, 8, 1, -1));
+        long r8 = port.rates.get(k8);
+        time.advanceBy(4 * MS);
+        c.onFeedback(report(1, 7, 1, -1));
+        assertThat(port.rates.get(k8)).isEqualTo((long) (r8 * (1 - cfg.beta())));
+        assertThat(c.coupledCuts()).isOne();
     }
 
     @Test
@@ -176,7 +272,7 @@ class RateControllerTest {
         // B starts at the minimum: force it there with repeated cuts (each after the hold-off).
         for (int i = 0; i < 60; i++) {
             port.seq = i * 10;
-            time.advanceBy(cfg.holdoffIntervals() * MS);
+            time.advanceBy((long) cfg.holdoffIntervals() * MS);
             c.onFeedback(report(2, 9, 1, i * 10 + 5));
         }
         port.rates.put(ka, c.rateBps(ka));
