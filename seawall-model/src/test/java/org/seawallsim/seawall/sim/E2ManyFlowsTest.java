@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
@@ -45,6 +46,38 @@ class E2ManyFlowsTest {
                 g[1] / 1e6, share);
         // Target 1/2 for every N; the tolerance is 5 % of the goodput, averaged over 0.8 s after 0.5 s.
         assertThat(share).isCloseTo(0.5, within(0.05));
+        assertThat(s.networkController().accusations()).as("no honest host is accused").isEmpty();
+    }
+
+    /**
+     * E2 on 1 GbE hosts with real-host timing, loss- and ECN-driven (marking at 60 KB): the victim keeps half of the
+     * trunk's TCP goodput within 5 % for every N, as on 10 Gb/s NICs. Plain TCP is not compared here: a's flows are
+     * first bottlenecked at a's own 1 Gb/s NIC, which then sends back to back at the trunk's rate, and the victim is
+     * left almost nothing (library many-flows-1g.yaml: 0.0003-0.0045), which is physical, not TCP's per-flow split.
+     * Measured: victim 0.485-0.497 (loss), 0.482-0.494 (ECN). Not asserted: with 64 flows the attacker leaves part of
+     * its own half unused (444.9 Mb/s loss-driven, 425.7 ECN-driven, against 470.75).
+     */
+    @ParameterizedTest(name = "N={0}, ecn={1}")
+    @CsvSource({"1,false", "4,false", "16,false", "64,false", "1,true", "4,true",
+            "16,true", "64,true"})
+    void victimKeepsHalfWithSeawallOnOneGigabitHosts(int n, boolean ecn) {
+        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withEcnFeedback(ecn, Double.NaN));
+        Bench b = new Bench(2, ctx -> Star.withHostTiming(Star.dumbbell(ctx, 2, 1, Rate.gbps(1), Rate.gbps(1),
+                Time.ofMicros(5), 128 * 1024, ecn ? 60_000 : 0)), s);
+        b.vm(0, 1);
+        b.vm(1, 1);
+        b.vm(2, 1);
+        b.install();
+        for (int i = 0; i < n; i++) {
+            b.tcp(0, 2).start();
+        }
+        b.tcp(1, 2).start();
+        b.goodputUntil(Time.ofMillis(500));
+        double[] g = b.goodputUntil(Time.ofMillis(1300));
+        double share = g[1] / 941.5e6;
+        System.out.printf("E2 seawall 1 GbE ecn=%s N=%d: attacker %.1f, victim %.1f Mb/s, victim share %.3f%n", ecn, n,
+                g[0] / 1e6, g[1] / 1e6, share);
+        assertThat(share).isCloseTo(0.5, within(0.05 * 0.5));
         assertThat(s.networkController().accusations()).as("no honest host is accused").isEmpty();
     }
 

@@ -3,8 +3,13 @@ package org.seawallsim.seawall.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.seawall.controller.WeightSplit;
@@ -24,8 +29,8 @@ class E3DestinationsTest {
     void shareDependsOnlyOnTheSplit(WeightSplit split) {
         SeawallParams p = SeawallParams.defaults();
         SeawallScheme s = new SeawallScheme(p.withController(p.controller().withSplit(split)));
-        // 10 Gb/s NICs: on 1 GbE hosts with host timing A's share was 0.424 (usage), 0.450 (equal) and 0.010 (none,
-        // against 1/17 / 1.5 = 0.039), Seawall's allocation quality (issue 12 part 2), left to its own fix.
+        // 10 Gb/s NICs, loss-driven: on 1 GbE hosts with host timing A's share was 0.420-0.462 (usage, seeds 3-5),
+        // 0.420-0.450 (equal) and 0.010-0.022 (none, against 1/17 / 1.5 = 0.039); the 1 GbE test below is ECN-driven.
         Bench b = new Bench(3, ctx -> Star.dumbbell(ctx, 2, K + 1, Rate.gbps(10), Rate.gbps(1), Time.ofMicros(5),
                 128 * 1024), s);
         int a = b.vm(0, 1);
@@ -55,6 +60,56 @@ class E3DestinationsTest {
             // got 0.16), not all of it: we allow 0.07 (B at most 1.32 times A) against the 0.05 asked for. A
             // 4-interval hold-off gives 0.464 for both but costs the E6 shuffle scenario (see holdoffIntervals).
             assertThat(shareA).isCloseTo(0.5, within(0.07));
+        }
+        assertThat(s.networkController().accusations()).as("no honest host is accused").isEmpty();
+    }
+
+    static Stream<Arguments> splitsAndSeeds() {
+        List<Arguments> out = new ArrayList<>();
+        for (WeightSplit split : WeightSplit.values()) {
+            for (int seed = 3; seed <= 5; seed++) {
+                out.add(Arguments.of(split, seed));
+            }
+        }
+        return out.stream();
+    }
+
+    /**
+     * E3 on 1 GbE hosts with real-host timing and ECN-driven feedback (marking at 60 KB), seeds 3-5. Measured: A's
+     * share 0.508-0.527 (usage) and 0.510-0.519 (equal); without a split 0.061-0.063 (1/17 = 0.059). Bound: 0.03
+     * around 1/2. The issue's 5 % of the ideal per VM is not met at 16 destinations: B gets 0.930-0.969 of its
+     * ideal (its 30 Mb/s tunnels see marks in fewer intervals than A's, and coupling over-compensates a little;
+     * with 4 destinations, the library's many-destinations.yaml, B gets 0.961-0.971). Loss-driven on 1 GbE hosts A
+     * got 0.420-0.462, which is why the 10 Gb/s test above stays loss-driven: small tunnels miss loss episodes
+     * (README, "Seawall's allocation quality").
+     */
+    @ParameterizedTest(name = "split {0}, seed {1}")
+    @MethodSource("splitsAndSeeds")
+    void onOneGigabitHostsWithEcnShareDependsOnlyOnTheSplit(WeightSplit split, int seed) {
+        SeawallParams p = SeawallParams.defaults().withEcnFeedback(true, Double.NaN);
+        SeawallScheme s = new SeawallScheme(p.withController(p.controller().withSplit(split)));
+        Bench b = new Bench(seed, ctx -> Star.withHostTiming(Star.dumbbell(ctx, 2, K + 1, Rate.gbps(1), Rate.gbps(1),
+                Time.ofMicros(5), 128 * 1024, 60_000)), s);
+        int a = b.vm(0, 1);
+        int bb = b.vm(1, 1);
+        int[] sinks = new int[K + 1];
+        for (int i = 0; i <= K; i++) {
+            sinks[i] = b.vm(2 + i, 1);
+        }
+        b.install();
+        b.udp(a, sinks[0], Rate.gbps(2)).start();
+        for (int i = 1; i <= K; i++) {
+            b.udp(bb, sinks[i], Rate.gbps(2) / K).start();
+        }
+        b.goodputUntil(Time.ofMillis(500));
+        double[] g = b.goodputUntil(Time.ofMillis(2500));
+        double shareA = g[a] / (g[a] + g[bb]);
+        System.out.printf("E3 1 GbE ECN split=%s seed %d: A %.1f Mb/s, B %.1f Mb/s, A share %.3f%n", split, seed,
+                g[a] / 1e6, g[bb] / 1e6, shareA);
+        if (split == WeightSplit.NONE) {
+            assertThat(shareA).isBetween(1.0 / (K + 1) / 1.5, 1.5 / (K + 1));
+        } else {
+            assertThat(shareA).isCloseTo(0.5, within(0.03));
         }
         assertThat(s.networkController().accusations()).as("no honest host is accused").isEmpty();
     }

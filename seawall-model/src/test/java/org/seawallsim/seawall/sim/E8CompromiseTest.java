@@ -96,7 +96,7 @@ class E8CompromiseTest {
     @Test
     void falseAccusationBlocksOnlyTrafficToTheAccuser() {
         SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withFilterDelayPs(Time.ofMillis(10)));
-        Bench b = new Bench(9, ctx -> Star.star(ctx, 4, Rate.gbps(1), Time.ofMicros(5), 128 * 1024), s);
+        Bench b = new Bench(9, ctx -> Star.withHostTiming(Star.star(ctx, 4, Rate.gbps(1), Time.ofMicros(5), 128 * 1024)), s);
         int h1 = b.vm(0, 1);
         int h2 = b.vm(0, 1);
         int k = b.vm(1, 1);
