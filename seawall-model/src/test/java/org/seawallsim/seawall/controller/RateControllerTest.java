@@ -121,12 +121,9 @@ class RateControllerTest {
     @Test
     void aCoupledCutWaitsForTheSiblingsOwnReportAndRespectsItsHoldoff() {
         ControllerConfig cfg = ControllerConfig.defaults().withInitialRateBps(800_000_000L).withCoupleAtOwnReport(true);
-        RateController c = controller(cfg);
-        c.addVm(1, 1.0);
+        RateController c = vmWithTunnelsTo7And8(cfg);
         long k7 = Tunnels.key(1, 7);
         long k8 = Tunnels.key(1, 8);
-        c.tunnelOpened(k7);
-        c.tunnelOpened(k8);
         long cutOnce = (long) (800e6 * (1 - cfg.beta()));
         // Tunnel 8 is cut for its own congestion; tunnel 7 is congested 0.5 ms later, inside 8's hold-off.
         time.advanceBy(MS);
@@ -159,12 +156,9 @@ class RateControllerTest {
     void aCoupledCutLandsAtOnceByDefault() {
         ControllerConfig cfg = ControllerConfig.defaults().withInitialRateBps(800_000_000L);
         assertThat(cfg.coupleAtOwnReport()).isFalse();
-        RateController c = controller(cfg);
-        c.addVm(1, 1.0);
+        RateController c = vmWithTunnelsTo7And8(cfg);
         long k7 = Tunnels.key(1, 7);
         long k8 = Tunnels.key(1, 8);
-        c.tunnelOpened(k7);
-        c.tunnelOpened(k8);
         time.advanceBy(MS);
         c.onFeedback(report(1, 8, 1, -1));
         long r8 = port.rates.get(k8);
@@ -172,6 +166,15 @@ class RateControllerTest {
         c.onFeedback(report(1, 7, 1, -1));
         assertThat(port.rates.get(k8)).isEqualTo((long) (r8 * (1 - cfg.beta())));
         assertThat(c.coupledCuts()).isOne();
+    }
+
+    /** VM 1 with open tunnels to hosts 7 and 8. */
+    private RateController vmWithTunnelsTo7And8(ControllerConfig cfg) {
+        RateController c = controller(cfg);
+        c.addVm(1, 1.0);
+        c.tunnelOpened(Tunnels.key(1, 7));
+        c.tunnelOpened(Tunnels.key(1, 8));
+        return c;
     }
 
     @Test

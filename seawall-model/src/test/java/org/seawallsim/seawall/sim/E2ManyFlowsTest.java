@@ -21,7 +21,12 @@ class E2ManyFlowsTest {
         // 10 Gb/s NICs: at 1 GbE the attacker's flows are first bottlenecked at its own NIC, which keeps sending
         // back to back at the trunk rate, and plain TCP's victim got 0.011, 0.006, 0.004 for N = 4, 16, 64 (per
         // flow: 0.2, 0.059, 0.015); Seawall's 0.486-0.497 were unaffected.
-        Bench b = new Bench(2, ctx -> Star.dumbbell(ctx, 2, 1, Rate.gbps(10), Rate.gbps(1), Time.ofMicros(5), 128 * 1024), s);
+        return withFlows(new Bench(2, ctx -> Star.dumbbell(ctx, 2, 1, Rate.gbps(10), Rate.gbps(1), Time.ofMicros(5),
+                128 * 1024), s), n);
+    }
+
+    /** VM 0 opens n TCP flows, VM 1 one, both to VM 2's host. */
+    static Bench withFlows(Bench b, int n) {
         b.vm(0, 1);
         b.vm(1, 1);
         b.vm(2, 1);
@@ -62,16 +67,8 @@ class E2ManyFlowsTest {
             "16,true", "64,true"})
     void victimKeepsHalfWithSeawallOnOneGigabitHosts(int n, boolean ecn) {
         SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withEcnFeedback(ecn, Double.NaN));
-        Bench b = new Bench(2, ctx -> Star.withHostTiming(Star.dumbbell(ctx, 2, 1, Rate.gbps(1), Rate.gbps(1),
-                Time.ofMicros(5), 128 * 1024, ecn ? 60_000 : 0)), s);
-        b.vm(0, 1);
-        b.vm(1, 1);
-        b.vm(2, 1);
-        b.install();
-        for (int i = 0; i < n; i++) {
-            b.tcp(0, 2).start();
-        }
-        b.tcp(1, 2).start();
+        Bench b = withFlows(new Bench(2, ctx -> Star.withHostTiming(Star.dumbbell(ctx, 2, 1, Rate.gbps(1), Rate.gbps(1),
+                Time.ofMicros(5), 128 * 1024, ecn ? 60_000 : 0)), s), n);
         b.goodputUntil(Time.ofMillis(500));
         double[] g = b.goodputUntil(Time.ofMillis(1300));
         double share = g[1] / 941.5e6;
