@@ -152,6 +152,22 @@ class SenderPortTest {
     }
 
     @Test
+    void aHeadPacketShortOfTokensAtItsTurnCountsBeforeTheServiceReachesIt() {
+        // 100 Mb/s limit, 1 Gb/s NIC: the bucket's two frames let packets 1 and 2 go back to back; packet 3 waits
+        // for the NIC, and when the NIC is free it will have only a fifth of its tokens.
+        PortConfig cfg = PortConfig.defaults().withNicRateBps(1_000_000_000L).withPacingJitterPs(0);
+        SenderPort<Pkt> p = port(cfg, 100_000_000L);
+        long key = Tunnels.key(1, 2);
+        for (int i = 0; i < 3; i++) {
+            p.send(new Pkt(1, 2, 1500));
+        }
+        time.advanceTo(12_305_000L); // packet 2 has just left
+        assertThat(sent).hasSize(2);
+        assertThat(p.queuedBytes(key)).isEqualTo(1500);
+        assertThat(p.takeBacklogged(key)).isTrue();
+    }
+
+    @Test
     void blockedTunnelDropsLocally() {
         SenderPort<Pkt> p = port(PortConfig.defaults(), 1_000_000_000L);
         p.setBlocked(Tunnels.key(1, 2), true);
