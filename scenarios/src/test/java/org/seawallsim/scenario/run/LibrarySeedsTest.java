@@ -81,15 +81,21 @@ class LibrarySeedsTest {
     }
 
     /**
-     * 5 %, except the open case measured on 1 GbE hosts with host timing (seeds 1-3): E1 loss-driven, where the TCP
-     * victim gets 0.966, 0.895, 0.950 of its ideal (both tunnels see the same loss, 0.40 and 0.49 % for seed 2, and
-     * are cut alike, but each loss also halves the guest's window and for seed 2 it went silent in 75 of 3 000
-     * intervals: README, "Seawall's allocation quality", point 5; ECN-driven: 0.993-0.999). 12 % there, so the test
-     * still catches a controller that stops sharing. (E3 ECN-driven, the four-destination VM, was at 0.930-0.944 while
-     * coupled cuts were taken at once; deferred to each sibling's own report it gets 0.961-0.971.)
+     * 5 %, except two open cases of loss-driven feedback, measured on 1 GbE hosts with host timing; 12 % there, so the
+     * test still catches a controller that stops sharing:
+     * <ul>
+     * <li>E1: the TCP victim gets 0.966, 0.895, 0.950 of its ideal (seeds 1-3). Both tunnels see the same loss, 0.40
+     * and 0.49 % for seed 2, and are cut alike, but each loss also halves the guest's window, and for seed 2 it went
+     * silent in 75 of 3 000 intervals (README, "Seawall's allocation quality", point 5). ECN-driven: 0.985-0.998.</li>
+     * <li>E3: the one-destination VM gets 0.942-0.969 over seeds 1-8 (mean 0.958; the four-destination VM
+     * 1.031-1.053), and was at 0.943-0.969 before the SW-port's backlog fix (seed 5 0.9426). Its four small tunnels
+     * each miss some loss episodes, which the sender-side coupling offsets only in part (ControllerConfig
+     * coupleIntervals). Seeds 1-3 passing 5 % before that fix was luck, not a property. ECN-driven: 0.961-1.015.</li>
+     * </ul>
      */
     private static double tolerance(String file, String feedback) {
-        return file.equals("udp-flood") && feedback.equals("loss") ? 0.12 : 0.05;
+        boolean open = feedback.equals("loss") && (file.equals("udp-flood") || file.equals("many-destinations"));
+        return open ? 0.12 : 0.05;
     }
 
     static Stream<Arguments> dynamics() {

@@ -131,6 +131,43 @@ class SenderPortTest {
     }
 
     @Test
+    void onlyItsTokenBucketMakesATunnelBacklogged() {
+        // Tunnels to hosts 2 and 3 limited far above the 1 Gb/s NIC, the one to host 4 at 100 Mb/s; all queued.
+        PortConfig cfg = PortConfig.defaults().withNicRateBps(1_000_000_000L).withPacingJitterPs(0);
+        long slow = Tunnels.key(1, 4);
+        SenderPort<Pkt> p = new SenderPort<>(cfg, time, time, new View(), out, null,
+                key -> key == slow ? 100_000_000L : 10_000_000_000L, null);
+        for (int i = 0; i < 100; i++) {
+            p.send(new Pkt(1, 2, 1500));
+            p.send(new Pkt(1, 3, 1500));
+            p.send(new Pkt(1, 4, 1500));
+        }
+        time.advanceTo(1_000_000_000L);
+        assertThat(p.queuedBytes(Tunnels.key(1, 2))).isPositive();
+        assertThat(p.queuedBytes(Tunnels.key(1, 3))).isPositive();
+        // Waiting for the NIC while other tunnels are served is not being held back by the limit.
+        assertThat(p.takeBacklogged(Tunnels.key(1, 2))).isFalse();
+        assertThat(p.takeBacklogged(Tunnels.key(1, 3))).isFalse();
+        assertThat(p.takeBacklogged(slow)).isTrue();
+    }
+
+    @Test
+    void aHeadPacketShortOfTokensAtItsTurnCountsBeforeTheServiceReachesIt() {
+        // 100 Mb/s limit, 1 Gb/s NIC: the bucket's two frames let packets 1 and 2 go back to back; packet 3 waits
+        // for the NIC, and when the NIC is free it will have only a fifth of its tokens.
+        PortConfig cfg = PortConfig.defaults().withNicRateBps(1_000_000_000L).withPacingJitterPs(0);
+        SenderPort<Pkt> p = port(cfg, 100_000_000L);
+        long key = Tunnels.key(1, 2);
+        for (int i = 0; i < 3; i++) {
+            p.send(new Pkt(1, 2, 1500));
+        }
+        time.advanceTo(12_305_000L); // packet 2 has just left
+        assertThat(sent).hasSize(2);
+        assertThat(p.queuedBytes(key)).isEqualTo(1500);
+        assertThat(p.takeBacklogged(key)).isTrue();
+    }
+
+    @Test
     void blockedTunnelDropsLocally() {
         SenderPort<Pkt> p = port(PortConfig.defaults(), 1_000_000_000L);
         p.setBlocked(Tunnels.key(1, 2), true);
