@@ -244,6 +244,12 @@ public final class RateController implements TunnelObserver {
             // either, so hold the curve.
             t.lastDecreasePs += dt;
             t.lastCongestedPs = now;
+            double share = pathShare(t);
+            if (share < 1 && backlogged) {
+                pathIncrease(t, share, backlogged, dt, now);
+                t.rateBps = Math.max(cfg.minRateBps(), Math.min(cfg.maxRateBps(), t.rateBps));
+                limiter.setRate(t.key, (long) t.rateBps);
+            }
             return;
         }
         if (congested) {

@@ -30,6 +30,15 @@ import org.seawallsim.topology.Routing;
  * {@link TelemetryConfig#delayPs} publishes every port's congested fraction F to all hypervisors at once. Nothing
  * in the switch changes.
  *
+ * <p>Which control intervals were congested: the rate controller cuts by a fixed beta once per congested report
+ * interval, not in proportion to marks, so a tunnel's number of cuts follows the union of the intervals in which any
+ * of its links marked it, which the sum of the links' packet fractions overstates when their marking episodes
+ * overlap. The probe therefore also records, per port, which sub-intervals (one controller report interval each) of
+ * the current telemetry period saw a mark or drop (a bitmask, what a switch's per-period "congested" flag or a
+ * finer-grained counter export gives). Each sample keeps an EWMA of every port's number of congested sub-intervals
+ * and of every tunnel path's number of sub-intervals in which any of its ports was congested (the union), and the
+ * tunnel's interval share is max over its ports / union ({@link #share}).
+ *
  * <p>What a hypervisor knows: the paths of its tunnels. A datacenter's routing and ECMP hash are known to its
  * operator; here the first packet of each guest flow is traced through every switch's ECMP choice
  * ({@link Routing#trace}), and a tunnel keeps each distinct path with its number of flows.
@@ -55,6 +64,13 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
     private final long[] lastDrops;
     private final double[] congestedEwma;
     private final double[] offeredEwma;
+    /** Per port: bit k set if sub-interval k of the current telemetry period saw a mark or drop. */
+    private final long[] congestedSubs;
+    /** Per port: EWMA of the number of congested sub-intervals per telemetry period. */
+    private final double[] subsEwma;
+    private final long subIntervalPs;
+    private final int subsPerPeriod;
+    private long periodStartPs;
     /** F per port as the hypervisors last received it. */
     private double[] published;
     private int publishVersion;
@@ -64,11 +80,20 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
     private long lastSeen = Long.MIN_VALUE;
     private long samples;
 
-    /** Attaches its probe and starts sampling; call before traffic starts. */
-    public LinkTelemetry(Network net, TelemetryConfig cfg) {
+    /**
+     * Attaches its probe and starts sampling; call before traffic starts. {@code reportIntervalPs} is the rate
+     * controller's report interval, the granularity at which marks turn into cuts; a telemetry period holds at most
+     * 64 sub-intervals (longer periods use longer ones).
+     */
+    public LinkTelemetry(Network net, TelemetryConfig cfg, long reportIntervalPs) {
+        if (reportIntervalPs <= 0) {
+            throw new IllegalArgumentException("report interval must be > 0, got " + reportIntervalPs + " ps");
+        }
         this.net = net;
         this.ctx = net.context();
         this.cfg = cfg;
+        this.subsPerPeriod = (int) Math.max(1, Math.min(64, cfg.intervalPs() / reportIntervalPs));
+        this.subIntervalPs = Math.max(reportIntervalPs, (cfg.intervalPs() + 63) / 64);
         this.ports = net.ports();
         int n = ports.size();
         for (int i = 0; i < n; i++) {
@@ -82,7 +107,10 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
         lastDrops = new long[n];
         congestedEwma = new double[n];
         offeredEwma = new double[n];
+        congestedSubs = new long[n];
+        subsEwma = new double[n];
         published = new double[n];
+        periodStartPs = ctx.nowPs();
         ctx.probes().attach(this);
         ctx.loop().scheduleIn(cfg.intervalPs(), this, 0);
     }
@@ -94,6 +122,7 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
         Integer i = port instanceof EgressPort ep ? portIndex.get(ep) : null;
         if (i != null) {
             marks[i]++;
+            congestedSubs[i] |= subBit();
         }
     }
 
@@ -102,7 +131,14 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
         Integer i = portByName.get(where);
         if (i != null) {
             drops[i]++;
+            congestedSubs[i] |= subBit();
         }
+    }
+
+    /** The bit of the current sub-interval of the telemetry period. */
+    private long subBit() {
+        long k = (ctx.nowPs() - periodStartPs) / subIntervalPs;
+        return 1L << (int) Math.min(subsPerPeriod - 1, Math.max(0, k));
     }
 
     // ---- the hypervisors' routing knowledge ----
@@ -126,6 +162,15 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
             path[i] = idx == null ? -1 : idx;
         }
         tunnels.computeIfAbsent(tunnel, k -> new TunnelPaths()).add(path);
+    }
+
+    /** Tests: registers one flow of {@code tunnelKey} on the path of the named egress ports. */
+    void addPath(long tunnelKey, String... portNames) {
+        int[] path = new int[portNames.length];
+        for (int i = 0; i < path.length; i++) {
+            path[i] = portByName.get(portNames[i]);
+        }
+        tunnels.computeIfAbsent(tunnelKey, k -> new TunnelPaths()).add(path);
     }
 
     /** Open-addressing set of (tunnel, flow) hashes; true if {@code h} was new. */
@@ -182,16 +227,28 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
             congestedEwma[i] += g * (dMarks + dDrops - congestedEwma[i]);
             offeredEwma[i] += g * (dTx + dDrops - offeredEwma[i]);
             f[i] = offeredEwma[i] > 0 ? Math.min(1, congestedEwma[i] / offeredEwma[i]) : 0;
+            subsEwma[i] += g * (Long.bitCount(congestedSubs[i]) - subsEwma[i]);
         }
+        // Interval shares of every tunnel known at this sample, in a fixed order (the map's), published with F.
+        TunnelPaths[] known = tunnels.values().toArray(new TunnelPaths[0]);
+        double[] iv = new double[known.length];
+        for (int k = 0; k < known.length; k++) {
+            iv[k] = known[k].sampleIntervals(congestedSubs, subsEwma, g);
+        }
+        Arrays.fill(congestedSubs, 0);
+        periodStartPs = ctx.nowPs();
         if (cfg.delayPs() == 0) {
-            publish(f);
+            publish(f, known, iv);
         } else {
-            ctx.loop().scheduleIn(cfg.delayPs(), tag -> publish(f), 1);
+            ctx.loop().scheduleIn(cfg.delayPs(), tag -> publish(f, known, iv), 1);
         }
     }
 
-    private void publish(double[] f) {
+    private void publish(double[] f, TunnelPaths[] known, double[] iv) {
         published = f;
+        for (int k = 0; k < known.length; k++) {
+            known[k].intervalShare = iv[k];
+        }
         publishVersion++;
     }
 
@@ -212,13 +269,24 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
     }
 
     /**
-     * max F over the tunnel's links over the mean (by flows) of its paths' sums of F: the part of the marks the
-     * tunnel's packets collect that its most congested link accounts for. 1 when the path is unmarked.
+     * The larger of the packet share and the interval share, at most 1; exactly 1 when at most one link of the
+     * tunnel's paths is congested (the rule is then mode ecn's).
+     *
+     * <p>Packet share: max F over the tunnel's links over the mean (by flows) of its paths' sums of F, the part of
+     * the marks the tunnel's packets collect that its most congested link accounts for. Interval share: the most
+     * congested link's congested sub-intervals over the union of its paths' (flow-weighted), the part of the
+     * tunnel's congested report intervals -- and so of its cuts -- that its most congested link alone would have
+     * caused. Links marking in disjoint intervals give both the same value; links marking in the same intervals
+     * (one queue's burst seen downstream, or one traffic pattern loading both) give the tunnel fewer cuts than the
+     * sum says, and the interval share is the larger. The maximum of the two: each is an estimate of the same
+     * quantity, and the packet share cannot see overlap.
      */
     private double share(TunnelPaths t) {
         double max = 0;
         double sum = 0;
         int flows = 0;
+        int congested = -1;
+        boolean several = false;
         for (int j = 0; j < t.paths.size(); j++) {
             double pathSum = 0;
             for (int port : t.paths.get(j)) {
@@ -226,16 +294,26 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
                     double f = published[port];
                     pathSum += f;
                     max = Math.max(max, f);
+                    if (f > 0) {
+                        several |= congested >= 0 && port != congested;
+                        congested = port;
+                    }
                 }
             }
             int c = t.counts.get(j)[0];
             sum += c * pathSum;
             flows += c;
         }
-        if (flows == 0 || sum <= 0) {
+        if (flows == 0 || sum <= 0 || !several) {
             return 1;
         }
-        return Math.min(1, max / (sum / flows));
+        return Math.min(1, Math.max(max / (sum / flows), t.intervalShare));
+    }
+
+    /** Tests: the interval share of a tunnel as last published (0 if none yet). */
+    double intervalShare(long tunnelKey) {
+        TunnelPaths t = tunnels.get(tunnelKey);
+        return t == null ? 0 : t.intervalShare;
     }
 
     // ---- inspection (tests, diagnosis) ----
@@ -273,6 +351,35 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
         int version = -1;
         int pathVersion = -1;
         double share = 1;
+        /** Per path: EWMA of the number of sub-intervals per period in which any of its ports was congested. */
+        double[] unionEwma = new double[0];
+        /** As of the last publication; 0 before the first. */
+        double intervalShare;
+
+        /**
+         * Folds one telemetry period's congested sub-intervals into the union EWMAs and returns the interval share:
+         * the largest per-port EWMA on the tunnel's paths over the flow-weighted mean of its paths' union EWMAs.
+         */
+        double sampleIntervals(long[] congestedSubs, double[] subsEwma, double g) {
+            if (unionEwma.length < paths.size()) {
+                unionEwma = Arrays.copyOf(unionEwma, paths.size());
+            }
+            double max = 0;
+            double union = 0;
+            for (int j = 0; j < paths.size(); j++) {
+                long u = 0;
+                for (int port : paths.get(j)) {
+                    if (port >= 0) {
+                        u |= congestedSubs[port];
+                        max = Math.max(max, subsEwma[port]);
+                    }
+                }
+                unionEwma[j] += g * (Long.bitCount(u) - unionEwma[j]);
+                union += counts.get(j)[0] * unionEwma[j];
+            }
+            union /= flows;
+            return union > 0 ? Math.min(1, max / union) : 0;
+        }
 
         void add(int[] path) {
             flows++;

@@ -60,7 +60,7 @@ public final class SeawallScheme implements IsolationScheme {
         }
         if (params.telemetry().enabled()) {
             // Feedback mode ecn-bottleneck: the controllers' cuts follow each tunnel's most congested link.
-            telemetry = new LinkTelemetry(network, params.telemetry());
+            telemetry = new LinkTelemetry(network, params.telemetry(), params.controller().intervalPs());
             for (SeawallShim s : shims) {
                 s.controller().setPathCongestion(telemetry);
             }
