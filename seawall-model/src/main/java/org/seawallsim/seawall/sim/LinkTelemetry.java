@@ -23,30 +23,29 @@ import org.seawallsim.topology.Routing;
  * The network controller's link telemetry for feedback mode {@code ecn-bottleneck}, and the hypervisors' view of it
  * ({@link PathCongestion}).
  *
- * <p>What a commodity switch provides: per-port counters of transmitted, ECN-marked and dropped packets, exported by
- * SNMP, sFlow counter samples or gNMI streaming telemetry. Here a probe keeps those counters (marks and drops; the
- * transmitted count is the port's own), and every {@link TelemetryConfig#intervalPs} the controller reads them all,
- * keeps an EWMA of each port's congested (marked + dropped) and offered (transmitted + dropped) packets, and after
- * {@link TelemetryConfig#delayPs} publishes every port's congested fraction F to all hypervisors at once. Nothing
- * in the switch changes.
+ * <p>What is counted: the rate controller cuts by a fixed beta once per congested report interval (and then holds
+ * off), not in proportion to marks, so what decides a tunnel's cuts is in which intervals its links marked, not how
+ * many packets they marked. A probe records, per egress port, which sub-intervals (one controller report interval
+ * each, 1 ms by default) of the current telemetry period saw an ECN mark or a drop: the same as reading a port's
+ * marked and dropped packet counters every sub-interval and keeping only whether they advanced, shipped to the
+ * network controller in one batch per {@link TelemetryConfig#intervalPs} (streaming telemetry; the switch is not
+ * changed). Per port and per tunnel path (the union of its ports' sub-intervals) the controller keeps EWMAs of
+ * the number of congested sub-intervals and of the number of cuts a tunnel seeing exactly those sub-intervals would
+ * take under the controller's hold-off; after {@link TelemetryConfig#delayPs} each hypervisor has its tunnels'
+ * shares, the most congested link's count over the path's ({@link #sample}).
  *
- * <p>Which control intervals were congested: the rate controller cuts by a fixed beta once per congested report
- * interval, not in proportion to marks, so a tunnel's number of cuts follows the union of the intervals in which any
- * of its links marked it, which the sum of the links' packet fractions overstates when their marking episodes
- * overlap. The probe therefore also records, per port, which sub-intervals (one controller report interval each) of
- * the current telemetry period saw a mark or drop (a bitmask, what a switch's per-period "congested" flag or a
- * finer-grained counter export gives). Each sample keeps an EWMA of every port's number of congested sub-intervals
- * and of every tunnel path's number of sub-intervals in which any of its ports was congested (the union), and the
- * tunnel's interval share is max over its ports / union ({@link #share}).
+ * <p>Why not the marked fraction of packets (the first version of this mode): the long tunnel of a parking lot is
+ * cut on the union of its links' marked intervals, and its cuts after a cut are swallowed by the hold-off, which
+ * the sum of the links' packet fractions knows nothing of. Scaling by max F / sum F left a 3-hop long VM at
+ * 0.91-0.93 of its max-min share; the fractions are still computed and published, for inspection only.
  *
  * <p>What a hypervisor knows: the paths of its tunnels. A datacenter's routing and ECMP hash are known to its
  * operator; here the first packet of each guest flow is traced through every switch's ECMP choice
  * ({@link Routing#trace}), and a tunnel keeps each distinct path with its number of flows.
  *
- * <p>Why counters rather than TTL-scoped probes (ICMP time-exceeded quoting the probe's ECN bits): the counters
- * need no extra traffic and measure each link with all of its packets, where probes would sample a marking
- * fraction of about a percent with a few packets per hop and interval; both are end-to-end in the sense the issue
- * asks (switches only do what they do today).
+ * <p>Why switch-port telemetry rather than TTL-scoped probes (ICMP time-exceeded quoting the probe's ECN bits): it
+ * needs no extra traffic and sees every packet of each link, where probes would sample each hop with a few packets
+ * per interval; both are end-to-end in the sense the issue asks (switches only do what they do today).
  *
  * <p>Not thread-safe; driven by the event loop.
  */
@@ -66,14 +65,14 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
     private final double[] offeredEwma;
     /** Per port: bit k set if sub-interval k of the current telemetry period saw a mark or drop. */
     private final long[] congestedSubs;
-    /** Per port: EWMA of the number of congested sub-intervals per telemetry period. */
-    private final double[] subsEwma;
+    private final IntervalCounts[] portCounts;
     private final long subIntervalPs;
     private final int subsPerPeriod;
+    /** The controller's hold-off in sub-intervals (at least 1: then every congested sub-interval is a cut). */
+    private final int holdoffSubs;
     private long periodStartPs;
-    /** F per port as the hypervisors last received it. */
+    /** F per port as last published (inspection only). */
     private double[] published;
-    private int publishVersion;
     private final Map<Long, TunnelPaths> tunnels = new HashMap<>();
     private long[] seenFlows = new long[64];
     private int seenCount;
@@ -82,18 +81,22 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
 
     /**
      * Attaches its probe and starts sampling; call before traffic starts. {@code reportIntervalPs} is the rate
-     * controller's report interval, the granularity at which marks turn into cuts; a telemetry period holds at most
-     * 64 sub-intervals (longer periods use longer ones).
+     * controller's report interval, the granularity at which marks turn into cuts, and {@code holdoffIntervals}
+     * the number of intervals after a cut in which it takes no other (0 if it does not hold off); a telemetry
+     * period holds at most 64 sub-intervals (longer periods use longer ones).
      */
-    public LinkTelemetry(Network net, TelemetryConfig cfg, long reportIntervalPs) {
-        if (reportIntervalPs <= 0) {
-            throw new IllegalArgumentException("report interval must be > 0, got " + reportIntervalPs + " ps");
+    public LinkTelemetry(Network net, TelemetryConfig cfg, long reportIntervalPs, int holdoffIntervals) {
+        if (reportIntervalPs <= 0 || holdoffIntervals < 0) {
+            throw new IllegalArgumentException("report interval must be > 0 and hold-off >= 0, got "
+                    + reportIntervalPs + " ps and " + holdoffIntervals);
         }
         this.net = net;
         this.ctx = net.context();
         this.cfg = cfg;
-        this.subsPerPeriod = (int) Math.max(1, Math.min(64, cfg.intervalPs() / reportIntervalPs));
         this.subIntervalPs = Math.max(reportIntervalPs, (cfg.intervalPs() + 63) / 64);
+        this.subsPerPeriod = (int) ((cfg.intervalPs() + subIntervalPs - 1) / subIntervalPs);
+        this.holdoffSubs = (int) Math.max(1, (holdoffIntervals * reportIntervalPs + subIntervalPs - 1)
+                / subIntervalPs);
         this.ports = net.ports();
         int n = ports.size();
         for (int i = 0; i < n; i++) {
@@ -108,7 +111,10 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
         congestedEwma = new double[n];
         offeredEwma = new double[n];
         congestedSubs = new long[n];
-        subsEwma = new double[n];
+        portCounts = new IntervalCounts[n];
+        for (int i = 0; i < n; i++) {
+            portCounts[i] = new IntervalCounts();
+        }
         published = new double[n];
         periodStartPs = ctx.nowPs();
         ctx.probes().attach(this);
@@ -211,6 +217,10 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
         }
     }
 
+    /**
+     * Reads every port's counters and congested sub-intervals, folds them into the EWMAs, and computes each known
+     * tunnel's shares, which reach the hypervisors {@link TelemetryConfig#delayPs} later.
+     */
     private void sample() {
         samples++;
         int n = ports.size();
@@ -227,29 +237,29 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
             congestedEwma[i] += g * (dMarks + dDrops - congestedEwma[i]);
             offeredEwma[i] += g * (dTx + dDrops - offeredEwma[i]);
             f[i] = offeredEwma[i] > 0 ? Math.min(1, congestedEwma[i] / offeredEwma[i]) : 0;
-            subsEwma[i] += g * (Long.bitCount(congestedSubs[i]) - subsEwma[i]);
+            portCounts[i].add(congestedSubs[i], subsPerPeriod, holdoffSubs, g);
         }
-        // Interval shares of every tunnel known at this sample, in a fixed order (the map's), published with F.
+        // Every tunnel known now, in the map's (deterministic) order; its shares are published with F.
         TunnelPaths[] known = tunnels.values().toArray(new TunnelPaths[0]);
-        double[] iv = new double[known.length];
+        double[] shares = new double[2 * known.length];
         for (int k = 0; k < known.length; k++) {
-            iv[k] = known[k].sampleIntervals(congestedSubs, subsEwma, g);
+            known[k].sample(k, shares);
         }
         Arrays.fill(congestedSubs, 0);
         periodStartPs = ctx.nowPs();
         if (cfg.delayPs() == 0) {
-            publish(f, known, iv);
+            publish(f, known, shares);
         } else {
-            ctx.loop().scheduleIn(cfg.delayPs(), tag -> publish(f, known, iv), 1);
+            ctx.loop().scheduleIn(cfg.delayPs(), tag -> publish(f, known, shares), 1);
         }
     }
 
-    private void publish(double[] f, TunnelPaths[] known, double[] iv) {
+    private void publish(double[] f, TunnelPaths[] known, double[] shares) {
         published = f;
         for (int k = 0; k < known.length; k++) {
-            known[k].intervalShare = iv[k];
+            known[k].cutShare = shares[2 * k];
+            known[k].increaseShare = shares[2 * k + 1];
         }
-        publishVersion++;
     }
 
     // ---- PathCongestion ----
@@ -257,63 +267,13 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
     @Override
     public double bottleneckShare(long tunnelKey) {
         TunnelPaths t = tunnels.get(tunnelKey);
-        if (t == null) {
-            return 1;
-        }
-        if (t.version != publishVersion || t.pathVersion != t.flows) {
-            t.share = share(t);
-            t.version = publishVersion;
-            t.pathVersion = t.flows;
-        }
-        return t.share;
+        return t == null ? 1 : t.cutShare;
     }
 
-    /**
-     * The larger of the packet share and the interval share, at most 1; exactly 1 when at most one link of the
-     * tunnel's paths is congested (the rule is then mode ecn's).
-     *
-     * <p>Packet share: max F over the tunnel's links over the mean (by flows) of its paths' sums of F, the part of
-     * the marks the tunnel's packets collect that its most congested link accounts for. Interval share: the most
-     * congested link's congested sub-intervals over the union of its paths' (flow-weighted), the part of the
-     * tunnel's congested report intervals -- and so of its cuts -- that its most congested link alone would have
-     * caused. Links marking in disjoint intervals give both the same value; links marking in the same intervals
-     * (one queue's burst seen downstream, or one traffic pattern loading both) give the tunnel fewer cuts than the
-     * sum says, and the interval share is the larger. The maximum of the two: each is an estimate of the same
-     * quantity, and the packet share cannot see overlap.
-     */
-    private double share(TunnelPaths t) {
-        double max = 0;
-        double sum = 0;
-        int flows = 0;
-        int congested = -1;
-        boolean several = false;
-        for (int j = 0; j < t.paths.size(); j++) {
-            double pathSum = 0;
-            for (int port : t.paths.get(j)) {
-                if (port >= 0) {
-                    double f = published[port];
-                    pathSum += f;
-                    max = Math.max(max, f);
-                    if (f > 0) {
-                        several |= congested >= 0 && port != congested;
-                        congested = port;
-                    }
-                }
-            }
-            int c = t.counts.get(j)[0];
-            sum += c * pathSum;
-            flows += c;
-        }
-        if (flows == 0 || sum <= 0 || !several) {
-            return 1;
-        }
-        return Math.min(1, Math.max(max / (sum / flows), t.intervalShare));
-    }
-
-    /** Tests: the interval share of a tunnel as last published (0 if none yet). */
-    double intervalShare(long tunnelKey) {
+    @Override
+    public double increaseShare(long tunnelKey) {
         TunnelPaths t = tunnels.get(tunnelKey);
-        return t == null ? 0 : t.intervalShare;
+        return t == null ? 1 : t.increaseShare;
     }
 
     // ---- inspection (tests, diagnosis) ----
@@ -344,41 +304,91 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
         return samples;
     }
 
-    private static final class TunnelPaths {
+    /**
+     * One congestion record (a port, or a path: the union of its ports) over the telemetry periods: EWMAs of the
+     * number of congested sub-intervals per period and of the number of cuts a tunnel seeing exactly those would
+     * take (a cut at a congested sub-interval, none in the next holdoff - 1; the hold carries over periods). Means
+     * are bias-corrected for the number of periods seen, so a path traced after its ports started compares with
+     * them fairly.
+     */
+    static final class IntervalCounts {
+        private double subsEwma;
+        private double cutsEwma;
+        private int hold;
+        private long periods;
+        private double unbias = 1;
+
+        void add(long mask, int bits, int holdoff, double g) {
+            int cuts = 0;
+            for (int k = 0; k < bits; k++) {
+                if (hold > 0) {
+                    hold--;
+                } else if ((mask >>> k & 1) != 0) {
+                    cuts++;
+                    hold = holdoff - 1;
+                }
+            }
+            subsEwma += g * (Long.bitCount(mask) - subsEwma);
+            cutsEwma += g * (cuts - cutsEwma);
+            periods++;
+            unbias = g >= 1 ? 1 : 1 / (1 - Math.pow(1 - g, periods));
+        }
+
+        double subs() {
+            return subsEwma * unbias;
+        }
+
+        double cuts() {
+            return cutsEwma * unbias;
+        }
+    }
+
+    private final class TunnelPaths {
         final List<int[]> paths = new ArrayList<>();
         final List<int[]> counts = new ArrayList<>();
+        final List<IntervalCounts> unions = new ArrayList<>();
         int flows;
-        int version = -1;
-        int pathVersion = -1;
-        double share = 1;
-        /** Per path: EWMA of the number of sub-intervals per period in which any of its ports was congested. */
-        double[] unionEwma = new double[0];
-        /** As of the last publication; 0 before the first. */
-        double intervalShare;
+        /** As last published; 1 (mode ecn's rule) until the first publication. */
+        double cutShare = 1;
+        double increaseShare = 1;
 
         /**
-         * Folds one telemetry period's congested sub-intervals into the union EWMAs and returns the interval share:
-         * the largest per-port EWMA on the tunnel's paths over the flow-weighted mean of its paths' union EWMAs.
+         * Folds this period's union of each path's ports' congested sub-intervals into the path's counts, and
+         * writes to {@code out[2k]} the cut share (the most congested port's cuts over the paths' flow-weighted
+         * mean) and to {@code out[2k + 1]} the increase share (the same with congested sub-intervals); both exactly
+         * 1 unless at least two links of the tunnel's paths have been congested within the EWMAs' memory.
          */
-        double sampleIntervals(long[] congestedSubs, double[] subsEwma, double g) {
-            if (unionEwma.length < paths.size()) {
-                unionEwma = Arrays.copyOf(unionEwma, paths.size());
-            }
-            double max = 0;
-            double union = 0;
+        void sample(int k, double[] out) {
+            double g = cfg.gain();
+            double maxCuts = 0;
+            double maxSubs = 0;
+            double unionCuts = 0;
+            double unionSubs = 0;
+            int congested = -1;
+            boolean several = false;
             for (int j = 0; j < paths.size(); j++) {
                 long u = 0;
                 for (int port : paths.get(j)) {
                     if (port >= 0) {
                         u |= congestedSubs[port];
-                        max = Math.max(max, subsEwma[port]);
+                        IntervalCounts c = portCounts[port];
+                        maxCuts = Math.max(maxCuts, c.cuts());
+                        maxSubs = Math.max(maxSubs, c.subs());
+                        if (c.subs() > 0) {
+                            several |= congested >= 0 && port != congested;
+                            congested = port;
+                        }
                     }
                 }
-                unionEwma[j] += g * (Long.bitCount(u) - unionEwma[j]);
-                union += counts.get(j)[0] * unionEwma[j];
+                IntervalCounts union = unions.get(j);
+                union.add(u, subsPerPeriod, holdoffSubs, g);
+                int c = counts.get(j)[0];
+                unionCuts += c * union.cuts();
+                unionSubs += c * union.subs();
             }
-            union /= flows;
-            return union > 0 ? Math.min(1, max / union) : 0;
+            boolean scale = several && unionCuts > 0 && unionSubs > 0;
+            out[2 * k] = scale ? Math.min(1, maxCuts * flows / unionCuts) : 1;
+            out[2 * k + 1] = scale ? Math.min(1, maxSubs * flows / unionSubs) : 1;
         }
 
         void add(int[] path) {
@@ -391,6 +401,7 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
             }
             paths.add(path);
             counts.add(new int[] {1});
+            unions.add(new IntervalCounts());
         }
     }
 }
