@@ -355,8 +355,10 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
         /**
          * Folds this period's union of each path's ports' congested sub-intervals into the path's counts, and
          * writes to {@code out[2k]} the cut share (the most congested port's cuts over the paths' flow-weighted
-         * mean) and to {@code out[2k + 1]} the increase share (the same with congested sub-intervals); both exactly
-         * 1 unless at least two links of the tunnel's paths have been congested within the EWMAs' memory.
+         * mean) and to {@code out[2k + 1]} the increase share (that port's congested sub-intervals over the paths'
+         * mean); both exactly 1 unless at least two links of the tunnel's paths have been congested within the
+         * EWMAs' memory. (Taking each share's own maximum over the ports, which can be two different ports,
+         * measured 10 rather than 11 of the 12 parking-lot points within 5 % of max-min.)
          */
         void sample(int k, double[] out) {
             double g = cfg.gain();
@@ -372,8 +374,11 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
                     if (port >= 0) {
                         u |= congestedSubs[port];
                         IntervalCounts c = portCounts[port];
-                        maxCuts = Math.max(maxCuts, c.cuts());
-                        maxSubs = Math.max(maxSubs, c.subs());
+                        // The most congested link by cuts (ties: by congested sub-intervals) sets both shares.
+                        if (c.cuts() > maxCuts || (c.cuts() == maxCuts && c.subs() > maxSubs)) {
+                            maxCuts = c.cuts();
+                            maxSubs = c.subs();
+                        }
                         if (c.subs() > 0) {
                             several |= congested >= 0 && port != congested;
                             congested = port;
