@@ -23,18 +23,18 @@ import org.seawallsim.scenario.model.ScenarioLoader;
  * timing, with the feedback mode set; seeds 1-3 everywhere.
  *
  * <p>Tolerance: 5 % of the ideal (the issue's target); the ideal is at full link rate and Seawall keeps the trunks
- * 96-98 % busy in these runs (measured), so up to 4 of the 5 points can go to utilization alone.
+ * 95-98 % busy in these runs (measured), so up to 4.9 of the 5 points can go to utilization alone.
  *
- * <p>Not met: 2 of the 12 parking-lot points ({@link #MISSES}). 2 hops, weights 2:1:1, seed 3: the first one-hop
- * VM b1 gets 0.944 of its ideal (a 0.973, b2 0.994; its trunk 96.5 % busy and the long VM's part of it 0.673
- * against max-min's 0.667). 3 hops, weights 2:1:1:1, seed 1: b3 gets 0.948 (a 0.966, b1 0.954, b2 0.977), after
- * guest TCP timeouts that leave it at 0.00-0.17 of its ideal in three 0.1-s samples between 1.7 and 2.1 s. For
- * those two only the weaker checks below hold: each trunk's split (2 hops) and the long-to-one-hop ratio (3 hops).
+ * <p>Not met: 2 of the 12 parking-lot points ({@link #MISSES}). 3 hops, weights 1:1:1:1, seed 1: the long VM gets
+ * 0.9496 of its ideal (one-hop VMs 0.991-1.006). 3 hops, weights 2:1:1:1, seed 2: the long VM gets 0.895 (one-hop
+ * VMs 1.056, 1.074, 1.115) after a guest TCP timeout that leaves it at 0.05 and 0.00 of its ideal in the 0.1-s
+ * samples at 3.4 and 3.5 s (166 drops at the trunks). For those two only the weaker checks below hold (their
+ * long-to-one-hop ratios are 0.95 and 0.83 of W).
  */
 class SeawallBottleneckFeedbackTest {
     static final double TOLERANCE = 0.05;
     /** Parking lots (hops, long VM weight, seed) where some VM misses 5 % of its ideal (see above). */
-    static final List<List<Integer>> MISSES = List.of(List.of(2, 2, 3), List.of(3, 2, 1));
+    static final List<List<Integer>> MISSES = List.of(List.of(3, 1, 1), List.of(3, 2, 2));
 
     @TempDir
     Path dir;
@@ -62,9 +62,9 @@ class SeawallBottleneckFeedbackTest {
     }
 
     /**
-     * Two trunks, weights 1:1:1 and 2:1:1: every VM within 5 % of its ideal (measured 0.957-1.015) except in 2:1:1
-     * seed 3 (b1 0.944, {@link #MISSES}); on every trunk the long VM's part of what the trunk carries is within 5 %
-     * of its max-min part W / (W + 1) (measured 0.1-1.8 % off; mode ecn: 21-38 % off), and the trunk is busy.
+     * Two trunks, weights 1:1:1 and 2:1:1: every VM within 5 % of its ideal (measured 0.952-1.016); on every trunk
+     * the long VM's part of what the trunk carries is within 5 % of its max-min part W / (W + 1) (measured 0-2.0 %
+     * off; mode ecn: 21-38 % off), and the trunk is busy.
      */
     @ParameterizedTest(name = "{0} hops, long VM weight {1}, seed {2}")
     @MethodSource("twoHops")
@@ -76,7 +76,7 @@ class SeawallBottleneckFeedbackTest {
             double part = a / (a + r.vmGoodputBps()[vm(r, "b" + i)]);
             double maxMin = longWeight / (longWeight + 1.0);
             assertThat(part).as("long VM's part of trunk %d", i).isCloseTo(maxMin, within(TOLERANCE * maxMin));
-            // Work conserving: >= 93 % of TCP's 949 Mb/s goodput capacity (measured 95.4-97.3 %), as for mode ecn.
+            // Work conserving: >= 93 % of TCP's 949 Mb/s goodput capacity (measured 95.4-97.8 %), as for mode ecn.
             assertThat(a + r.vmGoodputBps()[vm(r, "b" + i)]).isGreaterThan(0.93 * 949e6);
         }
         if (!MISSES.contains(List.of(hops, longWeight, seed))) {
@@ -85,10 +85,10 @@ class SeawallBottleneckFeedbackTest {
     }
 
     /**
-     * Three trunks, weights 1:1:1:1 and 2:1:1:1: every VM within 5 % of its ideal (measured 0.952-1.007) except in
-     * 2:1:1:1 seed 1 (b3 0.948 after guest TCP timeouts, {@link #MISSES}); the long VM's goodput over the one-hop
-     * VMs' mean is within 20 % of the max-min ratio W (measured 0.96-1.01 of W), far from proportional fair's W / 3;
-     * and the trunks stay busy.
+     * Three trunks, weights 1:1:1:1 and 2:1:1:1: every VM within 5 % of its ideal (measured 0.957-1.015) except in
+     * 1:1:1:1 seed 1 (long VM 0.9496) and 2:1:1:1 seed 2 (long VM 0.895 after a guest TCP timeout; {@link #MISSES});
+     * the long VM's goodput over the one-hop VMs' mean is within 20 % of the max-min ratio W (measured 0.95-1.00 of
+     * W, 0.83 in the timeout's run), far from proportional fair's W / 3; and the trunks stay busy.
      */
     @ParameterizedTest(name = "{0} hops, long VM weight {1}, seed {2}")
     @MethodSource("threeHops")
@@ -101,7 +101,7 @@ class SeawallBottleneckFeedbackTest {
         assertThat(ratio).as("long/one-hop goodput (max-min %d, proportional fair %.2f)", longWeight,
                 longWeight / 3.0).isCloseTo(longWeight, within(0.2 * longWeight));
         for (int i = 1; i <= hops; i++) {
-            // Every trunk carries >= 93 % of TCP's 949 Mb/s goodput capacity (measured 95.2-96.9 %).
+            // Every trunk carries >= 93 % of TCP's 949 Mb/s goodput capacity (measured 94.1-97.0 %).
             assertThat(s.vmGoodputBps()[vm(s, "a")] + s.vmGoodputBps()[vm(s, "b" + i)]).isGreaterThan(0.93 * 949e6);
         }
         if (!MISSES.contains(List.of(hops, longWeight, seed))) {

@@ -357,8 +357,9 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
          * writes to {@code out[2k]} the cut share (the most congested port's cuts over the paths' flow-weighted
          * mean) and to {@code out[2k + 1]} the increase share (that port's congested sub-intervals over the paths'
          * mean); both exactly 1 unless at least two links of the tunnel's paths have been congested within the
-         * EWMAs' memory. (Taking each share's own maximum over the ports, which can be two different ports,
-         * measured 10 rather than 11 of the 12 parking-lot points within 5 % of max-min.)
+         * EWMAs' memory. One link, because the rule stands for a tunnel over its bottleneck alone; taking each
+         * share's own maximum over the ports (possibly two different ones) measured as well: 10 of the 12
+         * parking-lot points within 5 % of max-min either way.
          */
         void sample(int k, double[] out) {
             double g = cfg.gain();

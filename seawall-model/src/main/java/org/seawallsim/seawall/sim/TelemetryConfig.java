@@ -30,9 +30,9 @@ public record TelemetryConfig(boolean enabled, long intervalPs, long delayPs, do
     /**
      * Off; when switched on: 10 ms samples, 10 ms control-plane delay, gain 0.05 (a 200 ms memory). Measured on the
      * parking lots (1 GbE, seeds 1-3): a shorter memory makes the shares noisy, and the maximum of noisy counts is
-     * biased upward, so the long VM is cut too much (3 hops, long VM 0.931-0.942 of its max-min share at gain 0.1,
-     * 0.952-0.966 at 0.05); a longer one over-serves it (2 hops, 2:1:1, one-hop VM b1 0.922-0.955 at 0.02,
-     * 0.944-0.963 at 0.05).
+     * biased upward, so the long VM is cut too much (3 hops, long VM 0.932-0.951 of its max-min share at gain 0.1,
+     * 0.950-0.971 at 0.05 but for one run with a guest TCP timeout); a longer one over-serves it (2 hops, 2:1:1,
+     * one-hop VM b1 0.937-0.943 at 0.02, 0.952-0.961 at 0.05).
      */
     public static TelemetryConfig defaults() {
         return new TelemetryConfig(false, 10 * PS_PER_MS, 10 * PS_PER_MS, 0.05);
