@@ -110,14 +110,15 @@ public final class Schemes {
                 + " as congested and wanting its share (default 300: longer than a guest TCP's 200 ms minimum RTO)");
         sw.put("feedback", "loss (default: sequence-gap losses), ecn (the hypervisor makes packets ECN-capable and "
                 + "reports switch CE marks; needs topology.ecnThresholdBytes; beta defaults to 0.1) or ecn-bottleneck"
-                + " (ecn, and each cut is scaled to the share of the tunnel's marks due to its most congested link,"
-                + " from switch-port counters the network controller collects: near max-min on multi-bottleneck paths)");
-        sw.put("telemetryIntervalMs", "ecn-bottleneck only: how often the network controller reads every switch"
-                + " port's marked, dropped and transmitted packet counters, ms (default 10)");
+                + " (ecn, and each cut is scaled to the part of the tunnel's cuts its most congested link alone would"
+                + " cause, with the rest of the additive step in congested intervals, from switch-port telemetry of"
+                + " which 1-ms intervals each link marked or dropped in: near max-min on multi-bottleneck paths)");
+        sw.put("telemetryIntervalMs", "ecn-bottleneck only: how often the network controller receives every switch"
+                + " port's record of which 1-ms sub-intervals saw an ECN mark or a drop, ms (default 10)");
         sw.put("telemetryDelayMs", "ecn-bottleneck only: control-plane delay from a counter sample to the"
                 + " hypervisors, ms (default 10)");
-        sw.put("telemetryGain", "ecn-bottleneck only: EWMA gain per sample of each port's counts, in (0, 1]"
-                + " (default 0.05: a 200-ms memory)");
+        sw.put("telemetryGain", "ecn-bottleneck only: EWMA gain per sample of each port's and path's counts, in"
+                + " (0, 1] (default 0.05: a 200-ms memory)");
         PARAMS.put("seawall", sw);
         Map<String, String> qcn = new LinkedHashMap<>();
         qcn.put("qeqBytes", "congestion point queue set point Qeq, bytes (default 26000)");

@@ -17,21 +17,24 @@ import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioLoader;
 
 /**
- * Issue 15's classes under feedback mode ecn-bottleneck (each cut scaled to the share of the tunnel's marks due to
- * its most congested link, from switch-port counters), judged against the weighted max-min oracle. Scenarios are
- * {@link SeawallAllocationClassesTest}'s generators on 1 GbE hosts with real-host timing, with the feedback mode
- * set; seeds 1-3 everywhere.
+ * Issue 15's classes under feedback mode ecn-bottleneck (each cut scaled to the part of the tunnel's cuts due to
+ * its most congested link, from switch-port telemetry of congested 1-ms sub-intervals), judged against the weighted
+ * max-min oracle. Scenarios are {@link SeawallAllocationClassesTest}'s generators on 1 GbE hosts with real-host
+ * timing, with the feedback mode set; seeds 1-3 everywhere.
  *
  * <p>Tolerance: 5 % of the ideal (the issue's target); the ideal is at full link rate and Seawall keeps the trunks
- * 95-98 % busy in these runs (measured), so up to 4.6 of the 5 points can go to utilization alone.
+ * 95-98 % busy in these runs (measured), so up to 4.9 of the 5 points can go to utilization alone.
  *
- * <p>Not met: on 2-hop parking lots one point of six misses 5 % of the ideal (0.947, see below); on 3-hop ones the long VM gets 0.906-0.926 of its max-min share (seeds 1-3, weights 1 and 2)
- * and the one-hop VMs 0.99-1.11, against 0.455-0.621 and 1.47-1.82 under mode ecn. What is asserted there is that
- * the long-to-one-hop goodput ratio is within 20 % of max-min's W (proportional fair has W / 3, 67 % away); see the
- * README ("Several bottlenecks") for the mechanism that leaves the rest.
+ * <p>Not met: 2 of the 12 parking-lot points ({@link #MISSES}). 3 hops, weights 1:1:1:1, seed 1: the long VM gets
+ * 0.9496 of its ideal (one-hop VMs 0.991-1.006). 3 hops, weights 2:1:1:1, seed 2: the long VM gets 0.895 (one-hop
+ * VMs 1.056, 1.074, 1.115) after a guest TCP timeout that leaves it at 0.05 and 0.00 of its ideal in the 0.1-s
+ * samples at 3.4 and 3.5 s (166 drops at the trunks). For those two only the weaker checks below hold (their
+ * long-to-one-hop ratios are 0.95 and 0.83 of W).
  */
 class SeawallBottleneckFeedbackTest {
     static final double TOLERANCE = 0.05;
+    /** Parking lots (hops, long VM weight, seed) where some VM misses 5 % of its ideal (see above). */
+    static final List<List<Integer>> MISSES = List.of(List.of(3, 1, 1), List.of(3, 2, 2));
 
     @TempDir
     Path dir;
@@ -59,9 +62,9 @@ class SeawallBottleneckFeedbackTest {
     }
 
     /**
-     * Two trunks, weights 1:1:1 and 2:1:1: on every trunk the long VM's part of what the trunk carries is within 5 %
-     * of its max-min part W / (W + 1) (measured 0-2.5 % off; mode ecn: 21-38 % off), and the trunk is busy. The issue's 5 % of the ideal is met by 5 of these 6 points: in seed 1 with weights 1:1:1 the first
-     * one-hop VM gets 0.947 of it (the long VM 0.986; the trunk 96.7 % busy, the ideal counts 100 %).
+     * Two trunks, weights 1:1:1 and 2:1:1: every VM within 5 % of its ideal (measured 0.952-1.016); on every trunk
+     * the long VM's part of what the trunk carries is within 5 % of its max-min part W / (W + 1) (measured 0-2.0 %
+     * off; mode ecn: 21-38 % off), and the trunk is busy.
      */
     @ParameterizedTest(name = "{0} hops, long VM weight {1}, seed {2}")
     @MethodSource("twoHops")
@@ -73,14 +76,19 @@ class SeawallBottleneckFeedbackTest {
             double part = a / (a + r.vmGoodputBps()[vm(r, "b" + i)]);
             double maxMin = longWeight / (longWeight + 1.0);
             assertThat(part).as("long VM's part of trunk %d", i).isCloseTo(maxMin, within(TOLERANCE * maxMin));
-            // Work conserving: >= 93 % of TCP's 949 Mb/s goodput capacity (measured 95.2-97.0 %), as for mode ecn.
+            // Work conserving: >= 93 % of TCP's 949 Mb/s goodput capacity (measured 95.4-97.8 %), as for mode ecn.
             assertThat(a + r.vmGoodputBps()[vm(r, "b" + i)]).isGreaterThan(0.93 * 949e6);
+        }
+        if (!MISSES.contains(List.of(hops, longWeight, seed))) {
+            checkAllWithin(r, TOLERANCE);
         }
     }
 
     /**
-     * Three trunks, weights 1:1:1:1 and 2:1:1:1: the long VM's goodput over the one-hop VMs' mean is within 20 % of
-     * the max-min ratio W (measured 0.84-0.91 of W), far from proportional fair's W / 3; and the trunks stay busy.
+     * Three trunks, weights 1:1:1:1 and 2:1:1:1: every VM within 5 % of its ideal (measured 0.957-1.015) except in
+     * 1:1:1:1 seed 1 (long VM 0.9496) and 2:1:1:1 seed 2 (long VM 0.895 after a guest TCP timeout; {@link #MISSES});
+     * the long VM's goodput over the one-hop VMs' mean is within 20 % of the max-min ratio W (measured 0.95-1.00 of
+     * W, 0.83 in the timeout's run), far from proportional fair's W / 3; and the trunks stay busy.
      */
     @ParameterizedTest(name = "{0} hops, long VM weight {1}, seed {2}")
     @MethodSource("threeHops")
@@ -93,8 +101,11 @@ class SeawallBottleneckFeedbackTest {
         assertThat(ratio).as("long/one-hop goodput (max-min %d, proportional fair %.2f)", longWeight,
                 longWeight / 3.0).isCloseTo(longWeight, within(0.2 * longWeight));
         for (int i = 1; i <= hops; i++) {
-            // Every trunk carries >= 93 % of TCP's 949 Mb/s goodput capacity (measured 93.7-97.3 %).
+            // Every trunk carries >= 93 % of TCP's 949 Mb/s goodput capacity (measured 94.1-97.0 %).
             assertThat(s.vmGoodputBps()[vm(s, "a")] + s.vmGoodputBps()[vm(s, "b" + i)]).isGreaterThan(0.93 * 949e6);
+        }
+        if (!MISSES.contains(List.of(hops, longWeight, seed))) {
+            checkAllWithin(s, TOLERANCE);
         }
     }
 
@@ -111,7 +122,7 @@ class SeawallBottleneckFeedbackTest {
 
     /**
      * One bottleneck, weights 1, 2, 4 with 16, 4, 1 guest flows and weights 1..4 with 1, 2, 8, 16: every VM within
-     * 5 % (measured 0.964-1.021). With one congested link the share is 1 and the goodputs are mode ecn's exactly.
+     * 5 % (measured 0.966-1.021). With one congested link both shares are 1 and the goodputs are mode ecn's exactly.
      */
     @ParameterizedTest(name = "weights {0} x flows {1}, seed {2}")
     @MethodSource("singleBottleneck")

@@ -67,7 +67,7 @@ public record SeawallParams(ControllerConfig controller, PortConfig port, Detect
 
     /**
      * Feedback mode ecn-bottleneck: ECN-driven feedback ({@link #withEcnFeedback}) whose cuts are scaled to the
-     * share of the tunnel's marks that its most congested link accounts for, from switch-port telemetry
+     * part of the tunnel's cuts that its most congested link accounts for, from switch-port telemetry
      * ({@link LinkTelemetry}, {@link org.seawallsim.seawall.controller.PathCongestion}). With the telemetry off this
      * is plain ecn.
      */

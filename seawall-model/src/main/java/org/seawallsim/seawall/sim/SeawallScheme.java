@@ -7,6 +7,7 @@ import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.Network;
 import org.seawallsim.engine.scheme.IsolationScheme;
 import org.seawallsim.engine.scheme.VmInfo;
+import org.seawallsim.seawall.controller.ControllerConfig;
 
 /**
  * Seawall as an isolation scheme ("seawall"): a {@link SeawallShim} in every host's hypervisor and a
@@ -60,7 +61,9 @@ public final class SeawallScheme implements IsolationScheme {
         }
         if (params.telemetry().enabled()) {
             // Feedback mode ecn-bottleneck: the controllers' cuts follow each tunnel's most congested link.
-            telemetry = new LinkTelemetry(network, params.telemetry());
+            ControllerConfig cc = params.controller();
+            telemetry = new LinkTelemetry(network, params.telemetry(), cc.intervalPs(),
+                    cc.ignoreStaleCongestion() ? cc.holdoffIntervals() : 0);
             for (SeawallShim s : shims) {
                 s.controller().setPathCongestion(telemetry);
             }

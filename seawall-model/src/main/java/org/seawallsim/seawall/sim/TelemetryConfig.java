@@ -4,11 +4,12 @@ package org.seawallsim.seawall.sim;
  * Switch-port telemetry for feedback mode {@code ecn-bottleneck} ({@link LinkTelemetry}).
  *
  * @param enabled    collect and publish per-link congestion (off: the controller's cuts are not scaled)
- * @param intervalPs how often the network controller reads every port's counters (streaming telemetry samples
- *                   counters every 10 ms to a few seconds; SNMP polling is slower)
- * @param delayPs    control-plane delay from a counter sample to the hypervisors having the result
- * @param gain       EWMA gain per sample of the per-port counts the marking fraction is computed from, in (0, 1]:
- *                   a share needs tens of marked episodes to be a fair estimate, far more than one sample holds
+ * @param intervalPs how often the network controller receives every port's record of which 1-ms sub-intervals
+ *                   saw a mark or drop (and its counters), one batch per period (streaming telemetry)
+ * @param delayPs    control-plane delay from a sample to the hypervisors having the result
+ * @param gain       EWMA gain per sample of the per-port and per-path counts the shares are computed from, in
+ *                   (0, 1]: a share needs tens of congestion episodes to be a fair estimate, far more than one
+ *                   sample holds
  */
 public record TelemetryConfig(boolean enabled, long intervalPs, long delayPs, double gain) {
     public static final long PS_PER_MS = 1_000_000_000L;
@@ -28,9 +29,10 @@ public record TelemetryConfig(boolean enabled, long intervalPs, long delayPs, do
 
     /**
      * Off; when switched on: 10 ms samples, 10 ms control-plane delay, gain 0.05 (a 200 ms memory). Measured on the
-     * parking lots (1 GbE, seed 1): a shorter memory makes the shares noisy, and the maximum of noisy fractions is
-     * biased upward, so the long VM is cut too much (3 hops, 1:1:1:1, seed 1: 0.910 of its max-min share at gain 0.25
-     * and 0.1, 0.926 at 0.05; 2 hops, 2:1:1: 0.961, 0.960, 0.953).
+     * parking lots (1 GbE, seeds 1-3): a shorter memory makes the shares noisy, and the maximum of noisy counts is
+     * biased upward, so the long VM is cut too much (3 hops, long VM 0.932-0.951 of its max-min share at gain 0.1,
+     * 0.950-0.971 at 0.05 but for one run with a guest TCP timeout); a longer one over-serves it (2 hops, 2:1:1,
+     * one-hop VM b1 0.937-0.943 at 0.02, 0.952-0.961 at 0.05).
      */
     public static TelemetryConfig defaults() {
         return new TelemetryConfig(false, 10 * PS_PER_MS, 10 * PS_PER_MS, 0.05);

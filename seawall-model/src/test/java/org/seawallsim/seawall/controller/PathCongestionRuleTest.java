@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Feedback mode ecn-bottleneck's hook in the rate controller, in closed form: a congested interval cuts by
- * beta x share and raises by (1 - share) of the weighted additive step; an uncongested one raises by the whole
- * step; a share of 1 is exactly the rule without the hook (mode ecn), for every share and weight tried.
+ * beta x cut share and raises by (1 - increase share) of the weighted additive step, and so does (without the cut)
+ * a congested interval in the hold-off after a cut; an uncongested one raises by the whole step; a share of 1 is
+ * exactly the rule without the hook (mode ecn), for every share and weight tried.
  */
 class PathCongestionRuleTest {
     static final long MS = ControllerConfig.PS_PER_MS;
@@ -80,5 +82,43 @@ class PathCongestionRuleTest {
             // Three cuts of half the size: strictly above the unscaled rule's rate.
             assertThat(port.rates.get(key)).isGreaterThan(p2.rates.get(key));
         }
+    }
+
+    @ParameterizedTest(name = "cut share {0}, increase share {1}")
+    @CsvSource({"0.5, 0.25", "0.25, 0.5", "1, 1"})
+    void heldOffCongestedIntervalRaisesByTheIncreaseSharesRest(double cutShare, double increaseShare) {
+        ControllerConfig cfg = ControllerConfig.defaults().withBeta(0.1).withInitialRateBps(600_000_000L)
+                .withCoupleIntervals(0);
+        RateController c = new RateController(cfg, time, port);
+        c.setActivity(port);
+        c.setPathCongestion(new PathCongestion() {
+            @Override
+            public double bottleneckShare(long tunnelKey) {
+                return cutShare;
+            }
+
+            @Override
+            public double increaseShare(long tunnelKey) {
+                return increaseShare;
+            }
+        });
+        double weight = 2;
+        c.addVm(1, weight);
+        long key = Tunnels.key(1, 7);
+        c.tunnelOpened(key);
+        port.seq = 10;
+        time.advanceBy(MS);
+        c.onFeedback(marked(1, 7, 5, 12));
+        double step = cfg.alphaBps() * weight;
+        double afterCut = 600e6 * (1 - cfg.beta() * cutShare) + step * (1 - increaseShare);
+        assertThat((double) port.rates.get(key)).isCloseTo(afterCut, within(1.0));
+        // One interval later, within the hold-off and about packets sent after the cut: no cut, and the part of the
+        // step the other links' marks account for (none with shares of 1: the rate holds, as in mode ecn).
+        assertThat(cfg.holdoffIntervals()).isGreaterThan(1);
+        time.advanceBy(MS);
+        c.onFeedback(marked(1, 7, 5, 14));
+        assertThat((double) port.rates.get(key)).isCloseTo((long) afterCut + step * (1 - increaseShare),
+                within(1.0));
+        assertThat(c.decreases()).isEqualTo(1);
     }
 }

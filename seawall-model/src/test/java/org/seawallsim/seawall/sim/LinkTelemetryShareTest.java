@@ -1,0 +1,90 @@
+package org.seawallsim.seawall.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.seawallsim.engine.SimContext;
+import org.seawallsim.engine.net.EgressPort;
+import org.seawallsim.engine.net.Network;
+import org.seawallsim.engine.time.Rate;
+import org.seawallsim.engine.time.Time;
+import org.seawallsim.topology.LinkConfig;
+import org.seawallsim.topology.Queues;
+import org.seawallsim.topology.Topologies;
+
+/**
+ * {@link LinkTelemetry}'s shares from congested sub-intervals, on one telemetry period of a 2-trunk parking lot (10
+ * sub-intervals of 1 ms, gain 1, no delay) with a tunnel over both trunks: the cut share is the most congested
+ * trunk's cuts over the cuts the union of both trunks' congested sub-intervals gives under the controller's
+ * hold-off, the increase share the same with congested sub-intervals; exactly 1 with one congested link.
+ */
+class LinkTelemetryShareTest {
+    static final long MS = Time.ofMillis(1);
+    static final long TUNNEL = 5;
+    static final String T1 = "sw0->sw1";
+    static final String T2 = "sw1->sw2";
+
+    final SimContext ctx = new SimContext(1);
+    final Network net = Topologies.parkingLot(ctx, 3, 1, new LinkConfig(Rate.gbps(1), Time.ofMicros(5)),
+            new LinkConfig(Rate.gbps(1), Time.ofMicros(5)), Queues.dropTail(100_000, 100_000)).network();
+
+    /** Marks trunk 1 in the given 1-ms sub-intervals and trunk 2 in its own, then samples once. */
+    LinkTelemetry sampleOnce(int holdoffIntervals, int[] trunk1, int[] trunk2) {
+        LinkTelemetry t = new LinkTelemetry(net, new TelemetryConfig(true, 10 * MS, 0, 1.0), MS, holdoffIntervals);
+        t.addPath(TUNNEL, "h0->sw0", T1, T2, "sw2->h2");
+        markAt(t, T1, trunk1);
+        markAt(t, T2, trunk2);
+        ctx.loop().runUntil(10 * MS + MS / 2);
+        assertThat(t.samples()).isEqualTo(1);
+        return t;
+    }
+
+    private void markAt(LinkTelemetry t, String portName, int[] subs) {
+        EgressPort port = net.ports().stream().filter(p -> p.name().equals(portName)).findFirst().orElseThrow();
+        for (int k : subs) {
+            ctx.loop().schedule(k * MS + MS / 2, tag -> t.onMark(port, null), 0);
+        }
+    }
+
+    @Test
+    void trunksMarkingInTheSameSubIntervalsGiveOne() {
+        LinkTelemetry t = sampleOnce(3, new int[] {0, 4, 8}, new int[] {0, 4, 8});
+        assertThat(t.bottleneckShare(TUNNEL)).isEqualTo(1.0);
+        assertThat(t.increaseShare(TUNNEL)).isEqualTo(1.0);
+    }
+
+    @Test
+    void trunksMarkingInDisjointSpacedSubIntervalsGiveOneHalf() {
+        LinkTelemetry t = sampleOnce(3, new int[] {0, 6}, new int[] {3, 9});
+        assertThat(t.bottleneckShare(TUNNEL)).isEqualTo(0.5);
+        assertThat(t.increaseShare(TUNNEL)).isEqualTo(0.5);
+    }
+
+    @Test
+    void marksWithinOneHoldOffAreOneCut() {
+        // Sub-intervals 0 and 1: two congested intervals, but the second falls in the hold-off of the first cut.
+        LinkTelemetry t = sampleOnce(3, new int[] {0}, new int[] {1});
+        assertThat(t.bottleneckShare(TUNNEL)).isEqualTo(1.0);
+        assertThat(t.increaseShare(TUNNEL)).isEqualTo(0.5);
+        // Without a hold-off each congested interval is a cut.
+        LinkTelemetry noHold = new LinkTelemetryShareTest().sampleOnce(0, new int[] {0}, new int[] {1});
+        assertThat(noHold.bottleneckShare(TUNNEL)).isEqualTo(0.5);
+    }
+
+    @Test
+    void oneCongestedLinkGivesExactlyOne() {
+        LinkTelemetry t = sampleOnce(3, new int[] {0, 1, 2, 5, 7}, new int[] {});
+        assertThat(t.bottleneckShare(TUNNEL)).isEqualTo(1.0);
+        assertThat(t.increaseShare(TUNNEL)).isEqualTo(1.0);
+        assertThat(t.bottleneckShare(99)).as("unknown tunnel").isEqualTo(1.0);
+    }
+
+    @Test
+    void theMostCongestedTrunkSetsTheShares() {
+        // Trunk 1 {0, 3, 6, 9}: 4 cuts; trunk 2 {1}: 1 cut; the union {0, 1, 3, 6, 9}: 4 cuts (1 is held off) in 5
+        // congested sub-intervals.
+        LinkTelemetry t = sampleOnce(3, new int[] {0, 3, 6, 9}, new int[] {1});
+        assertThat(t.bottleneckShare(TUNNEL)).isEqualTo(1.0);
+        assertThat(t.increaseShare(TUNNEL)).isEqualTo(4.0 / 5);
+    }
+}
