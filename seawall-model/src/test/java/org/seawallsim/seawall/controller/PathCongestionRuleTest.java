@@ -20,10 +20,25 @@ class PathCongestionRuleTest {
     final RateControllerTest.FakePort port = new RateControllerTest.FakePort();
 
     RateController controller(ControllerConfig cfg, double share) {
+        return controller(cfg, key -> share);
+    }
+
+    RateController controller(ControllerConfig cfg, PathCongestion pc) {
         RateController c = new RateController(cfg, time, port);
         c.setActivity(port);
-        c.setPathCongestion(key -> share);
+        c.setPathCongestion(pc);
         return c;
+    }
+
+    /** VM 1 at {@code weight} opens its tunnel to host 7, which reports 5 marks one interval later. */
+    private long openAndMark(RateController c, double weight) {
+        c.addVm(1, weight);
+        long key = Tunnels.key(1, 7);
+        c.tunnelOpened(key);
+        port.seq = 10;
+        time.advanceBy(MS);
+        c.onFeedback(marked(1, 7, 5, 12));
+        return key;
     }
 
     static FeedbackReport marked(int vm, int dst, long marks, int seq) {
@@ -37,12 +52,7 @@ class PathCongestionRuleTest {
             ControllerConfig cfg = ControllerConfig.defaults().withBeta(0.1).withInitialRateBps(600_000_000L)
                     .withCoupleIntervals(0);
             RateController c = controller(cfg, share);
-            c.addVm(1, weight);
-            long key = Tunnels.key(1, 7);
-            c.tunnelOpened(key);
-            port.seq = 10;
-            time.advanceBy(MS);
-            c.onFeedback(marked(1, 7, 5, 12));
+            long key = openAndMark(c, weight);
             double expected = 600e6 * (1 - cfg.beta() * share) + cfg.alphaBps() * weight * (1 - share);
             assertThat((double) port.rates.get(key)).as("weight %s", weight).isCloseTo(expected, within(1.0));
             // Past the hold-off an unmarked interval raises by the whole weighted step, whatever the share.
@@ -89,9 +99,7 @@ class PathCongestionRuleTest {
     void heldOffCongestedIntervalRaisesByTheIncreaseSharesRest(double cutShare, double increaseShare) {
         ControllerConfig cfg = ControllerConfig.defaults().withBeta(0.1).withInitialRateBps(600_000_000L)
                 .withCoupleIntervals(0);
-        RateController c = new RateController(cfg, time, port);
-        c.setActivity(port);
-        c.setPathCongestion(new PathCongestion() {
+        RateController c = controller(cfg, new PathCongestion() {
             @Override
             public double bottleneckShare(long tunnelKey) {
                 return cutShare;
@@ -103,12 +111,7 @@ class PathCongestionRuleTest {
             }
         });
         double weight = 2;
-        c.addVm(1, weight);
-        long key = Tunnels.key(1, 7);
-        c.tunnelOpened(key);
-        port.seq = 10;
-        time.advanceBy(MS);
-        c.onFeedback(marked(1, 7, 5, 12));
+        long key = openAndMark(c, weight);
         double step = cfg.alphaBps() * weight;
         double afterCut = 600e6 * (1 - cfg.beta() * cutShare) + step * (1 - increaseShare);
         assertThat((double) port.rates.get(key)).isCloseTo(afterCut, within(1.0));
