@@ -121,7 +121,7 @@ public final class EventLoop extends QuadHeap {
 
     /** Number of events scheduled and neither run nor cancelled. */
     public int pending() {
-        return (rootDead ? heapSize - 1 : heapSize) + tier.held() - cancelledHeld;
+        return (rootDead ? heapSize - 1 : heapSize) + runLeft() + tier.held() - cancelledHeld;
     }
 
     /** Hash over (time, tag, target class name) of every dispatch so far; equal runs give equal fingerprints. */
@@ -241,7 +241,7 @@ public final class EventLoop extends QuadHeap {
             }
         }
         markCancelled(slot);
-        if (cancelledHeld > COMPACT_MIN && cancelledHeld > heapSize + tier.held() - cancelledHeld) {
+        if (cancelledHeld > COMPACT_MIN && cancelledHeld > heapSize + runLeft() + tier.held() - cancelledHeld) {
             settle();
             dropCancelled();
             tier.dropCancelled();

@@ -148,7 +148,7 @@ final class RadixTier {
                     lastB = nb;
                     drain(nb, heap);
                 }
-                heap.heapify();
+                heap.sortIntoRun();
                 last = upperBound(lastB);
                 heapMaxPs = last;
                 if (heap.heapSize > 0) {
