@@ -59,8 +59,6 @@ public final class EventLoop extends QuadHeap {
     private final int spillAt;
     /** The tier is in use; otherwise every pending event is in the heap. */
     private boolean tiered;
-    /** Events due at or before this go to the heap, later ones to the tier (a copy of the tier's bound). */
-    private long heapMaxPs = Long.MAX_VALUE;
     /**
      * True while an event is being dispatched and its entry still occupies the heap's root. Most handlers schedule
      * their next wake-up (a port its next transmission, a pipe its next arrival, a source its next packet), so the
@@ -184,11 +182,15 @@ public final class EventLoop extends QuadHeap {
             rootDead = false;
             slot = deadSlot;
             fill(slot, target, tag, tieKey(nextSeq++));
-            if (atPs <= heapMaxPs) {
+            if (atPs <= replaceMaxPs) {
                 replaceRoot(atPs, slot);
             } else {
                 removeHeapRoot();
-                tier.add(atPs, slot);
+                if (atPs <= heapMaxPs) {
+                    push(atPs, slot);
+                } else {
+                    tier.add(atPs, slot);
+                }
             }
             return handle(slot);
         }
@@ -199,7 +201,7 @@ public final class EventLoop extends QuadHeap {
             if (heapSize > spillAt && !tiered) {
                 tiered = true;
                 tier.takeFrom(this, nowPs);
-                heapMaxPs = tier.heapMaxPs();
+                setHeapMaxPs(tier.heapMaxPs());
             }
         } else {
             tier.add(atPs, slot);
@@ -286,7 +288,7 @@ public final class EventLoop extends QuadHeap {
             if (!tier.refill(this, spillAt >>> 2)) {
                 tiered = false;
             }
-            heapMaxPs = tiered ? tier.heapMaxPs() : Long.MAX_VALUE;
+            setHeapMaxPs(tiered ? tier.heapMaxPs() : Long.MAX_VALUE);
         }
     }
 
