@@ -27,10 +27,12 @@ public final class EventLoop extends QuadHeap {
      */
     static final int DEFAULT_SPILL_AT = 1 << 13;
     /**
-     * The radix tier moves a bucket into the heap once it holds at most this many events (hold model at 10^6: 16,
-     * 32, 64, 128, 256, 1 024 measured 5.7, 7.0, 8.2, 8.7, 8.3, 8.1 M events per CPU-s, at 10^5 alike).
+     * The radix tier moves its lowest buckets into the heap while they hold at most this many events in all. Hold
+     * model at 10^6 with 8-bit digits, M events per CPU-s: 128 8.7, 256 9.5, 320 12.7, 400 12.9, 512 12.3-12.7, 700
+     * 12.7, 1 024 11.6, 2 048 11.0. A target below a second-lowest-position bucket's ~256 events (at 10^6) costs a
+     * spread into one-time buckets, a larger one a deeper heap.
      */
-    static final int DEFAULT_BUCKET_TARGET = 128;
+    static final int DEFAULT_BUCKET_TARGET = 400;
 
     private long nowPs;
     private long nextSeq;
@@ -57,8 +59,6 @@ public final class EventLoop extends QuadHeap {
     private final int spillAt;
     /** The tier is in use; otherwise every pending event is in the heap. */
     private boolean tiered;
-    /** Events due at or before this go to the heap, later ones to the tier (a copy of the tier's bound). */
-    private long heapMaxPs = Long.MAX_VALUE;
     /**
      * True while an event is being dispatched and its entry still occupies the heap's root. Most handlers schedule
      * their next wake-up (a port its next transmission, a pipe its next arrival, a source its next packet), so the
@@ -119,7 +119,7 @@ public final class EventLoop extends QuadHeap {
 
     /** Number of events scheduled and neither run nor cancelled. */
     public int pending() {
-        return (rootDead ? heapSize - 1 : heapSize) + tier.held() - cancelledHeld;
+        return (rootDead ? heapSize - 1 : heapSize) + runLeft() + tier.held() - cancelledHeld;
     }
 
     /** Hash over (time, tag, target class name) of every dispatch so far; equal runs give equal fingerprints. */
@@ -182,11 +182,15 @@ public final class EventLoop extends QuadHeap {
             rootDead = false;
             slot = deadSlot;
             fill(slot, target, tag, tieKey(nextSeq++));
-            if (atPs <= heapMaxPs) {
+            if (atPs <= replaceMaxPs) {
                 replaceRoot(atPs, slot);
             } else {
                 removeHeapRoot();
-                tier.add(atPs, slot);
+                if (atPs <= heapMaxPs) {
+                    push(atPs, slot);
+                } else {
+                    tier.add(atPs, slot);
+                }
             }
             return handle(slot);
         }
@@ -197,7 +201,7 @@ public final class EventLoop extends QuadHeap {
             if (heapSize > spillAt && !tiered) {
                 tiered = true;
                 tier.takeFrom(this, nowPs);
-                heapMaxPs = tier.heapMaxPs();
+                setHeapMaxPs(tier.heapMaxPs());
             }
         } else {
             tier.add(atPs, slot);
@@ -239,7 +243,7 @@ public final class EventLoop extends QuadHeap {
             }
         }
         markCancelled(slot);
-        if (cancelledHeld > COMPACT_MIN && cancelledHeld > heapSize + tier.held() - cancelledHeld) {
+        if (cancelledHeld > COMPACT_MIN && cancelledHeld > heapSize + runLeft() + tier.held() - cancelledHeld) {
             settle();
             dropCancelled();
             tier.dropCancelled();
@@ -284,7 +288,7 @@ public final class EventLoop extends QuadHeap {
             if (!tier.refill(this, spillAt >>> 2)) {
                 tiered = false;
             }
-            heapMaxPs = tiered ? tier.heapMaxPs() : Long.MAX_VALUE;
+            setHeapMaxPs(tiered ? tier.heapMaxPs() : Long.MAX_VALUE);
         }
     }
 

@@ -10,9 +10,10 @@ import java.util.Arrays;
  * the highest digit in which its time differs from {@code last} and by its own value of that digit; bucket 0 holds
  * times equal to {@code last}. Every bucket is an append-only array, and the buckets are ordered: every time in a
  * lower bucket is smaller than every time in a higher one. When the heap runs dry the lowest non-empty bucket is
- * either small enough (at most {@code bucketTarget} events) or holds one time only, and then moves into the heap, or
- * it is spread: {@code last} becomes its minimum, and its events move to lower buckets (each move lowers an event by
- * at least one digit). An event is so copied a few times, always by appending to one of a few dozen arrays whose
+ * either small enough (at most {@code bucketTarget} events) or holds one time only, and then moves into the heap
+ * together with the next buckets while they all hold at most {@code bucketTarget} events, or it is spread:
+ * {@code last} becomes its minimum, and its events move to lower buckets (each move lowers an event by at least one
+ * digit). An event is so copied a few times, always by appending to one of a few dozen arrays whose
  * ends stay in cache, and never visits a random memory location until it enters the heap; the calendar ring it
  * replaces appended each event to the tail of one of 10^4-10^5 buckets, one cache miss each.
  *
@@ -22,11 +23,13 @@ import java.util.Arrays;
  */
 final class RadixTier {
     /**
-     * Bits per digit; 2^this buckets per digit position. Hold model at 10^6 pending events, M events per CPU-s on a
-     * loaded machine: 1 bit 5.0, 2 6.0, 3 6.0-8.3, 4 6.4-8.7, 5 7.3-8.4, 6 4.9, 8 5.1 (wider digits: fewer moves per
-     * event, more buckets to spread into).
+     * Bits per digit; 2^this buckets per digit position. Hold model at 10^6 pending events (mean delay 10^6 ps), M
+     * events per CPU-s, with the lowest buckets drained together up to the bucket target (best target each): 4 bits
+     * 10.6, 5 10.6, 6 11.3, 7 12.6, 8 12.7-12.9, 9 12.1, 10 10.1; at 10^5: 7 17.4, 8 18.9, 9 17.4. With 8 bits an
+     * event is inserted at most a digit position or two above the one it leaves from (one spread instead of four
+     * with 4 bits); wider digits leave buckets of one time each at the lowest position, too fine for the heap.
      */
-    static final int DIGIT_BITS = 4;
+    static final int DIGIT_BITS = 8;
     private static final int DIGITS = 1 << DIGIT_BITS;
     private static final int DIGIT_MASK = DIGITS - 1;
     /** Digit positions in a 63-bit time. */
@@ -50,9 +53,8 @@ final class RadixTier {
     RadixTier(HandleTable slots, int bucketTarget) {
         this.slots = slots;
         this.bucketTarget = bucketTarget;
-        for (int b = 0; b < BUCKETS; b++) {
-            data[b] = new long[16];
-        }
+        // 2 049 buckets: most stay empty in a run, so they share one empty array until their first entry.
+        Arrays.fill(data, new long[0]);
     }
 
     /** The latest time that belongs in the heap: everything here is later. */
@@ -86,7 +88,7 @@ final class RadixTier {
         long[] d = data[b];
         int i = n << 1;
         if (i == d.length) {
-            d = Arrays.copyOf(d, i << 1);
+            d = Arrays.copyOf(d, Math.max(32, i << 1));
             data[b] = d;
         }
         d[i] = t;
@@ -98,12 +100,23 @@ final class RadixTier {
     }
 
     private int lowestNonEmpty() {
-        for (int w = 0; w < nonEmpty.length; w++) {
-            if (nonEmpty[w] != 0) {
-                return (w << 6) + Long.numberOfTrailingZeros(nonEmpty[w]);
-            }
+        return nextNonEmpty(0);
+    }
+
+    /** The lowest non-empty bucket at or above {@code from}, or -1. */
+    private int nextNonEmpty(int from) {
+        int w = from >>> 6;
+        if (w >= nonEmpty.length) {
+            return -1;
         }
-        return -1;
+        long bits = nonEmpty[w] & (-1L << from);
+        while (bits == 0) {
+            if (++w == nonEmpty.length) {
+                return -1;
+            }
+            bits = nonEmpty[w];
+        }
+        return (w << 6) + Long.numberOfTrailingZeros(bits);
     }
 
     /**
@@ -117,15 +130,27 @@ final class RadixTier {
                 for (int b = lowestNonEmpty(); b >= 0; b = lowestNonEmpty()) {
                     drain(b, heap);
                 }
+                heap.heapify();
                 heapMaxPs = Long.MAX_VALUE;
                 return false;
             }
             int b = lowestNonEmpty();
             // Bucket 0 and the lowest digit position hold a single time each.
             if (b <= DIGITS || count[b] <= bucketTarget) {
-                last = upperBound(b);
-                heapMaxPs = last;
+                // The lowest buckets go together while they hold at most bucketTarget events in all: every bucket
+                // lies wholly before the next, so the heap then holds everything up to the last one's bound.
+                int total = count[b];
+                int lastB = b;
                 drain(b, heap);
+                for (int nb = nextNonEmpty(b + 1); nb >= 0 && total + count[nb] <= bucketTarget;
+                        nb = nextNonEmpty(nb + 1)) {
+                    total += count[nb];
+                    lastB = nb;
+                    drain(nb, heap);
+                }
+                heap.sortIntoRun();
+                last = upperBound(lastB);
+                heapMaxPs = last;
                 if (heap.heapSize > 0) {
                     return true;
                 }
@@ -167,21 +192,15 @@ final class RadixTier {
             nulls += targets[s] == null ? 1 : 0;
         }
         sum += nulls;
-        // Cancelled entries are told by their cleared target. Into an empty heap the entries are copied and the
-        // order built once, bottom-up, rather than sifted in one at a time.
-        boolean bulk = heap.heapSize == 0;
+        // Cancelled entries are told by their cleared target. The heap is empty when refill starts: the entries are
+        // copied and the order built once, bottom-up (refill's heapify), rather than sifted in one at a time.
         for (int i = 0; i < n << 1; i += 2) {
             int s = (int) d[i + 1];
             if (targets[s] == null) {
                 slots.dropCancelledSlot(s);
-            } else if (bulk) {
-                heap.append(d[i], s);
             } else {
-                heap.push(d[i], s);
+                heap.append(d[i], s);
             }
-        }
-        if (bulk) {
-            heap.heapify();
         }
         touched = sum;
     }

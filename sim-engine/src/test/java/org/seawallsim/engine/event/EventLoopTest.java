@@ -540,12 +540,15 @@ class EventLoopTest {
      * delays mix same-instant ties, short, long and far-future (up to 2^50 ps) times; cancels hit pending and stale
      * handles alike, in bursts that leave more cancelled than live entries (the compaction); the pending set swings
      * in phases from empty to several times the spill threshold and back, so the heap hands its events to the radix
-     * tier and takes them back hundreds of times. Small thresholds (spill at 8 and 64, 1 to 16 events a bucket)
-     * exercise every path often; the default ones (spill at 8 192) with sets of up to 20 000.
+     * tier and takes them back hundreds of times. Small thresholds (spill at 8, 64 and 512, bucket targets of 1 to
+     * 400 events, each refill draining as many buckets as fit) exercise every path often; the default ones (spill at
+     * 8 192) with sets of up to 20 000.
      */
     @Test
     void matchesReferenceModelAcrossThresholdsWithPermutedTiesFarFutureAndCancelBursts() {
-        int[][] configs = {{8, 1, 400}, {8, 4, 400}, {64, 16, 2_000}, {EventLoop.DEFAULT_SPILL_AT,
+        // {64, 48} and {512, 400}: targets near the spill threshold, so refills drain many buckets at once.
+        int[][] configs = {{8, 1, 400}, {8, 4, 400}, {64, 16, 2_000}, {64, 48, 2_000}, {512, 400, 5_000},
+                {EventLoop.DEFAULT_SPILL_AT,
                 EventLoop.DEFAULT_BUCKET_TARGET, 20_000}};
         for (int[] c : configs) {
             for (boolean permute : new boolean[] {false, true}) {
