@@ -67,8 +67,9 @@ package org.seawallsim.seawall.controller;
  *                             once per interval, so with an integer the report due exactly at the edge falls inside
  *                             or outside it by microseconds of queueing jitter. 2.5 was measured (1 GbE library,
  *                             seeds 1-3, ECN-driven) and not made the default: E5's worst phase 0.934 -> 0.966, but
- *                             one trunk with weights 1-4 and 1-16 flows put the one-flow VM at 0.938 of its share. 4 would also absorb the case where a VM with many small tunnels
- *                             notices an episode a millisecond or two after a big tunnel, which is then sometimes
+ *                             one trunk with weights 1-4 and 1-16 flows put the one-flow VM at 0.938 of its share.
+ *                             4 would also absorb the case where a VM with many small tunnels notices an episode a
+ *                             millisecond or two after a big tunnel, which is then sometimes
  *                             cut again 3 ms after its first cut (E3: 0.464 instead of 0.457 for the
  *                             one-destination VM), but it lowered the 2-VM job's share in the E6 shuffle scenario
  *                             from about 0.17 to 0.10

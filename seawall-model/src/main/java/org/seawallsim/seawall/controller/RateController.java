@@ -251,8 +251,7 @@ public final class RateController implements TunnelObserver {
         if (pending > 0 && !congested && now - t.lastCutPs >= holdoff) {
             cut(t, t.rateBps, pending * pathShare(t), now);
             coupledCuts++;
-            t.rateBps = Math.max(cfg.minRateBps(), Math.min(cfg.maxRateBps(), t.rateBps));
-            limiter.setRate(t.key, (long) t.rateBps);
+            applyRate(t);
             return;
         }
         if (congested && cfg.ignoreStaleCongestion() && ((t.decreaseSeq >= 0 && fb.lastCongestedSeq() >= 0
@@ -262,8 +261,7 @@ public final class RateController implements TunnelObserver {
             t.lastDecreasePs += dt;
             t.lastCongestedPs = now;
             if (pathIncrease(t, backlogged, dt, now)) {
-                t.rateBps = Math.max(cfg.minRateBps(), Math.min(cfg.maxRateBps(), t.rateBps));
-                limiter.setRate(t.key, (long) t.rateBps);
+                applyRate(t);
             }
             return;
         }
@@ -317,6 +315,11 @@ public final class RateController implements TunnelObserver {
             // Idle or demand-limited: accumulate no allowance, and freeze the cubic curve's clock.
             t.lastDecreasePs += dt;
         }
+        applyRate(t);
+    }
+
+    /** Clamps the tunnel's rate to [minRateBps, maxRateBps] and hands it to the rate limiter. */
+    private void applyRate(TunnelState t) {
         t.rateBps = Math.max(cfg.minRateBps(), Math.min(cfg.maxRateBps(), t.rateBps));
         limiter.setRate(t.key, (long) t.rateBps);
     }

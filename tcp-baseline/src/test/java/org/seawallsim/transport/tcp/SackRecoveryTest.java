@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.net.EgressPort;
@@ -55,6 +56,15 @@ class SackRecoveryTest {
      * queue it builds); at 20 ms three segments of one window are lost, ten segments apart.
      */
     private static Recovery threeLossesInOneWindow(boolean sack) {
+        return recover(TcpConfig.defaults().withTimestamps(true).withReceiveWindow(64 << 10).withSack(sack),
+                (ctx, base) -> new DropOnce(ctx, base, base + 10 * 1448L, base + 20 * 1448L), Time.ofMillis(40));
+    }
+
+    /**
+     * One bulk flow over a 1 Gb/s dumbbell, 50 us one way: at 20 ms {@code losses} is installed at the switch with
+     * the first segment boundary 5 MSS above the highest byte sent, and the run goes on to {@code untilPs}.
+     */
+    private static Recovery recover(TcpConfig tcp, BiFunction<SimContext, Long, IngressFilter> losses, long untilPs) {
         SimContext ctx = new SimContext(3);
         Dumbbell d = Dumbbell.build(ctx, 1, Rate.gbps(1), Rate.gbps(1), Time.ofMicros(50),
                 QueueFactory.dropTail(1 << 20));
@@ -78,16 +88,13 @@ class SackRecoveryTest {
                 srtt[0] = srttPs;
             }
         });
-        FlowBytesRecorder rec = new FlowBytesRecorder();
-        tp.probes().attach(rec);
-        TcpConfig tcp = TcpConfig.defaults().withTimestamps(true).withReceiveWindow(64 << 10).withSack(sack);
         TcpFlow f = tp.tcpFlow(TcpFlowConfig.bulk(VmAddress.of(d.sender(0)), VmAddress.of(d.receiver()), tcp));
         f.start();
         ctx.loop().runUntil(Time.ofMillis(20));
         long base = f.highestSent() / 1448 * 1448 + 5 * 1448L;
-        d.switchNode().addIngressFilter(new DropOnce(ctx, base, base + 10 * 1448L, base + 20 * 1448L));
+        d.switchNode().addIngressFilter(losses.apply(ctx, base));
         long rtt = srtt[0];
-        ctx.loop().runUntil(Time.ofMillis(40));
+        ctx.loop().runUntil(untilPs);
         return new Recovery(rxt, timeouts[0], rtt, f.bytesDelivered(), f.bytesAcked());
     }
 
@@ -149,38 +156,8 @@ class SackRecoveryTest {
      * receive window, limits it); at 20 ms one segment is lost and so is its fast retransmission.
      */
     private static Recovery lostRetransmission(boolean sack) {
-        SimContext ctx = new SimContext(3);
-        Dumbbell d = Dumbbell.build(ctx, 1, Rate.gbps(1), Rate.gbps(1), Time.ofMicros(50),
-                QueueFactory.dropTail(1 << 20));
-        Transports tp = new Transports(ctx);
-        List<Long> rxt = new ArrayList<>();
-        int[] timeouts = {0};
-        long[] srtt = {0};
-        tp.probes().attach(new TransportProbe() {
-            @Override
-            public void onRetransmit(FlowInfo flow, long seq, int payloadBytes, boolean afterTimeout) {
-                rxt.add(ctx.nowPs());
-            }
-
-            @Override
-            public void onTimeout(FlowInfo flow, int backoffCount, long newRtoPs) {
-                timeouts[0]++;
-            }
-
-            @Override
-            public void onRttSample(FlowInfo flow, long rttPs, long srttPs, long rtoPs) {
-                srtt[0] = srttPs;
-            }
-        });
-        TcpConfig tcp = TcpConfig.defaults().withTimestamps(true).withInitialSsthresh(32 << 10).withSack(sack);
-        TcpFlow f = tp.tcpFlow(TcpFlowConfig.bulk(VmAddress.of(d.sender(0)), VmAddress.of(d.receiver()), tcp));
-        f.start();
-        ctx.loop().runUntil(Time.ofMillis(20));
-        long base = f.highestSent() / 1448 * 1448 + 5 * 1448L;
-        d.switchNode().addIngressFilter(new DropTimes(ctx, base, 2));
-        long rtt = srtt[0];
-        ctx.loop().runUntil(Time.ofMillis(300));
-        return new Recovery(rxt, timeouts[0], rtt, f.bytesDelivered(), f.bytesAcked());
+        return recover(TcpConfig.defaults().withTimestamps(true).withInitialSsthresh(32 << 10).withSack(sack),
+                (ctx, base) -> new DropTimes(ctx, base, 2), Time.ofMillis(300));
     }
 
     /**
