@@ -30,8 +30,9 @@ import org.seawallsim.scenario.model.ScenarioLoader;
  * does (issue 12). The slow sweeps of the one-bottleneck and parking-lot classes stay on 10 Gb/s NICs into the
  * 1 Gb/s trunks, where they were measured: on 1 GbE hosts 2 of their 18 points miss 5 % (measured: weights 4, 2, 1
  * with flows 1, 4, 16, seed 1, the 4-flow VM at 1.053; and DRR on the 2-hop parking lot with the long VM at weight
- * 2, whose one guest flow keeps hitting retransmission timeouts behind its tenant's queue, 0.540), so moving them
- * would mean widening their bands. The leaf-spine runs on 1 GbE hosts with host timing in both.
+ * 2, whose one guest flow keeps hitting retransmission timeouts behind its tenant's queue, 0.540; both with NewReno
+ * guests, before SACK was the default: with SACK guests DRR gets 1.000 on all 12 parking-lot points on 1 GbE hosts,
+ * seeds 1-3), so moving them would mean widening their bands. The leaf-spine runs on 1 GbE hosts with host timing in both.
  *
  * <p>CI runs a few representative points (about 15 s); the sweeps over seeds, weights, flow counts and hops are
  * tagged {@code slow} ({@code mvn test -pl scenarios -Dtest.excludedGroups=none -Dgroups=slow
