@@ -28,7 +28,9 @@ import org.seawallsim.scenario.model.ScenarioLoader;
  * <p>Guest flows use SACK (the default). Not met: 3 of the 12 parking-lot points ({@link #MISSES}), none by a guest
  * TCP timeout. 2 hops, weights 2:1:1, seeds 2 and 3: the one-hop VM on the first trunk gets 0.937 and 0.943 of its
  * ideal (long VM 0.976, 0.972; that trunk 96 % busy, the second 98 %). 3 hops, weights 1:1:1:1, seed 1: the long VM
- * gets 0.945 (one-hop VMs 0.996-1.009). For those only the weaker checks below hold. With NewReno guests (before
+ * gets 0.945 (one-hop VMs 0.996-1.009). For those only the weaker checks below hold. The 2-hop misses are the
+ * rule's, not TCP's: with backlogged UDP VMs the first trunk's one-hop VM gets 0.947-0.977 and the second's
+ * 0.995-1.024 (seeds 1-3), the gap SACK guests show too. With NewReno guests (before
  * SACK was the default) the misses were 3 hops 1:1:1:1 seed 1 (long VM 0.9496) and 2:1:1:1 seed 2 (long VM 0.895
  * after a guest TCP timeout: 0.05 and 0.00 of its ideal in the 0.1-s samples at 3.4 and 3.5 s); SACK repairs that
  * lost fast retransmission without the timer (now 0.956).
