@@ -8,7 +8,8 @@ import java.util.Arrays;
  * finds while the estimated data in flight (pipe) leaves a segment of room in cwnd.
  *
  * <p>Plus lost-retransmission detection as Linux has had it since 2.6.24 (tcp_mark_lost_retrans, later RACK): a
- * retransmission is lost once data first sent after it is SACKed, and is resent at once. RFC 6675 alone leaves a lost
+ * retransmission is lost once data first sent after it is SACKed, and is resent before anything else (within cwnd,
+ * below). RFC 6675 alone leaves a lost
  * retransmission to the timer, and meanwhile keeps sending new data as SACKs arrive, up to the receive window:
  * measured, one guest flow behind a Seawall tunnel at 1 GbE whose fast retransmission fell into the same trunk
  * overflow as the original sent 6 MiB (its whole window) in 110 ms, none of it deliverable, then waited out the
