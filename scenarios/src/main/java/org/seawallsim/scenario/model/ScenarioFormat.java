@@ -122,9 +122,11 @@ public final class ScenarioFormat {
                 opt("stopS", TIME_S, null, "s", "When the traffic stops; default: the end of the run.")));
         if (tcp) {
             f.add(axis("variant", new Type.Enum(VARIANTS), "newreno", "", "TCP congestion control of these flows."));
-            f.add(opt("sack", BOOL, false, "",
-                    "Selective acknowledgments (RFC 2018) with RFC 6675 loss recovery, as Linux negotiates them; "
-                            + "false: NewReno's one hole per round trip (RFC 6582)."));
+            f.add(opt("sack", BOOL, true, "",
+                    "Selective acknowledgments (RFC 2018) with RFC 6675 loss recovery, Proportional Rate Reduction "
+                            + "(RFC 6937) and Linux's lost-retransmission detection; on by default, as every guest OS "
+                            + "of the Seawall era (Linux, Windows Server 2008) negotiates it. false: NewReno's one "
+                            + "hole per round trip (RFC 6582)."));
             f.add(opt("ecn", BOOL, false, "",
                     "Classic ECN (RFC 3168) for newreno and cubic: ECN-capable data, an echo halves the window once "
                             + "per window. dctcp always uses ECN."));

@@ -63,7 +63,7 @@ final class TrafficReader {
                     num(t, "rateMbps", 0), (int) lng(t, "packetBytes", 1500), num(t, "onS", 0.5),
                     num(t, "offS", 0.5), t.has("exponential") && t.bool("exponential"),
                     num(t, "arrivalsPerS", 100), size, lng(t, "sizeBytes", 0), (int) lng(t, "rounds", 10),
-                    "poisson".equals(str(t, "pattern")), t.has("sack") && t.bool("sack"),
+                    "poisson".equals(str(t, "pattern")), !t.has("sack") || t.bool("sack"),
                     t.has("ecn") && t.bool("ecn")));
         }
         return List.copyOf(out);

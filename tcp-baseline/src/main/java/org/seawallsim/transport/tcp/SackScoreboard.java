@@ -33,6 +33,15 @@ final class SackScoreboard {
         r.removeBelow(sndUna);
     }
 
+    /** SACKed bytes in all (above snd.una as of the last update). */
+    long sackedBytes() {
+        long n = 0;
+        for (int i = 0; i < r.count(); i++) {
+            n += r.end(i) - r.start(i);
+        }
+        return n;
+    }
+
     /** One past the highest SACKed byte, or {@code floor} if nothing is SACKed. */
     long highestSacked(long floor) {
         int n = r.count();

@@ -56,6 +56,8 @@ final class TcpSender implements PacketSink, EventTarget {
     double cwnd;
     long ssthresh;
     private long rwnd;
+    /** Payload bytes sent so far, new and retransmitted (PRR's prr_out counts from it). */
+    long sentPayloadBytes;
 
     private boolean started;
     private boolean stopped;
@@ -381,6 +383,7 @@ final class TcpSender implements PacketSink, EventTarget {
         toReceiver.stamp(p);
         p.seq = seq;
         p.payloadBytes = len;
+        sentPayloadBytes += len;
         p.flags = flags;
         p.sizeBytes = len + headerBytes;
         p.ecn = ect ? Packet.ECN_ECT0 : Packet.ECN_NOT_ECT;
