@@ -15,7 +15,7 @@ package org.seawallsim.engine.event;
  * <p>Invariant checked on every dispatch: time never goes backwards. {@link #scheduled()} always equals
  * {@link #dispatched()} + {@link #cancelled()} + {@link #pending()}.
  */
-public final class EventLoop extends QuadHeap {
+public final class EventLoop extends ShortList {
     /** A handle that never names a pending event. */
     public static final long NO_EVENT = -1L;
 
@@ -57,10 +57,16 @@ public final class EventLoop extends QuadHeap {
 
     private final RadixTier tier;
     private final int spillAt;
+    /** The pending set is the {@link ShortList}'s array, not the heap (which is then empty, and the tier unused). */
+    private boolean listed = true;
+    /** Entries the list takes before they move to the heap, and the heap size at which they come back. */
+    private final int listMax;
+    private final int listBack;
     /** The tier is in use; otherwise every pending event is in the heap. */
     private boolean tiered;
     /**
-     * True while an event is being dispatched and its entry still occupies the heap's root. Most handlers schedule
+     * True while an event is being dispatched and its entry still occupies the heap's root (in list mode the entry
+     * is already gone and only the slot is kept). Most handlers schedule
      * their next wake-up (a port its next transmission, a pipe its next arrival, a source its next packet), so the
      * first event scheduled during a dispatch simply replaces the root and sifts down once, instead of the root being
      * removed (one sift down) and the new event inserted (one sift up).
@@ -85,6 +91,8 @@ public final class EventLoop extends QuadHeap {
     EventLoop(int initialCapacity, int spillAt, int bucketTarget) {
         super(checkedCapacity(initialCapacity, spillAt, bucketTarget), Math.min(initialCapacity, spillAt));
         this.spillAt = spillAt;
+        listMax = Math.min(SHORT_MAX, spillAt);
+        listBack = listMax >>> 2;
         tier = new RadixTier(this, bucketTarget);
     }
 
@@ -119,7 +127,7 @@ public final class EventLoop extends QuadHeap {
 
     /** Number of events scheduled and neither run nor cancelled. */
     public int pending() {
-        return (rootDead ? heapSize - 1 : heapSize) + runLeft() + tier.held() - cancelledHeld;
+        return shortSize + (rootDead && !listed ? heapSize - 1 : heapSize) + runLeft() + tier.held() - cancelledHeld;
     }
 
     /** Hash over (time, tag, target class name) of every dispatch so far; equal runs give equal fingerprints. */
@@ -160,7 +168,7 @@ public final class EventLoop extends QuadHeap {
 
     /** Time of the earliest pending event, or {@link Long#MAX_VALUE} if none. */
     public long peekTimePs() {
-        return ready() ? heapTime[0] : Long.MAX_VALUE;
+        return ready() ? (listed ? shortTime[shortSize - 1] : heapTime[0]) : Long.MAX_VALUE;
     }
 
     /**
@@ -178,6 +186,23 @@ public final class EventLoop extends QuadHeap {
             throw new NullPointerException("target");
         }
         int slot;
+        if (listed) {
+            if (rootDead) {
+                rootDead = false;
+                slot = deadSlot;
+            } else {
+                slot = allocate();
+            }
+            fill(slot, target, tag, tieKey(nextSeq++));
+            if (shortSize < listMax) {
+                shortInsert(atPs, slot);
+                return handle(slot);
+            }
+            listed = false;
+            listToHeap();
+            pushNew(atPs, slot);
+            return handle(slot);
+        }
         if (rootDead) {
             rootDead = false;
             slot = deadSlot;
@@ -196,6 +221,12 @@ public final class EventLoop extends QuadHeap {
         }
         slot = allocate();
         fill(slot, target, tag, tieKey(nextSeq++));
+        pushNew(atPs, slot);
+        return handle(slot);
+    }
+
+    /** Puts a new event into the heap or the tier, and starts the tier when the heap grows too large. */
+    private void pushNew(long atPs, int slot) {
         if (atPs <= heapMaxPs) {
             push(atPs, slot);
             if (heapSize > spillAt && !tiered) {
@@ -206,7 +237,6 @@ public final class EventLoop extends QuadHeap {
         } else {
             tier.add(atPs, slot);
         }
-        return handle(slot);
     }
 
     /** Schedules {@code delayPs} after now. */
@@ -227,6 +257,14 @@ public final class EventLoop extends QuadHeap {
         }
         int slot = (int) handle;
         cancelled++;
+        if (listed) {
+            // Every pending event is in the list (cancelling there is never lazy).
+            settle();
+            shortRemove(slot);
+            markCancelled(slot);
+            dropCancelledSlot(slot);
+            return true;
+        }
         // A small heap is searched (a few cache lines of slots) and the entry removed at once, so that cancelled
         // entries never deepen the heap of a packet network's loop, which holds tens of events. Otherwise the
         // cancellation is lazy: the entry stays where it is, recognised by its cleared target, and is dropped when it
@@ -261,7 +299,11 @@ public final class EventLoop extends QuadHeap {
         if (!ready()) {
             return false;
         }
-        dispatchRoot();
+        if (listed) {
+            dispatchListed();
+        } else {
+            dispatchRoot();
+        }
         return true;
     }
 
@@ -272,6 +314,14 @@ public final class EventLoop extends QuadHeap {
     private boolean ready() {
         if (rootDead) {
             removeRoot();
+        }
+        if (listed) {
+            return shortSize > 0;
+        }
+        if (heapSize <= listBack && !tiered && runPos == runEnd) {
+            listed = true;
+            heapToList();
+            return shortSize > 0;
         }
         while (true) {
             while (heapSize > 0) {
@@ -324,11 +374,50 @@ public final class EventLoop extends QuadHeap {
         }
     }
 
-    /** Removes a dispatched root nobody replaced (also after a handler threw) and frees its slot. */
+    /** Runs the list's earliest event; the list is not empty. Its entry leaves before the handler runs. */
+    private void dispatchListed() {
+        int i = --shortSize;
+        long t = shortTime[i];
+        int slot = shortSlot[i];
+        EventTarget target = slotTarget[slot];
+        int r = (slot << HandleTable.REC_SHIFT) + HandleTable.GEN_TAG;
+        long genTag = rec[r];
+        int tag = (int) genTag;
+        rec[r] = genTag + HandleTable.ONE_GENERATION;
+        deadSlot = slot;
+        rootDead = true;
+        if (t < nowPs) {
+            throw new IllegalStateException("time went backwards: " + t + " < " + nowPs);
+        }
+        nowPs = t;
+        dispatched++;
+        Class<?> c = target.getClass();
+        if (c != lastClass) {
+            lastClassHash = classHashes.hashOf(c);
+            lastClass = c;
+        }
+        long h = fingerprint;
+        h = (h ^ t) * 0x100000001b3L;
+        h = (h ^ tag) * 0x100000001b3L;
+        h = (h ^ lastClassHash) * 0x100000001b3L;
+        fingerprint = h;
+        target.onEvent(tag);
+        if (rootDead) {
+            rootDead = false;
+            recycle(slot);
+        }
+    }
+
+    /**
+     * Frees the slot of a dispatched event nobody reused (also after a handler threw) and, in heap mode, removes its
+     * entry from the root.
+     */
     private void removeRoot() {
         rootDead = false;
         recycle(deadSlot);
-        removeHeapRoot();
+        if (!listed) {
+            removeHeapRoot();
+        }
     }
 
     private void settle() {
@@ -345,8 +434,18 @@ public final class EventLoop extends QuadHeap {
         if (endPs < nowPs) {
             throw new IllegalArgumentException("runUntil(" + endPs + ") is before now " + nowPs);
         }
-        while (ready() && heapTime[0] <= endPs) {
-            dispatchRoot();
+        while (ready()) {
+            if (listed) {
+                if (shortTime[shortSize - 1] > endPs) {
+                    break;
+                }
+                dispatchListed();
+            } else {
+                if (heapTime[0] > endPs) {
+                    break;
+                }
+                dispatchRoot();
+            }
         }
         nowPs = endPs;
     }
