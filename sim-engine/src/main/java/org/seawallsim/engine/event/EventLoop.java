@@ -92,7 +92,7 @@ public final class EventLoop extends ShortList {
         super(checkedCapacity(initialCapacity, spillAt, bucketTarget), Math.min(initialCapacity, spillAt));
         this.spillAt = spillAt;
         listMax = Math.min(SHORT_MAX, spillAt);
-        listBack = listMax >>> 2;
+        listBack = listMax >>> 1;
         tier = new RadixTier(this, bucketTarget);
     }
 
@@ -179,12 +179,35 @@ public final class EventLoop extends ShortList {
      * @throws IllegalArgumentException if {@code atPs} lies in the past: time never goes backwards
      */
     public long schedule(long atPs, EventTarget target, int tag) {
-        if (atPs < nowPs) {
-            throw new IllegalArgumentException("cannot schedule at " + atPs + " ps, before now " + nowPs + " ps");
+        if (atPs < nowPs || target == null) {
+            throw badSchedule(atPs, target);
         }
+        // The common case of a packet network's loop first and small, so that it inlines into its callers (the
+        // whole method compiled to more than C2 inlines: "already compiled into a big method").
+        if (listed && shortSize < listMax) {
+            int slot;
+            if (rootDead) {
+                rootDead = false;
+                slot = deadSlot;
+            } else {
+                slot = allocate();
+            }
+            fill(slot, target, tag, tieKey(nextSeq++));
+            shortInsert(atPs, slot);
+            return handle(slot);
+        }
+        return scheduleInHeap(atPs, target, tag);
+    }
+
+    private RuntimeException badSchedule(long atPs, EventTarget target) {
         if (target == null) {
-            throw new NullPointerException("target");
+            return new NullPointerException("target");
         }
+        return new IllegalArgumentException("cannot schedule at " + atPs + " ps, before now " + nowPs + " ps");
+    }
+
+    /** Schedules into the heap (or the tier), moving a full list into the heap first. */
+    private long scheduleInHeap(long atPs, EventTarget target, int tag) {
         int slot;
         if (listed) {
             if (rootDead) {
@@ -194,10 +217,6 @@ public final class EventLoop extends ShortList {
                 slot = allocate();
             }
             fill(slot, target, tag, tieKey(nextSeq++));
-            if (shortSize < listMax) {
-                shortInsert(atPs, slot);
-                return handle(slot);
-            }
             listed = false;
             listToHeap();
             pushNew(atPs, slot);

@@ -7,7 +7,7 @@ package org.seawallsim.engine.event;
  * the last few (in the 100-flow dumbbell: later than about 4 of 13); inserting from the earliest end moves those few
  * entries up one place, one well-predicted loop, where a root replacement in the heap paid a sift with an
  * unpredictable compare at every level. Beyond {@link #SHORT_MAX} entries {@link EventLoop} moves them into the heap
- * (sorted ascending, which already is a valid heap) and returns to the list once the heap has shrunk to a quarter of
+ * (sorted ascending, which already is a valid heap) and returns to the list once the heap has shrunk to half of
  * that. The order is exactly the heap's: (time, tie key).
  */
 abstract class ShortList extends QuadHeap {
