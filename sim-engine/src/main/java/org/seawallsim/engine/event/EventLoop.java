@@ -337,11 +337,6 @@ public final class EventLoop extends ShortList {
         if (listed) {
             return shortSize > 0;
         }
-        if (heapSize <= listBack && !tiered && runPos == runEnd) {
-            listed = true;
-            heapToList();
-            return shortSize > 0;
-        }
         while (true) {
             while (heapSize > 0) {
                 int s = heapSlot[0];
@@ -390,6 +385,12 @@ public final class EventLoop extends ShortList {
         target.onEvent(tag);
         if (rootDead) {
             removeRoot();
+            // The heap shrinks when a dispatched root is not replaced: only then can it have become small enough
+            // for the list (checked here, not on every dispatch, so a large heap pays nothing for the list).
+            if (heapSize <= listBack && !tiered && runPos == runEnd) {
+                listed = true;
+                heapToList();
+            }
         }
     }
 
