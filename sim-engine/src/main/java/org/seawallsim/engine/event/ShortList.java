@@ -3,10 +3,10 @@ package org.seawallsim.engine.event;
 /**
  * The pending set while it is small: an array sorted by (time, tie key), latest first, so the earliest event is the
  * last entry and taking it is a decrement. A packet network's loop often holds only a dozen or two events (one per
- * pipe with packets in flight and a few timers), and a new event is then usually due after most of them but before
- * the last few (in the 100-flow dumbbell: later than about 4 of 13); inserting from the earliest end moves those few
- * entries up one place, one well-predicted loop, where a root replacement in the heap paid a sift with an
- * unpredictable compare at every level. Beyond {@link #SHORT_MAX} entries {@link EventLoop} moves them into the heap
+ * pipe with packets in flight and a few timers), and a new event is then usually due before most of them (in the
+ * 100-flow dumbbell: later than about 4 of 13); inserting from the earliest end moves those few entries up one
+ * place, one short loop, where a root replacement in the heap paid a sift with an unpredictable compare at every
+ * level. Where new events land at random places instead, {@link EventLoop} measures the moves and uses the heap. Beyond {@link #SHORT_MAX} entries {@link EventLoop} moves them into the heap
  * (sorted ascending, which already is a valid heap) and returns to the list once the heap has shrunk to half of
  * that. The order is exactly the heap's: (time, tie key).
  */
@@ -22,12 +22,13 @@ abstract class ShortList extends QuadHeap {
         super(slotCapacity, heapCapacity);
     }
 
-    /** Inserts an entry; the list has room. */
-    final void shortInsert(long t, int s) {
+    /** Inserts an entry; the list has room. Returns how many entries it moved (those due before it). */
+    final int shortInsert(long t, int s) {
         final long[] st = shortTime;
         final int[] ss = shortSlot;
         final long[] seq = rec;
-        int i = shortSize++;
+        int n = shortSize++;
+        int i = n;
         while (i > 0) {
             long pt = st[i - 1];
             if (pt > t) {
@@ -43,6 +44,7 @@ abstract class ShortList extends QuadHeap {
         }
         st[i] = t;
         ss[i] = s;
+        return n - i;
     }
 
     /** Removes the entry of {@code slot}, if listed; returns whether it was. */
