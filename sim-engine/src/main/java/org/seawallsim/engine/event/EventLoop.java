@@ -6,8 +6,9 @@ package org.seawallsim.engine.event;
  *
  * <p>Events are ordered by (time, tie key): the tie key is the insertion sequence, or a seeded bijective mix of it
  * after {@link #permuteTies(long)}. The pieces: a {@link HandleTable} (what each pending event runs and its tie key;
- * handles are {@code (generation << 32) | slot}, so stale handles are recognised), a {@link QuadHeap} of the events
- * due soonest, and, once more events are pending than a heap holds well, a {@link RadixTier} for the rest;
+ * handles are {@code (generation << 32) | slot}, so stale handles are recognised), a {@link ShortList} that holds
+ * the whole set while at most 32 events are pending (and new ones land among the first few), a {@link QuadHeap} of
+ * the events due soonest, and, once more events are pending than a heap holds well, a {@link RadixTier} for the rest;
  * {@link ClassNameHashes} give the dispatch fingerprint its class-name hashes. Cancelling removes the entry from a
  * small heap at once and is lazy elsewhere (see {@link #cancel(long)}). In steady state scheduling and dispatch
  * allocate nothing; the arrays only grow by doubling.
