@@ -542,7 +542,7 @@ class EventLoopTest {
      * in phases from empty to several times the spill threshold and back, so the heap hands its events to the radix
      * tier and takes them back hundreds of times. Small thresholds (spill at 8, 64 and 512, bucket targets of 1 to
      * 400 events, each refill draining as many buckets as fit) exercise every path often; the default ones (spill at
-     * 8 192) with sets of up to 20 000.
+     * 8 192) with sets of up to 40 (the sorted list and the heap) and 20 000.
      */
     @Test
     void matchesReferenceModelAcrossThresholdsWithPermutedTiesFarFutureAndCancelBursts() {
@@ -556,6 +556,49 @@ class EventLoopTest {
                     differential(new EventLoop(1, c[0], c[1]), c[2], permute, seed, c[2] > 1000 ? 300_000 : 60_000);
                 }
             }
+        }
+        // Up to 40 pending with the list kept in use (random times would otherwise send this run to the heap): the
+        // set swings across the list's limits (32 entries, back at 16), so events move between the list and the
+        // heap hundreds of times, and a tiny spill threshold takes them on to the tier as well.
+        for (int spillAt : new int[] {EventLoop.DEFAULT_SPILL_AT, 8}) {
+            for (boolean permute : new boolean[] {false, true}) {
+                for (long seed = 1; seed <= 3; seed++) {
+                    EventLoop loop = new EventLoop(1, spillAt, 2);
+                    loop.keepList();
+                    differential(loop, 40, permute, seed, 60_000);
+                }
+            }
+        }
+    }
+
+    /**
+     * New events due before most pending ones (a packet network's pattern: a few imminent arrivals among wake-ups
+     * further out) keep the sorted list in use; uniformly random ones move half the list per insert on average, and
+     * after a window of such inserts the loop uses the heap. Either way the order is (time, insertion).
+     */
+    @Test
+    void sortedListServesImminentEventsAndHandsRandomOnesToTheHeap() {
+        for (boolean random : new boolean[] {false, true}) {
+            EventLoop loop = new EventLoop();
+            SplittableRandom rnd = new SplittableRandom(7);
+            List<long[]> ran = new ArrayList<>();
+            EventTarget[] self = new EventTarget[1];
+            self[0] = tag -> {
+                ran.add(new long[] {loop.nowPs(), tag});
+                // Not random: 4 events come back within 1 000 ps, 12 only after 10^8 ps.
+                long delay = random ? rnd.nextLong(1_000_000) : tag < 4 ? rnd.nextLong(1_000) : 100_000_000L;
+                loop.schedule(loop.nowPs() + delay, self[0], tag);
+            };
+            for (int i = 0; i < 16; i++) {
+                loop.schedule(rnd.nextLong(1_000_000), self[0], i);
+            }
+            loop.runUntil(2_000_000_000L);
+            assertThat(loop.listed()).isEqualTo(!random);
+            assertThat(loop.pending()).isEqualTo(16);
+            for (int i = 1; i < ran.size(); i++) {
+                assertThat(ran.get(i)[0]).isGreaterThanOrEqualTo(ran.get(i - 1)[0]);
+            }
+            assertThat(ran.size()).isGreaterThan(10_000);
         }
     }
 
@@ -595,7 +638,7 @@ class EventLoopTest {
                 model.put(key, id);
                 keyOf.put(id, key);
             } else if (r < (growing ? 80 : 40) && !handles.isEmpty()) {
-                if (!growing && rnd.nextInt(100) == 0 && model.size() > 100) {
+                if (!growing && rnd.nextInt(100) == 0 && model.size() > Math.min(100, peak / 2)) {
                     // While the set shrinks, a burst now and then cancels about 60 % of what is pending: more cancelled
                     // entries than live ones, which the loop compacts away.
                     compactingBursts++;
