@@ -66,8 +66,9 @@ public final class Schemes {
         Map<String, String> sw = new LinkedHashMap<>();
         sw.put("intervalUs", "control interval T in microseconds (default: the seawall model's)");
         sw.put("increase", "additive (default) or cubic (the 'faster increase')");
-        sw.put("alphaMbps", "additive increase per interval at weight 1, Mbit/s");
-        sw.put("beta", "multiplicative decrease factor in (0, 1)");
+        sw.put("alphaMbps", "additive increase per interval at weight 1, Mbit/s (default 5 loss-driven, 3 ECN-driven:"
+                + " N weight units on a link of rate C stay under control while N x alpha x holdoff <= beta x C)");
+        sw.put("beta", "multiplicative decrease factor in (0, 1) (default 0.2 loss-driven, 0.1 ECN-driven)");
         sw.put("split", "weight split across a VM's tunnels: usage (default), equal or none");
         sw.put("initialRateMbps", "initial rate of a new tunnel, Mbit/s (0 = the NIC rate)");
         sw.put("stamping", "bitStealing (default, IPv4 Identification) or encapsulation (extra header)");
@@ -79,17 +80,22 @@ public final class Schemes {
         sw.put("lossGain", "0 (default): a fixed cut of beta per congested interval; > 0: cut min(beta, lossGain x"
                 + " the interval's loss fraction). Fixed cuts tolerate the low loss rates guest TCP needs");
         sw.put("holdoffIntervals", "intervals after a cut in which a tunnel takes no further cut, 0..1000, may be"
-                + " fractional (default 3: the bottleneck queue takes a few ms to drain, and congestion then is the"
-                + " same episode; a value like 2.5 puts the edge between two reports, so their microseconds of jitter"
-                + " do not decide whether the report at the edge cuts)");
+                + " fractional (default 3 loss-driven: the bottleneck queue takes a few ms to drain, and congestion"
+                + " then is the same episode; 2.5 ECN-driven: the edge between two reports, so their microseconds of"
+                + " jitter do not decide whether the report at the edge cuts)");
         sw.put("coupleIntervals", "sender-side coupling window, intervals: a VM's tunnels that saw congestion this"
-                + " recently take a sibling's cut too (default 1000; 0 = off). Shared-bottleneck tunnels are then cut"
-                + " together, so many small tunnels are not under-cut");
+                + " recently take a sibling's cut too (default 1000 loss-driven, 0 = off ECN-driven). Shared-bottleneck"
+                + " tunnels are then cut together, so many small tunnels that miss loss episodes are not under-cut;"
+                + " a marking queue marks them all, so under ECN it only over-cuts VMs with many destinations");
         sw.put("coupleAtOwnReport", "true or false: a coupled cut waits for the sibling tunnel's own next report"
                 + " instead of landing at once (default true ECN-driven, false loss-driven: at once a VM with many"
                 + " tunnels is cut more often under ECN, while under loss it offsets small tunnels missing episodes)");
         sw.put("receiverCoupleIntervals", "receiver-side coupling window, intervals: tunnels into one host that lost"
                 + " packets this recently are reported congested with the one losing now (default 200; 0 = off)");
+        sw.put("sparseReportIntervals", "a tunnel that delivered under 1120 bytes in an uncongested interval (guest"
+                + " ACKs) and saw no loss or mark for 1 s is reported only every this many intervals, 1..4 (default"
+                + " 3 ECN-driven, 1 = every interval loss-driven): its reports cross the data direction's bottleneck"
+                + " (E6: 3.9 % of it)");
         sw.put("queueBytesPerTunnel", "each tunnel's SW-port queue behind its rate limiter, bytes (default 262144:"
                 + " more than a guest TCP window at 1 Gb/s and 1 ms; at least 1600)");
         sw.put("pacingJitterUs", "a rate-limited packet leaves up to this long (uniform) after its tokens arrive, us"
@@ -269,6 +275,13 @@ public final class Schemes {
 
     private static SeawallParams seawall(Params p) {
         SeawallParams sp = SeawallParams.defaults();
+        // The feedback mode first: it brings its own defaults (beta, alpha, hold-off, coupling; SeawallParams), and
+        // every knob given explicitly below overrides them.
+        if (p.has("feedback")) {
+            String fb = p.str("feedback", "loss", List.of("loss", "ecn", "ecn-bottleneck"));
+            sp = fb.equals("ecn-bottleneck") ? sp.withEcnBottleneckFeedback()
+                    : sp.withEcnFeedback(fb.equals("ecn"));
+        }
         ControllerConfig c = sp.controller();
         if (p.has("intervalUs")) {
             long v = p.timePs("intervalUs", Time::ofMicros);
@@ -316,6 +329,10 @@ public final class Schemes {
         if (p.has("receiverCoupleIntervals")) {
             int v = p.integer("receiverCoupleIntervals");
             port = p.check("receiverCoupleIntervals", port, pc -> pc.withCoupleIntervals(v));
+        }
+        if (p.has("sparseReportIntervals")) {
+            int v = p.integer("sparseReportIntervals");
+            port = p.check("sparseReportIntervals", port, pc -> pc.withSparseReportIntervals(v));
         }
         if (p.has("queueBytesPerTunnel")) {
             int v = p.integer("queueBytesPerTunnel");
@@ -368,14 +385,7 @@ public final class Schemes {
             d = p.check(key, d, x -> x.withShareRule(margin, memory));
             sp = sp.withDetector(d);
         }
-        if (p.has("feedback")) {
-            String fb = p.str("feedback", "loss", List.of("loss", "ecn", "ecn-bottleneck"));
-            double beta = p.has("beta") ? sp.controller().beta() : Double.NaN;
-            sp = fb.equals("ecn-bottleneck") ? sp.withEcnBottleneckFeedback(beta)
-                    : sp.withEcnFeedback(fb.equals("ecn"), beta);
-        }
         if (p.has("coupleAtOwnReport")) {
-            // After feedback, whose mode sets its own default.
             boolean v = p.str("coupleAtOwnReport", "false", List.of("true", "false")).equals("true");
             sp = sp.withController(sp.controller().withCoupleAtOwnReport(v));
         }

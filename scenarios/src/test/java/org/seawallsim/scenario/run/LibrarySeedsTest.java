@@ -17,9 +17,9 @@ import org.seawallsim.scenario.model.ScenarioLoader;
 /**
  * Issue 12's target for the library under Seawall, for seeds 1-3: every VM within 5 % of its weighted max-min ideal
  * in E1-E4 (loss-driven, the library's default, and ECN-driven), and in E6 after 2 s with ECN-driven feedback
- * (shuffle-ecn.yaml: job 2's share within 5 % of 2/12; single VMs within 10 %, since the usage split of a VM with
- * ten guest flows moves slowly; measured on 1 GbE hosts with SACK guests 0.922-1.028, job 2 1.049-1.062 of 2/12,
- * seed 1 a miss: {@link #SHUFFLE_MISSES}). Loss-driven E6
+ * (shuffle-ecn.yaml: job 2's share within 5 % of 2/12 and every VM within 5 % of its ideal, except seed 1's m0 at
+ * 0.932, {@link #SHUFFLE_MISSES}; measured on 1 GbE hosts with SACK guests and ECN's constants 0.932-0.977, job 2
+ * 0.994-1.001 of 2/12). Loss-driven E6
  * (shuffle.yaml) misses it by design of the loss-driven loop (README). E5's phases are checked after 0.3 s of convergence each. Tagged slow: 36 runs, about a
  * minute; seed 1 of each runs in CI through the library's own expectations.
  */
@@ -78,21 +78,19 @@ class LibrarySeedsTest {
             }
             if (r.vmIdealBps()[v] > 0) {
                 assertThat(r.vmGoodputBps()[v] / r.vmIdealBps()[v]).as(sc.vms().get(v).name())
-                        .isCloseTo(1.0, within(0.10));
+                        .isCloseTo(1.0, within(SHUFFLE_MISSES.contains(seed) ? 0.10 : 0.05));
             }
         }
-        if (!SHUFFLE_MISSES.contains(seed)) {
-            assertThat(job2 / total).isCloseTo(2 / 12.0, within(0.05 * 2 / 12.0));
-        }
+        assertThat(job2 / total).isCloseTo(2 / 12.0, within(0.05 * 2 / 12.0));
     }
 
     /**
-     * Seeds whose job 2 share of what the uplink carries misses 5 % of 2/12: seed 1, 1.062 of it (0.1771; seeds 2
-     * and 3 1.049, 1.050). Not job 2 over its ideal: its VMs get 1.026 of it, job 1's ten VMs 0.957 on average, so the
-     * share of the actual total is high by job 1's deficit. That deficit is the multi-destination over-cut of README
-     * "Seawall's allocation quality" point 6 (each job 1 VM sends to four hosts; E3's four-destination VM gets
-     * 0.961-0.971 under ECN) and was there before: with NewReno guests job 1's VMs also averaged 0.96 of their ideal,
-     * but job 2's lost 1.5 % to their own loss recovery (0.985), which hid it (share 1.009-1.024 of 2/12).
+     * Seeds in which a single VM misses 5 % of its ideal over seconds 2-6 (10 % is checked for them): seed 1, m0 at
+     * 0.932 throughout (0.86-1.04 in 0.1-s samples; its host's other VMs 0.966-0.973, every other VM 0.955-0.977).
+     * Seeds 2 and 3: every VM 0.962-0.972. Job 2's share of what the uplink carries is 0.994-1.001 of 2/12 in all
+     * three. With the loss-driven constants under ECN (sender-side coupling, every report) job 1's four-destination
+     * VMs averaged 0.957 of their ideal and job 2's 1.026, a share of 1.049-1.062 of 2/12 (README, "ECN-driven
+     * constants").
      */
     static final List<Integer> SHUFFLE_MISSES = List.of(1);
 
@@ -125,11 +123,11 @@ class LibrarySeedsTest {
 
     /**
      * E5 (join at 1 s, leave at 2 s, weight change at 3 s): in each phase, from 0.3 s after its change to its end,
-     * every VM's goodput summed over the samples is within 7 % of its ideal summed the same way. On 1 GbE hosts with
-     * host timing the worst phases measured are 0.943 (loss-driven, seed 2, after b left) and 0.934 (ECN-driven,
-     * seed 1, after a's weight doubled; 0.966 with holdoffIntervals 2.5, not the default, see ControllerConfig);
-     * every other VM-phase of seeds 1-3 is within 4 %. The 0.3 s are the convergence time the regression set
-     * bounds.
+     * every VM's goodput summed over the samples is within 5 % of its ideal summed the same way with ECN-driven
+     * feedback (measured 0.972-1.000, seeds 1-3; 0.934 with the hold-off of 3 intervals, README "ECN-driven
+     * constants"), and within 7 % loss-driven: its worst phase is 0.943 (seed 2, after b left, two loops drifting
+     * apart: README point 7), every other VM-phase within 4 %. The 0.3 s are the convergence time the regression
+     * set bounds.
      */
     @ParameterizedTest(name = "{0}-driven, seed {1}")
     @MethodSource("dynamics")
@@ -156,7 +154,7 @@ class LibrarySeedsTest {
             for (int v = 0; v < n; v++) {
                 if (ideal[v] > 0) {
                     assertThat(good[v] / ideal[v]).as("%s in (%.1f, %.1f] s", sc.vms().get(v).name(), ph[0], ph[1])
-                            .isCloseTo(1.0, within(0.07));
+                            .isCloseTo(1.0, within(feedback.equals("ecn") ? 0.05 : 0.07));
                 }
             }
         }

@@ -156,8 +156,17 @@ public final class ReceiverPort<P> {
         }
         FeedbackReport r = new FeedbackReport(t.srcVm, t.srcHost, hostId, intervalIndex, intervalPs, t.packets,
                 t.bytes, lost, t.marked, lastCongested, t.tracker.highest(), shared);
-        feedback.send(r);
-        reportsSent++;
+        // A quiet uncongested interval of a small tunnel that has not been congested for a second (guest ACKs) is
+        // not worth its report (PortConfig). A starved tunnel that was congested keeps every report: its source's
+        // controller and the destination's detection follow it interval by interval.
+        boolean heldBack = !r.congested() && t.bytes < PortConfig.SPARSE_REPORT_BYTES
+                && !recentlyCongested(t, PortConfig.SPARSE_QUIET_INTERVALS)
+                && intervalIndex - t.lastReportInterval < cfg.sparseReportIntervals();
+        if (!heldBack) {
+            feedback.send(r);
+            reportsSent++;
+            t.lastReportInterval = intervalIndex;
+        }
         detect(t, r, bad);
         t.packets = 0;
         t.bytes = 0;
@@ -319,6 +328,8 @@ public final class ReceiverPort<P> {
         long lostReported;
         long badReported;
         int streak;
+        /** Interval index of the last report sent (sparseReportIntervals). */
+        long lastReportInterval;
         double streakStartBps;
         boolean reported;
         long newLost;

@@ -54,15 +54,61 @@ public record SeawallParams(ControllerConfig controller, PortConfig port, Detect
     public static final double ECN_BETA = 0.1;
 
     /**
+     * The additive step of ECN-driven feedback, per interval at weight 1. A tunnel can be cut at most once per
+     * hold-off H, by beta, so N weight units on one bottleneck of rate C stay under control only while
+     * N alpha H <= beta C: beyond that the limits climb faster than the cuts can take them back, the bottleneck queue
+     * stands at overflow and guest TCP, not Seawall, divides the link. With ECN's beta 0.1 and H = 2.5-3 intervals
+     * the loss-driven 5 Mb/s held 1 Gb/s for about 7 VMs (measured, one 1 GbE trunk, VMs with 1-4 SACK guest flows,
+     * seed 1: every VM within 3 % up to 8 VMs, then one-flow VMs at 0.957 for 12, 0.831 for 16 and 0.642 for 24,
+     * with 4 200-11 400 trunk drops); 3 Mb/s holds 16 (0.952-0.983) and leaves 24 at 0.903. Smaller steps hold more
+     * (2 Mb/s: 24 VMs at 0.945) but recover more slowly after a change and leave links idler after each cut
+     * (E5 and one-flow VMs at 0.95).
+     */
+    public static final double ECN_ALPHA_BPS = 3e6;
+
+    /**
+     * The hold-off of ECN-driven feedback, in intervals. Reports arrive once per interval, so a hold-off of exactly 3
+     * intervals put the edge on a report, and microseconds of report jitter decided whether a tunnel was cut again 3
+     * or 4 intervals after its last cut: under a standing marked queue the tunnel cut every 3 intervals took a third
+     * more cuts (E5, ECN, seed 1: after a's weight doubled, c fell to 0.86-0.92 of its ideal for 0.2 s, phase 0.934).
+     * With 2.5 every tunnel is cut again at its third report (E5, every phase of seeds 1-3 within 0.972-1.000).
+     */
+    public static final double ECN_HOLDOFF_INTERVALS = 2.5;
+
+    /**
+     * ECN-driven feedback reports an uncongested small tunnel (guest ACKs) only every third interval
+     * ({@link PortConfig#sparseReportIntervals}): E6's 44 ACK tunnels' reports took 3.9 % of the uplink the data
+     * crosses, 1.3 % now (E6, ECN, seeds 2-3: every VM 0.946-0.951 of its ideal with every report, 0.962-0.973
+     * with a third of them).
+     */
+    public static final int ECN_SPARSE_REPORT_INTERVALS = 3;
+
+    /**
      * ECN-driven feedback instead of loss-driven: the sender port makes guest packets ECN-capable, switches that
      * mark above a threshold (scenario {@code topology.ecnThresholdBytes}) mark them, and receivers report the
-     * marks; the controller's beta becomes {@link #ECN_BETA} unless {@code beta} is given (NaN keeps the default).
+     * marks. The controller takes ECN's constants ({@link #ECN_BETA}, {@link #ECN_ALPHA_BPS},
+     * {@link #ECN_HOLDOFF_INTERVALS}, coupled cuts at the sibling's own report) and no sender-side coupling: a marking
+     * queue marks every tunnel through it, small ones included, so coupling only added cuts, each tunnel of a VM
+     * taking the most cuts any sibling took in an episode (E6, ECN, SACK guests: job 1's four-destination VMs at
+     * 0.869-0.988 of their ideal beside job 2's two-destination VMs at 0.986-1.026 with coupling; 0.921-0.968 for
+     * every VM without). {@code on = false} restores the loss-driven constants.
      */
+    public SeawallParams withEcnFeedback(boolean on) {
+        ControllerConfig loss = ControllerConfig.defaults();
+        ControllerConfig c = controller.withBeta(on ? ECN_BETA : loss.beta())
+                .withAlphaBps(on ? ECN_ALPHA_BPS : loss.alphaBps())
+                .withHoldoffIntervals(on ? ECN_HOLDOFF_INTERVALS : loss.holdoffIntervals())
+                .withCoupleIntervals(on ? 0 : loss.coupleIntervals())
+                // Coupled cuts at the sibling's own report under ECN, at once under loss (ControllerConfig explains).
+                .withCoupleAtOwnReport(on);
+        PortConfig p = port.withHypervisorEcn(on).withSparseReportIntervals(on ? ECN_SPARSE_REPORT_INTERVALS : 1);
+        return withPort(p).withController(c);
+    }
+
+    /** {@link #withEcnFeedback(boolean)} with beta given (NaN keeps the mode's default). */
     public SeawallParams withEcnFeedback(boolean on, double beta) {
-        SeawallParams sp = withPort(port.withHypervisorEcn(on));
-        double b = !Double.isNaN(beta) ? beta : on ? ECN_BETA : ControllerConfig.defaults().beta();
-        // Coupled cuts at the sibling's own report under ECN, at once under loss (ControllerConfig explains).
-        return sp.withController(controller.withBeta(b).withCoupleAtOwnReport(on));
+        SeawallParams sp = withEcnFeedback(on);
+        return Double.isNaN(beta) ? sp : sp.withController(sp.controller().withBeta(beta));
     }
 
     /**
@@ -71,6 +117,11 @@ public record SeawallParams(ControllerConfig controller, PortConfig port, Detect
      * ({@link LinkTelemetry}, {@link org.seawallsim.seawall.controller.PathCongestion}). With the telemetry off this
      * is plain ecn.
      */
+    public SeawallParams withEcnBottleneckFeedback() {
+        return withEcnFeedback(true).withTelemetry(telemetry.withEnabled(true));
+    }
+
+    /** {@link #withEcnBottleneckFeedback()} with beta given (NaN keeps the mode's default). */
     public SeawallParams withEcnBottleneckFeedback(double beta) {
         return withEcnFeedback(true, beta).withTelemetry(telemetry.withEnabled(true));
     }
