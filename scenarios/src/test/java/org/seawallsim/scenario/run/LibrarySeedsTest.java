@@ -136,28 +136,38 @@ class LibrarySeedsTest {
                 "schemeParams.seawall.feedback=" + feedback, "topology.ecnThresholdBytes=60000"));
         RunResult r = Runner.run(sc, (t, d, e, w) -> { });
         assertThat(r.accusations()).as("no honest source is accused").isEmpty();
-        double[][] phases = {{0.8, 1}, {1.3, 2}, {2.3, 3}, {3.3, 4}};
-        SeriesData s = r.series();
-        for (double[] ph : phases) {
-            int n = sc.vms().size();
-            double[] good = new double[n];
-            double[] ideal = new double[n];
-            for (int i = 0; i < s.times.size(); i++) {
-                double t = s.times.get(i);
-                if (t > ph[0] + 1e-9 && t <= ph[1] + 1e-9) {
-                    for (int v = 0; v < n; v++) {
-                        good[v] += s.vmGoodput.get(i)[v];
-                        ideal[v] += s.vmIdeal.get(i)[v];
-                    }
-                }
-            }
-            for (int v = 0; v < n; v++) {
+        for (double[] ph : E5_PHASES) {
+            double[][] sums = phaseSums(r, ph);
+            double[] good = sums[0];
+            double[] ideal = sums[1];
+            for (int v = 0; v < good.length; v++) {
                 if (ideal[v] > 0) {
                     assertThat(good[v] / ideal[v]).as("%s in (%.1f, %.1f] s", sc.vms().get(v).name(), ph[0], ph[1])
                             .isCloseTo(1.0, within(feedback.equals("ecn") ? 0.05 : 0.07));
                 }
             }
         }
+    }
+
+    /** E5's phases, each from 0.3 s after its change (join at 1 s, leave at 2 s, weight change at 3 s) to its end. */
+    static final double[][] E5_PHASES = {{0.8, 1}, {1.3, 2}, {2.3, 3}, {3.3, 4}};
+
+    /** Per VM, the goodput and the ideal summed over the samples in (from, to] s: {goodput[], ideal[]}. */
+    static double[][] phaseSums(RunResult r, double[] phase) {
+        SeriesData s = r.series();
+        int n = r.scenario().vms().size();
+        double[] good = new double[n];
+        double[] ideal = new double[n];
+        for (int i = 0; i < s.times.size(); i++) {
+            double t = s.times.get(i);
+            if (t > phase[0] + 1e-9 && t <= phase[1] + 1e-9) {
+                for (int v = 0; v < n; v++) {
+                    good[v] += s.vmGoodput.get(i)[v];
+                    ideal[v] += s.vmIdeal.get(i)[v];
+                }
+            }
+        }
+        return new double[][] {good, ideal};
     }
 
     /**

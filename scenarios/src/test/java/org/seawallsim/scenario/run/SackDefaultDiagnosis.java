@@ -184,24 +184,14 @@ class SackDefaultDiagnosis {
 
     /** E5's phases as LibrarySeedsTest judges them: each VM's goodput over its ideal, summed from 0.3 s after. */
     private static void phases(String point, boolean sack, RunResult r) {
-        double[][] phases = {{0.8, 1}, {1.3, 2}, {2.3, 3}, {3.3, 4}};
-        SeriesData s = r.series();
         StringBuilder sb = new StringBuilder();
         double lo = Double.MAX_VALUE;
         double hi = 0;
-        for (double[] ph : phases) {
-            int n = r.scenario().vms().size();
-            double[] good = new double[n];
-            double[] ideal = new double[n];
-            for (int i = 0; i < s.times.size(); i++) {
-                double t = s.times.get(i);
-                if (t > ph[0] + 1e-9 && t <= ph[1] + 1e-9) {
-                    for (int v = 0; v < n; v++) {
-                        good[v] += s.vmGoodput.get(i)[v];
-                        ideal[v] += s.vmIdeal.get(i)[v];
-                    }
-                }
-            }
+        for (double[] ph : LibrarySeedsTest.E5_PHASES) {
+            double[][] sums = LibrarySeedsTest.phaseSums(r, ph);
+            double[] good = sums[0];
+            double[] ideal = sums[1];
+            int n = good.length;
             sb.append(String.format(Locale.ROOT, " [%.1f-%.0f]", ph[0], ph[1]));
             for (int v = 0; v < n; v++) {
                 if (ideal[v] > 0) {

@@ -399,11 +399,12 @@ public final class EventLoop extends ShortList {
         }
     }
 
-    /** Runs the root event; the heap is settled and not empty. */
-    private void dispatchRoot() {
-        long t = heapTime[0];
-        int slot = heapSlot[0];
-        EventTarget target = slotTarget[slot];
+    /**
+     * Starts the event in {@code slot} due at {@code t}, from the heap or the list: retires its handle's generation,
+     * advances the clock and folds the event into the fingerprint. Returns the tag to hand to its target. Small and
+     * private, so C2 inlines it into both dispatch paths.
+     */
+    private int enter(long t, int slot, EventTarget target) {
         int r = (slot << HandleTable.REC_SHIFT) + HandleTable.GEN_TAG;
         long genTag = rec[r];
         int tag = (int) genTag;
@@ -425,7 +426,15 @@ public final class EventLoop extends ShortList {
         h = (h ^ tag) * 0x100000001b3L;
         h = (h ^ lastClassHash) * 0x100000001b3L;
         fingerprint = h;
-        target.onEvent(tag);
+        return tag;
+    }
+
+    /** Runs the root event; the heap is settled and not empty. */
+    private void dispatchRoot() {
+        long t = heapTime[0];
+        int slot = heapSlot[0];
+        EventTarget target = slotTarget[slot];
+        target.onEvent(enter(t, slot, target));
         if (rootDead) {
             removeRoot();
             // The heap shrinks when a dispatched root is not replaced: only then can it have become small enough
@@ -443,28 +452,7 @@ public final class EventLoop extends ShortList {
         long t = shortTime[i];
         int slot = shortSlot[i];
         EventTarget target = slotTarget[slot];
-        int r = (slot << HandleTable.REC_SHIFT) + HandleTable.GEN_TAG;
-        long genTag = rec[r];
-        int tag = (int) genTag;
-        rec[r] = genTag + HandleTable.ONE_GENERATION;
-        deadSlot = slot;
-        rootDead = true;
-        if (t < nowPs) {
-            throw new IllegalStateException("time went backwards: " + t + " < " + nowPs);
-        }
-        nowPs = t;
-        dispatched++;
-        Class<?> c = target.getClass();
-        if (c != lastClass) {
-            lastClassHash = classHashes.hashOf(c);
-            lastClass = c;
-        }
-        long h = fingerprint;
-        h = (h ^ t) * 0x100000001b3L;
-        h = (h ^ tag) * 0x100000001b3L;
-        h = (h ^ lastClassHash) * 0x100000001b3L;
-        fingerprint = h;
-        target.onEvent(tag);
+        target.onEvent(enter(t, slot, target));
         if (rootDead) {
             rootDead = false;
             recycle(slot);
