@@ -342,4 +342,48 @@ class RateControllerTest {
             pendingCongestion = congested;
         }
     }
+
+    /**
+     * The usage split with a held-back floor: tunnel A sends ten times what B sends. While B's limit holds its packets
+     * back, B counts at least half its VM's mean tunnel usage (2.75 of A's 10 + B's 1 units: weight 2.75 / 12.75);
+     * while B's guests keep it below its limit, the plain usage split (1 / 11) holds.
+     */
+    @Test
+    void heldBackTunnelKeepsAFloorInTheUsageSplit() {
+        Map<Long, Long> sent = new HashMap<>();
+        Map<Long, Boolean> held = new HashMap<>();
+        long a = Tunnels.key(1, 3);
+        long b = Tunnels.key(1, 4);
+        TunnelActivity activity = new TunnelActivity() {
+            @Override
+            public boolean takeBacklogged(long key) {
+                return held.getOrDefault(key, false);
+            }
+
+            @Override
+            public long takeSentBytes(long key) {
+                return sent.getOrDefault(key, 0L);
+            }
+        };
+        for (boolean bHeld : new boolean[] {true, false}) {
+            FakeTime clock = new FakeTime();
+            RateController c = new RateController(ControllerConfig.defaults(), clock, port);
+            c.setActivity(activity);
+            c.addVm(1, 1.0);
+            c.tunnelOpened(a);
+            c.tunnelOpened(b);
+            sent.put(a, 1_250_000L);
+            sent.put(b, 125_000L);
+            held.put(a, false);
+            held.put(b, bHeld);
+            for (int i = 0; i < 100; i++) {
+                clock.advanceBy(MS);
+                c.onFeedback(new FeedbackReport(1, 0, 3, i, MS, 800, 1_200_000, 0, 0, -1, 100, false));
+                c.onFeedback(new FeedbackReport(1, 0, 4, i, MS, 80, 120_000, 0, 0, -1, 100, false));
+            }
+            double expected = bHeld ? 2.75 / 12.75 : 1.0 / 11;
+            assertThat(c.tunnelWeight(b)).as("B held back: %b", bHeld).isCloseTo(expected, within(0.005));
+            assertThat(c.tunnelWeight(a) + c.tunnelWeight(b)).isCloseTo(1.0, within(1e-9));
+        }
+    }
 }
