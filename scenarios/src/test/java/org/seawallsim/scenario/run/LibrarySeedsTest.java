@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,11 +18,10 @@ import org.seawallsim.scenario.model.ScenarioLoader;
  * in E1-E4 (loss-driven, the library's default, and ECN-driven), and in E6 after 2 s with ECN-driven feedback
  * (shuffle-ecn.yaml: job 2's share within 5 % of 2/12 and every VM within 5 % of its ideal; measured on 1 GbE hosts
  * with SACK guests, ECN's constants and the usage split's held-back floor 0.966-0.973, seeds 1-3; seed 1's m0 was
- * at 0.932 without the floor, RateController.HELD_BACK_SPLIT_FLOOR). Loss-driven E6
- * (shuffle.yaml) misses it by design of the loss-driven loop (README). E5's phases are checked after 0.3 s of convergence each. Tagged slow: 36 runs, about a
- * minute; seed 1 of each runs in CI through the library's own expectations.
+ * at 0.932 without the floor, RateController.HELD_BACK_SPLIT_FLOOR). Loss-driven E6 (shuffle.yaml) is checked for
+ * accusations only: its single VMs get 0.895-1.020 (README). E5's phases are checked after 0.3 s of convergence
+ * each. Part of CI: 42 runs, about 30 s on 2 cores.
  */
-@Tag("slow")
 class LibrarySeedsTest {
     static final Path LIBRARY = Path.of("library");
 
