@@ -1,5 +1,7 @@
 package org.seawallsim.seawall.port;
 
+import org.seawallsim.seawall.controller.FeedbackReport;
+
 /**
  * SW-port parameters (our choices; see the reference notes).
  *
@@ -27,8 +29,9 @@ package org.seawallsim.seawall.port;
  *                            losses are the evidence that it crosses the same bottleneck. 0 disables
  * @param sparseReportIntervals a tunnel that delivered less than {@link #SPARSE_REPORT_BYTES} in an uncongested
  *                            interval, and saw no loss or mark for {@link #SPARSE_QUIET_INTERVALS}, is reported only
- *                            every this many intervals (congested intervals always at once). A report is a 74-B datagram (112 B on the wire), and the reports about the
- *                            tunnels that carry only guest ACKs cross the data direction's bottleneck: in E6 (12 VMs
+ *                            every this many intervals (congested intervals always at once). A report is a 74-B
+ *                            datagram (112 B on the wire), and the reports about the tunnels that carry only guest
+ *                            ACKs cross the data direction's bottleneck: in E6 (12 VMs
  *                            sending to 12 over one 1 Gb/s uplink) the 44 ACK tunnels' reports took 39 Mb/s, 3.9 %
  *                            of it, and every VM lost that from its share. The controller loses nothing by it: a
  *                            missing report means no information, the next one's increase covers the time since the
@@ -79,8 +82,11 @@ public record PortConfig(int queueBytesPerTunnel, int bucketDepthBytes, long nic
                 28, 20_000_000L, 200, false, 1);
     }
 
-    /** Ten times a report's wire size: below it an uncongested interval's report may be held back. */
-    public static final long SPARSE_REPORT_BYTES = 1120;
+    /**
+     * Ten times a report's wire size (its datagram plus Ethernet framing, 1538 - 1500 B as for a full frame), 1 120 B:
+     * below it an uncongested interval's report may be held back.
+     */
+    public static final long SPARSE_REPORT_BYTES = 10L * (FeedbackReport.IP_DATAGRAM_BYTES + (1538 - 1500));
     /**
      * Intervals without a loss or mark before a small tunnel's reports may be held back: a guest TCP starved by a
      * flood sends a packet or two per interval, and its source's controller and the destination's detection follow

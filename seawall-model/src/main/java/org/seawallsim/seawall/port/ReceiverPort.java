@@ -159,10 +159,10 @@ public final class ReceiverPort<P> {
         // A quiet uncongested interval of a small tunnel that has not been congested for a second (guest ACKs) is
         // not worth its report (PortConfig). A starved tunnel that was congested keeps every report: its source's
         // controller and the destination's detection follow it interval by interval.
-        boolean heldBack = !r.congested() && t.bytes < PortConfig.SPARSE_REPORT_BYTES
+        boolean withheld = !r.congested() && t.bytes < PortConfig.SPARSE_REPORT_BYTES
                 && !recentlyCongested(t, PortConfig.SPARSE_QUIET_INTERVALS)
                 && intervalIndex - t.lastReportInterval < cfg.sparseReportIntervals();
-        if (!heldBack) {
+        if (!withheld) {
             feedback.send(r);
             reportsSent++;
             t.lastReportInterval = intervalIndex;

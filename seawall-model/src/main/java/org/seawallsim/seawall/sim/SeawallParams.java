@@ -105,12 +105,6 @@ public record SeawallParams(ControllerConfig controller, PortConfig port, Detect
         return withPort(p).withController(c);
     }
 
-    /** {@link #withEcnFeedback(boolean)} with beta given (NaN keeps the mode's default). */
-    public SeawallParams withEcnFeedback(boolean on, double beta) {
-        SeawallParams sp = withEcnFeedback(on);
-        return Double.isNaN(beta) ? sp : sp.withController(sp.controller().withBeta(beta));
-    }
-
     /**
      * Feedback mode ecn-bottleneck: ECN-driven feedback ({@link #withEcnFeedback}) whose cuts are scaled to the
      * part of the tunnel's cuts that its most congested link accounts for, from switch-port telemetry
@@ -119,11 +113,6 @@ public record SeawallParams(ControllerConfig controller, PortConfig port, Detect
      */
     public SeawallParams withEcnBottleneckFeedback() {
         return withEcnFeedback(true).withTelemetry(telemetry.withEnabled(true));
-    }
-
-    /** {@link #withEcnBottleneckFeedback()} with beta given (NaN keeps the mode's default). */
-    public SeawallParams withEcnBottleneckFeedback(double beta) {
-        return withEcnFeedback(true, beta).withTelemetry(telemetry.withEnabled(true));
     }
 
     public SeawallParams withTelemetry(TelemetryConfig t) {

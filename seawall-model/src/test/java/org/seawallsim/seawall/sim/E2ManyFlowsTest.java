@@ -66,7 +66,7 @@ class E2ManyFlowsTest {
     @CsvSource({"1,false", "4,false", "16,false", "64,false", "1,true", "4,true",
             "16,true", "64,true"})
     void victimKeepsHalfWithSeawallOnOneGigabitHosts(int n, boolean ecn) {
-        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withEcnFeedback(ecn, Double.NaN));
+        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withEcnFeedback(ecn));
         Bench b = withFlows(new Bench(2, ctx -> Star.withHostTiming(Star.dumbbell(ctx, 2, 1, Rate.gbps(1), Rate.gbps(1),
                 Time.ofMicros(5), 128 * 1024, ecn ? 60_000 : 0)), s), n);
         b.goodputUntil(Time.ofMillis(500));

@@ -91,7 +91,7 @@ class E3DestinationsTest {
     @ParameterizedTest(name = "split {0}, seed {1}")
     @MethodSource("splitsAndSeeds")
     void onOneGigabitHostsWithEcnShareDependsOnlyOnTheSplit(WeightSplit split, int seed) {
-        SeawallParams p = SeawallParams.defaults().withEcnFeedback(true, Double.NaN);
+        SeawallParams p = SeawallParams.defaults().withEcnFeedback(true);
         SeawallScheme s = new SeawallScheme(p.withController(p.controller().withSplit(split)));
         double shareA = shareOfA(new Bench(seed, ctx -> Star.withHostTiming(Star.dumbbell(ctx, 2, K + 1, Rate.gbps(1),
                 Rate.gbps(1), Time.ofMicros(5), 128 * 1024, 60_000)), s), "1 GbE hosts, ECN, split " + split

@@ -31,7 +31,7 @@ class E8CompromiseTest {
     void compromisedSourceStarvesOnlyUntilDetectionPlusFilterDelay(String feedback, int nicGbps, long seed) {
         long filterDelay = Time.ofMillis(50);
         boolean ecn = feedback.equals("ecn");
-        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withEcnFeedback(ecn, Double.NaN)
+        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withEcnFeedback(ecn)
                 .withFilterDelayPs(filterDelay));
         Bench b = new Bench(seed, ctx -> {
             var net = Star.dumbbell(ctx, 2, 2, Rate.gbps(nicGbps), Rate.gbps(1), Time.ofMicros(5), 128 * 1024,

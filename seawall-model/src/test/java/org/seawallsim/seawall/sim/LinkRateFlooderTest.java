@@ -74,7 +74,7 @@ class LinkRateFlooderTest {
     @Test
     void ecnDrivenFeedbackCatchesItWithinTheE8Delay() {
         long filterDelay = Time.ofMillis(50);
-        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withEcnFeedback(true, Double.NaN)
+        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withEcnFeedback(true)
                 .withFilterDelayPs(filterDelay));
         Bench b = bench(s, 60_000);
         startFlood(s, b, Rate.gbps(1));

@@ -33,7 +33,7 @@ class ParkingLotDiagnosis {
 
     @Test
     void ecnDriven() {
-        run(SeawallParams.defaults().withEcnFeedback(true, Double.NaN), 60_000);
+        run(SeawallParams.defaults().withEcnFeedback(true), 60_000);
     }
 
     private void run(SeawallParams params, long ecnK) {

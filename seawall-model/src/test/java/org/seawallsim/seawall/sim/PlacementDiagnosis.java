@@ -27,7 +27,7 @@ class PlacementDiagnosis {
     }
 
     private void run(int receiverHosts, int coupling, boolean ecn) {
-        SeawallParams p = SeawallParams.defaults().withEcnFeedback(ecn, Double.NaN);
+        SeawallParams p = SeawallParams.defaults().withEcnFeedback(ecn);
         SeawallScheme s = new SeawallScheme(p.withPort(p.port().withCoupleIntervals(coupling)));
         Bench b = new Bench(1, ctx -> Star.dumbbell(ctx, 3, 3, Rate.gbps(10), Rate.gbps(1), Time.ofMicros(5),
                 128 * 1024, ecn ? 60_000 : 0), s);

@@ -21,7 +21,7 @@ class ReceiverPlacementTest {
     @ParameterizedTest(name = "{0} receiver host(s), ECN-driven")
     @CsvSource({"1", "3", "8"})
     void ecnDrivenSharesDoNotDependOnReceiverPlacement(int receiverHosts) {
-        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withEcnFeedback(true, Double.NaN));
+        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withEcnFeedback(true));
         Bench b = new Bench(4, ctx -> Star.dumbbell(ctx, 3, 8, Rate.gbps(10), Rate.gbps(1), Time.ofMicros(5),
                 128 * 1024, 60_000), s);
         int[] vm = {b.vm(0, 1), b.vm(1, 2), b.vm(2, 3)};

@@ -24,7 +24,7 @@ class WeightsFlowsDiagnosis {
     }
 
     private void run(boolean ecn) {
-        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withEcnFeedback(ecn, Double.NaN));
+        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withEcnFeedback(ecn));
         int[] w = java.util.Arrays.stream(System.getProperty("weights", "4,3,2,1").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         int[] flows = java.util.Arrays.stream(System.getProperty("flows", "1,2,8,16").split(","))

@@ -201,14 +201,7 @@ public final class EventLoop extends ShortList {
         // The common case of a packet network's loop first and small, so that it inlines into its callers (the
         // whole method compiled to more than C2 inlines: "already compiled into a big method").
         if (listed && shortSize < listMax) {
-            int slot;
-            if (rootDead) {
-                rootDead = false;
-                slot = deadSlot;
-            } else {
-                slot = allocate();
-            }
-            fill(slot, target, tag, tieKey(nextSeq++));
+            int slot = claimListedSlot(target, tag);
             listMoves += shortInsert(atPs, slot);
             if (--listWindowLeft == 0) {
                 reviewList();
@@ -216,6 +209,22 @@ public final class EventLoop extends ShortList {
             return handle(slot);
         }
         return scheduleInHeap(atPs, target, tag);
+    }
+
+    /**
+     * In list mode, the slot for a new event, filled: the dispatched event's own if nobody has reused it yet (its list
+     * entry is already gone), otherwise a fresh one.
+     */
+    private int claimListedSlot(EventTarget target, int tag) {
+        int slot;
+        if (rootDead) {
+            rootDead = false;
+            slot = deadSlot;
+        } else {
+            slot = allocate();
+        }
+        fill(slot, target, tag, tieKey(nextSeq++));
+        return slot;
     }
 
     /**
@@ -243,13 +252,7 @@ public final class EventLoop extends ShortList {
     private long scheduleInHeap(long atPs, EventTarget target, int tag) {
         int slot;
         if (listed) {
-            if (rootDead) {
-                rootDead = false;
-                slot = deadSlot;
-            } else {
-                slot = allocate();
-            }
-            fill(slot, target, tag, tieKey(nextSeq++));
+            slot = claimListedSlot(target, tag);
             listed = false;
             listToHeap();
             pushNew(atPs, slot);
