@@ -158,9 +158,12 @@ final class SackRecovery extends LossRecovery {
     /** SetPipe(): unSACKed bytes not presumed lost, plus those retransmitted in this recovery and not found lost. */
     private long pipe() {
         long sndUna = s.sndUna;
-        long sndMax = s.sndMax;
-        long rxtFloor = Math.max(highRxt, sndUna);
-        long pipe = sacked.unsackedBytes(Math.max(sndUna, sacked.lossBoundary(sndUna, s.mss)), sndMax)
+        return pipe(sndUna, s.sndMax, sacked.lossBoundary(sndUna, s.mss), Math.max(highRxt, sndUna));
+    }
+
+    /** {@link #pipe()} with its scoreboard bounds already at hand (sackSend's loop needs them too). */
+    private long pipe(long sndUna, long sndMax, long lostBelow, long rxtFloor) {
+        long pipe = sacked.unsackedBytes(Math.max(sndUna, lostBelow), sndMax)
                 + sacked.unsackedBytes(sndUna, Math.min(rxtFloor, sndMax));
         // A retransmission found lost has left the network (Linux takes it out of retrans_out).
         for (int j = 0; j < relostCount; j++) {
@@ -218,7 +221,7 @@ final class SackRecovery extends LossRecovery {
             long sndMax = s.sndMax;
             long lostBelow = sacked.lossBoundary(sndUna, mss);
             long rxtFloor = Math.max(highRxt, sndUna);
-            if (s.cwnd - pipe() < mss) {
+            if (s.cwnd - pipe(sndUna, sndMax, lostBelow, rxtFloor) < mss) {
                 return;
             }
             // Rule 1: the first lost byte not yet retransmitted.
