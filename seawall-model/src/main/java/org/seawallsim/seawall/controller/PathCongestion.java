@@ -28,4 +28,12 @@ public interface PathCongestion {
     default double increaseShare(long tunnelKey) {
         return bottleneckShare(tunnelKey);
     }
+
+    /**
+     * The controller has just cut tunnel {@code tunnelKey} for congestion (scaled by its share). A tunnel's own cut
+     * count is known exactly to its hypervisor, where the count its path's links would give has to be rebuilt from
+     * their congested sub-intervals; see {@link #bottleneckShare}.
+     */
+    default void cutTaken(long tunnelKey) {
+    }
 }

@@ -333,6 +333,9 @@ public final class RateController implements TunnelObserver {
         t.lastCutPs = now;
         t.decreaseSeq = activity instanceof SequenceSource s ? s.nextSeq(t.key) : -1;
         decreases++;
+        if (pathCongestion != null) {
+            pathCongestion.cutTaken(t.key);
+        }
     }
 
     /** Cuts applied to a tunnel because another tunnel of its VM was congested (coupleIntervals). */

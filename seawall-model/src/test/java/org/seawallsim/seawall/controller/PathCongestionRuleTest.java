@@ -124,4 +124,48 @@ class PathCongestionRuleTest {
                 within(1.0));
         assertThat(c.decreases()).isEqualTo(1);
     }
+
+    /**
+     * Every congestion cut, own or coupled, is reported to the path view once (its share's denominator); a
+     * held-off congested interval and an uncongested one are not. Loss-driven constants, so coupling is on.
+     */
+    @ParameterizedTest(name = "coupled at own report {0}")
+    @ValueSource(booleans = {false, true})
+    void everyCutIsReportedOnceToThePathView(boolean coupleAtOwnReport) {
+        ControllerConfig cfg = ControllerConfig.defaults().withBeta(0.1).withInitialRateBps(600_000_000L)
+                .withCoupleAtOwnReport(coupleAtOwnReport);
+        assertThat(cfg.coupleIntervals()).isGreaterThan(0);
+        java.util.Map<Long, Integer> taken = new java.util.HashMap<>();
+        RateController c = controller(cfg, new PathCongestion() {
+            @Override
+            public double bottleneckShare(long tunnelKey) {
+                return 0.5;
+            }
+
+            @Override
+            public void cutTaken(long tunnelKey) {
+                taken.merge(tunnelKey, 1, Integer::sum);
+            }
+        });
+        c.addVm(1, 1.0);
+        long toA = Tunnels.key(1, 7);
+        long toB = Tunnels.key(1, 8);
+        c.tunnelOpened(toA);
+        c.tunnelOpened(toB);
+        long[] marksA = {0, 3, 2, 0, 0, 0, 0, 0, 1, 0, 0, 0};
+        long[] marksB = {0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0};
+        for (int i = 0; i < marksA.length; i++) {
+            time.advanceBy(MS);
+            port.seq = 10 * i;
+            c.onFeedback(marked(1, 7, marksA[i], 10 * i + 5));
+            c.onFeedback(marked(1, 8, marksB[i], 10 * i + 5));
+        }
+        int reported = taken.values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(reported).isEqualTo(c.decreases());
+        // A's own cuts at intervals 1 and 8 (2 is held off); B's own at 3, and B coupled to A's cut at 8.
+        assertThat(taken.get(toA)).isGreaterThanOrEqualTo(2);
+        assertThat(taken.get(toB)).isGreaterThanOrEqualTo(2);
+        assertThat(c.coupledCuts()).isGreaterThan(0);
+        assertThat(reported).isEqualTo(c.decreases()).isGreaterThanOrEqualTo(4);
+    }
 }

@@ -16,7 +16,8 @@ import org.seawallsim.topology.Topologies;
  * {@link LinkTelemetry}'s shares from congested sub-intervals, on one telemetry period of a 2-trunk parking lot (10
  * sub-intervals of 1 ms, gain 1, no delay) with a tunnel over both trunks: the cut share is the most congested
  * trunk's cuts over the cuts the union of both trunks' congested sub-intervals gives under the controller's
- * hold-off, the increase share the same with congested sub-intervals; exactly 1 with one congested link.
+ * hold-off (or, once the tunnel has been cut, its own cuts as its controller reports them), the increase share the
+ * same with congested sub-intervals; exactly 1 with one congested link.
  */
 class LinkTelemetryShareTest {
     static final long MS = Time.ofMillis(1);
@@ -77,6 +78,36 @@ class LinkTelemetryShareTest {
         assertThat(t.bottleneckShare(TUNNEL)).isEqualTo(1.0);
         assertThat(t.increaseShare(TUNNEL)).isEqualTo(1.0);
         assertThat(t.bottleneckShare(99)).as("unknown tunnel").isEqualTo(1.0);
+    }
+
+    @Test
+    void onceTheTunnelHasBeenCutItsOwnCutsAreTheDenominator() {
+        // Trunks {0, 6} and {3, 9}: 2 cuts each, 4 for the union; the tunnel's controller reports 5 cuts of its own
+        // in the period (its report phase split an episode), so the cut share is 2 / 5, not 2 / 4. The increase
+        // share stays the sub-intervals' 2 / 4, and another tunnel's cuts change nothing.
+        LinkTelemetry t = new LinkTelemetry(net, new TelemetryConfig(true, 10 * MS, 0, 1.0), MS, 3);
+        t.addPath(TUNNEL, "h0->sw0", T1, T2, "sw2->h2");
+        markAt(t, T1, new int[] {0, 6});
+        markAt(t, T2, new int[] {3, 9});
+        for (int i = 0; i < 5; i++) {
+            ctx.loop().schedule(i * 2 * MS + MS / 4, tag -> t.cutTaken(TUNNEL), 0);
+        }
+        ctx.loop().schedule(MS, tag -> t.cutTaken(TUNNEL + 1), 0);
+        ctx.loop().runUntil(10 * MS + MS / 2);
+        assertThat(t.bottleneckShare(TUNNEL)).isEqualTo(2.0 / 5);
+        assertThat(t.increaseShare(TUNNEL)).isEqualTo(0.5);
+    }
+
+    @Test
+    void withOneCongestedLinkOwnCutsChangeNothing() {
+        LinkTelemetry t = new LinkTelemetry(net, new TelemetryConfig(true, 10 * MS, 0, 1.0), MS, 3);
+        t.addPath(TUNNEL, "h0->sw0", T1, T2, "sw2->h2");
+        markAt(t, T1, new int[] {0, 6});
+        for (int i = 0; i < 7; i++) {
+            ctx.loop().schedule(i * MS + MS / 4, tag -> t.cutTaken(TUNNEL), 0);
+        }
+        ctx.loop().runUntil(10 * MS + MS / 2);
+        assertThat(t.bottleneckShare(TUNNEL)).isEqualTo(1.0);
     }
 
     @Test
