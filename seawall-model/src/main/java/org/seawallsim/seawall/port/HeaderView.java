@@ -49,6 +49,15 @@ public interface HeaderView<P> {
     default void restoreEcn(P p, boolean guestUsesEcn) {
     }
 
+    /**
+     * Which of the network's paths between its source and this host the packet took, as an opaque key (equal keys,
+     * same path), or 0 where there is one path. The operator knows its routing and its switches' ECMP hash, so a
+     * receiving hypervisor can tell from a packet's headers; {@link SequenceTracker} judges losses per path.
+     */
+    default int pathKey(P p) {
+        return 0;
+    }
+
     /** Undoes what {@link #stamp} changed that the guest could notice (strips encapsulation). */
     void restore(P p);
 }

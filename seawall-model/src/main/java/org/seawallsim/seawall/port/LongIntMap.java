@@ -3,13 +3,14 @@ package org.seawallsim.seawall.port;
 import java.util.Arrays;
 
 /** Open-addressing map from long keys to non-negative int values, so per-packet tunnel lookup does not box. */
-final class LongIntMap {
+public final class LongIntMap {
     private long[] keys = new long[16];
     private int[] values = new int[16];
     private boolean[] used = new boolean[16];
     private int size;
 
-    int get(long key) {
+    /** The value for {@code key}, or -1. */
+    public int get(long key) {
         int mask = keys.length - 1;
         int i = hash(key) & mask;
         while (used[i]) {
@@ -21,7 +22,8 @@ final class LongIntMap {
         return -1;
     }
 
-    void put(long key, int value) {
+    /** Maps {@code key} to {@code value} (>= 0). */
+    public void put(long key, int value) {
         if ((size + 1) * 2 > keys.length) {
             grow();
         }
@@ -55,7 +57,7 @@ final class LongIntMap {
         }
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 

@@ -87,7 +87,7 @@ public final class ReceiverPort<P> {
         t.bytes += view.sizeBytes(p);
         int seq = view.readStamp(p);
         if (seq >= 0) {
-            t.tracker.onSequence(seq);
+            t.tracker.onSequence(seq, view.pathKey(p));
         } else {
             t.untracked++;
         }
@@ -112,6 +112,7 @@ public final class ReceiverPort<P> {
         boolean anyLoss = false;
         for (int i = 0; i < count; i++) {
             In t = tunnels[i];
+            t.tracker.endInterval();
             t.newLost = t.tracker.lost() - t.lostReported;
             if (t.newLost > 0 || t.marked > 0) {
                 anyLoss = true;

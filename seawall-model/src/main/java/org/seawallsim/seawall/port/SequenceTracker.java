@@ -1,19 +1,43 @@
 package org.seawallsim.seawall.port;
 
+import java.util.Arrays;
 import org.seawallsim.seawall.controller.Tunnels;
 
 /**
- * Loss detection for one tunnel from its 16-bit sequence numbers. Keeps the highest sequence seen (unwrapped) and
- * a 64-bit map of which of the preceding numbers arrived. A missing number is declared lost once the highest has
- * moved more than {@code tolerance} beyond it, so reordering by up to {@code tolerance} packets costs nothing.
- * Comparisons are modulo 2^16 (a signed 16-bit difference), which is sound while fewer than 2^15 packets of one
- * tunnel are in flight or lost in a row.
+ * Loss detection for one tunnel from its 16-bit sequence numbers, which the sender stamps in sending order on every
+ * packet of the tunnel whatever guest flow it belongs to.
+ *
+ * <p>Why per path: a switch's ECMP hash keeps each guest flow on one path, but a tunnel's flows spread over several,
+ * and the paths' queues differ. Over a leaf-spine whose one spine uplink holds 60 KB (0.5 ms at 1 Gb/s) and the
+ * other none, half of a tunnel's packets arrive 20-40 numbers behind the other half: judged against the highest
+ * number seen, every one of them was declared lost, then counted late, and the destination reported the honest
+ * source for invalid stamps and filtered it (measured: two of four VMs at 0 goodput from 0.03 and 0.25 s). Each path
+ * is FIFO, so a missing number is lost once every path the tunnel uses has delivered a number more than
+ * {@code tolerance} beyond it: whichever path it took, a later packet on that path has overtaken it. With one path
+ * that is the highest number seen, as before. A path that delivered nothing in a report interval while another
+ * did stops holding the others back ({@link #endInterval}).
+ *
+ * <p>State: the highest number seen (unwrapped), each path's highest, and a bitmap of the last {@value #WINDOW}
+ * numbers; numbers that fall out of the window undecided are declared lost. Comparisons are modulo 2^16, sound while
+ * fewer than 2^15 packets of one tunnel are in flight or lost in a row. The path of a packet is an opaque key from
+ * the receiving hypervisor ({@link HeaderView#pathKey}).
  */
 public final class SequenceTracker {
+    /** Numbers kept behind the highest: paths may skew by this many of the tunnel's packets. */
+    static final int WINDOW = 1024;
+    private static final int MAX_PATHS = 64;
+
     private final int tolerance;
+    /** Bit {@code s mod WINDOW}: number s arrived (for s in (highest - WINDOW, highest]). */
+    private final long[] seen = new long[WINDOW / 64];
     private boolean started;
-    private int highest;
-    private long received;
+    private long highest;
+    /** Every number up to this one has been judged (arrived or declared lost). */
+    private long decided;
+    private int[] pathKeys = new int[1];
+    private long[] pathHighest = new long[1];
+    private boolean[] pathActive = new boolean[1];
+    private int paths;
 
     private long lost;
     private long duplicates;
@@ -27,46 +51,155 @@ public final class SequenceTracker {
         this.tolerance = tolerance;
     }
 
-    /** Records the arrival of sequence number {@code seq16}. */
+    /** Records the arrival of sequence number {@code seq16} on the tunnel's only path. */
     public void onSequence(int seq16) {
+        onSequence(seq16, 0);
+    }
+
+    /** Records the arrival of sequence number {@code seq16} on the path with key {@code pathKey}. */
+    public void onSequence(int seq16, int pathKey) {
         seq16 &= 0xFFFF;
         if (!started) {
             started = true;
             highest = seq16;
-            received = -1L; // nothing before the first arrival is owed to us
+            decided = seq16;
+            // Nothing before the first arrival is owed to us.
+            Arrays.fill(seen, -1L);
+            notePath(pathKey, seq16);
             return;
         }
-        int d = Tunnels.seqDiff(seq16, highest);
-        if (d > 0) {
-            // Numbers at positions j <= tolerance that move past it without having arrived are now lost.
-            int from = Math.max(0, tolerance + 1 - d);
-            for (int j = from; j <= tolerance && j < 64; j++) {
-                if ((received & (1L << j)) == 0) {
-                    lost++;
-                    lastLostSeq = (highest - j) & 0xFFFF;
-                }
+        long s = highest + Tunnels.seqDiff(seq16, (int) (highest & 0xFFFF));
+        long before = highest;
+        if (s > highest) {
+            // Numbers about to leave the window are judged now, whatever the paths say.
+            decideUpTo(s - WINDOW, before);
+            for (long n = Math.max(highest + 1, s - WINDOW + 1); n < s; n++) {
+                clear(n);
             }
-            // Numbers skipped over that land beyond the tolerance at once.
-            int skippedBeyond = d - 1 - tolerance;
-            if (skippedBeyond > 0) {
-                lost += skippedBeyond;
-                lastLostSeq = (seq16 - tolerance - 1) & 0xFFFF;
-            }
-            received = (d >= 64 ? 0 : received << d) | 1L;
-            highest = seq16;
+            set(s);
+            highest = s;
         } else {
-            int pos = -d;
-            if (pos >= 64) {
+            long pos = highest - s;
+            if (pos >= WINDOW) {
                 late++;
-            } else if ((received & (1L << pos)) != 0) {
+            } else if (isSet(s)) {
                 duplicates++;
             } else {
-                received |= 1L << pos;
-                if (pos > tolerance) {
-                    late++; // already counted as lost; reordering deeper than the tolerance
+                set(s);
+                if (s <= decided) {
+                    late++; // already counted as lost: reordering deeper than the paths' tolerance
                 }
             }
         }
+        notePath(pathKey, s);
+        decideUpTo(frontier() - tolerance - 1, before);
+    }
+
+    /**
+     * A report interval ended: a path that delivered nothing in it, while another did, no longer holds back the
+     * judgement of missing numbers (its flows ended or moved). A single path is never dropped.
+     */
+    public void endInterval() {
+        boolean any = false;
+        for (int i = 0; i < paths; i++) {
+            any |= pathActive[i];
+        }
+        if (any && paths > 1) {
+            int kept = 0;
+            for (int i = 0; i < paths; i++) {
+                if (pathActive[i]) {
+                    pathKeys[kept] = pathKeys[i];
+                    pathHighest[kept] = pathHighest[i];
+                    kept++;
+                }
+            }
+            paths = kept;
+            decideUpTo(frontier() - tolerance - 1, highest);
+        }
+        Arrays.fill(pathActive, 0, paths, false);
+    }
+
+    private void notePath(int key, long s) {
+        for (int i = 0; i < paths; i++) {
+            if (pathKeys[i] == key) {
+                pathHighest[i] = Math.max(pathHighest[i], s);
+                pathActive[i] = true;
+                return;
+            }
+        }
+        if (paths == MAX_PATHS) {
+            // More paths than any fabric gives one tunnel: fold the newcomer into the first.
+            pathHighest[0] = Math.max(pathHighest[0], s);
+            pathActive[0] = true;
+            return;
+        }
+        if (paths == pathKeys.length) {
+            int n = Math.min(MAX_PATHS, paths * 2);
+            pathKeys = Arrays.copyOf(pathKeys, n);
+            pathHighest = Arrays.copyOf(pathHighest, n);
+            pathActive = Arrays.copyOf(pathActive, n);
+        }
+        pathKeys[paths] = key;
+        pathHighest[paths] = s;
+        pathActive[paths] = true;
+        paths++;
+    }
+
+    /** The highest number every path has reached. */
+    private long frontier() {
+        long f = highest;
+        for (int i = 0; i < paths; i++) {
+            f = Math.min(f, pathHighest[i]);
+        }
+        return f;
+    }
+
+    /**
+     * Judges every number in (decided, limit]: a missing one is lost. The last lost number reported is the newest
+     * judged when the judgement reaches past the highest number seen before this arrival (numbers skipped over,
+     * missing for certain), else the oldest missing one judged.
+     */
+    private void decideUpTo(long limit, long highestBefore) {
+        if (limit <= decided) {
+            return;
+        }
+        long oldestMissing = -1;
+        long top = Math.min(limit, highest);
+        for (long n = decided + 1; n <= top; n++) {
+            if (!isSet(n)) {
+                lost++;
+                if (oldestMissing < 0) {
+                    oldestMissing = n;
+                }
+            }
+        }
+        if (limit > highest) {
+            // Beyond the highest number seen (judged before an arrival jumps past them): none arrived.
+            long from = Math.max(decided, highest);
+            lost += limit - from;
+            if (oldestMissing < 0) {
+                oldestMissing = from + 1;
+            }
+        }
+        if (oldestMissing >= 0) {
+            lastLostSeq = (int) ((limit > highestBefore ? limit : oldestMissing) & 0xFFFF);
+        }
+        decided = limit;
+    }
+
+    private boolean isSet(long n) {
+        int bit = (int) Math.floorMod(n, (long) WINDOW);
+        return (seen[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    private void set(long n) {
+        int bit = (int) Math.floorMod(n, (long) WINDOW);
+        seen[bit >>> 6] |= 1L << bit;
+    }
+
+    private void clear(long n) {
+        int bit = (int) Math.floorMod(n, (long) WINDOW);
+        seen[bit >>> 6] &= ~(1L << bit);
     }
 
     public long lost() {
@@ -84,7 +217,7 @@ public final class SequenceTracker {
 
     /** Highest sequence number seen, or -1. */
     public int highest() {
-        return started ? highest : -1;
+        return started ? (int) (highest & 0xFFFF) : -1;
     }
 
     /** The most recent sequence number declared lost, or -1. */

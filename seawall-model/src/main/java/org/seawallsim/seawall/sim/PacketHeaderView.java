@@ -13,9 +13,11 @@ import org.seawallsim.seawall.port.HeaderView;
  */
 final class PacketHeaderView implements HeaderView<Packet> {
     private final int encapBytes;
+    private final EcmpPaths paths;
 
-    PacketHeaderView(int encapBytes) {
+    PacketHeaderView(int encapBytes, EcmpPaths paths) {
         this.encapBytes = encapBytes;
+        this.paths = paths;
     }
 
     @Override
@@ -69,6 +71,11 @@ final class PacketHeaderView implements HeaderView<Packet> {
             return p.ipId >>> 16;
         }
         return p.dontFragment ? p.ipId & 0xFFFF : -1;
+    }
+
+    @Override
+    public int pathKey(Packet p) {
+        return paths == null ? 0 : paths.pathKey(p);
     }
 
     @Override

@@ -54,8 +54,9 @@ public final class SeawallScheme implements IsolationScheme {
         this.networkController = new NetworkController(network, params.filterDelayPs());
         List<Host> hosts = network.hosts();
         shims = new SeawallShim[hosts.size()];
+        EcmpPaths paths = new EcmpPaths(network);
         for (Host h : hosts) {
-            SeawallShim s = new SeawallShim(h, params, networkController);
+            SeawallShim s = new SeawallShim(h, params, networkController, paths);
             shims[h.id()] = s;
             h.setShim(s);
         }

@@ -41,7 +41,7 @@ public final class SeawallShim implements HypervisorShim, PacketOutput<Packet>, 
     private long feedbackWireBytesSent;
     private long feedbackReceived;
 
-    SeawallShim(Host host, SeawallParams params, SuspectListener networkController) {
+    SeawallShim(Host host, SeawallParams params, SuspectListener networkController, EcmpPaths paths) {
         this.host = host;
         this.ctx = host.context();
         this.networkController = networkController;
@@ -53,7 +53,7 @@ public final class SeawallShim implements HypervisorShim, PacketOutput<Packet>, 
         PortConfig pc = params.port().withNicRateBps(nic);
         SimClock clock = new SimClock(ctx.loop());
         SimTimers timers = new SimTimers(ctx.loop());
-        PacketHeaderView view = new PacketHeaderView(pc.encapBytes());
+        PacketHeaderView view = new PacketHeaderView(pc.encapBytes(), paths);
         this.controller = new RateController(cc, clock, null);
         HypervisorCostModel cost = params.cost();
         ServiceCost<Packet> serviceCost = cost.equals(HypervisorCostModel.FREE) ? null

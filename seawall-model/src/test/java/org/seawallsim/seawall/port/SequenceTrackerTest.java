@@ -51,4 +51,113 @@ class SequenceTrackerTest {
         t.onSequence(13);
         assertThat(t.duplicates()).isEqualTo(1);
     }
+
+    // ---- several paths (ECMP): each path is FIFO, the paths skew ----
+
+    /** Numbers 0..n-1 sent round-robin over two paths, path 1 arriving {@code lag} numbers behind path 0. */
+    private static void twoPathsWithLag(SequenceTracker t, int n, int lag, int... missingOnPath0) {
+        java.util.Set<Integer> missing = new java.util.HashSet<>();
+        for (int m : missingOnPath0) {
+            missing.add(m);
+        }
+        for (int i = 0; i < n + lag; i++) {
+            // Path 0 carries the even numbers, path 1 the odd ones; path 1's are lag numbers late.
+            if (i < n && i % 2 == 0 && !missing.contains(i)) {
+                t.onSequence(i & 0xFFFF, 100);
+            }
+            // Number 1 comes at once: the tracker knows a path once it has delivered (a path's very first packet,
+            // if late, finds the numbers before it judged).
+            int j = i == 1 ? 1 : i - lag;
+            if (j >= 0 && j < n && j % 2 == 1 && (j != 1 || i == 1)) {
+                t.onSequence(j & 0xFFFF, 200);
+            }
+        }
+    }
+
+    @Test
+    void pathsThatSkewByFarMoreThanTheToleranceLoseNothing() {
+        for (int lag : new int[] {4, 40, 400}) {
+            SequenceTracker t = new SequenceTracker(3);
+            twoPathsWithLag(t, 5_000, lag);
+            assertThat(t.lost()).as("lag %d", lag).isZero();
+            assertThat(t.late()).as("lag %d", lag).isZero();
+            assertThat(t.duplicates()).isZero();
+            // One path only (the old judgement against the highest number): every late number was a loss.
+            SequenceTracker onePath = new SequenceTracker(3);
+            for (int i = 0; i < 5_000 + lag; i++) {
+                if (i < 5_000 && i % 2 == 0) {
+                    onePath.onSequence(i);
+                }
+                int j = i - lag;
+                if (j >= 0 && j < 5_000 && j % 2 == 1) {
+                    onePath.onSequence(j);
+                }
+            }
+            if (lag > 4) {
+                assertThat(onePath.lost()).as("lag %d on one path", lag).isGreaterThan(2_000);
+            }
+        }
+    }
+
+    @Test
+    void aLossOnTheFastPathIsJudgedOnceTheSlowPathHasOvertakenIt() {
+        SequenceTracker t = new SequenceTracker(3);
+        // Number 1000 (path 0) never arrives; path 1 runs 40 numbers behind.
+        twoPathsWithLag(t, 1_100, 40, 1_000);
+        assertThat(t.lost()).isEqualTo(1);
+        assertThat(t.lastLostSeq()).isEqualTo(1_000);
+        assertThat(t.late()).isZero();
+        // It is not judged while the slow path has not passed it by more than the tolerance.
+        // Stopped while path 1 is still 40 behind 1 030.
+        SequenceTracker early = new SequenceTracker(3);
+        for (int i = 0; i <= 1_030; i++) {
+            if (i % 2 == 0 && i != 1_000) {
+                early.onSequence(i, 100);
+            }
+            int j = i == 1 ? 1 : i - 40;
+            if (j >= 0 && j % 2 == 1 && (j != 1 || i == 1)) {
+                early.onSequence(j, 200);
+            }
+        }
+        assertThat(early.lost()).isZero();
+    }
+
+    @Test
+    void aPathThatFallsSilentForAnIntervalNoLongerHoldsTheOthersBack() {
+        SequenceTracker t = new SequenceTracker(3);
+        twoPathsWithLag(t, 200, 10);
+        t.endInterval();
+        // Path 1's flows ended at 199; path 0 continues and loses 250.
+        for (int i = 200; i < 300; i++) {
+            if (i != 250) {
+                t.onSequence(i, 100);
+            }
+        }
+        assertThat(t.lost()).as("path 1 still counted active this interval").isZero();
+        t.endInterval();
+        assertThat(t.lost()).as("path 1 silent for an interval: judged against path 0 alone").isEqualTo(1);
+        assertThat(t.lastLostSeq()).isEqualTo(250);
+        // A single path is never dropped, even when silent.
+        SequenceTracker one = new SequenceTracker(3);
+        one.onSequence(0, 7);
+        one.onSequence(2, 7);
+        one.endInterval();
+        one.endInterval();
+        assertThat(one.lost()).isZero();
+    }
+
+    @Test
+    void numbersThatLeaveTheWindowUnjudgedAreLosses() {
+        SequenceTracker t = new SequenceTracker(3);
+        t.onSequence(0, 1);
+        t.onSequence(1, 2);
+        // Path 2 stays at 1 while path 1 runs a full window ahead, losing 10: judged as it leaves the window.
+        for (int i = 2; i < SequenceTracker.WINDOW + 20; i++) {
+            if (i != 10) {
+                t.onSequence(i & 0xFFFF, 1);
+            }
+        }
+        assertThat(t.lost()).isEqualTo(1);
+        assertThat(t.lastLostSeq()).isEqualTo(10);
+    }
 }

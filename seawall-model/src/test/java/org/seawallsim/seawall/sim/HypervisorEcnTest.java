@@ -21,7 +21,7 @@ import org.seawallsim.seawall.port.ReceiverPort;
 class HypervisorEcnTest {
     static final long MS = 1_000_000_000L;
     final SimContext ctx = new SimContext(1);
-    final PacketHeaderView view = new PacketHeaderView(28);
+    final PacketHeaderView view = new PacketHeaderView(28, null);
 
     Packet packet(int seq, int ecn) {
         Packet p = ctx.packets().acquire();
