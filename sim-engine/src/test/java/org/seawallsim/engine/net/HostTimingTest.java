@@ -166,7 +166,9 @@ class HostTimingTest {
         List<long[]> first = null;
         for (int rep = 0; rep < 2; rep++) {
             Bench b = new Bench(seed, t, t);
-            b.sendAt(3000, 3_000_000L, 5, 200 + (int) (seed * 37 % 1300));
+            // One packet every 6 us, within the send path's service (at most 1 + 1.5 + 5 us each): nothing overflows
+            // the send ring (aSendPathBehindByAFullRingDropsInsteadOfQueueingWithoutBound covers the overload).
+            b.sendAt(3000, 6_000_000L, 5, 200 + (int) (seed * 37 % 1300));
             b.ctx.loop().runToCompletion();
             assertThat(b.got).hasSize(3000);
             assertThat(b.a.packetsInTiming() + b.b.packetsInTiming()).isZero();
@@ -215,5 +217,38 @@ class HostTimingTest {
     void framesWithoutATimerAreRefused() {
         assertThatThrownBy(() -> new HostTimingConfig(0, 0, 0, 0, 4)).hasMessageContaining("rxCoalesceFrames");
         assertThatThrownBy(() -> new HostTimingConfig(-1, 0, 0, 0, 1)).hasMessageContaining("servicePerPacket=-1");
+    }
+
+    /**
+     * A VM offering more than the send path serves (20 us per packet against one every 2 us) fills the send ring and
+     * no more: every packet is delivered or dropped at the host (HOST_RING), never both, the deliveries keep the
+     * service's pace, and no delivered packet waited longer than a full ring's service (512 x 20 us).
+     */
+    @Test
+    void aSendPathBehindByAFullRingDropsInsteadOfQueueingWithoutBound() {
+        HostTimingConfig slow = new HostTimingConfig(Time.ofMicros(20), 0, 0, 0, 1);
+        Bench bench = new Bench(1, slow, HostTimingConfig.OFF);
+        long[] drops = new long[1];
+        bench.ctx.probes().attach(new org.seawallsim.engine.probe.NetProbe() {
+            @Override
+            public void onDrop(String where, Packet p, org.seawallsim.engine.probe.DropReason reason) {
+                assertThat(reason).isEqualTo(org.seawallsim.engine.probe.DropReason.HOST_RING);
+                assertThat(where).isEqualTo("a");
+                drops[0]++;
+            }
+        });
+        int n = 5_000;
+        long gapPs = Time.ofMicros(2);
+        bench.sendAt(n, gapPs, 1, 1500);
+        bench.ctx.loop().runToCompletion();
+        assertThat(bench.got.size() + drops[0]).isEqualTo(n);
+        assertThat(drops[0]).isGreaterThan(0);
+        // The path serves one packet per 20 us for as long as packets are offered (10 ms) and then drains its ring.
+        long served = Time.ofMicros(2) * n / Time.ofMicros(20) + HostTiming.SEND_RING_PACKETS;
+        assertThat((double) bench.got.size()).isCloseTo(served, within(2.0));
+        long lastSentPs = (n - 1) * gapPs;
+        long lastDeliveredPs = bench.got.get(bench.got.size() - 1)[0];
+        assertThat(lastDeliveredPs - lastSentPs)
+                .isLessThanOrEqualTo(HostTiming.SEND_RING_PACKETS * Time.ofMicros(20) + Time.ofMicros(40));
     }
 }
