@@ -3,7 +3,6 @@ package org.seawallsim.scenario.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.seawallsim.scenario.model.Scenario;
-import org.seawallsim.scenario.model.ScenarioLoader;
 
 /**
  * Tunnels whose guest flows ECMP spreads over paths with different queues: a leaf-spine whose two 1 Gb/s spine
@@ -62,10 +60,8 @@ class SeawallMultipathTunnelsTest {
     @ParameterizedTest(name = "seed {0}, feedback {1}")
     @CsvSource({"1, ecn-bottleneck", "2, ecn-bottleneck", "3, ecn-bottleneck", "1, ecn", "1, loss"})
     void noHonestSourceIsAccusedAndEveryVmGetsItsFlowSplitShare(int seed, String feedback) throws Exception {
-        Path f = Files.createTempFile(dir, "multipath", ".yaml");
-        Files.writeString(f, leafSpine(seed, feedback));
-        Scenario sc = ScenarioLoader.load(f, List.of());
-        RunResult r = Runner.run(sc, (t, d, e, w) -> { });
+        RunResult r = ScenarioRuns.run(dir, leafSpine(seed, feedback));
+        Scenario sc = r.scenario();
         assertThat(r.accusations()).as("accusations").isEmpty();
         boolean multipath = false;
         for (List<RunResult.VmPath> paths : r.vmPaths()) {

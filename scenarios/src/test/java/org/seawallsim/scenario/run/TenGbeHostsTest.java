@@ -2,14 +2,11 @@ package org.seawallsim.scenario.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.seawallsim.scenario.model.Scenario;
-import org.seawallsim.scenario.model.ScenarioLoader;
 
 /**
  * 10 GbE hosts with real-host timing behind a 1 Gb/s core: the hypervisor's send path (1 us + 1 ns/B a packet,
@@ -45,10 +42,8 @@ class TenGbeHostsTest {
     @ParameterizedTest(name = "seed {0}, feedback {1}")
     @CsvSource({"1, ecn", "2, ecn", "3, ecn", "1, loss"})
     void anHonestUdpSourceOnATenGbeHostIsNotAccused(int seed, String feedback) throws Exception {
-        Path f = Files.createTempFile(dir, "tengbe", ".yaml");
-        Files.writeString(f, scenario(seed, feedback));
-        Scenario sc = ScenarioLoader.load(f, List.of());
-        RunResult r = Runner.run(sc, (t, d, e, w) -> { });
+        RunResult r = ScenarioRuns.run(dir, scenario(seed, feedback));
+        Scenario sc = r.scenario();
         assertThat(r.accusations()).as("accusations").isEmpty();
         int udp = sc.vm("v2").id();
         if (feedback.equals("ecn")) {
