@@ -76,7 +76,7 @@ class EcnBottleneckKnobsTest {
     void refusedNamingFileLineAndKey(String feedback, String key, String value, String says) throws Exception {
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, String.join("\n",
-                "topology: {builder: star, hosts: 2}",
+                "topology: {builder: star, hosts: 2, ecnThresholdBytes: 60000}",
                 "tenants:",
                 "  t: {vms: {a: {host: h0, traffic: [{type: bulk, to: b}]}, b: {host: h1}}}",
                 "scheme: seawall",

@@ -39,6 +39,12 @@ class ScenarioLoaderErrorsTest {
         throw new AssertionError("expected problems for:\n" + yaml);
     }
 
+    private Scenario load(String yaml) throws Exception {
+        Path f = dir.resolve("ok.yaml");
+        Files.writeString(f, yaml);
+        return ScenarioLoader.load(f, List.of());
+    }
+
     private static Problem at(List<Problem> ps, String path) {
         return ps.stream().filter(p -> p.path().equals(path)).findFirst()
                 .orElseThrow(() -> new AssertionError("no problem at " + path + " in " + ps));
@@ -172,6 +178,20 @@ class ScenarioLoaderErrorsTest {
     void crossFieldChecks() throws Exception {
         List<Problem> ps = problems(GOOD.replace("durationS: 2", "durationS: 2\nwarmupS: 3"));
         assertThat(at(ps, "warmupS").message()).contains("must be shorter than durationS");
+    }
+
+    @Test
+    void ecnDrivenSeawallNeedsSwitchesThatMark() throws Exception {
+        for (String mode : new String[] {"ecn", "ecn-bottleneck"}) {
+            String yaml = GOOD + "schemeParams: {seawall: {feedback: " + mode + "}}\n";
+            Problem p = at(problems(yaml), "schemeParams.seawall.feedback");
+            assertThat(p.loc().line()).isEqualTo(8);
+            assertThat(p.message()).contains("ecnThresholdBytes").contains(mode);
+            // With marking switches, or loss-driven feedback, the file loads.
+            assertThat(load(yaml.replace("hosts: 3}", "hosts: 3, ecnThresholdBytes: 60000}")).schemeParams())
+                    .containsKey("seawall");
+        }
+        assertThat(load(GOOD + "schemeParams: {seawall: {feedback: loss}}\n").schemeParams()).containsKey("seawall");
     }
 
     @Test

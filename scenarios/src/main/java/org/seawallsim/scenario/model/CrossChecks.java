@@ -20,6 +20,27 @@ final class CrossChecks {
     private CrossChecks() {
     }
 
+    /**
+     * ECN-driven Seawall feedback needs switches that mark: without {@code topology.ecnThresholdBytes} no packet is
+     * ever marked, and the run would silently be loss-driven Seawall with ECN's constants (a 2-hop parking lot under
+     * ecn-bottleneck without it: the long VM at 0.48 of its share, the others at 1.52).
+     */
+    static void ecnFeedback(Values values, V root, Scenario.Topology topo) {
+        V params = root.get("schemeParams");
+        V seawall = params == null || params.value() == null ? null : params.get("seawall");
+        V feedback = seawall == null || seawall.value() == null ? null : seawall.get("feedback");
+        if (feedback == null || topo == null || topo.ecnThresholdBytes() > 0) {
+            return;
+        }
+        Object mode = feedback.value();
+        if ("ecn".equals(mode) || "ecn-bottleneck".equals(mode)) {
+            values.error(feedback.loc(), "schemeParams.seawall.feedback", "feedback '" + mode + "' needs switches "
+                    + "that mark ECN: set topology.ecnThresholdBytes (the library uses 60000 with 131072-byte port "
+                    + "buffers); without it no packet is marked and Seawall hears only of losses (or use feedback: "
+                    + "loss)");
+        }
+    }
+
     /** The warm-up ends before the run does, and at least one sample fits in the measured interval. */
     static void runWindow(Values values, V root, double duration, double warmup, double sample) {
         if (warmup >= duration) {

@@ -40,6 +40,7 @@ final class ScenarioAssembler {
         double sample = num(root, "sampleIntervalS", 0.1);
         CrossChecks.runWindow(values, root, duration, warmup, sample);
         Scenario.Topology topo = TopologyReader.read(values, root.get("topology"));
+        CrossChecks.ecnFeedback(values, root, topo);
         List<String> hosts = topo == null ? List.of() : TopologyReader.hostNames(topo);
         long seed = lng(root, "seed", 1);
         TenantReader.Tenants declared = new TenantReader(values, hosts, topo, seed).read(root.get("tenants"));
