@@ -94,6 +94,7 @@ public final class Pipe implements EventTarget {
             loop.schedule(p.pipeArrivalPs, this, 0);
         } else {
             last.nextInPipe = p;
+            last.nextArrivalPs = p.pipeArrivalPs;
             last = p;
         }
     }
@@ -105,7 +106,7 @@ public final class Pipe implements EventTarget {
         first = next;
         if (next != null) {
             p.nextInPipe = null;
-            loop.schedule(next.pipeArrivalPs, this, 0);
+            loop.schedule(p.nextArrivalPs, this, 0);
         } else {
             last = null;
         }
