@@ -25,6 +25,8 @@ public final class Pipe implements EventTarget {
     private Packet last;
     /** Null unless a trace is recording this direction: one field test per packet when off. */
     private WireTap tap;
+    /** Written by {@link #prefetch()} only so that its loads are not optimised away; never read. */
+    private static int prefetched;
     /** Last: the JVM keeps declaration order among references, so the fields each packet uses stay together. */
     private final String name;
 
@@ -96,6 +98,15 @@ public final class Pipe implements EventTarget {
             last.nextInPipe = p;
             last.nextArrivalPs = p.pipeArrivalPs;
             last = p;
+        }
+    }
+
+    /** Loads the packet due next and the node it arrives at (see {@link EventTarget#prefetch()}). */
+    @Override
+    public void prefetch() {
+        Packet p = first;
+        if (p != null) {
+            prefetched = p.dstHost + to.id();
         }
     }
 
