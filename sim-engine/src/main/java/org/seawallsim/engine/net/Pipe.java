@@ -17,6 +17,11 @@ import org.seawallsim.engine.packet.Packet;
 public final class Pipe implements EventTarget {
     private final EventLoop loop;
     private final long delayPs;
+    /**
+     * Written by {@link #prefetch()} only so that its loads are not optimised away; never read. An instance field,
+     * not a static one, so that simulations running side by side (sweeps) do not share its cache line.
+     */
+    private int prefetchSink;
     private Node to;
     private EgressPort toPort;
     // The packets in flight, oldest first, linked through the packets themselves: a pipe that holds one or two
@@ -25,8 +30,6 @@ public final class Pipe implements EventTarget {
     private Packet last;
     /** Null unless a trace is recording this direction: one field test per packet when off. */
     private WireTap tap;
-    /** Written by {@link #prefetch()} only so that its loads are not optimised away; never read. */
-    private static int prefetched;
     /** Last: the JVM keeps declaration order among references, so the fields each packet uses stay together. */
     private final String name;
 
@@ -106,7 +109,7 @@ public final class Pipe implements EventTarget {
     public void prefetch() {
         Packet p = first;
         if (p != null) {
-            prefetched = p.dstHost + to.id();
+            prefetchSink = p.dstHost + to.id();
         }
     }
 
