@@ -51,6 +51,14 @@ public final class EventLoop extends ShortList {
     private int lastClassHash;
     private final ClassNameHashes classHashes = new ClassNameHashes();
 
+    /**
+     * Heap sizes from which dispatch prefetches the next event's state. A network with thousands of busy links has
+     * state far beyond the core's cache (fat-tree k = 16, about 7 000 pending events: 21 % less CPU with the hint);
+     * with fewer it mostly fits (k = 8, under 1 000 pending: 1.01x the CPU with the hint from 256 on, 4 alternating
+     * runs), so small networks skip it.
+     */
+    private static final int PREFETCH_MIN = 2048;
+
     /** Cancelled entries below this many are never compacted away (a compaction is a pass over everything). */
     private static final int COMPACT_MIN = 64;
     /** Heaps up to this size are searched for a cancelled event's entry (measured: a scan of 128 slots ~20 ns). */
@@ -437,6 +445,9 @@ public final class EventLoop extends ShortList {
         long t = heapTime[0];
         int slot = heapSlot[0];
         EventTarget target = slotTarget[slot];
+        if (heapSize >= PREFETCH_MIN) {
+            prefetchNext();
+        }
         target.onEvent(enter(t, slot, target));
         if (rootDead) {
             removeRoot();
@@ -446,6 +457,26 @@ public final class EventLoop extends ShortList {
                 listed = true;
                 heapToList();
             }
+        }
+    }
+
+    /**
+     * Asks the target of the root's earliest child, almost always the next event to run (new events are rarely due
+     * sooner), to {@linkplain EventTarget#prefetch() prefetch}. A hint only: ties and the tier's run are ignored.
+     */
+    private void prefetchNext() {
+        long[] ht = heapTime;
+        int c = 1;
+        long best = ht[1];
+        for (int i = 2; i <= 4; i++) {
+            if (ht[i] < best) {
+                best = ht[i];
+                c = i;
+            }
+        }
+        EventTarget next = slotTarget[heapSlot[c]];
+        if (next != null) {
+            next.prefetch();
         }
     }
 

@@ -17,6 +17,11 @@ import org.seawallsim.engine.packet.Packet;
 public final class Pipe implements EventTarget {
     private final EventLoop loop;
     private final long delayPs;
+    /**
+     * Written by {@link #prefetch()} only so that its loads are not optimised away; never read. An instance field,
+     * not a static one, so that simulations running side by side (sweeps) do not share its cache line.
+     */
+    private int prefetchSink;
     private Node to;
     private EgressPort toPort;
     // The packets in flight, oldest first, linked through the packets themselves: a pipe that holds one or two
@@ -94,7 +99,17 @@ public final class Pipe implements EventTarget {
             loop.schedule(p.pipeArrivalPs, this, 0);
         } else {
             last.nextInPipe = p;
+            last.nextArrivalPs = p.pipeArrivalPs;
             last = p;
+        }
+    }
+
+    /** Loads the packet due next and the node it arrives at (see {@link EventTarget#prefetch()}). */
+    @Override
+    public void prefetch() {
+        Packet p = first;
+        if (p != null) {
+            prefetchSink = p.dstHost + to.id();
         }
     }
 
@@ -105,7 +120,7 @@ public final class Pipe implements EventTarget {
         first = next;
         if (next != null) {
             p.nextInPipe = null;
-            loop.schedule(next.pipeArrivalPs, this, 0);
+            loop.schedule(p.nextArrivalPs, this, 0);
         } else {
             last = null;
         }

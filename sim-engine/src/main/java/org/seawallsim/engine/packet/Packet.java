@@ -112,6 +112,7 @@ public final class Packet extends PacketHopFields {
         createdPs = 0;
         hops = 0;
         pipeArrivalPs = 0;
+        nextArrivalPs = 0;
         nextInPipe = null;
     }
 

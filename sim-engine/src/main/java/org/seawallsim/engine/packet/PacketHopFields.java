@@ -11,11 +11,16 @@ package org.seawallsim.engine.packet;
 public abstract class PacketHopFields {
     /** Hash of the 5-tuple used by ECMP; set with {@link PacketFactory#setFiveTuple}. */
     public long flowHash;
-    // The two fields below belong to engine.net.Pipe, the only class that reads or writes them. They are public
+    // pipeArrivalPs, nextArrivalPs and nextInPipe belong to engine.net.Pipe, the only class that uses them. Public
     // because packets live below the network package (probes see them without seeing the network); kept in the
     // packet rather than in arrays of the pipe's own, which would be cache lines more to miss per hop.
     /** When the packet reaches the end of the pipe it is travelling in. */
     public long pipeArrivalPs;
+    /**
+     * {@link #nextInPipe}'s arrival time, copied here when that packet is linked behind this one: the pipe schedules
+     * its next arrival from the packet it is delivering (in cache) instead of loading the next packet (a miss).
+     */
+    public long nextArrivalPs;
     public int dstHost;
     /** Size of the IP datagram in bytes (IP header included, Ethernet framing excluded). */
     public int sizeBytes;
