@@ -1,6 +1,7 @@
 package org.seawallsim.seawall.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.seawallsim.engine.SimContext;
@@ -117,5 +118,26 @@ class LinkTelemetryShareTest {
         LinkTelemetry t = sampleOnce(3, new int[] {0, 3, 6, 9}, new int[] {1});
         assertThat(t.bottleneckShare(TUNNEL)).isEqualTo(1.0);
         assertThat(t.increaseShare(TUNNEL)).isEqualTo(4.0 / 5);
+    }
+
+    @Test
+    void aLinkThatStoppedMarkingLeavesTheRule() {
+        // Gain 0.5 (memory of a few periods), no hold-off. Period 0: trunk 1 marks in 4 sub-intervals, trunk 2 in 3
+        // others (union 7: scale 4 / 7); from period 1 on only trunk 1 marks. Trunk 2's count decays (3 x 0.5^m)
+        // but never reaches 0; below 5 % of trunk 1's it no longer counts, and the scale is exactly mode ecn's 1.
+        LinkTelemetry t = new LinkTelemetry(net, new TelemetryConfig(true, 10 * MS, 0, 0.5), MS, 0);
+        t.addPath(TUNNEL, "h0->sw0", T1, T2, "sw2->h2");
+        for (int period = 0; period < 8; period++) {
+            int b = 10 * period;
+            markAt(t, T1, new int[] {b, b + 3, b + 6, b + 9});
+        }
+        markAt(t, T2, new int[] {1, 4, 7});
+        ctx.loop().runUntil(10 * MS + MS / 2);
+        assertThat(t.bottleneckShare(TUNNEL)).isCloseTo(4.0 / 7, within(1e-9));
+        ctx.loop().runUntil(40 * MS + MS / 2);
+        assertThat(t.bottleneckShare(TUNNEL)).as("trunk 2 at 3 x 0.5^3 = 0.375 of 4 cuts: still counted").isLessThan(1);
+        ctx.loop().runUntil(80 * MS + MS / 2);
+        assertThat(t.bottleneckShare(TUNNEL)).isEqualTo(1.0);
+        assertThat(t.increaseShare(TUNNEL)).isEqualTo(1.0);
     }
 }
