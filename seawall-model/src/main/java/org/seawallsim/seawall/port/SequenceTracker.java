@@ -15,7 +15,10 @@ import org.seawallsim.seawall.controller.Tunnels;
  * is FIFO, so a missing number is lost once every path the tunnel uses has delivered a number more than
  * {@code tolerance} beyond it: whichever path it took, a later packet on that path has overtaken it. With one path
  * that is the highest number seen, as before. A path that delivered nothing in a report interval while another
- * did stops holding the others back ({@link #endInterval}).
+ * did stops holding the others back ({@link #endInterval}). The tracker learns of a path from its first packet, so
+ * a path that appears late (a new flow on a slower path) finds the numbers before it judged against the others
+ * alone: a number judged lost that still arrives before the next report was never a loss and is taken back (on one
+ * FIFO path that cannot happen).
  *
  * <p>State: the highest number seen (unwrapped), each path's highest, and a bitmap of the last {@value #WINDOW}
  * numbers; numbers that fall out of the window undecided are declared lost. Comparisons are modulo 2^16, sound while
@@ -34,6 +37,8 @@ public final class SequenceTracker {
     private long highest;
     /** Every number up to this one has been judged (arrived or declared lost). */
     private long decided;
+    /** Every number up to this one was judged before the last report (see {@link #endInterval}). */
+    private long reported;
     private int[] pathKeys = new int[1];
     private long[] pathHighest = new long[1];
     private boolean[] pathActive = new boolean[1];
@@ -42,6 +47,7 @@ public final class SequenceTracker {
     private long lost;
     private long duplicates;
     private long late;
+    private long retracted;
     private int lastLostSeq = -1;
 
     public SequenceTracker(int tolerance) {
@@ -63,6 +69,7 @@ public final class SequenceTracker {
             started = true;
             highest = seq16;
             decided = seq16;
+            reported = seq16;
             // Nothing before the first arrival is owed to us.
             Arrays.fill(seen, -1L);
             notePath(pathKey, seq16);
@@ -86,7 +93,13 @@ public final class SequenceTracker {
                 duplicates++;
             } else {
                 set(s);
-                if (s <= decided) {
+                if (s > reported && s <= decided) {
+                    // Judged lost since the last report, which has not told anyone yet: the first packet of a path
+                    // the tracker did not know (a new flow on a slower path, or one back after a silent interval)
+                    // finds the numbers before it judged against the other paths alone.
+                    lost--;
+                    retracted++;
+                } else if (s <= decided) {
                     late++; // already counted as lost: reordering deeper than the paths' tolerance
                 }
             }
@@ -117,6 +130,7 @@ public final class SequenceTracker {
             decideUpTo(frontier() - tolerance - 1, highest);
         }
         Arrays.fill(pathActive, 0, paths, false);
+        reported = decided;
     }
 
     private void notePath(int key, long s) {
@@ -213,6 +227,11 @@ public final class SequenceTracker {
     /** Arrivals older than the window or after being declared lost. */
     public long late() {
         return late;
+    }
+
+    /** Numbers judged lost that arrived before the next report, and so were never reported lost. */
+    public long retracted() {
+        return retracted;
     }
 
     /** Highest sequence number seen, or -1. */

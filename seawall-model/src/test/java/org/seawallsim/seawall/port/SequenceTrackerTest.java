@@ -82,9 +82,13 @@ class SequenceTrackerTest {
             assertThat(t.lost()).as("lag %d", lag).isZero();
             assertThat(t.late()).as("lag %d", lag).isZero();
             assertThat(t.duplicates()).isZero();
-            // One path only (the old judgement against the highest number): every late number was a loss.
+            // One path only (the old judgement against the highest number), reporting every 8 steps: every number
+            // later than a report was a loss.
             SequenceTracker onePath = new SequenceTracker(3);
             for (int i = 0; i < 5_000 + lag; i++) {
+                if (i % 8 == 0) {
+                    onePath.endInterval();
+                }
                 if (i < 5_000 && i % 2 == 0) {
                     onePath.onSequence(i);
                 }
@@ -203,5 +207,34 @@ class SequenceTrackerTest {
             assertThat(t.late()).as("seed %d", seed).isZero();
             assertThat(t.duplicates()).as("seed %d", seed).isZero();
         }
+    }
+
+    @Test
+    void aPathWhoseFirstPacketComesLateTakesBackLossesNotYetReported() {
+        // Path 100 delivers the even numbers from 0; path 200's first packet (1) comes after path 100 reached 40:
+        // 1 was judged lost at 6 (tolerance 3), and arrives before the interval ends.
+        SequenceTracker t = new SequenceTracker(3);
+        for (int i = 0; i <= 40; i += 2) {
+            t.onSequence(i, 100);
+        }
+        assertThat(t.lost()).isGreaterThan(0);
+        for (int j = 1; j <= 41; j += 2) {
+            t.onSequence(j, 200);
+        }
+        assertThat(t.lost()).isZero();
+        assertThat(t.late()).isZero();
+        assertThat(t.retracted()).isGreaterThan(0);
+        // After a report, a late number stays a loss (it was reported) and counts as late.
+        SequenceTracker r = new SequenceTracker(3);
+        for (int i = 0; i <= 40; i += 2) {
+            r.onSequence(i, 100);
+        }
+        long judged = r.lost();
+        r.endInterval();
+        for (int j = 1; j <= 41; j += 2) {
+            r.onSequence(j, 200);
+        }
+        assertThat(r.lost()).isEqualTo(judged);
+        assertThat(r.late()).isEqualTo(judged);
     }
 }
