@@ -92,10 +92,10 @@ public final class Schemes {
                 + " tunnels is cut more often under ECN, while under loss it offsets small tunnels missing episodes)");
         sw.put("receiverCoupleIntervals", "receiver-side coupling window, intervals: tunnels into one host that lost"
                 + " packets this recently are reported congested with the one losing now (default 200; 0 = off)");
-        sw.put("sparseReportIntervals", "a tunnel that delivered under 1120 bytes in an uncongested interval (guest"
-                + " ACKs) and saw no loss or mark for 1 s is reported only every this many intervals, 1..4 (default"
-                + " 3 ECN-driven, 1 = every interval loss-driven): its reports cross the data direction's bottleneck"
-                + " (E6: 3.9 % of it)");
+        sw.put("sparseReportIntervals", "a tunnel that delivered under " + PortConfig.SPARSE_REPORT_BYTES
+                + " bytes in an uncongested interval (guest ACKs) and saw no loss or mark for 1 s is reported only"
+                + " every this many intervals, 1..4 (default 3 ECN-driven, 1 = every interval loss-driven): its"
+                + " reports cross the data direction's bottleneck (E6: 3.9 % of it)");
         sw.put("queueBytesPerTunnel", "each tunnel's SW-port queue behind its rate limiter, bytes (default 262144:"
                 + " more than a guest TCP window at 1 Gb/s and 1 ms; at least 1600)");
         sw.put("pacingJitterUs", "a rate-limited packet leaves up to this long (uniform) after its tokens arrive, us"

@@ -100,7 +100,7 @@ public final class SequenceTracker {
                     lost--;
                     retracted++;
                 } else if (s <= decided) {
-                    late++; // already counted as lost: reordering deeper than the paths' tolerance
+                    late++; // already reported lost: reordering deeper than the paths' tolerance
                 }
             }
         }
@@ -202,18 +202,23 @@ public final class SequenceTracker {
     }
 
     private boolean isSet(long n) {
-        int bit = (int) Math.floorMod(n, (long) WINDOW);
+        int bit = bit(n);
         return (seen[bit >>> 6] & (1L << bit)) != 0;
     }
 
     private void set(long n) {
-        int bit = (int) Math.floorMod(n, (long) WINDOW);
+        int bit = bit(n);
         seen[bit >>> 6] |= 1L << bit;
     }
 
     private void clear(long n) {
-        int bit = (int) Math.floorMod(n, (long) WINDOW);
+        int bit = bit(n);
         seen[bit >>> 6] &= ~(1L << bit);
+    }
+
+    /** Number n's bit in the window (n mod WINDOW, a power of two, for negative n too). */
+    private static int bit(long n) {
+        return (int) n & (WINDOW - 1);
     }
 
     public long lost() {

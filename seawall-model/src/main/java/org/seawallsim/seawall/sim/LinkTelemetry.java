@@ -429,11 +429,11 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
 
         /**
          * How many distinct links of the tunnel's paths (0, 1, or 2 for several) have a cut count of at least
-         * {@link #CONGESTED_FRACTION} of the most congested one's; a link shared by several paths counts once. An EWMA never returns to 0, so "any count at all" kept a link that had stopped
-         * marking in the rule for good: after the second trunk of a 2-hop lot emptied (its one-hop VM left), the
-         * long tunnel's scale stayed at 0.83-0.89 (its link's count against its own) instead of 1, and the one-hop
-         * VM on the remaining trunk got 0.86-0.92 of its share for the next 1.5 s, where mode ecn gives it 1.0
-         * within 0.3 s.
+         * {@link #CONGESTED_FRACTION} of the most congested one's; a link shared by several paths counts once. An
+         * EWMA never returns to 0, so "any count at all" kept a link that had stopped marking in the rule for good:
+         * after the second trunk of a 2-hop lot emptied (its one-hop VM left), the long tunnel's scale stayed at
+         * 0.83-0.89 (its link's count against its own) instead of 1, and the one-hop VM on the remaining trunk got
+         * 0.86-0.92 of its share for the next 1.5 s, where mode ecn gives it 1.0 within 0.3 s.
          */
         private int congestedLinks(double maxCuts) {
             int first = -1;
