@@ -1,6 +1,5 @@
 package org.seawallsim.scenario.run;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,9 +133,7 @@ class SackDefaultDiagnosis {
     }
 
     private RunResult run(String yaml, boolean sack, String scheme, String feedback) throws Exception {
-        Path f = Files.createTempFile(dir, "class", ".yaml");
-        Files.writeString(f, yaml);
-        Scenario sc = ScenarioLoader.load(f, List.of("scheme=" + scheme, "schemeParams.seawall.feedback=" + feedback));
+        Scenario sc = ScenarioRuns.load(dir, yaml, "scheme=" + scheme, "schemeParams.seawall.feedback=" + feedback);
         return Runner.run(withSack(sc, sack), (t, d, e, w) -> { });
     }
 

@@ -3,17 +3,23 @@ package org.seawallsim.scenario.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioLoader;
 
-/** Runs a scenario written out by a test, the way the command line loads it. */
+/** Loads and runs a scenario written out by a test, the way the command line does. */
 final class ScenarioRuns {
     private ScenarioRuns() {
     }
 
-    /** Writes {@code yaml} to a file in {@code dir}, loads it with {@code overrides} and runs it quietly. */
-    static RunResult run(Path dir, String yaml, String... overrides) throws Exception {
+    /** Writes {@code yaml} to a file in {@code dir} and loads it with {@code overrides}. */
+    static Scenario load(Path dir, String yaml, String... overrides) throws Exception {
         Path f = Files.createTempFile(dir, "scenario", ".yaml");
         Files.writeString(f, yaml);
-        return Runner.run(ScenarioLoader.load(f, List.of(overrides)), (t, d, e, w) -> { });
+        return ScenarioLoader.load(f, List.of(overrides));
+    }
+
+    /** Writes, loads and runs {@code yaml} quietly. */
+    static RunResult run(Path dir, String yaml, String... overrides) throws Exception {
+        return Runner.run(load(dir, yaml, overrides), (t, d, e, w) -> { });
     }
 }

@@ -3,7 +3,6 @@ package org.seawallsim.scenario.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.seawallsim.scenario.model.Scenario;
-import org.seawallsim.scenario.model.ScenarioLoader;
 
 /**
  * Issue 15's classes, judged against the weighted max-min oracle (each VM's ideal_bps): one bottleneck with
@@ -200,10 +198,8 @@ class SeawallAllocationClassesTest {
     // ---- helpers ----
 
     private RunResult run(String yaml, String scheme) throws Exception {
-        Path f = Files.createTempFile(dir, "class", ".yaml");
-        Files.writeString(f, yaml);
-        Scenario sc = ScenarioLoader.load(f, List.of("scheme=" + scheme));
-        RunResult r = Runner.run(sc, (t, d, e, w) -> { });
+        RunResult r = ScenarioRuns.run(dir, yaml, "scheme=" + scheme);
+        Scenario sc = r.scenario();
         StringBuilder sb = new StringBuilder(sc.description() + " under " + scheme + ":");
         for (int v = 0; v < r.vmIdealBps().length; v++) {
             if (r.vmIdealBps()[v] > 0) {

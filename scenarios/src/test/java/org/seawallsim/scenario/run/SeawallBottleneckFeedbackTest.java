@@ -3,7 +3,6 @@ package org.seawallsim.scenario.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.seawallsim.scenario.model.Scenario;
-import org.seawallsim.scenario.model.ScenarioLoader;
 
 /**
  * Issue 15's classes under feedback mode ecn-bottleneck (each cut scaled to the part of the tunnel's cuts due to
@@ -160,10 +158,8 @@ class SeawallBottleneckFeedbackTest {
     }
 
     private RunResult run(String yaml, String feedback) throws Exception {
-        Path f = Files.createTempFile(dir, "class", ".yaml");
-        Files.writeString(f, yaml);
-        Scenario sc = ScenarioLoader.load(f, List.of("scheme=seawall", "schemeParams.seawall.feedback=" + feedback));
-        RunResult r = Runner.run(sc, (t, d, e, w) -> { });
+        RunResult r = ScenarioRuns.run(dir, yaml, "scheme=seawall", "schemeParams.seawall.feedback=" + feedback);
+        Scenario sc = r.scenario();
         StringBuilder sb = new StringBuilder(sc.description() + " under seawall, " + feedback + ":");
         for (int v = 0; v < r.vmIdealBps().length; v++) {
             if (r.vmIdealBps()[v] > 0) {

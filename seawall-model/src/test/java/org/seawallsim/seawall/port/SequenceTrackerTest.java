@@ -56,11 +56,16 @@ class SequenceTrackerTest {
 
     /** Numbers 0..n-1 sent round-robin over two paths, path 1 arriving {@code lag} numbers behind path 0. */
     private static void twoPathsWithLag(SequenceTracker t, int n, int lag, int... missingOnPath0) {
+        twoPathsWithLag(t, n, lag, n + lag, missingOnPath0);
+    }
+
+    /** The same, stopped after {@code steps} steps (path 0 has then sent up to {@code steps - 1}). */
+    private static void twoPathsWithLag(SequenceTracker t, int n, int lag, int steps, int[] missingOnPath0) {
         java.util.Set<Integer> missing = new java.util.HashSet<>();
         for (int m : missingOnPath0) {
             missing.add(m);
         }
-        for (int i = 0; i < n + lag; i++) {
+        for (int i = 0; i < steps; i++) {
             // Path 0 carries the even numbers, path 1 the odd ones; path 1's are lag numbers late.
             if (i < n && i % 2 == 0 && !missing.contains(i)) {
                 t.onSequence(i & 0xFFFF, 100);
@@ -111,18 +116,10 @@ class SequenceTrackerTest {
         assertThat(t.lost()).isEqualTo(1);
         assertThat(t.lastLostSeq()).isEqualTo(1_000);
         assertThat(t.late()).isZero();
-        // It is not judged while the slow path has not passed it by more than the tolerance.
-        // Stopped while path 1 is still 40 behind 1 030.
+        // It is not judged while the slow path has not passed it by more than the tolerance: stopped with path 0
+        // at 1 030 and path 1 still 40 behind.
         SequenceTracker early = new SequenceTracker(3);
-        for (int i = 0; i <= 1_030; i++) {
-            if (i % 2 == 0 && i != 1_000) {
-                early.onSequence(i, 100);
-            }
-            int j = i == 1 ? 1 : i - 40;
-            if (j >= 0 && j % 2 == 1 && (j != 1 || i == 1)) {
-                early.onSequence(j, 200);
-            }
-        }
+        twoPathsWithLag(early, 1_100, 40, 1_031, new int[] {1_000});
         assertThat(early.lost()).isZero();
     }
 
