@@ -255,8 +255,8 @@ public final class RateController implements TunnelObserver {
             applyRate(t);
             return;
         }
-        if (congested && cfg.ignoreStaleCongestion() && ((t.decreaseSeq >= 0 && fb.lastCongestedSeq() >= 0
-                && Tunnels.seqDiff(fb.lastCongestedSeq(), t.decreaseSeq) < 0) || now - t.lastCutPs < holdoff)) {
+        if (congested && cfg.ignoreStaleCongestion() && (sentBeforeLastCut(t, fb.lastCongestedSeq())
+                || now - t.lastCutPs < holdoff)) {
             // About packets sent before our last cut, which already answered it; not an uncongested interval
             // either, so hold the curve (in mode ecn-bottleneck, less the part another link's marks account for).
             t.lastDecreasePs += dt;
@@ -317,6 +317,23 @@ public final class RateController implements TunnelObserver {
             t.lastDecreasePs += dt;
         }
         applyRate(t);
+    }
+
+    /**
+     * Whether the packet a report blames (its 16-bit sequence number) left before the tunnel's last cut. Compared
+     * unwrapped: the number is placed among the last 2^16 packets the tunnel sent. Compared as 16-bit numbers, a cut
+     * more than 2^15 packets back (0.4 s at 1 Gb/s) came to look newer than every later report: a tunnel that ran
+     * that long without a cut took every report as stale and ignored congestion until the numbers wrapped again
+     * (k = 4 fat-tree permutation, ECN feedback: a VM marked in every packet for 150 intervals at 924 Mb/s, then
+     * reported for ignoring feedback and filtered).
+     */
+    private boolean sentBeforeLastCut(TunnelState t, int lastCongestedSeq) {
+        if (t.decreaseSeq < 0 || lastCongestedSeq < 0 || !(activity instanceof SequenceSource s)) {
+            return false;
+        }
+        long newest = s.nextSeq(t.key) - 1;
+        long blamed = newest - ((newest - lastCongestedSeq) & 0xFFFF);
+        return blamed < t.decreaseSeq;
     }
 
     /** Clamps the tunnel's rate to [minRateBps, maxRateBps] and hands it to the rate limiter. */
@@ -424,9 +441,13 @@ public final class RateController implements TunnelObserver {
         return increases;
     }
 
-    /** Optional extension of {@link TunnelActivity}: the next sequence number the port will stamp on a tunnel. */
+    /**
+     * Optional extension of {@link TunnelActivity}: the next sequence number the port will stamp on a tunnel, not
+     * wrapped (its low 16 bits are what the packet carries), so that a cut's position in the tunnel's packet stream
+     * stays comparable however many packets follow it.
+     */
     public interface SequenceSource {
-        int nextSeq(long tunnelKey);
+        long nextSeq(long tunnelKey);
     }
 
     private static final class Entity {
@@ -450,7 +471,8 @@ public final class RateController implements TunnelObserver {
         long lastUpdatePs;
         long lastActivePs;
         long lastFeedbackPs;
-        int decreaseSeq = -1;
+        /** The unwrapped sequence number of the first packet sent after the last cut, or -1. */
+        long decreaseSeq = -1;
         double lastCut;
         long lastCongestedPs = -1;
         /** A coupled cut (fraction) to take at this tunnel's next report; 0 = none. */

@@ -163,8 +163,8 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
 
     private void depart(Tunnel t, P p, long now) {
         t.tokens -= view.wireBytes(p);
-        if (view.stamp(p, t.nextSeq, cfg.mode(), cfg.fallback())) {
-            t.nextSeq = (t.nextSeq + 1) & 0xFFFF;
+        if (view.stamp(p, (int) (t.nextSeq & 0xFFFF), cfg.mode(), cfg.fallback())) {
+            t.nextSeq++;
             stampedPackets++;
         } else {
             untrackedPackets++;
@@ -287,7 +287,7 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
     }
 
     @Override
-    public int nextSeq(long tunnelKey) {
+    public long nextSeq(long tunnelKey) {
         int ti = index.get(tunnelKey);
         return ti < 0 ? 0 : tunnels[ti].nextSeq;
     }
@@ -328,7 +328,8 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
         final double depth;
         double tokens;
         long refilledPs;
-        int nextSeq;
+        /** Sequence numbers stamped so far (unwrapped; the packet carries the low 16 bits). */
+        long nextSeq;
         boolean blocked;
         boolean backlogged;
         long sentBytes;

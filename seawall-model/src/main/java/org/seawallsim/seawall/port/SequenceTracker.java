@@ -16,9 +16,14 @@ import org.seawallsim.seawall.controller.Tunnels;
  * {@code tolerance} beyond it: whichever path it took, a later packet on that path has overtaken it. With one path
  * that is the highest number seen, as before. A path that delivered nothing in a report interval while another
  * did stops holding the others back ({@link #endInterval}). The tracker learns of a path from its first packet, so
- * a path that appears late (a new flow on a slower path) finds the numbers before it judged against the others
- * alone: a number judged lost that still arrives before the next report was never a loss and is taken back (on one
- * FIFO path that cannot happen).
+ * a path that appears late (a new flow on a slower path, or one back after a silent interval) finds the numbers
+ * before it judged against the others alone: a number so judged lost that still arrives before the next report was
+ * never a loss and is taken back (on one FIFO path that cannot happen); one that arrives after its loss was
+ * reported is counted apart from late arrivals ({@link #lateOnJoiningPath()}). It is what an honest tunnel's path
+ * skew does, not evidence of bad stamps: in a k = 4 fat-tree with 150-KB buffers an ACK path whose packets were all
+ * still queued fell silent for an interval, came back with numbers already reported lost, and its honest source was
+ * reported for invalid stamps and filtered. A late arrival on a path that was known when its number was judged is
+ * reordering within a FIFO path, which honest stamps never show.
  *
  * <p>State: the highest number seen (unwrapped), each path's highest, and a bitmap of the last {@value #WINDOW}
  * numbers; numbers that fall out of the window undecided are declared lost. Comparisons are modulo 2^16, sound while
@@ -42,11 +47,14 @@ public final class SequenceTracker {
     private int[] pathKeys = new int[1];
     private long[] pathHighest = new long[1];
     private boolean[] pathActive = new boolean[1];
+    /** {@link #decided} when the path was (re)joined: numbers up to it were judged without it. */
+    private long[] pathJoined = new long[1];
     private int paths;
 
     private long lost;
     private long duplicates;
     private long late;
+    private long lateOnJoiningPath;
     private long retracted;
     private int lastLostSeq = -1;
 
@@ -77,6 +85,7 @@ public final class SequenceTracker {
         }
         long s = highest + Tunnels.seqDiff(seq16, (int) (highest & 0xFFFF));
         long before = highest;
+        int path = pathIndex(pathKey);
         if (s > highest) {
             // Numbers about to leave the window are judged now, whatever the paths say.
             decideUpTo(s - WINDOW, before);
@@ -100,7 +109,13 @@ public final class SequenceTracker {
                     lost--;
                     retracted++;
                 } else if (s <= decided) {
-                    late++; // already reported lost: reordering deeper than the paths' tolerance
+                    // Already reported lost. Judged while this path was unknown (new, or back after a silent
+                    // interval): the path's own lag. Otherwise reordering within a FIFO path.
+                    if (s <= (path >= 0 ? pathJoined[path] : decided)) {
+                        lateOnJoiningPath++;
+                    } else {
+                        late++;
+                    }
                 }
             }
         }
@@ -123,6 +138,7 @@ public final class SequenceTracker {
                 if (pathActive[i]) {
                     pathKeys[kept] = pathKeys[i];
                     pathHighest[kept] = pathHighest[i];
+                    pathJoined[kept] = pathJoined[i];
                     kept++;
                 }
             }
@@ -133,13 +149,21 @@ public final class SequenceTracker {
         reported = decided;
     }
 
-    private void notePath(int key, long s) {
+    private int pathIndex(int key) {
         for (int i = 0; i < paths; i++) {
             if (pathKeys[i] == key) {
-                pathHighest[i] = Math.max(pathHighest[i], s);
-                pathActive[i] = true;
-                return;
+                return i;
             }
+        }
+        return -1;
+    }
+
+    private void notePath(int key, long s) {
+        int i = pathIndex(key);
+        if (i >= 0) {
+            pathHighest[i] = Math.max(pathHighest[i], s);
+            pathActive[i] = true;
+            return;
         }
         if (paths == MAX_PATHS) {
             // More paths than any fabric gives one tunnel: fold the newcomer into the first.
@@ -152,10 +176,12 @@ public final class SequenceTracker {
             pathKeys = Arrays.copyOf(pathKeys, n);
             pathHighest = Arrays.copyOf(pathHighest, n);
             pathActive = Arrays.copyOf(pathActive, n);
+            pathJoined = Arrays.copyOf(pathJoined, n);
         }
         pathKeys[paths] = key;
         pathHighest[paths] = s;
         pathActive[paths] = true;
+        pathJoined[paths] = decided;
         paths++;
     }
 
@@ -232,6 +258,14 @@ public final class SequenceTracker {
     /** Arrivals older than the window or after being declared lost. */
     public long late() {
         return late;
+    }
+
+    /**
+     * Arrivals of numbers already reported lost that were judged while their path was unknown to the tracker (its
+     * first packets, or its first after a silent interval): an honest tunnel's path skew, not bad stamps.
+     */
+    public long lateOnJoiningPath() {
+        return lateOnJoiningPath;
     }
 
     /** Numbers judged lost that arrived before the next report, and so were never reported lost. */

@@ -35,7 +35,7 @@ class PathCongestionRuleTest {
         c.addVm(1, weight);
         long key = Tunnels.key(1, 7);
         c.tunnelOpened(key);
-        port.seq = 10;
+        port.seq = 13;
         time.advanceBy(MS);
         c.onFeedback(marked(1, 7, 5, 12));
         return key;
@@ -82,7 +82,7 @@ class PathCongestionRuleTest {
         long[] marks = {3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0};
         for (int i = 0; i < marks.length; i++) {
             time.advanceBy(MS);
-            port.seq = p2.seq = 10 * i;
+            port.seq = p2.seq = 10 * i + 6; // sent up to the packet the report blames
             with.onFeedback(marked(3, 9, marks[i], 10 * i + 5));
             without.onFeedback(marked(3, 9, marks[i], 10 * i + 5));
         }
@@ -156,7 +156,7 @@ class PathCongestionRuleTest {
         long[] marksB = {0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0};
         for (int i = 0; i < marksA.length; i++) {
             time.advanceBy(MS);
-            port.seq = 10 * i;
+            port.seq = 10 * i + 6; // sent up to the packet the report blames
             c.onFeedback(marked(1, 7, marksA[i], 10 * i + 5));
             c.onFeedback(marked(1, 8, marksB[i], 10 * i + 5));
         }

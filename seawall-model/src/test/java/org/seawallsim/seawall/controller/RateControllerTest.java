@@ -17,7 +17,7 @@ class RateControllerTest {
         final Map<Long, Long> rates = new HashMap<>();
         boolean backlogged = true;
         long sentBytes = 62_500; // 500 Mb/s for 1 ms
-        int seq;
+        long seq;
 
         @Override
         public void setRate(long key, long rateBps) {
@@ -35,7 +35,7 @@ class RateControllerTest {
         }
 
         @Override
-        public int nextSeq(long key) {
+        public long nextSeq(long key) {
             return seq;
         }
     }
@@ -69,13 +69,61 @@ class RateControllerTest {
         c.onFeedback(report(1, 7, 1, 45));
         assertThat(port.rates.get(key)).isEqualTo((long) (800e6 * (1 - cfg.beta())));
         // Within the hold-off after a cut even new losses belong to the same episode.
+        port.seq = 56;
         time.advanceBy(MS);
         c.onFeedback(report(1, 7, 1, 55));
         assertThat(port.rates.get(key)).isEqualTo((long) (800e6 * (1 - cfg.beta())));
         // Loss of packet 60, sent after the cut, reported after the hold-off: cut again.
+        port.seq = 61;
         time.advanceBy((long) (cfg.holdoffIntervals() - 2) * MS);
         c.onFeedback(report(1, 7, 1, 60));
         assertThat(port.rates.get(key)).isEqualTo((long) (800e6 * (1 - cfg.beta()) * (1 - cfg.beta())));
+    }
+
+    /**
+     * Staleness is judged on the tunnel's packet stream, not on 16-bit numbers: a tunnel that sends 2^15 packets or
+     * more after a cut (0.4 s at 1 Gb/s) without another still takes the next congestion report, and a report about
+     * a packet from before the cut is still stale however the numbers wrapped in between.
+     */
+    @Test
+    void aCutLongAgoInSequenceNumbersDoesNotMakeNewReportsStale() {
+        ControllerConfig cfg = ControllerConfig.defaults().withInitialRateBps(800_000_000L);
+        for (long after : new long[] {100, 32_767, 32_768, 40_000, 65_535, 65_536, 70_000, 200_000}) {
+            FakeTime clock = new FakeTime();
+            FakePort p = new FakePort();
+            RateController c = new RateController(cfg, clock, p);
+            c.setActivity(p);
+            c.addVm(1, 1.0);
+            long key = Tunnels.key(1, 7);
+            c.tunnelOpened(key);
+            p.seq = 65_500; // the cut's number wraps soon after it
+            clock.advanceBy(MS);
+            c.onFeedback(report(1, 7, 1, 65_490));
+            long cutOnce = p.rates.get(key);
+            assertThat(cutOnce).isEqualTo((long) (800e6 * (1 - cfg.beta())));
+            // `after` packets later, well past the hold-off: a report blaming the newest packet cuts.
+            p.seq = 65_500 + after;
+            clock.advanceBy(10 * MS);
+            c.onFeedback(report(1, 7, 1, (int) ((p.seq - 1) & 0xFFFF)));
+            assertThat(p.rates.get(key)).as("%d packets after the cut", after).isLessThan(cutOnce);
+        }
+        // A report about packet 65 495, from before the cut at 65 500, arriving when the port is at 65 500 + 40:
+        // stale, across the wrap.
+        FakeTime clock = new FakeTime();
+        FakePort p = new FakePort();
+        RateController c = new RateController(cfg, clock, p);
+        c.setActivity(p);
+        c.addVm(1, 1.0);
+        long key = Tunnels.key(1, 7);
+        c.tunnelOpened(key);
+        p.seq = 65_500;
+        clock.advanceBy(MS);
+        c.onFeedback(report(1, 7, 1, 65_490));
+        long cutOnce = p.rates.get(key);
+        p.seq = 65_540;
+        clock.advanceBy(10 * MS);
+        c.onFeedback(report(1, 7, 1, 65_495));
+        assertThat(p.rates.get(key)).isEqualTo(cutOnce);
     }
 
     /**
@@ -274,7 +322,8 @@ class RateControllerTest {
         port.rates.put(kb, c.tunnelOpened(kb));
         // B starts at the minimum: force it there with repeated cuts (each after the hold-off).
         for (int i = 0; i < 60; i++) {
-            port.seq = i * 10;
+            // The port has sent up to i * 10 + 5, the packet the report blames.
+            port.seq = i * 10 + 6;
             time.advanceBy((long) cfg.holdoffIntervals() * MS);
             c.onFeedback(report(2, 9, 1, i * 10 + 5));
         }

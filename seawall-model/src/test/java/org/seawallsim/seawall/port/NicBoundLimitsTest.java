@@ -55,9 +55,10 @@ class NicBoundLimitsTest {
             interval++;
             for (int d = 0; d < TUNNELS; d++) {
                 long key = Tunnels.key(1, 2 + d);
-                int seq = port.nextSeq(key);
+                long seq = port.nextSeq(key);
+                int last = (int) ((seq - 1) & 0xFFFF);
                 controller.onFeedback(new FeedbackReport(1, 0, 2 + d, interval, MS, 20, 30_000, congested ? 1 : 0,
-                        0, congested ? (seq - 1) & 0xFFFF : -1, (seq - 1) & 0xFFFF, false));
+                        0, congested ? last : -1, last, false));
             }
         }
     }

@@ -11,8 +11,11 @@ import org.seawallsim.seawall.controller.FeedbackReport;
 class ReceiverPortTest {
     static final long MS = 1_000_000_000L;
 
-    /** A packet: source VM and host, sequence stamp, CE flag. */
-    record Pkt(int vm, int host, int seq, boolean ce) {
+    /** A packet: source VM and host, sequence stamp, CE flag, IP size. */
+    record Pkt(int vm, int host, int seq, boolean ce, int size) {
+        Pkt(int vm, int host, int seq, boolean ce) {
+            this(vm, host, seq, ce, 1500);
+        }
     }
 
     static final class View implements HeaderView<Pkt> {
@@ -29,11 +32,11 @@ class ReceiverPortTest {
         }
 
         public int wireBytes(Pkt p) {
-            return 1538;
+            return p.size() + 38;
         }
 
         public int sizeBytes(Pkt p) {
-            return 1500;
+            return p.size();
         }
 
         public boolean congestionExperienced(Pkt p) {
@@ -119,6 +122,14 @@ class ReceiverPortTest {
     private List<String> shareRule(double wF, double wV, java.util.function.IntUnaryOperator floodPkts, int victimPkts,
                                    boolean victimLossy, int victimUntil, int intervals, boolean floodTold,
                                    long nicBps) {
+        return shareRule(wF, wV, floodPkts, victimPkts, victimLossy, victimUntil, intervals, floodTold, nicBps, 1500,
+                Integer.MAX_VALUE);
+    }
+
+    /** As above, V's packets {@code victimBytes} long (F's are 1500 B), its gaps only before {@code lossyUntil}. */
+    private List<String> shareRule(double wF, double wV, java.util.function.IntUnaryOperator floodPkts, int victimPkts,
+                                   boolean victimLossy, int victimUntil, int intervals, boolean floodTold,
+                                   long nicBps, int victimBytes, int lossyUntil) {
         SourceWeights w = new SourceWeights() {
             @Override
             public double weight(int vm) {
@@ -147,10 +158,10 @@ class ReceiverPortTest {
             }
             if (i >= 5 && i < victimUntil) {
                 for (int k = 0; k < victimPkts; k++) {
-                    if (victimLossy && k == 0) {
+                    if (victimLossy && k == 0 && i < lossyUntil) {
                         vSeq++; // a gap: the packet before these was lost in the network
                     }
-                    r.receive(new Pkt(2, 4, vSeq++ & 0xFFFF, false));
+                    r.receive(new Pkt(2, 4, vSeq++ & 0xFFFF, false, victimBytes));
                 }
             }
             time.advanceTo((i + 1) * MS);
@@ -164,6 +175,20 @@ class ReceiverPortTest {
         // of congestion in interval 6 (its own loss) and at twice its equal share, never cuts: reported after 150
         // intervals.
         assertThat(shareRule(1, 1, i -> 80, 6, true, 10, 400)).containsExactly("3/1/EXCEEDS_SHARE@156");
+    }
+
+    @Test
+    void aDataTunnelThatKeepsDeliveringUnderItsShareIsCrowdedOut() {
+        // V loses in intervals 6-9 (F's episode) and then keeps delivering 1500-B data at 72 Mb/s without loss, far
+        // under an equal share: F, which never cuts, is reported after the streak.
+        assertThat(shareRule(1, 1, i -> 80, 6, true, 10_000, 400, true, 1_000_000_000L, 1500, 10))
+                .containsExactly("3/1/EXCEEDS_SHARE@156");
+    }
+
+    @Test
+    void aTunnelOfAcknowledgementsIsNoVictim() {
+        // The same V as a guest's ACK stream (20 packets of 52 B an interval): it wants no share, F starves nobody.
+        assertThat(shareRule(1, 1, i -> 80, 20, true, 10_000, 400, true, 1_000_000_000L, 52, 10)).isEmpty();
     }
 
     @Test

@@ -221,7 +221,8 @@ class SequenceTrackerTest {
         assertThat(t.lost()).isZero();
         assertThat(t.late()).isZero();
         assertThat(t.retracted()).isGreaterThan(0);
-        // After a report, a late number stays a loss (it was reported) and counts as late.
+        // After a report, a late number stays a loss (it was reported), counted apart from late arrivals: it was
+        // judged before its path was known, which says nothing about its stamp.
         SequenceTracker r = new SequenceTracker(3);
         for (int i = 0; i <= 40; i += 2) {
             r.onSequence(i, 100);
@@ -232,6 +233,63 @@ class SequenceTrackerTest {
             r.onSequence(j, 200);
         }
         assertThat(r.lost()).isEqualTo(judged);
-        assertThat(r.late()).isEqualTo(judged);
+        assertThat(r.late()).isZero();
+        assertThat(r.lateOnJoiningPath()).isEqualTo(judged);
+    }
+
+    @Test
+    void aLateArrivalOnAPathKnownWhenItsNumberWasJudgedCountsLate() {
+        // Both paths known from the start; path 200 then delivers 9 after path 100 and 200 itself passed it (11 on
+        // path 200): reordering within a FIFO path, which an honest sender's packets never show.
+        SequenceTracker t = new SequenceTracker(3);
+        t.onSequence(0, 100);
+        t.onSequence(1, 200);
+        for (int i = 2; i <= 30; i++) {
+            if (i != 9) {
+                t.onSequence(i, i % 2 == 0 ? 100 : 200);
+            }
+        }
+        assertThat(t.lost()).isEqualTo(1);
+        t.endInterval();
+        t.onSequence(9, 200);
+        assertThat(t.late()).isEqualTo(1);
+        assertThat(t.lateOnJoiningPath()).isZero();
+    }
+
+    @Test
+    void aPathBackAfterSilentIntervalsBringsReportedLossesThatAreNotLateArrivals() {
+        // Path 200 goes quiet for `quiet` intervals with its packets still queued, path 100 runs on; then path 200
+        // delivers everything it held. Dropped after its first silent interval, its numbers were judged against path
+        // 100 alone and reported lost: when they arrive they are the path's lag, not late arrivals (bad stamps).
+        for (int quiet = 1; quiet <= 6; quiet++) {
+            SequenceTracker t = new SequenceTracker(3);
+            int next = 0;
+            for (; next < 20; next++) {
+                t.onSequence(next, next % 2 == 0 ? 100 : 200);
+            }
+            t.endInterval();
+            java.util.List<Integer> held = new java.util.ArrayList<>();
+            for (int q = 0; q < quiet; q++) {
+                for (int j = 0; j < 20; j++, next++) {
+                    if (next % 2 == 0) {
+                        t.onSequence(next, 100);
+                    } else {
+                        held.add(next);
+                    }
+                }
+                t.endInterval();
+            }
+            long reported = t.lost();
+            assertThat(reported).as("quiet %d: judged against path 100 alone", quiet).isPositive();
+            for (int s : held) {
+                t.onSequence(s, 200);
+            }
+            t.onSequence(next, 100);
+            t.onSequence(next + 1, 200);
+            t.endInterval();
+            assertThat(t.late()).as("quiet %d", quiet).isZero();
+            assertThat(t.lateOnJoiningPath()).as("quiet %d", quiet).isEqualTo(reported);
+            assertThat(t.lost()).as("quiet %d: reported losses stay reported", quiet).isEqualTo(reported);
+        }
     }
 }
