@@ -89,6 +89,25 @@ class RateControllerTest {
     void aCutLongAgoInSequenceNumbersDoesNotMakeNewReportsStale() {
         ControllerConfig cfg = ControllerConfig.defaults().withInitialRateBps(800_000_000L);
         for (long after : new long[] {100, 32_767, 32_768, 40_000, 65_535, 65_536, 70_000, 200_000}) {
+            CutTunnel t = cutAt65500(cfg);
+            // `after` packets later, well past the hold-off: a report blaming the newest packet cuts.
+            t.port().seq = 65_500 + after;
+            t.clock().advanceBy(10 * MS);
+            t.c().onFeedback(report(1, 7, 1, (int) ((t.port().seq - 1) & 0xFFFF)));
+            assertThat(t.port().rates.get(t.key())).as("%d packets after the cut", after).isLessThan(t.cutOnce());
+        }
+        // A report about packet 65 495, from before the cut at 65 500, arriving when the port is at 65 500 + 40:
+        // stale, across the wrap.
+        CutTunnel t = cutAt65500(cfg);
+        t.port().seq = 65_540;
+        t.clock().advanceBy(10 * MS);
+        t.c().onFeedback(report(1, 7, 1, 65_495));
+        assertThat(t.port().rates.get(t.key())).isEqualTo(t.cutOnce());
+    }
+
+    /** A controller of its own, with VM 1's tunnel to host 7 open. */
+    private record Opened(FakeTime clock, FakePort port, RateController c, long key) {
+        static Opened with(ControllerConfig cfg) {
             FakeTime clock = new FakeTime();
             FakePort p = new FakePort();
             RateController c = new RateController(cfg, clock, p);
@@ -96,34 +115,22 @@ class RateControllerTest {
             c.addVm(1, 1.0);
             long key = Tunnels.key(1, 7);
             c.tunnelOpened(key);
-            p.seq = 65_500; // the cut's number wraps soon after it
-            clock.advanceBy(MS);
-            c.onFeedback(report(1, 7, 1, 65_490));
-            long cutOnce = p.rates.get(key);
-            assertThat(cutOnce).isEqualTo((long) (800e6 * (1 - cfg.beta())));
-            // `after` packets later, well past the hold-off: a report blaming the newest packet cuts.
-            p.seq = 65_500 + after;
-            clock.advanceBy(10 * MS);
-            c.onFeedback(report(1, 7, 1, (int) ((p.seq - 1) & 0xFFFF)));
-            assertThat(p.rates.get(key)).as("%d packets after the cut", after).isLessThan(cutOnce);
+            return new Opened(clock, p, c, key);
         }
-        // A report about packet 65 495, from before the cut at 65 500, arriving when the port is at 65 500 + 40:
-        // stale, across the wrap.
-        FakeTime clock = new FakeTime();
-        FakePort p = new FakePort();
-        RateController c = new RateController(cfg, clock, p);
-        c.setActivity(p);
-        c.addVm(1, 1.0);
-        long key = Tunnels.key(1, 7);
-        c.tunnelOpened(key);
-        p.seq = 65_500;
-        clock.advanceBy(MS);
-        c.onFeedback(report(1, 7, 1, 65_490));
-        long cutOnce = p.rates.get(key);
-        p.seq = 65_540;
-        clock.advanceBy(10 * MS);
-        c.onFeedback(report(1, 7, 1, 65_495));
-        assertThat(p.rates.get(key)).isEqualTo(cutOnce);
+    }
+
+    private record CutTunnel(FakeTime clock, FakePort port, RateController c, long key, long cutOnce) {
+    }
+
+    /** A tunnel cut once by a report about packet 65 490, the port at 65 500: the cut's number wraps soon after. */
+    private static CutTunnel cutAt65500(ControllerConfig cfg) {
+        Opened o = Opened.with(cfg);
+        o.port().seq = 65_500;
+        o.clock().advanceBy(MS);
+        o.c().onFeedback(report(1, 7, 1, 65_490));
+        long cutOnce = o.port().rates.get(o.key());
+        assertThat(cutOnce).isEqualTo((long) (800e6 * (1 - cfg.beta())));
+        return new CutTunnel(o.clock(), o.port(), o.c(), o.key(), cutOnce);
     }
 
     /**
@@ -137,13 +144,11 @@ class RateControllerTest {
             for (double holdoff : new double[] {3, 2.5}) {
                 ControllerConfig cfg = ControllerConfig.defaults().withInitialRateBps(800_000_000L)
                         .withHoldoffIntervals(holdoff);
-                FakeTime clock = new FakeTime();
-                FakePort p = new FakePort();
-                RateController c = new RateController(cfg, clock, p);
-                c.setActivity(p);
-                c.addVm(1, 1.0);
-                long key = Tunnels.key(1, 7);
-                c.tunnelOpened(key);
+                Opened o = Opened.with(cfg);
+                FakeTime clock = o.clock();
+                FakePort p = o.port();
+                RateController c = o.c();
+                long key = o.key();
                 clock.advanceBy(MS);
                 c.onFeedback(report(1, 7, 1, -1));
                 long afterCut = p.rates.get(key);
