@@ -80,7 +80,7 @@ public final class SequenceTracker {
             reported = seq16;
             // Nothing before the first arrival is owed to us.
             Arrays.fill(seen, -1L);
-            notePath(pathKey, seq16);
+            notePath(pathKey, seq16, -1);
             return;
         }
         long s = highest + Tunnels.seqDiff(seq16, (int) (highest & 0xFFFF));
@@ -119,7 +119,7 @@ public final class SequenceTracker {
                 }
             }
         }
-        notePath(pathKey, s);
+        notePath(pathKey, s, path);
         decideUpTo(frontier() - tolerance - 1, before);
     }
 
@@ -158,8 +158,8 @@ public final class SequenceTracker {
         return -1;
     }
 
-    private void notePath(int key, long s) {
-        int i = pathIndex(key);
+    /** Notes number {@code s} on the path with {@code key}, at index {@code i} in the path table, or new if -1. */
+    private void notePath(int key, long s, int i) {
         if (i >= 0) {
             pathHighest[i] = Math.max(pathHighest[i], s);
             pathActive[i] = true;
