@@ -112,8 +112,22 @@ public record SeawallParams(ControllerConfig controller, PortConfig port, Detect
      * is plain ecn.
      */
     public SeawallParams withEcnBottleneckFeedback() {
-        return withEcnFeedback(true).withTelemetry(telemetry.withEnabled(true));
+        SeawallParams p = withEcnFeedback(true).withTelemetry(telemetry.withEnabled(true));
+        DetectorConfig d = p.detector;
+        return p.withDetector(d.withStreak(d.congestedIntervals(),
+                Math.min(d.congestedIntervals(), d.intervalsPerCut() * BOTTLENECK_CUT_SPREAD), d.minSuspectRateBps()));
     }
+
+    /**
+     * Under ecn-bottleneck a cut is beta times the tunnel's cut share s, so an honest tunnel marked throughout sheds
+     * its rate as if its whole cuts came 1 / s times as far apart. Detection rule 1 ({@link DetectorConfig}) expects
+     * whole cuts at least every {@code intervalsPerCut}; under this mode it allows this many times as long, shares
+     * down to 0.2: an honest tunnel must then fall to 0.9^6 = 0.53 of its rate over the 150-interval streak, and a
+     * source that ignores feedback, whose rate does not fall, is still reported. With whole cuts assumed, a victim
+     * beside a flood (k = 4 fat-tree, cut shares 0.24-0.99, 1 000 down to 74 Mb/s in 150 intervals) was reported
+     * together with the flooder and filtered.
+     */
+    public static final int BOTTLENECK_CUT_SPREAD = 5;
 
     public SeawallParams withTelemetry(TelemetryConfig t) {
         return new SeawallParams(controller, port, detector, cost, filterDelayPs, t);
