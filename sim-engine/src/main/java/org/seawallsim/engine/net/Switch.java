@@ -19,7 +19,6 @@ public final class Switch extends Node {
     private final SimContext ctx;
     private final long ecmpSalt;
 
-    private int[][] routes = new int[0][];
     /**
      * Per destination host, the index into {@link #sets} of its equal-cost egress ports (0: none). Equal sets are one
      * shared array (a fat-tree switch has one set of uplinks for all remote hosts), and a switch has a few (one per
@@ -53,23 +52,20 @@ public final class Switch extends Node {
 
     /** Sets the equal-cost egress ports (indices into {@link #ports()}) toward {@code dstHost}. */
     public void setRoute(int dstHost, int[] portIndices) {
-        if (dstHost >= routes.length) {
-            int n = Math.max(dstHost + 1, routes.length * 2);
-            int old = routes.length;
-            routes = Arrays.copyOf(routes, n);
-            Arrays.fill(routes, old, n, NO_PORTS);
-        }
         for (int i : portIndices) {
             if (i < 0 || i >= portArray.length) {
                 throw new IllegalArgumentException(name() + ": no port " + i);
             }
         }
         if (dstHost >= setOfDst.length) {
-            setOfDst = Arrays.copyOf(setOfDst, routes.length);
+            setOfDst = Arrays.copyOf(setOfDst, Math.max(dstHost + 1, setOfDst.length * 2));
         }
-        int set = sharedSet(portIndices);
-        routes[dstHost] = setIndices[set];
-        setOfDst[dstHost] = (char) set;
+        setOfDst[dstHost] = (char) sharedSet(portIndices);
+    }
+
+    /** The index into {@link #sets} and {@link #setIndices} of the equal-cost set toward {@code dstHost}. */
+    private int setOf(int dstHost) {
+        return dstHost >= 0 && dstHost < setOfDst.length ? setOfDst[dstHost] : 0;
     }
 
     /** The index of the distinct set equal to {@code portIndices}, added if new. */
@@ -95,7 +91,7 @@ public final class Switch extends Node {
 
     /** Equal-cost egress port indices toward {@code dstHost} (empty if unreachable). */
     public int[] route(int dstHost) {
-        return dstHost < routes.length ? routes[dstHost].clone() : NO_PORTS;
+        return setIndices[setOf(dstHost)].clone();
     }
 
     public void addIngressFilter(IngressFilter filter) {
@@ -128,8 +124,7 @@ public final class Switch extends Node {
 
     /** Forwards a packet, including one this switch originates (for example a congestion notification). */
     public void forward(Packet p) {
-        int dst = p.dstHost;
-        EgressPort[] choices = sets[dst >= 0 && dst < setOfDst.length ? setOfDst[dst] : 0];
+        EgressPort[] choices = sets[setOf(p.dstHost)];
         int n = choices.length;
         if (n == 1) {
             choices[0].receive(p);
@@ -145,11 +140,9 @@ public final class Switch extends Node {
 
     /** The egress port this switch would choose for {@code p} (for tests and path tracing). */
     public EgressPort egressFor(Packet p) {
-        int[] choices = p.dstHost < routes.length ? routes[p.dstHost] : NO_PORTS;
-        if (choices.length == 0) {
-            return null;
-        }
-        return portArray[choices[choices.length == 1 ? 0 : ecmpIndex(p.flowHash, choices.length)]];
+        EgressPort[] choices = sets[setOf(p.dstHost)];
+        int n = choices.length;
+        return n == 0 ? null : choices[n == 1 ? 0 : ecmpIndex(p.flowHash, n)];
     }
 
     private int ecmpIndex(long flowHash, int n) {
