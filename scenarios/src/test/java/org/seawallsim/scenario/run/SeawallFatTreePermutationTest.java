@@ -88,22 +88,17 @@ class SeawallFatTreePermutationTest {
         }
         assertThat(multipath || flows == 1).as("some tunnel spreads over several paths").isTrue();
         double[] reference = SeawallMultipathTunnelsTest.flowSplitMaxMin(r);
-        double[] ratio = new double[reference.length];
-        int n = 0;
+        java.util.Map<String, Double> ratio = new java.util.LinkedHashMap<>();
         for (int v = 0; v < reference.length; v++) {
             if (reference[v] > 0) {
-                ratio[n++] = r.vmGoodputBps()[v] / reference[v];
+                ratio.put(sc.vms().get(v).name(), r.vmGoodputBps()[v] / reference[v]);
             }
         }
-        double[] sorted = java.util.Arrays.copyOf(ratio, n);
-        java.util.Arrays.sort(sorted);
+        double[] sorted = ratio.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
         System.out.printf("%s, %s: goodput over flow-split reference %.3f-%.3f, median %.3f%n", sc.description(),
                 feedback, sorted[0], sorted[n - 1], sorted[n / 2]);
-        for (int v = 0; v < reference.length; v++) {
-            if (reference[v] > 0) {
-                assertThat(r.vmGoodputBps()[v] / reference[v]).as(sc.vms().get(v).name()).isGreaterThan(0.3);
-            }
-        }
+        ratio.forEach((vm, x) -> assertThat(x).as(vm).isGreaterThan(0.3));
         assertThat(sorted[n / 2]).as("median VM").isGreaterThanOrEqualTo(0.85);
     }
 

@@ -111,7 +111,7 @@ public final class SequenceTracker {
                 } else if (s <= decided) {
                     // Already reported lost. Judged while this path was unknown (new, or back after a silent
                     // interval): the path's own lag. Otherwise reordering within a FIFO path.
-                    if (s <= (path >= 0 ? pathJoined[path] : decided)) {
+                    if (path < 0 || s <= pathJoined[path]) {
                         lateOnJoiningPath++;
                     } else {
                         late++;
