@@ -183,11 +183,17 @@ class EventLoopTest {
                 matchesReferenceModel(() -> new EventLoop(1, spillAt, bucketTarget), 1000, Integer.MAX_VALUE, 20_000);
                 matchesReferenceModel(() -> new EventLoop(1, spillAt, bucketTarget), 8, 200, 20_000);
                 matchesReferenceModel(() -> new EventLoop(1, spillAt, bucketTarget), 1 << 20, 300, 20_000);
+                // Delays up to 2^40 ps, and times crossing multiples of 2^32: the tier stores entries due within
+                // 32 bits of its reference packed in one long, later ones as (time, slot) pairs, and an entry moves
+                // between the two forms as the reference advances.
+                matchesReferenceModel(() -> new EventLoop(1, spillAt, bucketTarget), 1L << 40, 300, 20_000);
+                matchesReferenceModel(() -> new EventLoop(1, spillAt, bucketTarget), 1L << 33, Integer.MAX_VALUE,
+                        20_000);
             }
         }
     }
 
-    private static void matchesReferenceModel(java.util.function.Supplier<EventLoop> newLoop, int delayRange,
+    private static void matchesReferenceModel(java.util.function.Supplier<EventLoop> newLoop, long delayRange,
             int maxPending, int ops) {
         for (long seed = 1; seed <= 5; seed++) {
             EventLoop loop = newLoop.get();
@@ -207,7 +213,8 @@ class EventLoopTest {
                     r = 9;
                 }
                 if (r < 5) {
-                    long at = loop.nowPs() + rnd.nextInt(delayRange);
+                    long at = loop.nowPs() + (delayRange <= Integer.MAX_VALUE ? rnd.nextInt((int) delayRange)
+                            : rnd.nextLong(delayRange));
                     int id = nextId++;
                     handles.add(loop.schedule(at, target, id));
                     handleIds.add(id);
