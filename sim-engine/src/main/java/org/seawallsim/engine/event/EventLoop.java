@@ -307,6 +307,11 @@ public final class EventLoop extends ShortList {
         listKept = true;
     }
 
+    /** Longs the radix tier's arrays hold (for tests). */
+    long tierRetainedLongs() {
+        return tier.retainedLongs();
+    }
+
     /** Whether the pending set is in the sorted list now (for tests). */
     boolean listed() {
         return listed;

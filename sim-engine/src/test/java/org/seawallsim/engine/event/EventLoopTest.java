@@ -445,6 +445,30 @@ class EventLoopTest {
     }
 
     /**
+     * The radix tier's memory follows the entries it holds, not the buckets it has used: hold models of 20 000
+     * pending events whose delays land in the tier's second digit position (mean 10^6 ps) and in its third (10^8
+     * ps), run until that position's 256 buckets have each been filled several times over. Each emptied bucket's
+     * array serves the next bucket to fill: the tier keeps 5.2 and 6.4 longs per pending event (arrays double as
+     * they grow; at least 32 longs a bucket; the last bucket before a boundary of the next position up holds up to
+     * a delay's worth). With an array kept per bucket it kept 33 and 65, sized for a bucket's worth of events in
+     * every bucket ever used.
+     */
+    @Test
+    void theTiersArraysStayInProportionToThePendingSet() {
+        int n = 20_000;
+        for (long meanDelayPs : new long[] {1_000_000L, 100_000_000L}) {
+            org.seawallsim.engine.bench.HoldModel hold = new org.seawallsim.engine.bench.HoldModel(n, meanDelayPs,
+                    new SplittableRandom(3));
+            // The position's whole range (2^24 ps, or 2^32 ps) passes 4 times: events dispatched are n per mean delay.
+            long positionSpanPs = meanDelayPs < 10_000_000L ? 1L << 24 : 1L << 32;
+            hold.run(4 * positionSpanPs / meanDelayPs * n);
+            assertThat(hold.loop().nowPs()).isGreaterThan(3 * positionSpanPs);
+            assertThat(hold.loop().pending()).isEqualTo(n);
+            assertThat(hold.loop().tierRetainedLongs()).isLessThan(8L * n);
+        }
+    }
+
+    /**
      * Huge pending sets with the default thresholds: 120 000 events (15 times the spill threshold), times drawn from a narrow range (so most share
      * their instant with others) and from a wide one, some cancelled, all drained; the order must be exactly (time,
      * schedule order), or with permuted ties (time, mix of the sequence): the same order an all-heap loop gives.
