@@ -1,5 +1,6 @@
 package org.seawallsim.cli;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -12,7 +13,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code seawall-sim bench engine}: the hold model (N pending events, each rescheduling itself at now plus a random
- * delay) for each requested N. Prints one JSON line per case.
+ * delay) for each requested N. Prints one JSON line per case. {@code live_heap_bytes} is the heap in use after a
+ * full collection at the end of the case, with the loop still reachable: its slots, heap and tier, the memory a
+ * pending set of that size keeps.
  */
 @Command(name = "engine", mixinStandardHelpOptions = true,
         description = "Event-loop benchmark (hold model): N pending events, each handler reschedules itself at a "
@@ -59,12 +62,14 @@ public final class BenchEngineCommand implements Callable<Integer> {
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpu = (CpuClock.threadCpuNanos() - c0) / 1e9;
             long dispatched = model.loop().dispatched() - before;
+            System.gc();
+            long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             System.out.println(String.format(Locale.ROOT,
                     "{\"case\":\"engine-hold\",\"n\":%d,\"events\":%d,\"wall_s\":%.6f,\"events_per_s\":%.0f,"
                             + "\"cpu_s\":%.6f,\"events_per_cpu_s\":%.0f,\"ns_per_event\":%.2f,\"pending\":%d,"
-                            + "\"seed\":%d,\"java\":\"%s\",\"version\":\"%s\"}",
+                            + "\"live_heap_bytes\":%d,\"seed\":%d,\"java\":\"%s\",\"version\":\"%s\"}",
                     n, dispatched, wall, dispatched / wall, cpu, CpuClock.perSecond(dispatched, cpu),
-                    wall * 1e9 / dispatched, model.loop().pending(), seed, System.getProperty("java.version"),
+                    wall * 1e9 / dispatched, model.loop().pending(), live, seed, System.getProperty("java.version"),
                     ResultsWriter.version()));
         }
         return 0;

@@ -32,6 +32,8 @@ class BenchCommandTest {
         assertThat(b.get("events").asLong()).isEqualTo(200_000);
         // The hold model keeps exactly n events pending.
         assertThat(b.get("pending").asInt()).isEqualTo(1000);
+        // Measured after a collection with the loop reachable: at least its 1 000 slots' records (16 bytes each).
+        assertThat(b.get("live_heap_bytes").asLong()).isGreaterThan(16_000L);
         assertThat(b.get("wall_s").asDouble()).isPositive();
         assertThat(b.get("events_per_s").asDouble())
                 // wall_s has 6 decimals, so the ratio matches to far better than 0.5% for runs over 1 ms.
