@@ -185,9 +185,16 @@ public final class Reports {
                 runReports.add(null);
             }
         }
-        // Runs are independent folders and charts share no state, so their reports are drawn on all cores.
-        for (List<Path> files : runDirs.parallelStream().map(d -> forRun(d, opts)).toList()) {
-            written.addAll(files);
+        // Runs are independent folders and charts share no state, so their reports are drawn on all cores. Every
+        // run's drawing ends before this returns or throws: a parallel stream rethrows the first failure at once,
+        // while the other runs' charts were still being written behind the error (and into a test's temporary
+        // folder as it was deleted). The failure reported is the first in run order, whichever thread met it first.
+        List<RunReport> reports = runDirs.parallelStream().map(d -> RunReport.draw(d, opts)).toList();
+        for (RunReport r : reports) {
+            if (r.error() != null) {
+                throw r.error();
+            }
+            written.addAll(r.files());
         }
         List<Path> charts = new ArrayList<>();
         for (ChartSpec spec : specs) {
@@ -333,5 +340,16 @@ public final class Reports {
         byte[] bytes = h.finish().getBytes(StandardCharsets.UTF_8);
         ChartWriter.atomically(f, out -> out.write(bytes));
         return f;
+    }
+
+    /** One run's report files, or the failure that stopped it. */
+    private record RunReport(List<Path> files, RuntimeException error) {
+        static RunReport draw(Path runDir, PlotOptions opts) {
+            try {
+                return new RunReport(forRun(runDir, opts), null);
+            } catch (RuntimeException e) {
+                return new RunReport(List.of(), e);
+            }
+        }
     }
 }
