@@ -1,6 +1,5 @@
 package org.seawallsim.cli;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -62,8 +61,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpu = (CpuClock.threadCpuNanos() - c0) / 1e9;
             long dispatched = model.loop().dispatched() - before;
-            System.gc();
-            long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            long live = HeapUse.liveBytesAfterGc();
             System.out.println(String.format(Locale.ROOT,
                     "{\"case\":\"engine-hold\",\"n\":%d,\"events\":%d,\"wall_s\":%.6f,\"events_per_s\":%.0f,"
                             + "\"cpu_s\":%.6f,\"events_per_cpu_s\":%.0f,\"ns_per_event\":%.2f,\"pending\":%d,"

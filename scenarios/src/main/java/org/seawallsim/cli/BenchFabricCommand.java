@@ -1,8 +1,5 @@
 package org.seawallsim.cli;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -136,12 +133,7 @@ public final class BenchFabricCommand implements Callable<Integer> {
             inNetwork += port.queue().packets() + (port.busy() ? 1 : 0) + port.pipe().packetsInFlight();
         }
         long events = loop.dispatched();
-        long peakHeap = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peakHeap += pool.getPeakUsage().getUsed();
-            }
-        }
+        long peakHeap = HeapUse.peakBytes();
         System.out.println(String.format(Locale.ROOT,
                 "{\"case\":\"fabric-fattree-cbr\",\"traffic\":\"%s\",\"k\":%d,\"hosts\":%d,\"switches\":%d,\"rate_gbps\":%d,"
                         + "\"load\":%.3f,\"sim_s\":%.3f,\"events\":%d,\"wall_s\":%.6f,\"events_per_s\":%.0f,"

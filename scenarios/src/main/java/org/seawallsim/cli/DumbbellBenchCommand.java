@@ -1,8 +1,5 @@
 package org.seawallsim.cli;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -81,14 +78,8 @@ public final class DumbbellBenchCommand implements Callable<Integer> {
             }
         }
         DumbbellBench.Result r = DumbbellBench.run(flows, rateBps, bufferPackets, delayPs, durationPs, seed);
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        System.gc();
-        long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long peak = HeapUse.peakBytes();
+        long live = HeapUse.liveBytesAfterGc();
         System.out.println(String.format(Locale.ROOT,
                 "{\"bench\":\"dumbbell\",\"flows\":%d,\"bottleneck_bps\":%d,\"buffer_packets\":%d,"
                         + "\"one_way_delay_ps\":%d,\"duration_ps\":%d,\"seed\":%d,\"events\":%d,\"data_packets\":%d,"

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.seawallsim.engine.bench.HoldModel;
 
 class EventLoopTest {
     /** Records (time, tag) of every dispatch. */
@@ -457,8 +458,7 @@ class EventLoopTest {
     void theTiersArraysStayInProportionToThePendingSet() {
         int n = 20_000;
         for (long meanDelayPs : new long[] {1_000_000L, 100_000_000L}) {
-            org.seawallsim.engine.bench.HoldModel hold = new org.seawallsim.engine.bench.HoldModel(n, meanDelayPs,
-                    new SplittableRandom(3));
+            HoldModel hold = new HoldModel(n, meanDelayPs, new SplittableRandom(3));
             // The position's whole range (2^24 ps, or 2^32 ps) passes 4 times: events dispatched are n per mean delay.
             long positionSpanPs = meanDelayPs < 10_000_000L ? 1L << 24 : 1L << 32;
             hold.run(4 * positionSpanPs / meanDelayPs * n);
