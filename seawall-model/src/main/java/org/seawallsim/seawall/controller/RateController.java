@@ -212,7 +212,7 @@ public final class RateController implements TunnelObserver {
                     t.rateBps = Math.max(cfg.minRateBps(), t.rateBps * (1 - cfg.beta()));
                     t.lastDecreasePs = now;
                     t.lastCutPs = now;
-                    t.decreaseSeq = activity instanceof SequenceSource s ? s.nextSeq(t.key) : -1;
+                    t.decreaseSeq = nextSeq(t);
                     decreases++;
                     silenceCuts++;
                     limiter.setRate(t.key, (long) t.rateBps);
@@ -328,12 +328,21 @@ public final class RateController implements TunnelObserver {
      * reported for ignoring feedback and filtered).
      */
     private boolean sentBeforeLastCut(TunnelState t, int lastCongestedSeq) {
-        if (t.decreaseSeq < 0 || lastCongestedSeq < 0 || !(activity instanceof SequenceSource s)) {
+        if (t.decreaseSeq < 0 || lastCongestedSeq < 0) {
             return false;
         }
-        long newest = s.nextSeq(t.key) - 1;
+        long next = nextSeq(t);
+        if (next < 0) {
+            return false;
+        }
+        long newest = next - 1;
         long blamed = newest - ((newest - lastCongestedSeq) & 0xFFFF);
         return blamed < t.decreaseSeq;
+    }
+
+    /** The unwrapped sequence number the port stamps next on the tunnel, or -1 if the port does not tell. */
+    private long nextSeq(TunnelState t) {
+        return activity instanceof SequenceSource s ? s.nextSeq(t.key) : -1;
     }
 
     /** Clamps the tunnel's rate to [minRateBps, maxRateBps] and hands it to the rate limiter. */
@@ -348,7 +357,7 @@ public final class RateController implements TunnelObserver {
         t.rateBps = Math.max(cfg.minRateBps(), base * (1 - cut));
         t.lastDecreasePs = now;
         t.lastCutPs = now;
-        t.decreaseSeq = activity instanceof SequenceSource s ? s.nextSeq(t.key) : -1;
+        t.decreaseSeq = nextSeq(t);
         decreases++;
         if (pathCongestion != null) {
             pathCongestion.cutTaken(t.key);
