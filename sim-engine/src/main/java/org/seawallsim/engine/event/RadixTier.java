@@ -178,13 +178,10 @@ final class RadixTier {
         data[b] = NONE;
         count[b] = 0;
         nonEmpty[b >>> 6] &= ~(1L << b);
-        keepSpare(positionOf(b), d);
-    }
-
-    private void keepSpare(int p, long[] d) {
         if (d.length == 0) {
             return;
         }
+        int p = positionOf(b);
         if (spareCount[p] == spare[p].length) {
             spare[p] = Arrays.copyOf(spare[p], spareCount[p] << 1);
         }
@@ -313,10 +310,6 @@ final class RadixTier {
     private void spread(int b) {
         int n = count[b];
         long[] d = data[b];
-        // Emptied before its entries move (all to lower buckets); its array becomes a spare once they have.
-        count[b] = 0;
-        nonEmpty[b >>> 6] &= ~(1L << b);
-        data[b] = NONE;
         if (b < PACKED_BUCKETS) {
             long min = Long.MAX_VALUE;
             for (int i = 0; i < n; i++) {
@@ -327,24 +320,25 @@ final class RadixTier {
                 long e = d[i];
                 appendPacked(bucketOf(e >>> 32, min), e);
             }
-            keepSpare(positionOf(b), d);
-            return;
-        }
-        long min = Long.MAX_VALUE;
-        for (int i = 0; i < n << 1; i += 2) {
-            min = Math.min(min, d[i]);
-        }
-        last = min;
-        for (int i = 0; i < n << 1; i += 2) {
-            long t = d[i];
-            int lb = bucketOf(t, min);
-            if (lb < PACKED_BUCKETS) {
-                appendPacked(lb, (t << 32) | d[i + 1]);
-            } else {
-                appendPair(lb, t, (int) d[i + 1]);
+        } else {
+            long min = Long.MAX_VALUE;
+            for (int i = 0; i < n << 1; i += 2) {
+                min = Math.min(min, d[i]);
+            }
+            last = min;
+            for (int i = 0; i < n << 1; i += 2) {
+                long t = d[i];
+                int lb = bucketOf(t, min);
+                if (lb < PACKED_BUCKETS) {
+                    appendPacked(lb, (t << 32) | d[i + 1]);
+                } else {
+                    appendPair(lb, t, (int) d[i + 1]);
+                }
             }
         }
-        keepSpare(positionOf(b), d);
+        // Every entry differs from the new reference only below b's digit position, so all went to lower buckets
+        // and b itself was never touched: it is emptied now, its array a spare.
+        release(b);
     }
 
     /** Drops the entries of cancelled events (their slots' targets are cleared). */
