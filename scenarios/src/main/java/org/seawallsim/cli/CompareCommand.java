@@ -7,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioLoader;
 import org.seawallsim.scenario.run.CsvText;
@@ -103,21 +101,18 @@ public final class CompareCommand implements Callable<Integer> {
             // Runs are independent and deterministic; they are printed and tabulated in the order given.
             ProgressBar bar = ProgressBar.forStderr(quiet,
                     java.util.Collections.nCopies(list.size(), base.durationS()));
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, n));
+            List<Callable<RunResult>> tasks = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                Scenario sc = base.withScheme(list.get(i));
+                int index = i;
+                // A trace: section records each scheme's run into its own folder.
+                Path sub = folder.staging().resolve(list.get(i));
+                tasks.add(() -> CliSupport.run(sc, bar, index, sc.trace(), sub));
+            }
             try {
-                List<Future<RunResult>> fs = new ArrayList<>();
-                for (int i = 0; i < list.size(); i++) {
-                    Scenario sc = base.withScheme(list.get(i));
-                    int index = i;
-                    // A trace: section records each scheme's run into its own folder.
-                    Path sub = folder.staging().resolve(list.get(i));
-                    fs.add(pool.submit(() -> CliSupport.run(sc, bar, index, sc.trace(), sub)));
-                }
-                for (Future<RunResult> f : fs) {
-                    results.add(Sweep.await(f));
-                }
+                // A failing scheme stops the others before the staging folder they write into is deleted.
+                results.addAll(Sweep.runAll(Executors.newFixedThreadPool(Math.max(1, n)), tasks));
             } finally {
-                pool.shutdownNow();
                 bar.done();
             }
             for (int i = 0; i < list.size(); i++) {

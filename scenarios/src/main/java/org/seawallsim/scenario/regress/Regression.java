@@ -7,10 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.seawallsim.scenario.model.Scenario;
@@ -19,6 +17,7 @@ import org.seawallsim.scenario.model.ScenarioLoader;
 import org.seawallsim.scenario.run.ResultsWriter;
 import org.seawallsim.scenario.run.RunResult;
 import org.seawallsim.scenario.run.Runner;
+import org.seawallsim.scenario.run.Sweep;
 import org.seawallsim.scenario.run.UnsupportedFeatureException;
 
 /**
@@ -130,40 +129,28 @@ public final class Regression {
         List<Planned> order = new ArrayList<>(plan);
         // Longest first, so that a long run does not start last and leave a core idle at the end.
         order.sort(Comparator.comparingDouble((Planned p) -> p.scenario() == null ? 0 : -p.scenario().durationS()));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
-        try {
-            List<Future<Outcome>> fs = new ArrayList<>();
-            for (Planned p : order) {
-                fs.add(pool.submit(() -> {
-                    Outcome o = one(p, out);
-                    if (done != null) {
-                        synchronized (Regression.class) {
-                            done.accept(o);
-                        }
+        List<Callable<Outcome>> tasks = new ArrayList<>();
+        for (Planned p : order) {
+            tasks.add(() -> {
+                Outcome o = one(p, out);
+                if (done != null) {
+                    synchronized (Regression.class) {
+                        done.accept(o);
                     }
-                    return o;
-                }));
-            }
-            Map<String, Outcome> byKey = new java.util.HashMap<>();
-            for (Future<Outcome> f : fs) {
-                try {
-                    Outcome o = f.get();
-                    byKey.put(o.key(), o);
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
                 }
-            }
-            List<Outcome> result = new ArrayList<>();
-            for (Planned p : plan) {
-                result.add(byKey.get(Outcome.key(p.entry().name(), p.scheme())));
-            }
-            return result;
-        } finally {
-            pool.shutdownNow();
+                return o;
+            });
         }
+        // one() turns a run's failure into an outcome; what escapes it stops the other runs before it is thrown.
+        Map<String, Outcome> byKey = new java.util.HashMap<>();
+        for (Outcome o : Sweep.runAll(Executors.newFixedThreadPool(Math.max(1, jobs)), tasks)) {
+            byKey.put(o.key(), o);
+        }
+        List<Outcome> result = new ArrayList<>();
+        for (Planned p : plan) {
+            result.add(byKey.get(Outcome.key(p.entry().name(), p.scheme())));
+        }
+        return result;
     }
 
     private static Outcome one(Planned p, Path out) {

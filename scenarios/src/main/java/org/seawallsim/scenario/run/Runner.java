@@ -70,6 +70,16 @@ public final class Runner {
         ctx.packets().setRecycling(recyclePackets);
     }
 
+    /**
+     * Thrown by a run whose thread was interrupted: it stops at its next sample instead of simulating to the end.
+     * Nothing of it is written.
+     */
+    public static final class Cancelled extends RuntimeException {
+        Cancelled(String scenario, double atS) {
+            super(scenario + ": run cancelled at " + atS + " s simulated");
+        }
+    }
+
     /** Runs a scenario, recycling packets (nothing in a run keeps a packet past its release). */
     public static RunResult run(Scenario sc, Progress progress) {
         return run(sc, progress, true);
@@ -141,7 +151,14 @@ public final class Runner {
         long intervalPs = Time.ofSeconds(sc.sampleIntervalS());
         loop.schedule(intervalPs, sampler, Sampler.TAG_SAMPLE);
         long endPs = Time.ofSeconds(sc.durationS());
-        loop.runUntil(endPs);
+        try {
+            loop.runUntil(endPs);
+        } catch (RuntimeException | Error e) {
+            if (tracer != null) {
+                tracer.abandon();
+            }
+            throw e;
+        }
         if (sampler.lastSamplePs < endPs) {
             sampler.sample(endPs);
         }
@@ -402,6 +419,11 @@ public final class Runner {
                 return;
             }
             long now = loop.nowPs();
+            if (Thread.currentThread().isInterrupted()) {
+                // Cancelled (another run of the same compare or sweep failed, see Sweep.runAll): stop here rather
+                // than simulate to the end for a result nobody will read. The flag stays set for the caller.
+                throw new Cancelled(sc.name(), Time.toSeconds(now));
+            }
             sample(now);
             if (now + intervalPs <= Time.ofSeconds(sc.durationS())) {
                 loop.schedule(now + intervalPs, this, TAG_SAMPLE);

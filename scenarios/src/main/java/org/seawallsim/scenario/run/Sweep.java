@@ -17,8 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.seawallsim.scenario.model.Binder;
 import org.seawallsim.scenario.model.Scenario;
@@ -164,6 +171,10 @@ public final class Sweep {
             if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
                 throw (VirtualMachineError) e;
             }
+            if (e instanceof Runner.Cancelled c) {
+                // Stopped because the sweep is stopping, not a failure of this point: no record, redone on resume.
+                throw c;
+            }
             boolean bad = e instanceof ScenarioException || e instanceof UnsupportedFeatureException;
             if (!last && !bad) {
                 throw new RetryableFailure(t.id(), attempt, e);
@@ -302,6 +313,98 @@ public final class Sweep {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Runs {@code tasks} on {@code pool} (which this shuts down) and returns their results in list order. When one
+     * fails, the others stop: a run at its next sample ({@link Runner.Cancelled}), and a task not yet started never
+     * starts. This returns or throws only after every task has stopped, so none is left writing into a folder its
+     * caller is about to delete. It throws the first failure in list order among the tasks that failed on their own
+     * (not by being stopped).
+     */
+    public static <T> List<T> runAll(ExecutorService pool, List<Callable<T>> tasks) {
+        // Set by the failing task's own thread, so that a task the pool takes up in the moment before the caller
+        // has cancelled it does not start.
+        AtomicBoolean failed = new AtomicBoolean();
+        CompletionService<T> done = new ExecutorCompletionService<>(pool);
+        List<Future<T>> fs = new ArrayList<>();
+        boolean stop = false;
+        boolean interrupted = false;
+        try {
+            for (Callable<T> t : tasks) {
+                fs.add(done.submit(() -> {
+                    if (failed.get()) {
+                        throw new NotStarted();
+                    }
+                    try {
+                        return t.call();
+                    } catch (Throwable e) {
+                        failed.set(true);
+                        throw e;
+                    }
+                }));
+            }
+            for (int left = fs.size(); left > 0 && !stop; left--) {
+                Future<T> f = done.take();
+                try {
+                    f.get();
+                } catch (ExecutionException | CancellationException e) {
+                    stop = true;
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            stop = true;
+        } finally {
+            if (stop) {
+                for (Future<T> f : fs) {
+                    f.cancel(true);
+                }
+            }
+            pool.shutdown();
+            while (true) {
+                try {
+                    if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<T> results = new ArrayList<>();
+        for (Future<T> f : fs) {
+            if (f.isCancelled() || stoppedByOthers(f)) {
+                continue;
+            }
+            results.add(await(f));
+        }
+        if (stop) {
+            // Only stopped tasks failed: the caller was interrupted.
+            throw new IllegalStateException("interrupted");
+        }
+        return results;
+    }
+
+    /** A task of {@link #runAll} that did not start because another had failed. */
+    private static final class NotStarted extends RuntimeException {
+        NotStarted() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static boolean stoppedByOthers(Future<?> f) {
+        try {
+            f.get();
+            return false;
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof NotStarted || e.getCause() instanceof Runner.Cancelled;
+        } catch (InterruptedException | CancellationException e) {
+            return false;
         }
     }
 

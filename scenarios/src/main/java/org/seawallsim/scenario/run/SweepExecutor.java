@@ -2,9 +2,8 @@ package org.seawallsim.scenario.run;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -33,18 +32,16 @@ public interface SweepExecutor {
 
             @Override
             public void execute(List<Sweep.Task> tasks, Sweep.PointFunction point, Consumer<Sweep.Outcome> sink) {
-                ExecutorService pool = Executors.newFixedThreadPool(n);
-                try {
-                    List<Future<?>> fs = new ArrayList<>();
-                    for (Sweep.Task t : tasks) {
-                        fs.add(pool.submit(() -> sink.accept(Sweep.attempt(point, t, 1, true))));
-                    }
-                    for (Future<?> f : fs) {
-                        Sweep.await(f);
-                    }
-                } finally {
-                    pool.shutdownNow();
+                List<Callable<Void>> work = new ArrayList<>();
+                for (Sweep.Task t : tasks) {
+                    work.add(() -> {
+                        sink.accept(Sweep.attempt(point, t, 1, true));
+                        return null;
+                    });
                 }
+                // A point's failure is an outcome; what stops the sweep (its results cannot be written, say) stops
+                // every point still running first, and a resumed sweep redoes only those.
+                Sweep.runAll(Executors.newFixedThreadPool(n), work);
             }
         };
     }

@@ -101,6 +101,16 @@ public final class Tracer {
     }
 
     /** The names file in /etc/hosts format (tshark -H FILE -N n, or Wireshark's name resolution). */
+    /**
+     * Closes and deletes the unfinished files of a run that stopped early (it failed or was cancelled), so that no
+     * file stays open and no partial trace is left under its temporary name.
+     */
+    public void abandon() {
+        for (FileTrace f : files) {
+            f.abandon();
+        }
+    }
+
     public static final String NAMES_FILE = "trace-hosts.txt";
 
     private void writeNames() throws IOException {
@@ -329,6 +339,20 @@ public final class Tracer {
                 throw new UncheckedIOException("cannot write " + tmp + ": " + e.getMessage(), e);
             }
             written++;
+        }
+
+        void abandon() {
+            pending.clear();
+            try {
+                writer.close();
+            } catch (IOException e) {
+                // The run already failed; its error is the one to report.
+            }
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // Left under its hidden temporary name, which no reader takes for a trace.
+            }
         }
 
         TraceFile finish(long endPs) throws IOException {
