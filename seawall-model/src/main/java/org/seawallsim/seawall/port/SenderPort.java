@@ -71,11 +71,11 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
         int size = view.sizeBytes(p);
         long now = clock.nowPs();
         t.refill(now);
-        if (t.count == 0 && busyUntilPs <= now && t.tokens >= view.wireBytes(p)) {
+        if (t.count == 0 && busyUntilPs <= now && t.tokens >= t.need(view.wireBytes(p))) {
             depart(t, p, now);
             return;
         }
-        if (t.tokens < view.wireBytes(p)) {
+        if (t.tokens < t.need(view.wireBytes(p))) {
             t.backlogged = true;
         }
         if (t.bytes + size > cfg.queueBytesPerTunnel()) {
@@ -133,7 +133,7 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
                 t.refill(now);
                 @SuppressWarnings("unchecked")
                 P head = (P) t.peek();
-                int need = view.wireBytes(head);
+                int need = t.need(view.wireBytes(head));
                 if (t.tokens >= need) {
                     t.pop(view.sizeBytes(head));
                     activeHead = (activeHead + 1) % active.length;
@@ -266,7 +266,7 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
         }
         t.refill(now);
         double tokensThen = Math.min(t.depth, t.tokens + t.rateBps * ((turnPs - now) / 8e12));
-        return tokensThen < view.wireBytes(headOf(t));
+        return tokensThen < t.need(view.wireBytes(headOf(t)));
     }
 
     @SuppressWarnings("unchecked")
@@ -345,6 +345,16 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
             this.depth = depth;
             this.tokens = depth;
             this.refilledPs = now;
+        }
+
+        /**
+         * Tokens a frame of {@code wireBytes} needs before it may leave: all of them, or a full bucket for a frame
+         * longer than the bucket (a jumbo frame with the default depth of two 1500-B frames), which then leaves the
+         * bucket in debt by the difference. Otherwise such a frame could never leave; and its whole length is still
+         * charged, so the tunnel's long-run rate holds.
+         */
+        int need(int wireBytes) {
+            return wireBytes <= depth ? wireBytes : (int) depth;
         }
 
         void refill(long now) {

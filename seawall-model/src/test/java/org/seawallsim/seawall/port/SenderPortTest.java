@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.seawallsim.seawall.controller.FakeTime;
 import org.seawallsim.seawall.controller.Tunnels;
 
@@ -106,6 +108,34 @@ class SenderPortTest {
         // Sequence numbers are consecutive in departure order.
         for (int i = 0; i < sent.size(); i++) {
             assertThat(sent.get(i).seq).isEqualTo(i & 0xFFFF);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}-B packets at {1} b/s")
+    @CsvSource({"9000, 100000000", "9000, 700000000", "4000, 100000000", "3038, 100000000", "1500, 300000000"})
+    void framesLongerThanTheBucketLeaveAtTheTunnelsRate(int sizeBytes, long rateBps) {
+        // The default bucket holds two 1538-B frames (3 076 bytes): a jumbo frame is longer than the bucket. It may
+        // leave from a full bucket and is charged its whole length, so the rate holds for every size.
+        PortConfig cfg = PortConfig.defaults().withNicRateBps(10_000_000_000L).withPacingJitterPs(0)
+                .withQueueBytesPerTunnel(200_000);
+        SenderPort<Pkt> p = port(cfg, rateBps);
+        int wire = sizeBytes + 38;
+        long gap = wire * 8_000L / 2; // offered at 2 Gb/s, far above the tunnel's rate
+        long durationPs = 100 * 1_000_000_000L;
+        for (long t = 0; t < durationPs; t += gap) {
+            time.advanceTo(t);
+            p.send(new Pkt(1, 2, sizeBytes));
+        }
+        time.advanceTo(durationPs);
+        double bits = sent.size() * wire * 8.0;
+        // 100 ms at the rate plus the full bucket at the start (at most one frame for a frame longer than the
+        // bucket), within one frame.
+        double burstBits = Math.max(cfg.bucketDepthBytes(), wire) * 8.0;
+        assertThat(bits).isBetween(rateBps * 0.1 - wire * 8.0, rateBps * 0.1 + burstBits + wire * 8.0);
+        // Spaced at the rate: no two departures closer than a frame's time at the rate, once the burst is spent.
+        long perFramePs = (long) (wire * 8e12 / rateBps);
+        for (int i = 3; i < sentAt.size(); i++) {
+            assertThat(sentAt.get(i) - sentAt.get(i - 1)).isGreaterThanOrEqualTo(perFramePs - 1);
         }
     }
 

@@ -45,28 +45,28 @@ public final class TokenBucket {
         return burstBytes;
     }
 
-    private long cost(int bytes) {
+    /** The time the bucket must have filled for before {@code bytes} conform: at most a full bucket's. */
+    private long wait(int bytes) {
         return Math.min(Time.serializationPs(bytes, rateBps), burstPs);
     }
 
     /** Takes {@code bytes} tokens if they are there; returns false (and changes nothing) otherwise. */
     public boolean tryConsume(long nowPs, int bytes) {
         long e = Math.max(emptyAtPs, nowPs - burstPs);
-        long after = e + cost(bytes);
-        if (after > nowPs) {
+        if (e + wait(bytes) > nowPs) {
             return false;
         }
-        emptyAtPs = after;
+        emptyAtPs = e + Time.serializationPs(bytes, rateBps);
         return true;
     }
 
     /** The earliest time at or after {@code nowPs} at which {@code bytes} would conform. */
     public long conformAtPs(long nowPs, int bytes) {
         long e = Math.max(emptyAtPs, nowPs - burstPs);
-        return Math.max(nowPs, e + cost(bytes));
+        return Math.max(nowPs, e + wait(bytes));
     }
 
-    /** Tokens available now, in bytes (for inspection and tests). */
+    /** Tokens available now, in bytes (for inspection and tests); negative while a long packet's debt is paid. */
     public double tokensBytes(long nowPs) {
         long e = Math.max(emptyAtPs, nowPs - burstPs);
         double t = (nowPs - e) / 8.0 / Time.PS_PER_S * rateBps;

@@ -56,11 +56,32 @@ class TokenBucketTest {
     }
 
     @Test
-    void oversizePacketPassesOnlyFromAFullBucket() {
+    void oversizePacketPassesOnlyFromAFullBucketAndIsChargedInFull() {
         TokenBucket b = new TokenBucket(ONE_BYTE_PER_US, 1000, 0);
         assertThat(b.tryConsume(0, 1538)).isTrue();
-        assertThat(b.tokensBytes(0)).isEqualTo(0.0);
-        assertThat(b.conformAtPs(0, 1538)).isEqualTo(Time.ofMicros(1000));
+        // 538 bytes of debt: the next oversize packet waits for the debt and a full bucket, 1 538 us in all.
+        assertThat(b.tokensBytes(0)).isCloseTo(-538.0, within(1e-9));
+        assertThat(b.conformAtPs(0, 1538)).isEqualTo(Time.ofMicros(1538));
+        assertThat(b.tryConsume(Time.ofMicros(1538) - 1, 1538)).isFalse();
+        assertThat(b.tryConsume(Time.ofMicros(1538), 1538)).isTrue();
+    }
+
+    @Test
+    void jumboFramesThroughABucketOfTwoStandardFramesKeepTheRate() {
+        // The derived default depth holds two 1538-B frames; 9038-B frames offered at twice the rate for 1 s pass
+        // at the rate (charging only the depth let them through at 9038 / 3076 = 2.9 times it).
+        long rate = Rate.mbps(50);
+        TokenBucket b = new TokenBucket(rate, 2 * 1538, 0);
+        long step = Time.serializationPs(9038, 2 * rate);
+        long passed = 0;
+        long end = Time.ofSeconds(1);
+        for (long t = 0; t < end; t += step) {
+            if (b.tryConsume(t, 9038)) {
+                passed += 9038;
+            }
+        }
+        long ideal = Time.bytesIn(end, rate);
+        assertThat(passed).isLessThanOrEqualTo(ideal + 9038).isGreaterThan(ideal - 2 * 9038);
     }
 
     @Test
