@@ -298,7 +298,8 @@ public final class Runner {
                     }
                     d += g;
                 }
-                case "flows" -> d += tr.arrivalsPerS() * tr.size().meanBytes() * 8 * n / goodputPerWire[vm.id()];
+                // arrivalsPerS is the VM's total: each arrival goes to one destination drawn at random.
+                case "flows" -> d += tr.arrivalsPerS() * tr.size().meanBytes() * 8 / goodputPerWire[vm.id()];
                 default -> d = Double.POSITIVE_INFINITY;
             }
         }
