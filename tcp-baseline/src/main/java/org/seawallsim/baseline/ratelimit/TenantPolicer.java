@@ -74,7 +74,9 @@ public final class TenantPolicer implements IngressFilter {
         if (b.tryConsume(now, p.wireBytes())) {
             return true;
         }
-        inPort.reportDrop(p, DropReason.POLICER);
+        // Counted on the link the bucket polices: the egress port's, or for an ingress policer the link the packet
+        // came in on (inPort is this switch's port of that link, which sends the other way).
+        (placement == RateLimitConfig.Placement.EGRESS_PORT ? key : inPort.reverse()).reportDrop(p, DropReason.POLICER);
         return false;
     }
 
