@@ -18,6 +18,13 @@ public interface TransportProbe {
     default void onUdpDelivered(FlowInfo flow, int payloadBytes) {
     }
 
+    /**
+     * An on/off UDP source switched phase: from now on it sends ({@code on}) or is silent. It starts in its on
+     * phase ({@link #onFlowStart}); a stopped source reports nothing more.
+     */
+    default void onSourcePhase(FlowInfo flow, boolean on) {
+    }
+
     /** A UDP source sent a datagram. */
     default void onUdpSent(FlowInfo flow, int payloadBytes) {
     }

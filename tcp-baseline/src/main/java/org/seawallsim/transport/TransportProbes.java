@@ -27,6 +27,12 @@ public final class TransportProbes {
         }
     }
 
+    public void sourcePhase(FlowInfo f, boolean on) {
+        for (TransportProbe p : probes) {
+            p.onSourcePhase(f, on);
+        }
+    }
+
     public void acked(FlowInfo f, long newly, long total) {
         for (TransportProbe p : probes) {
             p.onAcked(f, newly, total);

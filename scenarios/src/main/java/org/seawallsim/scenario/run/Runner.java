@@ -197,6 +197,9 @@ public final class Runner {
                         src.stop();
                     }
                 }
+                if (!on) {
+                    traffic.activity.stopped(TransportTraffic.label(vm, i), atPs);
+                }
             }
         }
         for (Scenario.Event e : timeline.compromisedAt(t)) {
@@ -292,11 +295,16 @@ public final class Runner {
             switch (tr.type()) {
                 case "udp", "onoff" -> {
                     double wire = tr.rateMbps() > 0 ? tr.rateMbps() * 1e6 : nic;
-                    double g = Math.min(wire, nic) * n;
-                    if (tr.type().equals("onoff")) {
-                        g *= tr.onS() / (tr.onS() + tr.offS());
+                    // An on/off source offers its rate to each destination whose flow is in its on phase at t: the
+                    // oracle follows the phases, so the time-averaged ideal is the average of the phases' ideals.
+                    d += Math.min(wire, nic) * (tr.type().equals("onoff") ? activeAt(vm, i, t) : n);
+                }
+                case "shuffle", "incast" -> {
+                    // Finite traffic (a sized shuffle, incast rounds) is backlogged until its flows are done.
+                    boolean finite = tr.type().equals("shuffle") ? tr.sizeBytes() > 0 : tr.rounds() > 0;
+                    if (!finite || activeAt(vm, i, t) > 0) {
+                        d = Double.POSITIVE_INFINITY;
                     }
-                    d += g;
                 }
                 // arrivalsPerS is the VM's total: each arrival goes to one destination drawn at random.
                 case "flows" -> d += tr.arrivalsPerS() * tr.size().meanBytes() * 8 / goodputPerWire[vm.id()];
@@ -304,6 +312,10 @@ public final class Runner {
             }
         }
         return d;
+    }
+
+    private int activeAt(Scenario.Vm vm, int item, double t) {
+        return traffic.activity.active(vm.id(), item, Time.ofSeconds(t));
     }
 
     /** Ideal goodput per VM for the state at time t (cached by state and by the paths seen so far). */
@@ -399,12 +411,14 @@ public final class Runner {
         private final double[] idealSum;
         private double idealWeight;
         private final SeriesData series = new SeriesData();
+        private final List<Double> changeTimes;
 
         Sampler(Timeline timeline, Progress progress, long wallStart) {
             this.timeline = timeline;
             this.progress = progress;
             this.wallStart = wallStart;
             this.intervalPs = Time.ofSeconds(sc.sampleIntervalS());
+            this.changeTimes = timeline.changeTimes();
             lastVm = new long[sc.vms().size()];
             lastBusy = new long[ports.size()];
             idealSum = new double[sc.vms().size()];
@@ -438,9 +452,26 @@ public final class Runner {
         void sample(long now) {
             double dt = Time.toSeconds(now - lastSamplePs);
             double tStart = Time.toSeconds(lastSamplePs);
-            double tMid = (tStart + Time.toSeconds(now)) / 2;
-            double[] ideal = ideal(timeline, tMid);
             double time = Time.toSeconds(now);
+            // The interval's ideal is the time average of the ideals of the states it went through: it is cut at
+            // every timeline change and every change of a followed source (on/off phases, finite traffic ending)
+            // inside it, and each piece's state is the one at its middle.
+            long[] cuts = cuts(lastSamplePs, now);
+            double[] ideal = new double[sc.vms().size()];
+            double warm = sc.warmupS();
+            double[] afterWarm = new double[ideal.length];
+            double afterWarmS = 0;
+            for (int c = 0; c + 1 < cuts.length; c++) {
+                double a = Time.toSeconds(cuts[c]);
+                double b = Time.toSeconds(cuts[c + 1]);
+                double[] piece = ideal(timeline, (a + b) / 2);
+                double overlap = Math.max(0, b - Math.max(a, warm));
+                for (int v = 0; v < ideal.length; v++) {
+                    ideal[v] += piece[v] * (b - a) / dt;
+                    afterWarm[v] += piece[v] * overlap;
+                }
+                afterWarmS += overlap;
+            }
             double[] vmGood = new double[sc.vms().size()];
             for (int v = 0; v < vmGood.length; v++) {
                 vmGood[v] = (goodBytes[v] - lastVm[v]) * 8 / dt;
@@ -454,17 +485,37 @@ public final class Runner {
                 lastBusy[i] = busy[i];
                 q[i] = ports.get(i).queue().bytes();
             }
-            series.add(time, vmGood, ideal.clone(), util, q);
-            // Weight each interval's ideal by the part of it after the warm-up.
-            double warm = sc.warmupS();
-            double overlap = Math.max(0, time - Math.max(tStart, warm));
-            if (overlap > 0) {
+            series.add(time, vmGood, ideal, util, q);
+            // The run's ideal counts only the part of each interval after the warm-up.
+            if (afterWarmS > 0) {
                 for (int v = 0; v < idealSum.length; v++) {
-                    idealSum[v] += ideal[v] * overlap;
+                    idealSum[v] += afterWarm[v];
                 }
-                idealWeight += overlap;
+                idealWeight += afterWarmS;
             }
             lastSamplePs = now;
+        }
+
+        /** The ends of the interval (fromPs, toPs] and every change of state strictly inside it, in order. */
+        private long[] cuts(long fromPs, long toPs) {
+            java.util.TreeSet<Long> at = new java.util.TreeSet<>();
+            at.add(fromPs);
+            at.add(toPs);
+            for (double c : changeTimes) {
+                long ps = Time.ofSeconds(c);
+                if (ps > fromPs && ps < toPs) {
+                    at.add(ps);
+                }
+            }
+            for (long ps : traffic.activity.changesWithin(fromPs, toPs)) {
+                at.add(ps);
+            }
+            long[] out = new long[at.size()];
+            int i = 0;
+            for (long ps : at) {
+                out[i++] = ps;
+            }
+            return out;
         }
 
         /** Serialization time of every port up to now, exact (a frame straddling the instant counts in part). */

@@ -43,6 +43,10 @@ final class TransportTraffic implements TransportProbe {
     private final org.seawallsim.engine.SimContext ctx;
     private final long[] vmBytes;
     final List<FlowCompletion> fcts = new ArrayList<>();
+    /** When on/off and finite traffic offered load, for the oracle. */
+    final SourceActivity activity = new SourceActivity();
+    /** Incast applications with a finite number of rounds: label to rounds. */
+    private final Map<String, Integer> finiteIncasts = new HashMap<>();
     private final Map<String, Boolean> incastGroups = new HashMap<>();
 
     TransportTraffic(Transports transports, int vms) {
@@ -73,6 +77,30 @@ final class TransportTraffic implements TransportProbe {
     @Override
     public void onFlowComplete(FlowInfo flow, long sizeBytes, long startPs, long completionPs) {
         fcts.add(new FlowCompletion(flow.flowId(), flow.srcVm(), sizeBytes, startPs, completionPs - startPs));
+        activity.deactivate(flow.flowId(), completionPs);
+    }
+
+    @Override
+    public void onFlowStart(FlowInfo flow) {
+        activity.activate(flow.flowId(), flow.label(), flow.srcVm(), ctx.nowPs());
+    }
+
+    @Override
+    public void onSourcePhase(FlowInfo flow, boolean on) {
+        if (on) {
+            activity.activate(flow.flowId(), flow.label(), flow.srcVm(), ctx.nowPs());
+        } else {
+            activity.deactivate(flow.flowId(), ctx.nowPs());
+        }
+    }
+
+    @Override
+    public void onIncastRound(String label, int round, int servers, long bytes, long startPs, long endPs) {
+        Integer rounds = finiteIncasts.get(label);
+        if (rounds != null && round >= rounds) {
+            // The last round is in: the servers have nothing more to send.
+            activity.stopped(label, endPs);
+        }
     }
 
     /** A source that is re-created on every start, because transport flows start once and stop for good. */
@@ -115,6 +143,11 @@ final class TransportTraffic implements TransportProbe {
         return TcpConfig.linuxLike().withVariant(v).withSack(tr.sack()).withEcn(tr.ecn());
     }
 
+    /** The label of the flows of a VM's traffic item. */
+    static String label(Scenario.Vm vm, int item) {
+        return vm.name() + "/" + item;
+    }
+
     List<TrafficSource> create(Scenario sc, Scenario.Vm vm, int item, List<Host> vmHost) {
         Scenario.Traffic tr = vm.traffic().get(item);
         VmAddress src = new VmAddress(vmHost.get(vm.id()), vm.id(), vm.tenantId());
@@ -123,12 +156,15 @@ final class TransportTraffic implements TransportProbe {
             Scenario.Vm dv = sc.vm(d);
             dsts.add(new VmAddress(vmHost.get(dv.id()), dv.id(), dv.tenantId()));
         }
-        String label = vm.name() + "/" + item;
+        String label = label(vm, item);
         List<TrafficSource> out = new ArrayList<>();
         switch (tr.type()) {
             case "bulk", "shuffle" -> {
                 int n = tr.type().equals("bulk") ? tr.flows() : 1;
                 long size = tr.type().equals("shuffle") && tr.sizeBytes() > 0 ? tr.sizeBytes() : TcpFlowConfig.BULK;
+                if (size != TcpFlowConfig.BULK) {
+                    activity.track(label, item);
+                }
                 for (VmAddress d : dsts) {
                     for (int k = 0; k < n; k++) {
                         TcpFlowConfig c = new TcpFlowConfig(src, d, tcp(tr), size, label);
@@ -144,6 +180,9 @@ final class TransportTraffic implements TransportProbe {
             }
             case "udp", "onoff" -> {
                 int payload = tr.packetBytes() - 28;
+                if (tr.type().equals("onoff")) {
+                    activity.track(label, item);
+                }
                 for (VmAddress d : dsts) {
                     UdpPattern p;
                     long rate = Math.round(tr.rateMbps() * 1e6);
@@ -185,6 +224,13 @@ final class TransportTraffic implements TransportProbe {
                     }
                     IncastConfig c = new IncastConfig(dsts.get(0), servers, tcp(tr), tr.sizeBytes(), 64, tr.rounds(),
                             label);
+                    if (tr.rounds() > 0) {
+                        // Each server sends on its response flow until the last round ends (IncastApp's labels).
+                        for (int i = 0; i < servers.size(); i++) {
+                            activity.track(label + "/resp/" + i, item);
+                        }
+                        finiteIncasts.put(label, tr.rounds());
+                    }
                     out.add(new Restartable(() -> {
                         IncastApp a = new IncastApp(transports, c);
                         a.start();

@@ -117,6 +117,9 @@ public final class UdpFlow implements EventTarget {
         if (tag == TAG_TOGGLE) {
             UdpPattern.OnOff o = (UdpPattern.OnOff) config.pattern();
             on = !on;
+            if (!probes.isEmpty()) {
+                probes.sourcePhase(info, on);
+            }
             loop.schedule(loop.nowPs() + period(on ? o.meanOnPs() : o.meanOffPs(), o.exponential()), this,
                     TAG_TOGGLE);
             if (on) {

@@ -1,0 +1,132 @@
+package org.seawallsim.scenario.run;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * When the traffic items whose demand the scenario cannot state in advance were offering load: on/off sources (their
+ * periods may be random) and finite TCP traffic (a shuffle of a given size, incast rounds), which ends when its
+ * flows have delivered everything. The oracle's demand follows them (Runner.demand), so a source that is silent or
+ * done is not given a share it does not use.
+ *
+ * <p>An item counts its active flows per sending VM: a TCP flow from its start to its completion, an on/off flow
+ * while in its on phase. Every change is logged with its time, so the state at any instant of a sample interval can
+ * be looked up after the interval has run.
+ */
+final class SourceActivity {
+    /** The log of one (sending VM, item): times and the number of active flows from each time on. */
+    private static final class Log {
+        long[] timesPs = new long[4];
+        int[] counts = new int[4];
+        int n;
+        int current;
+
+        void add(long nowPs, int delta) {
+            current += delta;
+            if (n > 0 && timesPs[n - 1] == nowPs) {
+                counts[n - 1] = current;
+                return;
+            }
+            if (n == timesPs.length) {
+                timesPs = Arrays.copyOf(timesPs, n * 2);
+                counts = Arrays.copyOf(counts, n * 2);
+            }
+            timesPs[n] = nowPs;
+            counts[n++] = current;
+        }
+
+        /** Active flows at {@code tPs}, changes at that instant included. */
+        int at(long tPs) {
+            int i = Arrays.binarySearch(timesPs, 0, n, tPs);
+            if (i < 0) {
+                i = -i - 2;
+            }
+            return i < 0 ? 0 : counts[i];
+        }
+    }
+
+    private final Map<String, Integer> itemOfLabel = new HashMap<>();
+    private final Map<Long, Log> logs = new HashMap<>();
+    /** Active flows by id, with their log, so that a stopped item can be cleared. */
+    private final Map<Integer, Log> activeFlows = new LinkedHashMap<>();
+    private final Map<Integer, String> labelOfFlow = new HashMap<>();
+    private long[] changesPs = new long[16];
+    private int changes;
+
+    /** Follows the flows labelled {@code label}, which belong to traffic item {@code item} of their sending VM. */
+    void track(String label, int item) {
+        itemOfLabel.put(label, item);
+    }
+
+    boolean tracked(String label) {
+        return itemOfLabel.containsKey(label);
+    }
+
+    private static long key(int vm, int item) {
+        return ((long) vm << 32) | (item & 0xffff_ffffL);
+    }
+
+    /** A followed flow starts offering load. */
+    void activate(int flowId, String label, int srcVm, long nowPs) {
+        Integer item = itemOfLabel.get(label);
+        if (item == null || activeFlows.containsKey(flowId)) {
+            return;
+        }
+        Log log = logs.computeIfAbsent(key(srcVm, item), k -> new Log());
+        activeFlows.put(flowId, log);
+        labelOfFlow.put(flowId, label);
+        log.add(nowPs, 1);
+        changed(nowPs);
+    }
+
+    /** A followed flow stops offering load (done, or silent until it is activated again). */
+    void deactivate(int flowId, long nowPs) {
+        Log log = activeFlows.remove(flowId);
+        if (log != null) {
+            labelOfFlow.remove(flowId);
+            log.add(nowPs, -1);
+            changed(nowPs);
+        }
+    }
+
+    /**
+     * The sources of {@code label} stopped (the timeline stopped them, or an application finished): none of their
+     * flows is active any more, nor are those of labels under it ({@code label/...}: an application's flows).
+     */
+    void stopped(String label, long nowPs) {
+        String under = label + "/";
+        Integer[] ids = labelOfFlow.entrySet().stream()
+                .filter(e -> e.getValue().equals(label) || e.getValue().startsWith(under))
+                .map(Map.Entry::getKey).toArray(Integer[]::new);
+        for (int id : ids) {
+            deactivate(id, nowPs);
+        }
+    }
+
+    /** Active flows of item {@code item} of VM {@code vm} at {@code tPs}. */
+    int active(int vm, int item, long tPs) {
+        Log log = logs.get(key(vm, item));
+        return log == null ? 0 : log.at(tPs);
+    }
+
+    private void changed(long nowPs) {
+        if (changes > 0 && changesPs[changes - 1] == nowPs) {
+            return;
+        }
+        if (changes == changesPs.length) {
+            changesPs = Arrays.copyOf(changesPs, changes * 2);
+        }
+        changesPs[changes++] = nowPs;
+    }
+
+    /** The instants strictly inside (fromPs, toPs) at which some followed item changed, in order. */
+    long[] changesWithin(long fromPs, long toPs) {
+        int lo = Arrays.binarySearch(changesPs, 0, changes, fromPs);
+        lo = lo < 0 ? -lo - 1 : lo + 1;
+        int hi = Arrays.binarySearch(changesPs, 0, changes, toPs);
+        hi = hi < 0 ? -hi - 1 : hi;
+        return lo < hi ? Arrays.copyOfRange(changesPs, lo, hi) : new long[0];
+    }
+}
