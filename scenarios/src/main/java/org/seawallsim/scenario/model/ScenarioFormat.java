@@ -86,7 +86,7 @@ public final class ScenarioFormat {
             axis("hosts", COUNT, 4, "hosts",
                     "star: number of hosts; dumbbell: hosts on each side (h0.. on the left, then the right)."),
             axis("racks", COUNT, 2, "racks", "tree: number of racks (ToR switches); parkinglot: "
-                    + "switches in the chain (racks - 1 trunks)."),
+                    + "switches in the chain, at least 2 (racks - 1 trunks)."),
             axis("hostsPerRack", COUNT, 4, "hosts", "tree, leafspine and parkinglot: hosts under each "
                     + "ToR/leaf/switch."),
             axis("leaves", COUNT, 2, "switches", "leafspine: number of leaf switches."),

@@ -24,7 +24,7 @@ final class TopologyReader {
         String builder = str(t, "builder") == null ? "star" : str(t, "builder");
         long hostCount = switch (builder) {
             case "dumbbell" -> 2 * lng(t, "hosts", 4);
-            case "tree" -> lng(t, "racks", 2) * lng(t, "hostsPerRack", 4);
+            case "tree", "parkinglot" -> lng(t, "racks", 2) * lng(t, "hostsPerRack", 4);
             case "leafspine" -> lng(t, "leaves", 2) * lng(t, "hostsPerRack", 4);
             case "fattree" -> lng(t, "k", 4) * lng(t, "k", 4) * lng(t, "k", 4) / 4;
             default -> lng(t, "hosts", 4);
@@ -46,6 +46,11 @@ final class TopologyReader {
         if ("star".equals(builder) && topo.hosts() < 2 || "dumbbell".equals(builder) && topo.hosts() < 1) {
             values.error(locOf(t, "hosts"), "topology.hosts", "a " + builder + " needs at least "
                     + ("star".equals(builder) ? 2 : 1) + " host(s), got " + topo.hosts());
+        }
+        // Topologies.parkingLot refuses a chain without a trunk; caught here so the error names the field.
+        if ("parkinglot".equals(builder) && topo.racks() < 2) {
+            values.error(locOf(t, "racks"), "topology.racks", "a parkinglot needs at least 2 racks (switches in "
+                    + "the chain, joined by racks - 1 trunks), got " + topo.racks());
         }
         if (topo.bufferBytes() < 1538) {
             values.error(locOf(t, "bufferBytes"), "topology.bufferBytes", "must hold at least one full frame "
