@@ -195,6 +195,25 @@ class ScenarioLoaderErrorsTest {
     }
 
     @Test
+    void switchAndNicBuffersHoldAFullFrame() throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, GOOD);
+        for (String key : List.of("bufferBytes", "nicBufferBytes")) {
+            String set = "topology." + key + "=1537";
+            try {
+                ScenarioLoader.load(f, List.of(set));
+                throw new AssertionError(set + " loaded");
+            } catch (ScenarioException e) {
+                Problem p = at(e.problems(), "topology." + key);
+                assertThat(p.loc().file()).isEqualTo("--set " + set);
+                assertThat(p.message()).isEqualTo("must hold at least one full frame (1538 bytes), got 1537");
+            }
+            assertThat(ScenarioLoader.load(f, List.of("topology." + key + "=1538")).topology())
+                    .extracting(key).isEqualTo(1538L);
+        }
+    }
+
+    @Test
     void setOverridesAreValidatedLikeFileValues() throws Exception {
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, GOOD);

@@ -12,6 +12,8 @@ import java.util.List;
 final class TopologyReader {
     /** Most hosts a topology may have, as {@code topology.hosts} allows for a star. */
     static final long MAX_HOSTS = 100_000;
+    /** Wire bytes of a 1500-byte IP datagram (the engine's Ethernet framing). */
+    static final long FULL_FRAME_BYTES = 1538;
 
     private TopologyReader() {
     }
@@ -52,11 +54,17 @@ final class TopologyReader {
             values.error(locOf(t, "racks"), "topology.racks", "a parkinglot needs at least 2 racks (switches in "
                     + "the chain, joined by racks - 1 trunks), got " + topo.racks());
         }
-        if (topo.bufferBytes() < 1538) {
-            values.error(locOf(t, "bufferBytes"), "topology.bufferBytes", "must hold at least one full frame "
-                    + "(1538 bytes), got " + topo.bufferBytes());
-        }
+        // A queue smaller than a frame drops every full-size packet: the run goes on with no goodput.
+        holdsAFrame(values, t, "bufferBytes", topo.bufferBytes());
+        holdsAFrame(values, t, "nicBufferBytes", topo.nicBufferBytes());
         return topo;
+    }
+
+    private static void holdsAFrame(Values values, V t, String key, long bytes) {
+        if (bytes < FULL_FRAME_BYTES) {
+            values.error(locOf(t, key), "topology." + key, "must hold at least one full frame (" + FULL_FRAME_BYTES
+                    + " bytes), got " + bytes);
+        }
     }
 
     /** The hostTiming section; absent or {@code enabled: false} means ideal hosts. */
