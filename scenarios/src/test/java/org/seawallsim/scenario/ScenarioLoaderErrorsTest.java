@@ -195,6 +195,26 @@ class ScenarioLoaderErrorsTest {
     }
 
     @Test
+    void ecnDrivenSeawallNeedsAThresholdBelowThePortBuffer() throws Exception {
+        String topo = "{builder: star, hosts: 3}";
+        for (String mode : new String[] {"ecn", "ecn-bottleneck"}) {
+            String yaml = GOOD.replace(topo, "{builder: star, hosts: 3, bufferBytes: 100000, ecnThresholdBytes: "
+                    + "100000}") + "schemeParams: {seawall: {feedback: " + mode + "}}\n";
+            Problem p = at(problems(yaml), "topology.ecnThresholdBytes");
+            assertThat(p.loc().line()).isEqualTo(1);
+            assertThat(p.message()).startsWith("feedback '" + mode + "' needs a marking threshold below "
+                    + "topology.bufferBytes (100000 bytes, each switch port's queue), got 100000");
+            assertThat(load(yaml.replace("ecnThresholdBytes: 100000", "ecnThresholdBytes: 99999")).topology()
+                    .ecnThresholdBytes()).isEqualTo(99999);
+        }
+        // Seawall does not use the threshold without ECN-driven feedback, so it is not checked then.
+        String unused = GOOD.replace(topo, "{builder: star, hosts: 3, bufferBytes: 100000, ecnThresholdBytes: 200000}");
+        assertThat(load(unused).topology().ecnThresholdBytes()).isEqualTo(200000);
+        assertThat(load(unused + "schemeParams: {seawall: {feedback: loss}}\n").topology().ecnThresholdBytes())
+                .isEqualTo(200000);
+    }
+
+    @Test
     void switchAndNicBuffersHoldAFullFrame() throws Exception {
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, GOOD);

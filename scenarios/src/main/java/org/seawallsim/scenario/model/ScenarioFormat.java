@@ -101,7 +101,8 @@ public final class ScenarioFormat {
             axis("nicBufferBytes", POS_INT, 1_000_000, "bytes",
                     "Capacity of every host NIC queue (at least one full frame, 1538 bytes)."),
             axis("ecnThresholdBytes", NONNEG_INT, 0, "bytes",
-                    "Mark CE on switch queues above this occupancy (DCTCP-style step); 0 turns ECN marking off."),
+                    "Mark CE on switch queues above this occupancy (DCTCP-style step); 0 turns ECN marking off. "
+                            + "Below bufferBytes, or nothing is ever marked."),
             opt("hostTiming", HOST_TIMING, null, "",
                     "Send/receive timing of real servers: hypervisor service, send jitter, NIC interrupt coalescing. "
                             + "Absent: none (ideal hosts).")));
