@@ -234,6 +234,21 @@ class ScenarioLoaderErrorsTest {
     }
 
     @Test
+    void aDatagramsFrameFitsEveryBuffer() throws Exception {
+        String jumbo = GOOD.replace("{type: udp, to: r1}", "{type: udp, to: r1, packetBytes: 9000}");
+        for (String key : List.of("bufferBytes", "nicBufferBytes")) {
+            String yaml = jumbo.replace("hosts: 3}", "hosts: 3, " + key + ": 9037}");
+            Problem p = at(problems(yaml), "tenants.a.vms.a1.traffic[0].packetBytes");
+            assertThat(p.loc().line()).isEqualTo(5);
+            assertThat(p.message()).isEqualTo("a 9000-byte datagram is a 9038-byte frame, larger than topology."
+                    + key + " (9037), which would drop every one: use packetBytes <= 8999 or buffers of at least "
+                    + "9038 bytes");
+            assertThat(load(yaml.replace(": 9037}", ": 9038}")).vms().get(0).traffic().get(0).packetBytes())
+                    .isEqualTo(9000);
+        }
+    }
+
+    @Test
     void setOverridesAreValidatedLikeFileValues() throws Exception {
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, GOOD);

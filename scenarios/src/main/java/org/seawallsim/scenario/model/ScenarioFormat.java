@@ -153,13 +153,15 @@ public final class ScenarioFormat {
                 axis("pattern", new Type.Enum(List.of("cbr", "poisson")), "cbr", "",
                         "cbr: one datagram every wire-size / rate; poisson: exponential gaps with that mean rate "
                                 + "(breaks the phase locking of identical CBR sources at drop-tail queues)."),
-                axis("packetBytes", new Type.Int(64, 9000), 1500, "bytes", "IP datagram size."))));
+                axis("packetBytes", new Type.Int(64, 9000), 1500, "bytes",
+                        "IP datagram size; its frame (38 bytes more) must fit bufferBytes and nicBufferBytes."))));
         v.put("onoff", new Type.Obj("on/off UDP", with(common(false),
                 axis("rateMbps", RATE_MBPS, 0.0, "Mbit/s", "Rate while on; 0 = the NIC rate."),
                 axis("onS", POS_TIME_S, 0.5, "s", "Length of each on period (mean, if exponential)."),
                 axis("offS", POS_TIME_S, 0.5, "s", "Length of each off period (mean, if exponential)."),
                 opt("exponential", BOOL, false, "", "Draw period lengths from exponential distributions."),
-                axis("packetBytes", new Type.Int(64, 9000), 1500, "bytes", "IP datagram size."))));
+                axis("packetBytes", new Type.Int(64, 9000), 1500, "bytes",
+                        "IP datagram size; its frame (38 bytes more) must fit bufferBytes and nicBufferBytes."))));
         v.put("flows", new Type.Obj("sized TCP flows with Poisson arrivals", with(common(true),
                 axis("arrivalsPerS", new Type.Num(1e-6, false, 1e9, "mean gaps from 1 ns to 1e6 s"), 100.0, "1/s", "Mean rate of the Poisson flow arrivals of this VM."),
                 opt("size", SIZE, null, "", "Flow size distribution (default: exponential, mean 100000 B)."))));

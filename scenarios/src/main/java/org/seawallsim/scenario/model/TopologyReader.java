@@ -12,8 +12,10 @@ import java.util.List;
 final class TopologyReader {
     /** Most hosts a topology may have, as {@code topology.hosts} allows for a star. */
     static final long MAX_HOSTS = 100_000;
-    /** Wire bytes of a 1500-byte IP datagram (the engine's Ethernet framing). */
-    static final long FULL_FRAME_BYTES = 1538;
+    /** Ethernet's bytes around an IP datagram on the wire: preamble, header, FCS, gap (the engine's framing). */
+    static final long FRAMING_BYTES = 38;
+    /** Wire bytes of a 1500-byte IP datagram. */
+    static final long FULL_FRAME_BYTES = 1500 + FRAMING_BYTES;
 
     private TopologyReader() {
     }
