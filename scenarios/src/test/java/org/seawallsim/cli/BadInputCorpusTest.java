@@ -7,14 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The cases of issue 16 (src/test/resources/bad-input, one file each, the field named in its "# expect:" line):
- * validate and run both refuse each one with exit 2, naming the file and the field (or the run estimate), within a
- * few seconds. Before the fix these passed validate and failed later, ran silently wrong, or hung.
+ * The cases of issue 16 and later validation gaps (src/test/resources/bad-input, one file each, the field named in
+ * its "# expect:" line): validate and run both refuse each one with exit 2, naming the file and the field (or the run
+ * estimate), within a few seconds, and saying what each "# says:" line says (what is allowed). Before the fixes these
+ * passed validate and failed later, ran silently wrong, or hung.
  */
 class BadInputCorpusTest {
     static Stream<Path> corpus() throws Exception {
@@ -24,6 +26,11 @@ class BadInputCorpusTest {
     private static String expected(Path f) throws Exception {
         return Files.readAllLines(f).stream().filter(l -> l.startsWith("# expect: ")).findFirst().orElseThrow()
                 .substring("# expect: ".length()).trim();
+    }
+
+    private static List<String> says(Path f) throws Exception {
+        return Files.readAllLines(f).stream().filter(l -> l.startsWith("# says: "))
+                .map(l -> l.substring("# says: ".length()).trim()).toList();
     }
 
     @ParameterizedTest
@@ -44,8 +51,14 @@ class BadInputCorpusTest {
                         "--ignore-limits");
                 case "yaml" -> assertThat(r.err()).containsPattern(f.getFileName() + ":\\d+:\\d+: ")
                         .contains("expands to more than");
-                default -> assertThat(r.err()).containsPattern(f.getFileName() + ":\\d+:\\d+: "
-                        + java.util.regex.Pattern.quote(field) + ": ");
+                default -> {
+                    String at = f.getFileName() + ":\\d+:\\d+: " + Pattern.quote(field) + ": ";
+                    assertThat(r.err()).containsPattern(at);
+                    // On the field's own line, not anywhere in the output.
+                    for (String text : says(f)) {
+                        assertThat(r.err()).as(command + " " + f).containsPattern(at + ".*" + Pattern.quote(text));
+                    }
+                }
             }
         }
     }

@@ -195,6 +195,60 @@ class ScenarioLoaderErrorsTest {
     }
 
     @Test
+    void ecnDrivenSeawallNeedsAThresholdBelowThePortBuffer() throws Exception {
+        String topo = "{builder: star, hosts: 3}";
+        for (String mode : new String[] {"ecn", "ecn-bottleneck"}) {
+            String yaml = GOOD.replace(topo, "{builder: star, hosts: 3, bufferBytes: 100000, ecnThresholdBytes: "
+                    + "100000}") + "schemeParams: {seawall: {feedback: " + mode + "}}\n";
+            Problem p = at(problems(yaml), "topology.ecnThresholdBytes");
+            assertThat(p.loc().line()).isEqualTo(1);
+            assertThat(p.message()).startsWith("feedback '" + mode + "' needs a marking threshold below "
+                    + "topology.bufferBytes (100000 bytes, each switch port's queue), got 100000");
+            assertThat(load(yaml.replace("ecnThresholdBytes: 100000", "ecnThresholdBytes: 99999")).topology()
+                    .ecnThresholdBytes()).isEqualTo(99999);
+        }
+        // Seawall does not use the threshold without ECN-driven feedback, so it is not checked then.
+        String unused = GOOD.replace(topo, "{builder: star, hosts: 3, bufferBytes: 100000, ecnThresholdBytes: 200000}");
+        assertThat(load(unused).topology().ecnThresholdBytes()).isEqualTo(200000);
+        assertThat(load(unused + "schemeParams: {seawall: {feedback: loss}}\n").topology().ecnThresholdBytes())
+                .isEqualTo(200000);
+    }
+
+    @Test
+    void switchAndNicBuffersHoldAFullFrame() throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, GOOD);
+        for (String key : List.of("bufferBytes", "nicBufferBytes")) {
+            String set = "topology." + key + "=1537";
+            try {
+                ScenarioLoader.load(f, List.of(set));
+                throw new AssertionError(set + " loaded");
+            } catch (ScenarioException e) {
+                Problem p = at(e.problems(), "topology." + key);
+                assertThat(p.loc().file()).isEqualTo("--set " + set);
+                assertThat(p.message()).isEqualTo("must hold at least one full frame (1538 bytes), got 1537");
+            }
+            assertThat(ScenarioLoader.load(f, List.of("topology." + key + "=1538")).topology())
+                    .extracting(key).isEqualTo(1538L);
+        }
+    }
+
+    @Test
+    void aDatagramsFrameFitsEveryBuffer() throws Exception {
+        String jumbo = GOOD.replace("{type: udp, to: r1}", "{type: udp, to: r1, packetBytes: 9000}");
+        for (String key : List.of("bufferBytes", "nicBufferBytes")) {
+            String yaml = jumbo.replace("hosts: 3}", "hosts: 3, " + key + ": 9037}");
+            Problem p = at(problems(yaml), "tenants.a.vms.a1.traffic[0].packetBytes");
+            assertThat(p.loc().line()).isEqualTo(5);
+            assertThat(p.message()).isEqualTo("a 9000-byte datagram is a 9038-byte frame, larger than topology."
+                    + key + " (9037), which would drop every one: use packetBytes <= 8999 or buffers of at least "
+                    + "9038 bytes");
+            assertThat(load(yaml.replace(": 9037}", ": 9038}")).vms().get(0).traffic().get(0).packetBytes())
+                    .isEqualTo(9000);
+        }
+    }
+
+    @Test
     void setOverridesAreValidatedLikeFileValues() throws Exception {
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, GOOD);

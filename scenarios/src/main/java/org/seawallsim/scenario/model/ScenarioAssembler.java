@@ -46,7 +46,7 @@ final class ScenarioAssembler {
         TenantReader.Tenants declared = new TenantReader(values, hosts, topo, seed).read(root.get("tenants"));
         VmRefs refs = new VmRefs(values, declared.groups());
         // Traffic, now that every VM name is known; VMs of one group share their group's list.
-        TrafficReader trafficReader = new TrafficReader(values, refs, file, duration);
+        TrafficReader trafficReader = new TrafficReader(values, refs, file, duration, topo);
         List<Scenario.Vm> vms = new ArrayList<>();
         Map<String, List<Scenario.Traffic>> trafficByGroup = new HashMap<>();
         for (TenantReader.VmDraft d : declared.drafts()) {

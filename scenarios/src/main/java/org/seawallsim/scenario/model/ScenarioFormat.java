@@ -86,7 +86,7 @@ public final class ScenarioFormat {
             axis("hosts", COUNT, 4, "hosts",
                     "star: number of hosts; dumbbell: hosts on each side (h0.. on the left, then the right)."),
             axis("racks", COUNT, 2, "racks", "tree: number of racks (ToR switches); parkinglot: "
-                    + "switches in the chain (racks - 1 trunks)."),
+                    + "switches in the chain, at least 2 (racks - 1 trunks)."),
             axis("hostsPerRack", COUNT, 4, "hosts", "tree, leafspine and parkinglot: hosts under each "
                     + "ToR/leaf/switch."),
             axis("leaves", COUNT, 2, "switches", "leafspine: number of leaf switches."),
@@ -98,9 +98,11 @@ public final class ScenarioFormat {
             axis("delayUs", DELAY_US, 1.0, "us", "One-way propagation delay of every link."),
             axis("bufferBytes", POS_INT, 150_000, "bytes",
                     "Drop-tail capacity of every switch egress queue (about 100 full frames by default)."),
-            axis("nicBufferBytes", POS_INT, 1_000_000, "bytes", "Capacity of every host NIC queue."),
+            axis("nicBufferBytes", POS_INT, 1_000_000, "bytes",
+                    "Capacity of every host NIC queue (at least one full frame, 1538 bytes)."),
             axis("ecnThresholdBytes", NONNEG_INT, 0, "bytes",
-                    "Mark CE on switch queues above this occupancy (DCTCP-style step); 0 turns ECN marking off."),
+                    "Mark CE on switch queues above this occupancy (DCTCP-style step); 0 turns ECN marking off. "
+                            + "Below bufferBytes, or nothing is ever marked."),
             opt("hostTiming", HOST_TIMING, null, "",
                     "Send/receive timing of real servers: hypervisor service, send jitter, NIC interrupt coalescing. "
                             + "Absent: none (ideal hosts).")));
@@ -151,13 +153,15 @@ public final class ScenarioFormat {
                 axis("pattern", new Type.Enum(List.of("cbr", "poisson")), "cbr", "",
                         "cbr: one datagram every wire-size / rate; poisson: exponential gaps with that mean rate "
                                 + "(breaks the phase locking of identical CBR sources at drop-tail queues)."),
-                axis("packetBytes", new Type.Int(64, 9000), 1500, "bytes", "IP datagram size."))));
+                axis("packetBytes", new Type.Int(64, 9000), 1500, "bytes",
+                        "IP datagram size; its frame (38 bytes more) must fit bufferBytes and nicBufferBytes."))));
         v.put("onoff", new Type.Obj("on/off UDP", with(common(false),
                 axis("rateMbps", RATE_MBPS, 0.0, "Mbit/s", "Rate while on; 0 = the NIC rate."),
                 axis("onS", POS_TIME_S, 0.5, "s", "Length of each on period (mean, if exponential)."),
                 axis("offS", POS_TIME_S, 0.5, "s", "Length of each off period (mean, if exponential)."),
                 opt("exponential", BOOL, false, "", "Draw period lengths from exponential distributions."),
-                axis("packetBytes", new Type.Int(64, 9000), 1500, "bytes", "IP datagram size."))));
+                axis("packetBytes", new Type.Int(64, 9000), 1500, "bytes",
+                        "IP datagram size; its frame (38 bytes more) must fit bufferBytes and nicBufferBytes."))));
         v.put("flows", new Type.Obj("sized TCP flows with Poisson arrivals", with(common(true),
                 axis("arrivalsPerS", new Type.Num(1e-6, false, 1e9, "mean gaps from 1 ns to 1e6 s"), 100.0, "1/s", "Mean rate of the Poisson flow arrivals of this VM."),
                 opt("size", SIZE, null, "", "Flow size distribution (default: exponential, mean 100000 B)."))));

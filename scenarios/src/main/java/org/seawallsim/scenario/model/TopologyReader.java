@@ -12,6 +12,10 @@ import java.util.List;
 final class TopologyReader {
     /** Most hosts a topology may have, as {@code topology.hosts} allows for a star. */
     static final long MAX_HOSTS = 100_000;
+    /** Ethernet's bytes around an IP datagram on the wire: preamble, header, FCS, gap (the engine's framing). */
+    static final long FRAMING_BYTES = 38;
+    /** Wire bytes of a 1500-byte IP datagram. */
+    static final long FULL_FRAME_BYTES = 1500 + FRAMING_BYTES;
 
     private TopologyReader() {
     }
@@ -24,7 +28,7 @@ final class TopologyReader {
         String builder = str(t, "builder") == null ? "star" : str(t, "builder");
         long hostCount = switch (builder) {
             case "dumbbell" -> 2 * lng(t, "hosts", 4);
-            case "tree" -> lng(t, "racks", 2) * lng(t, "hostsPerRack", 4);
+            case "tree", "parkinglot" -> lng(t, "racks", 2) * lng(t, "hostsPerRack", 4);
             case "leafspine" -> lng(t, "leaves", 2) * lng(t, "hostsPerRack", 4);
             case "fattree" -> lng(t, "k", 4) * lng(t, "k", 4) * lng(t, "k", 4) / 4;
             default -> lng(t, "hosts", 4);
@@ -47,11 +51,22 @@ final class TopologyReader {
             values.error(locOf(t, "hosts"), "topology.hosts", "a " + builder + " needs at least "
                     + ("star".equals(builder) ? 2 : 1) + " host(s), got " + topo.hosts());
         }
-        if (topo.bufferBytes() < 1538) {
-            values.error(locOf(t, "bufferBytes"), "topology.bufferBytes", "must hold at least one full frame "
-                    + "(1538 bytes), got " + topo.bufferBytes());
+        // Topologies.parkingLot refuses a chain without a trunk; caught here so the error names the field.
+        if ("parkinglot".equals(builder) && topo.racks() < 2) {
+            values.error(locOf(t, "racks"), "topology.racks", "a parkinglot needs at least 2 racks (switches in "
+                    + "the chain, joined by racks - 1 trunks), got " + topo.racks());
         }
+        // A queue smaller than a frame drops every full-size packet: the run goes on with no goodput.
+        holdsAFrame(values, t, "bufferBytes", topo.bufferBytes());
+        holdsAFrame(values, t, "nicBufferBytes", topo.nicBufferBytes());
         return topo;
+    }
+
+    private static void holdsAFrame(Values values, V t, String key, long bytes) {
+        if (bytes < FULL_FRAME_BYTES) {
+            values.error(locOf(t, key), "topology." + key, "must hold at least one full frame (" + FULL_FRAME_BYTES
+                    + " bytes), got " + bytes);
+        }
     }
 
     /** The hostTiming section; absent or {@code enabled: false} means ideal hosts. */

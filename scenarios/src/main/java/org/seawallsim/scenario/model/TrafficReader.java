@@ -15,12 +15,15 @@ final class TrafficReader {
     private final VmRefs refs;
     private final Path file;
     private final double durationS;
+    private final Scenario.Topology topo;
 
-    TrafficReader(Values values, VmRefs refs, Path file, double durationS) {
+    /** {@code topo} is null when the topology section failed validation. */
+    TrafficReader(Values values, VmRefs refs, Path file, double durationS, Scenario.Topology topo) {
         this.values = values;
         this.refs = refs;
         this.file = file;
         this.durationS = durationS;
+        this.topo = topo;
     }
 
     List<Scenario.Traffic> read(V g, String gPath) {
@@ -54,6 +57,9 @@ final class TrafficReader {
                 values.error(locOf(t, "rateMbps"), p + ".rateMbps", "rateMbps " + rateMbps + " is below 1 bit/s; "
                         + "use 0 for the NIC rate or at least 1e-6");
             }
+            if (t.has("packetBytes")) {
+                frameFitsBuffers(t, p + ".packetBytes", lng(t, "packetBytes", 1500));
+            }
             Scenario.SizeDist size = null;
             if ("flows".equals(type)) {
                 size = size(t.get("size"), p + ".size");
@@ -67,6 +73,30 @@ final class TrafficReader {
                     t.has("ecn") && t.bool("ecn")));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A datagram travels as one frame, and a NIC or switch queue that cannot hold the frame drops every one: the VM
+     * would send with no goodput. Buffers below a 1500-byte frame are reported by the topology check instead.
+     */
+    private void frameFitsBuffers(V t, String path, long packetBytes) {
+        if (topo == null || Math.min(topo.bufferBytes(), topo.nicBufferBytes()) < TopologyReader.FULL_FRAME_BYTES) {
+            return;
+        }
+        long frame = packetBytes + TopologyReader.FRAMING_BYTES;
+        List<String> small = new ArrayList<>();
+        if (topo.nicBufferBytes() < frame) {
+            small.add("topology.nicBufferBytes (" + topo.nicBufferBytes() + ")");
+        }
+        if (topo.bufferBytes() < frame) {
+            small.add("topology.bufferBytes (" + topo.bufferBytes() + ")");
+        }
+        if (!small.isEmpty()) {
+            long fits = Math.min(topo.bufferBytes(), topo.nicBufferBytes()) - TopologyReader.FRAMING_BYTES;
+            values.error(locOf(t, "packetBytes"), path, "a " + packetBytes + "-byte datagram is a " + frame
+                    + "-byte frame, larger than " + String.join(" and ", small) + ", which would drop every one: "
+                    + "use packetBytes <= " + fits + " or buffers of at least " + frame + " bytes");
+        }
     }
 
     private Scenario.SizeDist size(V s, String path) {
