@@ -8,8 +8,12 @@ import org.seawallsim.engine.scheme.VmInfo;
 
 /**
  * Tenant weights as the in-network baselines see them. Switches know tenants, not VMs, so a tenant's weight is the
- * sum of its VMs' weights; its share of a port is that weight over the sum of all tenants' weights (a static
- * reservation: tenants that are idle still hold their share). Tenant ids are the dense ids of {@link VmInfo}.
+ * sum of the weights of its VMs that send ({@link VmInfo#sends()}: the VMs the weighted max-min ideal gives a share;
+ * a VM that only receives would otherwise raise its tenant's share, so a tenant with one sender and an idle VM got
+ * 3:2 against an equal tenant). A tenant none of whose VMs sends has weight 0, which the schemes do not starve: the
+ * rate limiter leaves it unlimited and DRR gives its queue the base quantum, so its ACKs still flow. Its share of a
+ * port is that weight over the sum of all tenants' weights (a static reservation: tenants that are idle still hold
+ * their share). Tenant ids are the dense ids of {@link VmInfo}.
  *
  * <p>Not thread-safe; one per run, filled at install time and updated by weight changes and joins.
  */
@@ -44,7 +48,7 @@ public final class TenantWeights {
         if (vm == null) {
             throw new IllegalArgumentException("vmId " + vmId + " is not a known VM (known: " + vms.keySet() + ")");
         }
-        vms.put(vmId, new VmInfo(vm.id(), vm.name(), vm.tenantId(), vm.tenantName(), vm.hostId(), weight));
+        vms.put(vmId, vm.withWeight(weight));
         recompute();
     }
 
@@ -60,20 +64,22 @@ public final class TenantWeights {
                 throw new IllegalArgumentException("VM '" + vm.name() + "': tenantId must be >= 0, got "
                         + vm.tenantId());
             }
-            w[vm.tenantId()] += vm.weight();
-            total += vm.weight();
+            if (vm.sends()) {
+                w[vm.tenantId()] += vm.weight();
+                total += vm.weight();
+            }
             tenantNames.put(vm.tenantId(), vm.tenantName());
         }
         weightByTenant = w;
         totalWeight = total;
     }
 
-    /** True if the tenant has at least one VM. */
+    /** True if the tenant has at least one VM that sends. */
     public boolean known(int tenant) {
         return tenant >= 0 && tenant < weightByTenant.length && weightByTenant[tenant] > 0;
     }
 
-    /** Sum of the tenant's VM weights, 0 if unknown. */
+    /** Sum of the weights of the tenant's VMs that send, 0 if none. */
     public double weight(int tenant) {
         return tenant >= 0 && tenant < weightByTenant.length ? weightByTenant[tenant] : 0;
     }

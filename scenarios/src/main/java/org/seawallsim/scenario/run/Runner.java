@@ -119,7 +119,8 @@ public final class Runner {
         for (Scenario.Vm vm : sc.vms()) {
             Host h = net.host(vm.host());
             vmHost.add(h);
-            vmInfos.add(new VmInfo(vm.id(), vm.name(), vm.tenantId(), vm.tenant(), h.id(), vm.weight()));
+            vmInfos.add(new VmInfo(vm.id(), vm.name(), vm.tenantId(), vm.tenant(), h.id(), vm.weight(),
+                    !vm.traffic().isEmpty()));
         }
         List<VmInfo> initial = new ArrayList<>();
         for (Scenario.Vm vm : sc.vms()) {
@@ -180,7 +181,7 @@ public final class Runner {
             if (s.joined()[id] != wasIn) {
                 if (s.joined()[id]) {
                     scheme.vmJoined(new VmInfo(id, vm.name(), vm.tenantId(), vm.tenant(), vmHost.get(id).id(),
-                            s.weight()[id]));
+                            s.weight()[id], !vm.traffic().isEmpty()));
                 } else {
                     scheme.vmLeft(id);
                 }
