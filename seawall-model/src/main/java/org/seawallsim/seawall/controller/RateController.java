@@ -28,6 +28,8 @@ public final class RateController implements TunnelObserver {
     private PathCongestion pathCongestion;
     private final Map<Integer, Entity> entities = new HashMap<>();
     private final Map<Long, TunnelState> tunnels = new HashMap<>();
+    /** Tunnel keys of VMs that left, by VM: their sender port still holds the tunnels (see {@link #addVm}). */
+    private final Map<Integer, List<Long>> retired = new HashMap<>();
     private boolean ignoreFeedback;
     private long decreases;
     private long increases;
@@ -99,23 +101,45 @@ public final class RateController implements TunnelObserver {
         return cfg;
     }
 
-    /** A VM starts on this host with an administrator weight (> 0). */
+    /**
+     * A VM starts on this host with an administrator weight (> 0). A VM that left and comes back finds the tunnels
+     * its port kept (with their sequence numbers, which the receivers track) under control again, each from the
+     * initial rate as a new tunnel would start.
+     */
     public void addVm(int vm, double weight) {
         checkWeight(vm, weight);
         Entity e = entities.get(vm);
         if (e == null) {
-            entities.put(vm, new Entity(vm, weight));
+            e = new Entity(vm, weight);
+            entities.put(vm, e);
         } else {
             e.weight = weight;
         }
+        List<Long> keys = retired.remove(vm);
+        if (keys != null) {
+            for (long key : keys) {
+                if (!tunnels.containsKey(key)) {
+                    TunnelState t = openState(key, e);
+                    limiter.setRate(key, (long) t.rateBps);
+                }
+            }
+        }
     }
 
-    /** A VM stops: its tunnels and their state are forgotten. */
+    /**
+     * A VM stops: its tunnels' control state is forgotten. The sender port keeps the tunnels themselves, and what the
+     * VM had queued drains at their last limits; their keys are remembered here for a return (see {@link #addVm}).
+     */
     public void removeVm(int vm) {
         Entity e = entities.remove(vm);
         if (e != null) {
+            List<Long> keys = new ArrayList<>();
             for (TunnelState t : e.tunnels) {
                 tunnels.remove(t.key);
+                keys.add(t.key);
+            }
+            if (!keys.isEmpty()) {
+                retired.computeIfAbsent(vm, k -> new ArrayList<>()).addAll(keys);
             }
         }
     }
@@ -176,10 +200,15 @@ public final class RateController implements TunnelObserver {
             e = new Entity(vm, 1.0);
             entities.put(vm, e);
         }
-        t = new TunnelState(tunnelKey, e, ignoreFeedback ? cfg.maxRateBps() : cfg.initialRate(), clock.nowPs());
+        return (long) openState(tunnelKey, e).rateBps;
+    }
+
+    private TunnelState openState(long tunnelKey, Entity e) {
+        TunnelState t = new TunnelState(tunnelKey, e, ignoreFeedback ? cfg.maxRateBps() : cfg.initialRate(),
+                clock.nowPs());
         tunnels.put(tunnelKey, t);
         e.tunnels.add(t);
-        return (long) t.rateBps;
+        return t;
     }
 
     /** Starts the periodic check for tunnels whose reports have gone silent (see silenceIntervals). */
