@@ -1,5 +1,7 @@
 package org.seawallsim.engine.time;
 
+import java.math.BigInteger;
+
 /**
  * Simulated time is a {@code long} count of picoseconds (about 106 days of range). All conversions live here so
  * that no API takes bare {@code double} seconds. Serialization arithmetic is exact integer math.
@@ -65,8 +67,18 @@ public final class Time {
         if (rateBps <= 0) {
             throw new IllegalArgumentException("rateBps must be positive, got " + rateBps);
         }
-        long bitPs = Math.multiplyExact(Math.multiplyExact(bytes, 8L), PS_PER_S);
-        return -Math.floorDiv(-bitPs, rateBps);
+        long bits = Math.multiplyExact(bytes, 8L);
+        long high = Math.multiplyHigh(bits, PS_PER_S);
+        long bitPs = bits * PS_PER_S;
+        if (high == 0 && bitPs >= 0) {
+            return -Math.floorDiv(-bitPs, rateBps);
+        }
+        // Beyond 2^63 bit-picoseconds (more than 1.15 MB: a deep token bucket, a 40 Gb/s port's 1-ms burst): exact
+        // in 128 bits. Rare, so BigInteger's allocation does not matter; the quotient itself fits a long unless the
+        // time exceeds the clock's 106 days.
+        BigInteger[] qr = BigInteger.valueOf(bits).multiply(BigInteger.valueOf(PS_PER_S))
+                .divideAndRemainder(BigInteger.valueOf(rateBps));
+        return (qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0]).longValueExact();
     }
 
     /** Bytes that a rate carries in a duration, truncated (double math: the product overflows a long). */

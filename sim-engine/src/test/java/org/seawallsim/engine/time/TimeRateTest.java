@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TimeRateTest {
     @Test
@@ -41,6 +43,21 @@ class TimeRateTest {
         assertThatThrownBy(() -> Time.serializationPs(1500, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("rateBps").hasMessageContaining("0");
         assertThatThrownBy(() -> Time.serializationPs(Long.MAX_VALUE / 8, 1)).isInstanceOf(ArithmeticException.class);
+    }
+
+    @ParameterizedTest(name = "{0} bytes at {1} b/s")
+    @CsvSource({
+        "1152921, 1000000000", "1152922, 1000000000", "5000000, 40000000000", "2000000, 1000000000",
+        "123456789, 7000", "1000000000000, 400000000000", "1000000000000, 1000000000000000",
+    })
+    void serializationStaysExactBeyondALongsWorthOfBitPicoseconds(long bytes, long rateBps) {
+        // bytes x 8 x 10^12 passes 2^63 at 1 152 922 bytes (a 9.2 Gb/s rate's 1-ms token bucket): the result must
+        // still be the exact ceiling, as computed in arbitrary precision.
+        java.math.BigInteger n = java.math.BigInteger.valueOf(bytes).multiply(java.math.BigInteger.valueOf(8L))
+                .multiply(java.math.BigInteger.valueOf(Time.PS_PER_S));
+        java.math.BigInteger r = java.math.BigInteger.valueOf(rateBps);
+        long ceil = n.add(r).subtract(java.math.BigInteger.ONE).divide(r).longValueExact();
+        assertThat(Time.serializationPs(bytes, rateBps)).isEqualTo(ceil);
     }
 
     @Test
