@@ -186,7 +186,9 @@ public final class Runner {
                     scheme.vmLeft(id);
                 }
             }
-            if (s.weight()[id] != before.weight()[id]) {
+            // A VM that is not in (not yet joined, or gone) keeps its new weight for when it joins: the schemes
+            // know only the VMs that are in, and vmJoined above hands over the weight of the moment.
+            if (s.weight()[id] != before.weight()[id] && wasIn && s.joined()[id]) {
                 scheme.setWeight(id, s.weight()[id]);
             }
             for (int i = 0; i < vm.traffic().size(); i++) {
