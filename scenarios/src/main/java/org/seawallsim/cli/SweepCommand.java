@@ -78,8 +78,12 @@ public final class SweepCommand implements Callable<Integer> {
         for (Sweep.Point p : points) {
             limits.check(p.scenario(), Math.min(n, points.size()));
         }
-        SweepExecutor executor = spark == null ? SweepExecutor.local(n) : sparkExecutor(spark);
         Path dir = out != null ? out : Path.of("results", base.name() + "-sweep");
+        List<String> foreign = Sweep.foreignRuns(dir, points);
+        if (!foreign.isEmpty()) {
+            throw new BadInputException(Sweep.foreignMessage(dir, foreign));
+        }
+        SweepExecutor executor = spark == null ? SweepExecutor.local(n) : sparkExecutor(spark);
         long t0 = System.nanoTime();
         Sweep.Result ran;
         try {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +97,24 @@ class CliTest {
         }
         CliRun again = cli("sweep", f.toString(), "--jobs", "2", "--out", dir.resolve("s1").toString());
         assertThat(again.out()).contains("0 run now, 4 reused");
+        // Another sweep into the same folder is refused before anything runs, naming what differs: an axis in
+        // another order (every reused run would be relabelled), another --set, another scenario text.
+        Path reordered = dir.resolve("other").resolve("udp.yaml");
+        Files.createDirectories(reordered.getParent());
+        Files.writeString(reordered, Files.readString(f).replace("[100, 300]", "[300, 100]"));
+        for (String[] args : List.of(new String[] {"sweep", reordered.toString()},
+                new String[] {"sweep", f.toString(), "--set", "durationS=0.2"})) {
+            List<String> all = new java.util.ArrayList<>(List.of(args));
+            all.addAll(List.of("--jobs", "1", "--out", dir.resolve("s1").toString()));
+            CliRun other = cli(all.toArray(String[]::new));
+            assertThat(other.code()).as(other.err()).isEqualTo(2);
+            assertThat(other.err()).contains("holds 4 finished runs of a different sweep").contains("runs/r0000: ")
+                    .contains("to start it afresh").doesNotContain("at org.");
+        }
+        assertThat(cli("sweep", reordered.toString(), "--jobs", "1", "--out", dir.resolve("s1").toString()).err())
+                .contains("values {\"tenants.b.vms.b.traffic[0].rateMbps\":100.0} then, "
+                        + "{\"tenants.b.vms.b.traffic[0].rateMbps\":300.0} now");
+        assertThat(Files.readString(dir.resolve("s1").resolve("sweep.csv"))).isEqualTo(csv1);
         // A scheme axis becomes the scheme column, not a second one.
         assertThat(cli("sweep", f.toString(), "--set", "scheme=[tcp,drr]", "--set", "repetitions=1", "--out",
                 dir.resolve("s3").toString()).code()).isZero();

@@ -199,6 +199,10 @@ public final class Sweep {
      */
     public static Result run(List<Point> points, Path out, SweepExecutor executor, PointFunction point,
             Runner.Progress progress) {
+        List<String> foreign = foreignRuns(out, points);
+        if (!foreign.isEmpty()) {
+            throw new IllegalArgumentException(foreignMessage(out, foreign));
+        }
         List<Task> todo = new ArrayList<>();
         for (Point p : points) {
             if (!finished(out, p.id())) {
@@ -213,7 +217,7 @@ public final class Sweep {
         double[] wall = new double[1];
         executor.execute(todo, point, o -> {
             if (o.ok()) {
-                writeRun(out, o);
+                writeRun(out, o, byId.get(o.id()).task());
             } else {
                 writeFailure(out, o);
             }
@@ -241,6 +245,88 @@ public final class Sweep {
         }
     }
 
+    /** What a run folder was made from, written beside its results so that a resumed sweep can check it. */
+    public static final String TASK_FILE = "task.json";
+
+    /**
+     * A task's identity: the scenario file's name and a hash of its text, the settings, the axis values and the
+     * repetition. The file's folder is left out, so that the same sweep run from elsewhere resumes.
+     */
+    static Map<String, Object> taskRecord(Task t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run", t.id());
+        m.put("scenario_file", Path.of(t.file()).getFileName().toString());
+        m.put("scenario_sha256", sha256(t.text()));
+        m.put("sets", t.sets());
+        m.put("values", t.values());
+        m.put("rep", t.rep());
+        return m;
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JVM has SHA-256
+        }
+    }
+
+    /**
+     * The finished run folders in {@code out} that another sweep made (their task.json differs from this sweep's task
+     * of the same id), each described by what differs. A resumed sweep must not take their results for its own:
+     * reordering an axis's values, say, would relabel every reused run. Folders without a task.json (written before
+     * it existed) are taken as they are.
+     */
+    public static List<String> foreignRuns(Path out, List<Point> points) {
+        List<String> foreign = new ArrayList<>();
+        for (Point p : points) {
+            Path f = out.resolve("runs").resolve(p.id()).resolve(TASK_FILE);
+            if (!finished(out, p.id()) || !Files.exists(f)) {
+                continue;
+            }
+            JsonNode was;
+            JsonNode now;
+            try {
+                was = ResultsWriter.JSON.readTree(f.toFile());
+                // Through text, as the file went: a Long and an Integer of equal value are then one node type.
+                now = ResultsWriter.JSON.readTree(ResultsWriter.JSON.writeValueAsString(taskRecord(p.task())));
+            } catch (IOException e) {
+                foreign.add(p.id() + ": unreadable " + TASK_FILE + " (" + e.getMessage() + ")");
+                continue;
+            }
+            if (!was.equals(now)) {
+                foreign.add(p.id() + ": " + difference(was, now));
+            }
+        }
+        return foreign;
+    }
+
+    private static String difference(JsonNode was, JsonNode now) {
+        List<String> d = new ArrayList<>();
+        for (String k : List.of("values", "rep", "sets", "scenario_file", "scenario_sha256")) {
+            if (!was.path(k).equals(now.path(k))) {
+                d.add(k.equals("scenario_sha256") ? "the scenario file's text changed"
+                        : k + " " + was.path(k) + " then, " + now.path(k) + " now");
+            }
+        }
+        return d.isEmpty() ? "made by another sweep" : String.join("; ", d);
+    }
+
+    /** The error for {@link #foreignRuns}: what differs, and what to do. */
+    public static String foreignMessage(Path out, List<String> foreign) {
+        StringBuilder b = new StringBuilder(out + " holds " + foreign.size() + " finished run"
+                + (foreign.size() == 1 ? "" : "s") + " of a different sweep, which resuming would take for this one's:");
+        for (String f : foreign.subList(0, Math.min(5, foreign.size()))) {
+            b.append("\n  runs/").append(f);
+        }
+        if (foreign.size() > 5) {
+            b.append("\n  ... and ").append(foreign.size() - 5).append(" more");
+        }
+        return b.append("\nwrite this sweep to another --out, or delete ").append(out.resolve("runs"))
+                .append(" to start it afresh").toString();
+    }
+
     /** Whether a point's folder is complete (folders only ever appear complete, by rename). */
     public static boolean finished(Path out, String id) {
         return Files.exists(out.resolve("runs").resolve(id).resolve("summary.json"));
@@ -250,7 +336,7 @@ public final class Sweep {
      * Writes a point's files into runs/.&lt;id&gt;.tmp, then renames that folder to runs/&lt;id&gt;: a reader or a
      * resumed sweep sees the whole folder or none of it.
      */
-    static void writeRun(Path out, Outcome o) {
+    static void writeRun(Path out, Outcome o, Task task) {
         Path runs = out.resolve("runs");
         Path tmp = runs.resolve("." + o.id() + ".tmp");
         Path dst = runs.resolve(o.id());
@@ -258,6 +344,8 @@ public final class Sweep {
             Files.createDirectories(runs);
             deleteTree(tmp);
             Files.createDirectories(tmp);
+            Files.writeString(tmp.resolve(TASK_FILE), ResultsWriter.JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(taskRecord(task)) + "\n");
             for (Map.Entry<String, byte[]> f : o.files().entrySet()) {
                 Files.write(tmp.resolve(f.getKey()), f.getValue());
             }
