@@ -186,7 +186,8 @@ public final class FifoQueue extends QueueDiscipline {
         return true;
     }
 
-    long ecnThresholdBytes() {
+    /** The occupancy above which ECN-capable arrivals are marked; Long.MAX_VALUE when marking is off. */
+    public long ecnThresholdBytes() {
         return ecnThresholdBytes;
     }
 

@@ -10,11 +10,14 @@ import org.seawallsim.engine.probe.DropReason;
  * queue, on its turn, adds its quantum to its deficit and sends head packets while they fit; an emptied queue leaves
  * the round with its deficit reset. Tenants are bound to queues by a {@link DrrPlan}; inside a queue it is one FIFO,
  * so tenants that share a queue share it the way their flows compete. Sizes are wire bytes, so service shares are
- * shares of link time. Each queue is drop-tail at its own byte limit.
+ * shares of link time. Each queue is drop-tail at its own byte limit and, when the switches mark ECN, marks an
+ * ECN-capable arrival that finds its own queue above the marking threshold (per-class marking, as DCTCP switches
+ * with several queues do): without it ECN and DCTCP guests under DRR heard only of losses.
  */
 public final class DrrQueue extends QueueDiscipline {
     private final DrrPlan plan;
     private final long queueCapacityBytes;
+    private final long ecnThresholdBytes;
     private final PacketRing[] rings;
     private final long[] bytes;
     private final long[] deficit;
@@ -29,11 +32,20 @@ public final class DrrQueue extends QueueDiscipline {
     private final long[] servedWireBytes;
 
     public DrrQueue(DrrPlan plan, long queueCapacityBytes) {
+        this(plan, queueCapacityBytes, Long.MAX_VALUE);
+    }
+
+    /** With ECN marking above {@code ecnThresholdBytes} of a queue (Long.MAX_VALUE: none). */
+    public DrrQueue(DrrPlan plan, long queueCapacityBytes, long ecnThresholdBytes) {
         if (queueCapacityBytes <= 0) {
             throw new IllegalArgumentException("DRR queueCapacityBytes must be > 0, got " + queueCapacityBytes);
         }
+        if (ecnThresholdBytes <= 0) {
+            throw new IllegalArgumentException("DRR ecnThresholdBytes must be > 0, got " + ecnThresholdBytes);
+        }
         this.plan = plan;
         this.queueCapacityBytes = queueCapacityBytes;
+        this.ecnThresholdBytes = ecnThresholdBytes;
         int n = plan.queues();
         rings = new PacketRing[n];
         for (int i = 0; i < n; i++) {
@@ -54,6 +66,10 @@ public final class DrrQueue extends QueueDiscipline {
         if (bytes[q] + size > queueCapacityBytes) {
             port.reportDrop(p, DropReason.QUEUE_FULL);
             return false;
+        }
+        if (bytes[q] + size > ecnThresholdBytes && p.isEct()) {
+            p.ecn = Packet.ECN_CE;
+            port.reportMark(p);
         }
         rings[q].addLast(p);
         bytes[q] += size;

@@ -5,8 +5,10 @@ import java.util.Collections;
 import java.util.List;
 import org.seawallsim.baseline.TenantWeightedScheme;
 import org.seawallsim.engine.SimContext;
-import org.seawallsim.engine.net.QueueFactory;
+import org.seawallsim.engine.net.FifoQueue;
 import org.seawallsim.engine.net.Network;
+import org.seawallsim.engine.net.QueueDiscipline;
+import org.seawallsim.engine.net.QueueFactory;
 import org.seawallsim.engine.net.Switch;
 import org.seawallsim.engine.scheme.VmInfo;
 
@@ -44,9 +46,11 @@ public final class DrrScheme extends TenantWeightedScheme {
                 return base.create(portName, owner, rateBps);
             }
             DrrPlan shared = plan(sw.context());
-            long cap = config.queueBytes() > 0 ? config.queueBytes()
-                    : base.create(portName, owner, rateBps).capacityBytes();
-            DrrQueue q = new DrrQueue(shared, cap);
+            QueueDiscipline plain = base.create(portName, owner, rateBps);
+            long cap = config.queueBytes() > 0 ? config.queueBytes() : plain.capacityBytes();
+            // The switches' ECN marking (topology.ecnThresholdBytes) applies to each tenant queue.
+            long ecn = plain instanceof FifoQueue fifo ? fifo.ecnThresholdBytes() : Long.MAX_VALUE;
+            DrrQueue q = new DrrQueue(shared, cap, ecn);
             queues.add(q);
             return q;
         };
