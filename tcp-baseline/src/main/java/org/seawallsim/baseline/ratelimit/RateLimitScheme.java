@@ -5,7 +5,9 @@ import java.util.Collections;
 import java.util.List;
 import org.seawallsim.baseline.TenantWeightedScheme;
 import org.seawallsim.baseline.TenantWeights;
+import org.seawallsim.engine.net.FifoQueue;
 import org.seawallsim.engine.net.Network;
+import org.seawallsim.engine.net.QueueDiscipline;
 import org.seawallsim.engine.net.QueueFactory;
 import org.seawallsim.engine.net.Switch;
 import org.seawallsim.engine.scheme.VmInfo;
@@ -50,9 +52,10 @@ public final class RateLimitScheme extends TenantWeightedScheme {
             if (!(owner instanceof Switch)) {
                 return base.create(portName, owner, rateBps);
             }
-            long cap = config.shaperQueueBytes() > 0 ? config.shaperQueueBytes()
-                    : base.create(portName, owner, rateBps).capacityBytes();
-            TenantShaper s = new TenantShaper(rates, rateBps, cap);
+            QueueDiscipline plain = base.create(portName, owner, rateBps);
+            long cap = config.shaperQueueBytes() > 0 ? config.shaperQueueBytes() : plain.capacityBytes();
+            long ecn = plain instanceof FifoQueue fifo ? fifo.ecnThresholdBytes() : Long.MAX_VALUE;
+            TenantShaper s = new TenantShaper(rates, rateBps, cap, ecn);
             shapers.add(s);
             return s;
         };

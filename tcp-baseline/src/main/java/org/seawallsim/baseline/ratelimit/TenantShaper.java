@@ -18,6 +18,7 @@ public final class TenantShaper extends QueueDiscipline {
     private final TenantRates rates;
     private final long portRateBps;
     private final long perTenantCapacityBytes;
+    private final long ecnThresholdBytes;
 
     private final PacketRing unshaped = new PacketRing(16);
     private long unshapedBytes;
@@ -33,7 +34,11 @@ public final class TenantShaper extends QueueDiscipline {
     private int totalPackets;
     private long nextEligiblePs = Long.MAX_VALUE;
 
-    TenantShaper(TenantRates rates, long portRateBps, long perTenantCapacityBytes) {
+    /**
+     * {@code ecnThresholdBytes}: the switches' ECN marking (Long.MAX_VALUE: none), applied to each tenant's queue as
+     * DRR applies it to its queues, so that ECN and DCTCP guests are marked rather than dropped.
+     */
+    TenantShaper(TenantRates rates, long portRateBps, long perTenantCapacityBytes, long ecnThresholdBytes) {
         if (perTenantCapacityBytes <= 0) {
             throw new IllegalArgumentException("shaper per-tenant queue must be > 0 bytes, got "
                     + perTenantCapacityBytes);
@@ -41,6 +46,14 @@ public final class TenantShaper extends QueueDiscipline {
         this.rates = rates;
         this.portRateBps = portRateBps;
         this.perTenantCapacityBytes = perTenantCapacityBytes;
+        this.ecnThresholdBytes = ecnThresholdBytes;
+    }
+
+    private void markIfAbove(long queuedBytes, int size, Packet p) {
+        if (queuedBytes + size > ecnThresholdBytes && p.isEct()) {
+            p.ecn = Packet.ECN_CE;
+            port.reportMark(p);
+        }
     }
 
     private void ensure(int tenant) {
@@ -67,6 +80,7 @@ public final class TenantShaper extends QueueDiscipline {
                 port.reportDrop(p, DropReason.QUEUE_FULL);
                 return false;
             }
+            markIfAbove(unshapedBytes, size, p);
             unshaped.addLast(p);
             unshapedBytes += size;
         } else {
@@ -74,6 +88,7 @@ public final class TenantShaper extends QueueDiscipline {
                 port.reportDrop(p, DropReason.QUEUE_FULL);
                 return false;
             }
+            markIfAbove(queueBytes[t], size, p);
             if (queues[t].isEmpty()) {
                 if (activeCount == active.length) {
                     active = Arrays.copyOf(active, activeCount * 2);
