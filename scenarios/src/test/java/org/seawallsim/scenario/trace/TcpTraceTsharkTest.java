@@ -141,6 +141,26 @@ class TcpTraceTsharkTest {
             assertThat(seenDupAcks).as("duplicate ACKs of flow %d", i).isEqualTo(dupAcks[i]);
             // Relative sequence numbers: the SYN is 0, the flow's bytes are 1..size.
             assertThat(maxNextSeq).isEqualTo(sizeBytes + 1);
+            // Timestamps (RFC 7323): every data segment echoes the TSval of an ACK that reached the sender before
+            // it left, so its TSecr is one of the receiver's TSvals and never later than its own TSval.
+            java.util.Set<Long> ackTsVals = new java.util.HashSet<>();
+            long dataSegments = 0;
+            for (String[] t : Tshark.fields(file, "tcp", "ip.src", "tcp.len", "tcp.options.timestamp.tsval",
+                    "tcp.options.timestamp.tsecr")) {
+                if (t[2].isEmpty()) {
+                    continue;
+                }
+                long val = Long.parseLong(t[2]);
+                long ecr = Long.parseLong(t[3]);
+                if (!t[0].equals(senderIp)) {
+                    ackTsVals.add(val);
+                } else if (Long.parseLong(t[1]) > 0) {
+                    dataSegments++;
+                    assertThat(ackTsVals).as("data segment TSecr %d of flow %d", ecr, i).contains(ecr);
+                    assertThat(ecr).isLessThanOrEqualTo(val);
+                }
+            }
+            assertThat(dataSegments).isPositive();
             totalRetransmits += retransmits[i];
             totalDupAcks += dupAcks[i];
         }

@@ -58,6 +58,8 @@ final class TcpSender implements PacketSink, EventTarget {
     private long rwnd;
     /** Payload bytes sent so far, new and retransmitted (PRR's prr_out counts from it). */
     long sentPayloadBytes;
+    /** Timestamp of the latest ACK, echoed in data segments' TSecr (the RTT samples use the ACKs' echo of TSval). */
+    private long peerTsValPs;
 
     private boolean started;
     private boolean stopped;
@@ -178,6 +180,8 @@ final class TcpSender implements PacketSink, EventTarget {
         long ack = p.ack;
         boolean ece = (p.flags & Packet.FLAG_ECE) != 0;
         long tsEcr = p.tsEcrPs;
+        // The ACK's own timestamp, which the next data segments echo (RFC 7323); only packet traces read it.
+        peerTsValPs = p.createdPs;
         rwnd = p.windowBytes;
         boolean syn = (p.flags & Packet.FLAG_SYN) != 0;
         long[] sackBlocks = p.sackBlocks;
@@ -392,6 +396,7 @@ final class TcpSender implements PacketSink, EventTarget {
             cwrPending = false;
         }
         p.tsValPs = now;
+        p.tsEcrPs = peerTsValPs;
         p.endpoint = receiver;
         p.createdPs = now;
         if (!rto.armed()) {
