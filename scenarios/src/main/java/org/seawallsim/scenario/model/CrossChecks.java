@@ -23,11 +23,8 @@ final class CrossChecks {
     /**
      * ECN-driven Seawall feedback needs switches that mark: without {@code topology.ecnThresholdBytes} no packet is
      * ever marked, and the run would silently be loss-driven Seawall with ECN's constants (a 2-hop parking lot under
-     * ecn-bottleneck without it: the long VM at 0.48 of its share, the others at 1.52). Nor is any marked when the
-     * threshold is not below the port buffer it applies to: each switch egress port has its own queue of
-     * {@code topology.bufferBytes}, and it marks an arrival only when the queue then exceeds the threshold.
-     * Without ECN-driven feedback the threshold is not checked here: it then serves only ECN-capable TCP flows
-     * (dctcp, ecn: true), if any.
+     * ecn-bottleneck without it: the long VM at 0.48 of its share, the others at 1.52). A threshold at or above the
+     * port buffer, which marks nothing either, is refused for every scenario by TopologyReader.
      */
     static void ecnFeedback(Values values, V root, Scenario.Topology topo) {
         V params = root.get("schemeParams");
@@ -43,13 +40,6 @@ final class CrossChecks {
                     + "that mark ECN: set topology.ecnThresholdBytes (the library uses 60000 with 131072-byte port "
                     + "buffers); without it no packet is marked and Seawall hears only of losses (or use feedback: "
                     + "loss)");
-        } else if (threshold >= topo.bufferBytes()) {
-            V t = root.get("topology");
-            values.error(locOf(t, "ecnThresholdBytes"), "topology.ecnThresholdBytes", "feedback '" + mode
-                    + "' needs a marking threshold below topology.bufferBytes (" + topo.bufferBytes() + " bytes, each "
-                    + "switch port's queue), got " + threshold + ": a port queue never exceeds its buffer, so no "
-                    + "packet would be marked and Seawall would hear only of losses (the library uses 60000 with "
-                    + "131072-byte port buffers)");
         }
     }
 

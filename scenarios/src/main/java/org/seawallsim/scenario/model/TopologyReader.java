@@ -59,6 +59,15 @@ final class TopologyReader {
         // A queue smaller than a frame drops every full-size packet: the run goes on with no goodput.
         holdsAFrame(values, t, "bufferBytes", topo.bufferBytes());
         holdsAFrame(values, t, "nicBufferBytes", topo.nicBufferBytes());
+        // Each switch port marks an arrival when its own queue then exceeds the threshold; a queue never exceeds its
+        // buffer, so a threshold at or above it marks nothing, whoever relies on it (ECN-driven Seawall, DCTCP and
+        // ECN guests, DRR's and the shaper's queues).
+        if (topo.ecnThresholdBytes() > 0 && topo.ecnThresholdBytes() >= topo.bufferBytes()) {
+            values.error(locOf(t, "ecnThresholdBytes"), "topology.ecnThresholdBytes", "must be below "
+                    + "topology.bufferBytes (" + topo.bufferBytes() + " bytes, each switch port's queue), got "
+                    + topo.ecnThresholdBytes() + ": a port's queue never exceeds its buffer, so no packet would be "
+                    + "marked (0 turns marking off; the library uses 60000 with 131072-byte buffers)");
+        }
         return topo;
     }
 
