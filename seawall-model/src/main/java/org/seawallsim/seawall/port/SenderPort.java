@@ -71,7 +71,10 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
         int size = view.sizeBytes(p);
         long now = clock.nowPs();
         t.refill(now);
-        if (t.count == 0 && busyUntilPs <= now && t.tokens >= t.need(view.wireBytes(p))) {
+        // Straight out only when no tunnel is waiting: a packet that found the NIC free at the very instant a queued
+        // tunnel's turn came (before the wake-up event at that instant ran) would otherwise jump the round robin,
+        // and a line-rate source on the host then took every turn (a co-located VM got nothing, or all, by tie order).
+        if (activeCount == 0 && t.count == 0 && busyUntilPs <= now && t.tokens >= t.need(view.wireBytes(p))) {
             depart(t, p, now);
             return;
         }
