@@ -30,6 +30,63 @@ final class CliSupport {
     private CliSupport() {
     }
 
+    /** Files that mark a folder as seawall-sim's results: a run's, a comparison's, a sweep's, a regression's. */
+    private static final List<String> RESULT_MARKERS = List.of("summary.json", "comparison.csv", "sweep.json",
+            "runs", "regress.csv");
+
+    /**
+     * Checks an output folder before anything runs, since its results replace it (run, compare) or land in it
+     * (sweep, regress): it must be a folder that is absent, empty or seawall-sim's own results, not an existing
+     * file, another folder with files of its own, or the folder the command runs in (or one above it); and it must be
+     * possible to create. Returns it.
+     */
+    static Path checkOut(Path out, String option) {
+        if (out.toString().isBlank()) {
+            throw new BadInputException(option + " must name a folder, got an empty path");
+        }
+        Path abs = out.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        if (cwd.startsWith(abs)) {
+            throw new BadInputException(option + " " + out + " is the folder this command runs in"
+                    + (cwd.equals(abs) ? "" : " or one above it") + ", which the results would replace: name a "
+                    + "folder of its own (nothing was changed)");
+        }
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new BadInputException(option + " " + out + " is an existing file; results go into a folder: "
+                    + "choose another " + option + " (nothing was changed)");
+        }
+        if (Files.isDirectory(abs)) {
+            try (Stream<Path> entries = Files.list(abs)) {
+                List<String> names = entries.map(e -> e.getFileName().toString()).sorted().toList();
+                if (!names.isEmpty() && names.stream().noneMatch(RESULT_MARKERS::contains)) {
+                    throw new BadInputException(option + " " + out + " holds " + names.size() + " entr"
+                            + (names.size() == 1 ? "y" : "ies") + " (" + String.join(", ",
+                            names.subList(0, Math.min(3, names.size()))) + (names.size() > 3 ? ", ..." : "")
+                            + ") but no seawall-sim results (" + String.join(", ", RESULT_MARKERS) + "), and the "
+                            + "results would replace or mix with them: choose another " + option
+                            + " (nothing was changed)");
+                }
+            } catch (IOException e) {
+                throw new BadInputException(option + " " + out + ": cannot read the folder: " + e.getMessage());
+            }
+            return out;
+        }
+        Path parent = abs.getParent();
+        try {
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            // Created and removed again: the folder's parent must take new entries (a read-only or virtual file
+            // system fails here, before the run rather than after it).
+            Path probe = Files.createTempDirectory(parent, "." + abs.getFileName() + ".probe-");
+            Files.delete(probe);
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(option + " " + out + ": cannot create a folder there ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+        }
+        return out;
+    }
+
     static ScenarioLoader open(Path file, List<String> sets) {
         try {
             return ScenarioLoader.open(file, sets);

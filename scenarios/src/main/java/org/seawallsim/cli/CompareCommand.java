@@ -83,7 +83,7 @@ public final class CompareCommand implements Callable<Integer> {
         for (String s : list) {
             CliSupport.checkScheme(s);
         }
-        Path dir = out != null ? out : Path.of("results", base.name());
+        Path dir = CliSupport.checkOut(out != null ? out : Path.of("results", base.name()), "--out");
         CsvText csv = new CsvText("# scenario: " + base.name() + "\n# seed: " + base.seed() + "\n# version: "
                 + ResultsWriter.version() + "\n# units: utilization = fraction; drops = packets\n", "scheme",
                 "jain_weighted", "isolation_error", "utilization", "drops");

@@ -38,8 +38,33 @@ public final class RegressCommand implements Callable<Integer> {
     /** Exit code when a metric regressed or a run failed. */
     public static final int EXIT_REGRESSION = 3;
 
-    @Option(names = "--suite", paramLabel = "FILE", description = "Regression set (default: ${DEFAULT-VALUE}).")
-    Path suiteFile = Path.of("scenarios", "regression", "regression.yaml");
+    private static final Path DEFAULT_SUITE = Path.of("scenarios", "regression", "regression.yaml");
+
+    @Option(names = "--suite", paramLabel = "FILE", description = "Regression set (default: "
+            + "scenarios/regression/regression.yaml, in the current folder or else in the checkout the launcher runs "
+            + "from).")
+    Path suiteFile;
+
+    /**
+     * The default suite: relative to the current folder, as before, or else in the checkout this jar was built in
+     * (scenarios/target/seawall-sim.jar), so that {@code regress} works from any folder.
+     */
+    private static Path defaultSuite() {
+        if (java.nio.file.Files.exists(DEFAULT_SUITE)) {
+            return DEFAULT_SUITE;
+        }
+        try {
+            Path jar = Path.of(RegressCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = jar.getParent() == null || jar.getParent().getParent() == null ? null
+                    : jar.getParent().getParent().getParent();
+            if (root != null && java.nio.file.Files.exists(root.resolve(DEFAULT_SUITE))) {
+                return root.resolve(DEFAULT_SUITE);
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // No code source to go by: the relative default, whose absence is reported as before.
+        }
+        return DEFAULT_SUITE;
+    }
 
     @Option(names = "--goldens", paramLabel = "FILE",
             description = "Golden values (default: goldens.json next to the suite file).")
@@ -92,6 +117,9 @@ public final class RegressCommand implements Callable<Integer> {
         if (tieSeed != null) {
             sets.add("tieSeed=" + tieSeed);
         }
+        if (suiteFile == null) {
+            suiteFile = defaultSuite();
+        }
         Suite suite;
         try {
             suite = Suite.load(suiteFile);
@@ -99,6 +127,12 @@ public final class RegressCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage());
         }
         Path gf = goldensFile != null ? goldensFile : suiteFile.toAbsolutePath().getParent().resolve("goldens.json");
+        if (goldensFile != null && !update && !java.nio.file.Files.exists(goldensFile)) {
+            // Every metric would be NEW and the command would pass: a mistyped path must not look like success.
+            throw new BadInputException("--goldens " + goldensFile + ": no such file (use --update to record new "
+                    + "goldens there)");
+        }
+        CliSupport.checkOut(out, "--out");
         Goldens goldens;
         try {
             goldens = Goldens.load(gf);

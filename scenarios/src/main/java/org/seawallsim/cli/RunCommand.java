@@ -84,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new BadInputException(file + " has sweep axes (" + sc.axes().get(0).path() + ", ...): use "
                     + "'seawall-sim sweep', or fix each axis with --set");
         }
-        Path dir = out != null ? out : Path.of("results", sc.name() + "-" + sc.scheme());
+        Path dir = CliSupport.checkOut(out != null ? out : Path.of("results", sc.name() + "-" + sc.scheme()), "--out");
         limits.check(sc);
         Map<String, Object> summary;
         // Written into a hidden sibling and renamed into place: an interrupted run leaves the folder complete or

@@ -78,7 +78,7 @@ public final class SweepCommand implements Callable<Integer> {
         for (Sweep.Point p : points) {
             limits.check(p.scenario(), Math.min(n, points.size()));
         }
-        Path dir = out != null ? out : Path.of("results", base.name() + "-sweep");
+        Path dir = CliSupport.checkOut(out != null ? out : Path.of("results", base.name() + "-sweep"), "--out");
         List<String> foreign = Sweep.foreignRuns(dir, points);
         if (!foreign.isEmpty()) {
             throw new BadInputException(Sweep.foreignMessage(dir, foreign));

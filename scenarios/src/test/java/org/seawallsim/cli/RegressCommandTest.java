@@ -105,7 +105,16 @@ class RegressCommandTest {
 
     @Test
     void badInputIsRejected() {
-        assertThat(regress("no-such-entry").code()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
+        // The suite's own goldens (beside it), so that only the pattern is wrong.
+        CliRun none = cli("regress", "--suite", SUITE.toString(), "--out", dir.resolve("o2").toString(), "--quiet",
+                "--only", "no-such-entry");
+        assertThat(none.code()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
+        assertThat(none.err()).contains("no-such-entry");
+        // A goldens file that does not exist would make every metric NEW and the command pass: refused unless
+        // --update is to create it.
+        CliRun missing = regress("R-weighted-floods/qcn");
+        assertThat(missing.code()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
+        assertThat(missing.err()).contains("goldens.json: no such file").contains("--update");
         CliRun o = regress("R-weighted-floods", "--update", "--set", "schemeParams.drr.queuesPerPort=1");
         assertThat(o.code()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
         assertThat(o.err()).contains("--update");
