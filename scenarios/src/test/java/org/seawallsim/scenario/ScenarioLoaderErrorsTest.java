@@ -261,4 +261,18 @@ class ScenarioLoaderErrorsTest {
         assertThat(s.vm("a1").weight()).isEqualTo(3.0);
         assertThat(s.parameters()).containsEntry("tenants.a.vms.a1.weight", "3");
     }
+
+    @Test
+    void nestedSchemeParameterMapsReadAsDottedKeys() throws Exception {
+        // rateMbps.<tenant>, as 'describe schemes' lists it, in both YAML forms and through --set.
+        String nested = GOOD + "schemeParams: {ratelimit: {rateMbps: {a: 100}}}\n";
+        String dotted = GOOD + "schemeParams: {ratelimit: {\"rateMbps.a\": 100}}\n";
+        for (String yaml : new String[] {nested, dotted}) {
+            assertThat(load(yaml).schemeParams().get("ratelimit")).containsEntry("rateMbps.a", "100");
+        }
+        Path f = dir.resolve("set.yaml");
+        Files.writeString(f, GOOD);
+        assertThat(ScenarioLoader.load(f, List.of("schemeParams.ratelimit.rateMbps.a=100")).schemeParams()
+                .get("ratelimit")).containsEntry("rateMbps.a", "100");
+    }
 }

@@ -109,4 +109,27 @@ class SchemeParamsTest {
         assertThatThrownBy(() -> Schemes.create("ratelimit", Map.of("burstTimeUs", "1e30")))
                 .isInstanceOf(SchemeParamException.class).hasMessageStartingWith("schemeParams.ratelimit.burstTimeUs: ");
     }
+
+    @Test
+    void perQueueLimitsHoldAFrameOrDefaultToTheBuffer() {
+        for (String[] sk : new String[][] {{"drr", "queueBytes"}, {"ratelimit", "shaperQueueBytes"},
+            {"qcn", "rlQueueBytes"}}) {
+            for (String bad : new String[] {"1", "1537"}) {
+                assertThatThrownBy(() -> Schemes.create(sk[0], Map.of(sk[1], bad)))
+                        .isInstanceOf(SchemeParamException.class).hasMessageContaining(sk[1])
+                        .hasMessageContaining("at least 1538 bytes").hasMessageContaining("got " + bad);
+            }
+            Schemes.create(sk[0], Map.of(sk[1], "0"));
+            Schemes.create(sk[0], Map.of(sk[1], "1538"));
+        }
+    }
+
+    @Test
+    void aTenantsExplicitRateIsAtLeastOneBitPerSecond() {
+        RateLimitScheme s = (RateLimitScheme) Schemes.create("ratelimit", Map.of("rateMbps.attacker", "100"));
+        assertThat(s.config().rateBpsByTenant()).containsEntry("attacker", 100_000_000L);
+        assertThatThrownBy(() -> Schemes.create("ratelimit", Map.of("rateMbps.attacker", "0")))
+                .isInstanceOf(SchemeParamException.class).hasMessageContaining("rateMbps.attacker")
+                .hasMessageContaining("at least 1 bit/s");
+    }
 }

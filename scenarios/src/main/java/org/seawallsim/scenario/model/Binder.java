@@ -71,16 +71,28 @@ public final class Binder {
                 return new V(null, node.loc());
             }
             Map<String, V> out = new LinkedHashMap<>();
-            for (YNode.Entry e : mapping.entries().values()) {
-                if (e.value() instanceof YNode.Scalar s && s.kind() != YNode.Kind.NULL) {
-                    out.put(e.key(), new V(s.text(), s.loc()));
-                } else {
-                    error(e.value().loc(), path + "." + e.key(), "expected a scalar value, got " + what(e.value()));
-                }
-            }
+            flatten(mapping, "", path, out);
             return new V(out, node.loc());
         }
         return bindScalar(node, type, path);
+    }
+
+    /**
+     * A free map's entries as dotted keys: a nested mapping such as {@code rateMbps: {attacker: 100}} (or the
+     * mapping a {@code --set a.b.c=v} builds) gives {@code rateMbps.attacker}, the form the schemes read.
+     */
+    private void flatten(YNode.Mapping mapping, String prefix, String path, Map<String, V> out) {
+        for (YNode.Entry e : mapping.entries().values()) {
+            String key = prefix + e.key();
+            if (e.value() instanceof YNode.Scalar s && s.kind() != YNode.Kind.NULL) {
+                out.put(key, new V(s.text(), s.loc()));
+            } else if (e.value() instanceof YNode.Mapping inner) {
+                flatten(inner, key + ".", path, out);
+            } else {
+                error(e.value().loc(), path + "." + key, "expected a scalar value or a mapping of them, got "
+                        + what(e.value()));
+            }
+        }
     }
 
     private V bindScalar(YNode node, Type type, String path) {

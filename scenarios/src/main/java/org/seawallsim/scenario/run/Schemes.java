@@ -15,6 +15,7 @@ import org.seawallsim.baseline.qcn.QcnRpConfig;
 import org.seawallsim.baseline.qcn.QcnScheme;
 import org.seawallsim.baseline.ratelimit.RateLimitConfig;
 import org.seawallsim.baseline.ratelimit.RateLimitScheme;
+import org.seawallsim.engine.packet.Ethernet;
 import org.seawallsim.engine.scheme.IsolationScheme;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.scenario.model.Binder;
@@ -211,11 +212,16 @@ public final class Schemes {
                 if (p.has("burstTimeUs")) {
                     c = c.withBurstTimePs(p.timePs("burstTimeUs", Time::ofMicros));
                 }
-                c = c.withShaperQueueBytes(p.lng("shaperQueueBytes", 0));
+                c = c.withShaperQueueBytes(p.queueBytes("shaperQueueBytes", 0));
                 Map<String, Long> rates = new LinkedHashMap<>();
                 for (String k : params == null ? List.<String>of() : params.keySet()) {
                     if (k.startsWith("rateMbps.")) {
-                        rates.put(k.substring("rateMbps.".length()), Math.round(p.dbl(k, 0) * 1e6));
+                        long bps = Math.round(p.dbl(k, 0) * 1e6);
+                        if (bps <= 0) {
+                            throw new SchemeParamException("ratelimit", k, "a tenant's rate must be at least 1 bit/s "
+                                    + "(1e-6 Mbit/s); leave it out for its weight's share, got " + p.dbl(k, 0));
+                        }
+                        rates.put(k.substring("rateMbps.".length()), bps);
                     }
                 }
                 c = c.withRates(rates);
@@ -227,7 +233,7 @@ public final class Schemes {
                 c = c.withMapping(p.str("mapping", "static", List.of("static", "hashed")).equals("hashed")
                         ? DrrConfig.Mapping.HASHED : DrrConfig.Mapping.STATIC);
                 c = c.withBaseQuantumBytes(p.lng("baseQuantumBytes", DrrConfig.DEFAULT_BASE_QUANTUM_BYTES));
-                c = c.withQueueBytes(p.lng("queueBytes", 0));
+                c = c.withQueueBytes(p.queueBytes("queueBytes", 0));
                 s = new DrrScheme(c);
             }
             case "qcn" -> s = new QcnScheme(qcn(p));
@@ -269,7 +275,7 @@ public final class Schemes {
                         ? (p.str("haiStep", "paper", List.of("paper", "ns3plusone")).equals("ns3plusone")
                                 ? QcnRpConfig.HaiStep.NS3_PLUS_ONE : QcnRpConfig.HaiStep.PAPER)
                         : r.haiStep(),
-                p.lng("rlQueueBytes", r.rlQueueBytes()));
+                p.queueBytes("rlQueueBytes", r.rlQueueBytes()));
         return new QcnConfig(cp, rp);
     }
 
@@ -495,6 +501,20 @@ public final class Schemes {
             } catch (IllegalArgumentException e) {
                 throw new SchemeParamException(scheme, key, e.getMessage() + " (value '" + values.get(key) + "')");
             }
+        }
+
+        /**
+         * A queue limit in bytes: 0 (the buffer it defaults to) or room for one full frame (1538 wire bytes); a
+         * smaller queue would drop every full-size packet and the run would deliver nothing.
+         */
+        long queueBytes(String key, long dflt) {
+            long x = lng(key, dflt);
+            if (x > 0 && x < Ethernet.wireBytes(Ethernet.MTU_BYTES)) {
+                throw new SchemeParamException(scheme, key, "must hold one full frame (at least "
+                        + Ethernet.wireBytes(Ethernet.MTU_BYTES)
+                        + " bytes) or be 0 for the buffer it defaults to, got " + x);
+            }
+            return x;
         }
 
         long lng(String key, long dflt) {
