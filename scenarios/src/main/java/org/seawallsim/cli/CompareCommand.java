@@ -78,6 +78,20 @@ public final class CompareCommand implements Callable<Integer> {
         }
         ScenarioLoader loader = CliSupport.open(file, all);
         Scenario base = CliSupport.bind(loader);
+        if (spec.commandLine().getParseResult().hasMatchedOption("--schemes")) {
+            // picocli drops empty items: "--schemes ," or "--schemes ''" would silently mean the defaults.
+            if (schemes.isEmpty()) {
+                throw new BadInputException("--schemes names no scheme; give one or more of "
+                        + String.join(", ", org.seawallsim.scenario.run.Schemes.available()));
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String s : schemes) {
+                if (!seen.add(s)) {
+                    throw new BadInputException("--schemes names '" + s + "' twice; each scheme runs once into "
+                            + "its own folder");
+                }
+            }
+        }
         List<String> list = !schemes.isEmpty() ? schemes : !base.compare().isEmpty() ? base.compare()
                 : List.of("tcp", "seawall");
         for (String s : list) {

@@ -24,6 +24,9 @@ final class RunLimits {
 
     /** The same for {@code parallel} such runs at once in this JVM, which share its heap. */
     void check(Scenario sc, int parallel) {
+        if (maxEvents < 1) {
+            throw new BadInputException("--max-events must be >= 1, got " + maxEvents);
+        }
         if (ignore) {
             return;
         }

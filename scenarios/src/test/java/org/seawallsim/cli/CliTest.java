@@ -135,6 +135,19 @@ class CliTest {
         CliRun scheme = cli("run", scenario(UDP).toString(), "--scheme", "sewall");
         assertThat(scheme.code()).isEqualTo(2);
         assertThat(scheme.err()).contains("did you mean 'seawall'?");
+        // Options that used to be taken silently: a scheme twice, no scheme at all, a budget of no events.
+        String u = scenario(UDP).toString();
+        CliRun twice = cli("compare", u, "--schemes", "tcp,tcp", "--out", dir.resolve("t2").toString());
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).contains("names 'tcp' twice");
+        CliRun none = cli("compare", u, "--schemes", ",", "--out", dir.resolve("t0").toString());
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("names no scheme");
+        for (String budget : new String[] {"0", "-5"}) {
+            CliRun b = cli("run", u, "--max-events", budget, "--out", dir.resolve("mb").toString());
+            assertThat(b.code()).isEqualTo(2);
+            assertThat(b.err()).contains("--max-events must be >= 1, got " + budget);
+        }
     }
 
     @Test
