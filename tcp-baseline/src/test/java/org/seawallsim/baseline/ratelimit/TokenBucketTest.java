@@ -37,20 +37,25 @@ class TokenBucketTest {
         assertThat(b.tokensBytes(Time.ofMicros(100))).isCloseTo(600.0, within(1e-9));
     }
 
+    /** Bytes that conform when packets of {@code bytes} are offered back to back at {@code offeredBps} until end. */
+    private static long conformingBytes(TokenBucket b, int bytes, long offeredBps, long endPs) {
+        long step = Time.serializationPs(bytes, offeredBps);
+        long passed = 0;
+        for (long t = 0; t < endPs; t += step) {
+            if (b.tryConsume(t, bytes)) {
+                passed += bytes;
+            }
+        }
+        return passed;
+    }
+
     @Test
     void longRunConformingBytesEqualDepthPlusRateTimesTime() {
         // Offer twice the rate for 1 s: conforming bytes = depth + r*T, short by less than one packet.
         long rate = Rate.mbps(300);
         long depth = 20_000;
-        TokenBucket b = new TokenBucket(rate, depth, 0);
-        long step = Time.serializationPs(1538, 2 * rate);
-        long passed = 0;
         long end = Time.ofSeconds(1);
-        for (long t = 0; t < end; t += step) {
-            if (b.tryConsume(t, 1538)) {
-                passed += 1538;
-            }
-        }
+        long passed = conformingBytes(new TokenBucket(rate, depth, 0), 1538, 2 * rate, end);
         long ideal = depth + Time.bytesIn(end, rate);
         assertThat(passed).isLessThanOrEqualTo(ideal).isGreaterThan(ideal - 2 * 1538);
     }
@@ -71,15 +76,8 @@ class TokenBucketTest {
         // The derived default depth holds two 1538-B frames; 9038-B frames offered at twice the rate for 1 s pass
         // at the rate (charging only the depth let them through at 9038 / 3076 = 2.9 times it).
         long rate = Rate.mbps(50);
-        TokenBucket b = new TokenBucket(rate, 2 * 1538, 0);
-        long step = Time.serializationPs(9038, 2 * rate);
-        long passed = 0;
         long end = Time.ofSeconds(1);
-        for (long t = 0; t < end; t += step) {
-            if (b.tryConsume(t, 9038)) {
-                passed += 9038;
-            }
-        }
+        long passed = conformingBytes(new TokenBucket(rate, 2 * 1538, 0), 9038, 2 * rate, end);
         long ideal = Time.bytesIn(end, rate);
         assertThat(passed).isLessThanOrEqualTo(ideal + 9038).isGreaterThan(ideal - 2 * 9038);
     }
