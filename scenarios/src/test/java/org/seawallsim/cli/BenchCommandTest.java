@@ -99,5 +99,7 @@ class BenchCommandTest {
         assertThat(err).contains("--load");
         assertThat(run("bench", "fabric", "--traffic", "ring", "--warmup-ms", "0")).isEqualTo(2);
         assertThat(err).contains("--traffic").contains("all-to-all").contains("ring");
+        assertThat(run("bench", "fabric", "--switch-buffer-bytes", "10", "--warmup-ms", "0")).isEqualTo(2);
+        assertThat(err).contains("--switch-buffer-bytes must hold one full frame").contains("10");
     }
 }

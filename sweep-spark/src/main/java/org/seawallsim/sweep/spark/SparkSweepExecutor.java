@@ -61,6 +61,12 @@ public final class SparkSweepExecutor implements SweepExecutor {
      */
     static String withRetries(String master) {
         if (!master.startsWith("local")) {
+            // The schemes Spark's SparkContext parses; anything else failed only once the sweep had started, with
+            // Spark's stack trace.
+            if (!master.matches("(spark|mesos|k8s)://.+") && !master.equals("yarn")) {
+                throw new IllegalArgumentException("a master is local, local[N], local[*], local[N,F], "
+                        + "spark://HOST:PORT, yarn, k8s://URL or mesos://URL, got '" + master + "'");
+            }
             return master;
         }
         Matcher m = LOCAL.matcher(master);

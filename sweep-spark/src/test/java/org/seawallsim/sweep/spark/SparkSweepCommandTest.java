@@ -72,6 +72,11 @@ class SparkSweepCommandTest {
             assertThat(r.err()).contains("--spark " + m + ": a local master is local, local[N], local[*] or local[N,F]")
                     .doesNotContain("\tat ");
         }
+        // A master Spark cannot parse failed only inside SparkContext, with its stack trace and exit 1.
+        Cli bogus = cli("sweep", f.toString(), "--spark", "bogus", "--no-plots", "--out", dir.resolve("x").toString());
+        assertThat(bogus.code()).isEqualTo(2);
+        assertThat(bogus.err()).contains("--spark bogus: a master is local").contains("spark://HOST:PORT")
+                .doesNotContain("\tat ");
         Cli submit = cli("sweep", f.toString(), "--spark", "submit", "--no-plots", "--out", dir.resolve("x").toString());
         assertThat(submit.code()).isEqualTo(2);
         assertThat(submit.err()).contains("takes the master from spark-submit");
