@@ -153,6 +153,12 @@ public final class RateController implements TunnelObserver {
         e.weight = weight;
     }
 
+    @Override
+    public double vmWeight(int vm) {
+        Entity e = entities.get(vm);
+        return e == null ? 1.0 : e.weight;
+    }
+
     public boolean hasVm(int vm) {
         return entities.containsKey(vm);
     }

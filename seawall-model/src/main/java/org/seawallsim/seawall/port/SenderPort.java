@@ -120,7 +120,11 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
         activeCount++;
     }
 
-    /** Serves queued tunnels round-robin while the NIC/CPU is free and some head packet has tokens. */
+    /**
+     * Serves queued tunnels round robin while the NIC/CPU is free and some head packet has tokens. A turn is one packet
+     * for the tunnels of the lightest VM waiting and w / w_min packets (fractions carried to the next turn) for a VM
+     * of weight w, so VMs that share the NIC share it by weight; with equal weights it is plain round robin.
+     */
     private void service() {
         long now = clock.nowPs();
         while (activeCount > 0) {
@@ -138,11 +142,23 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
                 P head = (P) t.peek();
                 int need = t.need(view.wireBytes(head));
                 if (t.tokens >= need) {
+                    if (t.turnPackets < 1) {
+                        t.turnPackets += turnShare(t);
+                    }
                     t.pop(view.sizeBytes(head));
+                    t.turnPackets -= 1;
+                    if (t.count > 0 && !t.blocked && t.turnPackets >= 1) {
+                        // More of its turn left: it stays at the head for the next packet.
+                        depart(t, head, now);
+                        sent = true;
+                        break;
+                    }
                     activeHead = (activeHead + 1) % active.length;
                     activeCount--;
                     if (t.count > 0 && !t.blocked) {
                         activate(ti);
+                    } else {
+                        t.turnPackets = 0;
                     }
                     depart(t, head, now);
                     sent = true;
@@ -150,7 +166,9 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
                 }
                 t.backlogged = true;
                 earliest = Math.min(earliest, t.eligiblePs(now, need));
-                // rotate: this tunnel waits for tokens, give the next one its turn
+                // rotate: this tunnel waits for tokens, give the next one its turn (what is left of its turn, a
+                // fraction, carries over)
+                t.turnPackets -= Math.floor(t.turnPackets);
                 activeHead = (activeHead + 1) % active.length;
                 active[(activeHead + activeCount - 1) % active.length] = ti;
             }
@@ -162,6 +180,21 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
                 return;
             }
         }
+    }
+
+    /** Packets per turn of tunnel {@code t}: its VM's weight over the lightest weight among the waiting tunnels. */
+    private double turnShare(Tunnel t) {
+        if (observer == null) {
+            return 1;
+        }
+        // The tunnel's own weight is looked up now (weights change at run time); the others' as of their last turn.
+        double w = observer.vmWeight(Tunnels.srcVm(t.key));
+        t.vmWeight = w;
+        double min = w;
+        for (int i = 0; i < activeCount; i++) {
+            min = Math.min(min, tunnels[active[(activeHead + i) % active.length]].vmWeight);
+        }
+        return w / min;
     }
 
     private void depart(Tunnel t, P p, long now) {
@@ -337,6 +370,10 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
         boolean backlogged;
         long sentBytes;
         long drops;
+        /** Packets left of its current round-robin turn (weights above the lightest give more than one). */
+        double turnPackets;
+        /** Its VM's weight as of its last turn. */
+        double vmWeight = 1;
         Object[] ring = new Object[16];
         int head;
         int count;
