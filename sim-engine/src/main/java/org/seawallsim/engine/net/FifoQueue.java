@@ -94,10 +94,7 @@ public final class FifoQueue extends QueueDiscipline {
             port.reportDrop(p, DropReason.SHARED_BUFFER);
             return false;
         }
-        if (bytes + size > ecnThresholdBytes && p.isEct()) {
-            p.ecn = Packet.ECN_CE;
-            port.reportMark(p);
-        }
+        markIfAbove(bytes, size, p, ecnThresholdBytes);
         if (keepPackets) {
             ring.addLast(p);
         }
@@ -186,7 +183,7 @@ public final class FifoQueue extends QueueDiscipline {
         return true;
     }
 
-    /** The occupancy above which ECN-capable arrivals are marked; Long.MAX_VALUE when marking is off. */
+    @Override
     public long ecnThresholdBytes() {
         return ecnThresholdBytes;
     }

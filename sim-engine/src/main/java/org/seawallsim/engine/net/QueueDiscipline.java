@@ -42,6 +42,25 @@ public abstract class QueueDiscipline {
     public abstract long capacityBytes();
 
     /**
+     * The queue occupancy in bytes above which ECN-capable arrivals are marked (DCTCP-style step), Long.MAX_VALUE for
+     * none. Disciplines built around another (per-tenant queues) take the switches' threshold from it.
+     */
+    public long ecnThresholdBytes() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * The marking step every discipline applies to an admitted packet: CE on an ECN-capable packet that finds the
+     * queue it joins ({@code queuedBytes} before it) above {@code thresholdBytes} once it is in.
+     */
+    protected final void markIfAbove(long queuedBytes, int sizeBytes, Packet p, long thresholdBytes) {
+        if (queuedBytes + sizeBytes > thresholdBytes && p.isEct()) {
+            p.ecn = Packet.ECN_CE;
+            port.reportMark(p);
+        }
+    }
+
+    /**
      * For non-work-conserving disciplines (shapers): the earliest time a packet may become eligible although
      * {@link #dequeue()} returned null, or {@link Long#MAX_VALUE}. The port wakes itself then.
      */

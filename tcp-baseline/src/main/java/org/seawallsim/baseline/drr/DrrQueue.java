@@ -67,10 +67,7 @@ public final class DrrQueue extends QueueDiscipline {
             port.reportDrop(p, DropReason.QUEUE_FULL);
             return false;
         }
-        if (bytes[q] + size > ecnThresholdBytes && p.isEct()) {
-            p.ecn = Packet.ECN_CE;
-            port.reportMark(p);
-        }
+        markIfAbove(bytes[q], size, p, ecnThresholdBytes);
         rings[q].addLast(p);
         bytes[q] += size;
         totalBytes += size;

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.List;
 import org.seawallsim.baseline.TenantWeightedScheme;
 import org.seawallsim.engine.SimContext;
-import org.seawallsim.engine.net.FifoQueue;
 import org.seawallsim.engine.net.Network;
 import org.seawallsim.engine.net.QueueDiscipline;
 import org.seawallsim.engine.net.QueueFactory;
@@ -49,8 +48,7 @@ public final class DrrScheme extends TenantWeightedScheme {
             QueueDiscipline plain = base.create(portName, owner, rateBps);
             long cap = config.queueBytes() > 0 ? config.queueBytes() : plain.capacityBytes();
             // The switches' ECN marking (topology.ecnThresholdBytes) applies to each tenant queue.
-            long ecn = plain instanceof FifoQueue fifo ? fifo.ecnThresholdBytes() : Long.MAX_VALUE;
-            DrrQueue q = new DrrQueue(shared, cap, ecn);
+            DrrQueue q = new DrrQueue(shared, cap, plain.ecnThresholdBytes());
             queues.add(q);
             return q;
         };

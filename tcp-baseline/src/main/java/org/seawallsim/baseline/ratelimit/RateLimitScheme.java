@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.List;
 import org.seawallsim.baseline.TenantWeightedScheme;
 import org.seawallsim.baseline.TenantWeights;
-import org.seawallsim.engine.net.FifoQueue;
 import org.seawallsim.engine.net.Network;
 import org.seawallsim.engine.net.QueueDiscipline;
 import org.seawallsim.engine.net.QueueFactory;
@@ -54,8 +53,7 @@ public final class RateLimitScheme extends TenantWeightedScheme {
             }
             QueueDiscipline plain = base.create(portName, owner, rateBps);
             long cap = config.shaperQueueBytes() > 0 ? config.shaperQueueBytes() : plain.capacityBytes();
-            long ecn = plain instanceof FifoQueue fifo ? fifo.ecnThresholdBytes() : Long.MAX_VALUE;
-            TenantShaper s = new TenantShaper(rates, rateBps, cap, ecn);
+            TenantShaper s = new TenantShaper(rates, rateBps, cap, plain.ecnThresholdBytes());
             shapers.add(s);
             return s;
         };

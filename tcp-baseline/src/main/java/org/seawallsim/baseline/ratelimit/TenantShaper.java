@@ -49,12 +49,6 @@ public final class TenantShaper extends QueueDiscipline {
         this.ecnThresholdBytes = ecnThresholdBytes;
     }
 
-    private void markIfAbove(long queuedBytes, int size, Packet p) {
-        if (queuedBytes + size > ecnThresholdBytes && p.isEct()) {
-            p.ecn = Packet.ECN_CE;
-            port.reportMark(p);
-        }
-    }
 
     private void ensure(int tenant) {
         if (tenant < queues.length) {
@@ -80,7 +74,7 @@ public final class TenantShaper extends QueueDiscipline {
                 port.reportDrop(p, DropReason.QUEUE_FULL);
                 return false;
             }
-            markIfAbove(unshapedBytes, size, p);
+            markIfAbove(unshapedBytes, size, p, ecnThresholdBytes);
             unshaped.addLast(p);
             unshapedBytes += size;
         } else {
@@ -88,7 +82,7 @@ public final class TenantShaper extends QueueDiscipline {
                 port.reportDrop(p, DropReason.QUEUE_FULL);
                 return false;
             }
-            markIfAbove(queueBytes[t], size, p);
+            markIfAbove(queueBytes[t], size, p, ecnThresholdBytes);
             if (queues[t].isEmpty()) {
                 if (activeCount == active.length) {
                     active = Arrays.copyOf(active, activeCount * 2);
