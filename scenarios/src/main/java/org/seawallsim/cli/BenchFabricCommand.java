@@ -79,9 +79,10 @@ public final class BenchFabricCommand implements Callable<Integer> {
         if (warmupMs < 0) {
             throw new BadInputException("--warmup-ms must be >= 0, got " + warmupMs);
         }
-        if (switchBufferBytes < 1538) {
+        if (switchBufferBytes < Ethernet.wireBytes(Ethernet.MTU_BYTES)) {
             // A buffer smaller than one frame drops every datagram: a benchmark of drops.
-            throw new BadInputException("--switch-buffer-bytes must hold one full frame (>= 1538), got "
+            throw new BadInputException("--switch-buffer-bytes must hold one full frame (>= "
+                    + Ethernet.wireBytes(Ethernet.MTU_BYTES) + "), got "
                     + switchBufferBytes);
         }
         if (warmupMs > 0) {

@@ -7,15 +7,16 @@ import static org.seawallsim.scenario.model.Values.str;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.seawallsim.engine.packet.Ethernet;
 
 /** The {@code topology:} section as a record, with the checks that need several of its keys at once. */
 final class TopologyReader {
     /** Most hosts a topology may have, as {@code topology.hosts} allows for a star. */
     static final long MAX_HOSTS = 100_000;
-    /** Ethernet's bytes around an IP datagram on the wire: preamble, header, FCS, gap (the engine's framing). */
-    static final long FRAMING_BYTES = 38;
-    /** Wire bytes of a 1500-byte IP datagram. */
-    static final long FULL_FRAME_BYTES = 1500 + FRAMING_BYTES;
+    /** Wire bytes of a 1500-byte IP datagram, as the engine frames it. */
+    static final long FULL_FRAME_BYTES = Ethernet.wireBytes(Ethernet.MTU_BYTES);
+    /** Ethernet's bytes around a datagram above the minimum frame: preamble, header, FCS, gap. */
+    static final long FRAMING_BYTES = FULL_FRAME_BYTES - Ethernet.MTU_BYTES;
 
     private TopologyReader() {
     }

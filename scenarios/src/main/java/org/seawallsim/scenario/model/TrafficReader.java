@@ -8,6 +8,7 @@ import static org.seawallsim.scenario.model.Values.str;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.seawallsim.engine.packet.Ethernet;
 
 /** A VM group's {@code traffic:} items as records, with destinations resolved to VM names. */
 final class TrafficReader {
@@ -83,7 +84,7 @@ final class TrafficReader {
         if (topo == null || Math.min(topo.bufferBytes(), topo.nicBufferBytes()) < TopologyReader.FULL_FRAME_BYTES) {
             return;
         }
-        long frame = packetBytes + TopologyReader.FRAMING_BYTES;
+        long frame = Ethernet.wireBytes((int) packetBytes);
         List<String> small = new ArrayList<>();
         if (topo.nicBufferBytes() < frame) {
             small.add("topology.nicBufferBytes (" + topo.nicBufferBytes() + ")");
