@@ -1,11 +1,13 @@
 package org.seawallsim.scenario.run;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.event.EventLoop;
 import org.seawallsim.engine.event.EventTarget;
@@ -414,14 +416,16 @@ public final class Runner {
         private final double[] idealSum;
         private double idealWeight;
         private final SeriesData series = new SeriesData();
-        private final List<Double> changeTimes;
+        /** The timeline's change instants, sorted, in ps (the interval cuts of the ideal). */
+        private final long[] changePs;
 
         Sampler(Timeline timeline, Progress progress, long wallStart) {
             this.timeline = timeline;
             this.progress = progress;
             this.wallStart = wallStart;
             this.intervalPs = Time.ofSeconds(sc.sampleIntervalS());
-            this.changeTimes = timeline.changeTimes();
+            // changeTimes() is sorted (a TreeSet) and Time.ofSeconds monotonic, so the instants stay sorted.
+            this.changePs = timeline.changeTimes().stream().mapToLong(Time::ofSeconds).toArray();
             lastVm = new long[sc.vms().size()];
             lastBusy = new long[ports.size()];
             idealSum = new double[sc.vms().size()];
@@ -501,24 +505,10 @@ public final class Runner {
 
         /** The ends of the interval (fromPs, toPs] and every change of state strictly inside it, in order. */
         private long[] cuts(long fromPs, long toPs) {
-            java.util.TreeSet<Long> at = new java.util.TreeSet<>();
-            at.add(fromPs);
-            at.add(toPs);
-            for (double c : changeTimes) {
-                long ps = Time.ofSeconds(c);
-                if (ps > fromPs && ps < toPs) {
-                    at.add(ps);
-                }
-            }
-            for (long ps : traffic.activity.changesWithin(fromPs, toPs)) {
-                at.add(ps);
-            }
-            long[] out = new long[at.size()];
-            int i = 0;
-            for (long ps : at) {
-                out[i++] = ps;
-            }
-            return out;
+            long[] timeline = SourceActivity.within(changePs, changePs.length, fromPs, toPs);
+            long[] sources = traffic.activity.changesWithin(fromPs, toPs);
+            return LongStream.concat(LongStream.of(fromPs, toPs),
+                    LongStream.concat(Arrays.stream(timeline), Arrays.stream(sources))).sorted().distinct().toArray();
         }
 
         /** Serialization time of every port up to now, exact (a frame straddling the instant counts in part). */

@@ -47,21 +47,19 @@ final class SourceActivity {
         }
     }
 
+    /** An active flow: the log it counts in, and its label, by which a stopped item's flows are found. */
+    private record Active(Log log, String label) {
+    }
+
     private final Map<String, Integer> itemOfLabel = new HashMap<>();
     private final Map<Long, Log> logs = new HashMap<>();
-    /** Active flows by id, with their log, so that a stopped item can be cleared. */
-    private final Map<Integer, Log> activeFlows = new LinkedHashMap<>();
-    private final Map<Integer, String> labelOfFlow = new HashMap<>();
+    private final Map<Integer, Active> activeFlows = new LinkedHashMap<>();
     private long[] changesPs = new long[16];
     private int changes;
 
     /** Follows the flows labelled {@code label}, which belong to traffic item {@code item} of their sending VM. */
     void track(String label, int item) {
         itemOfLabel.put(label, item);
-    }
-
-    boolean tracked(String label) {
-        return itemOfLabel.containsKey(label);
     }
 
     private static long key(int vm, int item) {
@@ -75,18 +73,16 @@ final class SourceActivity {
             return;
         }
         Log log = logs.computeIfAbsent(key(srcVm, item), k -> new Log());
-        activeFlows.put(flowId, log);
-        labelOfFlow.put(flowId, label);
+        activeFlows.put(flowId, new Active(log, label));
         log.add(nowPs, 1);
         changed(nowPs);
     }
 
     /** A followed flow stops offering load (done, or silent until it is activated again). */
     void deactivate(int flowId, long nowPs) {
-        Log log = activeFlows.remove(flowId);
-        if (log != null) {
-            labelOfFlow.remove(flowId);
-            log.add(nowPs, -1);
+        Active a = activeFlows.remove(flowId);
+        if (a != null) {
+            a.log().add(nowPs, -1);
             changed(nowPs);
         }
     }
@@ -97,8 +93,8 @@ final class SourceActivity {
      */
     void stopped(String label, long nowPs) {
         String under = label + "/";
-        Integer[] ids = labelOfFlow.entrySet().stream()
-                .filter(e -> e.getValue().equals(label) || e.getValue().startsWith(under))
+        Integer[] ids = activeFlows.entrySet().stream()
+                .filter(e -> e.getValue().label().equals(label) || e.getValue().label().startsWith(under))
                 .map(Map.Entry::getKey).toArray(Integer[]::new);
         for (int id : ids) {
             deactivate(id, nowPs);
@@ -123,10 +119,15 @@ final class SourceActivity {
 
     /** The instants strictly inside (fromPs, toPs) at which some followed item changed, in order. */
     long[] changesWithin(long fromPs, long toPs) {
-        int lo = Arrays.binarySearch(changesPs, 0, changes, fromPs);
+        return within(changesPs, changes, fromPs, toPs);
+    }
+
+    /** The entries of {@code sortedPs[0, n)} strictly inside (fromPs, toPs), in order. */
+    static long[] within(long[] sortedPs, int n, long fromPs, long toPs) {
+        int lo = Arrays.binarySearch(sortedPs, 0, n, fromPs);
         lo = lo < 0 ? -lo - 1 : lo + 1;
-        int hi = Arrays.binarySearch(changesPs, 0, changes, toPs);
+        int hi = Arrays.binarySearch(sortedPs, 0, n, toPs);
         hi = hi < 0 ? -hi - 1 : hi;
-        return lo < hi ? Arrays.copyOfRange(changesPs, lo, hi) : new long[0];
+        return lo < hi ? Arrays.copyOfRange(sortedPs, lo, hi) : new long[0];
     }
 }
