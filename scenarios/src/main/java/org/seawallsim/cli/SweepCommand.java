@@ -79,10 +79,6 @@ public final class SweepCommand implements Callable<Integer> {
             limits.check(p.scenario(), Math.min(n, points.size()));
         }
         Path dir = CliSupport.checkOut(out != null ? out : Path.of("results", base.name() + "-sweep"), "--out");
-        List<String> foreign = Sweep.foreignRuns(dir, points);
-        if (!foreign.isEmpty()) {
-            throw new BadInputException(Sweep.foreignMessage(dir, foreign));
-        }
         SweepExecutor executor = spark == null ? SweepExecutor.local(n) : sparkExecutor(spark);
         long t0 = System.nanoTime();
         Sweep.Result ran;
@@ -103,7 +99,7 @@ public final class SweepCommand implements Callable<Integer> {
             } finally {
                 bar.done();
             }
-        } catch (UnsupportedFeatureException e) {
+        } catch (UnsupportedFeatureException | Sweep.ForeignRunsException e) {
             throw new BadInputException(e.getMessage());
         }
         Sweep.writeTable(base, points, dir);

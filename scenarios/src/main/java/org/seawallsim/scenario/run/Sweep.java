@@ -201,7 +201,7 @@ public final class Sweep {
             Runner.Progress progress) {
         List<String> foreign = foreignRuns(out, points);
         if (!foreign.isEmpty()) {
-            throw new IllegalArgumentException(foreignMessage(out, foreign));
+            throw new ForeignRunsException(foreignMessage(out, foreign));
         }
         List<Task> todo = new ArrayList<>();
         for (Point p : points) {
@@ -278,7 +278,7 @@ public final class Sweep {
      * reordering an axis's values, say, would relabel every reused run. Folders without a task.json (written before
      * it existed) are taken as they are.
      */
-    public static List<String> foreignRuns(Path out, List<Point> points) {
+    static List<String> foreignRuns(Path out, List<Point> points) {
         List<String> foreign = new ArrayList<>();
         for (Point p : points) {
             Path f = out.resolve("runs").resolve(p.id()).resolve(TASK_FILE);
@@ -313,8 +313,17 @@ public final class Sweep {
         return d.isEmpty() ? "made by another sweep" : String.join("; ", d);
     }
 
+    /** The output folder holds runs of another sweep (see {@link #foreignRuns}); nothing was run or written. */
+    public static final class ForeignRunsException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ForeignRunsException(String message) {
+            super(message);
+        }
+    }
+
     /** The error for {@link #foreignRuns}: what differs, and what to do. */
-    public static String foreignMessage(Path out, List<String> foreign) {
+    static String foreignMessage(Path out, List<String> foreign) {
         StringBuilder b = new StringBuilder(out + " holds " + foreign.size() + " finished run"
                 + (foreign.size() == 1 ? "" : "s") + " of a different sweep, which resuming would take for this one's:");
         for (String f : foreign.subList(0, Math.min(5, foreign.size()))) {
