@@ -147,18 +147,15 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
                     }
                     t.pop(view.sizeBytes(head));
                     t.turnPackets -= 1;
-                    if (t.count > 0 && !t.blocked && t.turnPackets >= 1) {
-                        // More of its turn left: it stays at the head for the next packet.
-                        depart(t, head, now);
-                        sent = true;
-                        break;
-                    }
-                    activeHead = (activeHead + 1) % active.length;
-                    activeCount--;
-                    if (t.count > 0 && !t.blocked) {
-                        activate(ti);
-                    } else {
-                        t.turnPackets = 0;
+                    // With more of its turn left it stays at the head for the next packet; else it leaves the head.
+                    if (t.count == 0 || t.blocked || t.turnPackets < 1) {
+                        activeHead = (activeHead + 1) % active.length;
+                        activeCount--;
+                        if (t.count > 0 && !t.blocked) {
+                            activate(ti);
+                        } else {
+                            t.turnPackets = 0;
+                        }
                     }
                     depart(t, head, now);
                     sent = true;
