@@ -45,12 +45,35 @@ public final class ChartWriter {
         void write(OutputStream out) throws IOException;
     }
 
+    /** Deletes {@code .<name>.<pid>-<thread>.tmp} files in {@code dir} whose process has ended. */
+    static void removeLeftovers(Path dir, String name) throws IOException {
+        String prefix = "." + name + ".";
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir,
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path p : ds) {
+                String f = p.getFileName().toString();
+                String middle = f.substring(prefix.length(), f.length() - ".tmp".length());
+                int dash = middle.indexOf('-');
+                try {
+                    long pid = Long.parseLong(dash < 0 ? middle : middle.substring(0, dash));
+                    if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (NumberFormatException notOurs) {
+                    // not a name this writer makes: leave it
+                }
+            }
+        }
+    }
+
     static void atomically(Path target, Body body) {
         Path tmp = null;
         try {
             Path dir = target.toAbsolutePath().getParent();
             // Named by process and thread (not createTempFile, whose owner-only permissions would stick to the
-            // result after the move); a leftover of a crashed writer is simply overwritten.
+            // result after the move). A leftover of a writer that was killed carries a pid no later process has, so
+            // it would stay for good: the next writer of the same chart removes those of processes no longer alive.
+            removeLeftovers(dir, target.getFileName().toString());
             tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
                     + Thread.currentThread().getId() + ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {

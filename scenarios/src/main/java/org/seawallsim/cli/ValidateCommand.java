@@ -10,10 +10,12 @@ import org.seawallsim.scenario.model.RunEstimate;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioException;
 import org.seawallsim.scenario.model.ScenarioLoader;
-import org.seawallsim.scenario.run.SchemeParamException;
+import org.seawallsim.scenario.scheme.SchemeParamException;
+import org.seawallsim.scenario.run.Runner;
 import org.seawallsim.scenario.run.Schemes;
 import org.seawallsim.scenario.run.Sweep;
 import org.seawallsim.scenario.run.UnsupportedFeatureException;
+import org.seawallsim.scenario.trace.TraceSelectionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,6 +75,17 @@ public final class ValidateCommand implements Callable<Integer> {
                 try {
                     Schemes.create(s);
                     limits.check(largest);
+                    // Trace links exist only in the built network: build each distinct topology once.
+                    java.util.Set<Scenario.Topology> built = new java.util.HashSet<>();
+                    for (Scenario r : runs) {
+                        if (r.trace() != null && built.add(r.topology())) {
+                            Runner.checkTrace(r, r.trace());
+                        }
+                    }
+                } catch (TraceSelectionException e) {
+                    bad++; // the message starts with the file and line of trace.links
+                    errors.append(e.getMessage()).append('\n');
+                    continue;
                 } catch (SchemeParamException e) {
                     bad++; // the message starts with the file and line
                     errors.append(e.getMessage()).append('\n');

@@ -198,7 +198,8 @@ class CliTest {
         Path f = scenario(UDP.replace("scheme: tcp", "scheme: drr\nschemeParams: {drr: {queuesPerPrt: 4}}"));
         CliRun r = cli("validate", f.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("schemeParams.drr: unknown parameter 'queuesPerPrt'", "did you mean 'queuesPerPort'?");
+        assertThat(r.err()).contains("schemeParams.drr.queuesPerPrt: unknown parameter 'queuesPerPrt'",
+                "did you mean 'queuesPerPort'?");
     }
 
     @Test

@@ -14,8 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.seawallsim.scenario.model.Scenario;
+import org.seawallsim.scenario.model.ScenarioException;
 import org.seawallsim.scenario.model.ScenarioLoader;
-import org.seawallsim.scenario.run.SchemeParamException;
+import org.seawallsim.scenario.scheme.SchemeParamException;
 import org.seawallsim.scenario.run.Schemes;
 import org.seawallsim.seawall.sim.SeawallParams;
 import org.seawallsim.seawall.sim.SeawallScheme;
@@ -61,11 +62,11 @@ class EcnBottleneckKnobsTest {
     }
 
     static Stream<Arguments> refused() {
-        return Stream.of(Arguments.of("ecn-bottleneck", "telemetryIntervalMs", "0.01", "interval"),
-                Arguments.of("ecn-bottleneck", "telemetryIntervalMs", "1e30", "1e30"),
-                Arguments.of("ecn-bottleneck", "telemetryDelayMs", "-1", "-1"),
-                Arguments.of("ecn-bottleneck", "telemetryGain", "0", "gain"),
-                Arguments.of("ecn-bottleneck", "telemetryGain", "2", "gain"),
+        return Stream.of(Arguments.of("ecn-bottleneck", "telemetryIntervalMs", "0.01", "a time in [0.1, 10000] ms"),
+                Arguments.of("ecn-bottleneck", "telemetryIntervalMs", "1e30", "a time the clock can hold"),
+                Arguments.of("ecn-bottleneck", "telemetryDelayMs", "-1", "a number >= 0"),
+                Arguments.of("ecn-bottleneck", "telemetryGain", "0", "a fraction in (0, 1]"),
+                Arguments.of("ecn-bottleneck", "telemetryGain", "2", "a fraction in (0, 1]"),
                 Arguments.of("ecn", "telemetryGain", "0.5", "ecn-bottleneck only"),
                 Arguments.of("loss", "telemetryDelayMs", "5", "ecn-bottleneck only"),
                 Arguments.of("ecn-max", "telemetryDelayMs", "5", "ecn-bottleneck"));
@@ -85,11 +86,14 @@ class EcnBottleneckKnobsTest {
                 "    feedback: " + feedback,
                 "    " + key + ": " + value,
                 "durationS: 2", ""));
-        Scenario sc = ScenarioLoader.load(f, List.of());
+        // A mistyped feedback mode is the one problem: the telemetry key is not also blamed for the mode it fell
+        // back to.
         String badKey = feedback.equals("ecn-max") ? "feedback" : key;
         int line = feedback.equals("ecn-max") ? 7 : 8;
-        assertThatThrownBy(() -> Schemes.create(sc)).isInstanceOf(SchemeParamException.class)
-                .hasMessageStartingWith(f + ":" + line + ":5: schemeParams.seawall." + badKey + ": ")
+        assertThatThrownBy(() -> ScenarioLoader.load(f, List.of())).isInstanceOf(ScenarioException.class)
+                .hasMessageStartingWith("1 problem\n")
+                .hasMessageContaining(f + ":" + line + ":")
+                .hasMessageContaining(": schemeParams.seawall." + badKey + ": ")
                 .hasMessageContaining(says);
     }
 }

@@ -11,7 +11,7 @@ import org.seawallsim.baseline.qcn.QcnScheme;
 import org.seawallsim.baseline.ratelimit.RateLimitConfig;
 import org.seawallsim.baseline.ratelimit.RateLimitScheme;
 import org.seawallsim.engine.time.Time;
-import org.seawallsim.scenario.run.SchemeParamException;
+import org.seawallsim.scenario.scheme.SchemeParamException;
 import org.seawallsim.scenario.run.Schemes;
 import org.seawallsim.seawall.controller.IncreaseMode;
 import org.seawallsim.seawall.controller.WeightSplit;

@@ -15,8 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.seawallsim.scenario.model.Scenario;
+import org.seawallsim.scenario.model.ScenarioException;
 import org.seawallsim.scenario.model.ScenarioLoader;
-import org.seawallsim.scenario.run.SchemeParamException;
+import org.seawallsim.scenario.scheme.SchemeParamException;
 import org.seawallsim.scenario.run.Schemes;
 import org.seawallsim.seawall.port.Fallback;
 import org.seawallsim.seawall.sim.SeawallParams;
@@ -114,16 +115,18 @@ class SeawallKnobsTest {
                 "    split: usage",
                 "    " + key + ": " + value,
                 "durationS: 2", ""));
-        Scenario sc = ScenarioLoader.load(f, List.of());
-        assertThatThrownBy(() -> Schemes.create(sc)).isInstanceOf(SchemeParamException.class)
-                .hasMessageStartingWith(f + ":8:5: schemeParams.seawall." + key + ": ")
-                .hasMessageContaining(value);
+        // The loader reports it with the file's other problems (validate, run and compare alike).
+        assertThatThrownBy(() -> ScenarioLoader.load(f, List.of())).isInstanceOf(ScenarioException.class)
+                .hasMessageStartingWith("1 problem")
+                .hasMessageContaining(f + ":8:")
+                .hasMessageContaining(": schemeParams.seawall." + key + ": ")
+                .hasMessageContaining("'" + value + "'");
         // The same value from the command line names the --set.
         Path g = dir.resolve("t.yaml");
         Files.writeString(g, Files.readString(f).replace("    " + key + ": " + value + "\n", ""));
-        Scenario viaSet = ScenarioLoader.load(g, List.of("schemeParams.seawall." + key + "=" + value));
-        assertThatThrownBy(() -> Schemes.create(viaSet))
-                .hasMessageStartingWith("--set schemeParams.seawall." + key + "=" + value + ": schemeParams.seawall."
+        assertThatThrownBy(() -> ScenarioLoader.load(g, List.of("schemeParams.seawall." + key + "=" + value)))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("--set schemeParams.seawall." + key + "=" + value + ": schemeParams.seawall."
                         + key + ": ");
     }
 
@@ -144,8 +147,8 @@ class SeawallKnobsTest {
         Path f = dir.resolve("typo.yaml");
         Files.writeString(f, "topology: {builder: star, hosts: 2}\ntenants:\n  t: {vms: {a: {host: h0, traffic: "
                 + "[{type: bulk, to: b}]}, b: {host: h1}}}\nschemeParams:\n  seawall: {holdOffIntervals: 2}\n");
-        Scenario sc = ScenarioLoader.load(f, List.of());
-        assertThatThrownBy(() -> Schemes.create(sc)).hasMessageStartingWith(f + ":5:")
+        assertThatThrownBy(() -> ScenarioLoader.load(f, List.of())).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("\n  " + f + ":5:")
                 .hasMessageContaining("unknown parameter 'holdOffIntervals'")
                 .hasMessageContaining("did you mean 'holdoffIntervals'");
     }

@@ -1,6 +1,7 @@
 package org.seawallsim.scenario.model;
 
 import static org.seawallsim.scenario.model.Values.lng;
+import static org.seawallsim.scenario.model.Values.locOf;
 import static org.seawallsim.scenario.model.Values.num;
 import static org.seawallsim.scenario.model.Values.str;
 import static org.seawallsim.scenario.model.Values.strings;
@@ -9,8 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.seawallsim.scenario.scheme.SchemeConfigs;
+import org.seawallsim.scenario.scheme.SchemeParamException;
+import org.seawallsim.scenario.yaml.Loc;
 
 /**
  * Turns a bound (schema-checked) value tree into a {@link Scenario}: section by section, then the checks across
@@ -64,6 +71,7 @@ final class ScenarioAssembler {
                 declared.tenants());
         CrossChecks.sweepSize(values, axes, (int) lng(root, "repetitions", 1));
         String scheme = str(root, "scheme");
+        checkSchemeParams(root, scheme == null ? "seawall" : scheme, strings(root, "compare"), vms);
         return new Scenario(name, str(root, "description") == null ? "" : str(root, "description"), file, topo,
                 List.copyOf(hosts), List.copyOf(declared.tenants()), List.copyOf(vms), List.copyOf(timeline),
                 scheme == null ? "seawall" : scheme, strings(root, "compare"), schemeParams(root.get("schemeParams")),
@@ -71,7 +79,33 @@ final class ScenarioAssembler {
                 Map.copyOf(params), lng(root, "tieSeed", 0), TraceReader.read(values, root.get("trace"), duration));
     }
 
-    /** Scheme parameters stay strings here; each scheme parses and checks its own ({@code Schemes}). */
+    /**
+     * Every scheme parameter block the file gives, and those of the schemes it runs and compares, checked by the
+     * schemes' readers ({@link SchemeConfigs}) and reported with the other problems: one pass finds them all,
+     * and a block that only {@code compare} would read fails {@code validate} too.
+     */
+    private void checkSchemeParams(V root, String scheme, List<String> compare, List<Scenario.Vm> vms) {
+        V sp = root.get("schemeParams");
+        Map<String, Map<String, String>> given = schemeParams(sp);
+        Set<String> names = new LinkedHashSet<>();
+        names.add(scheme);
+        names.addAll(compare);
+        names.addAll(given.keySet());
+        Set<String> tenants = new TreeSet<>();
+        for (Scenario.Vm vm : vms) {
+            tenants.add(vm.tenant());
+        }
+        for (String name : names) {
+            for (SchemeParamException e : SchemeConfigs.build(name, given.get(name), tenants).problems()) {
+                V block = sp == null || sp.value() == null ? null : sp.get(name);
+                Loc at = block == null || block.value() == null ? (sp == null ? root.loc() : sp.loc())
+                        : locOf(block, e.key());
+                values.error(at, "schemeParams." + name + "." + e.key(), e.detail());
+            }
+        }
+    }
+
+    /** Scheme parameters stay strings here; each scheme parses and checks its own ({@link SchemeConfigs}). */
     private static Map<String, Map<String, String>> schemeParams(V sp) {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         if (sp != null && sp.value() != null) {

@@ -66,12 +66,21 @@ final class TrafficReader {
                 size = size(t.get("size"), p + ".size");
             }
             String variant = str(t, "variant") == null ? "newreno" : str(t, "variant");
+            boolean ecn = t.has("ecn") && t.bool("ecn");
+            if ((variant.equals("dctcp") || ecn) && topo != null && topo.ecnThresholdBytes() == 0) {
+                // Without marking switches DCTCP never sees a mark and runs as NewReno, and an ECN-capable flow as
+                // a plain one: the results would carry a label they did not earn.
+                String key = variant.equals("dctcp") ? "variant" : "ecn";
+                values.error(locOf(t, key), p + "." + key, (key.equals("ecn") ? "ecn: true" : "variant: dctcp")
+                        + " needs switches that mark ECN: set topology.ecnThresholdBytes (the library uses 60000 "
+                        + "with 131072-byte port buffers); without it no packet is marked and the flow behaves as "
+                        + "plain NewReno or CUBIC");
+            }
             out.add(new Scenario.Traffic(type, List.copyOf(to), start, stop, variant, (int) lng(t, "flows", 1),
                     num(t, "rateMbps", 0), (int) lng(t, "packetBytes", 1500), num(t, "onS", 0.5),
                     num(t, "offS", 0.5), t.has("exponential") && t.bool("exponential"),
                     num(t, "arrivalsPerS", 100), size, lng(t, "sizeBytes", 0), (int) lng(t, "rounds", 10),
-                    "poisson".equals(str(t, "pattern")), !t.has("sack") || t.bool("sack"),
-                    t.has("ecn") && t.bool("ecn")));
+                    "poisson".equals(str(t, "pattern")), !t.has("sack") || t.bool("sack"), ecn));
         }
         return List.copyOf(out);
     }

@@ -105,6 +105,20 @@ public final class Runner {
         return r.execute(progress);
     }
 
+    /**
+     * Checks what only the built network can: that the links {@code trace} names exist. Builds the topology, runs
+     * nothing and writes nothing ({@code validate} calls it, so that a file that validates starts running).
+     *
+     * @throws org.seawallsim.scenario.trace.TraceSelectionException naming the unknown links and the valid names
+     */
+    public static void checkTrace(Scenario sc, TraceSpec trace) {
+        if (trace == null || trace.links().isEmpty()) {
+            return;
+        }
+        Runner r = new Runner(sc, true);
+        Tracer.check(NetworkBuilder.topology(r.ctx, sc.topology(), Schemes.create(sc)), trace);
+    }
+
     private RunResult execute(Progress progress) {
         long wallStart = System.nanoTime();
         scheme = Schemes.create(sc);

@@ -157,6 +157,11 @@ public final class Tracer {
     /** Selects every link of the topology, one file each. */
     public static final String ALL = "all";
 
+    /** Throws {@link TraceSelectionException} if {@code spec} names a link {@code topo} lacks; records nothing. */
+    public static void check(Topology topo, TraceSpec spec) {
+        select(topo, spec);
+    }
+
     /** File name to the port groups recorded in it (each group one file). */
     static Map<String, List<EgressPort[]>> select(Topology topo, TraceSpec spec) {
         Network net = topo.network();

@@ -21,7 +21,7 @@ class TcpOptionsTest {
     void variantSackAndEcnAreTakenFromEachTrafficItem() throws Exception {
         Path f = dir.resolve("tcp.yaml");
         Files.writeString(f, String.join("\n",
-                "topology: {builder: star, hosts: 3}",
+                "topology: {builder: star, hosts: 3, ecnThresholdBytes: 30000}",
                 "tenants:",
                 "  t:",
                 "    vms:",

@@ -1,31 +1,25 @@
-package org.seawallsim.scenario.run;
+package org.seawallsim.scenario.scheme;
 
 /** A bad {@code schemeParams.<scheme>.<key>} value; carries the key so that callers can say where it was set. */
 public final class SchemeParamException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
     private final String scheme;
     private final String key;
+    private final String detail;
 
     SchemeParamException(String scheme, String key, String detail) {
-        this(scheme, key, "schemeParams." + scheme + "." + key + ": " + detail, true);
-    }
-
-    private SchemeParamException(String scheme, String key, String message, boolean whole) {
-        super(message);
+        super("schemeParams." + scheme + "." + key + ": " + detail);
         this.scheme = scheme;
         this.key = key;
+        this.detail = detail;
     }
 
     /** The same problem with a location put in front of it. */
-    SchemeParamException(String scheme, String key, String message, SchemeParamException cause) {
+    public SchemeParamException(String scheme, String key, String message, SchemeParamException cause) {
         super(message, cause);
         this.scheme = scheme;
         this.key = key;
-    }
-
-    /** With a message that already says everything (an unknown key). */
-    static SchemeParamException whole(String scheme, String key, String message) {
-        return new SchemeParamException(scheme, key, message, true);
+        this.detail = cause.detail;
     }
 
     public String scheme() {
@@ -34,5 +28,10 @@ public final class SchemeParamException extends IllegalArgumentException {
 
     public String key() {
         return key;
+    }
+
+    /** What is wrong and what is allowed, without the parameter's path. */
+    public String detail() {
+        return detail;
     }
 }

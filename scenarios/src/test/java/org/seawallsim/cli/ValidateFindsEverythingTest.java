@@ -1,0 +1,150 @@
+package org.seawallsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.seawallsim.scenario.run.Schemes;
+import org.seawallsim.seawall.sim.SeawallParams;
+import org.seawallsim.seawall.sim.SeawallScheme;
+
+/**
+ * {@code validate} reports every problem of a file at once, each with its file, line, column and field, in the
+ * file's own names and units; and a file it passes starts under run and compare (the parameters of every scheme the
+ * file gives, the tenants a rate limiter names, the links a trace names, the marking ECN traffic needs).
+ */
+class ValidateFindsEverythingTest {
+    @TempDir
+    Path dir;
+
+    private static final String BASE = String.join("\n",
+            "topology: {builder: dumbbell, hosts: 2, ecnThresholdBytes: 60000}",
+            "tenants:",
+            "  a: {vms: {a0: {host: h0, traffic: [{type: bulk, to: ar}]}, ar: {host: h2}}}",
+            "  b: {vms: {b0: {host: h1, traffic: [{type: udp, to: br, rateMbps: 300}]}, br: {host: h3}}}",
+            "scheme: tcp",
+            "durationS: 0.3",
+            "warmupS: 0.1",
+            "");
+
+    /** Internal names and units of the model's records, which the file's user never writes. */
+    private static final Pattern INTERNAL = Pattern.compile(
+            "\\b\\w+(Ps|Bps)\\b|congestedIntervals|intervalsPerCut|invalid \\w+ config|rateBpsByTenant");
+
+    private Path file(String text) throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void schemeParameterProblemsComeWithTheFilesOtherProblemsAllAtOnce() throws Exception {
+        Path f = file(BASE.replace("durationS: 0.3", "durationS: 0.05")
+                .replace("type: bulk, to: ar", "type: bulk, to: ar, variant: reno")
+                + "schemeParams:\n  seawall:\n    beta: 2\n    alphaMbps: -1\n");
+        CliRun r = CliRun.of("validate", f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("4 problems", f + ":7:10: warmupS", f + ":3:", "variant",
+                f + ":10:11: schemeParams.seawall.beta: expected a fraction in (0, 1), got '2'",
+                f + ":11:16: schemeParams.seawall.alphaMbps: expected a number >= 0, got '-1'");
+        assertThat(r.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void theBlocksOfComparedAndUnchosenSchemesAreCheckedAndCompareRunsNothing() throws Exception {
+        Path f = file(BASE + "compare: [tcp, seawall]\nschemeParams:\n  seawall: {beta: 3}\n"
+                + "  drr: {queuesPerPort: 0}\n");
+        CliRun r = CliRun.of("validate", f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("2 problems", "schemeParams.seawall.beta", "schemeParams.drr.queuesPerPort: "
+                + "expected an integer in [1, 1024], got '0'");
+        Path out = dir.resolve("out");
+        CliRun c = CliRun.of("compare", f.toString(), "--out", out.toString(), "--quiet");
+        assertThat(c.code()).isEqualTo(2);
+        assertThat(c.err()).contains("schemeParams.seawall.beta");
+        assertThat(out).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "{0}.{1} = {2}")
+    @CsvSource({
+        "drr, queuesPerPort, 0", "drr, queuesPerPort, 2000", "drr, baseQuantumBytes, 10",
+        "qcn, qeqBytes, 0", "qcn, w, 65", "qcn, sampleBaseBytes, 100", "qcn, jitterFraction, 1",
+        "qcn, gdLog2, 0", "qcn, gdLog2, 31", "qcn, maxDecrease, 1", "qcn, byteCounterBytes, 10", "qcn, timerMs, 0",
+        "qcn, fastRecoveryCycles, 0", "qcn, aiRateMbps, 0", "qcn, haiRateMbps, 0", "qcn, minRateMbps, 1e-9",
+        "ratelimit, burstBytes, 100", "ratelimit, burstTimeUs, 0",
+        "seawall, intervalUs, 0", "seawall, intervalUs, 1e9", "seawall, alphaMbps, 0", "seawall, beta, 1",
+        "seawall, cubicScaleBpsPerS3, 0", "seawall, holdoffIntervals, 2000", "seawall, queueBytesPerTunnel, 10",
+        "seawall, pacingJitterUs, 5000", "seawall, reorderTolerance, 100", "seawall, sparseReportIntervals, 9",
+        "seawall, detectionIntervals, 1", "seawall, detectionIntervalsPerCut, 500",
+        "seawall, detectionCongestionMemoryIntervals, 0", "seawall, filterDelayMs, 1e12",
+    })
+    void aBadValueIsNamedByItsKeyLineAndWhatIsAllowedInTheFilesUnits(String scheme, String key, String value)
+            throws Exception {
+        Path f = file(BASE.replace("scheme: tcp", "scheme: " + scheme) + "schemeParams:\n  " + scheme + ":\n    "
+                + key + ": " + value + "\n");
+        CliRun r = CliRun.of("validate", f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("1 problem", f + ":10:", ": schemeParams." + scheme + "." + key + ": expected ",
+                "got '" + value + "'");
+        assertThat(INTERNAL.matcher(r.err()).find()).as(r.err()).isFalse();
+    }
+
+    @Test
+    void aRateForATenantTheScenarioLacksIsRefusedWhereItIsWritten() throws Exception {
+        Path f = file(BASE.replace("scheme: tcp", "scheme: ratelimit")
+                + "schemeParams:\n  ratelimit:\n    rateMbps: {a: 200, zzz: 100}\n");
+        CliRun r = CliRun.of("validate", f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(f + ":10:", "schemeParams.ratelimit.rateMbps.zzz: no tenant 'zzz' with VMs",
+                "(tenants: a, b)");
+        assertThat(r.err()).doesNotContain("rateMbps.a:");
+        Path ok = file(BASE.replace("scheme: tcp", "scheme: ratelimit") + "schemeParams:\n  ratelimit:\n"
+                + "    rateMbps: {a: 200}\n");
+        assertThat(CliRun.of("validate", ok.toString()).code()).isZero();
+    }
+
+    @Test
+    void aTraceOfALinkTheTopologyLacksFailsValidateAsItWouldFailRun() throws Exception {
+        Path f = file(BASE + "trace: {links: [h0, nosuch]}\n");
+        CliRun r = CliRun.of("validate", f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(f + ":", "trace.links: unknown link 'nosuch'", "Valid names");
+        assertThat(CliRun.of("validate", f.toString(), "--set", "trace.links=[h0, h1]").code()).isZero();
+        // In a sweep over the topology each distinct topology is built and checked.
+        Path sweep = file(BASE.replace("hosts: 2,", "hosts: [2, 3],") + "trace: {links: [h5]}\n");
+        CliRun s = CliRun.of("validate", sweep.toString());
+        assertThat(s.code()).isEqualTo(2);
+        assertThat(s.err()).contains("unknown link 'h5'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"variant: dctcp", "ecn: true", "variant: cubic, ecn: true"})
+    void ecnTrafficNeedsMarkingSwitches(String options) throws Exception {
+        String text = BASE.replace("type: bulk, to: ar", "type: bulk, to: ar, " + options);
+        Path marking = file(text);
+        assertThat(CliRun.of("validate", marking.toString()).code()).isZero();
+        Path plain = file(text.replace(", ecnThresholdBytes: 60000", ""));
+        CliRun r = CliRun.of("validate", plain.toString());
+        assertThat(r.code()).isEqualTo(2);
+        String key = options.contains("dctcp") ? "variant" : "ecn";
+        assertThat(r.err()).contains(plain + ":3:", "tenants.a.vms.a0.traffic[0]." + key + ": ",
+                "needs switches that mark ECN: set topology.ecnThresholdBytes");
+    }
+
+    @Test
+    void aTenGigabitHostMayStartItsTunnelsAboveOneGigabit() throws Exception {
+        Path f = file(BASE.replace("hosts: 2,", "hosts: 2, rateGbps: 10,").replace("scheme: tcp", "scheme: seawall")
+                + "schemeParams:\n  seawall: {initialRateMbps: 5000}\n");
+        CliRun r = CliRun.of("validate", f.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        SeawallParams p = ((SeawallScheme) Schemes.create("seawall", Map.of("initialRateMbps", "5000"))).params();
+        assertThat(p.controller().initialRateBps()).isEqualTo(5_000_000_000L);
+    }
+}
