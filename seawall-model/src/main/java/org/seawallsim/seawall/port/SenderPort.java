@@ -13,7 +13,7 @@ import org.seawallsim.seawall.controller.Tunnels;
 /**
  * The sender SW-port of one hypervisor: classifies each packet a VM sends to its tunnel (source VM, destination
  * host), holds it in that tunnel's bounded queue until the tunnel's token bucket allows it, serves the tunnels
- * round-robin no faster than the NIC (and the hypervisor CPU) can take them, and stamps the per-tunnel 16-bit
+ * by a weighted deficit round robin no faster than the NIC (and the hypervisor CPU) can take them, and stamps the per-tunnel 16-bit
  * sequence number at departure, so packets dropped locally leave no gap the receiver would mistake for congestion.
  *
  * <p>Per-packet paths allocate nothing: tunnels live in arrays indexed through a primitive map, queues are rings.
@@ -121,9 +121,19 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
     }
 
     /**
-     * Serves queued tunnels round robin while the NIC/CPU is free and some head packet has tokens. A turn is one packet
-     * for the tunnels of the lightest VM waiting and w / w_min packets (fractions carried to the next turn) for a VM
-     * of weight w, so VMs that share the NIC share it by weight; with equal weights it is plain round robin.
+     * A turn's bytes for the lightest VM waiting: one full frame on the wire (1500-byte IP packet and 38 bytes of
+     * Ethernet framing), so that with equal weights and full-size packets a turn is one packet, the plain round robin.
+     */
+    static final int QUANTUM_BYTES = 1538;
+
+    /**
+     * Serves queued tunnels while the NIC/CPU is free and some head packet has tokens: a deficit round robin in
+     * bytes. A turn gives a tunnel {@link #QUANTUM_BYTES} x w / w_min of its VM's weight w over the lightest weight
+     * waiting, divided among that VM's waiting tunnels, so VMs share the NIC by weight whatever their number of
+     * destinations, and a tunnel of small packets (a receiver's acknowledgements) sends as many bytes a turn as a
+     * data tunnel of its weight, not as many packets. Counting packets had starved the acknowledgements of a
+     * receiver VM of weight 0.5 beside a sending VM of weight 6 (12 data packets a turn against 1 ACK: its
+     * senders got 0.2 of their share), and had given a VM with two destinations two turns (1.66 of its share).
      */
     private void service() {
         long now = clock.nowPs();
@@ -133,65 +143,109 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
                 return;
             }
             long earliest = Long.MAX_VALUE;
+            double idleRounds = Double.MAX_VALUE;
             boolean sent = false;
             for (int scanned = 0; scanned < activeCount; scanned++) {
                 int ti = active[activeHead];
                 Tunnel t = tunnels[ti];
-                t.refill(now);
                 @SuppressWarnings("unchecked")
                 P head = (P) t.peek();
-                int need = t.need(view.wireBytes(head));
+                int wire = view.wireBytes(head);
+                if (!t.inTurn) {
+                    t.quantumBytes = quantum(t);
+                    t.deficitBytes += t.quantumBytes;
+                    t.inTurn = true;
+                }
+                if (t.deficitBytes < wire) {
+                    // Its turn cannot pay for its head packet: the bytes carry over to its next turn.
+                    idleRounds = Math.min(idleRounds, Math.ceil((wire - t.deficitBytes) / t.quantumBytes));
+                    t.inTurn = false;
+                    rotate(ti);
+                    continue;
+                }
+                t.refill(now);
+                int need = t.need(wire);
                 if (t.tokens >= need) {
-                    if (t.turnPackets < 1) {
-                        t.turnPackets += turnShare(t);
-                    }
                     t.pop(view.sizeBytes(head));
-                    t.turnPackets -= 1;
-                    // With more of its turn left it stays at the head for the next packet; else it leaves the head.
-                    if (t.count == 0 || t.blocked || t.turnPackets < 1) {
+                    t.deficitBytes -= wire;
+                    if (t.count == 0 || t.blocked) {
+                        // Leaves the round; an emptied tunnel keeps no credit (deficit round robin's rule).
                         activeHead = (activeHead + 1) % active.length;
                         activeCount--;
-                        if (t.count > 0 && !t.blocked) {
-                            activate(ti);
-                        } else {
-                            t.turnPackets = 0;
-                        }
+                        t.inTurn = false;
+                        t.deficitBytes = 0;
+                    } else if (t.deficitBytes < view.wireBytes(headOf(t))) {
+                        t.inTurn = false;
+                        rotate(ti);
                     }
+                    // else it stays at the head, in its turn, for its next packet
                     depart(t, head, now);
                     sent = true;
                     break;
                 }
                 t.backlogged = true;
                 earliest = Math.min(earliest, t.eligiblePs(now, need));
-                // rotate: this tunnel waits for tokens, give the next one its turn (what is left of its turn, a
-                // fraction, carries over)
-                t.turnPackets -= Math.floor(t.turnPackets);
-                activeHead = (activeHead + 1) % active.length;
-                active[(activeHead + activeCount - 1) % active.length] = ti;
+                // This tunnel waits for tokens: the rest of its turn passes to the next one. It keeps what pays for
+                // its head packet and one turn more, not every turn it spent waiting: a tunnel its rate limit holds
+                // back would otherwise save up turns and, once its limit rose, hold the NIC for all of them.
+                t.deficitBytes = Math.min(t.deficitBytes, wire + t.quantumBytes);
+                t.inTurn = false;
+                rotate(ti);
             }
-            if (!sent) {
-                if (earliest != Long.MAX_VALUE) {
-                    long j = cfg.pacingJitterPs();
-                    wake.armAt(j == 0 ? earliest : earliest + random.nextLong(j + 1));
-                }
-                return;
+            if (sent) {
+                continue;
+            }
+            if (idleRounds != Double.MAX_VALUE) {
+                // Every tunnel with tokens lacked the bytes for its head packet: the rounds in which they would
+                // only have saved up are run at once, and the next scan serves the first that can pay.
+                creditIdleRounds(idleRounds);
+                continue;
+            }
+            if (earliest != Long.MAX_VALUE) {
+                long j = cfg.pacingJitterPs();
+                wake.armAt(j == 0 ? earliest : earliest + random.nextLong(j + 1));
+            }
+            return;
+        }
+    }
+
+    private void rotate(int ti) {
+        activeHead = (activeHead + 1) % active.length;
+        active[(activeHead + activeCount - 1) % active.length] = ti;
+    }
+
+    /** Adds {@code rounds} turns of bytes to every waiting tunnel whose turn could not pay for its head packet. */
+    private void creditIdleRounds(double rounds) {
+        for (int i = 0; i < activeCount; i++) {
+            Tunnel t = tunnels[active[(activeHead + i) % active.length]];
+            if (t.deficitBytes < view.wireBytes(headOf(t))) {
+                t.deficitBytes += rounds * t.quantumBytes;
             }
         }
     }
 
-    /** Packets per turn of tunnel {@code t}: its VM's weight over the lightest weight among the waiting tunnels. */
-    private double turnShare(Tunnel t) {
+    /**
+     * Bytes of tunnel {@code t}'s turn: {@link #QUANTUM_BYTES} x its VM's weight over the lightest weight among the
+     * waiting tunnels, shared by its VM's waiting tunnels.
+     */
+    private double quantum(Tunnel t) {
         if (observer == null) {
-            return 1;
+            return QUANTUM_BYTES;
         }
         // The tunnel's own weight is looked up now (weights change at run time); the others' as of their last turn.
         double w = observer.vmWeight(Tunnels.srcVm(t.key));
         t.vmWeight = w;
         double min = w;
+        int sameVm = 0;
+        int vm = Tunnels.srcVm(t.key);
         for (int i = 0; i < activeCount; i++) {
-            min = Math.min(min, tunnels[active[(activeHead + i) % active.length]].vmWeight);
+            Tunnel o = tunnels[active[(activeHead + i) % active.length]];
+            min = Math.min(min, o.vmWeight);
+            if (Tunnels.srcVm(o.key) == vm) {
+                sameVm++;
+            }
         }
-        return w / min;
+        return QUANTUM_BYTES * (w / min) / Math.max(1, sameVm);
     }
 
     private void depart(Tunnel t, P p, long now) {
@@ -209,6 +263,18 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
         long nicPs = wirePs(view.wireBytes(p));
         busyUntilPs = Math.max(busyUntilPs, now) + Math.max(nicPs, cost.costPs(p));
         out.transmit(p);
+    }
+
+    /**
+     * The hypervisor sent a packet of {@code wireBytes} around the port (a feedback report, traffic of no VM) into
+     * the NIC: the next packet the port serves waits for it. The port paces its tunnels to exactly the NIC's rate,
+     * so without this every report stayed in the NIC's queue for good: behind a line-rate VM the queue grew by the
+     * reports' 2.6 Mb/s without end (640 KB after 2 s), delaying the host's reports and acknowledgements by
+     * milliseconds more every second (two VMs sending into that host got 0.24 and 1.56 of their shares).
+     */
+    public void sentAround(int wireBytes) {
+        long now = clock.nowPs();
+        busyUntilPs = Math.max(busyUntilPs, now) + wirePs(wireBytes);
     }
 
     private long wirePs(int wireBytes) {
@@ -246,6 +312,8 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
                 out.dropLocal(p);
             }
             removeFromActive(ti);
+            t.inTurn = false;
+            t.deficitBytes = 0;
         }
     }
 
@@ -367,8 +435,12 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
         boolean backlogged;
         long sentBytes;
         long drops;
-        /** Packets left of its current round-robin turn (weights above the lightest give more than one). */
-        double turnPackets;
+        /** Bytes its turns have given and its packets not yet spent (deficit round robin). */
+        double deficitBytes;
+        /** Bytes of its current turn. */
+        double quantumBytes = QUANTUM_BYTES;
+        /** Whether its turn is under way (it is at the head of the ring and has been credited). */
+        boolean inTurn;
         /** Its VM's weight as of its last turn. */
         double vmWeight = 1;
         Object[] ring = new Object[16];

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.seawallsim.seawall.controller.FakeTime;
+import org.seawallsim.seawall.controller.TunnelObserver;
 import org.seawallsim.seawall.controller.Tunnels;
 
 /** The sender SW-port with a hand-advanced clock and a trivial packet type. */
@@ -210,5 +211,79 @@ class SenderPortTest {
         p.send(new Pkt(1, 2, 1500));
         time.advanceBy(1_000_000_000L);
         assertThat(sent).hasSize(2);
+    }
+
+    /** A port whose tunnels' limits never bind (10 Gb/s behind a 1 Gb/s NIC) and whose VMs have these weights. */
+    SenderPort<Pkt> weightedPort(java.util.Map<Integer, Double> weights) {
+        PortConfig cfg = PortConfig.defaults().withNicRateBps(1_000_000_000L).withPacingJitterPs(0)
+                .withQueueBytesPerTunnel(1 << 22);
+        TunnelObserver observer = new TunnelObserver() {
+            public long tunnelOpened(long key) {
+                return 10_000_000_000L;
+            }
+
+            public double vmWeight(int vm) {
+                return weights.getOrDefault(vm, 1.0);
+            }
+        };
+        return new SenderPort<>(cfg, time, time, new View(), out, null, observer, null);
+    }
+
+    /** Wire bytes sent per VM over the run so far. */
+    java.util.Map<Integer, Long> wireBytesByVm() {
+        java.util.Map<Integer, Long> m = new java.util.TreeMap<>();
+        for (Pkt x : sent) {
+            m.merge(x.vm, (long) x.size + 38, Long::sum);
+        }
+        return m;
+    }
+
+    @ParameterizedTest(name = "weights {0}:{1}, packets of {2} and {3} bytes")
+    @CsvSource({"0.5, 6, 52, 1500", "1, 1, 52, 1500", "1, 3, 1500, 1500", "2, 1, 200, 9000", "1, 12, 576, 1500"})
+    void backloggedVmsShareTheNicByWeightInBytesWhateverTheirPacketSizes(double w1, double w2, int size1, int size2) {
+        SenderPort<Pkt> p = weightedPort(java.util.Map.of(1, w1, 2, w2));
+        // Both VMs keep more queued than 20 ms of the NIC can send.
+        for (int i = 0; i < 2_500_000 / (size1 + 38) + 1; i++) {
+            p.send(new Pkt(1, 7, size1));
+        }
+        for (int i = 0; i < 2_500_000 / (size2 + 38) + 1; i++) {
+            p.send(new Pkt(2, 8, size2));
+        }
+        time.advanceTo(20 * 1_000_000_000L);
+        java.util.Map<Integer, Long> bytes = wireBytesByVm();
+        double total = bytes.get(1) + bytes.get(2);
+        // The NIC stays busy: 20 ms at 1 Gb/s is 2.5 MB, less at most one frame in service.
+        assertThat(total).isCloseTo(2_500_000, within(9038.0));
+        // Shares by weight, within one turn of the heavier VM per side (a round is at most a few dozen frames,
+        // against about 1 600 rounds' worth in 20 ms: well under 2 %).
+        assertThat(bytes.get(1) / total).isCloseTo(w1 / (w1 + w2), within(0.02));
+    }
+
+    @ParameterizedTest(name = "{0} destinations, {1}-byte packets")
+    @CsvSource({"2, 1500", "4, 1500", "16, 1500", "8, 9000"})
+    void aVmsDestinationsShareItsTurnInsteadOfTakingOneEach(int destinations, int size) {
+        SenderPort<Pkt> p = weightedPort(java.util.Map.of());
+        for (int i = 0; i < 2_500_000 / (size + 38) + 1; i++) {
+            p.send(new Pkt(1, 100 + i % destinations, size));
+            p.send(new Pkt(2, 99, size));
+        }
+        time.advanceTo(20 * 1_000_000_000L);
+        java.util.Map<Integer, Long> bytes = wireBytesByVm();
+        double total = bytes.get(1) + bytes.get(2);
+        assertThat(total).isCloseTo(2_500_000, within(9038.0));
+        // Equal weights: half the NIC for each VM, however many tunnels it has (with a turn per tunnel, the VM with
+        // n destinations got n / (n + 1)); a 9 000-byte frame waits for its tunnel's shares of several turns.
+        assertThat(bytes.get(1) / total).isCloseTo(0.5, within(0.02));
+        // And its tunnels share its half equally.
+        java.util.Map<Integer, Long> perDst = new java.util.TreeMap<>();
+        for (Pkt x : sent) {
+            if (x.vm == 1) {
+                perDst.merge(x.dst, (long) x.size + 38, Long::sum);
+            }
+        }
+        assertThat(perDst).hasSize(destinations);
+        for (long b : perDst.values()) {
+            assertThat((double) b).isCloseTo(bytes.get(1) / (double) destinations, within(size + 38.0));
+        }
     }
 }
