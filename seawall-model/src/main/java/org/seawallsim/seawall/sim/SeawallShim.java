@@ -72,6 +72,7 @@ public final class SeawallShim implements HypervisorShim, PacketOutput<Packet>, 
     @Override
     public void onOutbound(Packet p, Host h) {
         if (p.srcVm < 0 || compromise == Compromise.DISABLED_PORT) {
+            sender.sentAround(p.wireBytes());
             h.transmit(p);
             return;
         }
@@ -123,6 +124,7 @@ public final class SeawallShim implements HypervisorShim, PacketOutput<Packet>, 
         p.createdPs = ctx.nowPs();
         feedbackPacketsSent++;
         feedbackWireBytesSent += p.wireBytes();
+        sender.sentAround(p.wireBytes());
         host.transmit(p);
     }
 

@@ -286,4 +286,31 @@ class SenderPortTest {
             assertThat((double) b).isCloseTo(bytes.get(1) / (double) destinations, within(size + 38.0));
         }
     }
+
+    @Test
+    void packetsSentAroundThePortTakeTheirNicTimeFromIt() {
+        SenderPort<Pkt> p = weightedPort(java.util.Map.of());
+        // A 200-byte report (238 on the wire) went out first: a data packet at the same instant waits for it.
+        p.sentAround(238);
+        p.send(new Pkt(1, 7, 1500));
+        time.advanceTo(1_000_000_000L);
+        assertThat(sentAt).containsExactly(238 * 8_000L);
+        // A backlogged VM and a report every millisecond for 20 ms: data and reports together never ask more of
+        // the NIC than it has, so no queue builds below the port.
+        sent.clear();
+        sentAt.clear();
+        for (int i = 0; i < 2_000; i++) {
+            p.send(new Pkt(1, 7, 1500));
+        }
+        long reportsWireBytes = 0;
+        for (int ms = 2; ms <= 21; ms++) {
+            time.advanceTo(ms * 1_000_000_000L);
+            p.sentAround(238);
+            reportsWireBytes += 238;
+        }
+        long dataWireBytes = sent.size() * 1538L;
+        // Everything the NIC carried in 20 ms fits in its 2.5 MB, within the frame in service at either end (before:
+        // the data alone filled the 2.5 MB and the 4 760 bytes of reports came on top).
+        assertThat(dataWireBytes + reportsWireBytes).isBetween(2_500_000L - 2 * 1538, 2_500_000L + 1538);
+    }
 }
