@@ -164,6 +164,12 @@ final class CliSupport {
         for (Expectations.Check c : Expectations.check(sc, s)) {
             out.println("  expect: " + c);
         }
+        JsonNode notes = s.get("notes");
+        if (notes != null) {
+            for (JsonNode n : notes) {
+                out.println("  note: " + n.asText());
+            }
+        }
         JsonNode traces = s.get("traces");
         if (traces != null) {
             for (JsonNode t : traces) {

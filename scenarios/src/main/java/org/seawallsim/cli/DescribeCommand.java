@@ -29,6 +29,12 @@ public final class DescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (schema) {
+            if (topic != null) {
+                // The schema is what an editor validates whole files against; printing it all for a topic looked
+                // like the topic's schema and was not.
+                throw new BadInputException("--json-schema prints the schema of whole scenario files and takes no "
+                        + "TOPIC (got '" + topic + "'); for one section's parameters use: describe " + topic);
+            }
             spec.commandLine().getOut().print(JsonSchema.generate());
             spec.commandLine().getOut().flush();
             return SeawallSim.EXIT_OK;

@@ -208,5 +208,10 @@ class CliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("topology.rateGbps [Gbit/s]  (default: 1.0, axis)", "topology.bufferBytes [bytes]");
         assertThat(cli("describe", "nonsense").code()).isEqualTo(2);
+        CliRun schemaOfTopic = cli("describe", "topology", "--json-schema");
+        assertThat(schemaOfTopic.code()).isEqualTo(2);
+        assertThat(schemaOfTopic.err()).contains("takes no TOPIC (got 'topology')");
+        assertThat(schemaOfTopic.out()).isEmpty();
+        assertThat(cli("describe", "--json-schema").out()).contains("\"$schema\"");
     }
 }

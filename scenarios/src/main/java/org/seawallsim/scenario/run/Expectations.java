@@ -59,7 +59,15 @@ public final class Expectations {
             }
             if (e.ratioToIdeal() != null) {
                 double ideal = node.get("ideal_bps").asDouble();
-                out.add(check(who + " ratioToIdeal", ideal > 0 ? good / ideal : 0, e.ratioToIdeal()));
+                if (ideal > 0) {
+                    out.add(check(who + " ratioToIdeal", good / ideal, e.ratioToIdeal()));
+                } else {
+                    // A ratio to nothing has no value; reporting 0 passed [0, x] and failed [0.9, 1.1] for a reason
+                    // the line did not say.
+                    out.add(new Check(who + " ratioToIdeal (undefined: its ideal is 0, it offers no traffic in the "
+                            + "measured interval; use goodputMbps)", Double.NaN, e.ratioToIdeal()[0],
+                            e.ratioToIdeal()[1], false));
+                }
             }
         }
         return out;

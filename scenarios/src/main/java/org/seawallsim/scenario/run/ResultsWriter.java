@@ -149,6 +149,9 @@ public final class ResultsWriter {
             }
             m.put("accusations", acc);
         }
+        if (!r.notes().isEmpty()) {
+            m.put("notes", r.notes());
+        }
         if (!r.traces().isEmpty()) {
             List<Object> traces = new ArrayList<>();
             for (org.seawallsim.scenario.trace.Tracer.TraceFile t : r.traces()) {

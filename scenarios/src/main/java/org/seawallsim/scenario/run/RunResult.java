@@ -6,13 +6,14 @@ import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.trace.Tracer;
 
 /**
- * What one run measured ({@code traces}: the packet trace files written into the result folder, usually none). Averages are over the interval after the warm-up; per-VM ideal shares are the oracle's
+ * What one run measured ({@code traces}: the packet trace files written into the result folder, usually none;
+ * {@code notes}: what the reader should know to judge the result, such as a scheme operating outside its bounds). Averages are over the interval after the warm-up; per-VM ideal shares are the oracle's
  * allocation averaged over the same interval.
  */
 public record RunResult(Scenario scenario, List<String> linkNames, double[] vmGoodputBps, double[] vmIdealBps,
         double[] linkUtilization, long[] linkDrops, long otherDrops, Set<Integer> bottlenecks, SeriesData series,
         List<FlowCompletion> fcts, long events, long fingerprint, double wallS, List<List<VmPath>> vmPaths,
-        List<Tracer.TraceFile> traces, List<Accusation> accusations) {
+        List<Tracer.TraceFile> traces, List<Accusation> accusations, List<String> notes) {
     /** A path one VM's data took (links by name, NIC first) and how many of its flows took it. */
     public record VmPath(List<String> links, int flows) {
     }

@@ -186,6 +186,65 @@ public final class Runner {
         return sampler.result(wall);
     }
 
+    /**
+     * Seawall's additive loop holds N weight units on a link of rate C only while N x alpha x holdoff <= beta x C
+     * (a tunnel is cut at most once per hold-off; the constants' own comments): beyond it the units' increase
+     * outruns the cuts and shares stop following weights (weights 1 and 100 on 1 Gb/s: the lighter VM at 9.1 times
+     * its share). A note for each bottleneck of the final state whose sending VMs' weights, split over their flows'
+     * paths, exceed it and differ.
+     */
+    private List<String> weightBudgetNotes(Timeline.State s, double t, Set<Integer> bottlenecks, List<String> names) {
+        if (!(scheme instanceof org.seawallsim.seawall.sim.SeawallScheme sw)
+                || sw.params().controller().increase() != org.seawallsim.seawall.controller.IncreaseMode.ADDITIVE) {
+            return List.of();
+        }
+        org.seawallsim.seawall.controller.ControllerConfig c = sw.params().controller();
+        double perUnitBps = c.alphaBps() * Math.max(1, c.holdoffIntervals());
+        List<String> notes = new ArrayList<>();
+        for (int port : bottlenecks) {
+            double units = 0;
+            double lightest = Double.MAX_VALUE;
+            double heaviest = 0;
+            for (Scenario.Vm vm : sc.vms()) {
+                int v = vm.id();
+                if (!s.joined()[v] || demand(vm, s, t) <= 0) {
+                    continue;
+                }
+                int all = 0;
+                int through = 0;
+                for (int j = 0; j < pathBook.paths(v).size(); j++) {
+                    int f = pathBook.flows(v, j);
+                    all += f;
+                    for (int l : pathBook.paths(v).get(j)) {
+                        if (l == port) {
+                            through += f;
+                            break;
+                        }
+                    }
+                }
+                if (through > 0) {
+                    units += s.weight()[v] * through / all;
+                    lightest = Math.min(lightest, s.weight()[v]);
+                    heaviest = Math.max(heaviest, s.weight()[v]);
+                }
+            }
+            double budget = c.beta() * ports.get(port).rateBps() / perUnitBps;
+            // Cut at every hold-off, a VM settles near alpha x w x holdoff / beta whatever its share: equal weights
+            // still split the link equally (16 equal VMs on 1 Gb/s hold 0.969-0.998 of their ideal), unequal ones
+            // leave the lighter VMs above their shares (weights 1 and 15: the lighter at 1.76 of its share).
+            if (units > budget * (1 + 1e-9) && heaviest > lightest * (1 + 1e-9)) {
+                notes.add(String.format(java.util.Locale.ROOT, "link %s carries %.3g weight units of sending VMs; "
+                        + "Seawall's additive increase (alphaMbps %.3g x holdoffIntervals %.3g per unit) outruns its "
+                        + "cuts (beta %.3g x %.4g Mb/s) above %.3g units, so the lighter VMs there get more than their "
+                        + "weighted shares (README, \"Weight scale\"): scale the weights down, lower alphaMbps or "
+                        + "raise beta",
+                        names.get(port), units, c.alphaBps() / 1e6, Math.max(1, c.holdoffIntervals()), c.beta(),
+                        ports.get(port).rateBps() / 1e6, budget));
+            }
+        }
+        return List.copyOf(notes);
+    }
+
     private void apply(Timeline timeline, long atPs) {
         double t = Time.toSeconds(atPs);
         Timeline.State s = timeline.stateAt(t);
@@ -578,9 +637,11 @@ public final class Runner {
                 }
                 paths.add(List.copyOf(mine));
             }
+            double endS = sc.durationS() - sc.sampleIntervalS() / 2;
             return new RunResult(sc, names, good, ideal, util, drops, rec.otherDrops - warmOtherDrops,
                     bottlenecks, series, List.copyOf(traffic.fcts), loop.dispatched(), loop.fingerprint(), wallS,
-                    List.copyOf(paths), traces, accusations());
+                    List.copyOf(paths), traces, accusations(),
+                    weightBudgetNotes(timeline.stateAt(endS), endS, bottlenecks, names));
         }
     }
 }

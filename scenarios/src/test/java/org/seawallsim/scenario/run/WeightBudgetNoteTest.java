@@ -1,0 +1,51 @@
+package org.seawallsim.scenario.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A run notes each bottleneck where Seawall's sending VMs hold more weight units than its additive loop can keep
+ * under control (N x alpha x holdoff > beta x C) and their weights differ: there the lighter VMs get more than their
+ * shares, a property of the scheme's constants (weights 1 and 100: the lighter at 9.1 times its share), and the
+ * reader should be told so.
+ */
+class WeightBudgetNoteTest {
+    private static final String YAML = """
+            topology: {builder: dumbbell, hosts: 2, rateGbps: 1, delayUs: 5, bufferBytes: 131072, ecnThresholdBytes: 60000, hostTiming: {}}
+            tenants:
+              a: {weight: %s, vms: {a0: {host: h0, traffic: [{type: udp, to: ar, rateMbps: 2000, pattern: poisson}]}, ar: {host: h2}}}
+              b: {weight: %s, vms: {b0: {host: h1, traffic: [{type: udp, to: br, rateMbps: 2000, pattern: poisson}]}, br: {host: h3}}}
+            scheme: %s
+            durationS: 0.4
+            warmupS: 0.1
+            """;
+
+    @ParameterizedTest(name = "weights {0} and {1} under {2}, {3} feedback: note {4}")
+    @CsvSource({
+        // Loss-driven: alpha 5 Mb/s x hold-off 3 per unit against beta 0.2 x 1000 Mb/s: 13.3 units.
+        "1, 100, seawall, loss, true", "0.01, 1, seawall, loss, false", "1, 2, seawall, loss, false",
+        "6, 8, seawall, loss, true", "6, 7, seawall, loss, false",
+        // Equal weights over the bound still split the link equally: nothing to note.
+        "8, 8, seawall, loss, false",
+        // ECN-driven: alpha 3 x hold-off 2.5 against beta 0.1 x 1000: 13.3 units as well.
+        "1, 100, seawall, ecn, true", "1, 3, seawall, ecn, false",
+        // Other schemes have no such loop.
+        "1, 100, drr, loss, false", "1, 100, tcp, loss, false"})
+    void aBottleneckHoldingMoreWeightUnitsThanTheLoopControlsIsNoted(String wa, String wb, String scheme,
+            String feedback, boolean noted, @TempDir Path dir) throws Exception {
+        RunResult r = ScenarioRuns.run(dir, YAML.formatted(wa, wb, scheme),
+                "schemeParams.seawall.feedback=" + feedback);
+        if (noted) {
+            assertThat(r.notes()).hasSize(1);
+            double units = Double.parseDouble(wa) + Double.parseDouble(wb);
+            assertThat(r.notes().get(0)).contains("link ", String.format(java.util.Locale.ROOT, "carries %.3g weight "
+                    + "units", units), "above 13.3 units", "Weight scale");
+        } else {
+            assertThat(r.notes()).isEmpty();
+        }
+    }
+}
