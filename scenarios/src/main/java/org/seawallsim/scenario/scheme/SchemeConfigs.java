@@ -516,20 +516,7 @@ public final class SchemeConfigs {
         }
 
         double dbl(String key, double dflt) {
-            String v = raw(key);
-            if (v == null) {
-                return dflt;
-            }
-            try {
-                double d = Double.parseDouble(v);
-                if (!(d >= 0) || Double.isInfinite(d)) {
-                    throw new NumberFormatException();
-                }
-                return d;
-            } catch (NumberFormatException e) {
-                fail(key, "expected a number >= 0, got '" + v + "'");
-                return dflt;
-            }
+            return nonNegative(key, dflt, Double::parseDouble, "a number >= 0");
         }
 
         /** A rate given in Mbit/s, in bit/s: at least 1 bit/s. */
@@ -599,18 +586,24 @@ public final class SchemeConfigs {
         }
 
         long lng(String key, long dflt) {
+            return nonNegative(key, dflt, Long::parseLong, "an integer >= 0");
+        }
+
+        /** The key's value parsed, when it is a finite number >= 0; else a problem and {@code dflt}. */
+        private <T extends Number> T nonNegative(String key, T dflt, java.util.function.Function<String, T> parse,
+                                                 String allowed) {
             String v = raw(key);
             if (v == null) {
                 return dflt;
             }
             try {
-                long x = Long.parseLong(v);
-                if (x < 0) {
+                T x = parse.apply(v);
+                if (!(x.doubleValue() >= 0) || Double.isInfinite(x.doubleValue())) {
                     throw new NumberFormatException();
                 }
                 return x;
             } catch (NumberFormatException e) {
-                fail(key, "expected an integer >= 0, got '" + v + "'");
+                fail(key, "expected " + allowed + ", got '" + v + "'");
                 return dflt;
             }
         }
