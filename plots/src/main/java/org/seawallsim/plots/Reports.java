@@ -72,6 +72,12 @@ public final class Reports {
         runHeader(h, s);
         h.h2("Metrics (after warm-up)");
         h.keyValues(metrics(s));
+        if (!s.notes().isEmpty()) {
+            h.h2("Notes");
+            for (String n : s.notes()) {
+                h.p(n);
+            }
+        }
         vmTables(h, s);
         if (d.flows().isEmpty() && s.flowCount() > 0) {
             h.muted("summary.json counts " + s.flowCount() + " sized flows but there is no fct.csv, so no FCT "

@@ -16,7 +16,7 @@ public record RunSummary(
         List<Vm> vms, List<Tenant> tenants, List<Link> links,
         Map<String, Double> metrics,
         long flowCount, double fctP50S, double fctP99S,
-        Map<String, String> engine) {
+        Map<String, String> engine, List<String> notes) {
 
     public record Vm(String name, String tenant, double weight, double goodputBps, double idealBps) {
     }
@@ -85,7 +85,20 @@ public record RunSummary(
                 Json.text(f, root, "", "scheme"), Json.text(f, root, "", "seed"), Json.text(f, root, "", "version"),
                 duration, warmup, Json.optNumber(f, root, "", "sample_interval_s"),
                 flatten(root.path("parameters")), List.copyOf(vms), List.copyOf(tenants), List.copyOf(links),
-                metrics, flowCount, p50, p99, flatten(root.path("engine")));
+                metrics, flowCount, p50, p99, flatten(root.path("engine")), notes(root.path("notes")));
+    }
+
+    /** The run's notes (an optional array of sentences); anything else there is ignored, as older files lack it. */
+    private static List<String> notes(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        if (n.isArray()) {
+            for (JsonNode x : n) {
+                if (x.isTextual()) {
+                    out.add(x.asText());
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static double nanToZero(double d) {

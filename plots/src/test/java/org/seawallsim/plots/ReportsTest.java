@@ -96,6 +96,22 @@ class ReportsTest {
     }
 
     @Test
+    void aRunsNotesAreShownUnderItsMetricsAndAbsentNotesLeaveNoHeading() throws IOException {
+        Fixtures.run(dir, "seawall", 1.0, false);
+        Reports.forRun(dir, Format.PNG);
+        assertThat(Files.readString(dir.resolve("report.html"))).doesNotContain("<h2>Notes</h2>");
+        Path summary = dir.resolve("summary.json");
+        String json = Files.readString(summary);
+        Files.writeString(summary, json.substring(0, json.lastIndexOf('}'))
+                + ", \"notes\": [\"link swL->swR carries 101 weight units & more\"]}\n");
+        assertThat(RunSummary.read(dir).notes()).containsExactly("link swL->swR carries 101 weight units & more");
+        Reports.forRun(dir, Format.PNG);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<h2>Notes</h2>", "<p>link swL-&gt;swR carries 101 weight units &amp; more</p>");
+        assertThat(html.indexOf("<h2>Notes</h2>")).isGreaterThan(html.indexOf("Metrics (after warm-up)"));
+    }
+
+    @Test
     void withoutFctCsvThereIsNoFctChart() throws IOException {
         Fixtures.run(dir, "tcp", 1.0, false);
         assertThat(Reports.forRun(dir, Format.PNG)).extracting(p -> p.getFileName().toString())
