@@ -58,6 +58,16 @@ public final class Reports {
         return forRun(dir, PlotOptions.of(format));
     }
 
+    /**
+     * What the comparison table's metrics mean. jain_weighted is over goodput/weight, not goodput/ideal: it stays
+     * below 1 wherever the ideal shares are not proportional to the weights (a VM held back elsewhere, a demand
+     * below its share), even when every VM gets exactly its ideal.
+     */
+    static final String METRICS_LEGEND = "jain_weighted: Jain's index of goodput/weight over the VMs (1 = goodput "
+            + "exactly proportional to weight; below 1 also when the ideal shares are not, so compare it with "
+            + "isolation_error); isolation_error: deviation from the ideal (weighted max-min) shares (0 = ideal); "
+            + "utilization: fraction of bottleneck capacity used; drops: packets.";
+
     /** Charts of one run and its report.html. */
     public static List<Path> forRun(Path dir, PlotOptions opts) {
         requireFolder(dir);
@@ -130,8 +140,7 @@ public final class Reports {
                     Html.num(r.utilization()), Html.num(r.drops())));
         }
         h.table(List.of("scheme", "jain_weighted", "isolation_error", "utilization", "drops"), rows);
-        h.muted("jain_weighted: weighted Jain index of goodput/ideal (1 = fair); isolation_error: deviation from the "
-                + "ideal shares (0 = ideal); utilization: fraction of bottleneck capacity used; drops: packets.");
+        h.muted(METRICS_LEGEND);
         h.h2("Goodput per VM (Mb/s), measured / ideal");
         List<String> header = new ArrayList<>(List.of("VM", "tenant"));
         header.addAll(c.schemes());

@@ -86,23 +86,20 @@ public final class SweepCharts {
                 Style.chart(title, s.scenario() + " sweep \u00b7 error bars: mean \u00b1 std over " + reps, plot));
     }
 
-    /** A unit hint from the axis path's suffix, following the project's naming rules (rateBps, sizeBytes, ...). */
+    /**
+     * A unit hint from the axis path's camelCase suffix, the scenario format's naming rule (rateMbps, coreRateGbps,
+     * bufferBytes, delayUs, servicePerByteNs, durationS, nicClockPpm). Longer suffixes first: "Mbps" also ends in
+     * "bps", and "Ms" in "s".
+     */
     static String axisUnit(String axis) {
-        String a = axis.toLowerCase(Locale.ROOT);
-        if (a.endsWith("bps")) {
-            return " (bit/s)";
-        }
-        if (a.endsWith("bytes")) {
-            return " (bytes)";
-        }
-        if (a.endsWith("_s") || a.endsWith("seconds")) {
-            return " (s)";
-        }
-        if (a.endsWith("ms")) {
-            return " (ms)";
-        }
-        if (a.endsWith("us")) {
-            return " (\u00b5s)";
+        String[][] units = {{"Gbps", "Gbit/s"}, {"Mbps", "Mbit/s"}, {"Kbps", "kbit/s"}, {"Bps", "bit/s"},
+            {"Bytes", "bytes"}, {"Ppm", "ppm"}, {"Ms", "ms"}, {"Us", "\u00b5s"}, {"Ns", "ns"}, {"Ps", "ps"},
+            {"S", "s"}};
+        for (String[] u : units) {
+            if (axis.endsWith(u[0]) && axis.length() > u[0].length()
+                    && Character.isLowerCase(axis.charAt(axis.length() - u[0].length() - 1))) {
+                return " (" + u[1] + ")";
+            }
         }
         return "";
     }

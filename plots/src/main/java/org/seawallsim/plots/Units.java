@@ -24,7 +24,7 @@ public final class Units {
             return new Scale(MBPS, metric + " (Mb/s)");
         }
         if (m.equals("jain_weighted")) {
-            return new Scale(1, "weighted Jain index (1 = perfectly fair)");
+            return new Scale(1, "Jain index of goodput/weight (1 = proportional to weights)");
         }
         if (m.equals("isolation_error")) {
             return new Scale(1, "isolation error (0 = ideal shares)");

@@ -1,0 +1,23 @@
+package org.seawallsim.plots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A sweep chart's x-axis names the unit the scenario format gives the swept parameter in. */
+class SweepAxisUnitTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
+        "tenants.attacker.vms.a.traffic[0].rateMbps| (Mbit/s)", "topology.coreRateGbps| (Gbit/s)",
+        "topology.rateGbps| (Gbit/s)", "topology.bufferBytes| (bytes)", "topology.delayUs| (\u00b5s)",
+        "durationS| (s)", "warmupS| (s)", "tenants.t.vms.a.traffic[0].onS| (s)",
+        "topology.hostTiming.servicePerByteNs| (ns)", "topology.hostTiming.nicClockPpm| (ppm)",
+        "schemeParams.seawall.filterDelayMs| (ms)", "schemeParams.seawall.alphaMbps| (Mbit/s)",
+        "tenants.t.vms.a.traffic[0].flows|''", "tenants.t.weight|''", "repetitions|''", "seed|''",
+        "topology.hostsPerRack|''"})
+    void theUnitFollowsTheParametersSuffix(String axis, String unit) {
+        // Before: every rate read "(bit/s)" (Mbit/s and Gbit/s values labelled as bit/s) and seconds had none.
+        assertThat(SweepCharts.axisUnit(axis)).isEqualTo(unit);
+    }
+}
