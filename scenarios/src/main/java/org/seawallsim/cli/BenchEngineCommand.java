@@ -49,6 +49,18 @@ public final class BenchEngineCommand implements Callable<Integer> {
             }
         }
         for (int n : sizes) {
+            // Each pending event is rescheduled about (warm-up + timed) / n times at the mean delay; with a 20-fold
+            // margin for the exponential's tail the simulated clock must stay below its 9.2e18 ps.
+            long timed = events > 0 ? events : Math.max(20_000_000L, 10L * n);
+            double horizonPs = (Math.max(5_000_000.0, 2.0 * n) + timed) / n * meanDelayPs * 20;
+            if (horizonPs >= Long.MAX_VALUE / 2.0) {
+                throw new BadInputException(String.format(Locale.ROOT, "--mean-delay-ps %d with N = %d and %d events "
+                        + "would run the simulated clock to about %.2g ps, past its 4.6e18 ps (2.6 years): use "
+                        + "--mean-delay-ps <= %d", meanDelayPs, n, timed, horizonPs,
+                        (long) (Long.MAX_VALUE / 2.0 / ((Math.max(5_000_000.0, 2.0 * n) + timed) / n * 20))));
+            }
+        }
+        for (int n : sizes) {
             long timed = events > 0 ? events : Math.max(20_000_000L, 10L * n);
             SplittableRandom rnd = new RandomStreams(seed).stream("bench/engine/hold/" + n);
             HoldModel model = new HoldModel(n, meanDelayPs, rnd);

@@ -41,8 +41,8 @@ public final class BenchFabricCommand implements Callable<Integer> {
     double load;
 
     @Option(names = "--rate-gbps", defaultValue = "1",
-            description = "Rate of every link in Gb/s (default: ${DEFAULT-VALUE}).")
-    long rateGbps;
+            description = "Rate of every link in Gb/s, 0.01..8000 (default: ${DEFAULT-VALUE}).")
+    double rateGbps;
 
     @Option(names = "--duration-ms", defaultValue = "1000",
             description = "Simulated time in ms (default: ${DEFAULT-VALUE}).")
@@ -65,19 +65,28 @@ public final class BenchFabricCommand implements Callable<Integer> {
                     + "to every other host in turn) (default: ${DEFAULT-VALUE}).")
     String traffic;
 
+    /** 1e9 ms = 1e6 s: the scenario format's limit for durations, well inside the picosecond clock. */
+    private static final long MAX_MS = 1_000_000_000L;
+
     @Override
     public Integer call() {
         if (!(load > 0 && load <= 1)) {
             throw new BadInputException("--load must be in (0, 1], got " + load);
         }
-        if (durationMs <= 0) {
-            throw new BadInputException("--duration-ms must be > 0, got " + durationMs);
+        if (durationMs <= 0 || durationMs > MAX_MS) {
+            throw new BadInputException("--duration-ms must be in 1.." + MAX_MS + " (the picosecond clock holds "
+                    + "about 9.2e6 s), got " + durationMs);
+        }
+        if (!(rateGbps >= 0.01 && rateGbps <= 8000)) {
+            // The scenario format's range: the schemes' rate floors below, and above 8 Tb/s a byte would serialize
+            // in less than a picosecond.
+            throw new BadInputException("--rate-gbps must be in [0.01, 8000], got " + rateGbps);
         }
         if (!traffic.equals("permutation") && !traffic.equals("all-to-all")) {
             throw new BadInputException("--traffic must be permutation or all-to-all, got " + traffic);
         }
-        if (warmupMs < 0) {
-            throw new BadInputException("--warmup-ms must be >= 0, got " + warmupMs);
+        if (warmupMs < 0 || warmupMs > MAX_MS) {
+            throw new BadInputException("--warmup-ms must be in 0.." + MAX_MS + ", got " + warmupMs);
         }
         if (switchBufferBytes < Ethernet.wireBytes(Ethernet.MTU_BYTES)) {
             // A buffer smaller than one frame drops every datagram: a benchmark of drops.
@@ -96,7 +105,7 @@ public final class BenchFabricCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         SimContext ctx = new SimContext(seed);
         ctx.packets().setRecycling(true);
-        LinkConfig link = new LinkConfig(Rate.gbps(rateGbps), Time.ofMicros(1));
+        LinkConfig link = new LinkConfig(Math.round(rateGbps * 1e9), Time.ofMicros(1));
         Topology topo;
         try {
             topo = Topologies.fatTree(ctx, k, link, link, Queues.dropTail(1 << 20, switchBufferBytes));
@@ -141,14 +150,15 @@ public final class BenchFabricCommand implements Callable<Integer> {
         long events = loop.dispatched();
         long peakHeap = HeapUse.peakBytes();
         System.out.println(String.format(Locale.ROOT,
-                "{\"case\":\"fabric-fattree-cbr\",\"traffic\":\"%s\",\"k\":%d,\"hosts\":%d,\"switches\":%d,\"rate_gbps\":%d,"
+                "{\"case\":\"fabric-fattree-cbr\",\"traffic\":\"%s\",\"k\":%d,\"hosts\":%d,\"switches\":%d,\"rate_gbps\":%s,"
                         + "\"load\":%.3f,\"sim_s\":%.3f,\"events\":%d,\"wall_s\":%.6f,\"events_per_s\":%.0f,"
                         + "\"cpu_s\":%.6f,\"events_per_cpu_s\":%.0f,\"packet_hops_per_cpu_s\":%.0f,"
                         + "\"packets_sent\":%d,\"packets_delivered\":%d,\"packets_dropped\":%d,"
                         + "\"packets_in_network\":%d,\"packet_hops\":%d,\"packet_hops_per_s\":%.0f,"
                         + "\"delivered_gbps\":%.3f,\"build_s\":%.3f,\"max_heap_bytes\":%d,\"seed\":%d,\"fingerprint\":\"%016x\","
                         + "\"version\":\"%s\"}",
-                traffic, k, n, topo.switches().size(), rateGbps, load, Time.toSeconds(durationPs), events, wall,
+                traffic, k, n, topo.switches().size(),
+                rateGbps == Math.rint(rateGbps) ? String.valueOf((long) rateGbps) : String.valueOf(rateGbps), load, Time.toSeconds(durationPs), events, wall,
                 events / wall, cpu, CpuClock.perSecond(events, cpu), CpuClock.perSecond(hops, cpu), sent, sink.packets, sent - sink.packets - inNetwork, inNetwork, hops, hops / wall,
                 sink.bytes * 8.0 / Time.toSeconds(durationPs) / 1e9, buildS, peakHeap, seed, loop.fingerprint(),
                 ResultsWriter.version()));

@@ -117,6 +117,13 @@ public final class RegressCommand implements Callable<Integer> {
         if (tieSeed != null) {
             sets.add("tieSeed=" + tieSeed);
         }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--only")
+                && (only.isEmpty() || only.stream().anyMatch(String::isBlank))) {
+            // picocli drops empty items: "--only ''" would otherwise select the whole suite, the opposite of a
+            // narrowed run.
+            throw new BadInputException("--only names an empty pattern; give entry names or globs such as "
+                    + "'E8*' or 'R-weighted-floods/drr'");
+        }
         if (suiteFile == null) {
             suiteFile = defaultSuite();
         }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /**
  * The {@code seawall-sim} command line. Exit codes: 0 success, 2 bad input (a message, never a stack trace),
  * 1 internal error, 3 a result outside what is expected (run and compare: a failed expectation; regress: a
- * regression).
+ * regression), 4 the file system refused (disk full, read-only; a message, no stack trace).
  */
 @Command(name = "seawall-sim", mixinStandardHelpOptions = true, versionProvider = SeawallSim.Version.class,
         description = "Packet-level simulator of datacenter networks: Seawall against TCP, in-network rate limiting, "
@@ -21,6 +21,8 @@ public final class SeawallSim implements Callable<Integer> {
     public static final int EXIT_INTERNAL = 1;
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_EXPECTATION_FAILED = 3;
+    /** The file system refused a read or write (disk full, read-only, permissions). */
+    public static final int EXIT_FILE_SYSTEM = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,12 +39,40 @@ public final class SeawallSim implements Callable<Integer> {
                 cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ex.getMessage()));
                 return EXIT_BAD_INPUT;
             }
+            java.io.IOException io = ioCause(ex);
+            if (io != null) {
+                // The file system refused (disk full, read-only, permissions): the user's to fix, not a bug, so a
+                // message without a stack trace. What was finished is already in place (results are renamed into
+                // place whole), and a sweep resumes from it.
+                cmd.getErr().println(cmd.getColorScheme().errorText("error: cannot write or read a file: "
+                        + describe(io)));
+                return EXIT_FILE_SYSTEM;
+            }
             cmd.getErr().println("internal error: " + ex);
             ex.printStackTrace(cmd.getErr());
             return EXIT_INTERNAL;
         });
         cl.setExitCodeExceptionMapper(ex -> EXIT_BAD_INPUT);
         return cl.execute(args);
+    }
+
+    /** The first I/O failure in {@code ex}'s chain of causes, or null. */
+    static java.io.IOException ioCause(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException io) {
+                return io;
+            }
+        }
+        return null;
+    }
+
+    /** An I/O failure as one line: the file and the system's reason ("No space left on device"). */
+    private static String describe(java.io.IOException io) {
+        if (io instanceof java.nio.file.FileSystemException fs) {
+            return (fs.getFile() == null ? "" : fs.getFile() + ": ") + (fs.getReason() == null ? fs.getClass()
+                    .getSimpleName() : fs.getReason());
+        }
+        return io.getMessage() == null ? io.toString() : io.getMessage();
     }
 
     @Override

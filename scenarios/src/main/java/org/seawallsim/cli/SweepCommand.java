@@ -127,8 +127,41 @@ public final class SweepCommand implements Callable<Integer> {
         return allBadInput ? SeawallSim.EXIT_BAD_INPUT : SeawallSim.EXIT_INTERNAL;
     }
 
+    /**
+     * A standalone master (spark://HOST:PORT) must accept a connection before Spark starts: otherwise Spark gave up
+     * after its retries with "Cannot call methods on a stopped SparkContext" and hundreds of lines of traces, which
+     * never said the master was unreachable.
+     */
+    static void checkReachable(String master) {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            if (colon <= 0) {
+                return; // Spark's own parser reports a malformed master
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(hostPort.substring(0, colon),
+                        Integer.parseInt(hostPort.substring(colon + 1))), 5_000);
+                return; // one reachable master of a list is enough
+            } catch (NumberFormatException e) {
+                return;
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                if (!master.contains(",")) {
+                    throw new BadInputException("--spark " + master + ": cannot reach the master at " + hostPort
+                            + " (" + e.getMessage() + "); is it running? For this machine's cores use --spark "
+                            + "local[*]");
+                }
+            }
+        }
+        throw new BadInputException("--spark " + master + ": cannot reach any of the masters; for this machine's "
+                + "cores use --spark local[*]");
+    }
+
     /** The Spark executor, found through ServiceLoader so that only --spark needs Spark on the class path. */
     private static SweepExecutor sparkExecutor(String master) {
+        checkReachable(master);
         for (SweepExecutorProvider p : java.util.ServiceLoader.load(SweepExecutorProvider.class)) {
             if (p.name().equals("spark")) {
                 try {

@@ -101,5 +101,21 @@ class BenchCommandTest {
         assertThat(err).contains("--traffic").contains("all-to-all").contains("ring");
         assertThat(run("bench", "fabric", "--switch-buffer-bytes", "10", "--warmup-ms", "0")).isEqualTo(2);
         assertThat(err).contains("--switch-buffer-bytes must hold one full frame").contains("10");
+        // Values past the picosecond clock or the format's rate range: before, "internal error: long overflow" with
+        // a stack trace, or a run that failed midway with "cannot schedule at -9223372036854775808 ps".
+        for (String[] args : new String[][] {
+            {"bench", "fabric", "--k", "2", "--rate-gbps", "9300000000", "--duration-ms", "1", "--warmup-ms", "0"},
+            {"bench", "fabric", "--rate-gbps", "100000"},
+            {"bench", "fabric", "--duration-ms", "9223372036854775807"},
+            {"bench", "fabric", "--warmup-ms", "9223372036854775807"}}) {
+            assertThat(run(args)).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err).doesNotContain("internal error").doesNotContain("\tat ");
+        }
+        assertThat(run("bench", "engine", "--sizes", "10", "--events", "1000", "--mean-delay-ps",
+                "9223372036854775807")).isEqualTo(2);
+        assertThat(err).contains("--mean-delay-ps").contains("use --mean-delay-ps <=");
+        // A fractional rate is a rate, not a parse error.
+        assertThat(run("bench", "fabric", "--k", "4", "--rate-gbps", "0.5", "--duration-ms", "2", "--warmup-ms", "0"))
+                .isZero();
     }
 }

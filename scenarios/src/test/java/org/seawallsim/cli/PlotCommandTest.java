@@ -67,6 +67,27 @@ class PlotCommandTest {
     }
 
     @Test
+    void aFileTheFileSystemRefusesIsAMessageAndExitFourNotAStackTrace() throws IOException {
+        writeRun();
+        // A chart's name taken by a folder with something in it: the move into place fails, as it would on a full
+        // or read-only disk (tests run as root here, so permissions cannot refuse). Before: "internal error", exit
+        // 1 and the Java stack.
+        Files.createDirectories(dir.resolve("goodput-vms.png").resolve("x"));
+        assertThat(plot(dir.toString())).isEqualTo(SeawallSim.EXIT_FILE_SYSTEM);
+        assertThat(err).contains("error: cannot write or read a file: ", "goodput-vms.png").doesNotContain("\tat ",
+                "internal error");
+    }
+
+    @Test
+    void anUnreachableSparkMasterIsNamedBeforeSparkStarts() {
+        // Port 1 on this machine refuses at once; Spark itself retried and ended with "Cannot call methods on a
+        // stopped SparkContext" after hundreds of lines of traces.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SweepCommand.checkReachable("spark://127.0.0.1:1"))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("cannot reach the master at 127.0.0.1:1");
+        SweepCommand.checkReachable("local[2]");
+    }
+
+    @Test
     void runWritesChartsAndReportNextToItsResults() throws IOException {
         // A UDP-only library scenario (runnable in every build), shortened: only the plumbing is under test here.
         int code = cli("run", "library/weighted-floods.yaml", "--scheme", "drr", "--set", "durationS=0.3",

@@ -110,6 +110,13 @@ class RegressCommandTest {
                 "--only", "no-such-entry");
         assertThat(none.code()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
         assertThat(none.err()).contains("no-such-entry");
+        // An empty pattern selected the whole suite (picocli drops empty items).
+        for (String empty : new String[] {"", ","}) {
+            CliRun all = cli("regress", "--suite", SUITE.toString(), "--out", dir.resolve("o3").toString(), "--quiet",
+                    "--only", empty);
+            assertThat(all.code()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
+            assertThat(all.err()).contains("--only names an empty pattern");
+        }
         // A goldens file that does not exist would make every metric NEW and the command pass: refused unless
         // --update is to create it.
         CliRun missing = regress("R-weighted-floods/qcn");
