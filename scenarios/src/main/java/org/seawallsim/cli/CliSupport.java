@@ -40,7 +40,36 @@ final class CliSupport {
      * file, another folder with files of its own, or the folder the command runs in (or one above it); and it must be
      * possible to create. Returns it.
      */
+    /** The kinds of results folder, by the file that marks each; a folder of one kind is never written as another. */
+    enum Results {
+        RUN("summary.json", "a run's results"), COMPARISON("comparison.csv", "a comparison"),
+        SWEEP("sweep.json", "a sweep"), REGRESSION("regress.csv", "a regression run");
+
+        final String marker;
+        final String what;
+
+        Results(String marker, String what) {
+            this.marker = marker;
+            this.what = what;
+        }
+
+        /** The kind a folder's entries mark (the most specific marker wins), or null for none. */
+        static Results of(List<String> names) {
+            for (Results r : List.of(REGRESSION, SWEEP, COMPARISON, RUN)) {
+                if (names.contains(r.marker)) {
+                    return r;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** As {@link #checkOut(Path, String, Results)} for a command whose results are of no one kind. */
     static Path checkOut(Path out, String option) {
+        return checkOut(out, option, null);
+    }
+
+    static Path checkOut(Path out, String option, Results kind) {
         if (out.toString().isBlank()) {
             throw new BadInputException(option + " must name a folder, got an empty path");
         }
@@ -65,6 +94,14 @@ final class CliSupport {
                             + ") but no seawall-sim results (" + String.join(", ", RESULT_MARKERS) + "), and the "
                             + "results would replace or mix with them: choose another " + option
                             + " (nothing was changed)");
+                }
+                Results found = Results.of(names);
+                if (kind != null && found != null && found != kind) {
+                    // A run's results replace the folder, a sweep or regression adds to it: into another kind's
+                    // folder that deleted a 16-run sweep, or mixed a sweep's report and runs into a comparison.
+                    throw new BadInputException(option + " " + out + " holds " + found.what + " (" + found.marker
+                            + "); this command writes " + kind.what + ", which would replace or mix with it: choose "
+                            + "another " + option + " (nothing was changed)");
                 }
             } catch (IOException e) {
                 throw new BadInputException(option + " " + out + ": cannot read the folder: " + e.getMessage());

@@ -97,7 +97,8 @@ public final class CompareCommand implements Callable<Integer> {
         for (String s : list) {
             CliSupport.checkScheme(s);
         }
-        Path dir = CliSupport.checkOut(out != null ? out : Path.of("results", base.name()), "--out");
+        Path dir = CliSupport.checkOut(out != null ? out : Path.of("results", base.name()), "--out",
+                CliSupport.Results.COMPARISON);
         CsvText csv = new CsvText("# scenario: " + base.name() + "\n# seed: " + base.seed() + "\n# version: "
                 + ResultsWriter.version() + "\n# units: utilization = fraction; drops = packets\n", "scheme",
                 "jain_weighted", "isolation_error", "utilization", "drops");

@@ -139,7 +139,7 @@ public final class RegressCommand implements Callable<Integer> {
             throw new BadInputException("--goldens " + goldensFile + ": no such file (use --update to record new "
                     + "goldens there)");
         }
-        CliSupport.checkOut(out, "--out");
+        CliSupport.checkOut(out, "--out", CliSupport.Results.REGRESSION);
         Goldens goldens;
         try {
             goldens = Goldens.load(gf);

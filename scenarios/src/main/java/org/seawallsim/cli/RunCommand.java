@@ -84,7 +84,8 @@ public final class RunCommand implements Callable<Integer> {
             throw new BadInputException(file + " has sweep axes (" + sc.axes().get(0).path() + ", ...): use "
                     + "'seawall-sim sweep', or fix each axis with --set");
         }
-        Path dir = CliSupport.checkOut(out != null ? out : Path.of("results", sc.name() + "-" + sc.scheme()), "--out");
+        Path dir = CliSupport.checkOut(out != null ? out : Path.of("results", sc.name() + "-" + sc.scheme()), "--out",
+                CliSupport.Results.RUN);
         limits.check(sc);
         Map<String, Object> summary;
         // Written into a hidden sibling and renamed into place: an interrupted run leaves the folder complete or

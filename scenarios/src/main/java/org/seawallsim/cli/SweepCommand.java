@@ -78,7 +78,8 @@ public final class SweepCommand implements Callable<Integer> {
         for (Sweep.Point p : points) {
             limits.check(p.scenario(), Math.min(n, points.size()));
         }
-        Path dir = CliSupport.checkOut(out != null ? out : Path.of("results", base.name() + "-sweep"), "--out");
+        Path dir = CliSupport.checkOut(out != null ? out : Path.of("results", base.name() + "-sweep"), "--out",
+                CliSupport.Results.SWEEP);
         SweepExecutor executor = spark == null ? SweepExecutor.local(n) : sparkExecutor(spark);
         long t0 = System.nanoTime();
         Sweep.Result ran;

@@ -68,4 +68,37 @@ class OutputFolderTest {
         assertThat(cli("run", f, empty.toString()).code()).isZero();
         assertThat(empty.resolve("summary.json")).exists();
     }
+
+    @Test
+    void aResultsFolderIsWrittenOnlyByTheCommandThatMadeIt() throws Exception {
+        Path f = dir.resolve("udp.yaml");
+        Files.writeString(f, UDP);
+        Path sweepFile = dir.resolve("sweep.yaml");
+        Files.writeString(sweepFile, UDP.replace("rateMbps: 300", "rateMbps: [300, 500]"));
+        Path run = dir.resolve("run");
+        Path cmp = dir.resolve("cmp");
+        Path swp = dir.resolve("swp");
+        assertThat(cli("run", f, run.toString()).code()).isZero();
+        assertThat(cli("compare", f, cmp.toString()).code()).isZero();
+        assertThat(cli("sweep", sweepFile, swp.toString()).code()).isZero();
+        // Before: a run into the sweep's folder deleted its runs, a sweep into a run's or comparison's folder mixed
+        // its runs and report into them.
+        String[][] refused = {{"run", swp.toString(), "a sweep (sweep.json)"}, {"run", cmp.toString(), "a comparison"},
+            {"compare", run.toString(), "a run's results"}, {"sweep", run.toString(), "a run's results"},
+            {"sweep", cmp.toString(), "a comparison (comparison.csv)"}, {"compare", swp.toString(), "a sweep"}};
+        for (String[] r : refused) {
+            CliRun c = cli(r[0], r[0].equals("sweep") ? sweepFile : f, r[1]);
+            assertThat(c.code()).as(r[0] + " into " + r[1]).isEqualTo(2);
+            assertThat(c.err()).contains("holds " + r[2], "nothing was changed");
+        }
+        CliRun regress = CliRun.of("regress", "--only", "R-weighted-floods/drr", "--quiet", "--out", run.toString());
+        assertThat(regress.code()).isEqualTo(2);
+        assertThat(regress.err()).contains("holds a run's results");
+        assertThat(swp.resolve("sweep.json")).exists();
+        assertThat(run.resolve("summary.json")).exists();
+        assertThat(run.resolve("runs")).doesNotExist();
+        // Each kind into its own folder again is fine: a run replaces its run, a sweep resumes its sweep.
+        assertThat(cli("run", f, run.toString()).code()).isZero();
+        assertThat(cli("sweep", sweepFile, swp.toString()).code()).isZero();
+    }
 }
