@@ -115,6 +115,16 @@ class CliTest {
                 .contains("values {\"tenants.b.vms.b.traffic[0].rateMbps\":100.0} then, "
                         + "{\"tenants.b.vms.b.traffic[0].rateMbps\":300.0} now");
         assertThat(Files.readString(dir.resolve("s1").resolve("sweep.csv"))).isEqualTo(csv1);
+        // A run folder without task.json (older, or copied in) is judged by its summary.json: its own runs are
+        // reused, a run of the other order is refused (before, it was listed as this sweep's run with its values).
+        for (String id : List.of("r0000", "r0001", "r0002", "r0003")) {
+            Files.delete(dir.resolve("s1").resolve("runs").resolve(id).resolve("task.json"));
+        }
+        assertThat(cli("sweep", f.toString(), "--jobs", "1", "--out", dir.resolve("s1").toString()).out())
+                .contains("0 run now, 4 reused");
+        CliRun mixed = cli("sweep", reordered.toString(), "--jobs", "1", "--out", dir.resolve("s1").toString());
+        assertThat(mixed.code()).isEqualTo(2);
+        assertThat(mixed.err()).contains("runs/r0000: no task.json, and its summary.json differs: parameters");
         // A scheme axis becomes the scheme column, not a second one.
         assertThat(cli("sweep", f.toString(), "--set", "scheme=[tcp,drr]", "--set", "repetitions=1", "--out",
                 dir.resolve("s3").toString()).code()).isZero();

@@ -276,13 +276,20 @@ public final class Sweep {
      * The finished run folders in {@code out} that another sweep made (their task.json differs from this sweep's task
      * of the same id), each described by what differs. A resumed sweep must not take their results for its own:
      * reordering an axis's values, say, would relabel every reused run. Folders without a task.json (written before
-     * it existed) are taken as they are.
+     * it existed) are judged by their summary.json's scenario, scheme, seed and parameters.
      */
     static List<String> foreignRuns(Path out, List<Point> points) {
         List<String> foreign = new ArrayList<>();
         for (Point p : points) {
             Path f = out.resolve("runs").resolve(p.id()).resolve(TASK_FILE);
-            if (!finished(out, p.id()) || !Files.exists(f)) {
+            if (!finished(out, p.id())) {
+                continue;
+            }
+            if (!Files.exists(f)) {
+                String d = summaryDifference(out.resolve("runs").resolve(p.id()).resolve("summary.json"), p);
+                if (d != null) {
+                    foreign.add(p.id() + ": " + d);
+                }
                 continue;
             }
             JsonNode was;
@@ -300,6 +307,37 @@ public final class Sweep {
             }
         }
         return foreign;
+    }
+
+    /**
+     * For a run folder without a task.json (written before it existed, or copied from elsewhere): what its
+     * summary.json's scenario, scheme, seed and parameters say that differs from point {@code p}'s, or null when
+     * they agree. Before, such a folder was taken as it was: another scenario's drr run at 800 Mb/s was listed as
+     * this sweep's seawall run at 300.
+     */
+    static String summaryDifference(Path summary, Point p) {
+        JsonNode s;
+        try {
+            s = ResultsWriter.JSON.readTree(summary.toFile());
+        } catch (IOException e) {
+            return "unreadable summary.json (" + e.getMessage() + ")";
+        }
+        Scenario sc = p.scenario();
+        List<String> d = new ArrayList<>();
+        if (!sc.name().equals(s.path("scenario").asText())) {
+            d.add("scenario " + s.path("scenario").asText() + " there, " + sc.name() + " here");
+        }
+        if (!sc.scheme().equals(s.path("scheme").asText())) {
+            d.add("scheme " + s.path("scheme").asText() + " there, " + sc.scheme() + " here");
+        }
+        if (s.path("seed").asLong(Long.MIN_VALUE) != sc.seed()) {
+            d.add("seed " + s.path("seed").asText() + " there, " + sc.seed() + " here");
+        }
+        JsonNode params = ResultsWriter.JSON.valueToTree(new java.util.TreeMap<>(sc.parameters()));
+        if (!params.equals(s.path("parameters"))) {
+            d.add("parameters " + s.path("parameters") + " there, " + params + " here");
+        }
+        return d.isEmpty() ? null : "no " + TASK_FILE + ", and its summary.json differs: " + String.join("; ", d);
     }
 
     private static String difference(JsonNode was, JsonNode now) {
