@@ -220,7 +220,7 @@ public final class Reports {
         Map<String, String> kv = new LinkedHashMap<>();
         kv.put("scenario", s.scenario());
         kv.put("version", s.version());
-        kv.put("swept axes", String.join(", ", s.axes()));
+        kv.put("swept axes", s.axes().isEmpty() ? "none (schemes and repetitions only)" : String.join(", ", s.axes()));
         kv.put("schemes", String.join(", ", s.schemes()));
         kv.put("repetitions", Integer.toString(s.repetitions()));
         kv.put("runs", Integer.toString(s.table().rows().size()));
@@ -237,7 +237,7 @@ public final class Reports {
                             Integer.toString(p.n())));
                 }
             }
-            h.table(List.of("line", s.axes().get(0), "mean", "std", "n"), rows);
+            h.table(List.of("line", s.xAxis(), "mean", "std", "n"), rows);
         }
         runsTable(h, s, runReports);
         written.add(writeReport(dir, h));

@@ -46,6 +46,7 @@ public final class SweepCharts {
         r.setCapLength(6);
         Shape[] shapes = DefaultDrawingSupplier.createStandardSeriesShapes();
         List<SweepData.Line> lines = s.lines(metric);
+        double largest = 0;
         for (int i = 0; i < lines.size(); i++) {
             SweepData.Line line = lines.get(i);
             YIntervalSeries ys = new YIntervalSeries(line.label(), false, true);
@@ -54,6 +55,7 @@ public final class SweepCharts {
                     double m = p.mean() * scale.factor();
                     double sd = p.std() * Math.abs(scale.factor());
                     ys.add(p.x(), m, m - sd, m + sd);
+                    largest = Math.max(largest, Math.abs(m) + sd);
                 }
             }
             ds.addSeries(ys);
@@ -65,7 +67,7 @@ public final class SweepCharts {
                     java.awt.BasicStroke.JOIN_ROUND));
             r.setSeriesShape(i, shapes[i % shapes.length]);
         }
-        String axisName = s.axes().get(0);
+        String axisName = s.xAxis();
         ValueAxis x;
         if (s.numericAxis()) {
             NumberAxis nx = new NumberAxis(axisName + axisUnit(axisName));
@@ -76,6 +78,9 @@ public final class SweepCharts {
         }
         NumberAxis y = new NumberAxis(scale.label());
         y.setAutoRangeIncludesZero(false);
+        // A metric equal at every point (one scheme's repetitions of a deterministic run) would otherwise get a
+        // range of about 1e-13 and a column of identical tick labels.
+        y.setAutoRangeMinimumSize(Math.max(1e-9, largest * 0.02));
         XYPlot plot = new XYPlot(ds, x, y, r);
         plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
         String reps = s.repetitions() == 1 ? "1 repetition (no spread to show)"

@@ -26,10 +26,8 @@ public record SweepData(Path dir, String scenario, String version, List<String> 
     public static SweepData read(Path dir) {
         Path jf = dir.resolve(JSON);
         JsonNode root = Json.read(jf);
+        // Empty when only the scheme or the repetitions vary: the charts then show each metric per scheme (xAxis).
         List<String> axes = strings(jf, root, "axes");
-        if (axes.isEmpty()) {
-            throw new ResultFileException(jf, "field 'axes' is empty (a sweep needs at least one swept parameter)");
-        }
         List<String> schemes = strings(jf, root, "schemes");
         double reps = Json.optNumber(jf, root, "", "repetitions");
         List<String> metrics = root.has("metrics") ? strings(jf, root, "metrics") : List.of();
@@ -83,9 +81,18 @@ public record SweepData(Path dir, String scenario, String version, List<String> 
     public record Point(double x, String label, double mean, double std, int n) {
     }
 
+    /**
+     * The charts' x axis: the first swept parameter, or the scheme column when nothing but schemes and repetitions
+     * vary (a sweep over seeds, or a scheme axis alone, which becomes the scheme column). Such sweeps used to get no
+     * charts and no report, and {@code plot} refused their folders.
+     */
+    public String xAxis() {
+        return axes.isEmpty() ? "scheme" : axes.get(0);
+    }
+
     /** Whether every value of the first axis is a number (numeric x axis) or not (categories). */
     public boolean numericAxis() {
-        int c = table.column(axes.get(0));
+        int c = table.column(xAxis());
         for (CsvTable.Row r : table.rows()) {
             try {
                 Double.parseDouble(r.cells()[c].trim());
@@ -98,7 +105,7 @@ public record SweepData(Path dir, String scenario, String version, List<String> 
 
     /** Distinct first-axis values in order of first appearance (the categories when non-numeric). */
     public List<String> firstAxisLabels() {
-        int c = table.column(axes.get(0));
+        int c = table.column(xAxis());
         Set<String> s = new LinkedHashSet<>();
         for (CsvTable.Row r : table.rows()) {
             s.add(r.cells()[c].trim());
@@ -114,7 +121,7 @@ public record SweepData(Path dir, String scenario, String version, List<String> 
     public List<Line> lines(String metric) {
         int mc = table.column(metric);
         int sc = table.column("scheme");
-        int ac = table.column(axes.get(0));
+        int ac = table.column(xAxis());
         boolean numeric = numericAxis();
         List<String> labels = firstAxisLabels();
         Map<String, Map<String, List<Double>>> groups = new LinkedHashMap<>();

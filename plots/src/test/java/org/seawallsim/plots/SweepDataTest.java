@@ -61,4 +61,29 @@ class SweepDataTest {
         assertThat(SweepCharts.metric(s, "jain_weighted").chart().getXYPlot().getDomainAxis())
                 .isInstanceOf(org.jfree.chart.axis.SymbolAxis.class);
     }
+
+    @Test
+    void aSweepOfSchemesAndRepetitionsOnlyIsChartedPerScheme() throws IOException {
+        // sweep.json's axes are empty when only the scheme (which becomes the scheme column) or the repetitions
+        // vary. Before: "field 'axes' is empty", no charts, no report, and plot refused the folder.
+        Fixtures.write(dir.resolve("sweep.json"), "{\"scenario\": \"reps\", \"axes\": [], \"schemes\": [\"tcp\", "
+                + "\"drr\"], \"repetitions\": 2, \"metrics\": [\"jain_weighted\"]}");
+        Fixtures.write(dir.resolve("sweep.csv"), "run,scheme,rep,seed,jain_weighted\n"
+                + "r0,tcp,0,1,0.5\nr1,tcp,1,2,0.7\nr2,drr,0,1,0.9\nr3,drr,1,2,0.9\n");
+        SweepData s = SweepData.read(dir);
+        assertThat(s.xAxis()).isEqualTo("scheme");
+        assertThat(s.numericAxis()).isFalse();
+        List<SweepData.Line> lines = s.lines("jain_weighted");
+        assertThat(lines).extracting(SweepData.Line::label).containsExactly("tcp", "drr");
+        assertThat(lines.get(0).points()).singleElement().satisfies(p -> {
+            assertThat(p.mean()).isCloseTo(0.6, within(1e-12));
+            assertThat(p.std()).isCloseTo(Math.sqrt(0.02), within(1e-12));
+            assertThat(p.n()).isEqualTo(2);
+        });
+        // drr's equal repetitions still get a readable axis (not a range of 1e-13).
+        assertThat(SweepCharts.metric(s, "jain_weighted").chart().getXYPlot().getRangeAxis().getRange().getLength())
+                .isGreaterThan(0.01);
+        assertThat(Reports.forSweep(dir, PlotOptions.of(Format.PNG))).extracting(p -> p.getFileName().toString())
+                .contains("sweep-jain_weighted.png", "report.html");
+    }
 }
