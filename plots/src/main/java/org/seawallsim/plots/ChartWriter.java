@@ -18,7 +18,7 @@ public final class ChartWriter {
     private ChartWriter() {
     }
 
-    /** Writes {@code dir/<spec.name>.<ext>} and returns its path. */
+    /** Writes {@code dir/<spec.name>.<ext>}, removes the same chart in the other format, and returns its path. */
     public static Path write(ChartSpec spec, Path dir, PlotOptions opts) {
         Path target = dir.resolve(spec.name() + "." + opts.format().extension());
         if (opts.format() == Format.PNG) {
@@ -27,6 +27,18 @@ public final class ChartWriter {
         } else {
             byte[] svg = svg(spec, opts).getBytes(StandardCharsets.UTF_8);
             atomically(target, out -> out.write(svg));
+        }
+        // The same chart drawn earlier in the other format is now out of date (plot --format svg after a run's
+        // PNGs left both, the PNGs older than the report): removed, so a folder holds one current set.
+        for (Format other : Format.values()) {
+            if (other != opts.format()) {
+                try {
+                    Files.deleteIfExists(dir.resolve(spec.name() + "." + other.extension()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot remove " + spec.name() + "." + other.extension()
+                            + ": " + e.getMessage(), e);
+                }
+            }
         }
         return target;
     }

@@ -145,9 +145,8 @@ public final class Reports {
         List<String> header = new ArrayList<>(List.of("VM", "tenant"));
         header.addAll(c.schemes());
         List<List<String>> vmRows = new ArrayList<>();
-        List<RunSummary.Vm> sortedVms = new ArrayList<>(first.vms());
-        sortedVms.sort(java.util.Comparator.comparing(RunSummary.Vm::name));
-        for (RunSummary.Vm v : sortedVms) {
+        // In the file's order, as summary.json and each run's report list them (it was alphabetical: r1, r2, v1...).
+        for (RunSummary.Vm v : first.vms()) {
             List<String> row = new ArrayList<>(List.of(v.name(), v.tenant()));
             for (String scheme : c.schemes()) {
                 RunSummary.Vm o = null;

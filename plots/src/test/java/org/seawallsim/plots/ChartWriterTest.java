@@ -40,4 +40,18 @@ class ChartWriterTest {
                             live.getFileName().toString(), foreign.getFileName().toString());
         }
     }
+
+    @Test
+    void aChartDrawnInTheOtherFormatReplacesTheOlderOne() throws Exception {
+        Fixtures.run(dir, "seawall", 1.0, false);
+        Reports.forRun(dir, Format.PNG);
+        assertThat(dir.resolve("goodput-vms.png")).exists();
+        Reports.forRun(dir, Format.SVG);
+        // Before: the PNGs stayed beside the SVGs, older than the report that no longer showed them.
+        assertThat(dir.resolve("goodput-vms.svg")).exists();
+        assertThat(dir.resolve("goodput-vms.png")).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".png"));
+        }
+    }
 }

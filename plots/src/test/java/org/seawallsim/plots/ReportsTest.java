@@ -119,6 +119,12 @@ class ReportsTest {
         // It is over goodput/weight (Metrics): read as goodput/ideal, 0.866 for VMs at exactly their ideals looked
         // unfair.
         assertThat(html).contains("jain_weighted: Jain&#39;s index of goodput/weight").doesNotContain("goodput/ideal");
+        // VMs in the file's order (v2, a1, v1), as summary.json and the run reports list them, not alphabetical.
+        int v2 = html.indexOf("<td>v2</td>");
+        int a1 = html.indexOf("<td>a1</td>");
+        int v1 = html.indexOf("<td>v1</td>");
+        assertThat(v2).isPositive().isLessThan(a1);
+        assertThat(a1).isLessThan(v1);
     }
 
     @Test

@@ -62,8 +62,9 @@ class RegressCommandTest {
         List<String> csv = Files.readAllLines(dir.resolve("out").resolve("regress.csv"));
         String firstRow = csv.stream().filter(l -> !l.startsWith("#")).skip(1).findFirst().orElseThrow();
         assertThat(firstRow).startsWith("R-weighted-floods,drr,").contains(",FAIL,");
+        // The chart is embedded (the report stays whole when copied), and still written beside it.
         assertThat(Files.readString(dir.resolve("out").resolve("report.html"))).contains("FAIL")
-                .contains("regress-R-weighted-floods.png");
+                .contains("data-file=\"regress-R-weighted-floods.png\" src=\"data:image/png;base64,iVBOR");
         assertThat(dir.resolve("out").resolve("regress-R-weighted-floods.png")).isNotEmptyFile();
     }
 

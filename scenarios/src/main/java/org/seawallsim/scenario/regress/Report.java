@@ -116,8 +116,17 @@ public final class Report {
                 continue;
             }
             Path png = ChartWriter.write(spec, out, new PlotOptions(org.seawallsim.plots.Format.PNG, 1000, 460));
-            h.append("<h3>").append(esc(e.getKey())).append("</h3>\n<img src=\"").append(esc(png.getFileName()
-                    .toString())).append("\" alt=\"").append(esc(spec.caption())).append("\">\n");
+            // Embedded, as run, comparison and sweep reports embed theirs: the report stays whole when copied or
+            // mailed (the PNG is still written beside it).
+            String data;
+            try {
+                data = java.util.Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(png));
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+            h.append("<h3>").append(esc(e.getKey())).append("</h3>\n<img data-file=\"")
+                    .append(esc(png.getFileName().toString())).append("\" src=\"data:image/png;base64,").append(data)
+                    .append("\" alt=\"").append(esc(spec.caption())).append("\">\n");
         }
         h.append("<h2>Runs</h2>\n<table><tr><th>run</th><th>status</th><th>events</th><th>wall s</th>"
                 + "<th>fingerprint</th><th>files</th></tr>\n");
