@@ -168,8 +168,10 @@ final class Html {
         if (Double.isNaN(d)) {
             return "-";
         }
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return String.format(Locale.ROOT, "%d", (long) d);
+        if ((d == Math.rint(d) || Math.abs(d) >= 1e3) && Math.abs(d) < 1e15) {
+            // Large values to the unit, like the integral ones beside them in a column: 286745600 next to
+            // 501023457, not next to 5.010e+08.
+            return String.format(Locale.ROOT, "%d", Math.round(d));
         }
         String s = String.format(Locale.ROOT, "%.4g", d);
         // "0.7000" reads as false precision: drop trailing zeros unless the number is in exponent form.
