@@ -187,19 +187,24 @@ public final class Runner {
     }
 
     /**
-     * Seawall's additive loop holds N weight units on a link of rate C only while N x alpha x holdoff <= beta x C
-     * (a tunnel is cut at most once per hold-off; the constants' own comments): beyond it the units' increase
-     * outruns the cuts and shares stop following weights (weights 1 and 100 on 1 Gb/s: the lighter VM at 9.1 times
-     * its share). A note for each bottleneck of the final state whose sending VMs' weights, split over their flows'
-     * paths, exceed it and differ.
+     * Seawall's additive loop holds N weight units on a link of rate C only while N x alpha x P <= beta x C, P the
+     * intervals between two cuts of a tunnel: its hold-off plus the {@link #FEEDBACK_INTERVALS} a report takes to
+     * be formed and acted on (the detector's intervalsPerCut, 5 at the loss-driven hold-off of 3). Beyond it the
+     * units' increase outruns the cuts and shares stop following weights (weights 1 and 100 on 1 Gb/s: the lighter
+     * VM at 9.1 times its share). A note for each bottleneck of the final state whose sending VMs' weights, split
+     * over their flows' paths, exceed it and differ.
      */
+    /** Intervals from congestion to the cut it causes: the report is formed over one and acted on in the next. */
+    private static final double FEEDBACK_INTERVALS = 2;
+
     private List<String> weightBudgetNotes(Timeline.State s, double t, Set<Integer> bottlenecks, List<String> names) {
         if (!(scheme instanceof org.seawallsim.seawall.sim.SeawallScheme sw)
                 || sw.params().controller().increase() != org.seawallsim.seawall.controller.IncreaseMode.ADDITIVE) {
             return List.of();
         }
         org.seawallsim.seawall.controller.ControllerConfig c = sw.params().controller();
-        double perUnitBps = c.alphaBps() * Math.max(1, c.holdoffIntervals());
+        double cutIntervals = Math.max(1, c.holdoffIntervals()) + FEEDBACK_INTERVALS;
+        double perUnitBps = c.alphaBps() * cutIntervals;
         List<String> notes = new ArrayList<>();
         for (int port : bottlenecks) {
             double units = 0;
@@ -229,16 +234,17 @@ public final class Runner {
                 }
             }
             double budget = c.beta() * ports.get(port).rateBps() / perUnitBps;
-            // Cut at every hold-off, a VM settles near alpha x w x holdoff / beta whatever its share: equal weights
-            // still split the link equally (16 equal VMs on 1 Gb/s hold 0.969-0.998 of their ideal), unequal ones
-            // leave the lighter VMs above their shares (weights 1 and 15: the lighter at 1.76 of its share).
+            // Cut at every chance, a VM settles near alpha x w x P / beta whatever its share: equal weights still
+            // split the link equally (16 equal VMs on 1 Gb/s hold 0.969-0.998 of their ideal), unequal ones leave
+            // the lighter VMs above their shares. Two floods of weights 1 and k, loss-driven (bound 8 units): the
+            // lighter at 0.99 of its share for k = 5, 1.31 for 10, 1.76 for 15.
             if (units > budget * (1 + 1e-9) && heaviest > lightest * (1 + 1e-9)) {
                 notes.add(String.format(java.util.Locale.ROOT, "link %s carries %.3g weight units of sending VMs; "
-                        + "Seawall's additive increase (alphaMbps %.3g x holdoffIntervals %.3g per unit) outruns its "
-                        + "cuts (beta %.3g x %.4g Mb/s) above %.3g units, so the lighter VMs there get more than their "
-                        + "weighted shares (README, \"Weight scale\"): scale the weights down, lower alphaMbps or "
-                        + "raise beta",
-                        names.get(port), units, c.alphaBps() / 1e6, Math.max(1, c.holdoffIntervals()), c.beta(),
+                        + "Seawall's additive increase (alphaMbps %.3g per unit over the %.3g intervals between two "
+                        + "cuts: holdoffIntervals and the report's delay) outruns its cuts (beta %.3g x %.4g Mb/s) "
+                        + "above %.3g units, so the lighter VMs there get more than their weighted shares (README, "
+                        + "\"Weight scale\"): scale the weights down, lower alphaMbps or raise beta",
+                        names.get(port), units, c.alphaBps() / 1e6, cutIntervals, c.beta(),
                         ports.get(port).rateBps() / 1e6, budget));
             }
         }

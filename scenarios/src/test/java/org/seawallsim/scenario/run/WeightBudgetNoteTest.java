@@ -26,13 +26,13 @@ class WeightBudgetNoteTest {
 
     @ParameterizedTest(name = "weights {0} and {1} under {2}, {3} feedback: note {4}")
     @CsvSource({
-        // Loss-driven: alpha 5 Mb/s x hold-off 3 per unit against beta 0.2 x 1000 Mb/s: 13.3 units.
+        // Loss-driven: alpha 5 Mb/s over 3 + 2 intervals per unit against beta 0.2 x 1000 Mb/s: 8 units.
         "1, 100, seawall, loss, true", "0.01, 1, seawall, loss, false", "1, 2, seawall, loss, false",
-        "6, 8, seawall, loss, true", "6, 7, seawall, loss, false",
+        "1, 10, seawall, loss, true", "3, 5.5, seawall, loss, true", "3, 5, seawall, loss, false",
         // Equal weights over the bound still split the link equally: nothing to note.
         "8, 8, seawall, loss, false",
-        // ECN-driven: alpha 3 x hold-off 2.5 against beta 0.1 x 1000: 13.3 units as well.
-        "1, 100, seawall, ecn, true", "1, 3, seawall, ecn, false",
+        // ECN-driven: alpha 3 over 2.5 + 2 intervals against beta 0.1 x 1000: 7.41 units.
+        "1, 100, seawall, ecn, true", "1, 3, seawall, ecn, false", "2, 5.5, seawall, ecn, true",
         // Other schemes have no such loop.
         "1, 100, drr, loss, false", "1, 100, tcp, loss, false"})
     void aBottleneckHoldingMoreWeightUnitsThanTheLoopControlsIsNoted(String wa, String wb, String scheme,
@@ -43,7 +43,8 @@ class WeightBudgetNoteTest {
             assertThat(r.notes()).hasSize(1);
             double units = Double.parseDouble(wa) + Double.parseDouble(wb);
             assertThat(r.notes().get(0)).contains("link ", String.format(java.util.Locale.ROOT, "carries %.3g weight "
-                    + "units", units), "above 13.3 units", "Weight scale");
+                    + "units", units), feedback.equals("loss") ? "above 8.00 units" : "above 7.41 units",
+                    "Weight scale");
         } else {
             assertThat(r.notes()).isEmpty();
         }
