@@ -8,7 +8,8 @@ import org.seawallsim.scenario.model.Scenario;
  * The summary metrics. Over the VMs that the oracle gives a positive share (the senders):
  * {@code jain_weighted} is Jain's index of goodput/weight (1 = shares exactly proportional to weights);
  * {@code isolation_error} is the mean of |goodput - ideal| / ideal; {@code utilization} is the mean utilization of
- * the bottleneck links (those the oracle fills), or of the busiest link if none; {@code drops} counts every packet
+ * the bottleneck links (those the oracle fills for at least half the measured interval), or of the busiest link if
+ * none; {@code drops} counts every packet
  * dropped after the warm-up.
  */
 final class Metrics {
