@@ -194,7 +194,9 @@ public final class ScenarioFormat {
     public static final Type.Obj EVENT = new Type.Obj("timeline event", List.of(
             req("atS", TIME_S, "s", "When the event happens (simulated seconds)."),
             req("action", new Type.Enum(ACTIONS), "",
-                    "start/stop: all traffic of the VM(s); setWeight: new weight; join/leave: the VM starts or stops "
+                    "start/stop: all traffic of the VM(s) (stop aborts unfinished sized transfers, which are not "
+                            + "recorded in fct.csv; start begins a sized shuffle or incast anew, its whole size); "
+                            + "setWeight: new weight; join/leave: the VM starts or stops "
                             + "(its traffic too) and the scheme is told; compromise: the host's hypervisor ignores "
                             + "Seawall feedback from then on."),
             opt("vm", NAMES, null, "VM names", "VMs (or groups) the event applies to (all actions but compromise)."),
