@@ -35,6 +35,16 @@ public final class BenchEngineCommand implements Callable<Integer> {
             description = "Mean rescheduling delay in ps (default: ${DEFAULT-VALUE}).")
     long meanDelayPs;
 
+    /** Events timed for N pending: --events, or max(20 000 000, 10 N). */
+    private long timedEvents(int n) {
+        return events > 0 ? events : Math.max(20_000_000L, 10L * n);
+    }
+
+    /** Warm-up events for N pending: each initial event replaced at least once, and time for the JIT. */
+    private static long warmupEvents(int n) {
+        return Math.max(5_000_000L, 2L * n);
+    }
+
     @Override
     public Integer call() {
         if (events < 0) {
@@ -51,21 +61,20 @@ public final class BenchEngineCommand implements Callable<Integer> {
         for (int n : sizes) {
             // Each pending event is rescheduled about (warm-up + timed) / n times at the mean delay; with a 20-fold
             // margin for the exponential's tail the simulated clock must stay below its 9.2e18 ps.
-            long timed = events > 0 ? events : Math.max(20_000_000L, 10L * n);
-            double horizonPs = (Math.max(5_000_000.0, 2.0 * n) + timed) / n * meanDelayPs * 20;
-            if (horizonPs >= Long.MAX_VALUE / 2.0) {
+            double psPerMeanDelay = (double) (warmupEvents(n) + timedEvents(n)) / n * 20;
+            if (psPerMeanDelay * meanDelayPs >= Long.MAX_VALUE / 2.0) {
                 throw new BadInputException(String.format(Locale.ROOT, "--mean-delay-ps %d with N = %d and %d events "
                         + "would run the simulated clock to about %.2g ps, past its 4.6e18 ps (2.6 years): use "
-                        + "--mean-delay-ps <= %d", meanDelayPs, n, timed, horizonPs,
-                        (long) (Long.MAX_VALUE / 2.0 / ((Math.max(5_000_000.0, 2.0 * n) + timed) / n * 20))));
+                        + "--mean-delay-ps <= %d", meanDelayPs, n, timedEvents(n), psPerMeanDelay * meanDelayPs,
+                        (long) (Long.MAX_VALUE / 2.0 / psPerMeanDelay)));
             }
         }
         for (int n : sizes) {
-            long timed = events > 0 ? events : Math.max(20_000_000L, 10L * n);
+            long timed = timedEvents(n);
             SplittableRandom rnd = new RandomStreams(seed).stream("bench/engine/hold/" + n);
             HoldModel model = new HoldModel(n, meanDelayPs, rnd);
             // Warm-up: replace every initial event at least once (steady-state heap) and let the JIT compile.
-            model.run(Math.max(5_000_000L, 2L * n));
+            model.run(warmupEvents(n));
             long before = model.loop().dispatched();
             long c0 = CpuClock.threadCpuNanos();
             long t0 = System.nanoTime();

@@ -58,7 +58,7 @@ public final class SeawallSim implements Callable<Integer> {
 
     /** The first I/O failure in {@code ex}'s chain of causes, or null. */
     static java.io.IOException ioCause(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof java.io.IOException io) {
                 return io;
             }

@@ -70,11 +70,13 @@ final class ScenarioAssembler {
         List<Scenario.Expectation> expect = ExpectationReader.read(values, root.get("expect"), declared.vmNames(),
                 declared.tenants());
         CrossChecks.sweepSize(values, axes, (int) lng(root, "repetitions", 1));
-        String scheme = str(root, "scheme");
-        checkSchemeParams(root, scheme == null ? "seawall" : scheme, strings(root, "compare"), vms);
+        String scheme = str(root, "scheme") == null ? "seawall" : str(root, "scheme");
+        List<String> compare = strings(root, "compare");
+        Map<String, Map<String, String>> schemeParams = schemeParams(root.get("schemeParams"));
+        checkSchemeParams(root, scheme, compare, schemeParams, vms);
         return new Scenario(name, str(root, "description") == null ? "" : str(root, "description"), file, topo,
                 List.copyOf(hosts), List.copyOf(declared.tenants()), List.copyOf(vms), List.copyOf(timeline),
-                scheme == null ? "seawall" : scheme, strings(root, "compare"), schemeParams(root.get("schemeParams")),
+                scheme, compare, schemeParams,
                 duration, warmup, sample, seed, (int) lng(root, "repetitions", 1), expect, List.copyOf(axes),
                 Map.copyOf(params), lng(root, "tieSeed", 0), TraceReader.read(values, root.get("trace"), duration));
     }
@@ -84,9 +86,9 @@ final class ScenarioAssembler {
      * schemes' readers ({@link SchemeConfigs}) and reported with the other problems: one pass finds them all,
      * and a block that only {@code compare} would read fails {@code validate} too.
      */
-    private void checkSchemeParams(V root, String scheme, List<String> compare, List<Scenario.Vm> vms) {
+    private void checkSchemeParams(V root, String scheme, List<String> compare, Map<String, Map<String, String>> given,
+                                   List<Scenario.Vm> vms) {
         V sp = root.get("schemeParams");
-        Map<String, Map<String, String>> given = schemeParams(sp);
         Set<String> names = new LinkedHashSet<>();
         names.add(scheme);
         names.addAll(compare);

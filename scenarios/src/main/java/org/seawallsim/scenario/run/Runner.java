@@ -21,6 +21,8 @@ import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.oracle.MaxMinOracle;
 import org.seawallsim.scenario.trace.TraceSpec;
 import org.seawallsim.scenario.trace.Tracer;
+import org.seawallsim.seawall.controller.ControllerConfig;
+import org.seawallsim.seawall.controller.IncreaseMode;
 import org.seawallsim.seawall.sim.Compromise;
 import org.seawallsim.seawall.sim.SeawallScheme;
 import org.seawallsim.transport.stack.Transports;
@@ -186,23 +188,22 @@ public final class Runner {
         return sampler.result(wall);
     }
 
+    /** Intervals from congestion to the cut it causes: the report is formed over one and acted on in the next. */
+    private static final double FEEDBACK_INTERVALS = 2;
+
     /**
      * Seawall's additive loop holds N weight units on a link of rate C only while N x alpha x P <= beta x C, P the
      * intervals between two cuts of a tunnel: its hold-off plus the {@link #FEEDBACK_INTERVALS} a report takes to
      * be formed and acted on (the detector's intervalsPerCut, 5 at the loss-driven hold-off of 3). Beyond it the
      * units' increase outruns the cuts and shares stop following weights (weights 1 and 100 on 1 Gb/s: the lighter
-     * VM at 9.1 times its share). A note for each bottleneck of the final state whose sending VMs' weights, split
-     * over their flows' paths, exceed it and differ.
+     * VM at 9.1 times its share). A note for each of the run's bottlenecks whose sending VMs (in the state at time
+     * {@code t}), their weights split over their flows' paths, exceed it and differ.
      */
-    /** Intervals from congestion to the cut it causes: the report is formed over one and acted on in the next. */
-    private static final double FEEDBACK_INTERVALS = 2;
-
     private List<String> weightBudgetNotes(Timeline.State s, double t, Set<Integer> bottlenecks, List<String> names) {
-        if (!(scheme instanceof org.seawallsim.seawall.sim.SeawallScheme sw)
-                || sw.params().controller().increase() != org.seawallsim.seawall.controller.IncreaseMode.ADDITIVE) {
+        if (!(scheme instanceof SeawallScheme sw) || sw.params().controller().increase() != IncreaseMode.ADDITIVE) {
             return List.of();
         }
-        org.seawallsim.seawall.controller.ControllerConfig c = sw.params().controller();
+        ControllerConfig c = sw.params().controller();
         double cutIntervals = Math.max(1, c.holdoffIntervals()) + FEEDBACK_INTERVALS;
         double perUnitBps = c.alphaBps() * cutIntervals;
         List<String> notes = new ArrayList<>();
@@ -407,6 +408,11 @@ public final class Runner {
         return allocation(timeline, t).vmGoodputBps();
     }
 
+    /** Whether an allocation's wire {@code load} fills port {@code i} (to its rate, less rounding). */
+    private boolean fills(double[] load, int i) {
+        return load[i] >= ports.get(i).rateBps() * (1 - 1e-6);
+    }
+
     /** Ideal goodput per VM and the wire load it puts on every link. */
     record Allocation(double[] vmGoodputBps, double[] linkWireBps) {
     }
@@ -558,7 +564,7 @@ public final class Runner {
                 if (overlap > 0) {
                     double[] load = alloc.linkWireBps();
                     for (int i = 0; i < filledS.length; i++) {
-                        if (load[i] >= ports.get(i).rateBps() * (1 - 1e-6)) {
+                        if (fills(load, i)) {
                             filledS[i] += overlap;
                         }
                     }
@@ -640,10 +646,11 @@ public final class Runner {
                 }
             }
             // A run whose bottlenecks keep moving (none for half the time): the final state's, as before.
+            double endS = sc.durationS() - sc.sampleIntervalS() / 2;
             if (bottlenecks.isEmpty()) {
-                double[] load = allocation(timeline, sc.durationS() - sc.sampleIntervalS() / 2).linkWireBps();
+                double[] load = allocation(timeline, endS).linkWireBps();
                 for (int i = 0; i < ports.size(); i++) {
-                    if (load[i] >= ports.get(i).rateBps() * (1 - 1e-6)) {
+                    if (fills(load, i)) {
                         bottlenecks.add(i);
                     }
                 }
@@ -664,7 +671,6 @@ public final class Runner {
                 }
                 paths.add(List.copyOf(mine));
             }
-            double endS = sc.durationS() - sc.sampleIntervalS() / 2;
             return new RunResult(sc, names, good, ideal, util, drops, rec.otherDrops - warmOtherDrops,
                     bottlenecks, series, List.copyOf(traffic.fcts), loop.dispatched(), loop.fingerprint(), wallS,
                     List.copyOf(paths), traces, accusations(),

@@ -150,44 +150,40 @@ public final class Sweep {
      */
     public static Map<String, byte[]> runPoint(Task t) throws ScenarioException {
         Scenario sc = ScenarioLoader.open(Path.of(t.file()), t.text(), t.sets()).scenario(t.values());
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        if (sc.trace() == null || sc.trace().links().isEmpty()) {
-            RunResult r = Runner.run(sc.withSeed(sc.seed() + t.rep()), null);
-            for (Map.Entry<String, String> f : ResultsWriter.files(r, false).entrySet()) {
-                out.put(f.getKey(), f.getValue().getBytes(StandardCharsets.UTF_8));
-            }
-            return out;
-        }
         // A trace: section records every point's run, as run and compare do (a sweep used to drop it silently). The
         // tracer writes into a scratch folder of this worker, whose files then travel with the run's other files,
         // so the run's folder appears whole, by rename, like any other, and Spark workers need no shared disk.
-        Path scratch;
+        boolean traced = sc.trace() != null && !sc.trace().links().isEmpty();
+        Path scratch = null;
         try {
-            scratch = Files.createTempDirectory("seawall-sim-trace-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            RunResult r = Runner.run(sc.withSeed(sc.seed() + t.rep()), null, sc.trace(), scratch);
+            if (traced) {
+                scratch = Files.createTempDirectory("seawall-sim-trace-");
+            }
+            RunResult r = Runner.run(sc.withSeed(sc.seed() + t.rep()), null, traced ? sc.trace() : null, scratch);
+            Map<String, byte[]> out = new LinkedHashMap<>();
             for (Map.Entry<String, String> f : ResultsWriter.files(r, false).entrySet()) {
                 out.put(f.getKey(), f.getValue().getBytes(StandardCharsets.UTF_8));
             }
-            try (java.util.stream.Stream<Path> files = Files.list(scratch)) {
-                for (Path f : files.sorted().toList()) {
-                    out.put(f.getFileName().toString(), Files.readAllBytes(f));
+            if (traced) {
+                try (java.util.stream.Stream<Path> files = Files.list(scratch)) {
+                    for (Path f : files.sorted().toList()) {
+                        out.put(f.getFileName().toString(), Files.readAllBytes(f));
+                    }
                 }
             }
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            try (java.util.stream.Stream<Path> files = Files.list(scratch)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
+            if (scratch != null) {
+                try (java.util.stream.Stream<Path> files = Files.list(scratch)) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                    Files.deleteIfExists(scratch);
+                } catch (IOException ignored) {
+                    // a scratch folder left in the system's temp space is harmless; the run's own error matters more
                 }
-                Files.deleteIfExists(scratch);
-            } catch (IOException ignored) {
-                // a scratch folder left in the system's temp space is harmless; the run's own error matters more
             }
         }
     }

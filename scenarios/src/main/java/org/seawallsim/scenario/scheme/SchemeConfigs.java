@@ -65,7 +65,8 @@ public final class SchemeConfigs {
                 .intervalPs() / 1_000_000 + ")");
         sw.put("increase", "additive (default) or cubic (the 'faster increase')");
         sw.put("alphaMbps", "additive increase per interval at weight 1, Mbit/s (default 5 loss-driven, 3 ECN-driven:"
-                + " N weight units on a link of rate C stay under control while N x alpha x holdoff <= beta x C)");
+                + " N weight units of unequal weights on a link of rate C follow them while N x alpha x (holdoff + 2)"
+                + " <= beta x C, 2 intervals for the report; a run notes a link beyond it)");
         sw.put("beta", "multiplicative decrease factor in (0, 1) (default 0.2 loss-driven, 0.1 ECN-driven)");
         sw.put("split", "weight split across a VM's tunnels: usage (default), equal or none");
         sw.put("initialRateMbps", "initial rate of a new tunnel, Mbit/s (0 = the NIC rate)");

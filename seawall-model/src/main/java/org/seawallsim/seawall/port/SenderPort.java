@@ -12,9 +12,10 @@ import org.seawallsim.seawall.controller.Tunnels;
 
 /**
  * The sender SW-port of one hypervisor: classifies each packet a VM sends to its tunnel (source VM, destination
- * host), holds it in that tunnel's bounded queue until the tunnel's token bucket allows it, serves the tunnels
- * by a weighted deficit round robin no faster than the NIC (and the hypervisor CPU) can take them, and stamps the per-tunnel 16-bit
- * sequence number at departure, so packets dropped locally leave no gap the receiver would mistake for congestion.
+ * host), holds it in that tunnel's bounded queue until the tunnel's token bucket allows it, serves the tunnels by a
+ * weighted deficit round robin no faster than the NIC (and the hypervisor CPU) can take them, and stamps the
+ * per-tunnel 16-bit sequence number at departure, so packets dropped locally leave no gap the receiver would mistake
+ * for congestion.
  *
  * <p>Per-packet paths allocate nothing: tunnels live in arrays indexed through a primitive map, queues are rings.
  * Not thread-safe.
