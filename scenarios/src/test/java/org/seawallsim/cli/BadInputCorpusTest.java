@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,13 +36,13 @@ class BadInputCorpusTest {
 
     @ParameterizedTest
     @MethodSource("corpus")
-    void validateAndRunRefuseItWithFileAndField(Path f) throws Exception {
+    void validateAndRunRefuseItWithFileAndField(Path f, @TempDir Path tmp) throws Exception {
         String field = expected(f);
         for (String command : List.of("validate", "run")) {
             // Generous: each case answers in well under a second; the old behaviour was no answer in 60 s.
             String[] args = command.equals("run")
                     ? new String[] {"run", f.toString(), "--quiet", "--no-plots", "--out",
-                        Files.createTempDirectory("bad").resolve("out").toString()}
+                        tmp.resolve("out").toString()}
                     : new String[] {"validate", f.toString()};
             CliRun r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> CliRun.of(args), command + " " + f);
             assertThat(r.code()).as(command + " " + f + "\n" + r.err()).isEqualTo(2);

@@ -259,7 +259,7 @@ final class TransportTraffic implements TransportProbe {
             }
             case "lognormal": {
                 // Mean of LogNormal(mu, sigma) is exp(mu + sigma^2 / 2).
-                double mu = Math.log(d.meanBytes()) - d.sigma() * d.sigma() / 2;
+                double mu = StrictMath.log(d.meanBytes()) - d.sigma() * d.sigma() / 2;
                 LogNormalDistribution l = new LogNormalDistribution(null, mu, d.sigma());
                 return r -> Math.max(1, Math.round(l.inverseCumulativeProbability(r.nextDouble())));
             }

@@ -341,7 +341,7 @@ public final class RateController implements TunnelObserver {
             if (cfg.increase() == IncreaseMode.CUBIC && t.rMaxBps > 0) {
                 double since = (now - t.lastDecreasePs) / 1e12;
                 double c = cfg.cubicScaleBpsPerS3() * w;
-                double k = Math.cbrt(t.rMaxBps * t.lastCut / c);
+                double k = StrictMath.cbrt(t.rMaxBps * t.lastCut / c);
                 double d = since - k;
                 next = Math.max(next, t.rMaxBps + c * d * d * d);
             }

@@ -123,6 +123,6 @@ public record DetectorConfig(boolean enabled, int congestedIntervals, int interv
 
     /** The arrival-rate fraction an honest sender must be under at the end of a full streak. */
     public double honestFraction() {
-        return Math.pow(1 - beta, congestedIntervals / intervalsPerCut);
+        return StrictMath.pow(1 - beta, congestedIntervals / intervalsPerCut);
     }
 }

@@ -355,7 +355,7 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
             subsEwma += g * (subs - subsEwma);
             cutsEwma += g * (cuts - cutsEwma);
             periods++;
-            unbias = g >= 1 ? 1 : 1 / (1 - Math.pow(1 - g, periods));
+            unbias = g >= 1 ? 1 : 1 / (1 - StrictMath.pow(1 - g, periods));
         }
 
         double subs() {

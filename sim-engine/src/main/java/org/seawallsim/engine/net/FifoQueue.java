@@ -109,7 +109,7 @@ public final class FifoQueue extends QueueDiscipline {
             // Decay the average over the idle period as if small packets had been sent (Floyd and Jacobson).
             long typicalTxPs = Time.serializationPs(Ethernet.wireBytes(Ethernet.MTU_BYTES), port.rateBps());
             double m = (now - redIdleSincePs) / (double) typicalTxPs;
-            redAvgBytes *= Math.pow(1 - red.weight(), m);
+            redAvgBytes *= StrictMath.pow(1 - red.weight(), m);
         }
         redAvgBytes = (1 - red.weight()) * redAvgBytes + red.weight() * bytes;
         boolean signal;

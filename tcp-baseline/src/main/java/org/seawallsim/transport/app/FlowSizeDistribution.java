@@ -18,7 +18,7 @@ public interface FlowSizeDistribution {
         if (meanBytes <= 0) {
             throw new IllegalArgumentException("mean flow size must be > 0 bytes, got " + meanBytes);
         }
-        return r -> Math.max(1, Math.round(-Math.log(1 - r.nextDouble()) * meanBytes));
+        return r -> Math.max(1, Math.round(-StrictMath.log(1 - r.nextDouble()) * meanBytes));
     }
 
     /** Uniform in [minBytes, maxBytes]. */

@@ -51,7 +51,7 @@ public final class PoissonFlowArrivals implements EventTarget {
     }
 
     private long gap() {
-        return Math.max(1, Math.round(-Math.log(1 - random.nextDouble()) * meanGapPs));
+        return Math.max(1, Math.round(-StrictMath.log(1 - random.nextDouble()) * meanGapPs));
     }
 
     @Override

@@ -38,7 +38,7 @@ final class CubicControl extends CongestionControl {
         if (epochStartPs < 0) {
             epochStartPs = now;
             if (w < wMax) {
-                k = Math.cbrt((wMax - w) / c);
+                k = StrictMath.cbrt((wMax - w) / c);
                 origin = wMax;
             } else {
                 k = 0;

@@ -106,7 +106,7 @@ public final class UdpFlow implements EventTarget {
         if (!exponential) {
             return mean;
         }
-        return Math.max(1, Math.round(-Math.log(1 - random.nextDouble()) * mean));
+        return Math.max(1, Math.round(-StrictMath.log(1 - random.nextDouble()) * mean));
     }
 
     @Override
