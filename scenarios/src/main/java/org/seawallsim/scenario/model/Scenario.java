@@ -21,7 +21,16 @@ public record Scenario(String name, String description, Path file, Topology topo
 
     public record Topology(String builder, int hosts, int racks, int hostsPerRack, int leaves, int spines, int k,
             double rateGbps, double coreRateGbps, double delayUs, long bufferBytes, long nicBufferBytes,
-            long ecnThresholdBytes, HostTiming hostTiming) {
+            long ecnThresholdBytes, HostTiming hostTiming, Loss loss) {
+    }
+
+    /**
+     * Random frame loss on links: {@code rate} per frame and link direction, on {@code links} (all, core: switch to
+     * switch, access: host to switch both ways), hitting every frame or, with {@code packets} "data", only TCP
+     * segments and UDP datagrams.
+     */
+    public record Loss(double rate, String links, String packets) {
+        public static final Loss NONE = new Loss(0, "all", "all");
     }
 
     /** Host timing; {@code enabled} false means ideal hosts (see the engine's HostTimingConfig). */

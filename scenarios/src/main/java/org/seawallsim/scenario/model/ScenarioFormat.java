@@ -77,6 +77,21 @@ public final class ScenarioFormat {
                     "Each host's NIC runs off nominal by a uniform offset within +- this (IEEE 802.3 allows 1000BASE-T"
                             + " +-100 ppm), so back-to-back senders drift in phase instead of staying locked.")));
 
+    static final Type.Obj LOSS = new Type.Obj("random loss", List.of(
+            axis("rate", new Type.Num(0, false, 0.5, "at most one frame in two: beyond that almost nothing gets "
+                    + "through"), 0.0, "fraction",
+                    "Probability that a frame is lost, independently for every frame on every link direction "
+                            + "chosen by 'links' (a corrupted frame the receiving interface discards). Lost frames "
+                            + "were sent: they count in the link's utilization and its trace, and as its drops "
+                            + "(summary.json links: drops, and lost for these alone). Loss-driven Seawall and TCP "
+                            + "take them for congestion, as real ones do; switch telemetry (ecn-bottleneck) does not."),
+            opt("links", new Type.Enum(List.of("all", "core", "access")), "all", "",
+                    "Which links lose frames: all, core (switch to switch: the dumbbell bottleneck, uplinks, "
+                            + "trunks; a star has none) or access (host to switch, both ways)."),
+            opt("packets", new Type.Enum(List.of("all", "data")), "all", "",
+                    "Which frames: all, or data (TCP segments and UDP datagrams only: ACKs, Seawall reports and "
+                            + "QCN messages always arrive, as the Mathis model of TCP throughput assumes).")));
+
     public static final Type.Obj TOPOLOGY = new Type.Obj("topology", List.of(
             opt("builder", new Type.Enum(BUILDERS), "star", "",
                     "How the network is built: star (all hosts on one switch), dumbbell (two switches joined by one "
@@ -105,7 +120,9 @@ public final class ScenarioFormat {
                             + "Below bufferBytes, or nothing is ever marked."),
             opt("hostTiming", HOST_TIMING, null, "",
                     "Send/receive timing of real servers: hypervisor service, send jitter, NIC interrupt coalescing. "
-                            + "Absent: none (ideal hosts).")));
+                            + "Absent: none (ideal hosts)."),
+            opt("loss", LOSS, null, "",
+                    "Random frame loss on links (bit errors), besides the queues' drops. Absent: none.")));
 
     static final Type.Obj SIZE = new Type.Obj("flow size distribution", List.of(
             opt("distribution", new Type.Enum(DISTRIBUTIONS), "exponential", "",

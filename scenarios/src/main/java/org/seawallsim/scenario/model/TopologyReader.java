@@ -44,7 +44,7 @@ final class TopologyReader {
                 (int) lng(t, "hostsPerRack", 4), (int) lng(t, "leaves", 2), (int) lng(t, "spines", 2),
                 (int) lng(t, "k", 4), rate, t.has("coreRateGbps") ? num(t, "coreRateGbps", rate) : rate,
                 num(t, "delayUs", 1), lng(t, "bufferBytes", 150_000), lng(t, "nicBufferBytes", 1_000_000),
-                lng(t, "ecnThresholdBytes", 0), hostTiming(values, t.get("hostTiming")));
+                lng(t, "ecnThresholdBytes", 0), hostTiming(values, t.get("hostTiming")), loss(t.get("loss")));
         if ("fattree".equals(builder) && topo.k() % 2 != 0) {
             values.error(locOf(t, "k"), "topology.k", "a fat-tree needs an even k, got " + topo.k());
         }
@@ -69,7 +69,20 @@ final class TopologyReader {
                     + topo.ecnThresholdBytes() + ": a port's queue never exceeds its buffer, so no packet would be "
                     + "marked (0 turns marking off; the library uses 60000 with 131072-byte buffers)");
         }
+        if (topo.loss().rate() > 0 && "core".equals(topo.loss().links()) && "star".equals(builder)) {
+            values.error(locOf(t.get("loss"), "links"), "topology.loss.links", "a star has no switch-to-switch "
+                    + "links, so 'core' would lose nothing; use 'all' or 'access'");
+        }
         return topo;
+    }
+
+    /** The loss section; absent means no random loss. */
+    private static Scenario.Loss loss(V l) {
+        if (l == null || l.value() == null) {
+            return Scenario.Loss.NONE;
+        }
+        return new Scenario.Loss(num(l, "rate", 0), str(l, "links") == null ? "all" : str(l, "links"),
+                str(l, "packets") == null ? "all" : str(l, "packets"));
     }
 
     private static void holdsAFrame(Values values, V t, String key, long bytes) {

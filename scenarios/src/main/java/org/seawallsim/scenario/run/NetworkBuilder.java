@@ -63,7 +63,22 @@ final class NetworkBuilder {
         for (Host h : topo.network().hosts()) {
             h.setTiming(timing);
         }
+        applyLoss(topo.network(), t.loss());
         return topo;
+    }
+
+    /** Random frame loss on the chosen links, both directions of each. */
+    static void applyLoss(Network net, Scenario.Loss loss) {
+        if (loss.rate() == 0) {
+            return;
+        }
+        boolean dataOnly = "data".equals(loss.packets());
+        for (EgressPort p : net.ports()) {
+            boolean core = p.owner() instanceof Switch && p.peer() instanceof Switch;
+            if ("all".equals(loss.links()) || core == "core".equals(loss.links())) {
+                p.setWireLoss(loss.rate(), dataOnly);
+            }
+        }
     }
 
     /** The engine's host timing for a scenario's hostTiming section ({@code OFF} when absent or disabled). */

@@ -9,17 +9,20 @@ import org.seawallsim.engine.probe.DropReason;
 import org.seawallsim.engine.probe.NetProbe;
 
 /**
- * Cumulative per-port drop counters, kept from probe events. Serialization time and queue occupancy are read from
+ * Cumulative per-port drop counters, kept from probe events, and among them the frames lost on the link at random
+ * (topology.loss). Serialization time and queue occupancy are read from
  * the ports at each sample instead ({@link EgressPort#busyPsSoFar()}, the queue's bytes), which is exact at the
  * instant and lets FIFO ports compute departures instead of reporting each one (see {@link EgressPort}).
  */
 final class Recorder implements NetProbe {
     final long[] drops;
+    final long[] lost;
     long otherDrops;
     private final Map<String, Integer> nameIndex = new HashMap<>();
 
     Recorder(List<EgressPort> ports) {
         drops = new long[ports.size()];
+        lost = new long[ports.size()];
         for (int i = 0; i < ports.size(); i++) {
             nameIndex.put(ports.get(i).name(), i);
         }
@@ -30,6 +33,9 @@ final class Recorder implements NetProbe {
         Integer i = nameIndex.get(where);
         if (i != null) {
             drops[i]++;
+            if (reason == DropReason.INJECTED_LOSS) {
+                lost[i]++;
+            }
         } else {
             otherDrops++;
         }

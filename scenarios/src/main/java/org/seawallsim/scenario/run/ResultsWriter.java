@@ -111,6 +111,9 @@ public final class ResultsWriter {
                 v.put("name", r.linkNames().get(i));
                 v.put("utilization", r.linkUtilization()[i]);
                 v.put("drops", r.linkDrops()[i]);
+                if (sc.topology().loss().rate() > 0) {
+                    v.put("lost", r.linkLost()[i]);
+                }
                 v.put("bottleneck", r.bottlenecks().contains(i));
                 links.add(v);
             }

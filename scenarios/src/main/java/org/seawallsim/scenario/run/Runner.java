@@ -188,6 +188,21 @@ public final class Runner {
         return sampler.result(wall);
     }
 
+    /** The run's notes: random loss first (it qualifies every comparison with the ideal), then the weight notes. */
+    private List<String> notes(List<String> weightNotes) {
+        Scenario.Loss loss = sc.topology().loss();
+        if (loss.rate() == 0) {
+            return weightNotes;
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add(String.format(java.util.Locale.ROOT, "topology.loss loses %.3g of the %s frames on %s links at "
+                + "random; the ideal allocation assumes lossless links, so goodput below it also measures how each "
+                + "scheme's transport and rate control take loss that is not congestion", loss.rate(),
+                "data".equals(loss.packets()) ? "data" : "", loss.links()).replace("  ", " "));
+        notes.addAll(weightNotes);
+        return List.copyOf(notes);
+    }
+
     /** Intervals from congestion to the cut it causes: the report is formed over one and acted on in the next. */
     private static final double FEEDBACK_INTERVALS = 2;
 
@@ -497,6 +512,7 @@ public final class Runner {
         private long[] warmVm;
         private long[] warmBusy;
         private long[] warmDrops;
+        private long[] warmLost;
         private long warmOtherDrops;
         private final double[] idealSum;
         private double idealWeight;
@@ -524,6 +540,7 @@ public final class Runner {
                 warmVm = goodBytes.clone();
                 warmBusy = busySoFar();
                 warmDrops = rec.drops.clone();
+                warmLost = rec.lost.clone();
                 warmOtherDrops = rec.otherDrops;
                 return;
             }
@@ -622,6 +639,7 @@ public final class Runner {
                 warmVm = new long[sc.vms().size()];
                 warmBusy = new long[ports.size()];
                 warmDrops = new long[ports.size()];
+                warmLost = new long[ports.size()];
             }
             double[] good = new double[sc.vms().size()];
             double[] ideal = new double[sc.vms().size()];
@@ -631,10 +649,12 @@ public final class Runner {
             }
             double[] util = new double[ports.size()];
             long[] drops = new long[ports.size()];
+            long[] lost = new long[ports.size()];
             long[] busy = busySoFar();
             for (int i = 0; i < ports.size(); i++) {
                 util[i] = (busy[i] - warmBusy[i]) / (double) Time.ofSeconds(measured);
                 drops[i] = rec.drops[i] - warmDrops[i];
+                lost[i] = rec.lost[i] - warmLost[i];
             }
             // Bottlenecks: links the oracle fills for at least half the measured interval. The final state alone
             // flagged a sender's NIC that became the bottleneck for the last 0.5 of 2 s, and not the port full for
@@ -671,10 +691,10 @@ public final class Runner {
                 }
                 paths.add(List.copyOf(mine));
             }
-            return new RunResult(sc, names, good, ideal, util, drops, rec.otherDrops - warmOtherDrops,
+            return new RunResult(sc, names, good, ideal, util, drops, lost, rec.otherDrops - warmOtherDrops,
                     bottlenecks, series, List.copyOf(traffic.fcts), loop.dispatched(), loop.fingerprint(), wallS,
                     List.copyOf(paths), traces, accusations(),
-                    weightBudgetNotes(timeline.stateAt(endS), endS, bottlenecks, names));
+                    notes(weightBudgetNotes(timeline.stateAt(endS), endS, bottlenecks, names)));
         }
     }
 }

@@ -134,6 +134,11 @@ public final class LinkTelemetry implements PathCongestion, NetProbe, EventTarge
 
     @Override
     public void onDrop(String where, Packet p, DropReason reason) {
+        // A frame lost on the wire is no sign of a full queue, and a switch's drop counters never see it (the
+        // receiving interface counts it as a check-sequence error).
+        if (reason == DropReason.INJECTED_LOSS) {
+            return;
+        }
         Integer i = portByName.get(where);
         if (i != null) {
             drops[i]++;

@@ -108,6 +108,24 @@ public final class EgressPort extends EgressPortHotFields implements PacketSink,
         return queue;
     }
 
+    /**
+     * Makes this direction of the link lose each frame (each data segment or datagram only, with {@code dataOnly})
+     * with probability {@code probability}, reported as this port's drops ({@link WireLoss}); 0 removes the loss.
+     * Only before the port has sent anything, so that a run's draws never depend on when loss was switched on.
+     */
+    public void setWireLoss(double probability, boolean dataOnly) {
+        if (busyUntilPs != 0 || txEndPs != 0) {
+            throw new IllegalStateException(name + ": wire loss can only be set before traffic");
+        }
+        pipe.setLoss(probability == 0 ? null : new WireLoss(ctx, name, probability, dataOnly));
+    }
+
+    /** Frames this direction of the link has lost at random so far ({@link #setWireLoss}). */
+    public long wireLostPackets() {
+        WireLoss l = pipe.loss();
+        return l == null ? 0 : l.lostPackets();
+    }
+
     public Pipe pipe() {
         return pipe;
     }

@@ -30,6 +30,8 @@ public final class Pipe implements EventTarget {
     private Packet last;
     /** Null unless a trace is recording this direction: one field test per packet when off. */
     private WireTap tap;
+    /** Null unless this direction loses frames at random: one field test per packet when off. */
+    private WireLoss loss;
     /** Last: the JVM keeps declaration order among references, so the fields each packet uses stay together. */
     private final String name;
 
@@ -50,6 +52,14 @@ public final class Pipe implements EventTarget {
     /** Installs (or, with null, removes) the tap that sees every packet entering this pipe. */
     public void setTap(WireTap tap) {
         this.tap = tap;
+    }
+
+    void setLoss(WireLoss loss) {
+        this.loss = loss;
+    }
+
+    WireLoss loss() {
+        return loss;
     }
 
     public long delayPs() {
@@ -123,6 +133,9 @@ public final class Pipe implements EventTarget {
             loop.schedule(p.nextArrivalPs, this, 0);
         } else {
             last = null;
+        }
+        if (loss != null && loss.loses(p)) {
+            return;
         }
         p.hops++;
         to.receiveFromLink(p, toPort);
