@@ -308,8 +308,14 @@ public final class ReceiverPort<P> {
                 t.streakStartBps = rateBps;
             }
             t.streak++;
+            // An honest limit stays at alpha x w x P / beta at least, however long the streak (DetectorConfig's
+            // honestFloorBps); a tunnel arriving under that proves nothing. Without the floor, honest VMs behind a
+            // deep queue (cuts 10-15 intervals apart, their limits above their bottleneck shares) were reported
+            // after 150 congested intervals at an unchanging share: 1 GbE hosts, a 0.5 Gb/s trunk, 600-KB buffers,
+            // all three UDP VMs filtered at 0.15 s, ECN-driven.
             if (t.streak >= detector.congestedIntervals() && rateBps > detector.minSuspectRateBps()
-                    && rateBps > t.streakStartBps * detector.honestFraction()) {
+                    && rateBps > t.streakStartBps * detector.honestFraction()
+                    && rateBps > detector.honestFloorBps(weights.weight(t.srcVm))) {
                 t.reported = true;
                 suspects.suspect(t.srcHost, t.srcVm, hostId, SuspectListener.Reason.IGNORES_FEEDBACK);
             }

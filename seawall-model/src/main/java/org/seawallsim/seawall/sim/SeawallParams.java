@@ -32,16 +32,19 @@ public record SeawallParams(ControllerConfig controller, PortConfig port, Detect
 
     /** Defaults: bit stealing, additive increase, usage split, detection on, no CPU cost, 10 ms filter delay. */
     public static SeawallParams defaults() {
-        return new SeawallParams(ControllerConfig.defaults(), PortConfig.defaults(), DetectorConfig.defaults(),
+        ControllerConfig c = ControllerConfig.defaults();
+        return new SeawallParams(c, PortConfig.defaults(), DetectorConfig.defaults().withAlphaBps(c.alphaBps()),
                 HypervisorCostModel.FREE, 10_000_000_000L, TelemetryConfig.defaults());
     }
 
     /**
-     * New controller constants. The detector's beta follows the controller's: it is the cut an honest sender makes,
-     * so a detector left at the old beta would expect too little or too much of a source.
+     * New controller constants. The detector's beta and alpha follow the controller's: they are the cut and the
+     * increase an honest sender makes, so a detector left at the old ones would expect too little or too much of a
+     * source.
      */
     public SeawallParams withController(ControllerConfig c) {
         DetectorConfig d = detector.beta() == c.beta() ? detector : detector.withBeta(c.beta());
+        d = d.alphaBps() == c.alphaBps() ? d : d.withAlphaBps(c.alphaBps());
         return new SeawallParams(c, port, d, cost, filterDelayPs, telemetry);
     }
 
