@@ -6,7 +6,8 @@ import org.seawallsim.scenario.model.Scenario;
 
 /**
  * The summary metrics. Over the VMs that the oracle gives a positive share (the senders):
- * {@code jain_weighted} is Jain's index of goodput/weight (1 = shares exactly proportional to weights);
+ * {@code jain_weighted} is Jain's index of goodput/weight (1 = shares exactly proportional to weights; the weight
+ * averaged over the measured interval while the VM is joined, so a timeline's setWeight counts);
  * {@code isolation_error} is the mean of |goodput - ideal| / ideal; {@code utilization} is the mean utilization of
  * the bottleneck links (those the oracle fills for at least half the measured interval), or of the busiest link if
  * none; {@code drops} counts every packet
@@ -27,7 +28,8 @@ final class Metrics {
             if (ideal <= 0) {
                 continue;
             }
-            double x = r.vmGoodputBps()[vm.id()] / vm.weight();
+            // The weight the goodput was earned under: a timeline's setWeight counts from when it happens.
+            double x = r.vmGoodputBps()[vm.id()] / r.vmWeight()[vm.id()];
             sum += x;
             sumSq += x * x;
             err += Math.abs(r.vmGoodputBps()[vm.id()] - ideal) / ideal;

@@ -79,7 +79,7 @@ public final class ResultsWriter {
             v.put("name", vm.name());
             v.put("tenant", vm.tenant());
             v.put("host", vm.host());
-            v.put("weight", vm.weight());
+            v.put("weight", r.vmWeight()[vm.id()]);
             v.put("goodput_bps", r.vmGoodputBps()[vm.id()]);
             v.put("ideal_bps", r.vmIdealBps()[vm.id()]);
             List<Object> paths = new ArrayList<>();

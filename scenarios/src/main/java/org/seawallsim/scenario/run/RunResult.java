@@ -11,6 +11,7 @@ import org.seawallsim.scenario.trace.Tracer;
  * allocation averaged over the same interval.
  */
 public record RunResult(Scenario scenario, List<String> linkNames, double[] vmGoodputBps, double[] vmIdealBps,
+        double[] vmWeight,
         double[] linkUtilization, long[] linkDrops, long[] linkLost, long otherDrops, Set<Integer> bottlenecks, SeriesData series,
         List<FlowCompletion> fcts, long events, long fingerprint, double wallS, List<List<VmPath>> vmPaths,
         List<Tracer.TraceFile> traces, List<Accusation> accusations, List<String> notes) {

@@ -82,6 +82,40 @@ final class Timeline {
         return out;
     }
 
+    /**
+     * Each VM's weight averaged over [fromS, toS] while it is joined (its weight at toS if it never is): the weight
+     * its measured goodput was earned under, when a timeline changes weights or membership.
+     */
+    double[] meanWeights(double fromS, double toS) {
+        int n = sc.vms().size();
+        double[] weighted = new double[n];
+        double[] joinedS = new double[n];
+        List<Double> cuts = new ArrayList<>();
+        cuts.add(fromS);
+        for (double c : changeTimes()) {
+            if (c > fromS && c < toS) {
+                cuts.add(c);
+            }
+        }
+        cuts.add(toS);
+        for (int i = 0; i + 1 < cuts.size(); i++) {
+            double len = cuts.get(i + 1) - cuts.get(i);
+            State s = stateAt(cuts.get(i));
+            for (int v = 0; v < n; v++) {
+                if (s.joined()[v]) {
+                    weighted[v] += s.weight()[v] * len;
+                    joinedS[v] += len;
+                }
+            }
+        }
+        double[] mean = new double[n];
+        State end = stateAt(toS);
+        for (int v = 0; v < n; v++) {
+            mean[v] = joinedS[v] > 0 ? weighted[v] / joinedS[v] : end.weight()[v];
+        }
+        return mean;
+    }
+
     /** Every time at which some source may start or stop, or an event happens (within the run). */
     List<Double> changeTimes() {
         TreeSet<Double> times = new TreeSet<>();
