@@ -214,7 +214,9 @@ public final class ScenarioFormat {
                     "start/stop: all traffic of the VM(s) (stop aborts unfinished sized transfers, which are not "
                             + "recorded in fct.csv; start begins a sized shuffle or incast anew, its whole size); "
                             + "setWeight: new weight; join/leave: the VM starts or stops "
-                            + "(its traffic too) and the scheme is told; compromise: the host's hypervisor ignores "
+                            + "(its traffic too) and the scheme is told; a VM that has left (or not yet joined) "
+                            + "receives nothing: its host drops what arrives for it, so TCP to it stalls and UDP to it "
+                            + "takes the wire for nothing; compromise: the host's hypervisor ignores "
                             + "Seawall feedback from then on."),
             opt("vm", NAMES, null, "VM names", "VMs (or groups) the event applies to (all actions but compromise)."),
             opt("host", STR, null, "host name", "compromise: the host whose hypervisor is compromised."),

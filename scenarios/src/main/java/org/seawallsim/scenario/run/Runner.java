@@ -137,6 +137,10 @@ public final class Runner {
         for (Scenario.Vm vm : sc.vms()) {
             Host h = net.host(vm.host());
             vmHost.add(h);
+            // A VM not yet joined receives nothing (Host.setVmPresent); apply() follows its joins and leaves.
+            if (!vm.active()) {
+                h.setVmPresent(vm.id(), false);
+            }
             vmInfos.add(new VmInfo(vm.id(), vm.name(), vm.tenantId(), vm.tenant(), h.id(), vm.weight(),
                     !vm.traffic().isEmpty()));
         }
@@ -290,6 +294,7 @@ public final class Runner {
                 } else {
                     scheme.vmLeft(id);
                 }
+                vmHost.get(id).setVmPresent(id, s.joined()[id]);
             }
             // A VM that is not in (not yet joined, or gone) keeps its new weight for when it joins: the schemes
             // know only the VMs that are in, and vmJoined above hands over the weight of the moment.
@@ -400,6 +405,12 @@ public final class Runner {
             }
             Scenario.Traffic tr = vm.traffic().get(i);
             int n = tr.to().size();
+            // A VM that is gone (left, or not yet joined) receives nothing (its host drops what arrives for it): TCP
+            // to it stops (no acknowledgements), UDP still crosses the network (goneDemand).
+            int present = 0;
+            for (String to : tr.to()) {
+                present += s.joined()[sc.vm(to).id()] ? 1 : 0;
+            }
             switch (tr.type()) {
                 case "udp", "onoff" -> {
                     double wire = tr.rateMbps() > 0 ? tr.rateMbps() * 1e6 : nic;
@@ -410,14 +421,38 @@ public final class Runner {
                 case "shuffle", "incast" -> {
                     // Finite traffic (a sized shuffle, incast rounds) is backlogged until its flows are done.
                     boolean finite = tr.type().equals("shuffle") ? tr.sizeBytes() > 0 : tr.rounds() > 0;
-                    if (!finite || activeAt(vm, i, t) > 0) {
+                    if (present > 0 && (!finite || activeAt(vm, i, t) > 0)) {
                         d = Double.POSITIVE_INFINITY;
                     }
                 }
                 // arrivalsPerS is the VM's total: each arrival goes to one destination drawn at random.
-                case "flows" -> d += tr.arrivalsPerS() * tr.size().meanBytes() * 8 / goodputPerWire[vm.id()];
-                default -> d = Double.POSITIVE_INFINITY;
+                case "flows" -> d += tr.arrivalsPerS() * tr.size().meanBytes() * 8 / goodputPerWire[vm.id()]
+                        * present / n;
+                default -> {
+                    if (present > 0) {
+                        d = Double.POSITIVE_INFINITY;
+                    }
+                }
             }
+        }
+        return d;
+    }
+
+    /** The part of a VM's UDP and on/off demand addressed to VMs that are gone: it takes the wire, never arrives. */
+    private double goneDemand(Scenario.Vm vm, Timeline.State s, double t) {
+        double nic = sc.topology().rateGbps() * 1e9;
+        double d = 0;
+        for (int i = 0; i < vm.traffic().size(); i++) {
+            Scenario.Traffic tr = vm.traffic().get(i);
+            if (!s.running(vm, i, t) || !(tr.type().equals("udp") || tr.type().equals("onoff"))) {
+                continue;
+            }
+            int gone = 0;
+            for (String to : tr.to()) {
+                gone += s.joined()[sc.vm(to).id()] ? 0 : 1;
+            }
+            double wire = Math.min(tr.rateMbps() > 0 ? tr.rateMbps() * 1e6 : nic, nic);
+            d += wire * (tr.type().equals("onoff") ? activeAt(vm, i, t) * gone / (double) tr.to().size() : gone);
         }
         return d;
     }
@@ -449,10 +484,16 @@ public final class Runner {
     Allocation allocation(Timeline timeline, double t) {
         Timeline.State s = timeline.stateAt(t);
         double[] demand = new double[sc.vms().size()];
+        // The fraction of each VM's allocation that can arrive: UDP to a VM that is gone takes its share of the
+        // wire and delivers nothing.
+        double[] arrives = new double[sc.vms().size()];
         StringBuilder key = new StringBuilder().append(pathBook.version()).append('|');
         for (Scenario.Vm vm : sc.vms()) {
             demand[vm.id()] = s.joined()[vm.id()] ? demand(vm, s, t) : 0;
-            key.append(demand[vm.id()]).append(':').append(s.weight()[vm.id()]).append(',');
+            double gone = s.joined()[vm.id()] ? goneDemand(vm, s, t) : 0;
+            arrives[vm.id()] = gone == 0 || Double.isInfinite(demand[vm.id()]) ? 1 : 1 - gone / demand[vm.id()];
+            key.append(demand[vm.id()]).append(':').append(s.weight()[vm.id()]).append(':')
+                    .append(arrives[vm.id()]).append(',');
         }
         return allocationCache.computeIfAbsent(key.toString(), k -> {
             double[] cap = new double[ports.size()];
@@ -483,7 +524,7 @@ public final class Runner {
             double[] good = new double[sc.vms().size()];
             double[] load = new double[cap.length];
             for (int i = 0; i < rate.length; i++) {
-                good[owner.get(i)] += rate[i] * goodputPerWire[owner.get(i)];
+                good[owner.get(i)] += rate[i] * goodputPerWire[owner.get(i)] * arrives[owner.get(i)];
                 for (int l : es.get(i).links()) {
                     load[l] += rate[i];
                 }

@@ -22,6 +22,9 @@ public final class Host extends Node {
         this.ctx = ctx;
     }
 
+    /** VMs of this host that are gone (left), or null while none is. */
+    private java.util.BitSet absentVms;
+
     public EgressPort nic() {
         if (nic == null) {
             throw new IllegalStateException(name() + " has no NIC: connect it to a switch first");
@@ -88,8 +91,30 @@ public final class Host extends Node {
         nic().receive(p);
     }
 
+    /**
+     * Marks VM {@code vmId} of this host as gone ({@code present} false) or back: packets for a VM that is gone are
+     * dropped at delivery ({@link DropReason#NO_ROUTE}, as a hypervisor with no such VM would), so that a receiver
+     * that left neither receives nor acknowledges.
+     */
+    public void setVmPresent(int vmId, boolean present) {
+        if (vmId < 0) {
+            throw new IllegalArgumentException("VM id must be >= 0, got " + vmId);
+        }
+        if (!present && absentVms == null) {
+            absentVms = new java.util.BitSet();
+        }
+        if (absentVms != null) {
+            absentVms.set(vmId, !present);
+        }
+    }
+
     /** Hands a packet to its endpoint inside the host (shims call this). */
     public void deliver(Packet p) {
+        if (absentVms != null && p.dstVm >= 0 && absentVms.get(p.dstVm)) {
+            ctx.probes().drop(name(), p, DropReason.NO_ROUTE);
+            ctx.packets().release(p);
+            return;
+        }
         if (!ctx.probes().isEmpty()) {
             ctx.probes().deliver(this, p);
         }

@@ -1,0 +1,65 @@
+package org.seawallsim.scenario.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A receiving VM that leaves receives nothing until it joins again: its host drops what still arrives for it, TCP
+ * to it stops, and the ideal owes its senders no goodput while it is gone (UDP to it still takes its share of the
+ * wire). Before, a receiver that left kept receiving and acknowledging: its TCP sender kept 443-471 Mb/s
+ * (ideal 471) to the end under Seawall and DRR.
+ */
+class ReceiverLeavesTest {
+    private static final String YAML = """
+            topology: {builder: dumbbell, hosts: 2, rateGbps: 1, delayUs: 5, bufferBytes: 131072, ecnThresholdBytes: 60000, hostTiming: {}}
+            tenants:
+              ta: {vms: {a: {host: h0, traffic: [{type: %1$s, to: ar}]}, ar: {host: h2}}}
+              tb: {vms: {b: {host: h1, traffic: [{type: %1$s, to: br}]}, br: {host: h3}}}
+            timeline:
+              - {atS: 0.2, action: leave, vm: br}
+            scheme: %2$s
+            durationS: %3$s
+            warmupS: %4$s
+            """;
+
+    @ParameterizedTest(name = "{0} under {1}")
+    @CsvSource({"bulk, drr", "bulk, seawall", "bulk, tcp", "udp, drr", "udp, seawall", "udp, tcp"})
+    void aReceiverThatLeftGetsNothingAndItsSenderNoShare(String type, String scheme, @TempDir Path dir)
+            throws Exception {
+        // Measured from 0.5 s, after the leave at 0.2 s: b (VM 2) delivers nothing and is owed nothing; a (VM 0)
+        // is owed the whole trunk.
+        String traffic = type.equals("udp") ? "udp, rateMbps: 2000" : "bulk";
+        RunResult r = ScenarioRuns.run(dir, YAML.formatted(traffic, scheme, 1.0, 0.5));
+        assertThat(r.vmGoodputBps()[2]).isZero();
+        assertThat(r.vmIdealBps()[2]).isZero();
+        if (type.equals("bulk")) {
+            // TCP to a VM that is gone stops (no acknowledgements): a is owed the whole trunk. DRR and TCP hand it
+            // over within 0.3 s; Seawall's tunnel climbs at alpha per interval, so a looser bound there.
+            assertThat(r.vmIdealBps()[0]).isGreaterThan(900e6);
+            assertThat(r.vmGoodputBps()[0]).isGreaterThan((scheme.equals("seawall") ? 0.8 : 0.9) * r.vmIdealBps()[0]);
+        } else {
+            // UDP to it still crosses the trunk and is dropped at its host: its weighted share of the wire stays
+            // taken, so a is owed half (478.5 Mb/s), and DRR and Seawall give a that.
+            assertThat(r.vmIdealBps()[0]).isBetween(470e6, 480e6);
+            if (!scheme.equals("tcp")) {
+                assertThat(r.vmGoodputBps()[0]).isGreaterThan(0.9 * r.vmIdealBps()[0]);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} under {1}")
+    @CsvSource({"udp, drr", "udp, seawall", "bulk, drr"})
+    void itReceivesAgainWhenItJoins(String type, String scheme, @TempDir Path dir) throws Exception {
+        String traffic = type.equals("udp") ? "udp, rateMbps: 2000" : "bulk";
+        String yaml = YAML.formatted(traffic, scheme, 1.4, 0.8).replace("  - {atS: 0.2, action: leave, vm: br}\n",
+                "  - {atS: 0.2, action: leave, vm: br}\n  - {atS: 0.5, action: join, vm: br}\n");
+        RunResult r = ScenarioRuns.run(dir, yaml);
+        // Back from 0.5 s; from 0.8 s both share the trunk again.
+        assertThat(r.vmIdealBps()[2]).isBetween(400e6, 500e6);
+        assertThat(r.vmGoodputBps()[2]).isGreaterThan(0.8 * r.vmIdealBps()[2]);
+    }
+}
