@@ -14,6 +14,7 @@ import org.seawallsim.engine.event.EventTarget;
 import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.net.Host;
 import org.seawallsim.engine.net.Network;
+import org.seawallsim.engine.net.Node;
 import org.seawallsim.engine.scheme.IsolationScheme;
 import org.seawallsim.engine.scheme.VmInfo;
 import org.seawallsim.engine.time.Time;
@@ -56,6 +57,7 @@ public final class Runner {
     private final List<List<List<TrafficSource>>> sources = new ArrayList<>();
     private final List<VmInfo> vmInfos = new ArrayList<>();
     private final Map<String, Allocation> allocationCache = new HashMap<>();
+    private HostPaths hostPaths;
     private final List<int[]> vmLinks = new ArrayList<>();
     private TraceSpec traceSpec;
     private java.nio.file.Path traceDir;
@@ -134,6 +136,7 @@ public final class Runner {
             }
             tracer = Tracer.install(topo, traceSpec, traceDir, vmNames);
         }
+        hostPaths = new HostPaths(net, sc.topology().hostTiming());
         for (Scenario.Vm vm : sc.vms()) {
             Host h = net.host(vm.host());
             vmHost.add(h);
@@ -496,17 +499,15 @@ public final class Runner {
                     .append(arrives[vm.id()]).append(',');
         }
         return allocationCache.computeIfAbsent(key.toString(), k -> {
-            double[] cap = new double[ports.size()];
-            for (int i = 0; i < cap.length; i++) {
-                cap[i] = ports.get(i).rateBps();
-            }
+            double[] cap = hostPaths.capacities(ports);
             List<MaxMinOracle.Entity> es = new ArrayList<>();
             List<Integer> owner = new ArrayList<>();
             for (Scenario.Vm vm : sc.vms()) {
                 int v = vm.id();
                 List<int[]> seen = pathBook.paths(v);
                 if (seen.isEmpty()) {
-                    es.add(new MaxMinOracle.Entity(s.weight()[v], demand[v], vmLinks.get(v), v, 1));
+                    es.add(new MaxMinOracle.Entity(s.weight()[v], demand[v],
+                            hostPaths.with(vmLinks.get(v), vmHost.get(v), null, ports.size()), v, 1));
                     owner.add(v);
                     continue;
                 }
@@ -516,7 +517,10 @@ public final class Runner {
                 }
                 for (int j = 0; j < seen.size(); j++) {
                     int f = pathBook.flows(v, j);
-                    es.add(new MaxMinOracle.Entity(s.weight()[v], demand[v] * f / flows, seen.get(j), v, f));
+                    int[] path = seen.get(j);
+                    Node end = path.length == 0 ? null : ports.get(path[path.length - 1]).peer();
+                    es.add(new MaxMinOracle.Entity(s.weight()[v], demand[v] * f / flows,
+                            hostPaths.with(path, vmHost.get(v), end instanceof Host h ? h : null, ports.size()), v, f));
                     owner.add(v);
                 }
             }
