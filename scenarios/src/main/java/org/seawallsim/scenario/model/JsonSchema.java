@@ -21,6 +21,9 @@ public final class JsonSchema {
 
     public static String generate() {
         ObjectNode root = obj(ScenarioFormat.SCENARIO);
+        // Top-level keys starting with x- hold anchored blocks for aliases; the loader ignores them, so may editors.
+        root.putObject("patternProperties").putObject("^" + ScenarioLoader.EXTENSION_PREFIX)
+                .put("description", "ignored: holds anchored blocks for aliases (<<: *name)");
         ObjectNode out = F.objectNode();
         out.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         out.put("$id", "https://seawall-sim.org/scenario.schema.json");

@@ -52,6 +52,11 @@ public final class ScenarioFormat {
     static final Type COUNT = new Type.Int(1, 100_000);
     static final Type POS_INT = new Type.Int(1, Long.MAX_VALUE);
     static final Type NONNEG_INT = new Type.Int(0, Long.MAX_VALUE);
+    /**
+     * A queue's capacity: at least one full frame (1 538 wire bytes), or every full-size packet is dropped and the
+     * run goes on with no goodput.
+     */
+    static final Type FRAME_BYTES = new Type.Int(1538, Long.MAX_VALUE, "a queue must hold one full frame");
     static final Type ANY_INT = new Type.Int(Long.MIN_VALUE, Long.MAX_VALUE);
     static final Type NAMES = new Type.ListOf(STR, 1, Integer.MAX_VALUE, true);
     static final Type RANGE = new Type.ListOf(new Type.Num(-Double.MAX_VALUE, false, Double.MAX_VALUE), 2, 2, false);
@@ -111,10 +116,9 @@ public final class ScenarioFormat {
             axis("coreRateGbps", RATE_GBPS, null, "Gbit/s",
                     "Rate of switch-to-switch links (the dumbbell bottleneck, ToR uplinks); default: rateGbps."),
             axis("delayUs", DELAY_US, 1.0, "us", "One-way propagation delay of every link."),
-            axis("bufferBytes", POS_INT, 150_000, "bytes",
+            axis("bufferBytes", FRAME_BYTES, 150_000, "bytes",
                     "Drop-tail capacity of every switch egress queue (about 100 full frames by default)."),
-            axis("nicBufferBytes", POS_INT, 1_000_000, "bytes",
-                    "Capacity of every host NIC queue (at least one full frame, 1538 bytes)."),
+            axis("nicBufferBytes", FRAME_BYTES, 1_000_000, "bytes", "Capacity of every host NIC queue."),
             axis("ecnThresholdBytes", NONNEG_INT, 0, "bytes",
                     "Mark CE on switch queues above this occupancy (DCTCP-style step); 0 turns ECN marking off. "
                             + "Below bufferBytes, or nothing is ever marked."),

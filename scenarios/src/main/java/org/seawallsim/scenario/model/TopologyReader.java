@@ -57,9 +57,6 @@ final class TopologyReader {
             values.error(locOf(t, "racks"), "topology.racks", "a parkinglot needs at least 2 racks (switches in "
                     + "the chain, joined by racks - 1 trunks), got " + topo.racks());
         }
-        // A queue smaller than a frame drops every full-size packet: the run goes on with no goodput.
-        holdsAFrame(values, t, "bufferBytes", topo.bufferBytes());
-        holdsAFrame(values, t, "nicBufferBytes", topo.nicBufferBytes());
         // Each switch port marks an arrival when its own queue then exceeds the threshold; a queue never exceeds its
         // buffer, so a threshold at or above it marks nothing, whoever relies on it (ECN-driven Seawall, DCTCP and
         // ECN guests, DRR's and the shaper's queues).
@@ -83,13 +80,6 @@ final class TopologyReader {
         }
         return new Scenario.Loss(num(l, "rate", 0), str(l, "links") == null ? "all" : str(l, "links"),
                 str(l, "packets") == null ? "all" : str(l, "packets"));
-    }
-
-    private static void holdsAFrame(Values values, V t, String key, long bytes) {
-        if (bytes < FULL_FRAME_BYTES) {
-            values.error(locOf(t, key), "topology." + key, "must hold at least one full frame (" + FULL_FRAME_BYTES
-                    + " bytes), got " + bytes);
-        }
     }
 
     /** The hostTiming section; absent or {@code enabled: false} means ideal hosts. */

@@ -19,10 +19,16 @@ public sealed interface Type {
         }
     }
 
-    record Int(long min, long max) implements Type {
+    /** An integer; {@code why} (or null) says where a bound comes from, shown with it. */
+    record Int(long min, long max, String why) implements Type {
+        public Int(long min, long max) {
+            this(min, max, null);
+        }
+
         @Override
         public String allowed() {
-            return max == Long.MAX_VALUE ? "an integer >= " + min : "an integer in [" + min + ", " + max + "]";
+            String range = max == Long.MAX_VALUE ? "an integer >= " + min : "an integer in [" + min + ", " + max + "]";
+            return why == null ? range : range + " (" + why + ")";
         }
     }
 

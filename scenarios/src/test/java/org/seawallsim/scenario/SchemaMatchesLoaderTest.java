@@ -1,0 +1,82 @@
+package org.seawallsim.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.seawallsim.scenario.model.ScenarioLoader;
+
+/**
+ * The shipped schema (what editors check files against) and the loader agree: every library file passes the schema,
+ * and edits that the loader refuses for a range or a key fail it too. Before: the schema allowed 1-byte buffers (the
+ * loader needs a full frame, 1 538) and refused the top-level x- keys the loader ignores for anchored blocks.
+ */
+class SchemaMatchesLoaderTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Schema SCHEMA;
+
+    static {
+        try {
+            SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(Files.readString(Path.of("scenario.schema.json")));
+        } catch (java.io.IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    static Stream<Path> library() throws Exception {
+        return Files.list(Path.of("library")).filter(p -> p.toString().endsWith(".yaml")).sorted();
+    }
+
+    @ParameterizedTest
+    @MethodSource("library")
+    void everyLibraryFilePassesTheSchema(Path f) throws Exception {
+        JsonNode doc = YAML.readTree(f.toFile());
+        List<Error> errors = SCHEMA.validate(doc);
+        assertThat(errors).as(f.toString()).isEmpty();
+        // And the loader takes it: the two agree on what is valid.
+        ScenarioLoader.load(f, List.of());
+    }
+
+    private static final String BASE = """
+            topology: {builder: dumbbell, hosts: 1, bufferBytes: %s}
+            tenants:
+              t1: {vms: {a: {host: h0, traffic: [{type: bulk, to: b}]}, b: {host: h1}}}
+            scheme: tcp
+            durationS: 1
+            warmupS: 0.2
+            %s
+            """;
+
+    @ParameterizedTest(name = "bufferBytes {0}, extra {1}: valid {2}")
+    @CsvSource(delimiter = '|', value = {"150000 | | true", "1538 | | true", "1537 | | false", "1 | | false",
+        "150000 | 'x-common: {a: 1}' | true", "150000 | 'bogus: 1' | false", "150000 | 'seed: -1' | true"})
+    void theSchemaAndTheLoaderAcceptTheSameEdits(String buffer, String extra, boolean valid, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String text = BASE.formatted(buffer, extra == null ? "" : extra);
+        JsonNode doc = YAML.readTree(text);
+        assertThat(SCHEMA.validate(doc).isEmpty()).as("schema on\n" + text).isEqualTo(valid);
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, text);
+        boolean loads;
+        try {
+            ScenarioLoader.load(f, List.of());
+            loads = true;
+        } catch (org.seawallsim.scenario.model.ScenarioException e) {
+            loads = false;
+        }
+        assertThat(loads).as("loader on\n" + text).isEqualTo(valid);
+    }
+}
