@@ -117,8 +117,11 @@ public final class RegressCommand implements Callable<Integer> {
         if (tieSeed != null) {
             sets.add("tieSeed=" + tieSeed);
         }
+        boolean emptyItem = spec.commandLine().getParseResult().hasMatchedOption("--only")
+                && spec.commandLine().getParseResult().matchedOption("--only").originalStringValues().stream()
+                        .anyMatch(v -> java.util.Arrays.stream(v.split(",", -1)).anyMatch(String::isBlank));
         if (spec.commandLine().getParseResult().hasMatchedOption("--only")
-                && (only.isEmpty() || only.stream().anyMatch(String::isBlank))) {
+                && (only.isEmpty() || only.stream().anyMatch(String::isBlank) || emptyItem)) {
             // picocli drops empty items: "--only ''" would otherwise select the whole suite, the opposite of a
             // narrowed run.
             throw new BadInputException("--only names an empty pattern; give entry names or globs such as "

@@ -111,8 +111,19 @@ class RegressCommandTest {
                 "--only", "no-such-entry");
         assertThat(none.code()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
         assertThat(none.err()).contains("no-such-entry");
+        // A pattern that selects nothing beside one that does narrowed the run silently; so did empty items after a
+        // good pattern (picocli drops them).
+        CliRun partial = cli("regress", "--suite", SUITE.toString(), "--out", dir.resolve("o4").toString(),
+                "--quiet", "--only", "E1-udp-flood/tcp,nomatchXYZ");
+        assertThat(partial.code()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
+        assertThat(partial.err()).contains("'nomatchXYZ' selects no run");
+        // A --set the suite's files do not take is bad input (exit 2), not a failed run (exit 3).
+        CliRun badSet = cli("regress", "--suite", SUITE.toString(), "--out", dir.resolve("o5").toString(),
+                "--quiet", "--only", "E1-udp-flood/tcp", "--set", "bogus=2");
+        assertThat(badSet.code()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
+        assertThat(badSet.err()).contains("--set bogus=2 does not apply to E1-udp-flood", "unknown key 'bogus'");
         // An empty pattern selected the whole suite (picocli drops empty items).
-        for (String empty : new String[] {"", ","}) {
+        for (String empty : new String[] {"", ",", "E1*,,", ",E1*"}) {
             CliRun all = cli("regress", "--suite", SUITE.toString(), "--out", dir.resolve("o3").toString(), "--quiet",
                     "--only", empty);
             assertThat(all.code()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);

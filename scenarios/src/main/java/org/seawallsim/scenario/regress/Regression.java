@@ -70,6 +70,20 @@ public final class Regression {
     public static List<Outcome> execute(Suite suite, List<String> only, List<String> sets, int jobs, Path out,
             java.io.PrintWriter progress) {
         List<Planned> plan = plan(suite, only, sets);
+        // Each pattern must select something: a mistyped one among others would narrow the run silently.
+        for (String p : only) {
+            boolean any = false;
+            for (Suite.Entry e : suite.entries()) {
+                for (String s : e.schemes()) {
+                    any |= selected(e.name(), s, List.of(p));
+                }
+            }
+            if (!any && !plan.isEmpty()) {
+                throw new IllegalArgumentException("--only pattern '" + p + "' selects no run (the others select "
+                        + plan.size() + "); a pattern is an entry, scheme or entry/scheme glob such as 'E8*' or "
+                        + "'*/seawall', or a substring of entry/scheme");
+            }
+        }
         if (plan.isEmpty()) {
             List<String> names = new ArrayList<>();
             for (Suite.Entry e : suite.entries()) {
@@ -116,12 +130,27 @@ public final class Regression {
                 base = ScenarioLoader.load(e.scenario(), sets);
             } catch (ScenarioException ex) {
                 error = ex.getMessage();
+                if (!userSets.isEmpty() && loads(e)) {
+                    // The entry is fine without the command's --set: the mistake is the user's, bad input (exit 2),
+                    // not a failed run (exit 3).
+                    throw new IllegalArgumentException("--set " + String.join(" --set ", userSets) + " does not "
+                            + "apply to " + e.name() + ": " + ex.getMessage());
+                }
             }
             for (String s : schemes) {
                 out.add(new Planned(e, s, base == null ? null : base.withScheme(s), error));
             }
         }
         return out;
+    }
+
+    private static boolean loads(Suite.Entry e) {
+        try {
+            ScenarioLoader.load(e.scenario(), e.sets());
+            return true;
+        } catch (ScenarioException ex) {
+            return false;
+        }
     }
 
     /** Runs the plan; {@code done} is told about each finished run (from worker threads, one at a time). */
