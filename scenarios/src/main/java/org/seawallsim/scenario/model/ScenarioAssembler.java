@@ -69,6 +69,7 @@ final class ScenarioAssembler {
         List<Scenario.Event> timeline = TimelineReader.read(values, refs, root.get("timeline"), hosts, duration);
         List<Scenario.Expectation> expect = ExpectationReader.read(values, root.get("expect"), declared.vmNames(),
                 declared.tenants());
+        CrossChecks.ratioToIdealNeedsTraffic(values, root.get("expect"), expect, vms);
         CrossChecks.sweepSize(values, axes, (int) lng(root, "repetitions", 1));
         String scheme = str(root, "scheme") == null ? "seawall" : str(root, "scheme");
         List<String> compare = strings(root, "compare");
