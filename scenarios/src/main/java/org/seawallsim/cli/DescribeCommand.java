@@ -16,8 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Describe the scenario format: every parameter with its unit, default and meaning.")
 public final class DescribeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TOPIC", arity = "0..1",
-            description = "A section (topology, tenants, timeline, expect, run, traffic, schemes) or a traffic type "
-                    + "(bulk, udp, onoff, flows, shuffle, incast). Default: everything.")
+            description = "A section (topology, tenants, timeline, scheme, compare, schemeParams, expect, trace, "
+                    + "run, traffic), a traffic type (bulk, udp, onoff, flows, shuffle, incast) or schemes (every "
+                    + "scheme's parameters). Default: everything.")
     String topic;
 
     @Option(names = "--json-schema", description = "Print the JSON Schema of scenario files instead.")

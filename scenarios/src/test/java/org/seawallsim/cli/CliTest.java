@@ -223,5 +223,14 @@ class CliTest {
         assertThat(schemaOfTopic.err()).contains("takes no TOPIC (got 'topology')");
         assertThat(schemaOfTopic.out()).isEmpty();
         assertThat(cli("describe", "--json-schema").out()).contains("\"$schema\"");
+        // Every topic the overview and the help list works, and each works topic is listed in both (schemes was in
+        // neither list; the help left out scheme, compare, schemeParams and trace).
+        String overview = cli("describe").out().lines().filter(l -> l.startsWith("Topics: ")).findFirst().orElseThrow();
+        String help = cli("describe", "--help").out().replaceAll("\\s+", " ");
+        for (String topic : overview.substring("Topics: ".length()).split(", ")) {
+            assertThat(cli("describe", topic).code()).as(topic).isZero();
+            assertThat(help).as("describe --help lists " + topic).contains(topic);
+        }
+        assertThat(overview).contains("schemes", "trace", "schemeParams");
     }
 }

@@ -21,6 +21,8 @@ public final class Describe {
         t.add("run");
         t.add("traffic");
         t.addAll(ScenarioFormat.TRAFFIC.variants().keySet());
+        // Every scheme's parameters; the command prints it from the schemes' own tables.
+        t.add("schemes");
         return t;
     }
 
