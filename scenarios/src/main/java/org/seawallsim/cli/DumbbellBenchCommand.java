@@ -107,8 +107,10 @@ public final class DumbbellBenchCommand implements Callable<Integer> {
             default -> 1;
         };
         double bps = v * mult;
-        if (!(bps >= 1) || bps > 1e13) {
-            throw new BadInputException(option + ": rate must be between 1bps and 10Tbps, got '" + text + "'");
+        // 8 Tbit/s as in scenario files: above it a byte would serialize in less than the clock's picosecond.
+        if (!(bps >= 1) || bps > 8e12) {
+            throw new BadInputException(option + ": rate must be between 1bps and 8Tbps (above it a byte would "
+                    + "serialize in less than a picosecond), got '" + text + "'");
         }
         return Math.round(bps);
     }

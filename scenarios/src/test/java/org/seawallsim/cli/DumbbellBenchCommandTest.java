@@ -73,5 +73,8 @@ class DumbbellBenchCommandTest {
         assertThat(err).contains("--duration");
         assertThat(run("bench", "dumbbell", "--flows", "0")).isEqualTo(2);
         assertThat(err).contains("--flows");
+        // The scenario files' bound: 9 Tbit/s ran (a byte in 0.9 ps, rounded).
+        assertThat(run("bench", "dumbbell", "--bottleneck", "9000Gbps")).isEqualTo(2);
+        assertThat(err).contains("--bottleneck", "8Tbps");
     }
 }
