@@ -10,6 +10,9 @@ import org.seawallsim.scenario.yaml.Loc;
 
 /** A flow-size CDF file: 'sizeBytes probability' lines, sizes and probabilities non-decreasing, ending at 1. */
 final class CdfFile {
+    /** The largest flow size a CDF may give, as {@code meanBytes} allows. */
+    static final double MAX_SIZE_BYTES = 1e15;
+
     private CdfFile() {
     }
 
@@ -33,8 +36,18 @@ final class CdfFile {
             }
             String[] parts = line.split("[\\s,]+");
             try {
+                if (parts.length != 2) {
+                    throw new NumberFormatException("two columns expected");
+                }
                 double s = Double.parseDouble(parts[0]);
                 double pr = Double.parseDouble(parts[1]);
+                // NaN and 1e400 (infinite) passed every comparison below and failed later, at the summary, with
+                // only "Infinite or NaN"; sizes are bounded as flow sizes are (meanBytes).
+                if (!Double.isFinite(s) || !Double.isFinite(pr) || s > MAX_SIZE_BYTES) {
+                    values.error(loc, path, f + " line " + (i + 1) + ": sizes must be finite numbers up to "
+                            + "1e15 bytes and probabilities finite numbers in [0, 1], got '" + line + "'");
+                    return null;
+                }
                 if (s <= 0 || s < lastS || pr < lastP || pr > 1) {
                     values.error(loc, path, f + " line " + (i + 1) + ": sizes must be positive and sizes and "
                             + "probabilities non-decreasing, with probabilities in [0, 1]");
