@@ -228,7 +228,7 @@ class ScenarioLoaderErrorsTest {
             } catch (ScenarioException e) {
                 Problem p = at(e.problems(), "topology." + key);
                 assertThat(p.loc().file()).isEqualTo("--set " + set);
-                assertThat(p.message()).isEqualTo("must hold at least one full frame (1538 bytes), got 1537");
+                assertThat(p.message()).isEqualTo("expected an integer >= 1538 (a queue must hold one full frame), got 1537");
             }
             assertThat(ScenarioLoader.load(f, List.of("topology." + key + "=1538")).topology())
                     .extracting(key).isEqualTo(1538L);
