@@ -31,8 +31,11 @@ public final class MaxMinOracle {
      * @param links indices of the links (capacities) it crosses
      * @param group members of one group (a VM over several paths) share its weight; -1 = a group of its own
      * @param share this member's part of the group's weight, relative to the others still growing; > 0
+     * @param costs per link, what a bit/s of this entity's rate takes of that link's capacity (null: 1 on every
+     *     link, the rate itself); a host's packet path is a capacity of 1 (its time) and costs its service time per
+     *     bit, which depends on the entity's packet size and includes the acknowledgements it causes
      */
-    public record Entity(double weight, double demandBps, int[] links, int group, double share) {
+    public record Entity(double weight, double demandBps, int[] links, int group, double share, double[] costs) {
         public Entity {
             if (!(weight > 0) || Double.isInfinite(weight)) {
                 throw new IllegalArgumentException("weight must be a positive number, got " + weight);
@@ -47,11 +50,33 @@ public final class MaxMinOracle {
                 throw new IllegalArgumentException("group must be >= 0, or -1 for none, got " + group);
             }
             links = links.clone();
+            if (costs != null) {
+                if (costs.length != links.length) {
+                    throw new IllegalArgumentException("costs must be one per link, got " + costs.length + " for "
+                            + links.length + " links");
+                }
+                for (double c : costs) {
+                    if (!(c > 0) || Double.isInfinite(c)) {
+                        throw new IllegalArgumentException("link costs must be positive numbers, got " + c);
+                    }
+                }
+                costs = costs.clone();
+            }
+        }
+
+        /** A member of a group whose rate counts in full on each of its links. */
+        public Entity(double weight, double demandBps, int[] links, int group, double share) {
+            this(weight, demandBps, links, group, share, null);
         }
 
         /** A single-path contender. */
         public Entity(double weight, double demandBps, int[] links) {
             this(weight, demandBps, links, -1, 1);
+        }
+
+        /** What a bit/s of this entity takes of its {@code k}-th link. */
+        public double cost(int k) {
+            return costs == null ? 1 : costs[k];
         }
     }
 
@@ -116,9 +141,10 @@ public final class MaxMinOracle {
             Arrays.fill(weightOn, 0);
             for (int i = 0; i < n; i++) {
                 if (!frozen[i]) {
-                    growth[i] = groupWeight[groupOf[i]] * entities.get(i).share() / activeShare[groupOf[i]];
-                    for (int l : entities.get(i).links()) {
-                        weightOn[l] += growth[i];
+                    Entity e = entities.get(i);
+                    growth[i] = groupWeight[groupOf[i]] * e.share() / activeShare[groupOf[i]];
+                    for (int k = 0; k < e.links().length; k++) {
+                        weightOn[e.links()[k]] += growth[i] * e.cost(k);
                     }
                 }
             }
@@ -137,8 +163,9 @@ public final class MaxMinOracle {
             for (int i = 0; i < n; i++) {
                 if (!frozen[i]) {
                     rate[i] += step * growth[i];
-                    for (int l : entities.get(i).links()) {
-                        remaining[l] -= step * growth[i];
+                    Entity e = entities.get(i);
+                    for (int k = 0; k < e.links().length; k++) {
+                        remaining[e.links()[k]] -= step * growth[i] * e.cost(k);
                     }
                 }
             }

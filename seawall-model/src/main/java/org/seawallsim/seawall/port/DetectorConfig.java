@@ -51,18 +51,19 @@ public record DetectorConfig(boolean enabled, int congestedIntervals, int interv
     }
 
     /**
-     * Rule 1's allowance for the cut period, in multiples of {@code intervalsPerCut}. An honest tunnel cut every P
-     * intervals by beta while its limit climbs alpha x w an interval settles at alpha x w x P / beta, however long
-     * the congestion lasts, and where that is above its share of the bottleneck its arrival rate never falls. P is
-     * the hold-off plus the report's delay plus the path's queueing delay, since a cut waits for a report on packets
-     * sent after the previous one. Measured: an honest weight-0.5 tunnel on a k = 4 fat-tree with 0.5 Gb/s switch
-     * links rose from 168 to 312 Mb/s through 150 marked intervals, ECN-driven (P >= 21); 5 x 5 = 25 intervals
-     * gives floors of 625 Mb/s per unit weight loss-driven and 750 ECN-driven. A flood arriving below the floor is
-     * not reported by rule 1 (by arrival rate alone it is an honest sender whose cuts come that rarely): filtering
-     * an honest VM to nothing is the worse error. Under ecn-bottleneck intervalsPerCut, and so the floor, is
-     * five times larger; under CUBIC increase honest limits climb faster than alpha, so the floor is low there.
+     * Rule 1's allowance for the cut period, in intervals. An honest tunnel cut every P intervals by beta while its
+     * limit climbs alpha x w an interval settles at alpha x w x P / beta, however long the congestion lasts, and
+     * where that is above its share of the bottleneck its arrival rate never falls. P is the hold-off plus the
+     * report's delay plus the path's queueing delay, since a cut waits for a report on packets sent after the
+     * previous one. Measured: an honest weight-0.5 tunnel on a k = 4 fat-tree with 0.5 Gb/s switch links rose from
+     * 168 to 312 Mb/s through 150 marked intervals, ECN-driven (P >= 21); 25 intervals gives floors of 625 Mb/s per
+     * unit weight loss-driven and 750 ECN-driven. A flood arriving below the floor is not reported by rule 1 (by
+     * arrival rate alone it is an honest sender whose cuts come that rarely): filtering an honest VM to nothing is
+     * the worse error. Not scaled by ecn-bottleneck's cut shares (its intervalsPerCut is five times longer): a
+     * floor five times higher would hide every flood from a 1 GbE NIC (k = 4 fat-tree, a 2 Gb/s flood unreported).
+     * Under CUBIC increase honest limits climb faster than alpha, so the floor is low there.
      */
-    public static final int EQUILIBRIUM_CUT_PERIODS = 5;
+    public static final int EQUILIBRIUM_CUT_INTERVALS = 25;
 
     /**
      * 0.5: a lone flooder beside one starved tunnel of equal weight is at twice its share; a VM whose weight its
@@ -146,10 +147,10 @@ public record DetectorConfig(boolean enabled, int congestedIntervals, int interv
 
     /**
      * The rate an honest tunnel of a VM of weight {@code weight} can keep through any streak of congestion: its
-     * additive loop's equilibrium when cut every {@link #EQUILIBRIUM_CUT_PERIODS} x intervalsPerCut intervals.
+     * additive loop's equilibrium when cut every {@link #EQUILIBRIUM_CUT_INTERVALS} intervals.
      */
     public double honestFloorBps(double weight) {
-        return alphaBps * weight * EQUILIBRIUM_CUT_PERIODS * intervalsPerCut / beta;
+        return alphaBps * weight * EQUILIBRIUM_CUT_INTERVALS / beta;
     }
 
     /** The arrival-rate fraction an honest sender must be under at the end of a full streak. */

@@ -16,7 +16,10 @@ public enum DropReason {
     INJECTED_LOSS,
     /** A hypervisor shim dropped the packet locally (for example its rate-limiter queue overflowed). */
     SHIM,
-    /** A host's send path was a full ring behind: its hypervisor could not keep up with what its VMs sent. */
+    /**
+     * A host's send or receive path was a full ring behind: its hypervisor could not keep up with what its VMs sent,
+     * or with what arrived for them.
+     */
     HOST_RING,
     /** No route to the destination, or a packet arrived at the wrong host. */
     NO_ROUTE
