@@ -310,8 +310,10 @@ public final class Reports {
         for (Map.Entry<String, Double> e : s.metrics().entrySet()) {
             m.put(e.getKey(), Html.num(e.getValue()));
         }
-        if (s.flowCount() > 0) {
+        if (s.flowCount() > 0 || s.unfinishedFlows() > 0) {
             m.put("sized flows", Long.toString(s.flowCount()));
+            // The percentiles are over completed flows only; how many are missing from them matters as much.
+            m.put("unfinished sized flows", Long.toString(s.unfinishedFlows()));
             m.put("FCT p50 (ms)", Html.num(s.fctP50S() * Units.MS));
             m.put("FCT p99 (ms)", Html.num(s.fctP99S() * Units.MS));
         }

@@ -15,7 +15,7 @@ public record RunSummary(
         Map<String, String> parameters,
         List<Vm> vms, List<Tenant> tenants, List<Link> links,
         Map<String, Double> metrics,
-        long flowCount, double fctP50S, double fctP99S,
+        long flowCount, long unfinishedFlows, double fctP50S, double fctP99S,
         Map<String, String> engine, List<String> notes) {
 
     public record Vm(String name, String tenant, double weight, double goodputBps, double idealBps) {
@@ -69,10 +69,14 @@ public record RunSummary(
         }
         JsonNode flows = root.path("flows");
         long flowCount = 0;
+        long unfinished = 0;
         double p50 = Double.NaN;
         double p99 = Double.NaN;
         if (flows.isObject()) {
             flowCount = (long) Math.max(0, nanToZero(Json.optNumber(f, flows, "flows.", "count")));
+            // Absent in files written before it was recorded: 0.
+            unfinished = flows.has("unfinished")
+                    ? (long) Math.max(0, nanToZero(Json.optNumber(f, flows, "flows.", "unfinished"))) : 0;
             p50 = Json.optNumber(f, flows, "flows.", "fct_p50_s");
             p99 = Json.optNumber(f, flows, "flows.", "fct_p99_s");
         }
@@ -85,7 +89,7 @@ public record RunSummary(
                 Json.text(f, root, "", "scheme"), Json.text(f, root, "", "seed"), Json.text(f, root, "", "version"),
                 duration, warmup, Json.optNumber(f, root, "", "sample_interval_s"),
                 flatten(root.path("parameters")), List.copyOf(vms), List.copyOf(tenants), List.copyOf(links),
-                metrics, flowCount, p50, p99, flatten(root.path("engine")), notes(root.path("notes")));
+                metrics, flowCount, unfinished, p50, p99, flatten(root.path("engine")), notes(root.path("notes")));
     }
 
     /** The run's notes (an optional array of sentences); anything else there is ignored, as older files lack it. */

@@ -130,6 +130,8 @@ public final class ResultsWriter {
         fct.sort(null);
         Map<String, Object> flows = new LinkedHashMap<>();
         flows.put("count", fct.size());
+        // Started after the warm-up and not complete at the end: the percentiles cannot count them.
+        flows.put("unfinished", r.unfinishedFlows());
         flows.put("fct_p50_s", percentile(fct, 0.50));
         flows.put("fct_p99_s", percentile(fct, 0.99));
         m.put("flows", flows);

@@ -13,7 +13,7 @@ import org.seawallsim.scenario.trace.Tracer;
 public record RunResult(Scenario scenario, List<String> linkNames, double[] vmGoodputBps, double[] vmIdealBps,
         double[] vmWeight,
         double[] linkUtilization, long[] linkDrops, long[] linkLost, long otherDrops, Set<Integer> bottlenecks, SeriesData series,
-        List<FlowCompletion> fcts, long events, long fingerprint, double wallS, List<List<VmPath>> vmPaths,
+        List<FlowCompletion> fcts, long unfinishedFlows, long events, long fingerprint, double wallS, List<List<VmPath>> vmPaths,
         List<Tracer.TraceFile> traces, List<Accusation> accusations, List<String> notes) {
     /** A path one VM's data took (links by name, NIC first) and how many of its flows took it. */
     public record VmPath(List<String> links, int flows) {

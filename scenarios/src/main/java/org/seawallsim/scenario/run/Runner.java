@@ -753,7 +753,8 @@ public final class Runner {
             }
             return new RunResult(sc, names, good, ideal, timeline.meanWeights(sc.warmupS(), sc.durationS()), util,
                     drops, lost, rec.otherDrops - warmOtherDrops,
-                    bottlenecks, series, List.copyOf(traffic.fcts), loop.dispatched(), loop.fingerprint(), wallS,
+                    bottlenecks, series, List.copyOf(traffic.fcts),
+                    traffic.unfinishedSince(Time.ofSeconds(sc.warmupS())), loop.dispatched(), loop.fingerprint(), wallS,
                     List.copyOf(paths), traces, accusations(),
                     notes(weightBudgetNotes(timeline.stateAt(endS), endS, bottlenecks, names)));
         }

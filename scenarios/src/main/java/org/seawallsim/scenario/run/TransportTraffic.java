@@ -43,6 +43,9 @@ final class TransportTraffic implements TransportProbe {
     private final org.seawallsim.engine.SimContext ctx;
     private final long[] vmBytes;
     final List<FlowCompletion> fcts = new ArrayList<>();
+    /** Labels of sized flows (Poisson flows, sized shuffles), and the start of each such flow not yet complete. */
+    private final java.util.Set<String> sizedLabels = new java.util.HashSet<>();
+    private final Map<Long, Long> unfinishedStartPs = new HashMap<>();
     /** When on/off and finite traffic offered load, for the oracle. */
     final SourceActivity activity = new SourceActivity();
     /** Incast applications with a finite number of rounds: label to rounds. */
@@ -77,12 +80,24 @@ final class TransportTraffic implements TransportProbe {
     @Override
     public void onFlowComplete(FlowInfo flow, long sizeBytes, long startPs, long completionPs) {
         fcts.add(new FlowCompletion(flow.flowId(), flow.srcVm(), sizeBytes, startPs, completionPs - startPs));
+        unfinishedStartPs.remove((long) flow.flowId());
         activity.deactivate(flow.flowId(), completionPs);
     }
 
     @Override
     public void onFlowStart(FlowInfo flow) {
+        if (sizedLabels.contains(flow.label())) {
+            unfinishedStartPs.put((long) flow.flowId(), ctx.nowPs());
+        }
         activity.activate(flow.flowId(), flow.label(), flow.srcVm(), ctx.nowPs());
+    }
+
+    /**
+     * Sized flows that started at or after {@code fromPs} and have not completed: the FCT percentiles leave them
+     * out (they have no completion time), so a run says how many there are.
+     */
+    long unfinishedSince(long fromPs) {
+        return unfinishedStartPs.values().stream().filter(t -> t >= fromPs).count();
     }
 
     @Override
@@ -157,6 +172,9 @@ final class TransportTraffic implements TransportProbe {
             dsts.add(new VmAddress(vmHost.get(dv.id()), dv.id(), dv.tenantId()));
         }
         String label = label(vm, item);
+        if (tr.type().equals("flows") || tr.type().equals("shuffle") && tr.sizeBytes() > 0) {
+            sizedLabels.add(label);
+        }
         List<TrafficSource> out = new ArrayList<>();
         switch (tr.type()) {
             case "bulk", "shuffle" -> {
