@@ -124,6 +124,23 @@ final class CliSupport {
         return out;
     }
 
+    /**
+     * {@link #checkOut} and an exclusive lock on the folder, held until closed: the command writing into it must hold
+     * it from before the folder is judged until its last file is written. Checked again once locked, since another
+     * command may have written the folder in between.
+     */
+    static FolderLock lockOut(Path out, String option, Results kind) {
+        checkOut(out, option, kind);
+        FolderLock lock = FolderLock.acquire(out, option);
+        try {
+            checkOut(out, option, kind);
+            return lock;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
     static ScenarioLoader open(Path file, List<String> sets) {
         try {
             return ScenarioLoader.open(file, sets);

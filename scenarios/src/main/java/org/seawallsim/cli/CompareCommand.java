@@ -97,8 +97,14 @@ public final class CompareCommand implements Callable<Integer> {
         for (String s : list) {
             CliSupport.checkScheme(s);
         }
-        Path dir = CliSupport.checkOut(out != null ? out : Path.of("results", base.name()), "--out",
-                CliSupport.Results.COMPARISON);
+        Path dir = out != null ? out : Path.of("results", base.name());
+        // Judged, then held until the comparison is written and printed: a second command into it is refused.
+        try (FolderLock lock = CliSupport.lockOut(dir, "--out", CliSupport.Results.COMPARISON)) {
+            return compareInto(base, list, dir);
+        }
+    }
+
+    private int compareInto(Scenario base, List<String> list, Path dir) {
         CsvText csv = new CsvText("# scenario: " + base.name() + "\n# seed: " + base.seed() + "\n# version: "
                 + ResultsWriter.version() + "\n# units: utilization = fraction; drops = packets\n", "scheme",
                 "jain_weighted", "isolation_error", "utilization", "drops");

@@ -78,8 +78,15 @@ public final class SweepCommand implements Callable<Integer> {
         for (Sweep.Point p : points) {
             limits.check(p.scenario(), Math.min(n, points.size()));
         }
-        Path dir = CliSupport.checkOut(out != null ? out : Path.of("results", base.name() + "-sweep"), "--out",
-                CliSupport.Results.SWEEP);
+        Path dir = out != null ? out : Path.of("results", base.name() + "-sweep");
+        // Held from before the finished runs are judged until the tables and charts are written: two sweeps into
+        // one folder used to both succeed, each overwriting the other's runs.
+        try (FolderLock lock = CliSupport.lockOut(dir, "--out", CliSupport.Results.SWEEP)) {
+            return sweepInto(base, points, n, dir);
+        }
+    }
+
+    private int sweepInto(Scenario base, List<Sweep.Point> points, int n, Path dir) {
         SweepExecutor executor = spark == null ? SweepExecutor.local(n) : sparkExecutor(spark);
         long t0 = System.nanoTime();
         Sweep.Result ran;
