@@ -157,6 +157,14 @@ final class CliSupport {
         }
     }
 
+    /** Run and compare take one point: a file with sweep axes is refused rather than run at each axis's first value. */
+    static void refuseAxes(Path file, Scenario sc) {
+        if (!sc.axes().isEmpty()) {
+            throw new BadInputException(file + " has sweep axes (" + sc.axes().get(0).path() + ", ...): use "
+                    + "'seawall-sim sweep', or fix each axis with --set");
+        }
+    }
+
     static void checkScheme(String s) {
         if (!org.seawallsim.scenario.model.ScenarioFormat.SCHEMES.contains(s)) {
             throw new BadInputException("unknown scheme '" + s + "'"

@@ -78,6 +78,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
         ScenarioLoader loader = CliSupport.open(file, all);
         Scenario base = CliSupport.bind(loader);
+        // Bound without axis values, a list-valued parameter took its first value: the comparison ran a point the
+        // user never chose.
+        CliSupport.refuseAxes(file, base);
         if (spec.commandLine().getParseResult().hasMatchedOption("--schemes")) {
             // picocli drops empty items: "--schemes ," or "--schemes ''" would silently mean the defaults.
             if (schemes.isEmpty()) {

@@ -80,10 +80,7 @@ public final class RunCommand implements Callable<Integer> {
             all.add("tieSeed=" + tieSeed);
         }
         Scenario sc = CliSupport.bind(CliSupport.open(file, all));
-        if (!sc.axes().isEmpty()) {
-            throw new BadInputException(file + " has sweep axes (" + sc.axes().get(0).path() + ", ...): use "
-                    + "'seawall-sim sweep', or fix each axis with --set");
-        }
+        CliSupport.refuseAxes(file, sc);
         Path dir = out != null ? out : Path.of("results", sc.name() + "-" + sc.scheme());
         limits.check(sc);
         // Held until the results are written and printed: a second command into the folder is refused.
