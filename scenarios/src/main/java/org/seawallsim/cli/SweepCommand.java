@@ -47,7 +47,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--spark", paramLabel = "MASTER",
             description = "Run each point as an Apache Spark task: local[N] or local[*] (embedded; a failing point is "
                     + "tried spark.task.maxFailures = 4 times), spark://HOST:7077, or 'submit' under spark-submit "
-                    + "(its --master applies). "
+                    + "(its --master applies: the way to YARN or Kubernetes). "
                     + "./seawall-sim adds the sweep-spark module to the class path when this is given.")
     String spark;
 
@@ -81,13 +81,14 @@ public final class SweepCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("results", base.name() + "-sweep");
         // Held from before the finished runs are judged until the tables and charts are written: two sweeps into
         // one folder used to both succeed, each overwriting the other's runs.
+        // The master is checked first: a refused one leaves no lock file behind.
+        SweepExecutor executor = spark == null ? SweepExecutor.local(n) : sparkExecutor(spark);
         try (FolderLock lock = CliSupport.lockOut(dir, "--out", CliSupport.Results.SWEEP)) {
-            return sweepInto(base, points, n, dir);
+            return sweepInto(base, points, executor, dir);
         }
     }
 
-    private int sweepInto(Scenario base, List<Sweep.Point> points, int n, Path dir) {
-        SweepExecutor executor = spark == null ? SweepExecutor.local(n) : sparkExecutor(spark);
+    private int sweepInto(Scenario base, List<Sweep.Point> points, SweepExecutor executor, Path dir) {
         long t0 = System.nanoTime();
         Sweep.Result ran;
         try {
