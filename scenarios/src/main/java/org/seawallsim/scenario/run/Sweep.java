@@ -673,12 +673,20 @@ public final class Sweep {
         for (String a : axes) {
             axisColumns.put(axisColumn(a), a);
         }
+        // sweep.csv names an axis by its path, unless that is already a column (a 'seed' axis beside the run's seed,
+        // which repetitions make seed + rep): then "axis_" goes in front, as in sweep-vms.csv. A duplicate 'seed'
+        // header made every reader take the run's seed for the axis. The map (column to path) tells readers.
+        Map<String, String> wideAxisColumns = new LinkedHashMap<>();
+        for (String a : axes) {
+            wideAxisColumns.put(VM_TABLE_RUN_COLUMNS.contains(a) || allMetrics.contains(a) ? "axis_" + a : a, a);
+        }
+        meta.put("axis_columns", wideAxisColumns);
         Map<String, Object> vmTable = new LinkedHashMap<>(); // ordered: Map.of's order changes from JVM to JVM
         vmTable.put("file", "sweep-vms.csv");
         vmTable.put("axis_columns", axisColumns);
         meta.put("vm_table", vmTable);
         List<String> wideHeader = new ArrayList<>(VM_TABLE_RUN_COLUMNS);
-        wideHeader.addAll(axes);
+        wideHeader.addAll(wideAxisColumns.keySet());
         wideHeader.addAll(allMetrics);
         CsvText csv = new CsvText("# scenario: " + base.name() + "\n# version: " + ResultsWriter.version()
                 + "\n# units: goodput_bps = bit/s; utilization = fraction; drops = packets\n",
