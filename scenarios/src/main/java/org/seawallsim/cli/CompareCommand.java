@@ -108,7 +108,9 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private int compareInto(Scenario base, List<String> list, Path dir) {
-        CsvText csv = new CsvText("# scenario: " + base.name() + "\n# seed: " + base.seed() + "\n# version: "
+        // The tie seed as every run's CSV header records it (when not 0): comparison.csv alone left it out.
+        CsvText csv = new CsvText("# scenario: " + base.name() + "\n# seed: " + base.seed()
+                + (base.tieSeed() == 0 ? "" : "\n# tie_seed: " + base.tieSeed()) + "\n# version: "
                 + ResultsWriter.version() + "\n# units: utilization = fraction; drops = packets\n", "scheme",
                 "jain_weighted", "isolation_error", "utilization", "drops");
         if (jobs != null && jobs < 1) {
@@ -173,6 +175,7 @@ public final class CompareCommand implements Callable<Integer> {
             doc.put("scenario", base.name());
             doc.put("scenario_file", base.file().toString());
             doc.put("seed", base.seed());
+            doc.put("tie_seed", base.tieSeed());
             doc.put("version", ResultsWriter.version());
             doc.put("schemes", list);
             doc.put("results_dir", dir.toString());

@@ -652,6 +652,11 @@ public final class Sweep {
         meta.put("scenario", base.name());
         meta.put("version", ResultsWriter.version());
         meta.put("axes", axes);
+        // What every run shares and its summary.json records: the tie seed (unless it is swept: then its column).
+        boolean tieAxis = axes.contains("tieSeed");
+        if (!tieAxis) {
+            meta.put("tie_seed", base.tieSeed());
+        }
         List<String> schemes = new ArrayList<>();
         for (Point p : points) {
             if (!schemes.contains(p.scenario().scheme())) {
@@ -688,7 +693,8 @@ public final class Sweep {
         List<String> wideHeader = new ArrayList<>(VM_TABLE_RUN_COLUMNS);
         wideHeader.addAll(wideAxisColumns.keySet());
         wideHeader.addAll(allMetrics);
-        CsvText csv = new CsvText("# scenario: " + base.name() + "\n# version: " + ResultsWriter.version()
+        CsvText csv = new CsvText("# scenario: " + base.name() + (tieAxis || base.tieSeed() == 0 ? ""
+                : "\n# tie_seed: " + base.tieSeed()) + "\n# version: " + ResultsWriter.version()
                 + "\n# units: goodput_bps = bit/s; utilization = fraction; drops = packets\n",
                 wideHeader.toArray(new String[0]));
         List<String> header = new ArrayList<>(VM_TABLE_RUN_COLUMNS);
