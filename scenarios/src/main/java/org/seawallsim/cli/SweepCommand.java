@@ -79,10 +79,10 @@ public final class SweepCommand implements Callable<Integer> {
             limits.check(p.scenario(), Math.min(n, points.size()));
         }
         Path dir = out != null ? out : Path.of("results", base.name() + "-sweep");
+        // The master is checked before the folder is locked: a refused one leaves no lock file behind.
+        SweepExecutor executor = spark == null ? SweepExecutor.local(n) : sparkExecutor(spark);
         // Held from before the finished runs are judged until the tables and charts are written: two sweeps into
         // one folder used to both succeed, each overwriting the other's runs.
-        // The master is checked first: a refused one leaves no lock file behind.
-        SweepExecutor executor = spark == null ? SweepExecutor.local(n) : sparkExecutor(spark);
         try (FolderLock lock = CliSupport.lockOut(dir, "--out", CliSupport.Results.SWEEP)) {
             return sweepInto(base, points, executor, dir);
         }
