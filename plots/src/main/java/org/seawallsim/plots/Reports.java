@@ -249,7 +249,9 @@ public final class Reports {
         h.muted("Each run's result files and report are in " + RUNS + "/<run>/; the run name opens its report.");
         CsvTable t = s.table();
         List<String> header = new ArrayList<>(List.of("run", "scheme", "rep", "seed"));
-        header.addAll(s.axes());
+        for (String a : s.axes()) {
+            header.add(s.axisColumns().getOrDefault(a, a)); // sweep.csv's column: a 'seed' axis is axis_seed there
+        }
         header.addAll(s.metrics());
         List<Integer> cols = new ArrayList<>();
         for (String c : header) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * become the x axis; when they are not all numbers, they are shown as categories in order of first appearance.
  */
 public record SweepData(Path dir, String scenario, String version, List<String> axes, List<String> schemes,
-        int repetitions, List<String> metrics, CsvTable table) {
+        int repetitions, List<String> metrics, CsvTable table, Map<String, String> axisColumns) {
     public static final String JSON = "sweep.json";
     public static final String CSV = "sweep.csv";
 
@@ -32,8 +32,18 @@ public record SweepData(Path dir, String scenario, String version, List<String> 
         double reps = Json.optNumber(jf, root, "", "repetitions");
         List<String> metrics = root.has("metrics") ? strings(jf, root, "metrics") : List.of();
 
+        // sweep.json's axis_columns (sweep.csv column to axis path) names the columns of axes that would clash with
+        // another column ("axis_seed"); without it (older sweeps) an axis's column is its path.
+        Map<String, String> axisColumns = new LinkedHashMap<>();
+        JsonNode ac = root.path("axis_columns");
+        for (java.util.Iterator<Map.Entry<String, JsonNode>> it = ac.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            axisColumns.put(e.getValue().asText(), e.getKey());
+        }
         List<String> required = new ArrayList<>(List.of("run", "scheme", "rep", "seed"));
-        required.addAll(axes);
+        for (String a : axes) {
+            required.add(axisColumns.getOrDefault(a, a));
+        }
         Path cf = dir.resolve(CSV);
         CsvTable table = CsvTable.read(cf, required.toArray(new String[0]));
         if (metrics.isEmpty()) {
@@ -49,7 +59,7 @@ public record SweepData(Path dir, String scenario, String version, List<String> 
         for (CsvTable.Row r : table.rows()) {
             table.text(r, sc);
             for (String a : axes) {
-                table.text(r, table.column(a));
+                table.text(r, table.column(axisColumns.getOrDefault(a, a)));
             }
             for (String m : metrics) {
                 table.number(r, table.column(m));
@@ -60,7 +70,12 @@ public record SweepData(Path dir, String scenario, String version, List<String> 
         }
         return new SweepData(dir, Json.optText(root, "scenario", ""), Json.optText(root, "version", ""),
                 List.copyOf(axes), List.copyOf(schemes), Double.isNaN(reps) ? 0 : (int) reps, List.copyOf(metrics),
-                table);
+                table, Map.copyOf(axisColumns));
+    }
+
+    /** The sweep.csv column of an axis (or of "scheme"). */
+    public int axisColumn(String axis) {
+        return table.column(axisColumns.getOrDefault(axis, axis));
     }
 
     private static List<String> strings(Path f, JsonNode root, String name) {
@@ -92,7 +107,7 @@ public record SweepData(Path dir, String scenario, String version, List<String> 
 
     /** Whether every value of the first axis is a number (numeric x axis) or not (categories). */
     public boolean numericAxis() {
-        int c = table.column(xAxis());
+        int c = axisColumn(xAxis());
         for (CsvTable.Row r : table.rows()) {
             try {
                 Double.parseDouble(r.cells()[c].trim());
@@ -105,7 +120,7 @@ public record SweepData(Path dir, String scenario, String version, List<String> 
 
     /** Distinct first-axis values in order of first appearance (the categories when non-numeric). */
     public List<String> firstAxisLabels() {
-        int c = table.column(xAxis());
+        int c = axisColumn(xAxis());
         Set<String> s = new LinkedHashSet<>();
         for (CsvTable.Row r : table.rows()) {
             s.add(r.cells()[c].trim());
@@ -121,7 +136,7 @@ public record SweepData(Path dir, String scenario, String version, List<String> 
     public List<Line> lines(String metric) {
         int mc = table.column(metric);
         int sc = table.column("scheme");
-        int ac = table.column(xAxis());
+        int ac = axisColumn(xAxis());
         boolean numeric = numericAxis();
         List<String> labels = firstAxisLabels();
         Map<String, Map<String, List<Double>>> groups = new LinkedHashMap<>();
@@ -132,7 +147,7 @@ public record SweepData(Path dir, String scenario, String version, List<String> 
                 if (axes.get(i).equals("scheme")) {
                     continue; // already the line's name
                 }
-                key.append(", ").append(axes.get(i)).append('=').append(r.cells()[table.column(axes.get(i))].trim());
+                key.append(", ").append(axes.get(i)).append('=').append(r.cells()[axisColumn(axes.get(i))].trim());
             }
             schemeOfKey.put(key.toString(), r.cells()[sc].trim());
             groups.computeIfAbsent(key.toString(), k -> new LinkedHashMap<>())

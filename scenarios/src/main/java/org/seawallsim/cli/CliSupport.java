@@ -124,6 +124,23 @@ final class CliSupport {
         return out;
     }
 
+    /**
+     * {@link #checkOut} and an exclusive lock on the folder, held until closed: the command writing into it must hold
+     * it from before the folder is judged until its last file is written. Checked again once locked, since another
+     * command may have written the folder in between.
+     */
+    static FolderLock lockOut(Path out, String option, Results kind) {
+        checkOut(out, option, kind);
+        FolderLock lock = FolderLock.acquire(out, option);
+        try {
+            checkOut(out, option, kind);
+            return lock;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
     static ScenarioLoader open(Path file, List<String> sets) {
         try {
             return ScenarioLoader.open(file, sets);
@@ -137,6 +154,14 @@ final class CliSupport {
             return loader.scenario(Map.of());
         } catch (ScenarioException e) {
             throw new BadInputException(e.getMessage());
+        }
+    }
+
+    /** Run and compare take one point: a file with sweep axes is refused rather than run at each axis's first value. */
+    static void refuseAxes(Path file, Scenario sc) {
+        if (!sc.axes().isEmpty()) {
+            throw new BadInputException(file + " has sweep axes (" + sc.axes().get(0).path() + ", ...): use "
+                    + "'seawall-sim sweep', or fix each axis with --set");
         }
     }
 

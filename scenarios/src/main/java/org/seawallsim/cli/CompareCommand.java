@@ -78,6 +78,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
         ScenarioLoader loader = CliSupport.open(file, all);
         Scenario base = CliSupport.bind(loader);
+        // Bound without axis values, a list-valued parameter took its first value: the comparison ran a point the
+        // user never chose.
+        CliSupport.refuseAxes(file, base);
         if (spec.commandLine().getParseResult().hasMatchedOption("--schemes")) {
             // picocli drops empty items: "--schemes ," or "--schemes ''" would silently mean the defaults.
             if (schemes.isEmpty()) {
@@ -97,9 +100,17 @@ public final class CompareCommand implements Callable<Integer> {
         for (String s : list) {
             CliSupport.checkScheme(s);
         }
-        Path dir = CliSupport.checkOut(out != null ? out : Path.of("results", base.name()), "--out",
-                CliSupport.Results.COMPARISON);
-        CsvText csv = new CsvText("# scenario: " + base.name() + "\n# seed: " + base.seed() + "\n# version: "
+        Path dir = out != null ? out : Path.of("results", base.name());
+        // Judged, then held until the comparison is written and printed: a second command into it is refused.
+        try (FolderLock lock = CliSupport.lockOut(dir, "--out", CliSupport.Results.COMPARISON)) {
+            return compareInto(base, list, dir);
+        }
+    }
+
+    private int compareInto(Scenario base, List<String> list, Path dir) {
+        // The tie seed as every run's CSV header records it (when not 0): comparison.csv alone left it out.
+        CsvText csv = new CsvText("# scenario: " + base.name() + "\n# seed: " + base.seed()
+                + (base.tieSeed() == 0 ? "" : "\n# tie_seed: " + base.tieSeed()) + "\n# version: "
                 + ResultsWriter.version() + "\n# units: utilization = fraction; drops = packets\n", "scheme",
                 "jain_weighted", "isolation_error", "utilization", "drops");
         if (jobs != null && jobs < 1) {
@@ -164,6 +175,7 @@ public final class CompareCommand implements Callable<Integer> {
             doc.put("scenario", base.name());
             doc.put("scenario_file", base.file().toString());
             doc.put("seed", base.seed());
+            doc.put("tie_seed", base.tieSeed());
             doc.put("version", ResultsWriter.version());
             doc.put("schemes", list);
             doc.put("results_dir", dir.toString());

@@ -80,13 +80,16 @@ public final class RunCommand implements Callable<Integer> {
             all.add("tieSeed=" + tieSeed);
         }
         Scenario sc = CliSupport.bind(CliSupport.open(file, all));
-        if (!sc.axes().isEmpty()) {
-            throw new BadInputException(file + " has sweep axes (" + sc.axes().get(0).path() + ", ...): use "
-                    + "'seawall-sim sweep', or fix each axis with --set");
-        }
-        Path dir = CliSupport.checkOut(out != null ? out : Path.of("results", sc.name() + "-" + sc.scheme()), "--out",
-                CliSupport.Results.RUN);
+        CliSupport.refuseAxes(file, sc);
+        Path dir = out != null ? out : Path.of("results", sc.name() + "-" + sc.scheme());
         limits.check(sc);
+        // Held until the results are written and printed: a second command into the folder is refused.
+        try (FolderLock lock = CliSupport.lockOut(dir, "--out", CliSupport.Results.RUN)) {
+            return runInto(sc, dir);
+        }
+    }
+
+    private int runInto(Scenario sc, Path dir) {
         Map<String, Object> summary;
         // Written into a hidden sibling and renamed into place: an interrupted run leaves the folder complete or
         // absent (or as an earlier run left it), never half written.

@@ -1,5 +1,6 @@
 package org.seawallsim.cli;
 
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.seawallsim.scenario.run.ResultsWriter;
 import picocli.CommandLine;
@@ -31,8 +32,26 @@ public final class SeawallSim implements Callable<Integer> {
         System.exit(run(args));
     }
 
-    /** Runs the command line without exiting (tests call this). */
+    /**
+     * Runs the command line without exiting (tests call this), in {@link Locale#ROOT}: chart tick labels and other
+     * numbers the libraries format with the default locale came out as "0,04" under a German JVM, while the result
+     * formats promise Locale.ROOT. The caller's default locale is restored afterwards.
+     */
     public static int run(String... args) {
+        Locale was = Locale.getDefault();
+        Locale wasFormat = Locale.getDefault(Locale.Category.FORMAT);
+        Locale wasDisplay = Locale.getDefault(Locale.Category.DISPLAY);
+        Locale.setDefault(Locale.ROOT);
+        try {
+            return runInRoot(args);
+        } finally {
+            Locale.setDefault(was);
+            Locale.setDefault(Locale.Category.FORMAT, wasFormat);
+            Locale.setDefault(Locale.Category.DISPLAY, wasDisplay);
+        }
+    }
+
+    private static int runInRoot(String... args) {
         CommandLine cl = new CommandLine(new SeawallSim());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {

@@ -47,7 +47,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--spark", paramLabel = "MASTER",
             description = "Run each point as an Apache Spark task: local[N] or local[*] (embedded; a failing point is "
                     + "tried spark.task.maxFailures = 4 times), spark://HOST:7077, or 'submit' under spark-submit "
-                    + "(its --master applies). "
+                    + "(its --master applies: the way to YARN or Kubernetes). "
                     + "./seawall-sim adds the sweep-spark module to the class path when this is given.")
     String spark;
 
@@ -78,9 +78,17 @@ public final class SweepCommand implements Callable<Integer> {
         for (Sweep.Point p : points) {
             limits.check(p.scenario(), Math.min(n, points.size()));
         }
-        Path dir = CliSupport.checkOut(out != null ? out : Path.of("results", base.name() + "-sweep"), "--out",
-                CliSupport.Results.SWEEP);
+        Path dir = out != null ? out : Path.of("results", base.name() + "-sweep");
+        // The master is checked before the folder is locked: a refused one leaves no lock file behind.
         SweepExecutor executor = spark == null ? SweepExecutor.local(n) : sparkExecutor(spark);
+        // Held from before the finished runs are judged until the tables and charts are written: two sweeps into
+        // one folder used to both succeed, each overwriting the other's runs.
+        try (FolderLock lock = CliSupport.lockOut(dir, "--out", CliSupport.Results.SWEEP)) {
+            return sweepInto(base, points, executor, dir);
+        }
+    }
+
+    private int sweepInto(Scenario base, List<Sweep.Point> points, SweepExecutor executor, Path dir) {
         long t0 = System.nanoTime();
         Sweep.Result ran;
         try {

@@ -15,6 +15,10 @@ import org.seawallsim.scenario.yaml.YNode;
  * every problem is collected, so a user fixes a file in one pass. Sweepable scalars given as lists become axes.
  */
 public final class Binder {
+    /** What a user-chosen name (tenant, VM, the scenario's) may be: it becomes part of paths and CSV columns. */
+    static final String NAME = "[A-Za-z][A-Za-z0-9_-]*";
+    static final String NAME_RULE = "a name must start with a letter and contain only letters, digits, '_' and '-'";
+
     /** A list-valued sweepable field: {@code path} is where it sits, {@code values} the validated points. */
     public record Axis(String path, List<Object> values, Loc loc) {
     }
@@ -194,9 +198,8 @@ public final class Binder {
         }
         Map<String, V> out = new LinkedHashMap<>();
         for (YNode.Entry e : mapping.entries().values()) {
-            if (!e.key().matches("[A-Za-z][A-Za-z0-9_-]*")) {
-                error(e.keyLoc(), path + "." + e.key(), "a name must start with a letter and contain only letters, "
-                        + "digits, '_' and '-'");
+            if (!e.key().matches(NAME)) {
+                error(e.keyLoc(), path + "." + e.key(), NAME_RULE);
             }
             out.put(e.key(), bind(e.value(), m.value(), path + "." + e.key(), false));
         }

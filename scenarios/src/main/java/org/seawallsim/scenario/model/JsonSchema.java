@@ -79,7 +79,7 @@ public final class JsonSchema {
             n.putArray("anyOf").add(type(l.item())).add(arr);
         } else if (t instanceof Type.MapOf m) {
             n.put("type", "object");
-            n.putObject("propertyNames").put("pattern", "^[A-Za-z][A-Za-z0-9_-]*$");
+            n.putObject("propertyNames").put("pattern", "^" + Binder.NAME + "$");
             n.set("additionalProperties", type(m.value()));
             if (m.minEntries() > 0) {
                 n.put("minProperties", m.minEntries());

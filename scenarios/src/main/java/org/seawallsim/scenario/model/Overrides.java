@@ -70,8 +70,11 @@ public final class Overrides {
                 }
             } else {
                 int idx = (Integer) step;
-                if (!(cur instanceof YNode.Sequence s) || idx >= s.items().size()) {
-                    problems.add(new Problem(at, soFar, "no list item " + idx + " here"));
+                // A negative index ([-1]) reached List.get and ended as an internal error with a stack trace.
+                if (!(cur instanceof YNode.Sequence s) || idx < 0 || idx >= s.items().size()) {
+                    problems.add(new Problem(at, soFar, "no list item " + idx + " here" + (cur instanceof YNode.Sequence
+                            s ? " (the list has " + s.items().size() + " item" + (s.items().size() == 1 ? "" : "s")
+                            + ", numbered from 0)" : " (the value here is not a list)")));
                     return;
                 }
                 if (last) {

@@ -38,6 +38,12 @@ final class ScenarioAssembler {
 
     Scenario assemble(V root) {
         String name = str(root, "name");
+        if (name != null && !name.matches(Binder.NAME)) {
+            // The name makes the default results folder and heads the CSV files: "../../x" wrote outside results/,
+            // a newline broke the CSV comment header, and "" wrote results/-seawall.
+            values.error(locOf(root, "name"), "name", Binder.NAME_RULE + " (it names the results folder and the "
+                    + "result files' headers), got '" + name.replace("\n", "\\n") + "'");
+        }
         if (name == null) {
             String base = file.getFileName().toString();
             name = base.replaceFirst("\\.(ya?ml)$", "");

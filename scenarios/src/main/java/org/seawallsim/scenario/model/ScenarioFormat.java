@@ -259,7 +259,8 @@ public final class ScenarioFormat {
                             + "anyway); 65535 keeps whole frames, so readers can verify TCP and UDP checksums.")));
 
     public static final Type.Obj SCENARIO = new Type.Obj("scenario", List.of(
-            opt("name", STR, null, "", "Name used in results; default: the file's base name."),
+            opt("name", STR, null, "", "Name used in results (the default results folder, CSV headers): a "
+                    + "letter, then letters, digits, '_' or '-'; default: the file's base name."),
             opt("description", STR, "", "", "What the scenario shows."),
             req("topology", TOPOLOGY, "", "The network."),
             req("tenants", new Type.MapOf(TENANT, "tenant names", 1), "", "Tenants and their VMs, by name."),

@@ -49,15 +49,18 @@ public final class Sweep {
 
     /**
      * Everything a point needs, for a machine that has neither the scenario file nor the command line: the file's
-     * name (it appears in results and messages) and text, the --set settings, the axis values and the repetition.
+     * name (it appears in results and messages) and text, the --set settings, the axis values and the repetition;
+     * {@code inputs} names the other files the point reads (a flow-size cdfFile) with a SHA-256 of each one's bytes,
+     * part of the point's identity only (executors read the files themselves).
      */
-    public record Task(String id, String file, String text, List<String> sets, Map<String, Object> values, int rep)
-            implements Serializable {
-        private static final long serialVersionUID = 1L;
+    public record Task(String id, String file, String text, List<String> sets, Map<String, Object> values, int rep,
+            Map<String, String> inputs) implements Serializable {
+        private static final long serialVersionUID = 2L;
 
         public Task {
             sets = new ArrayList<>(sets);
             values = new LinkedHashMap<>(values);
+            inputs = new java.util.TreeMap<>(inputs);
         }
     }
 
@@ -128,10 +131,11 @@ public final class Sweep {
                 errors.add(e);
                 continue;
             }
+            Map<String, String> inputs = inputs(sc);
             for (int r = 0; r < base.repetitions(); r++) {
                 String id = String.format(Locale.ROOT, "r%04d", out.size());
                 out.add(new Point(id, c, r, sc.withSeed(sc.seed() + r), new Task(id, loader.file().toString(),
-                        loader.text(), loader.sets(), c, r)));
+                        loader.text(), loader.sets(), c, r, inputs)));
             }
         }
         if (!errors.isEmpty()) {
@@ -140,6 +144,27 @@ public final class Sweep {
                 all.addAll(e.problems());
             }
             throw new ScenarioException(all);
+        }
+        return out;
+    }
+
+    /**
+     * The files besides the scenario a run of {@code sc} reads (each flow-size cdfFile), by name, with the SHA-256 of
+     * their bytes: editing a CDF file changes the runs, so a resumed sweep must see it (it reused the stale runs).
+     */
+    static Map<String, String> inputs(Scenario sc) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Scenario.Vm vm : sc.vms()) {
+            for (Scenario.Traffic t : vm.traffic()) {
+                Path f = t.size() == null ? null : t.size().cdfFile();
+                if (f != null && !out.containsKey(f.toString())) {
+                    try {
+                        out.put(f.toString(), sha256(Files.readAllBytes(f)));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+                    }
+                }
+            }
         }
         return out;
     }
@@ -279,23 +304,29 @@ public final class Sweep {
     public static final String TASK_FILE = "task.json";
 
     /**
-     * A task's identity: the scenario file's name and a hash of its text, the settings, the axis values and the
-     * repetition. The file's folder is left out, so that the same sweep run from elsewhere resumes.
+     * A task's identity: the version of seawall-sim, the scenario file's name and a hash of its text, a hash of each
+     * file it reads besides (by name), the settings, the axis values and the repetition. The file's folder is left
+     * out, so that the same sweep run from elsewhere resumes. The version is there because another version's runs
+     * may differ for the same task; each input file's folder goes too, as the scenario's text already names it.
      */
     static Map<String, Object> taskRecord(Task t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run", t.id());
+        m.put("version", ResultsWriter.version());
         m.put("scenario_file", Path.of(t.file()).getFileName().toString());
-        m.put("scenario_sha256", sha256(t.text()));
+        m.put("scenario_sha256", sha256(t.text().getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> inputs = new java.util.TreeMap<>();
+        t.inputs().forEach((f, hash) -> inputs.put(Path.of(f).getFileName().toString(), hash));
+        m.put("inputs_sha256", inputs);
         m.put("sets", t.sets());
         m.put("values", t.values());
         m.put("rep", t.rep());
         return m;
     }
 
-    private static String sha256(String text) {
+    private static String sha256(byte[] bytes) {
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
             return java.util.HexFormat.of().formatHex(d);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e); // every JVM has SHA-256
@@ -354,6 +385,9 @@ public final class Sweep {
         }
         Scenario sc = p.scenario();
         List<String> d = new ArrayList<>();
+        if (!ResultsWriter.version().equals(s.path("version").asText())) {
+            d.add("made by seawall-sim " + s.path("version").asText() + ", this is " + ResultsWriter.version());
+        }
         if (!sc.name().equals(s.path("scenario").asText())) {
             d.add("scenario " + s.path("scenario").asText() + " there, " + sc.name() + " here");
         }
@@ -372,10 +406,23 @@ public final class Sweep {
 
     private static String difference(JsonNode was, JsonNode now) {
         List<String> d = new ArrayList<>();
+        if (!was.path("version").equals(now.path("version"))) {
+            d.add("made by seawall-sim " + (was.has("version") ? was.path("version").asText()
+                    : "a version that did not record it") + ", this is " + now.path("version").asText()
+                    + " (another version's runs are never reused)");
+        }
         for (String k : List.of("values", "rep", "sets", "scenario_file", "scenario_sha256")) {
             if (!was.path(k).equals(now.path(k))) {
                 d.add(k.equals("scenario_sha256") ? "the scenario file's text changed"
                         : k + " " + was.path(k) + " then, " + now.path(k) + " now");
+            }
+        }
+        JsonNode wasIn = was.path("inputs_sha256");
+        JsonNode nowIn = now.path("inputs_sha256");
+        for (java.util.Iterator<String> names = nowIn.fieldNames(); names.hasNext();) {
+            String f = names.next();
+            if (!nowIn.path(f).equals(wasIn.path(f))) {
+                d.add("the content of " + f + " changed");
             }
         }
         return d.isEmpty() ? "made by another sweep" : String.join("; ", d);
@@ -400,7 +447,7 @@ public final class Sweep {
         if (foreign.size() > 5) {
             b.append("\n  ... and ").append(foreign.size() - 5).append(" more");
         }
-        return b.append("\nwrite this sweep to another --out, or delete ").append(out.resolve("runs"))
+        return b.append("\nwrite this sweep to a new --out, or delete ").append(out.resolve("runs"))
                 .append(" to start it afresh").toString();
     }
 
@@ -605,6 +652,11 @@ public final class Sweep {
         meta.put("scenario", base.name());
         meta.put("version", ResultsWriter.version());
         meta.put("axes", axes);
+        // What every run shares and its summary.json records: the tie seed (unless it is swept: then its column).
+        boolean tieAxis = axes.contains("tieSeed");
+        if (!tieAxis) {
+            meta.put("tie_seed", base.tieSeed());
+        }
         List<String> schemes = new ArrayList<>();
         for (Point p : points) {
             if (!schemes.contains(p.scenario().scheme())) {
@@ -626,14 +678,23 @@ public final class Sweep {
         for (String a : axes) {
             axisColumns.put(axisColumn(a), a);
         }
+        // sweep.csv names an axis by its path, unless that is already a column (a 'seed' axis beside the run's seed,
+        // which repetitions make seed + rep): then "axis_" goes in front, as in sweep-vms.csv. A duplicate 'seed'
+        // header made every reader take the run's seed for the axis. The map (column to path) tells readers.
+        Map<String, String> wideAxisColumns = new LinkedHashMap<>();
+        for (String a : axes) {
+            wideAxisColumns.put(VM_TABLE_RUN_COLUMNS.contains(a) || allMetrics.contains(a) ? "axis_" + a : a, a);
+        }
+        meta.put("axis_columns", wideAxisColumns);
         Map<String, Object> vmTable = new LinkedHashMap<>(); // ordered: Map.of's order changes from JVM to JVM
         vmTable.put("file", "sweep-vms.csv");
         vmTable.put("axis_columns", axisColumns);
         meta.put("vm_table", vmTable);
         List<String> wideHeader = new ArrayList<>(VM_TABLE_RUN_COLUMNS);
-        wideHeader.addAll(axes);
+        wideHeader.addAll(wideAxisColumns.keySet());
         wideHeader.addAll(allMetrics);
-        CsvText csv = new CsvText("# scenario: " + base.name() + "\n# version: " + ResultsWriter.version()
+        CsvText csv = new CsvText("# scenario: " + base.name() + (tieAxis || base.tieSeed() == 0 ? ""
+                : "\n# tie_seed: " + base.tieSeed()) + "\n# version: " + ResultsWriter.version()
                 + "\n# units: goodput_bps = bit/s; utilization = fraction; drops = packets\n",
                 wideHeader.toArray(new String[0]));
         List<String> header = new ArrayList<>(VM_TABLE_RUN_COLUMNS);

@@ -53,7 +53,24 @@ public final class YamlTree {
             if (t == null) {
                 return new YNode.Mapping(new Loc(file, 1, 1));
             }
-            return new Reader((YAMLParser) p, file, duplicates).read();
+            YNode doc = new Reader((YAMLParser) p, file, duplicates).read();
+            // The parser goes on into a next document ("---" and more): it used to be dropped without a word, and the
+            // scenario ran as its first document alone.
+            if (p.nextToken() != null) {
+                // Reported at the '---' that starts it (the parser is at the document's first token, or past the end
+                // of the text when it is empty).
+                String[] lines = text.split("\n", -1);
+                int line = Math.min(p.currentTokenLocation().getLineNr(), lines.length);
+                for (int i = line - 1; i >= 0; i--) {
+                    if (lines[i].startsWith("---")) {
+                        line = i + 1;
+                        break;
+                    }
+                }
+                throw new SyntaxError(new Loc(file, line, 1), "'---' starts a second YAML document; a scenario file "
+                        + "is one document: remove the '---' and what follows, or put each scenario in its own file");
+            }
+            return doc;
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
             String msg = e.getOriginalMessage();

@@ -61,11 +61,32 @@ public final class SparkSweepExecutor implements SweepExecutor {
      */
     static String withRetries(String master) {
         if (!master.startsWith("local")) {
-            // The schemes Spark's SparkContext parses; anything else failed only once the sweep had started, with
-            // Spark's stack trace.
-            if (!master.matches("(spark|mesos|k8s)://.+") && !master.equals("yarn")) {
-                throw new IllegalArgumentException("a master is local, local[N], local[*], local[N,F], "
-                        + "spark://HOST:PORT, yarn, k8s://URL or mesos://URL, got '" + master + "'");
+            // Refused here what SparkContext cannot start, which it reported only once the sweep had started, with
+            // its stack trace ("Could not parse Master URL"). Spark 4 has no Mesos support at all; YARN and
+            // Kubernetes need their cluster managers (spark-yarn, spark-kubernetes), which only a cluster's Spark
+            // under spark-submit brings: the embedded Spark here is spark-core alone.
+            if (master.matches("spark://.+")) {
+                return master;
+            }
+            String local = "the embedded Spark here runs local, local[N], local[*], local[N,F] and spark://HOST:PORT";
+            if (master.matches("mesos://.+")) {
+                throw new IllegalArgumentException("Spark 4 has no Mesos support (removed in 4.0); " + local);
+            }
+            String manager = master.equals("yarn") ? "org.apache.spark.deploy.yarn.YarnClusterManager"
+                    : master.matches("k8s://.+") ? "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager"
+                    : null;
+            if (manager == null) {
+                throw new IllegalArgumentException("a master is local, local[N], local[*], local[N,F] or "
+                        + "spark://HOST:PORT (or 'submit' under spark-submit), got '" + master + "'");
+            }
+            try {
+                Class.forName(manager, false, SparkSweepExecutor.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalArgumentException("this Spark has no " + (master.equals("yarn") ? "YARN"
+                        : "Kubernetes") + " support (" + manager.substring(manager.lastIndexOf('.') + 1)
+                        + " is not on the class path); " + local + ". For a cluster, spark-submit the "
+                        + "seawall-sim-spark-submit jar with its --master and give --spark submit (README.md, "
+                        + "\"Sweeps on Apache Spark\")");
             }
             return master;
         }

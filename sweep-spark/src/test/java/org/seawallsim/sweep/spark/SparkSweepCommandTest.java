@@ -77,6 +77,16 @@ class SparkSweepCommandTest {
         assertThat(bogus.code()).isEqualTo(2);
         assertThat(bogus.err()).contains("--spark bogus: a master is local").contains("spark://HOST:PORT")
                 .doesNotContain("\tat ");
+        // Spark 4 has no Mesos, and the embedded Spark no YARN or Kubernetes cluster manager: refused up front, they
+        // failed inside SparkContext with "Could not parse Master URL", a stack trace and exit 1, while the error for
+        // a bogus master listed them as valid.
+        for (String m : new String[] {"yarn", "k8s://https://127.0.0.1:6443", "mesos://127.0.0.1:5050"}) {
+            Cli r = cli("sweep", f.toString(), "--spark", m, "--no-plots", "--out", dir.resolve("x").toString());
+            assertThat(r.code()).as(m + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("--spark " + m + ": ", "the embedded Spark here runs local, local[N], "
+                    + "local[*], local[N,F] and spark://HOST:PORT").doesNotContain("\tat ", "Exception");
+        }
+        assertThat(bogus.err()).doesNotContain("yarn", "mesos", "k8s");
         Cli submit = cli("sweep", f.toString(), "--spark", "submit", "--no-plots", "--out", dir.resolve("x").toString());
         assertThat(submit.code()).isEqualTo(2);
         assertThat(submit.err()).contains("takes the master from spark-submit");
