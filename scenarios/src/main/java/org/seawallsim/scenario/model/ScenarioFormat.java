@@ -132,7 +132,8 @@ public final class ScenarioFormat {
             opt("distribution", new Type.Enum(DISTRIBUTIONS), "exponential", "",
                     "Size distribution: fixed, exponential, pareto, lognormal (Commons Math) or cdf (a file)."),
             axis("meanBytes", new Type.Num(1, false, 1e15), 100_000.0, "bytes", "Mean flow size (fixed: the size)."),
-            axis("shape", new Type.Num(0, true, 1000), 1.5, "", "pareto: shape alpha (> 1 for a finite mean)."),
+            axis("shape", new Type.Num(1, true, 1000, "a Pareto mean is finite only above 1"), 1.5, "",
+                    "pareto: shape alpha."),
             axis("sigma", new Type.Num(0, true, 10, "larger spreads make sizes beyond 1e17 bytes"), 1.0, "", "lognormal: standard deviation of the log of the size."),
             opt("cdfFile", STR, null, "path",
                     "cdf: a file of 'sizeBytes cumulativeProbability' lines, relative to the scenario file.")));

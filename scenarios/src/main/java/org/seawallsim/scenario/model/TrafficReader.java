@@ -118,10 +118,6 @@ final class TrafficReader {
         double shape = num(s, "shape", 1.5);
         Path cdfFile = null;
         double[][] cdf = null;
-        if ("pareto".equals(dist) && shape <= 1) {
-            values.error(locOf(s, "shape"), path + ".shape", "a Pareto size distribution needs shape > 1 for a "
-                    + "finite mean, got " + shape);
-        }
         if ("cdf".equals(dist)) {
             String f = str(s, "cdfFile");
             if (f == null) {
