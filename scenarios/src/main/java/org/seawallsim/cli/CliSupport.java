@@ -117,7 +117,12 @@ final class CliSupport {
             // system fails here, before the run rather than after it).
             Path probe = Files.createTempDirectory(parent, "." + abs.getFileName() + ".probe-");
             Files.delete(probe);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            // The file system refused (read-only, full, no permission): exit 4, as for any refused write.
+            throw new java.io.UncheckedIOException(option + " " + out + ": cannot create a folder there ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        } catch (RuntimeException e) {
+            // A path the file system cannot even name (InvalidPathException): the input is at fault.
             throw new BadInputException(option + " " + out + ": cannot create a folder there ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
         }

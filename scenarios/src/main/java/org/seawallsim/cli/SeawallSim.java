@@ -63,8 +63,7 @@ public final class SeawallSim implements Callable<Integer> {
                 // The file system refused (disk full, read-only, permissions): the user's to fix, not a bug, so a
                 // message without a stack trace. What was finished is already in place (results are renamed into
                 // place whole), and a sweep resumes from it.
-                cmd.getErr().println(cmd.getColorScheme().errorText("error: cannot write or read a file: "
-                        + describe(io)));
+                cmd.getErr().println(cmd.getColorScheme().errorText("error: " + fileMessage(ex, io)));
                 return EXIT_FILE_SYSTEM;
             }
             cmd.getErr().println("internal error: " + ex);
@@ -83,6 +82,20 @@ public final class SeawallSim implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    /**
+     * The failure as one line naming the file: a writer's own wrapper says which file it was writing ("cannot write
+     * X: No space left on device"); a bare stream error ("No space left on device") does not, so it is preferred.
+     */
+    static String fileMessage(Throwable ex, java.io.IOException io) {
+        for (Throwable t = ex; t != null && t != io; t = t.getCause()) {
+            if (t instanceof java.io.UncheckedIOException && t.getMessage() != null
+                    && !t.getMessage().equals(String.valueOf(t.getCause()))) {
+                return t.getMessage();
+            }
+        }
+        return "cannot write or read a file: " + describe(io);
     }
 
     /** An I/O failure as one line: the file and the system's reason ("No space left on device"). */

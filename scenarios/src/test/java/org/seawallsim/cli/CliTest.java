@@ -97,6 +97,15 @@ class CliTest {
         }
         CliRun again = cli("sweep", f.toString(), "--jobs", "2", "--out", dir.resolve("s1").toString());
         assertThat(again.out()).contains("0 run now, 4 reused");
+        // A run whose summary.json was damaged since (truncated here) is run again, to the same result; before, the
+        // resume ended in exit 4 naming no file.
+        Path damaged = dir.resolve("s1").resolve("runs").resolve("r0002").resolve("summary.json");
+        String whole = Files.readString(damaged);
+        Files.writeString(damaged, whole.substring(0, whole.length() / 2));
+        CliRun repaired = cli("sweep", f.toString(), "--jobs", "1", "--out", dir.resolve("s1").toString());
+        assertThat(repaired.code()).as(repaired.err()).isZero();
+        assertThat(repaired.out()).contains("1 run now, 3 reused");
+        assertThat(Files.readString(dir.resolve("s1").resolve("sweep.csv"))).isEqualTo(csv1);
         // Another sweep into the same folder is refused before anything runs, naming what differs: an axis in
         // another order (every reused run would be relabelled), another --set, another scenario text.
         Path reordered = dir.resolve("other").resolve("udp.yaml");

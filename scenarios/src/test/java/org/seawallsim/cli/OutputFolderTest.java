@@ -38,6 +38,20 @@ class OutputFolderTest {
     }
 
     @Test
+    void aFolderTheFileSystemWillNotTakeIsExitFour() throws Exception {
+        // /proc takes no new entries, as a read-only mount would refuse them (tests run as root, so permissions
+        // cannot). The README's exit code for a refusing file system is 4; this was 2, as if the input were wrong.
+        Path f = dir.resolve("udp.yaml");
+        Files.writeString(f, UDP);
+        for (String command : List.of("run", "compare", "sweep")) {
+            CliRun r = cli(command, f, "/proc/seawall-sim-test/out");
+            assertThat(r.code()).as(command + "\n" + r.err()).isEqualTo(SeawallSim.EXIT_FILE_SYSTEM);
+            assertThat(r.err()).contains("--out /proc/seawall-sim-test/out: cannot create a folder there")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void onlyAbsentEmptyOrResultFoldersAreWrittenTo() throws Exception {
         Path f = dir.resolve("udp.yaml");
         Files.writeString(f, UDP);
@@ -55,7 +69,7 @@ class OutputFolderTest {
             assertThat(onOther.err()).contains("holds 1 entry (thesis.tex) but no seawall-sim results");
             assertThat(Files.readString(thesis.resolve("thesis.tex"))).isEqualTo("chapter 1");
             assertThat(cli(command, f, "").err()).contains("must name a folder");
-            assertThat(cli(command, f, "/proc/no-such-place/x").code()).isEqualTo(2);
+            assertThat(cli(command, f, "/proc/no-such-place/x").code()).isEqualTo(SeawallSim.EXIT_FILE_SYSTEM);
         }
         // The folder the command runs in, or one above it, would be replaced.
         CliRun here = cli("run", f, Path.of("").toAbsolutePath().toString());

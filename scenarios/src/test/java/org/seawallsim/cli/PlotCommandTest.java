@@ -74,7 +74,7 @@ class PlotCommandTest {
         // 1 and the Java stack.
         Files.createDirectories(dir.resolve("goodput-vms.png").resolve("x"));
         assertThat(plot(dir.toString())).isEqualTo(SeawallSim.EXIT_FILE_SYSTEM);
-        assertThat(err).contains("error: cannot write or read a file: ", "goodput-vms.png").doesNotContain("\tat ",
+        assertThat(err).contains("error: cannot write ", "goodput-vms.png").doesNotContain("\tat ",
                 "internal error");
     }
 
@@ -148,5 +148,16 @@ class PlotCommandTest {
         assertThat(err).contains("not a results folder").contains("summary.json");
         assertThat(plot(dir.toString(), "--format", "gif")).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
         assertThat(err).contains("format: 'gif'");
+    }
+
+    @Test
+    void aBareStreamErrorIsReportedWithTheFileItsWriterNamed() {
+        // A full disk fails a write with "No space left on device" and no file; the writers wrap it naming theirs.
+        java.io.IOException bare = new java.io.IOException("No space left on device");
+        RuntimeException wrapped = new RuntimeException(new java.io.UncheckedIOException(
+                "cannot write /out/runs/r0003/summary.json: No space left on device", bare));
+        assertThat(SeawallSim.fileMessage(wrapped, bare)).isEqualTo(
+                "cannot write /out/runs/r0003/summary.json: No space left on device");
+        assertThat(SeawallSim.fileMessage(bare, bare)).isEqualTo("cannot write or read a file: No space left on device");
     }
 }

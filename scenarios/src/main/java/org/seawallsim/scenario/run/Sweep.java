@@ -451,9 +451,21 @@ public final class Sweep {
                 .append(" to start it afresh").toString();
     }
 
-    /** Whether a point's folder is complete (folders only ever appear complete, by rename). */
+    /**
+     * Whether a point's folder is complete (folders only ever appear complete, by rename) and its summary.json still
+     * reads as one: a file damaged since (truncated, emptied) made the sweep fail with exit 4 on resume, naming no
+     * file; the point is now run again.
+     */
     public static boolean finished(Path out, String id) {
-        return Files.exists(out.resolve("runs").resolve(id).resolve("summary.json"));
+        Path summary = out.resolve("runs").resolve(id).resolve("summary.json");
+        if (!Files.exists(summary)) {
+            return false;
+        }
+        try {
+            return ResultsWriter.JSON.readTree(summary.toFile()) instanceof com.fasterxml.jackson.databind.node.ObjectNode;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
