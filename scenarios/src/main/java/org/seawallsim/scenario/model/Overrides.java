@@ -57,6 +57,17 @@ public final class Overrides {
                     return;
                 }
                 YNode.Entry e = m.entries().get(key);
+                // Tenants and VM groups are named by the file: a --set naming one the file does not have is a typo
+                // (tenants.attacker.vms.A.weight=2 quietly added a fifth VM, placed automatically), not a new one.
+                boolean named = "tenants".equals(steps.get(0)) && (i == 1 || i == 3 && "vms".equals(steps.get(2)));
+                if (e == null && named) {
+                    List<String> have = new ArrayList<>(m.entries().keySet());
+                    String what = i == 1 ? "tenant" : "VM group";
+                    problems.add(new Problem(at, soFar, "the file has no " + what + " '" + key + "'"
+                            + Binder.didYouMean(key, have) + " (" + (i == 1 ? "tenants" : "its VM groups") + ": "
+                            + String.join(", ", have) + "); --set changes what the file has and adds none"));
+                    return;
+                }
                 if (last) {
                     m.put(key, e == null ? at : e.keyLoc(), value);
                     return;
