@@ -217,6 +217,19 @@ class ScenarioLoaderErrorsTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8SaysSo() throws Exception {
+        // Latin-1 (and UTF-16) text read as "cannot read the file: Input length = 3".
+        Path f = dir.resolve("latin1.yaml");
+        Files.write(f, GOOD.replaceFirst("\n", "\n# caf\u00e9\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        try {
+            ScenarioLoader.load(f, List.of());
+            throw new AssertionError("a Latin-1 file loaded");
+        } catch (ScenarioException e) {
+            assertThat(e.getMessage()).contains("latin1.yaml", "not UTF-8 text").doesNotContain("Input length");
+        }
+    }
+
+    @Test
     void switchAndNicBuffersHoldAFullFrame() throws Exception {
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, GOOD);

@@ -75,6 +75,11 @@ public final class ScenarioLoader {
                 throw new ScenarioException(problems);
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            // Latin-1 or UTF-16 text: Java's own message was "Input length = 3".
+            problems.add(new Problem(new Loc(file.toString(), 0, 0), "", "the file is not UTF-8 text (a scenario "
+                    + "file is UTF-8; save it as UTF-8, or ASCII)"));
+            throw new ScenarioException(problems);
         } catch (IOException e) {
             problems.add(new Problem(new Loc(file.toString(), 0, 0), "",
                     Files.exists(file) ? "cannot read the file: " + e.getMessage() : "no such file"));
