@@ -162,11 +162,19 @@ final class CliSupport {
         }
     }
 
-    /** Run and compare take one point: a file with sweep axes is refused rather than run at each axis's first value. */
-    static void refuseAxes(Path file, Scenario sc) {
+    /**
+     * Run and compare take one point: a file with sweep axes is refused rather than run at each axis's first value,
+     * and one with {@code repetitions} above 1 is run once, which stderr says (it was ignored without a word).
+     */
+    static void refuseAxes(Path file, Scenario sc, java.io.PrintWriter err) {
         if (!sc.axes().isEmpty()) {
             throw new BadInputException(file + " has sweep axes (" + sc.axes().get(0).path() + ", ...): use "
                     + "'seawall-sim sweep', or fix each axis with --set");
+        }
+        if (sc.repetitions() > 1) {
+            err.println("note: " + file + " asks for " + sc.repetitions() + " repetitions, which 'seawall-sim sweep' "
+                    + "runs; this runs one, with seed " + sc.seed());
+            err.flush();
         }
     }
 

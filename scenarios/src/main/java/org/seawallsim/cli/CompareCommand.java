@@ -80,7 +80,7 @@ public final class CompareCommand implements Callable<Integer> {
         Scenario base = CliSupport.bind(loader);
         // Bound without axis values, a list-valued parameter took its first value: the comparison ran a point the
         // user never chose.
-        CliSupport.refuseAxes(file, base);
+        CliSupport.refuseAxes(file, base, spec.commandLine().getErr());
         if (spec.commandLine().getParseResult().hasMatchedOption("--schemes")) {
             // picocli drops empty items: "--schemes ," or "--schemes ''" would silently mean the defaults.
             if (schemes.isEmpty()) {

@@ -80,7 +80,7 @@ public final class RunCommand implements Callable<Integer> {
             all.add("tieSeed=" + tieSeed);
         }
         Scenario sc = CliSupport.bind(CliSupport.open(file, all));
-        CliSupport.refuseAxes(file, sc);
+        CliSupport.refuseAxes(file, sc, spec.commandLine().getErr());
         Path dir = out != null ? out : Path.of("results", sc.name() + "-" + sc.scheme());
         limits.check(sc);
         // Held until the results are written and printed: a second command into the folder is refused.

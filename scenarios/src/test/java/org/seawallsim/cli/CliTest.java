@@ -143,6 +143,17 @@ class CliTest {
     }
 
     @Test
+    void runSaysItRunsOneOfSeveralRepetitions() throws Exception {
+        Path f = scenario(UDP.replace("durationS: 0.5", "durationS: 0.3\nrepetitions: 3"));
+        CliRun r = cli("run", f.toString(), "--quiet", "--no-plots", "--out", dir.resolve("rep").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("asks for 3 repetitions, which 'seawall-sim sweep' runs; this runs one, with seed");
+        CliRun one = cli("run", scenario(UDP).toString(), "--quiet", "--no-plots", "--out",
+                dir.resolve("one").toString());
+        assertThat(one.err()).doesNotContain("repetitions");
+    }
+
+    @Test
     void badInputExitsWithTwoAndNoStackTrace() throws Exception {
         Path f = scenario(UDP.replace("durationS: 0.5", "durationS: -1"));
         CliRun r = cli("run", f.toString(), "--quiet");
