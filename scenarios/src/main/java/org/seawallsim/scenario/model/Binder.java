@@ -16,8 +16,10 @@ import org.seawallsim.scenario.yaml.YNode;
  */
 public final class Binder {
     /** What a user-chosen name (tenant, VM, the scenario's) may be: it becomes part of paths and CSV columns. */
-    static final String NAME = "[A-Za-z][A-Za-z0-9_-]*";
-    static final String NAME_RULE = "a name must start with a letter and contain only letters, digits, '_' and '-'";
+    /** At most 100 characters: a name becomes a results folder's name (with "-scheme"), and file names stop at 255. */
+    static final String NAME = "[A-Za-z][A-Za-z0-9_-]{0,99}";
+    static final String NAME_RULE = "a name must start with a letter and contain only letters, digits, '_' and '-', "
+            + "at most 100 characters";
 
     /** A list-valued sweepable field: {@code path} is where it sits, {@code values} the validated points. */
     public record Axis(String path, List<Object> values, Loc loc) {

@@ -394,6 +394,17 @@ public final class SchemeConfigs {
             sp = sp.withDetector(d.withEnabled(on));
         }
         DetectorConfig d = sp.detector();
+        // The streak is meant as 150 ms of congestion (30 honest cuts at 1-ms intervals); counted in intervals it
+        // shrank with a shorter intervalUs: at 200 us, 30 ms, in which honest VMs of weight 0.25 behind an 8-ms
+        // queue could not yet cut their way down from a 10 GbE NIC's rate and were all reported at 41 ms. Shorter
+        // intervals keep the streak's time (longer ones keep its 150 intervals).
+        if (p.has("intervalUs") && !p.has("detectionIntervals")) {
+            long intervalPs = sp.controller().intervalPs();
+            long streakPs = d.congestedIntervals() * Time.ofMillis(1);
+            int streak = (int) Math.max(d.congestedIntervals(), (streakPs + intervalPs - 1) / intervalPs);
+            d = d.withStreak(streak, d.intervalsPerCut(), d.minSuspectRateBps());
+            sp = sp.withDetector(d);
+        }
         if (p.has("detectionIntervals") || p.has("detectionIntervalsPerCut") || p.has("detectionMinRateMbps")) {
             int streak = p.has("detectionIntervals") ? p.integer("detectionIntervals") : d.congestedIntervals();
             int perCut = p.has("detectionIntervalsPerCut") ? p.integer("detectionIntervalsPerCut")

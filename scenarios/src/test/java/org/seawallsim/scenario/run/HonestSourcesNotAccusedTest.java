@@ -83,4 +83,48 @@ class HonestSourcesNotAccusedTest {
         assertThat(r.accusations().get(0).srcVm()).isEqualTo("a");
         assertThat(r.accusations().get(0).reportedS()).isBetween(0.150, 0.400);
     }
+
+    /**
+     * Shorter control intervals: the streak keeps its 150 ms and the floor counts the queue in time. At 200 us the
+     * 150-interval streak lasted 30 ms, and three honest VMs of weight 0.25 (10 GbE hosts, 2 Gb/s trunk, 2-MB
+     * buffers) still coming down from their NICs' rate were reported at 41 ms (before today too).
+     */
+    @ParameterizedTest(name = "intervalUs {0}, weight {1}, trunk {2} Gb/s")
+    @CsvSource({"200, 0.25, 2", "100, 0.25, 2", "200, 1, 1", "200, 1, 2", "500, 0.25, 2"})
+    void shorterIntervalsReportNoHonestVm(int intervalUs, double weight, double trunkGbps, @TempDir Path dir)
+            throws Exception {
+        String yaml = """
+                topology: {builder: dumbbell, hosts: 3, rateGbps: 10, coreRateGbps: %s, delayUs: 1, bufferBytes: 2000000, hostTiming: {}}
+                tenants:
+                  x: {weight: %s, vms: {a: {host: h0, traffic: [{type: udp, to: ar}]}, ar: {host: h3}}}
+                  y: {weight: %s, vms: {b: {host: h1, traffic: [{type: udp, to: br}]}, br: {host: h4}}}
+                  z: {weight: %s, vms: {c: {host: h2, traffic: [{type: udp, to: cr}]}, cr: {host: h5}}}
+                schemeParams:
+                  seawall: {intervalUs: %s}
+                scheme: seawall
+                durationS: 0.4
+                warmupS: 0.2
+                """.formatted(trunkGbps, weight, weight, weight, intervalUs);
+        RunResult r = ScenarioRuns.run(dir, yaml);
+        assertThat(r.accusations()).isEmpty();
+        for (int vm : new int[] {0, 2, 4}) {
+            assertThat(r.vmGoodputBps()[vm]).isGreaterThan(0.5 * r.vmIdealBps()[vm]);
+        }
+    }
+
+    /**
+     * A heavier attacker: the floor scales with weight (1 500 Mb/s at weight 2, ECN-driven, above a 1 GbE link), so
+     * a flood arriving near its NIC's rate is judged whatever the floor, where an honest limit binds: the E8 flood
+     * of weight 2 and 3 went unreported and its victim got nothing.
+     */
+    @ParameterizedTest(name = "attacker weight {0}, {1}")
+    @CsvSource({"2, ecn", "3, ecn", "2, ecn-bottleneck"})
+    void aHeavierFloodNearItsNicRateIsStillReported(double weight, String feedback, @TempDir Path dir)
+            throws Exception {
+        String yaml = FLOOD.formatted(1, 131072, 2000, feedback).replace("attacker: {vms:",
+                "attacker: {weight: " + weight + ", vms:");
+        RunResult r = ScenarioRuns.run(dir, yaml);
+        assertThat(r.accusations()).hasSize(1);
+        assertThat(r.accusations().get(0).srcVm()).isEqualTo("a");
+    }
 }

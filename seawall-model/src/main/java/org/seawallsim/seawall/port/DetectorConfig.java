@@ -51,19 +51,21 @@ public record DetectorConfig(boolean enabled, int congestedIntervals, int interv
     }
 
     /**
-     * Rule 1's allowance for the cut period, in intervals. An honest tunnel cut every P intervals by beta while its
-     * limit climbs alpha x w an interval settles at alpha x w x P / beta, however long the congestion lasts, and
-     * where that is above its share of the bottleneck its arrival rate never falls. P is the hold-off plus the
-     * report's delay plus the path's queueing delay, since a cut waits for a report on packets sent after the
-     * previous one. Measured: an honest weight-0.5 tunnel on a k = 4 fat-tree with 0.5 Gb/s switch links rose from
-     * 168 to 312 Mb/s through 150 marked intervals, ECN-driven (P >= 21); 25 intervals gives floors of 625 Mb/s per
-     * unit weight loss-driven and 750 ECN-driven. A flood arriving below the floor is not reported by rule 1 (by
-     * arrival rate alone it is an honest sender whose cuts come that rarely): filtering an honest VM to nothing is
-     * the worse error. Not scaled by ecn-bottleneck's cut shares (its intervalsPerCut is five times longer): a
-     * floor five times higher would hide every flood from a 1 GbE NIC (k = 4 fat-tree, a 2 Gb/s flood unreported).
-     * Under CUBIC increase honest limits climb faster than alpha, so the floor is low there.
+     * Rule 1's allowance for the cut period: {@link #CUT_OVERHEAD_INTERVALS} plus {@link #QUEUEING_ALLOWANCE_PS} of
+     * queueing. An honest tunnel cut every P intervals by beta while its limit climbs alpha x w an interval settles
+     * at alpha x w x P / beta, however long the congestion lasts, and where that is above its share of the
+     * bottleneck its arrival rate never falls. P is the hold-off plus the report's delay (intervals) plus the path's
+     * queueing delay (time), since a cut waits for a report on packets sent after the previous one. Measured: an
+     * honest weight-0.5 tunnel on a k = 4 fat-tree with 0.5 Gb/s switch links rose from 168 to 312 Mb/s through 150
+     * marked intervals, ECN-driven (P >= 21 at 1 ms intervals); 5 intervals and 20 ms give 25 at 1 ms (floors of
+     * 625 Mb/s per unit weight loss-driven, 750 ECN-driven) and 105 at 200 us, where a 2-MB queue behind a 1 Gb/s
+     * trunk (16 ms, 80 intervals) had all three honest VMs reported. Not scaled by ecn-bottleneck's cut shares
+     * (its intervalsPerCut is five times longer): that floor hid a 2 Gb/s flood on a k = 4 fat-tree. Under CUBIC
+     * increase honest limits climb faster than alpha, so the floor is low there. A tunnel arriving near its NIC's
+     * rate is judged whatever the floor (ReceiverPort): an honest limit is at most that rate, so there it binds.
      */
-    public static final int EQUILIBRIUM_CUT_INTERVALS = 25;
+    public static final int CUT_OVERHEAD_INTERVALS = 5;
+    public static final long QUEUEING_ALLOWANCE_PS = 20_000_000_000L;
 
     /**
      * 0.5: a lone flooder beside one starved tunnel of equal weight is at twice its share; a VM whose weight its
@@ -147,10 +149,12 @@ public record DetectorConfig(boolean enabled, int congestedIntervals, int interv
 
     /**
      * The rate an honest tunnel of a VM of weight {@code weight} can keep through any streak of congestion: its
-     * additive loop's equilibrium when cut every {@link #EQUILIBRIUM_CUT_INTERVALS} intervals.
+     * additive loop's equilibrium when cut as rarely as {@link #CUT_OVERHEAD_INTERVALS} allows, with report intervals
+     * of {@code intervalPs}.
      */
-    public double honestFloorBps(double weight) {
-        return alphaBps * weight * EQUILIBRIUM_CUT_INTERVALS / beta;
+    public double honestFloorBps(double weight, long intervalPs) {
+        double cutIntervals = CUT_OVERHEAD_INTERVALS + (double) QUEUEING_ALLOWANCE_PS / intervalPs;
+        return alphaBps * weight * cutIntervals / beta;
     }
 
     /** The arrival-rate fraction an honest sender must be under at the end of a full streak. */

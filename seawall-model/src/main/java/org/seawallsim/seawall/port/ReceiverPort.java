@@ -313,9 +313,12 @@ public final class ReceiverPort<P> {
             // deep queue (cuts 10-15 intervals apart, their limits above their bottleneck shares) were reported
             // after 150 congested intervals at an unchanging share: 1 GbE hosts, a 0.5 Gb/s trunk, 600-KB buffers,
             // all three UDP VMs filtered at 0.15 s, ECN-driven.
+            // Near its NIC's rate an honest limit binds (it is at most that), so the cuts must show there whatever
+            // the floor: a weight-2 flood at 957 Mb/s from a 1 GbE NIC was under a floor of 1 500 and unreported.
+            boolean nearNic = rateBps >= (1 - detector.beta() / 2) * weights.nicRateBps(t.srcHost) * IP_PER_WIRE_MIN;
             if (t.streak >= detector.congestedIntervals() && rateBps > detector.minSuspectRateBps()
                     && rateBps > t.streakStartBps * detector.honestFraction()
-                    && rateBps > detector.honestFloorBps(weights.weight(t.srcVm))) {
+                    && (nearNic || rateBps > detector.honestFloorBps(weights.weight(t.srcVm), intervalPs))) {
                 t.reported = true;
                 suspects.suspect(t.srcHost, t.srcVm, hostId, SuspectListener.Reason.IGNORES_FEEDBACK);
             }
