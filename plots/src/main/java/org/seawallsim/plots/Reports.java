@@ -312,6 +312,10 @@ public final class Reports {
         for (Map.Entry<String, Double> e : s.metrics().entrySet()) {
             m.put(e.getKey(), Html.num(e.getValue()));
         }
+        if (s.otherDrops() > 0) {
+            // Part of the drops metric that the links table cannot show (SW-port queues, hosts' rings, filters).
+            m.put("drops outside links", Long.toString(s.otherDrops()));
+        }
         if (s.flowCount() > 0 || s.unfinishedFlows() > 0) {
             m.put("sized flows", Long.toString(s.flowCount()));
             // The percentiles are over completed flows only; how many are missing from them matters as much.

@@ -16,7 +16,7 @@ public record RunSummary(
         List<Vm> vms, List<Tenant> tenants, List<Link> links,
         Map<String, Double> metrics,
         long flowCount, long unfinishedFlows, double fctP50S, double fctP99S,
-        Map<String, String> engine, List<String> notes) {
+        Map<String, String> engine, List<String> notes, long otherDrops) {
 
     public record Vm(String name, String tenant, double weight, double goodputBps, double idealBps) {
     }
@@ -89,7 +89,10 @@ public record RunSummary(
                 Json.text(f, root, "", "scheme"), Json.text(f, root, "", "seed"), Json.text(f, root, "", "version"),
                 duration, warmup, Json.optNumber(f, root, "", "sample_interval_s"),
                 flatten(root.path("parameters")), List.copyOf(vms), List.copyOf(tenants), List.copyOf(links),
-                metrics, flowCount, unfinished, p50, p99, flatten(root.path("engine")), notes(root.path("notes")));
+                metrics, flowCount, unfinished, p50, p99, flatten(root.path("engine")), notes(root.path("notes")),
+                // Absent in files written before it was recorded: 0.
+                root.has("other_drops") ? (long) Math.max(0, nanToZero(Json.optNumber(f, root, "", "other_drops")))
+                        : 0);
     }
 
     /** The run's notes (an optional array of sentences); anything else there is ignored, as older files lack it. */

@@ -119,6 +119,9 @@ public final class ResultsWriter {
             }
         }
         m.put("links", links);
+        // Drops at no link (Seawall's SW-port queues, hosts' rings, filters at a switch): metrics.drops counts them
+        // with the links' drops, which alone did not add up to it.
+        m.put("other_drops", r.otherDrops());
         m.put("metrics", Metrics.compute(r, drops));
         // Flow completion times of sized flows that started after the warm-up.
         List<Double> fct = new ArrayList<>();

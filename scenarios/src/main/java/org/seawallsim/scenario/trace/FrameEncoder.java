@@ -112,7 +112,10 @@ final class FrameEncoder {
         int ip = ETH;
         int encap = encapHeaderBytes(p);
         if (encap > 0) {
-            putIpv4Header(ip, encap + p.sizeBytes, 0, Packet.ECN_NOT_ECT, true, Encapsulation.PROTOCOL,
+            // The outer header is the one the switches read and mark (RFC 6040 copies the inner ECN field out at
+            // encapsulation and a CE back in at decapsulation), so it carries the ECN bits as the queues left them:
+            // written Not-ECT, a trace of an ECN-driven encapsulated run showed no marks where tools look for them.
+            putIpv4Header(ip, encap + p.sizeBytes, 0, p.ecn, true, Encapsulation.PROTOCOL,
                     hostIp(p.srcHost), hostIp(p.dstHost));
             int sw = ip + Encapsulation.OUTER_IPV4_BYTES;
             putShort(sw, Encapsulation.MAGIC);

@@ -140,9 +140,12 @@ class FrameEncoderTest {
         Packet enc = tcp(Packet.KIND_DATA, 40 + 100, 100);
         enc.encapBytes = 28;
         enc.ipId = (0xABCD << 16) | 0x0042;
+        enc.ecn = Packet.ECN_CE;
         b = new FrameEncoder(CPS, 256).encode(enc, 256);
         f = new PcapFile.Frame(0, b.length, b.length, b);
         assertThat(b).hasSize(14 + 28 + 140);
+        // A queue's CE mark shows in the outer header, the one switches and tools read (it was Not-ECT there).
+        assertThat(b[14 + 1] & 3).isEqualTo(Packet.ECN_CE);
         assertThat(b[14 + 9]).isEqualTo((byte) 253);
         assertThat(f.u16(14 + 2)).isEqualTo(28 + 140);
         assertThat(f.u16(34)).isEqualTo(0x5357);
