@@ -109,35 +109,6 @@ final class CrossChecks {
     }
 
     /** A sweep's runs (the product of its axes' lengths times repetitions) stay few enough to list and finish. */
-    /**
-     * A ratioToIdeal expectation on a VM that sends nothing (a receiver) compares 0 with an ideal of 0, which is
-     * undefined: the run would fail it whatever happened. Refused here, where the file is read.
-     */
-    static void ratioToIdealNeedsTraffic(Values values, V expectNode, List<Scenario.Expectation> expect,
-                                         List<Scenario.Vm> vms) {
-        if (expectNode == null || !(expectNode.value() instanceof List<?>)) {
-            return;
-        }
-        List<V> items = expectNode.list();
-        int k = 0;
-        for (int i = 0; i < items.size() && k < expect.size(); i++) {
-            if (items.get(i).value() == null) {
-                continue; // ExpectationReader skips empty items too
-            }
-            Scenario.Expectation e = expect.get(k++);
-            if (e.vm() == null || e.ratioToIdeal() == null) {
-                continue;
-            }
-            for (Scenario.Vm vm : vms) {
-                if (vm.name().equals(e.vm()) && vm.traffic().isEmpty()) {
-                    values.error(Values.locOf(items.get(i), "ratioToIdeal"), "expect[" + i + "].ratioToIdeal",
-                            "VM '" + vm.name() + "' sends nothing (a receiver), so its ideal share is 0 and "
-                                    + "goodput/ideal is undefined; expect its goodputMbps instead");
-                }
-            }
-        }
-    }
-
     static void sweepSize(Values values, List<Binder.Axis> axes, int repetitions) {
         double runs = repetitions;
         for (Binder.Axis a : axes) {

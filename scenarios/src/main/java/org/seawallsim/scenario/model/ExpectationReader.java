@@ -12,7 +12,9 @@ final class ExpectationReader {
     private ExpectationReader() {
     }
 
-    static List<Scenario.Expectation> read(Values values, V ex, Set<String> vmNames, List<Scenario.Tenant> tenants) {
+    /** {@code silentVms}: the VMs that send nothing (receivers), whose ideal share is always 0. */
+    static List<Scenario.Expectation> read(Values values, V ex, Set<String> vmNames, List<Scenario.Tenant> tenants,
+                                           Set<String> silentVms) {
         List<Scenario.Expectation> out = new ArrayList<>();
         if (ex == null || ex.value() == null) {
             return out;
@@ -55,6 +57,12 @@ final class ExpectationReader {
             }
             if (tenant != null && ideal != null) {
                 values.error(locOf(e, "ratioToIdeal"), p + ".ratioToIdeal", "'ratioToIdeal' applies to VMs only");
+            }
+            // Goodput over an ideal of 0 is undefined: every run would fail it, after validate had passed it.
+            if (vm != null && ideal != null && silentVms.contains(vm)) {
+                values.error(locOf(e, "ratioToIdeal"), p + ".ratioToIdeal", "VM '" + vm + "' sends nothing (a "
+                        + "receiver), so its ideal share is 0 and goodput/ideal is undefined; expect its goodputMbps "
+                        + "instead");
             }
             out.add(new Scenario.Expectation(str(e, "scheme"), vm, tenant, metric, share, good, ideal, rng,
                     str(e, "note")));

@@ -60,6 +60,10 @@ public record Scenario(String name, String description, Path file, Topology topo
     public record Traffic(String type, List<String> to, double startS, Double stopS, String variant, int flows,
             double rateMbps, int packetBytes, double onS, double offS, boolean exponential, double arrivalsPerS,
             SizeDist size, long sizeBytes, int rounds, boolean poisson, boolean sack, boolean ecn) {
+        /** UDP datagrams (udp, onoff), which take the wire whether or not anyone receives them; the rest is TCP. */
+        public boolean datagrams() {
+            return type.equals("udp") || type.equals("onoff");
+        }
     }
 
     public record Event(double atS, String action, List<String> vms, String host, Double weight, String mode) {

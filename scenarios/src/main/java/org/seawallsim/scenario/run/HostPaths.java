@@ -67,7 +67,7 @@ final class HostPaths {
             return new Route(links, ones);
         }
         Scenario.Traffic tr = vm.traffic().get(0);
-        boolean tcp = !(tr.type().equals("udp") || tr.type().equals("onoff"));
+        boolean tcp = !tr.datagrams();
         int ipBytes;
         int ackIpBytes = 0;
         double acksPerSegment = 0;

@@ -202,10 +202,10 @@ public final class Runner {
             return weightNotes;
         }
         List<String> notes = new ArrayList<>();
-        notes.add(String.format(java.util.Locale.ROOT, "topology.loss loses %.3g of the %s frames on %s links at "
+        notes.add(String.format(java.util.Locale.ROOT, "topology.loss loses %.3g of the %sframes on %s links at "
                 + "random; the ideal allocation assumes lossless links, so goodput below it also measures how each "
                 + "scheme's transport and rate control take loss that is not congestion", loss.rate(),
-                "data".equals(loss.packets()) ? "data" : "", loss.links()).replace("  ", " "));
+                "data".equals(loss.packets()) ? "data " : "", loss.links()));
         notes.addAll(weightNotes);
         return List.copyOf(notes);
     }
@@ -268,9 +268,9 @@ public final class Runner {
             // split the link equally (16 equal VMs on 1 Gb/s hold 0.969-0.998 of their ideal), unequal ones leave
             // the lighter VMs above their shares. Two floods of weights 1 and k, loss-driven (bound 8 units): the
             // lighter at 0.99 of its share for k = 5, 1.31 for 10, 1.76 for 15.
-            // Within 0.1 %, as fills() judges: a NIC drawn 100 ppm slow is still that host's own link.
+            // Within FULL_WITHIN, as fills() judges: a NIC drawn 100 ppm slow is still that host's own link.
             boolean senderPortDivides = !severalHosts
-                    && sc.topology().rateGbps() * 1e9 * (1 - 1e-3) <= ports.get(port).rateBps();
+                    && sc.topology().rateGbps() * 1e9 * (1 - FULL_WITHIN) <= ports.get(port).rateBps();
             if (units > budget * (1 + 1e-9) && heaviest > lightest * (1 + 1e-9) && !senderPortDivides) {
                 notes.add(String.format(java.util.Locale.ROOT, "link %s carries %.3g weight units of sending VMs; "
                         + "Seawall's additive increase (alphaMbps %.3g per unit over the %.3g intervals between two "
@@ -392,7 +392,7 @@ public final class Runner {
             return 1;
         }
         Scenario.Traffic tr = vm.traffic().get(0);
-        if (tr.type().equals("udp") || tr.type().equals("onoff")) {
+        if (tr.datagrams()) {
             return (tr.packetBytes() - 28.0) / org.seawallsim.engine.packet.Ethernet.wireBytes(tr.packetBytes());
         }
         org.seawallsim.transport.tcp.TcpConfig c = TransportTraffic.tcp(tr);
@@ -412,10 +412,7 @@ public final class Runner {
             int n = tr.to().size();
             // A VM that is gone (left, or not yet joined) receives nothing (its host drops what arrives for it): TCP
             // to it stops (no acknowledgements), UDP still crosses the network (goneDemand).
-            int present = 0;
-            for (String to : tr.to()) {
-                present += s.joined()[sc.vm(to).id()] ? 1 : 0;
-            }
+            int present = joinedDestinations(tr, s);
             switch (tr.type()) {
                 case "udp", "onoff" -> {
                     double wire = tr.rateMbps() > 0 ? tr.rateMbps() * 1e6 : nic;
@@ -449,17 +446,23 @@ public final class Runner {
         double d = 0;
         for (int i = 0; i < vm.traffic().size(); i++) {
             Scenario.Traffic tr = vm.traffic().get(i);
-            if (!s.running(vm, i, t) || !(tr.type().equals("udp") || tr.type().equals("onoff"))) {
+            if (!s.running(vm, i, t) || !tr.datagrams()) {
                 continue;
             }
-            int gone = 0;
-            for (String to : tr.to()) {
-                gone += s.joined()[sc.vm(to).id()] ? 0 : 1;
-            }
+            int gone = tr.to().size() - joinedDestinations(tr, s);
             double wire = Math.min(tr.rateMbps() > 0 ? tr.rateMbps() * 1e6 : nic, nic);
             d += wire * (tr.type().equals("onoff") ? activeAt(vm, i, t) * gone / (double) tr.to().size() : gone);
         }
         return d;
+    }
+
+    /** How many of a traffic item's destination VMs are joined at the state {@code s}. */
+    private int joinedDestinations(Scenario.Traffic tr, Timeline.State s) {
+        int n = 0;
+        for (String to : tr.to()) {
+            n += s.joined()[sc.vm(to).id()] ? 1 : 0;
+        }
+        return n;
     }
 
     private int activeAt(Scenario.Vm vm, int item, double t) {
@@ -471,14 +474,17 @@ public final class Runner {
         return allocation(timeline, t).vmGoodputBps();
     }
 
-    /** Whether an allocation's wire {@code load} fills port {@code i} (to its rate, less rounding). */
     /**
-     * Within 0.1 % of its rate: host NICs run up to 1 000 ppm off nominal (hostTiming's nicClockPpm), so a trunk fed
-     * by NICs 50 ppm slow is full in any sense that matters, yet the NICs bind first by 50 ppm; with a 1e-6 margin
-     * such a trunk went unflagged (and out of the utilization metric) whenever one NIC's offset decided it.
+     * How close to its rate a link counts as full: host NICs run up to 1 000 ppm off nominal (hostTiming's
+     * nicClockPpm), so a trunk fed by NICs 50 ppm slow is full in any sense that matters, yet the NICs bind first by
+     * 50 ppm; with a 1e-6 margin such a trunk went unflagged (and out of the utilization metric) whenever one NIC's
+     * offset decided it.
      */
+    private static final double FULL_WITHIN = 1e-3;
+
+    /** Whether an allocation's wire {@code load} fills port {@code i} (to its rate, within {@link #FULL_WITHIN}). */
     private boolean fills(double[] load, int i) {
-        return load[i] >= ports.get(i).rateBps() * (1 - 1e-3);
+        return load[i] >= ports.get(i).rateBps() * (1 - FULL_WITHIN);
     }
 
     /** Ideal goodput per VM and the wire load it puts on every link. */
@@ -533,8 +539,7 @@ public final class Runner {
                     Host dst = end instanceof Host h ? h : null;
                     HostPaths.Route rt = hostPaths.route(path, vmHost.get(v), dst, vm, ports.size());
                     boolean gone = dst != null && destinationsGone(vm, dst, s);
-                    boolean udp = !vm.traffic().isEmpty() && (vm.traffic().get(0).type().equals("udp")
-                            || vm.traffic().get(0).type().equals("onoff"));
+                    boolean udp = !vm.traffic().isEmpty() && vm.traffic().get(0).datagrams();
                     es.add(new MaxMinOracle.Entity(s.weight()[v], gone && !udp ? 0 : demand[v] * f / flows,
                             rt.links(), v, f, rt.costs()));
                     owner.add(v);

@@ -251,7 +251,7 @@ public final class ReceiverPort<P> {
                 // intervals has a limit of at most 1 - beta of its NIC rate and is not near it.
                 double sentBps = (t.bytes + (double) t.newLost * t.bytes / t.packets) * toBps;
                 if ((t.newLost == 0 && t.marked == 0)
-                        || sentBps < dip * weights.nicRateBps(t.srcHost) * IP_PER_WIRE_MIN) {
+                        || !nearNicRate(t, sentBps)) {
                     continue;
                 }
                 t.shareArmed = true;
@@ -282,6 +282,14 @@ public final class ReceiverPort<P> {
      * source's arrival rate can at most reach this fraction of its NIC rate.
      */
     private static final double IP_PER_WIRE_MIN = 1500.0 / 1538;
+
+    /**
+     * Whether {@code bps} of IP bytes is within beta / 2 of what the tunnel's source NIC can send (rules 1 and 3): an
+     * honest limit is at most the NIC's rate, so a tunnel there has a limit that binds and must show its cuts.
+     */
+    private boolean nearNicRate(In t, double bps) {
+        return bps >= (1 - detector.beta() / 2) * weights.nicRateBps(t.srcHost) * IP_PER_WIRE_MIN;
+    }
 
     private boolean recentlyCongested(In t, long memory) {
         return t.lastLossInterval >= 0 && intervalIndex - t.lastLossInterval <= memory;
@@ -315,10 +323,10 @@ public final class ReceiverPort<P> {
             // all three UDP VMs filtered at 0.15 s, ECN-driven.
             // Near its NIC's rate an honest limit binds (it is at most that), so the cuts must show there whatever
             // the floor: a weight-2 flood at 957 Mb/s from a 1 GbE NIC was under a floor of 1 500 and unreported.
-            boolean nearNic = rateBps >= (1 - detector.beta() / 2) * weights.nicRateBps(t.srcHost) * IP_PER_WIRE_MIN;
             if (t.streak >= detector.congestedIntervals() && rateBps > detector.minSuspectRateBps()
                     && rateBps > t.streakStartBps * detector.honestFraction()
-                    && (nearNic || rateBps > detector.honestFloorBps(weights.weight(t.srcVm), intervalPs))) {
+                    && (nearNicRate(t, rateBps)
+                        || rateBps > detector.honestFloorBps(weights.weight(t.srcVm), intervalPs))) {
                 t.reported = true;
                 suspects.suspect(t.srcHost, t.srcVm, hostId, SuspectListener.Reason.IGNORES_FEEDBACK);
             }

@@ -47,14 +47,6 @@ final class WireLoss {
         return true;
     }
 
-    double probability() {
-        return probability;
-    }
-
-    boolean dataOnly() {
-        return dataOnly;
-    }
-
     long lostPackets() {
         return lostPackets;
     }
