@@ -86,9 +86,9 @@ public final class BenchEngineCommand implements Callable<Integer> {
             System.out.println(String.format(Locale.ROOT,
                     "{\"case\":\"engine-hold\",\"n\":%d,\"events\":%d,\"wall_s\":%.6f,\"events_per_s\":%.0f,"
                             + "\"cpu_s\":%.6f,\"events_per_cpu_s\":%.0f,\"ns_per_event\":%.2f,\"pending\":%d,"
-                            + "\"live_heap_bytes\":%d,\"seed\":%d,\"java\":\"%s\",\"version\":\"%s\"}",
+                            + "\"live_heap_bytes\":%d,\"seed\":%d,\"fingerprint\":\"%016x\",\"java\":\"%s\",\"version\":\"%s\"}",
                     n, dispatched, wall, dispatched / wall, cpu, CpuClock.perSecond(dispatched, cpu),
-                    wall * 1e9 / dispatched, model.loop().pending(), live, seed, System.getProperty("java.version"),
+                    wall * 1e9 / dispatched, model.loop().pending(), live, seed, model.loop().fingerprint(), System.getProperty("java.version"),
                     ResultsWriter.version()));
         }
         return 0;

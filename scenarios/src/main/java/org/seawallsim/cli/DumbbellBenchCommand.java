@@ -85,10 +85,10 @@ public final class DumbbellBenchCommand implements Callable<Integer> {
                         + "\"one_way_delay_ps\":%d,\"duration_ps\":%d,\"seed\":%d,\"events\":%d,\"data_packets\":%d,"
                         + "\"goodput_bps\":%.0f,\"wall_s\":%.6f,\"data_packets_per_s\":%.0f,\"events_per_s\":%.0f,"
                         + "\"cpu_s\":%.6f,\"data_packets_per_cpu_s\":%.0f,\"max_heap_bytes\":%d,\"live_heap_bytes\":%d,"
-                        + "\"warmup_ps\":%d,\"warmup_wall_s\":%.6f,\"java\":\"%s\",\"version\":\"%s\"}",
+                        + "\"fingerprint\":\"%016x\",\"warmup_ps\":%d,\"warmup_wall_s\":%.6f,\"java\":\"%s\",\"version\":\"%s\"}",
                 flows, rateBps, bufferPackets, delayPs, durationPs, seed, r.events(), r.dataPackets(), r.goodputBps(),
                 r.wallSeconds(), r.dataPacketsPerSecond(), r.events() / r.wallSeconds(), r.cpuSeconds(),
-                r.dataPacketsPerCpuSecond(), peak, live, warmupPs, warmupWallS, System.getProperty("java.version"),
+                r.dataPacketsPerCpuSecond(), peak, live, r.fingerprint(), warmupPs, warmupWallS, System.getProperty("java.version"),
                 ResultsWriter.version()));
         return 0;
     }

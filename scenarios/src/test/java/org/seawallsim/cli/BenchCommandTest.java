@@ -38,6 +38,12 @@ class BenchCommandTest {
         assertThat(b.get("events_per_s").asDouble())
                 // wall_s has 6 decimals, so the ratio matches to far better than 0.5% for runs over 1 ms.
                 .isCloseTo(200_000 / b.get("wall_s").asDouble(), org.assertj.core.data.Percentage.withPercentage(0.5));
+        // The fingerprint identifies the dispatched sequence: the same for the same seed, another for another seed.
+        assertThat(b.get("fingerprint").asText()).matches("[0-9a-f]{16}");
+        assertThat(run("bench", "engine", "--sizes", "1000", "--events", "200000")).isZero();
+        assertThat(json.readTree(out.strip()).get("fingerprint")).isEqualTo(b.get("fingerprint"));
+        assertThat(run("bench", "engine", "--sizes", "1000", "--events", "200000", "--seed", "2")).isZero();
+        assertThat(json.readTree(out.strip()).get("fingerprint")).isNotEqualTo(b.get("fingerprint"));
     }
 
     @Test

@@ -26,7 +26,7 @@ class DumbbellBenchCommandTest {
         JsonNode r = new ObjectMapper().readTree(out.strip());
         assertThat(r.get("warmup_ps").asLong()).isZero();
         for (String f : new String[] {"events", "data_packets", "goodput_bps", "wall_s", "data_packets_per_s",
-                "max_heap_bytes"}) {
+                "max_heap_bytes", "fingerprint"}) {
             assertThat(r.has(f)).as(f).isTrue();
         }
         assertThat(r.get("bottleneck_bps").asLong()).isEqualTo(1_000_000_000L);
@@ -60,7 +60,7 @@ class DumbbellBenchCommandTest {
         }
         assertThat(r[1].get("warmup_ps").asLong()).isEqualTo(30_000_000_000L);
         assertThat(r[1].get("warmup_wall_s").asDouble()).isGreaterThan(0);
-        for (String f : new String[] {"events", "data_packets", "goodput_bps"}) {
+        for (String f : new String[] {"events", "data_packets", "goodput_bps", "fingerprint"}) {
             assertThat(r[1].get(f).asText()).as(f).isEqualTo(r[0].get(f).asText());
         }
     }

@@ -52,7 +52,7 @@ abstract class QuadHeap extends HandleTable {
     long replaceMaxPs = Long.MAX_VALUE;
     /** Counting-sort scratch, one count per cell of a batch's time span. */
     private int[] runCounts = new int[0];
-    /** Batches with more entries than this in one cell are heapified instead (see {@link #sortIntoRun()}). */
+    /** Batches with more entries than this in one cell are heapified instead (see {@link #runCellsFit()}). */
     private static final int RUN_CELL_MAX = 32;
 
     QuadHeap(int slotCapacity, int heapCapacity) {
@@ -153,24 +153,20 @@ abstract class QuadHeap extends HandleTable {
         }
     }
 
+    /** The run being built by {@link #startRun}: its earliest time and the cell width as a shift. */
+    private long runMin;
+    private int runShift;
+    private int runCells;
+
     /**
-     * Called with the heap holding only appended entries (a batch from the tier) and the run empty: sorts them into
-     * the run by (time, tie key) and puts the least at the root, or, if too many of them crowd one stretch of time,
-     * heapifies instead.
+     * Starts a sorted run of up to {@code n} entries timed in [min, max] (a batch from the tier, which places them
+     * straight from its buckets, never copying them into the heap): {@link #countInRun} for each entry, then
+     * {@link #runCellsFit}, {@link #placeInRun} for each, and {@link #finishRun}. The heap and the run must be empty.
+     * Returns false if there is nothing to sort (fewer than 2 entries): then they go to the heap instead.
      */
-    void sortIntoRun() {
-        final int n = heapSize;
-        final long[] ht = heapTime;
-        final int[] hs = heapSlot;
+    boolean startRun(int n, long min, long max) {
         if (n < 2) {
-            return;
-        }
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (int i = 0; i < n; i++) {
-            long t = ht[i];
-            min = Math.min(min, t);
-            max = Math.max(max, t);
+            return false;
         }
         // Counting sort on the time offset in about n cells (a power of two), then an insertion sort, which only
         // reorders entries within a cell. A per-picosecond count measured well while a batch spanned up to 4 096 ps
@@ -178,40 +174,62 @@ abstract class QuadHeap extends HandleTable {
         // 8 192; batches spanning more were heapified, 18).
         int cellBits = 32 - Integer.numberOfLeadingZeros(n - 1);
         long span = max - min;
-        int shift = 64 - Long.numberOfLeadingZeros(span >>> cellBits);
-        int cells = (int) (span >>> shift) + 1;
-        if (runCounts.length < cells + 1) {
-            runCounts = new int[Math.max(cells + 1, 1024)];
+        runShift = 64 - Long.numberOfLeadingZeros(span >>> cellBits);
+        runCells = (int) (span >>> runShift) + 1;
+        runMin = min;
+        if (runCounts.length < runCells + 1) {
+            runCounts = new int[Math.max(runCells + 1, 1024)];
         }
         if (runTime.length < n) {
             int cap = Math.max(n, runTime.length * 2);
             runTime = new long[cap];
             runSlot = new int[cap];
         }
+        return true;
+    }
+
+    void countInRun(long t) {
+        runCounts[(int) ((t - runMin) >>> runShift) + 1]++;
+    }
+
+    /**
+     * Turns the counts into positions; false (counts cleared) if one cell holds too many entries to sort: many events
+     * at one instant, say, for which the insertion sort would be quadratic (the batch is heapified instead).
+     */
+    boolean runCellsFit() {
         final int[] cnt = runCounts;
-        for (int i = 0; i < n; i++) {
-            cnt[(int) ((ht[i] - min) >>> shift) + 1]++;
-        }
         int crowded = 0;
-        for (int k = 1; k <= cells; k++) {
+        for (int k = 1; k <= runCells; k++) {
             crowded = Math.max(crowded, cnt[k]);
             cnt[k] += cnt[k - 1];
         }
         if (crowded > RUN_CELL_MAX) {
-            // Many events in one cell (many at one instant, say): the insertion sort would be quadratic.
-            Arrays.fill(cnt, 0, cells + 1, 0);
-            heapify();
-            return;
+            Arrays.fill(cnt, 0, runCells + 1, 0);
+            return false;
         }
+        return true;
+    }
+
+    void placeInRun(long t, int s) {
+        int at = runCounts[(int) ((t - runMin) >>> runShift)]++;
+        runTime[at] = t;
+        runSlot[at] = s;
+    }
+
+    /** Orders the {@code n} placed entries by tie key within their cells and makes the run current. */
+    void finishRun(int n) {
+        Arrays.fill(runCounts, 0, runCells + 1, 0);
+        insertionSortRun(n);
+        runPos = 0;
+        runEnd = n;
+        if (n > 0) {
+            takeFromRun();
+        }
+    }
+
+    private void insertionSortRun(int n) {
         final long[] rt = runTime;
         final int[] rs = runSlot;
-        for (int i = 0; i < n; i++) {
-            long t = ht[i];
-            int at = cnt[(int) ((t - min) >>> shift)]++;
-            rt[at] = t;
-            rs[at] = hs[i];
-        }
-        Arrays.fill(cnt, 0, cells + 1, 0);
         final long[] seq = rec;
         for (int i = 1; i < n; i++) {
             long t = rt[i];
@@ -230,13 +248,6 @@ abstract class QuadHeap extends HandleTable {
             rt[j + 1] = t;
             rs[j + 1] = s;
         }
-        for (int i = 0; i < n; i++) {
-            ht[i] = Long.MAX_VALUE;
-        }
-        heapSize = 0;
-        runPos = 0;
-        runEnd = n;
-        takeFromRun();
     }
 
     /** The heap position of the slot's entry, or -1; a linear scan, for small heaps. */

@@ -64,6 +64,8 @@ final class RadixTier {
     private final long[][][] spare = new long[POSITIONS + 1][][];
     private final int[] spareCount = new int[POSITIONS + 1];
     private static final long[] NONE = new long[0];
+    /** The buckets of one refill's batch (scratch). */
+    private int[] batch = new int[16];
     private int held;
     private long last;
     /** Read from every slot entering the heap, so that its record is in cache when it is dispatched. */
@@ -238,15 +240,18 @@ final class RadixTier {
                 // The lowest buckets go together while they hold at most bucketTarget events in all: every bucket
                 // lies wholly before the next, so the heap then holds everything up to the last one's bound.
                 int total = count[b];
-                int lastB = b;
-                drain(b, heap);
+                int k = 0;
+                batch[k++] = b;
                 for (int nb = nextNonEmpty(b + 1); nb >= 0 && total + count[nb] <= bucketTarget;
                         nb = nextNonEmpty(nb + 1)) {
                     total += count[nb];
-                    lastB = nb;
-                    drain(nb, heap);
+                    if (k == batch.length) {
+                        batch = Arrays.copyOf(batch, k << 1);
+                    }
+                    batch[k++] = nb;
                 }
-                heap.sortIntoRun();
+                int lastB = batch[k - 1];
+                drainIntoRun(k, total, heap);
                 last = upperBound(lastB);
                 heapMaxPs = last;
                 if (heap.heapSize > 0) {
@@ -268,6 +273,81 @@ final class RadixTier {
         int shift = pos * DIGIT_BITS;
         long low = shift + DIGIT_BITS >= 63 ? Long.MAX_VALUE : (1L << (shift + DIGIT_BITS)) - 1;
         return (last & ~low) | ((long) digit << shift) | ((1L << shift) - 1);
+    }
+
+    /**
+     * Moves the live events of the {@code k} buckets in {@link #batch} ({@code n} entries) into the heap's run, sorted
+     * by (time, tie key), dropping cancelled ones: {@link #drain} and a counting sort in one, placing each entry
+     * straight from its bucket, so that entries are not first copied into the heap (nor its slots reset after).
+     */
+    private void drainIntoRun(int k, int n, QuadHeap heap) {
+        final EventTarget[] targets = slots.slotTarget;
+        final long[] rec = slots.rec;
+        final long high = last & ~LOW32;
+        // The touch pass (see drain), which also finds the batch's time range.
+        long sum = touched;
+        int nulls = 0;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int j = 0; j < k; j++) {
+            int b = batch[j];
+            long[] d = data[b];
+            int c = count[b];
+            boolean packed = b < PACKED_BUCKETS;
+            for (int i = 0; i < c; i++) {
+                int s = slotAt(d, i, packed);
+                sum += rec[(s << HandleTable.REC_SHIFT) + HandleTable.GEN_TAG];
+                nulls += targets[s] == null ? 1 : 0;
+                long t = packed ? high | (d[i] >>> 32) : d[i << 1];
+                min = Math.min(min, t);
+                max = Math.max(max, t);
+            }
+        }
+        touched = sum + nulls;
+        held -= n;
+        boolean sorted = heap.startRun(n, min, max);
+        if (sorted) {
+            for (int j = 0; j < k; j++) {
+                int b = batch[j];
+                long[] d = data[b];
+                int c = count[b];
+                boolean packed = b < PACKED_BUCKETS;
+                for (int i = 0; i < c; i++) {
+                    int s = slotAt(d, i, packed);
+                    if (targets[s] != null) {
+                        heap.countInRun(packed ? high | (d[i] >>> 32) : d[i << 1]);
+                    }
+                }
+            }
+            sorted = heap.runCellsFit();
+        }
+        int live = 0;
+        for (int j = 0; j < k; j++) {
+            int b = batch[j];
+            long[] d = data[b];
+            int c = count[b];
+            boolean packed = b < PACKED_BUCKETS;
+            for (int i = 0; i < c; i++) {
+                int s = slotAt(d, i, packed);
+                if (targets[s] == null) {
+                    slots.dropCancelledSlot(s);
+                } else {
+                    long t = packed ? high | (d[i] >>> 32) : d[i << 1];
+                    if (sorted) {
+                        heap.placeInRun(t, s);
+                    } else {
+                        heap.append(t, s);
+                    }
+                    live++;
+                }
+            }
+            release(b);
+        }
+        if (sorted) {
+            heap.finishRun(live);
+        } else {
+            heap.heapify();
+        }
     }
 
     /** Moves bucket {@code b}'s events into the heap, dropping cancelled ones. */

@@ -17,9 +17,12 @@ import org.seawallsim.transport.tcp.TcpFlowConfig;
  * measurement adds no per-packet work.
  */
 public final class DumbbellBench {
-    /** What one run measured. {@code dataPackets} = data packets that crossed the bottleneck. */
+    /**
+     * What one run measured. {@code dataPackets} = data packets that crossed the bottleneck; {@code fingerprint} is
+     * the event loop's, equal between builds that dispatch the same events at the same times.
+     */
     public record Result(int flows, long bottleneckBps, long events, long dataPackets, double goodputBps,
-            double wallSeconds, double cpuSeconds) {
+            double wallSeconds, double cpuSeconds, long fingerprint) {
         public double dataPacketsPerSecond() {
             return dataPackets / wallSeconds;
         }
@@ -68,6 +71,6 @@ public final class DumbbellBench {
             acked += f.bytesAcked();
         }
         return new Result(flows, bottleneckBps, ctx.loop().dispatched(), d.bottleneck().txPackets(),
-                Rate.bps(acked, durationPs), wall, cpu);
+                Rate.bps(acked, durationPs), wall, cpu, ctx.loop().fingerprint());
     }
 }
