@@ -27,10 +27,25 @@ public final class ResultsWriter {
     private ResultsWriter() {
     }
 
-    /** The version recorded in every output: the jar's Implementation-Version, or "dev" when run from classes. */
+    /**
+     * The version recorded in every output: the jar's Implementation-Version and, after a '+', its {@link BuildId}
+     * (SemVer build metadata: {@code 0.1.0+3f1c0a9e2b7d}), so that outputs and resumed sweeps tell builds apart; "dev"
+     * when run from classes.
+     */
     public static String version() {
-        String v = ResultsWriter.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return VersionHolder.VERSION;
+    }
+
+    private static final class VersionHolder {
+        static final String VERSION = compose(ResultsWriter.class.getPackage().getImplementationVersion(),
+                BuildId.ofRunningJar());
+    }
+
+    static String compose(String release, String buildId) {
+        if (release == null) {
+            return "dev";
+        }
+        return buildId == null ? release : release + "+" + buildId;
     }
 
     public static void writeAtomically(Path file, String text) {
