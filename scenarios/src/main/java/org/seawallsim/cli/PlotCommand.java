@@ -45,7 +45,9 @@ public final class PlotCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage());
         }
         List<Path> written;
-        try {
+        // Charts drawn while a sweep or run still writes the folder would mix its old and new files. (No folder: no
+        // lock, and Reports names the problem.)
+        try (FolderLock lock = java.nio.file.Files.isDirectory(dir) ? FolderLock.acquire(dir, "RESULTS_DIR") : null) {
             written = Reports.forAny(dir, opts);
         } catch (ResultFileException e) {
             throw new BadInputException(e.getMessage());

@@ -142,7 +142,13 @@ public final class RegressCommand implements Callable<Integer> {
             throw new BadInputException("--goldens " + goldensFile + ": no such file (use --update to record new "
                     + "goldens there)");
         }
-        CliSupport.checkOut(out, "--out", CliSupport.Results.REGRESSION);
+        // Held to the end: two regressions into one folder (or a plot of it) interleaved their runs and reports.
+        try (FolderLock lock = CliSupport.lockOut(out, "--out", CliSupport.Results.REGRESSION)) {
+            return regress(suite, gf, sets);
+        }
+    }
+
+    private int regress(Suite suite, Path gf, List<String> sets) {
         Goldens goldens;
         try {
             goldens = Goldens.load(gf);

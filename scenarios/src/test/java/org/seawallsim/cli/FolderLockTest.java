@@ -73,6 +73,37 @@ class FolderLockTest {
         assertThat(third.code()).as("the lock is released when a command ends: " + third.err()).isEqualTo(0);
     }
 
+    /** plot and regress write into a folder too: charts drawn while a run rewrote it mixed old and new files. */
+    @Test
+    void plotAndRegressAreRefusedWhileAnotherCommandHoldsTheFolder() throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, SWEEP);
+        Path out = dir.resolve("run");
+        assertThat(cli("run", f, out).code()).isZero();
+        Path reg = dir.resolve("reg");
+        String[] regress = {"regress", "--suite", RegressCommandTest.SUITE.toString(), "--only",
+            "R-weighted-floods/drr", "--quiet", "--out", reg.toString()};
+        try (FileChannel a = FileChannel.open(FolderLock.fileFor(out), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock heldRun = a.lock();
+                FileChannel b = FileChannel.open(FolderLock.fileFor(reg), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock heldReg = b.lock()) {
+            CliRun plot = CliRun.of("plot", out.toString());
+            assertThat(plot.code()).as(plot.err()).isEqualTo(2);
+            assertThat(plot.err()).contains("RESULTS_DIR " + out + ": another seawall-sim command is writing this "
+                    + "folder").doesNotContain("\tat ");
+            CliRun r = CliRun.of(regress);
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("--out " + reg + ": another seawall-sim command is writing this folder");
+            assertThat(reg).doesNotExist();
+        }
+        CliRun plot = CliRun.of("plot", out.toString());
+        assertThat(plot.code()).as(plot.err()).isZero();
+        assertThat(out.resolve("report.html")).isNotEmptyFile();
+        CliRun r = CliRun.of(regress);
+        assertThat(r.code()).as(r.err() + r.out()).isZero();
+        assertThat(reg.resolve("regress.csv")).isNotEmptyFile();
+    }
+
     @Test
     void aSweepIsRefusedWhileAnotherProcessHoldsTheFolderAndRunsOnceItIsGone() throws Exception {
         Path f = dir.resolve("s.yaml");
