@@ -64,6 +64,29 @@ final class CliSupport {
         }
     }
 
+    /**
+     * The folder a results path names: a symbolic link's target. A run or comparison writes a new folder and renames
+     * it into place, which replaced a link given as {@code --out} by a plain folder (its target kept the old results
+     * and the link was gone); through its target the link stays and points at the new results.
+     */
+    static Path followLink(Path out, String option) {
+        if (!Files.isSymbolicLink(out)) {
+            return out;
+        }
+        try {
+            return out.toRealPath();
+        } catch (IOException e) {
+            String target;
+            try {
+                target = Files.readSymbolicLink(out).toString();
+            } catch (IOException | UnsupportedOperationException e2) {
+                target = "?";
+            }
+            throw new BadInputException(option + " " + out + " is a symbolic link to " + target + ", which does not "
+                    + "exist: create that folder or choose another " + option + " (nothing was changed)");
+        }
+    }
+
     /** As {@link #checkOut(Path, String, Results)} for a command whose results are of no one kind. */
     static Path checkOut(Path out, String option) {
         return checkOut(out, option, null);

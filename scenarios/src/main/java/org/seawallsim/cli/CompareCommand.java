@@ -100,7 +100,7 @@ public final class CompareCommand implements Callable<Integer> {
         for (String s : list) {
             CliSupport.checkScheme(s);
         }
-        Path dir = out != null ? out : Path.of("results", base.name());
+        Path dir = CliSupport.followLink(out != null ? out : Path.of("results", base.name()), "--out");
         // Judged, then held until the comparison is written and printed: a second command into it is refused.
         try (FolderLock lock = CliSupport.lockOut(dir, "--out", CliSupport.Results.COMPARISON)) {
             return compareInto(base, list, dir);

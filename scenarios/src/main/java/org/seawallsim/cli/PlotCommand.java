@@ -44,6 +44,7 @@ public final class PlotCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
+        dir = CliSupport.followLink(dir, "RESULTS_DIR");
         List<Path> written;
         // Charts drawn while a sweep or run still writes the folder would mix its old and new files. (No folder: no
         // lock, and Reports names the problem.)

@@ -143,6 +143,7 @@ public final class RegressCommand implements Callable<Integer> {
                     + "goldens there)");
         }
         // Held to the end: two regressions into one folder (or a plot of it) interleaved their runs and reports.
+        out = CliSupport.followLink(out, "--out");
         try (FolderLock lock = CliSupport.lockOut(out, "--out", CliSupport.Results.REGRESSION)) {
             return regress(suite, gf, sets);
         }

@@ -81,7 +81,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         Scenario sc = CliSupport.bind(CliSupport.open(file, all));
         CliSupport.refuseAxes(file, sc, spec.commandLine().getErr());
-        Path dir = out != null ? out : Path.of("results", sc.name() + "-" + sc.scheme());
+        Path dir = CliSupport.followLink(out != null ? out : Path.of("results", sc.name() + "-" + sc.scheme()),
+                "--out");
         limits.check(sc);
         // Held until the results are written and printed: a second command into the folder is refused.
         try (FolderLock lock = CliSupport.lockOut(dir, "--out", CliSupport.Results.RUN)) {

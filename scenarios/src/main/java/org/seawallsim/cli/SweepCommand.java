@@ -78,7 +78,8 @@ public final class SweepCommand implements Callable<Integer> {
         for (Sweep.Point p : points) {
             limits.check(p.scenario(), Math.min(n, points.size()));
         }
-        Path dir = out != null ? out : Path.of("results", base.name() + "-sweep");
+        Path dir = CliSupport.followLink(out != null ? out : Path.of("results", base.name() + "-sweep"),
+                "--out");
         // The master is checked before the folder is locked: a refused one leaves no lock file behind.
         SweepExecutor executor = spark == null ? SweepExecutor.local(n) : sparkExecutor(spark);
         // Held from before the finished runs are judged until the tables and charts are written: two sweeps into
