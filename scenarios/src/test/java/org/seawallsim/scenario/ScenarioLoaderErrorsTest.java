@@ -50,6 +50,24 @@ class ScenarioLoaderErrorsTest {
                 .orElseThrow(() -> new AssertionError("no problem at " + path + " in " + ps));
     }
 
+    /**
+     * The sampling interval may equal the measured window: compared on the clock's picoseconds, not in doubles, where
+     * durationS - warmupS is 0.09999999999999998 for 0.3 - 0.2 and 0.04999999999999999 for 0.5 - 0.45.
+     */
+    @Test
+    void aSampleIntervalEqualToTheMeasuredWindowFitsWhateverTheRounding() throws Exception {
+        String base = GOOD.replace("durationS: 2", "");
+        double[][] fits = {{0.3, 0.2, 0.1}, {0.7, 0.6, 0.1}, {0.5, 0.45, 0.05}, {1.1, 1.0, 0.1}, {0.3, 0.1, 0.2}};
+        for (double[] c : fits) {
+            Scenario s = load(base + "durationS: " + c[0] + "\nwarmupS: " + c[1] + "\nsampleIntervalS: " + c[2] + "\n");
+            assertThat(s.sampleIntervalS()).isEqualTo(c[2]);
+        }
+        // One picosecond over the window is still refused, with the window as the clock has it.
+        Problem p = at(problems(base + "durationS: 0.3\nwarmupS: 0.2\nsampleIntervalS: 0.100000000001\n"),
+                "sampleIntervalS");
+        assertThat(p.message()).contains("durationS - warmupS (0.1 s)");
+    }
+
     @Test
     void goodFileLoads() throws Exception {
         Path f = dir.resolve("good.yaml");

@@ -43,15 +43,23 @@ final class CrossChecks {
         }
     }
 
+    /** Seconds to the clock's picoseconds, as the run converts them (the schema bounds times to 1e6 s). */
+    private static long picoseconds(double s) {
+        return Math.round(s * 1e12);
+    }
+
     /** The warm-up ends before the run does, and at least one sample fits in the measured interval. */
     static void runWindow(Values values, V root, double duration, double warmup, double sample) {
         if (warmup >= duration) {
             values.error(locOf(root, "warmupS"), "warmupS", "warm-up (" + warmup + " s) must be shorter than "
                     + "durationS (" + duration + " s)");
         }
-        if (sample > duration - warmup && warmup < duration) {
+        // Compared in picoseconds, the simulator's clock: in doubles 0.3 - 0.2 is 0.09999999999999998, and a 0.1 s
+        // interval that fits the 0.1 s window exactly was refused.
+        if (picoseconds(sample) > picoseconds(duration) - picoseconds(warmup) && warmup < duration) {
             values.error(locOf(root, "sampleIntervalS"), "sampleIntervalS", "the sampling interval (" + sample
-                    + " s) must not exceed the measured interval durationS - warmupS (" + (duration - warmup) + " s)");
+                    + " s) must not exceed the measured interval durationS - warmupS ("
+                    + (picoseconds(duration) - picoseconds(warmup)) / 1e12 + " s)");
         }
         if (duration / sample > MAX_SAMPLES) {
             values.error(locOf(root, "sampleIntervalS"), "sampleIntervalS", "sampling every " + RunEstimate.num(sample)
