@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code seawall-sim} command line. Exit codes: 0 success, 2 bad input (a message, never a stack trace),
  * 1 internal error, 3 a result outside what is expected (run and compare: a failed expectation; regress: a
- * regression), 4 the file system refused (disk full, read-only; a message, no stack trace).
+ * regression), 4 the file system refused (disk full, read-only; a message, no stack trace), 130 (or 128 + the
+ * signal) interrupted.
  */
 @Command(name = "seawall-sim", mixinStandardHelpOptions = true, versionProvider = SeawallSim.Version.class,
         description = "Packet-level simulator of datacenter networks: Seawall against TCP, in-network rate limiting, "
@@ -24,12 +25,36 @@ public final class SeawallSim implements Callable<Integer> {
     public static final int EXIT_EXPECTATION_FAILED = 3;
     /** The file system refused a read or write (disk full, read-only, permissions). */
     public static final int EXIT_FILE_SYSTEM = 4;
+    /** 128 + SIGINT, the shell's status for Ctrl-C (what the JVM exits with after the signal in any case). */
+    public static final int EXIT_INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Set by a command whose interruption fails a call it waits in (a Spark job): a shutdown hook then gives it up to
+     * 3 s to report the interruption, which otherwise raced the JVM's halt and was lost half the time.
+     */
+    static volatile boolean reportsInterruption;
+    private static final java.util.concurrent.CountDownLatch COMMAND_ENDED = new java.util.concurrent.CountDownLatch(1);
+
     public static void main(String[] args) {
-        System.exit(run(args));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (reportsInterruption) {
+                try {
+                    COMMAND_ENDED.await(3, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "seawall-sim-interrupted"));
+        int code;
+        try {
+            code = run(args);
+        } finally {
+            COMMAND_ENDED.countDown();
+        }
+        System.exit(code);
     }
 
     /**
@@ -66,12 +91,32 @@ public final class SeawallSim implements Callable<Integer> {
                 cmd.getErr().println(cmd.getColorScheme().errorText("error: " + fileMessage(ex, io)));
                 return EXIT_FILE_SYSTEM;
             }
+            if (shuttingDown()) {
+                // Ctrl-C or a kill while Spark ran a sweep: Spark's own shutdown hook stops its context, and the
+                // waiting job fails ("cancelled because SparkContext was shut down"). An interruption, not a bug;
+                // the JVM's exit status is the signal's (130 for Ctrl-C) whatever is returned here.
+                cmd.getErr().println("interrupted: finished runs are kept; the same command resumes the rest");
+                cmd.getErr().flush();
+                return EXIT_INTERRUPTED;
+            }
             cmd.getErr().println("internal error: " + ex);
             ex.printStackTrace(cmd.getErr());
             return EXIT_INTERNAL;
         });
         cl.setExitCodeExceptionMapper(ex -> EXIT_BAD_INPUT);
         return cl.execute(args);
+    }
+
+    /** Whether the JVM has begun to shut down (a signal, or System.exit elsewhere): no hook can be added then. */
+    static boolean shuttingDown() {
+        try {
+            Thread probe = new Thread(() -> { });
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     /** The first I/O failure in {@code ex}'s chain of causes, or null. */

@@ -74,6 +74,11 @@ public final class SweepCommand implements Callable<Integer> {
         if (jobs != null && jobs < 1) {
             throw new BadInputException("--jobs must be >= 1, got " + jobs);
         }
+        if (jobs != null && spark != null) {
+            // It was accepted and ignored: under Spark the master sets how many runs go at once.
+            throw new BadInputException("--jobs sizes the local pool; with --spark the master sets the parallel runs "
+                    + "(local[N], or the cluster's executors): drop --jobs");
+        }
         int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         for (Sweep.Point p : points) {
             limits.check(p.scenario(), Math.min(n, points.size()));
@@ -82,6 +87,7 @@ public final class SweepCommand implements Callable<Integer> {
                 "--out");
         // The master is checked before the folder is locked: a refused one leaves no lock file behind.
         SweepExecutor executor = spark == null ? SweepExecutor.local(n) : sparkExecutor(spark);
+        SeawallSim.reportsInterruption = spark != null;
         // Held from before the finished runs are judged until the tables and charts are written: two sweeps into
         // one folder used to both succeed, each overwriting the other's runs.
         try (FolderLock lock = CliSupport.lockOut(dir, "--out", CliSupport.Results.SWEEP)) {
@@ -149,7 +155,7 @@ public final class SweepCommand implements Callable<Integer> {
         for (String hostPort : master.substring("spark://".length()).split(",")) {
             int colon = hostPort.lastIndexOf(':');
             if (colon <= 0) {
-                return; // Spark's own parser reports a malformed master
+                return; // the executor refuses a malformed master
             }
             try (java.net.Socket socket = new java.net.Socket()) {
                 socket.connect(new java.net.InetSocketAddress(hostPort.substring(0, colon),

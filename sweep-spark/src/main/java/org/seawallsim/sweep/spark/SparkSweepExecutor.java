@@ -10,6 +10,8 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -35,6 +37,9 @@ public final class SparkSweepExecutor implements SweepExecutor {
     public static final int DEFAULT_MAX_FAILURES = 4;
 
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|[1-9][0-9]*)(?:,([1-9][0-9]*))?\\])?");
+    /** spark://HOST:PORT[,HOST:PORT...]: a host name or address (IPv6 in brackets) and a port of up to 5 digits. */
+    private static final String HOST_PORT = "(?:[^\\s,:/\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]{1,5}";
+    private static final Pattern STANDALONE = Pattern.compile("spark://" + HOST_PORT + "(?:," + HOST_PORT + ")*");
 
     private final String master;
     private final JavaSparkContext borrowed;
@@ -65,7 +70,20 @@ public final class SparkSweepExecutor implements SweepExecutor {
             // its stack trace ("Could not parse Master URL"). Spark 4 has no Mesos support at all; YARN and
             // Kubernetes need their cluster managers (spark-yarn, spark-kubernetes), which only a cluster's Spark
             // under spark-submit brings: the embedded Spark here is spark-core alone.
-            if (master.matches("spark://.+")) {
+            if (master.startsWith("spark://")) {
+                // Spark's own parser refused a malformed one only once the context started, with a stack trace
+                // ("Invalid master URL").
+                Matcher sm = STANDALONE.matcher(master);
+                boolean ports = sm.matches();
+                for (String hp : ports ? master.substring("spark://".length()).split(",") : new String[0]) {
+                    int port = Integer.parseInt(hp.substring(hp.lastIndexOf(':') + 1));
+                    ports &= port >= 1 && port <= 65535;
+                }
+                if (!ports) {
+                    throw new IllegalArgumentException("a standalone master is spark://HOST:PORT (port 1-65535; "
+                            + "several for high availability as spark://HOST1:PORT1,HOST2:PORT2), got '" + master
+                            + "'");
+                }
                 return master;
             }
             String local = "the embedded Spark here runs local, local[N], local[*], local[N,F] and spark://HOST:PORT";
@@ -136,8 +154,24 @@ public final class SparkSweepExecutor implements SweepExecutor {
         }
         // Each result is written and dropped as it arrives, so the sum of all results needs no cap.
         conf.setIfMissing("spark.driver.maxResultSize", "0");
+        // After Ctrl-C Spark's own shutdown hook stops the context under the running job, and its scheduler and
+        // executor threads log each task they can no longer hand on as an ERROR with a stack trace: noise about the
+        // interruption, which the command line reports in one line. Embedded Spark falls silent then instead.
+        Thread quiet = new Thread(() -> Configurator.setLevel("org.apache.spark", Level.OFF), "quiet-spark-on-exit");
+        boolean embedded = conf.get("spark.master", "").startsWith("local");
+        if (embedded) {
+            Runtime.getRuntime().addShutdownHook(quiet);
+        }
         try (JavaSparkContext jsc = new JavaSparkContext(conf)) {
             run(jsc, tasks, point, sink);
+        } finally {
+            if (embedded) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(quiet);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook has run or is running
+                }
+            }
         }
     }
 

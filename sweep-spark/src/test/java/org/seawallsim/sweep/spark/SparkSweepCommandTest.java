@@ -62,6 +62,45 @@ class SparkSweepCommandTest {
         SparkSweepTest.assertSameFiles(dir.resolve("l"), dir.resolve("s"));
     }
 
+    /**
+     * A signal while Spark runs a sweep is an interruption, not a bug: Spark's shutdown hook stops its context and the
+     * waiting job failed with "internal error: ... SparkContext was shut down" and a stack trace. The runs finished
+     * before the signal stay, and the same command resumes them.
+     */
+    @Test
+    void aSignalDuringASparkSweepIsAnInterruptionAndTheSweepResumes() throws Exception {
+        Path f = dir.resolve("udp.yaml");
+        // 8 points of 6 simulated seconds (about half a second each): still sweeping once the first is in.
+        Files.writeString(f, SparkSweepTest.UDP.replace("repetitions: 2", "repetitions: 4")
+                .replace("durationS: 0.3", "durationS: 6").replace("sampleIntervalS: 0.05", "sampleIntervalS: 0.5"));
+        Path out = dir.resolve("i");
+        Path log = dir.resolve("interrupted.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), SeawallSim.class.getName(), "sweep", f.toString(), "--spark",
+                "local[1]", "--no-plots", "--quiet", "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline && p.isAlive() && !Files.exists(out.resolve("runs").resolve("r0000"))) {
+            Thread.sleep(20);
+        }
+        assertThat(p.isAlive()).as("still sweeping when the first run is in: " + Files.readString(log)).isTrue();
+        p.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as after Ctrl-C
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String text = Files.readString(log);
+        // (Spark's own threads may still log a line or two while its shutdown hook races this one.)
+        assertThat(text).as("exit " + p.exitValue()).contains("interrupted: finished runs are kept")
+                .doesNotContain("internal error", "SparkContext was shut down");
+        assertThat(p.exitValue()).isEqualTo(143); // 128 + SIGTERM
+        long kept;
+        try (var runs = Files.list(out.resolve("runs"))) {
+            kept = runs.filter(r -> r.getFileName().toString().matches("r\\d+")).count();
+        }
+        Cli again = cli("sweep", f.toString(), "--spark", "local[1]", "--no-plots", "--quiet", "--out",
+                out.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains((8 - kept) + " run now, " + kept + " reused, 0 failed");
+    }
+
     @Test
     void malformedMastersAreBadInput() throws Exception {
         Path f = dir.resolve("udp.yaml");
@@ -87,6 +126,19 @@ class SparkSweepCommandTest {
                     + "local[*], local[N,F] and spark://HOST:PORT").doesNotContain("\tat ", "Exception");
         }
         assertThat(bogus.err()).doesNotContain("yarn", "mesos", "k8s");
+        // A standalone master without a usable host and port failed inside SparkContext ("Invalid master URL"), with
+        // a stack trace and exit 1, after about 5 s.
+        for (String m : new String[] {"spark://127.0.0.1", "spark://:7077", "spark://127.0.0.1:abc",
+            "spark://a,b:7077", "spark://127.0.0.1:99999", "spark://127.0.0.1:0", "spark://host:7077/x"}) {
+            Cli r = cli("sweep", f.toString(), "--spark", m, "--no-plots", "--out", dir.resolve("x").toString());
+            assertThat(r.code()).as(m + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("--spark " + m + ": ").doesNotContain("\tat ", "Exception");
+        }
+        // --jobs sizes the local pool; under Spark the master does (local[N]): it was accepted and ignored.
+        Cli jobs = cli("sweep", f.toString(), "--spark", "local[1]", "--jobs", "3", "--no-plots", "--out",
+                dir.resolve("x").toString());
+        assertThat(jobs.code()).isEqualTo(2);
+        assertThat(jobs.err()).contains("--jobs", "local[N]");
         Cli submit = cli("sweep", f.toString(), "--spark", "submit", "--no-plots", "--out", dir.resolve("x").toString());
         assertThat(submit.code()).isEqualTo(2);
         assertThat(submit.err()).contains("takes the master from spark-submit");
