@@ -183,11 +183,13 @@ final class TransportTraffic implements TransportProbe {
                 if (size != TcpFlowConfig.BULK) {
                     activity.track(label, item);
                 }
-                for (VmAddress d : dsts) {
+                for (int di = 0; di < dsts.size(); di++) {
+                    VmAddress d = dsts.get(di);
                     for (int k = 0; k < n; k++) {
                         TcpFlowConfig c = new TcpFlowConfig(src, d, tcp(tr), size, label);
-                        SplittableRandom spread = ctx.random().stream("traffic/" + label + "/" + d.vmId() + "/" + k
-                                + "/start");
+                        // Named by the destination's name, not its id: ids follow the VMs' order in the file.
+                        SplittableRandom spread = ctx.random().stream("traffic/" + label + "/" + tr.to().get(di)
+                                + "/" + k + "/start");
                         out.add(new Restartable(() -> {
                             TcpFlow f = transports.tcpFlow(c);
                             f.startAt(ctx.nowPs() + spread.nextLong(START_SPREAD_PS));

@@ -19,6 +19,8 @@ public final class Transports {
     private final TransportProbes probes = new TransportProbes();
     private int nextFlowId;
     private int nextPort = 10_000;
+    /** Flows created so far per label: the n in each flow's random stream name. */
+    private final java.util.Map<String, Integer> flowsPerLabel = new java.util.HashMap<>();
 
     public Transports(SimContext ctx) {
         this.ctx = ctx;
@@ -40,7 +42,8 @@ public final class Transports {
                 config.src().host().id(), config.dst().host().id(), config.src().vmId(), config.dst().vmId(),
                 config.src().tenantId());
         int srcPort = allocatePort();
-        return new TcpFlow(ctx, probes, info, config, srcPort, 5001 + (srcPort & 0xff));
+        return new TcpFlow(ctx, probes, info, config, srcPort, 5001 + (srcPort & 0xff),
+                streamName("tcp", config.label(), id));
     }
 
     /** Creates a UDP source and its sink (not started). */
@@ -49,8 +52,22 @@ public final class Transports {
         FlowInfo info = new FlowInfo(id, config.label(), "udp", config.src().host().id(),
                 config.dst().host().id(), config.src().vmId(), config.dst().vmId(), config.src().tenantId());
         int srcPort = allocatePort();
-        SplittableRandom random = ctx.random().stream("transport/udp/" + id + "/" + config.label());
+        SplittableRandom random = ctx.random().stream(streamName("udp", config.label(), id));
         return new UdpFlow(ctx, probes, info, config, srcPort, 7001, random);
+    }
+
+    /**
+     * The name of a flow's random stream: its label (an application's, as "vm/item") and how many flows that label
+     * had before it, so that a flow draws the same numbers whatever other flows the run has. The flow id counts every
+     * flow of the run: with it in the name, a tenant added (or declared first) changed every other tenant's
+     * Poisson gaps and send jitter. Unlabelled flows (tests, benches) keep the id.
+     */
+    private String streamName(String protocol, String label, int id) {
+        if (label.isEmpty()) {
+            return "transport/" + protocol + "/" + id;
+        }
+        int n = flowsPerLabel.merge(protocol + "|" + label, 1, Integer::sum) - 1;
+        return "transport/" + protocol + "/" + label + "/" + n;
     }
 
     /** Number of flows created so far (flow ids are 0..n-1). */

@@ -20,10 +20,16 @@ public final class TcpFlow {
 
     public TcpFlow(SimContext ctx, TransportProbes probes, FlowInfo info, TcpFlowConfig config, int srcPort,
             int dstPort) {
+        this(ctx, probes, info, config, srcPort, dstPort, "transport/tcp/" + info.flowId());
+    }
+
+    /** {@code streamName}: the stream of the flow's own random draws (its send jitter), named by what it is. */
+    public TcpFlow(SimContext ctx, TransportProbes probes, FlowInfo info, TcpFlowConfig config, int srcPort,
+            int dstPort, String streamName) {
         this.ctx = ctx;
         this.config = config;
         this.info = info;
-        this.sender = new TcpSender(this, ctx, probes, info, config, srcPort, dstPort);
+        this.sender = new TcpSender(this, ctx, probes, info, config, srcPort, dstPort, streamName);
         this.receiver = new TcpReceiver(this, ctx, probes, info, config, srcPort, dstPort);
         sender.connect(receiver);
         receiver.connect(sender);

@@ -80,9 +80,9 @@ final class TcpSender implements PacketSink, EventTarget {
     private boolean cwrPending;
 
     TcpSender(TcpFlow flow, SimContext ctx, TransportProbes probes, FlowInfo info, TcpFlowConfig fc, int srcPort,
-            int dstPort) {
+            int dstPort, String streamName) {
         this.jitterPs = fc.tcp().sendJitterPs();
-        this.jitterRandom = jitterPs > 0 ? ctx.random().stream("transport/tcp/" + info.flowId() + "/jitter") : null;
+        this.jitterRandom = jitterPs > 0 ? ctx.random().stream(streamName + "/jitter") : null;
         this.flow = flow;
         this.loop = ctx.loop();
         this.packets = ctx.packets();
