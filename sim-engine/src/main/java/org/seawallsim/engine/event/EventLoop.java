@@ -154,9 +154,21 @@ public final class EventLoop extends ShortList {
         return shortSize + (rootDead && !listed ? heapSize - 1 : heapSize) + runLeft() + tier.held() - cancelledHeld;
     }
 
-    /** Hash over (time, tag, target class name) of every dispatch so far; equal runs give equal fingerprints. */
+    /**
+     * Hash over (time, tag, target class name) of every dispatch so far and every value {@link #fold folded} in;
+     * equal runs give equal fingerprints.
+     */
     public long fingerprint() {
         return fingerprint;
+    }
+
+    /**
+     * Folds a fact of the model into the fingerprint (hosts fold each packet they deliver). Dispatches alone name
+     * targets by class: two runs whose same-instant wake-ups of two UDP sources came in the other order, one VM
+     * getting 957 Mb/s in one and each of four 240 in the other, had one fingerprint.
+     */
+    public void fold(long value) {
+        fingerprint = (fingerprint ^ value) * 0x100000001b3L;
     }
 
     /**

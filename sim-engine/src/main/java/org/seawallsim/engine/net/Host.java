@@ -118,6 +118,8 @@ public final class Host extends Node {
         if (!ctx.probes().isEmpty()) {
             ctx.probes().deliver(this, p);
         }
+        // Which packet arrived, not only that a host did: the fingerprint then tells allocations apart.
+        ctx.loop().fold(p.id);
         PacketSink endpoint = p.endpoint;
         if (endpoint != null) {
             endpoint.receive(p);
