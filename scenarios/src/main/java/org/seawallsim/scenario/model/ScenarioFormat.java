@@ -73,7 +73,10 @@ public final class ScenarioFormat {
                     "Hypervisor CPU time per IP byte, each path (the per-byte term of the E7 cost model)."),
             axis("sendJitterUs", DELAY_US, 5.0, "us",
                     "Each sent packet's service takes an extra uniform [0, this] (scheduler/softirq wake-up variance;"
-                            + " ours). Packets of a host never reorder."),
+                            + " ours). Packets of a host never reorder. Paced UDP sources (udp without poisson, "
+                            + "onoff) on the host also send each datagram up to this (at most one gap) after its "
+                            + "slot, as TCP's sends are jittered, so VMs sending at one rate do not send at the same "
+                            + "instants forever."),
             axis("rxCoalesceUs", DELAY_US, 18.0, "us",
                     "NIC receive interrupt coalescing timer, ethtool rx-usecs (Linux bnx2 default 18)."),
             axis("rxCoalesceFrames", new Type.Int(1, 1_000_000), 12, "frames",

@@ -16,6 +16,7 @@ public final class Host extends Node {
     private HypervisorShim shim = HypervisorShim.PASS_THROUGH;
     /** Null when the host has no timing model (packets pass straight through, the historical behaviour). */
     private HostTiming timing;
+    private HostTimingConfig timingConfig;
 
     Host(SimContext ctx, int id, String name) {
         super(id, name);
@@ -58,11 +59,17 @@ public final class Host extends Node {
      */
     public void setTiming(HostTimingConfig cfg) {
         timing = cfg == null || cfg.isOff() ? null : new HostTiming(this, ctx, cfg);
+        timingConfig = timing == null ? null : cfg;
         if (cfg != null && cfg.nicClockPpm() > 0) {
             double u = ctx.random().stream("host/" + name() + "/nic-clock").nextDouble() * 2 - 1;
             long nominal = nic().rateBps();
             nic().setActualRateBps(Math.round(nominal * (1 + u * cfg.nicClockPpm() * 1e-6)));
         }
+    }
+
+    /** The bound of this host's uniform send jitter ({@link HostTimingConfig#sendJitterPs}); 0 for an ideal host. */
+    public long sendJitterPs() {
+        return timingConfig == null ? 0 : timingConfig.sendJitterPs();
     }
 
     /** Packets inside this host's timing model (sent but not yet on the NIC, or received but not yet handed on). */

@@ -35,6 +35,15 @@ public final class UdpFlow implements EventTarget {
 
     /** Mean gap between sends while on; fixed for CBR, line rate and on/off, the mean for Poisson. */
     private long gapPs;
+    /**
+     * Paced sources on a real host send each datagram up to this long after its slot (the host's send jitter, at most
+     * one gap, so a source's datagrams keep their order and its rate): two line-rate VMs on one host otherwise sent
+     * at the same picosecond forever, and the order of those same-instant sends alone decided who the NIC's full
+     * queue dropped (295/662 Mb/s in scheduling order, 478/479 with permuted ties). TCP has its own send jitter.
+     */
+    private long jitterBoundPs;
+    /** The slot of the next send of a paced source; it sends at the slot plus a jitter below {@link #jitterBoundPs}. */
+    private long slotPs;
     private boolean started;
     private boolean stopped;
     private boolean on = true;
@@ -90,10 +99,16 @@ public final class UdpFlow implements EventTarget {
             rate = ((UdpPattern.Poisson) pat).meanRateBps();
         }
         gapPs = Time.serializationPs(wire, rate);
+        jitterBoundPs = pat instanceof UdpPattern.Poisson ? 0 : Math.min(host.sendJitterPs(), gapPs - 1);
         if (!probes.isEmpty()) {
             probes.flowStart(info);
         }
-        sendHandle = loop.schedule(atPs, this, TAG_SEND);
+        slotPs = atPs;
+        sendHandle = loop.schedule(slotPs + jitter(), this, TAG_SEND);
+    }
+
+    private long jitter() {
+        return jitterBoundPs <= 0 ? 0 : random.nextLong(jitterBoundPs);
     }
 
     /** Stops sending for good. */
@@ -123,15 +138,21 @@ public final class UdpFlow implements EventTarget {
             loop.schedule(loop.nowPs() + period(on ? o.meanOnPs() : o.meanOffPs(), o.exponential()), this,
                     TAG_TOGGLE);
             if (on) {
-                sendHandle = loop.schedule(loop.nowPs(), this, TAG_SEND);
+                slotPs = loop.nowPs();
+                sendHandle = loop.schedule(slotPs + jitter(), this, TAG_SEND);
             } else {
                 loop.cancel(sendHandle);
             }
             return;
         }
         send();
-        long gap = config.pattern() instanceof UdpPattern.Poisson ? period(gapPs, true) : gapPs;
-        sendHandle = loop.schedule(loop.nowPs() + gap, this, TAG_SEND);
+        if (config.pattern() instanceof UdpPattern.Poisson) {
+            sendHandle = loop.schedule(loop.nowPs() + period(gapPs, true), this, TAG_SEND);
+        } else {
+            // The next slot follows this one, not this send: the jitter delays datagrams, never the rate.
+            slotPs += gapPs;
+            sendHandle = loop.schedule(slotPs + jitter(), this, TAG_SEND);
+        }
     }
 
     private void send() {
