@@ -129,6 +129,9 @@ public final class Reports {
         }
         kv.put("schemes", String.join(", ", c.schemes()));
         kv.put("seed", first.seed());
+        if (first.permutedTies()) {
+            kv.put("tie seed", first.tieSeed());
+        }
         kv.put("version", first.version());
         kv.put("duration", Html.num(first.durationS()) + " s (warm-up " + Html.num(first.warmupS()) + " s)");
         h.keyValues(kv);
@@ -224,6 +227,9 @@ public final class Reports {
         kv.put("repetitions", Integer.toString(s.repetitions()));
         kv.put("runs", Integer.toString(s.table().rows().size()));
         kv.put("seeds", seeds(s));
+        if (!s.tieSeed().isEmpty() && !s.tieSeed().equals("0")) {
+            kv.put("tie seed", s.tieSeed());
+        }
         h.keyValues(kv);
         for (int i = 0; i < specs.size(); i++) {
             String metric = s.metrics().get(i);
@@ -293,6 +299,9 @@ public final class Reports {
         }
         kv.put("scheme", s.scheme());
         kv.put("seed", s.seed());
+        if (s.permutedTies()) {
+            kv.put("tie seed", s.tieSeed());
+        }
         kv.put("version", s.version());
         kv.put("duration", Html.num(s.durationS()) + " s simulated (warm-up " + Html.num(s.warmupS())
                 + " s, sample interval " + Html.num(s.sampleIntervalS()) + " s)");

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** The parts of a run's summary.json that charts and reports show. Numbers without a value are NaN. */
 public record RunSummary(
-        String scenario, String scenarioFile, String scheme, String seed, String version,
+        String scenario, String scenarioFile, String scheme, String seed, String tieSeed, String version,
         double durationS, double warmupS, double sampleIntervalS,
         Map<String, String> parameters,
         List<Vm> vms, List<Tenant> tenants, List<Link> links,
@@ -86,13 +86,20 @@ public record RunSummary(
             throw new ResultFileException(f, "warmup_s " + warmup + " exceeds duration_s " + duration);
         }
         return new RunSummary(Json.text(f, root, "", "scenario"), Json.optText(root, "scenario_file", ""),
-                Json.text(f, root, "", "scheme"), Json.text(f, root, "", "seed"), Json.text(f, root, "", "version"),
+                Json.text(f, root, "", "scheme"), Json.text(f, root, "", "seed"),
+                // Absent in files written before it was recorded: scheduling order.
+                Json.optText(root, "tie_seed", "0"), Json.text(f, root, "", "version"),
                 duration, warmup, Json.optNumber(f, root, "", "sample_interval_s"),
                 flatten(root.path("parameters")), List.copyOf(vms), List.copyOf(tenants), List.copyOf(links),
                 metrics, flowCount, unfinished, p50, p99, flatten(root.path("engine")), notes(root.path("notes")),
                 // Absent in files written before it was recorded: 0.
                 root.has("other_drops") ? (long) Math.max(0, nanToZero(Json.optNumber(f, root, "", "other_drops")))
                         : 0);
+    }
+
+    /** Whether same-instant events ran in an order drawn from a tie seed (not scheduling order). */
+    public boolean permutedTies() {
+        return !tieSeed.isEmpty() && !tieSeed.equals("0");
     }
 
     /** The run's notes (an optional array of sentences); anything else there is ignored, as older files lack it. */

@@ -14,7 +14,8 @@ import java.util.Set;
  * A sweep folder: sweep.json (axes, schemes, metrics) and sweep.csv (one row per run). Values of the first axis
  * become the x axis; when they are not all numbers, they are shown as categories in order of first appearance.
  */
-public record SweepData(Path dir, String scenario, String version, List<String> axes, List<String> schemes,
+public record SweepData(Path dir, String scenario, String version, String tieSeed, List<String> axes,
+        List<String> schemes,
         int repetitions, List<String> metrics, CsvTable table, Map<String, String> axisColumns) {
     public static final String JSON = "sweep.json";
     public static final String CSV = "sweep.csv";
@@ -68,8 +69,9 @@ public record SweepData(Path dir, String scenario, String version, List<String> 
         if (table.rows().isEmpty()) {
             throw new ResultFileException(cf, "has a header but no run rows");
         }
+        // tie_seed: every run's, unless it is an axis (then a column); absent in older sweeps.
         return new SweepData(dir, Json.optText(root, "scenario", ""), Json.optText(root, "version", ""),
-                List.copyOf(axes), List.copyOf(schemes), Double.isNaN(reps) ? 0 : (int) reps, List.copyOf(metrics),
+                Json.optText(root, "tie_seed", ""), List.copyOf(axes), List.copyOf(schemes), Double.isNaN(reps) ? 0 : (int) reps, List.copyOf(metrics),
                 table, Map.copyOf(axisColumns));
     }
 

@@ -95,6 +95,24 @@ class ReportsTest {
         }
     }
 
+    /**
+     * A run with permuted ties says so in its report and its charts' subtitles, as summary.json does: the charts read
+     * "seed 1" alone, and the report named the tie seed only when given as --tie-seed (a "parameter set by the user").
+     */
+    @Test
+    void aTieSeedIsShownInTheReportAndTheChartsAndScheduledOrderIsNot() throws IOException {
+        Fixtures.run(dir, "seawall", 1.0, false);
+        Reports.forRun(dir, Format.PNG);
+        assertThat(Files.readString(dir.resolve("report.html"))).doesNotContain("tie seed");
+        assertThat(RunCharts.runLabel(RunSummary.read(dir))).isEqualTo("synthetic \u00b7 scheme seawall \u00b7 seed 7");
+        Path summary = dir.resolve("summary.json");
+        String json = Files.readString(summary);
+        Files.writeString(summary, json.substring(0, json.lastIndexOf('}')) + ", \"tie_seed\": 42}\n");
+        Reports.forRun(dir, Format.PNG);
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("tie seed</th><td>42");
+        assertThat(RunCharts.runLabel(RunSummary.read(dir))).endsWith("seed 7 \u00b7 tie seed 42");
+    }
+
     @Test
     void aRunsNotesAreShownUnderItsMetricsAndAbsentNotesLeaveNoHeading() throws IOException {
         Fixtures.run(dir, "seawall", 1.0, false);

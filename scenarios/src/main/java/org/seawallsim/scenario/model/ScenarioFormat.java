@@ -145,7 +145,10 @@ public final class ScenarioFormat {
         List<Field> f = new java.util.ArrayList<>(List.of(
                 req("to", NAMES, "VM names",
                         "Destination VMs: VM names, or VM group names (every VM of the group)."),
-                opt("startS", TIME_S, 0.0, "s", "When the traffic starts (simulated seconds)."),
+                opt("startS", TIME_S, 0.0, "s", tcp ? "When the traffic starts (simulated seconds); bulk and "
+                        + "shuffle flows each start at a random offset in [0, 10 ms) after it (from the flow's own "
+                        + "stream), so that identical flows do not start in lockstep."
+                        : "When the traffic starts (simulated seconds)."),
                 opt("stopS", TIME_S, null, "s", "When the traffic stops; default: the end of the run.")));
         if (tcp) {
             f.add(axis("variant", new Type.Enum(VARIANTS), "newreno", "", "TCP congestion control of these flows."));

@@ -78,7 +78,9 @@ public final class ResultsWriter {
         Scenario sc = r.scenario();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", sc.name());
-        m.put("scenario_file", sc.file().toString());
+        // Absolute: as typed, a sweep resumed from another folder ("../s.yaml") recorded two names for one file,
+        // and the same run gave other bytes from another working folder.
+        m.put("scenario_file", sc.file().toAbsolutePath().normalize().toString());
         m.put("scheme", sc.scheme());
         m.put("seed", sc.seed());
         m.put("tie_seed", sc.tieSeed());
