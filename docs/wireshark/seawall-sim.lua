@@ -10,7 +10,27 @@ local f_magic = ProtoField.uint16("seawall.magic", "Magic", base.HEX)
 local f_seq = ProtoField.uint16("seawall.seq", "Sequence number", base.DEC)
 local f_etype = ProtoField.uint16("seawall.ethertype", "Inner EtherType", base.HEX)
 local f_pad = ProtoField.bytes("seawall.padding", "Padding")
-encap.fields = { f_magic, f_seq, f_etype, f_pad }
+local f_cut = ProtoField.bytes("seawall.inner_cut", "Inner packet, cut inside its headers")
+encap.fields = { f_magic, f_seq, f_etype, f_pad, f_cut }
+
+-- Whether the inner IPv4 header and its TCP or UDP header lie wholly within the captured bytes from off.
+local function headers_captured(buf, off)
+    local captured = buf:len() - off
+    if captured < 20 then
+        return false
+    end
+    local need = (buf(off, 1):uint() % 16) * 4
+    local proto = buf(off + 9, 1):uint()
+    if proto == 6 then
+        if captured < need + 13 then
+            return false
+        end
+        need = need + math.floor(buf(off + need + 12, 1):uint() / 16) * 4
+    elseif proto == 17 then
+        need = need + 8
+    end
+    return captured >= need
+end
 
 function encap.dissector(buf, pinfo, tree)
     if buf:len() < 8 or buf(0, 2):uint() ~= 0x5357 then
@@ -33,10 +53,21 @@ function encap.dissector(buf, pinfo, tree)
     if inner_len <= 0 then
         return buf:len()
     end
+    local cut = buf:len() - off < inner_len
+    if cut and not headers_captured(buf, off) then
+        -- Cut inside the inner headers. Lua cannot hand Wireshark a range whose reported length exceeds what was
+        -- captured (Wireshark issue 15655): zeros would read as a bogus header, a short range as a malformed one.
+        if off < buf:len() then
+            t:add(f_cut, buf(off))
+        end
+        pinfo.cols.info = "Seawall-encapsulated packet, inner headers cut by the snap length (raise snapBytes)"
+        return buf:len()
+    end
     local inner
-    if buf:len() - off < inner_len then
-        -- Cut by the snap length. A sub-range would tell the IPv4 dissector it has only the captured bytes; the
-        -- rest of a traced frame is zeros, so rebuild the whole inner packet as a data source of its own.
+    if cut then
+        -- Cut by the snap length in the payload. A sub-range would tell the IPv4 dissector it has only the captured
+        -- bytes; the rest of a traced frame's payload is zeros, so rebuild the whole inner packet as a data source of
+        -- its own. A cut inside the inner headers stays a cut (zeros there read as a bogus header).
         local ba = off < buf:len() and buf(off):bytes() or ByteArray.new()
         ba:set_size(inner_len)
         inner = ba:tvb("Inner packet (zeros past the snap length)")

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.seawallsim.baseline.qcn.Cnm;
 import org.seawallsim.engine.SimContext;
@@ -203,6 +205,42 @@ class FrameEncoderTest {
         assertThat(rows.get(0)).startsWith("43981", "172.16.0.1,10.0.0.3", "10001", "100");
         assertThat(rows.get(1)).containsSequence("7", "42", "5000000000", "3");
         assertThat(rows.get(2)).endsWith("17", "-100", "0x0102030405060708");
+    }
+
+    /**
+     * An encapsulated frame cut inside its inner headers stays cut: the dissector rebuilt every cut inner packet with
+     * zeros past the snap length, headers too, so at snapBytes 54-70 tshark reported "Bogus TCP header length (0)"
+     * and "Bad length value 0 < 8" on nearly every frame. Zeros stand only for payload now.
+     */
+    @ParameterizedTest(name = "snap {0}")
+    @ValueSource(ints = {54, 70, 93, 94, 128})
+    void theLuaDissectorLeavesInnerHeadersCutByTheSnapLengthCut(int snap, @TempDir Path dir) throws Exception {
+        Tshark.require();
+        Packet data = tcp(Packet.KIND_DATA, 1500, 1448);
+        data.encapBytes = 28;
+        Packet syn = tcp(Packet.KIND_DATA, 52, 0);
+        syn.encapBytes = 28;
+        syn.flags = Packet.FLAG_SYN;
+        Packet udp = packets.acquire();
+        udp.kind = Packet.KIND_UDP;
+        packets.setFiveTuple(udp, 0, 1, 7001, 7001, Packet.PROTO_UDP);
+        udp.sizeBytes = 1500;
+        udp.payloadBytes = 1472;
+        udp.encapBytes = 28;
+        Path f = write(dir, List.of(data, syn, udp), snap);
+        List<String> lua = List.of("-X", "lua_script:" + Path.of("..", "docs", "wireshark", "seawall-sim.lua"));
+        assertThat(Tshark.fieldsWithArgs(f, lua, "_ws.malformed || _ws.expert.severity >= 0x00800000",
+                "frame.number", "_ws.expert.message")).isEmpty();
+        // Every frame is still read as Seawall's; the inner packet is decoded once its headers are captured (42
+        // bytes of outer headers, 20 of inner IPv4, then 32 of TCP with timestamps or 8 of UDP), and otherwise
+        // shown as cut.
+        assertThat(Tshark.fieldsWithArgs(f, lua, "seawall", "frame.number")).hasSize(3);
+        assertThat(Tshark.fieldsWithArgs(f, lua, "tcp.srcport == 10001", "frame.number"))
+                .hasSize(snap >= 42 + 20 + 32 ? 2 : 0);
+        assertThat(Tshark.fieldsWithArgs(f, lua, "udp.srcport == 7001", "frame.number"))
+                .hasSize(snap >= 42 + 20 + 8 ? 1 : 0);
+        assertThat(Tshark.fieldsWithArgs(f, lua, "seawall.inner_cut", "frame.number"))
+                .hasSize((snap < 42 + 20 + 32 ? 2 : 0) + (snap < 42 + 20 + 8 ? 1 : 0));
     }
 
     @Test
