@@ -12,7 +12,8 @@ import org.seawallsim.seawall.controller.FeedbackReport;
  * <ul>
  *   <li>Addresses: VM v is 10.0.0.0 + v + 1 with MAC 06:00:vv:vv:vv:vv (v + 1), hypervisor (host) h is
  *   172.16.0.0 + h + 1 with MAC 06:01:hh:hh:hh:hh, switch s has MAC 06:02:ss:ss:ss:ss (locally administered; 02:01.. would read as Microsoft NLB). The fabric is one layer-2
- *   domain, so the MACs are the end points' on every hop and the TTL stays 64.</li>
+ *   domain, so the MACs are the end points' on every hop (an encapsulated frame's the hypervisors', as its outer
+ *   addresses are) and the TTL stays 64.</li>
  *   <li>IPv4: ECN bits from {@link Packet#ecn}, Identification from the low 16 bits of {@link Packet#ipId} (where
  *   Seawall's bit stealing writes its sequence number), DF from {@link Packet#dontFragment}, total length
  *   {@link Packet#sizeBytes}.</li>
@@ -98,19 +99,21 @@ final class FrameEncoder {
     }
 
     private void putIpv4Frame(Packet p) {
-        if (p.dstVm >= 0) {
+        int encap = encapHeaderBytes(p);
+        // An encapsulated frame travels between hypervisors: its outer MACs are theirs, as its outer IPv4 addresses
+        // are (the VMs' MACs with the hypervisors' addresses made a frame no real network carries).
+        if (p.dstVm >= 0 && encap == 0) {
             putMac(0, 0, p.dstVm);
         } else {
             putMac(0, 1, p.dstHost);
         }
-        if (p.srcVm >= 0) {
+        if (p.srcVm >= 0 && encap == 0) {
             putMac(6, 0, p.srcVm);
         } else {
             putMac(6, 1, p.srcHost);
         }
         putShort(12, ETHERTYPE_IPV4);
         int ip = ETH;
-        int encap = encapHeaderBytes(p);
         if (encap > 0) {
             // The outer header is the one the switches read and mark (RFC 6040 copies the inner ECN field out at
             // encapsulation and a CE back in at decapsulation), so it carries the ECN bits as the queues left them:

@@ -146,6 +146,8 @@ class FrameEncoderTest {
         b = new FrameEncoder(CPS, 256).encode(enc, 256);
         f = new PcapFile.Frame(0, b.length, b.length, b);
         assertThat(b).hasSize(14 + 28 + 140);
+        // Between hypervisors: the outer MACs are hosts 1 (destination) and 0 (source), 06:01:..., not the VMs'.
+        assertThat(java.util.Arrays.copyOfRange(b, 0, 12)).containsExactly(6, 1, 0, 0, 0, 2, 6, 1, 0, 0, 0, 1);
         // A queue's CE mark shows in the outer header, the one switches and tools read (it was Not-ECT there).
         assertThat(b[14 + 1] & 3).isEqualTo(Packet.ECN_CE);
         assertThat(b[14 + 9]).isEqualTo((byte) 253);
