@@ -42,6 +42,9 @@ final class DctcpControl extends NewRenoControl {
             s.cwnd = Math.max(s.cwnd * (1 - alpha / 2), 2.0 * s.mss);
             s.ssthresh = (long) s.cwnd;
             cwrEnd = s.sndMax;
+            // Linux's DCTCP enters CWR here as classic ECN does, so the next new segment carries CWR (a DCTCP
+            // receiver ignores it; traces showed DCTCP senders never setting it).
+            s.windowReduced();
         }
     }
 }

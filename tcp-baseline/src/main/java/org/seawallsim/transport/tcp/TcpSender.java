@@ -255,6 +255,11 @@ final class TcpSender implements PacketSink, EventTarget {
         }
     }
 
+    /** The window was cut for an ECN echo: the next new segment says so (CWR). */
+    void windowReduced() {
+        cwrPending = true;
+    }
+
     /**
      * RFC 3168 section 6.1.2: an ECN echo halves the window as a loss would, without a retransmission, at most once
      * per window of data and not during loss recovery (which has already reduced it).

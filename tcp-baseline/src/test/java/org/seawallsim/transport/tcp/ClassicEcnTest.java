@@ -58,6 +58,29 @@ class ClassicEcnTest {
         assertThat(cwr).isEqualTo(1);
     }
 
+    /**
+     * DCTCP cuts by alpha / 2 once per window and says so with CWR on its next new segment, as Linux's DCTCP does
+     * (it enters CWR like classic ECN); traces showed DCTCP senders never setting it.
+     */
+    @Test
+    void dctcpSetsCwrOnceAfterEachCut() {
+        Harness h = new Harness(TcpConfig.defaults().withVariant(TcpVariant.DCTCP).withHandshake(false));
+        h.start();
+        assertThat(h.lastSent().ecn).isEqualTo(Packet.ECN_ECT0);
+        h.ack(MSS);
+        double before = h.flow.cwndBytes();
+        h.ack(2L * MSS, true);
+        assertThat(h.flow.cwndBytes()).isLessThan(before);
+        h.ack(3L * MSS, true); // the same window: no second cut, no second CWR
+        h.ack(10L * MSS);
+        h.ack(12L * MSS);
+        int cwr = 0;
+        for (Packet p : h.fromSender) {
+            cwr += (p.flags & Packet.FLAG_CWR) != 0 ? 1 : 0;
+        }
+        assertThat(cwr).isEqualTo(1);
+    }
+
     @Test
     void withoutEcnDataIsNotEcnCapable() {
         Harness h = new Harness(TcpConfig.defaults().withHandshake(false));
