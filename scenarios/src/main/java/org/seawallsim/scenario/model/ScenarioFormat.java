@@ -120,11 +120,15 @@ public final class ScenarioFormat {
                     "Rate of switch-to-switch links (the dumbbell bottleneck, ToR uplinks); default: rateGbps."),
             axis("delayUs", DELAY_US, 1.0, "us", "One-way propagation delay of every link."),
             axis("bufferBytes", FRAME_BYTES, 150_000, "bytes",
-                    "Drop-tail capacity of every switch egress queue (about 100 full frames by default)."),
-            axis("nicBufferBytes", FRAME_BYTES, 1_000_000, "bytes", "Capacity of every host NIC queue."),
+                    "Drop-tail capacity of every switch egress queue (100 full-size packets by default). Queues "
+                            + "count each packet's IP bytes (1500 for a full-size packet, 1528 with Seawall's "
+                            + "encapsulation), not its 1538 bytes on the wire; the minimum, 1538, leaves room for "
+                            + "one packet of any scheme."),
+            axis("nicBufferBytes", FRAME_BYTES, 1_000_000, "bytes",
+                    "Capacity of every host NIC queue, in IP bytes as bufferBytes."),
             axis("ecnThresholdBytes", NONNEG_INT, 0, "bytes",
-                    "Mark CE on switch queues above this occupancy (DCTCP-style step); 0 turns ECN marking off. "
-                            + "Below bufferBytes, or nothing is ever marked."),
+                    "Mark CE on switch queues above this occupancy in IP bytes, as bufferBytes counts (DCTCP-style "
+                            + "step); 0 turns ECN marking off. Below bufferBytes, or nothing is ever marked."),
             opt("hostTiming", HOST_TIMING, null, "",
                     "Send/receive timing of real servers: hypervisor service, send jitter, NIC interrupt coalescing. "
                             + "Absent: none (ideal hosts)."),
