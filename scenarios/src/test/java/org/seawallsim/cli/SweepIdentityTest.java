@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.seawallsim.scenario.run.Sweep;
 import org.junit.jupiter.api.io.TempDir;
 import org.seawallsim.scenario.run.ResultsWriter;
 
@@ -41,6 +42,32 @@ class SweepIdentityTest {
 
     private CliRun sweep(Path f, Path out) {
         return CliRun.of("sweep", f.toString(), "--quiet", "--no-plots", "--jobs", "1", "--out", out.toString());
+    }
+
+    /**
+     * The same settings written another way are the same sweep: resume compared --set as typed and refused
+     * {@code durationS=0.20} after {@code 0.2} as another sweep's. Another order of settings stays another sweep (a
+     * later setting may override part of an earlier one), as does another value.
+     */
+    @Test
+    void settingsWrittenAnotherWayResumeAndOtherValuesDoNot() throws Exception {
+        Path f = scenario();
+        Path out = dir.resolve("sets");
+        CliRun first = CliRun.of("sweep", f.toString(), "--quiet", "--no-plots", "--jobs", "1", "--out",
+                out.toString(), "--set", "durationS=0.2", "--set", "topology.delayUs=5");
+        assertThat(first.code()).as(first.err()).isZero();
+        CliRun again = CliRun.of("sweep", f.toString(), "--quiet", "--no-plots", "--jobs", "1", "--out",
+                out.toString(), "--set", "durationS=0.20", "--set", "topology.delayUs=5.0");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("0 run now, 2 reused");
+        CliRun other = CliRun.of("sweep", f.toString(), "--quiet", "--no-plots", "--jobs", "1", "--out",
+                out.toString(), "--set", "durationS=0.2", "--set", "topology.delayUs=6");
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(other.err()).contains("sets [\"durationS=0.2\",\"topology.delayUs=5\"] then, "
+                + "[\"durationS=0.2\",\"topology.delayUs=6\"] now");
+        assertThat(Sweep.canonicalSets(java.util.List.of("a=0.20", "b=1e3", "c='0.20'", "d=[1.0, x]", "e=0",
+                "f={k: 2.50}", "g=true"))).containsExactly("a=0.2", "b=1000", "c=\"0.20\"", "d=[1,\"x\"]", "e=0",
+                "f={k:2.5}", "g=true");
     }
 
     @Test

@@ -28,9 +28,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.seawallsim.scenario.model.Binder;
+import org.seawallsim.scenario.model.Overrides;
+import org.seawallsim.scenario.model.Problem;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioException;
 import org.seawallsim.scenario.model.ScenarioLoader;
+import org.seawallsim.scenario.yaml.YNode;
 
 /**
  * Expands a scenario's sweep axes (cartesian product; axes in the order the format lists its fields, the last one
@@ -139,7 +142,7 @@ public final class Sweep {
             }
         }
         if (!errors.isEmpty()) {
-            List<org.seawallsim.scenario.model.Problem> all = new ArrayList<>();
+            List<Problem> all = new ArrayList<>();
             for (ScenarioException e : errors) {
                 all.addAll(e.problems());
             }
@@ -318,7 +321,7 @@ public final class Sweep {
         Map<String, String> inputs = new java.util.TreeMap<>();
         t.inputs().forEach((f, hash) -> inputs.put(Path.of(f).getFileName().toString(), hash));
         m.put("inputs_sha256", inputs);
-        m.put("sets", t.sets());
+        m.put("sets", canonicalSets(t.sets()));
         m.put("values", t.values());
         m.put("rep", t.rep());
         return m;
@@ -331,6 +334,56 @@ public final class Sweep {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e); // every JVM has SHA-256
         }
+    }
+
+    /**
+     * The settings as the model reads them, in their order (a later one may override part of an earlier): each value
+     * parsed as YAML and written back in one form, numbers as their decimal value, so that a sweep resumed with
+     * {@code --set x=0.20} where it was started with {@code x=0.2} (or {@code 1.0} and {@code 1}) reuses its runs; it
+     * was refused as another sweep's.
+     */
+    public static List<String> canonicalSets(List<String> sets) {
+        List<String> out = new ArrayList<>();
+        for (String arg : sets) {
+            List<Problem> problems = new ArrayList<>();
+            Overrides.Setting st = Overrides.parse(arg, problems);
+            out.add(st == null ? arg : st.path() + "=" + canonical(st.value()));
+        }
+        return out;
+    }
+
+    private static String canonical(YNode n) {
+        if (n instanceof YNode.Scalar sc) {
+            switch (sc.kind()) {
+                case INT, FLOAT -> {
+                    try {
+                        java.math.BigDecimal d = new java.math.BigDecimal(sc.text().replace("_", ""));
+                        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+                    } catch (NumberFormatException e) {
+                        return sc.text(); // .inf, .nan, hex: as written
+                    }
+                }
+                case STRING -> {
+                    return "\"" + sc.text().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+                }
+                default -> {
+                    return sc.describe();
+                }
+            }
+        }
+        if (n instanceof YNode.Sequence seq) {
+            List<String> items = new ArrayList<>();
+            for (YNode i : seq.items()) {
+                items.add(canonical(i));
+            }
+            return "[" + String.join(",", items) + "]";
+        }
+        YNode.Mapping map = (YNode.Mapping) n;
+        List<String> entries = new ArrayList<>();
+        for (YNode.Entry e : map.entries().values()) {
+            entries.add(e.key() + ":" + canonical(e.value()));
+        }
+        return "{" + String.join(",", entries) + "}";
     }
 
     /**
