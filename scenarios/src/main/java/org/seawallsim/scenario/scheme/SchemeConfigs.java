@@ -58,7 +58,8 @@ public final class SchemeConfigs {
         drr.put("queuesPerPort", "per-tenant queues per switch port (default 8); more tenants share queues");
         drr.put("mapping", "static (tenant id mod queues, default) or hashed");
         drr.put("baseQuantumBytes", "DRR quantum of weight 1, in wire bytes (default 1538)");
-        drr.put("queueBytes", "per-queue limit in bytes; 0 (default) = the port buffer");
+        drr.put("queueBytes", "per-queue limit in bytes; 0 (default) = none but the port buffer, which the port's"
+                + " queues share (when it is full, the longest queue drops its newest packet)");
         PARAMS.put("drr", drr);
         Map<String, String> sw = new LinkedHashMap<>();
         sw.put("intervalUs", "control interval T in microseconds, 10..400000 (default " + SeawallParams.defaults().controller()
@@ -142,7 +143,9 @@ public final class SchemeConfigs {
         qcn.put("deepCutTargetReset", "true (default) or false: divide the target by 8 after a deep cut");
         qcn.put("counterHalving", "perCounter (default, pseudo code) or hyperActiveOnly (ns-3 DCQCN)");
         qcn.put("haiStep", "paper (default: i x R_HAI) or ns3PlusOne ((i + 1) x R_HAI)");
-        qcn.put("rlQueueBytes", "each NIC rate limiter's queue, bytes; 0 (default) = the NIC buffer");
+        qcn.put("rlQueueBytes", "limit of each NIC rate limiter's queue, bytes; 0 (default) = none but the NIC"
+                + " buffer, which the NIC's FIFO and limiters share (when it is full, the longest queue drops its"
+                + " newest packet)");
         PARAMS.put("qcn", qcn);
     }
 
