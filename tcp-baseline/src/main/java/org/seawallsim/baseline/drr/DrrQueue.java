@@ -117,7 +117,10 @@ public final class DrrQueue extends QueueDiscipline {
         return longest;
     }
 
-    /** Drops the newest packet of queue {@code q}; an emptied queue leaves the round when its turn comes. */
+    /**
+     * Drops the newest packet of queue {@code q}. A queue this empties stays in the round (removing it from the
+     * middle of the ring would cost a search) and leaves it at its turn if still empty.
+     */
     private void pushOutNewest(int q) {
         Packet victim = rings[q].pollLast();
         int size = victim.sizeBytes + victim.encapBytes;
