@@ -53,7 +53,7 @@ class ValidateFindsEverythingTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("4 problems", f + ":7:10: warmupS", f + ":3:", "variant",
                 f + ":10:11: schemeParams.seawall.beta: expected a fraction in (0, 1), got '2'",
-                f + ":11:16: schemeParams.seawall.alphaMbps: expected a number >= 0, got '-1'");
+                f + ":11:16: schemeParams.seawall.alphaMbps: expected a rate > 0 Mbit/s, got '-1'");
         assertThat(r.err()).doesNotContain("Exception");
     }
 

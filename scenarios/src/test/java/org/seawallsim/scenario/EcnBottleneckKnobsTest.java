@@ -64,7 +64,7 @@ class EcnBottleneckKnobsTest {
     static Stream<Arguments> refused() {
         return Stream.of(Arguments.of("ecn-bottleneck", "telemetryIntervalMs", "0.01", "a time in [0.1, 10000] ms"),
                 Arguments.of("ecn-bottleneck", "telemetryIntervalMs", "1e30", "a time the clock can hold"),
-                Arguments.of("ecn-bottleneck", "telemetryDelayMs", "-1", "a number >= 0"),
+                Arguments.of("ecn-bottleneck", "telemetryDelayMs", "-1", "expected a time in [0, 10000] ms, got '-1'"),
                 Arguments.of("ecn-bottleneck", "telemetryGain", "0", "a fraction in (0, 1]"),
                 Arguments.of("ecn-bottleneck", "telemetryGain", "2", "a fraction in (0, 1]"),
                 Arguments.of("ecn", "telemetryGain", "0.5", "ecn-bottleneck only"),

@@ -125,6 +125,29 @@ class SchemeParamsTest {
     }
 
     @Test
+    void aNegativeValueIsToldTheKeysRealMinimumAsAValueBelowItIs() {
+        // -5 said "expected an integer >= 0" although 0 is refused too ("at least 64 bytes"): both state the minimum.
+        for (String bad : new String[] {"-5", "0", "63", "abc"}) {
+            assertThatThrownBy(() -> Schemes.create("drr", Map.of("baseQuantumBytes", bad)))
+                    .isInstanceOf(SchemeParamException.class)
+                    .hasMessage("schemeParams.drr.baseQuantumBytes: expected at least 64 bytes (one minimum frame),"
+                            + " got '" + bad + "'");
+        }
+        // Every key read as a number >= 0 and then checked against its own range says that range for both.
+        for (String[] skr : new String[][] {{"drr", "queuesPerPort", "an integer in [1, 1024]"},
+            {"qcn", "qeqBytes", "at least 1 byte"}, {"qcn", "gdLog2", "an integer in [1, 30]"},
+            {"qcn", "aiRateMbps", "a rate > 0 Mbit/s"}, {"seawall", "alphaMbps", "a rate > 0 Mbit/s"},
+            {"seawall", "queueBytesPerTunnel", "at least 1600 bytes"}}) {
+            for (String bad : new String[] {"-5", "0"}) {
+                assertThatThrownBy(() -> Schemes.create(skr[0], Map.of(skr[1], bad)))
+                        .as("%s.%s = %s", skr[0], skr[1], bad).isInstanceOf(SchemeParamException.class)
+                        .hasMessageStartingWith("schemeParams." + skr[0] + "." + skr[1] + ": expected " + skr[2])
+                        .hasMessageEndingWith("got '" + bad + "'");
+            }
+        }
+    }
+
+    @Test
     void aTenantsExplicitRateIsAtLeastOneBitPerSecond() {
         RateLimitScheme s = (RateLimitScheme) Schemes.create("ratelimit", Map.of("rateMbps.attacker", "100"));
         assertThat(s.config().rateBpsByTenant()).containsEntry("attacker", 100_000_000L);

@@ -35,7 +35,7 @@ final class Metrics {
             err += Math.abs(r.vmGoodputBps()[vm.id()] - ideal) / ideal;
             n++;
         }
-        double jain = n == 0 || sumSq == 0 ? 0 : sum * sum / (n * sumSq);
+        double jain = jain(sum, sumSq, n);
         double util = 0;
         if (!r.bottlenecks().isEmpty()) {
             for (int i : r.bottlenecks()) {
@@ -53,5 +53,16 @@ final class Metrics {
         m.put("utilization", util);
         m.put("drops", drops);
         return m;
+    }
+
+    /**
+     * Jain's index (sum x)^2 / (n sum x^2) from the sums, 0 for nothing to score. Clamped to [0, 1], its true range:
+     * rounding put equal shares at 1.0000000000000002.
+     */
+    static double jain(double sum, double sumSq, int n) {
+        if (n == 0 || sumSq == 0) {
+            return 0;
+        }
+        return Math.max(0, Math.min(1, sum * sum / (n * sumSq)));
     }
 }

@@ -58,7 +58,8 @@ public final class SchemeConfigs {
         drr.put("queuesPerPort", "per-tenant queues per switch port (default 8); more tenants share queues");
         drr.put("mapping", "static (tenant id mod queues, default) or hashed");
         drr.put("baseQuantumBytes", "DRR quantum of weight 1, in wire bytes (default 1538)");
-        drr.put("queueBytes", "per-queue limit in bytes; 0 (default) = the port buffer");
+        drr.put("queueBytes", "per-queue limit in bytes; 0 (default) = none but the port buffer, which the port's"
+                + " queues share (when it is full, the longest queue drops its newest packet)");
         PARAMS.put("drr", drr);
         Map<String, String> sw = new LinkedHashMap<>();
         sw.put("intervalUs", "control interval T in microseconds, 10..400000 (default " + SeawallParams.defaults().controller()
@@ -142,7 +143,9 @@ public final class SchemeConfigs {
         qcn.put("deepCutTargetReset", "true (default) or false: divide the target by 8 after a deep cut");
         qcn.put("counterHalving", "perCounter (default, pseudo code) or hyperActiveOnly (ns-3 DCQCN)");
         qcn.put("haiStep", "paper (default: i x R_HAI) or ns3PlusOne ((i + 1) x R_HAI)");
-        qcn.put("rlQueueBytes", "each NIC rate limiter's queue, bytes; 0 (default) = the NIC buffer");
+        qcn.put("rlQueueBytes", "limit of each NIC rate limiter's queue, bytes; 0 (default) = none but the NIC"
+                + " buffer, which the NIC's FIFO and limiters share (when it is full, the longest queue drops its"
+                + " newest packet)");
         PARAMS.put("qcn", qcn);
     }
 
@@ -471,6 +474,11 @@ public final class SchemeConfigs {
         private final Map<String, String> values;
         private final List<String> used = new ArrayList<>();
         private final List<SchemeParamException> problems = new ArrayList<>();
+        /**
+         * Keys refused by a generic reader ("an integer >= 0"): the range check that follows states the key's own
+         * range instead, so -5 and 0 for a minimum of 64 both say "at least 64".
+         */
+        private final java.util.Set<String> refusedByReader = new java.util.HashSet<>();
 
         Params(String scheme, Map<String, String> values) {
             this.scheme = scheme;
@@ -505,8 +513,25 @@ public final class SchemeConfigs {
             return false;
         }
 
+        /** Replaces a generic reader's problem with this key's own range ({@code allowed}), if there is one. */
+        private boolean restated(String key, String allowed) {
+            if (!refusedByReader.remove(key)) {
+                return false;
+            }
+            for (int i = 0; i < problems.size(); i++) {
+                if (problems.get(i).key().equals(key)) {
+                    problems.set(i, new SchemeParamException(scheme, key,
+                            "expected " + allowed + ", got '" + values.get(key) + "'"));
+                }
+            }
+            return true;
+        }
+
         /** {@code value} when {@code ok}, else a problem saying what is {@code allowed}, and {@code dflt}. */
         <T> T ensure(String key, T value, boolean ok, String allowed, T dflt) {
+            if (restated(key, allowed)) {
+                return dflt;
+            }
             if (ok || failed(key)) {
                 return ok ? value : dflt;
             }
@@ -560,6 +585,7 @@ public final class SchemeConfigs {
             long v = lng(key, 0);
             if (v > Integer.MAX_VALUE) {
                 fail(key, "expected an integer in [0, " + Integer.MAX_VALUE + "], got '" + values.get(key) + "'");
+                refusedByReader.add(key);
                 return 0;
             }
             return (int) v;
@@ -570,7 +596,7 @@ public final class SchemeConfigs {
          * and what is {@code allowed}, in the file's units, and {@code current} as it was.
          */
         <T> T check(String key, String allowed, T current, java.util.function.UnaryOperator<T> change) {
-            if (failed(key)) {
+            if (restated(key, allowed) || failed(key)) {
                 return current;
             }
             try {
@@ -615,7 +641,10 @@ public final class SchemeConfigs {
                 }
                 return x;
             } catch (NumberFormatException e) {
-                fail(key, "expected " + allowed + ", got '" + v + "'");
+                if (!failed(key)) {
+                    fail(key, "expected " + allowed + ", got '" + v + "'");
+                    refusedByReader.add(key);
+                }
                 return dflt;
             }
         }

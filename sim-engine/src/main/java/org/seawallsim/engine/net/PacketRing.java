@@ -41,6 +41,18 @@ public final class PacketRing {
         return p;
     }
 
+    /** Removes the newest packet (a shared buffer pushing out the tail of its longest queue), or null if empty. */
+    public Packet pollLast() {
+        if (count == 0) {
+            return null;
+        }
+        int i = (head + count - 1) & (items.length - 1);
+        Packet p = items[i];
+        items[i] = null;
+        count--;
+        return p;
+    }
+
     public Packet peekFirst() {
         return count == 0 ? null : items[head];
     }

@@ -17,7 +17,8 @@ import org.seawallsim.engine.packet.Ethernet;
  * @param queueByTenant      STATIC only: explicit tenant name to queue index (0-based); default empty
  * @param baseQuantumBytes   quantum of the lightest queue, in wire bytes; others scale with weight. Default 1538 (one
  *                           full frame), the smallest value that keeps DRR O(1) per packet
- * @param queueBytes         per-queue byte limit (drop-tail); 0 (default) = the scenario's port buffer
+ * @param queueBytes         per-queue byte limit; 0 (default) = no limit but the port buffer, which all the port's
+ *                           queues share (when it is full, the longest queue drops its newest packet)
  */
 public record DrrConfig(int queuesPerPort, Mapping mapping, Map<String, Integer> queueByTenant,
         long baseQuantumBytes, long queueBytes) {

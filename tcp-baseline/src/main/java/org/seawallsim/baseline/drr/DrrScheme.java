@@ -46,9 +46,10 @@ public final class DrrScheme extends TenantWeightedScheme {
             }
             DrrPlan shared = plan(sw.context());
             QueueDiscipline plain = base.create(portName, owner, rateBps);
-            long cap = config.queueBytes() > 0 ? config.queueBytes() : plain.capacityBytes();
+            long bufferBytes = plain.capacityBytes();
+            long cap = config.queueBytes() > 0 ? config.queueBytes() : bufferBytes;
             // The switches' ECN marking (topology.ecnThresholdBytes) applies to each tenant queue.
-            DrrQueue q = new DrrQueue(shared, cap, plain.ecnThresholdBytes());
+            DrrQueue q = new DrrQueue(shared, cap, bufferBytes, plain.ecnThresholdBytes());
             queues.add(q);
             return q;
         };

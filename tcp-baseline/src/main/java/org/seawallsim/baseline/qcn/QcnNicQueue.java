@@ -17,12 +17,17 @@ import org.seawallsim.engine.time.Time;
  * queue is empty, as the standard prescribes.
  *
  * <p>When a limiter is allocated, the flow's frames still in the FIFO move into its queue so the flow is never
- * reordered. Each queue is drop-tail at its own byte limit (an unresponsive sender overflows its own limiter, not
- * the others). Pending events: one timer per active limiter.
+ * reordered. The FIFO and the limiters' queues share the NIC's one buffer: an arrival is dropped if it would take
+ * its own queue over that queue's limit; if instead it would take the NIC over its buffer, the longest queue gives up
+ * its newest frames to make room (longest queue drop), unless the arrival's own queue would then be the longest, in
+ * which case the arrival is dropped. So an unresponsive sender overflows its own limiter, not the others, and the
+ * NIC never holds more than its buffer (each limiter with the whole buffer as its limit let one NIC hold 1 998 000 B
+ * against a 1 000 000 B buffer). Pending events: one timer per active limiter.
  */
 public final class QcnNicQueue extends QueueDiscipline {
     private final QcnRpConfig cfg;
     private final long lineRateBps;
+    private final long bufferBytes;
     private final long fifoCapacityBytes;
     private final long rlCapacityBytes;
     private final PacketRing fifo = new PacketRing(64);
@@ -38,17 +43,25 @@ public final class QcnNicQueue extends QueueDiscipline {
     private long cnmsReceived;
     private long limitersAllocated;
 
+    /** A NIC whose FIFO may use its whole buffer of {@code bufferBytes}. */
+    public QcnNicQueue(QcnRpConfig cfg, long lineRateBps, long bufferBytes, long rlCapacityBytes) {
+        this(cfg, lineRateBps, bufferBytes, bufferBytes, rlCapacityBytes);
+    }
+
     /**
+     * @param bufferBytes       the NIC's one buffer, which the FIFO and every limiter's queue share
      * @param fifoCapacityBytes byte limit of the FIFO for unlimited flows
      * @param rlCapacityBytes   byte limit of each limiter's queue
      */
-    public QcnNicQueue(QcnRpConfig cfg, long lineRateBps, long fifoCapacityBytes, long rlCapacityBytes) {
-        if (fifoCapacityBytes <= 0 || rlCapacityBytes <= 0) {
-            throw new IllegalArgumentException("QCN NIC queue capacities must be > 0 bytes, got fifo="
-                    + fifoCapacityBytes + " rl=" + rlCapacityBytes);
+    public QcnNicQueue(QcnRpConfig cfg, long lineRateBps, long bufferBytes, long fifoCapacityBytes,
+            long rlCapacityBytes) {
+        if (bufferBytes <= 0 || fifoCapacityBytes <= 0 || rlCapacityBytes <= 0) {
+            throw new IllegalArgumentException("QCN NIC queue capacities must be > 0 bytes, got buffer="
+                    + bufferBytes + " fifo=" + fifoCapacityBytes + " rl=" + rlCapacityBytes);
         }
         this.cfg = cfg;
         this.lineRateBps = lineRateBps;
+        this.bufferBytes = bufferBytes;
         this.fifoCapacityBytes = fifoCapacityBytes;
         this.rlCapacityBytes = rlCapacityBytes;
     }
@@ -146,18 +159,32 @@ public final class QcnNicQueue extends QueueDiscipline {
     public boolean enqueue(Packet p) {
         int size = p.sizeBytes + p.encapBytes;
         Limiter l = limiters.get(p.flowHash);
-        if (l == null) {
-            if (fifoBytes + size > fifoCapacityBytes) {
+        long ownBytes = l == null ? fifoBytes : l.bytes;
+        if (ownBytes + size > (l == null ? fifoCapacityBytes : rlCapacityBytes)) {
+            port.reportDrop(p, DropReason.QUEUE_FULL);
+            return false;
+        }
+        while (totalBytes + size > bufferBytes) {
+            // The longest queue: the FIFO (index -1) or a backlogged limiter (only those hold frames).
+            int longest = -1;
+            long longestBytes = fifoBytes;
+            for (int i = 0; i < backlogCount; i++) {
+                if (backlog[i].bytes > longestBytes) {
+                    longest = i;
+                    longestBytes = backlog[i].bytes;
+                }
+            }
+            // The arrival's own queue, once it is in, would be the longest (or is it already): drop the arrival.
+            if (longestBytes <= ownBytes + size) {
                 port.reportDrop(p, DropReason.QUEUE_FULL);
                 return false;
             }
+            pushOutNewest(longest);
+        }
+        if (l == null) {
             fifo.addLast(p);
             fifoBytes += size;
         } else {
-            if (l.bytes + size > rlCapacityBytes) {
-                port.reportDrop(p, DropReason.QUEUE_FULL);
-                return false;
-            }
             l.ring.addLast(p);
             l.bytes += size;
             if (!l.backlogged) {
@@ -167,6 +194,29 @@ public final class QcnNicQueue extends QueueDiscipline {
         totalBytes += size;
         totalPackets++;
         return true;
+    }
+
+    /** Drops the newest frame of the FIFO ({@code idx} -1) or of the {@code idx}-th backlogged limiter. */
+    private void pushOutNewest(int idx) {
+        Packet victim;
+        if (idx < 0) {
+            victim = fifo.pollLast();
+            fifoBytes -= victim.sizeBytes + victim.encapBytes;
+        } else {
+            Limiter l = backlog[idx];
+            victim = l.ring.pollLast();
+            l.bytes -= victim.sizeBytes + victim.encapBytes;
+            if (l.ring.isEmpty()) {
+                // Out of the round robin; its timer releases it once back at line rate, as after service.
+                removeBacklog(idx);
+                if (rr > idx) {
+                    rr--;
+                }
+            }
+        }
+        totalBytes -= victim.sizeBytes + victim.encapBytes;
+        totalPackets--;
+        port.reportDrop(victim, DropReason.QUEUE_FULL);
     }
 
     @Override
@@ -262,11 +312,11 @@ public final class QcnNicQueue extends QueueDiscipline {
 
     @Override
     public long capacityBytes() {
-        return fifoCapacityBytes;
+        return bufferBytes;
     }
 
     @Override
     public String describe() {
-        return "qcn-nic(fifo " + fifoCapacityBytes + "B, rl " + rlCapacityBytes + "B)";
+        return "qcn-nic(" + bufferBytes + "B shared by fifo " + fifoCapacityBytes + "B, rl " + rlCapacityBytes + "B)";
     }
 }

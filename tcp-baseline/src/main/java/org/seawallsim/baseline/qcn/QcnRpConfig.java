@@ -31,7 +31,8 @@ import org.seawallsim.engine.time.Time;
  *                            increase (both stages past F), as ns-3 DCQCN does for the byte counter
  * @param haiStep             size of a hyper-active step. Disagreement 4, default {@link HaiStep#PAPER}
  *                            (i x R_HAI with i = min(stages) - F); {@link HaiStep#NS3_PLUS_ONE} uses i + 1
- * @param rlQueueBytes        each rate limiter's queue in the NIC, bytes; 0 (default) = the scenario's NIC buffer
+ * @param rlQueueBytes        limit of each rate limiter's queue in the NIC, bytes; 0 (default) = no limit but the
+ *                            scenario's NIC buffer, which the NIC's FIFO and limiters share
  */
 public record QcnRpConfig(int gdLog2, double maxDecrease, long byteCounterBytes, long timerPs,
         int fastRecoveryCycles, long aiRateBps, long haiRateBps, long minRateBps, TargetReset targetReset,

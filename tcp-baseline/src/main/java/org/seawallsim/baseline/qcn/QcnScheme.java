@@ -59,9 +59,9 @@ public final class QcnScheme implements IsolationScheme {
             if (!(owner instanceof Host)) {
                 return base.create(portName, owner, rateBps);
             }
-            long cap = base.create(portName, owner, rateBps).capacityBytes();
-            long rl = config.rp().rlQueueBytes() > 0 ? config.rp().rlQueueBytes() : cap;
-            QcnNicQueue nic = new QcnNicQueue(config.rp(), rateBps, cap, rl);
+            long bufferBytes = base.create(portName, owner, rateBps).capacityBytes();
+            long rl = config.rp().rlQueueBytes() > 0 ? config.rp().rlQueueBytes() : bufferBytes;
+            QcnNicQueue nic = new QcnNicQueue(config.rp(), rateBps, bufferBytes, rl);
             nics.add(nic);
             return nic;
         };

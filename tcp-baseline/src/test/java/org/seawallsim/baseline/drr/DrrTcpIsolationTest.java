@@ -75,8 +75,12 @@ class DrrTcpIsolationTest {
         for (int i = 0; i < 12; i++) {
             tenants[i] = i;
         }
-        TcpRun run = new TcpRun(9, new DrrScheme(DrrConfig.defaults()), tenants, null, G, G, Time.ofMicros(10),
-                150_000);
+        // 150 KB for each of the 8 queues, in a port of 8 x 150 KB: per-flow sharing inside a queue is a statement
+        // about flows with a buffer to share. In one 150 KB port the 8 backlogged queues get about 19 KB each, about
+        // one frame per flow of queue 0's eleven, and its single-flow tenant 0 sat out the whole window in
+        // retransmission timeouts (0.0 Mb/s; tenant 8 took all of queue 0).
+        TcpRun run = new TcpRun(9, new DrrScheme(DrrConfig.defaults().withQueueBytes(150_000)), tenants, null, G, G,
+                Time.ofMicros(10), 8 * 150_000);
         for (int h = 0; h < 12; h++) {
             int n = h == 8 ? 10 : 1;
             for (int i = 0; i < n; i++) {
