@@ -65,6 +65,8 @@ public final class SeawallShim implements HypervisorShim, PacketOutput<Packet>, 
         this.receiver = new ReceiverPort<>(host.id(), pc, params.detector(), cc.intervalPs(), clock, timers, view,
                 this, this, networkController,
                 networkController instanceof SourceWeights w ? w : SourceWeights.EQUAL);
+        // Feedback mode ecn-bottleneck: no receiver-side coupling to marks on links a tunnel does not cross.
+        this.receiver.setCoupleOnlyLikelyMisses(params.telemetry().enabled());
         this.receiver.start();
         this.controller.start(timers);
     }
