@@ -51,7 +51,8 @@ public final class SchemeConfigs {
         rl.put("burstBytes", "bucket depth in wire bytes; 0 (default) = rate x burstTimeUs, at least two frames");
         rl.put("burstTimeUs", "bucket depth as time at the bucket's rate, in microseconds (default 1000: deeper buckets"
                 + " let slow-start bursts overflow downstream buffers)");
-        rl.put("shaperQueueBytes", "shaper only: per-tenant queue limit; 0 (default) = the port buffer");
+        rl.put("shaperQueueBytes", "shaper only: per-tenant queue limit; 0 (default): none beyond the port buffer, "
+                + "which the tenant queues share (longest queue drop)");
         rl.put("rateMbps.<tenant>", "explicit rate of a tenant in Mbit/s (default: weight share of each port)");
         PARAMS.put("ratelimit", rl);
         Map<String, String> drr = new LinkedHashMap<>();

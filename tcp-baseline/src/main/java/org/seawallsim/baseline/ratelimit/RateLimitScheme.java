@@ -53,7 +53,7 @@ public final class RateLimitScheme extends TenantWeightedScheme {
             }
             QueueDiscipline plain = base.create(portName, owner, rateBps);
             long cap = config.shaperQueueBytes() > 0 ? config.shaperQueueBytes() : plain.capacityBytes();
-            TenantShaper s = new TenantShaper(rates, rateBps, cap, plain.ecnThresholdBytes());
+            TenantShaper s = new TenantShaper(rates, rateBps, cap, plain.capacityBytes(), plain.ecnThresholdBytes());
             shapers.add(s);
             return s;
         };

@@ -18,6 +18,7 @@ public final class TenantShaper extends QueueDiscipline {
     private final TenantRates rates;
     private final long portRateBps;
     private final long perTenantCapacityBytes;
+    private final long portBufferBytes;
     private final long ecnThresholdBytes;
 
     private final PacketRing unshaped = new PacketRing(16);
@@ -39,13 +40,26 @@ public final class TenantShaper extends QueueDiscipline {
      * DRR applies it to its queues, so that ECN and DCTCP guests are marked rather than dropped.
      */
     TenantShaper(TenantRates rates, long portRateBps, long perTenantCapacityBytes, long ecnThresholdBytes) {
-        if (perTenantCapacityBytes <= 0) {
-            throw new IllegalArgumentException("shaper per-tenant queue must be > 0 bytes, got "
-                    + perTenantCapacityBytes);
+        this(rates, portRateBps, perTenantCapacityBytes, perTenantCapacityBytes, ecnThresholdBytes);
+    }
+
+    /**
+     * {@code portBufferBytes}: the port's one buffer, which the tenant queues (each at most
+     * {@code perTenantCapacityBytes}) share. Each queue used to be allowed the whole buffer and nothing capped the
+     * total, as in DRR before; a full buffer now pushes out the newest packet of the longest queue, unless the
+     * arrival's own queue would then be the longest (longest queue drop, as {@code DrrQueue}): a flooding tenant's
+     * backlog, which drains only at its rate, cannot take the buffer from the others.
+     */
+    TenantShaper(TenantRates rates, long portRateBps, long perTenantCapacityBytes, long portBufferBytes,
+            long ecnThresholdBytes) {
+        if (perTenantCapacityBytes <= 0 || portBufferBytes <= 0) {
+            throw new IllegalArgumentException("shaper queues must be > 0 bytes, got " + perTenantCapacityBytes
+                    + " per tenant in a " + portBufferBytes + "-byte port");
         }
         this.rates = rates;
         this.portRateBps = portRateBps;
         this.perTenantCapacityBytes = perTenantCapacityBytes;
+        this.portBufferBytes = portBufferBytes;
         this.ecnThresholdBytes = ecnThresholdBytes;
     }
 
@@ -69,19 +83,25 @@ public final class TenantShaper extends QueueDiscipline {
     public boolean enqueue(Packet p) {
         int size = p.sizeBytes + p.encapBytes;
         int t = p.tenant;
-        if (t < 0 || isUnlimited(t)) {
-            if (unshapedBytes + size > perTenantCapacityBytes) {
+        boolean plain = t < 0 || isUnlimited(t);
+        if ((plain ? unshapedBytes : queueBytes[t]) + size > perTenantCapacityBytes) {
+            port.reportDrop(p, DropReason.QUEUE_FULL);
+            return false;
+        }
+        while (totalBytes + size > portBufferBytes) {
+            int longest = longestQueue();
+            long own = plain ? unshapedBytes : queueBytes[t];
+            if ((longest == UNSHAPED ? unshapedBytes : queueBytes[longest]) <= own + size) {
                 port.reportDrop(p, DropReason.QUEUE_FULL);
                 return false;
             }
+            pushOutNewest(longest);
+        }
+        if (plain) {
             markIfAbove(unshapedBytes, size, p, ecnThresholdBytes);
             unshaped.addLast(p);
             unshapedBytes += size;
         } else {
-            if (queueBytes[t] + size > perTenantCapacityBytes) {
-                port.reportDrop(p, DropReason.QUEUE_FULL);
-                return false;
-            }
             markIfAbove(queueBytes[t], size, p, ecnThresholdBytes);
             if (queues[t].isEmpty()) {
                 if (activeCount == active.length) {
@@ -95,6 +115,49 @@ public final class TenantShaper extends QueueDiscipline {
         totalBytes += size;
         totalPackets++;
         return true;
+    }
+
+    /** The queue of packets no bucket holds back (tenants without a limit, the network's own). */
+    private static final int UNSHAPED = -1;
+
+    /** The queue holding the most bytes: a tenant's (the lowest among equals) or {@link #UNSHAPED}. */
+    private int longestQueue() {
+        int longest = UNSHAPED;
+        long most = unshapedBytes;
+        for (int i = 0; i < queueBytes.length; i++) {
+            if (queueBytes[i] > most) {
+                most = queueBytes[i];
+                longest = i;
+            }
+        }
+        return longest;
+    }
+
+    /** Drops the newest packet of queue {@code q}; a tenant queue this empties leaves the round. */
+    private void pushOutNewest(int q) {
+        Packet victim;
+        int size;
+        if (q == UNSHAPED) {
+            victim = unshaped.pollLast();
+            size = victim.sizeBytes + victim.encapBytes;
+            unshapedBytes -= size;
+        } else {
+            victim = queues[q].pollLast();
+            size = victim.sizeBytes + victim.encapBytes;
+            queueBytes[q] -= size;
+            if (queues[q].isEmpty()) {
+                int idx = 0;
+                while (active[idx] != q) {
+                    idx++;
+                }
+                System.arraycopy(active, idx + 1, active, idx, activeCount - idx - 1);
+                activeCount--;
+                rr = activeCount == 0 ? 0 : (idx < rr ? rr - 1 : rr) % activeCount;
+            }
+        }
+        totalBytes -= size;
+        totalPackets--;
+        port.reportDrop(victim, DropReason.QUEUE_FULL);
     }
 
     /** Creates the tenant's bucket on first use; true if the tenant is not limited. */
@@ -196,11 +259,11 @@ public final class TenantShaper extends QueueDiscipline {
 
     @Override
     public long capacityBytes() {
-        return Long.MAX_VALUE;
+        return portBufferBytes;
     }
 
     @Override
     public String describe() {
-        return "tenant-shaper(" + perTenantCapacityBytes + "B per tenant)";
+        return "tenant-shaper(" + perTenantCapacityBytes + "B per tenant, " + portBufferBytes + "B port)";
     }
 }
