@@ -130,17 +130,22 @@ public final class DrrQueue extends QueueDiscipline {
         port.reportDrop(victim, DropReason.QUEUE_FULL);
     }
 
+    /** The queue at the head of the round, now empty, leaves it and forfeits its deficit. */
+    private void leaveRound(int q) {
+        deficit[q] = 0;
+        hasQuantum[q] = false;
+        active[q] = false;
+        activeHead = (activeHead + 1) % activeRing.length;
+        activeCount--;
+    }
+
     @Override
     public Packet dequeue() {
         while (activeCount > 0) {
             int q = activeRing[activeHead];
             if (rings[q].isEmpty()) {
                 // Emptied by a push-out: leave the round as a queue emptied by service does.
-                deficit[q] = 0;
-                hasQuantum[q] = false;
-                active[q] = false;
-                activeHead = (activeHead + 1) % activeRing.length;
-                activeCount--;
+                leaveRound(q);
                 continue;
             }
             if (!hasQuantum[q]) {
@@ -158,11 +163,7 @@ public final class DrrQueue extends QueueDiscipline {
                 totalPackets--;
                 servedWireBytes[q] += wire;
                 if (rings[q].isEmpty()) {
-                    deficit[q] = 0;
-                    hasQuantum[q] = false;
-                    active[q] = false;
-                    activeHead = (activeHead + 1) % activeRing.length;
-                    activeCount--;
+                    leaveRound(q);
                 }
                 return head;
             }

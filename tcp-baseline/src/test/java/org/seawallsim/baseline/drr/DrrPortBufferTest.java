@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.seawallsim.baseline.PeakQueueProbe;
 import org.seawallsim.baseline.TcpRun;
 import org.seawallsim.baseline.TestNet;
-import org.seawallsim.engine.net.EgressPort;
-import org.seawallsim.engine.packet.Packet;
-import org.seawallsim.engine.probe.NetElement;
-import org.seawallsim.engine.probe.NetProbe;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
 
@@ -24,23 +21,6 @@ class DrrPortBufferTest {
     private static final long G = Rate.gbps(1);
     private static final long BUFFER = 150_000;
     private static final double LINE_IP_BPS = 1e9 * 1500 / 1538;
-
-    /** The most bytes the port held just after any admission. */
-    private static final class PeakProbe implements NetProbe {
-        final EgressPort port;
-        long peakBytes;
-
-        PeakProbe(EgressPort port) {
-            this.port = port;
-        }
-
-        @Override
-        public void onEnqueue(NetElement where, Packet p, long queueBytes) {
-            if (where == port) {
-                peakBytes = Math.max(peakBytes, queueBytes);
-            }
-        }
-    }
 
     private static int[] oneTenantPerHost(int n) {
         int[] t = new int[n];
@@ -55,14 +35,14 @@ class DrrPortBufferTest {
     void udpFloodsNeverHoldMoreThanThePortBuffer(int tenants) {
         TestNet tn = new TestNet(5, tenants, G, G, Time.ofMicros(1), BUFFER, new DrrScheme(DrrConfig.defaults()),
                 TestNet.vms(oneTenantPerHost(tenants), null));
-        PeakProbe peak = new PeakProbe(tn.bottleneck);
+        PeakQueueProbe peak = new PeakQueueProbe(tn.bottleneck);
         tn.ctx.probes().attach(peak);
         for (int t = 0; t < tenants; t++) {
             tn.new PacedSource(tn.senders.get(t), t, t, 1500, G, 0, Time.ofMillis(40), 0.5);
         }
         tn.ctx.loop().runUntil(Time.ofMillis(40));
-        System.out.printf("DRR %d UDP floods: port peak %d B of %d%n", tenants, peak.peakBytes, BUFFER);
-        assertThat(peak.peakBytes).isLessThanOrEqualTo(BUFFER).isGreaterThan(BUFFER - 2 * 1500);
+        System.out.printf("DRR %d UDP floods: port peak %d B of %d%n", tenants, peak.peakBytes(), BUFFER);
+        assertThat(peak.peakBytes()).isLessThanOrEqualTo(BUFFER).isGreaterThan(BUFFER - 2 * 1500);
         assertThat(tn.bottleneck.queue().bytes()).isLessThanOrEqualTo(BUFFER);
     }
 
@@ -71,7 +51,7 @@ class DrrPortBufferTest {
     void tcpTenantsNeverHoldMoreThanThePortBuffer(int tenants) {
         TcpRun run = new TcpRun(9, new DrrScheme(DrrConfig.defaults()), oneTenantPerHost(tenants), null, G, G,
                 Time.ofMicros(10), BUFFER);
-        PeakProbe peak = new PeakProbe(run.tn.bottleneck);
+        PeakQueueProbe peak = new PeakQueueProbe(run.tn.bottleneck);
         run.tn.ctx.probes().attach(peak);
         for (int h = 0; h < tenants; h++) {
             // Tenant h runs h + 1 flows, so the queues fill unevenly.
@@ -80,8 +60,8 @@ class DrrPortBufferTest {
             }
         }
         run.tn.ctx.loop().runUntil(Time.ofMillis(300));
-        System.out.printf("DRR %d TCP tenants: port peak %d B of %d%n", tenants, peak.peakBytes, BUFFER);
-        assertThat(peak.peakBytes).isLessThanOrEqualTo(BUFFER).isGreaterThan(BUFFER / 2);
+        System.out.printf("DRR %d TCP tenants: port peak %d B of %d%n", tenants, peak.peakBytes(), BUFFER);
+        assertThat(peak.peakBytes()).isLessThanOrEqualTo(BUFFER).isGreaterThan(BUFFER / 2);
     }
 
     @Test
@@ -91,7 +71,7 @@ class DrrPortBufferTest {
         // 384/452/121 Mb/s of payload); pushing out from the longest queue keeps every queue backlogged.
         TestNet tn = new TestNet(5, 3, G, G, Time.ofMicros(1), BUFFER, new DrrScheme(DrrConfig.defaults()),
                 TestNet.vms(new int[] {0, 1, 2}, new double[] {1, 2, 5}));
-        PeakProbe peak = new PeakProbe(tn.bottleneck);
+        PeakQueueProbe peak = new PeakQueueProbe(tn.bottleneck);
         tn.ctx.probes().attach(peak);
         for (int t = 0; t < 3; t++) {
             tn.new PacedSource(tn.senders.get(t), t, t, 1500, G, 0, Time.ofMillis(120), 0.5);
@@ -103,6 +83,6 @@ class DrrPortBufferTest {
             assertThat(tn.sink.tenantBps(t)).as("tenant %d", t)
                     .isCloseTo(share[t] * LINE_IP_BPS, within(0.01 * share[t] * LINE_IP_BPS));
         }
-        assertThat(peak.peakBytes).isLessThanOrEqualTo(BUFFER);
+        assertThat(peak.peakBytes()).isLessThanOrEqualTo(BUFFER);
     }
 }

@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.seawallsim.baseline.PeakQueueProbe;
 import org.seawallsim.baseline.TestNet;
-import org.seawallsim.engine.net.EgressPort;
-import org.seawallsim.engine.packet.Packet;
-import org.seawallsim.engine.probe.NetElement;
-import org.seawallsim.engine.probe.NetProbe;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
 
@@ -25,22 +22,6 @@ class ShaperPortBufferTest {
     private static final long BUFFER = 150_000;
     private static final double IP_PER_WIRE = 1500.0 / 1538;
 
-    private static final class PeakProbe implements NetProbe {
-        final EgressPort port;
-        long peakBytes;
-
-        PeakProbe(EgressPort port) {
-            this.port = port;
-        }
-
-        @Override
-        public void onEnqueue(NetElement where, Packet p, long queueBytes) {
-            if (where == port) {
-                peakBytes = Math.max(peakBytes, queueBytes);
-            }
-        }
-    }
-
     @ParameterizedTest(name = "{0} tenants")
     @ValueSource(ints = {2, 4, 6})
     void floodingTenantsShareOneBufferAndKeepTheirRates(int tenants) {
@@ -50,7 +31,7 @@ class ShaperPortBufferTest {
         }
         RateLimitScheme scheme = new RateLimitScheme(RateLimitConfig.defaults().withMode(RateLimitConfig.Mode.SHAPER));
         TestNet tn = new TestNet(11, tenants, G, G, Time.ofMicros(1), BUFFER, scheme, TestNet.vms(tenantOf, null));
-        PeakProbe peak = new PeakProbe(tn.bottleneck);
+        PeakQueueProbe peak = new PeakQueueProbe(tn.bottleneck);
         tn.ctx.probes().attach(peak);
         long from = Time.ofMillis(20);
         long to = Time.ofMillis(80);
@@ -62,8 +43,8 @@ class ShaperPortBufferTest {
         }
         tn.sink.window(from, to);
         tn.ctx.loop().runUntil(to);
-        System.out.printf("shaper, %d tenants: port peak %d B of %d%n", tenants, peak.peakBytes, BUFFER);
-        assertThat(peak.peakBytes).isLessThanOrEqualTo(BUFFER);
+        System.out.printf("shaper, %d tenants: port peak %d B of %d%n", tenants, peak.peakBytes(), BUFFER);
+        assertThat(peak.peakBytes()).isLessThanOrEqualTo(BUFFER);
         for (int t = 0; t < tenants - 1; t++) {
             // A flooding tenant gets its bucket's rate, its share of the wire, within one packet per window.
             assertThat(tn.sink.tenantBps(t)).as("tenant %d", t).isCloseTo(share * IP_PER_WIRE, within(0.5e6));
