@@ -33,6 +33,8 @@ public final class ReceiverPort<P> {
     private long reportsSent;
     private int longestShareStreak;
     private boolean running;
+    /** Receiver-side coupling only for tunnels that could well have missed the marks (ecn-bottleneck). */
+    private boolean coupleOnlyLikelyMisses;
     private final Runnable tick = this::onInterval;
 
     public ReceiverPort(int hostId, PortConfig cfg, DetectorConfig detector, long intervalPs, Clock clock,
@@ -128,14 +130,12 @@ public final class ReceiverPort<P> {
             boolean shared = anyLoss && t.newLost == 0 && t.marked == 0 && cfg.coupleIntervals() > 0
                     && t.lastLossInterval >= 0 && intervalIndex - t.lastLossInterval <= cfg.coupleIntervals()
                     && t.highestAtStart >= 0
-                    && (missFloor <= 0 || Math.pow(1 - missFloor, t.packets) >= COUPLE_MISS_CHANCE);
+                    && (missFloor <= 0 || StrictMath.pow(1 - missFloor, t.packets) >= COUPLE_MISS_CHANCE);
             report(t, shared);
             t.highestAtStart = t.tracker.highest();
         }
         timers.schedule(intervalPs, tick);
     }
-
-    private boolean coupleOnlyLikelyMisses;
 
     /**
      * Feedback mode ecn-bottleneck: receiver-side coupling only for tunnels that could well have missed the marks
@@ -148,8 +148,7 @@ public final class ReceiverPort<P> {
     /**
      * Receiver-side coupling under feedback mode ecn-bottleneck: a tunnel that saw no mark in an interval in which
      * others into this host did is coupled to them only if it could well have missed the episode had it crossed the
-     * marked queue,
-     * that is if a tunnel of its packets, each marked with the interval's fraction F of the congested tunnels'
+     * marked queue, that is if a tunnel of its packets, each marked with the interval's fraction F of the congested tunnels'
      * packets, went unmarked with a chance of at least this much: (1 - F)^n >= 1/2. Coupling is there for small
      * tunnels, which sample few of an episode's packets; a tunnel with enough packets to have been marked and none
      * crosses another congested link than the one marking its siblings, and cutting it for that link's marks is what
