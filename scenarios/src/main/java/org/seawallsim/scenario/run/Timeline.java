@@ -90,6 +90,11 @@ final class Timeline {
         int n = sc.vms().size();
         double[] weighted = new double[n];
         double[] joinedS = new double[n];
+        // A weight that never changes is itself: the time-weighted sum over several segments made 3 into
+        // 2.9999999999999996 in summary.json.
+        double[] only = new double[n];
+        java.util.Arrays.fill(only, Double.NaN);
+        boolean[] varies = new boolean[n];
         List<Double> cuts = new ArrayList<>();
         cuts.add(fromS);
         for (double c : changeTimes()) {
@@ -105,13 +110,15 @@ final class Timeline {
                 if (s.joined()[v]) {
                     weighted[v] += s.weight()[v] * len;
                     joinedS[v] += len;
+                    varies[v] |= !Double.isNaN(only[v]) && only[v] != s.weight()[v];
+                    only[v] = s.weight()[v];
                 }
             }
         }
         double[] mean = new double[n];
         State end = stateAt(toS);
         for (int v = 0; v < n; v++) {
-            mean[v] = joinedS[v] > 0 ? weighted[v] / joinedS[v] : end.weight()[v];
+            mean[v] = joinedS[v] > 0 ? (varies[v] ? weighted[v] / joinedS[v] : only[v]) : end.weight()[v];
         }
         return mean;
     }

@@ -35,9 +35,33 @@ class TimelineWeightMetricsTest {
         assertThat(r.vmWeight()[0]).isEqualTo(1.0);
         assertThat(r.vmWeight()[2]).isCloseTo(meanWeight, within(1e-9));
         if (atS <= 0.2) {
+            // A weight constant over the measured interval is reported as it is (3 read 2.9999999999999996).
+            assertThat(r.vmWeight()[2]).isEqualTo(weight);
+        }
+        if (atS <= 0.2) {
             // The whole measured interval at 1 : w: DRR's split is exact (measured within 0.2 %), so is Jain's index.
             assertThat(r.vmGoodputBps()[2] / r.vmGoodputBps()[0]).isCloseTo(weight, within(0.01 * weight));
             assertThat((double) Metrics.compute(r, 0).get("jain_weighted")).isGreaterThan(0.9999);
         }
+    }
+
+    /**
+     * A weight that never changes is reported as it is: (3 x 0.7 + 3 x 0.7) / 1.4 made summary.json's 3 read
+     * 2.9999999999999996.
+     */
+    @org.junit.jupiter.api.Test
+    void aConstantWeightIsReportedExactly(@TempDir Path dir) throws Exception {
+        String yaml = """
+                topology: {builder: star, hosts: 3}
+                tenants:
+                  t: {weight: 3, vms: {a: {host: h0, traffic: [{type: udp, to: b, rateMbps: 100, startS: 1.3}]}, b: {host: h1}}}
+                  u: {weight: 0.7, vms: {c: {host: h2, traffic: [{type: udp, to: b, rateMbps: 100}]}}}
+                durationS: 2
+                warmupS: 0.6
+                """;
+        org.seawallsim.scenario.model.Scenario sc = ScenarioRuns.load(dir, yaml);
+        double[] w = new Timeline(sc).meanWeights(sc.warmupS(), sc.durationS());
+        assertThat(w[sc.vm("a").id()]).isEqualTo(3.0);
+        assertThat(w[sc.vm("c").id()]).isEqualTo(0.7);
     }
 }

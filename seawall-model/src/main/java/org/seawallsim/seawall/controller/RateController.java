@@ -380,60 +380,10 @@ public final class RateController implements TunnelObserver {
         return activity instanceof SequenceSource s ? s.nextSeq(t.key) : -1;
     }
 
-    /**
-     * Clamps the tunnel's rate to [minRateBps, maxRateBps], hands it to the rate limiter and keeps its VM's unused
-     * allowance within the NIC ({@link #trimToNic}).
-     */
+    /** Clamps the tunnel's rate to [minRateBps, maxRateBps] and hands it to the rate limiter. */
     private void applyRate(TunnelState t) {
         t.rateBps = Math.max(cfg.minRateBps(), Math.min(cfg.maxRateBps(), t.rateBps));
         limiter.setRate(t.key, (long) t.rateBps);
-        trimToNic(t.entity);
-    }
-
-    /**
-     * A VM's tunnels share its NIC, so limits that add up to more than the NIC rate (maxRateBps) are allowance the VM
-     * cannot use, and while they do the NIC, not Seawall, sets the VM's rate: a cut of one tunnel frees NIC slots
-     * that its siblings, whose limits do not bind, take at once, and the VM keeps sending at its NIC rate. Here the
-     * excess over the NIC rate is taken from the unused part (limit above usage) of the tunnels whose limits held
-     * nothing back at their last report, in proportion to it; limits that bind are left alone, so the rule is work
-     * conserving at the NIC and a VM whose tunnels' limits add up to at most its NIC rate is never touched (nor is a
-     * VM with one tunnel: its limit is clamped to the NIC rate already).
-     *
-     * <p>Without it every tunnel opened at the NIC rate (the initial rate) and a VM with N destinations started with N
-     * times its NIC's allowance, which only cuts could remove; on 1 GbE hosts into a 1 Gb/s trunk a one-flow-per-
-     * destination VM then sent at exactly the trunk rate, kept its queue full without overflowing it (no loss, so no
-     * cut), and a one-flow TCP VM of equal weight whose start-up losses put it in retransmission time-outs was locked
-     * out: its back-off probes caused one loss each, whose cut landed on a limit 5-8 times the tunnel's usage (the
-     * dumbbell of {@code SeawallNicAllowanceTest}, loss-driven, 3-8 destinations x seeds 1-3: b 0.000-0.951 of its
-     * ideal, 10 of 18 runs below 0.2; with the clamp 0.912-0.961, every run at utilization 0.999-1.000).
-     */
-    private void trimToNic(Entity e) {
-        if (e.tunnels.size() < 2 || ignoreFeedback) {
-            return;
-        }
-        double sum = 0;
-        double slack = 0;
-        for (TunnelState o : e.tunnels) {
-            sum += o.rateBps;
-            slack += unused(o);
-        }
-        double excess = sum - cfg.maxRateBps();
-        if (excess <= 0 || slack <= 0) {
-            return;
-        }
-        double f = Math.min(1, excess / slack);
-        for (TunnelState o : e.tunnels) {
-            double u = unused(o);
-            if (u > 0) {
-                o.rateBps -= f * u;
-                limiter.setRate(o.key, (long) o.rateBps);
-            }
-        }
-    }
-
-    /** The part of a tunnel's limit above its usage, if the limit held nothing back at its last report; else 0. */
-    private double unused(TunnelState o) {
-        return o.heldBack ? 0 : Math.max(0, o.rateBps - Math.max(cfg.minRateBps(), o.usageBps));
     }
 
     private void cut(TunnelState t, double base, double cut, long now) {
