@@ -190,8 +190,10 @@ final class TransportTraffic implements TransportProbe {
                         // Named by the destination's name, not its id: ids follow the VMs' order in the file.
                         SplittableRandom spread = ctx.random().stream("traffic/" + label + "/" + tr.to().get(di)
                                 + "/" + k + "/start");
+                        // Streams named by the destination, not by its place in the list (see udp below).
+                        String key = label + "/" + tr.to().get(di) + "/" + k;
                         out.add(new Restartable(() -> {
-                            TcpFlow f = transports.tcpFlow(c);
+                            TcpFlow f = transports.tcpFlow(c, key);
                             f.startAt(ctx.nowPs() + spread.nextLong(START_SPREAD_PS));
                             return f::stop;
                         }));
@@ -203,7 +205,11 @@ final class TransportTraffic implements TransportProbe {
                 if (tr.type().equals("onoff")) {
                     activity.track(label, item);
                 }
-                for (VmAddress d : dsts) {
+                for (int di = 0; di < dsts.size(); di++) {
+                    VmAddress d = dsts.get(di);
+                    // A source per destination, its stream named by that destination: by its place in `to`, adding
+                    // or reordering destinations changed which receiver got which source's draws.
+                    String key = label + "/" + tr.to().get(di);
                     UdpPattern p;
                     long rate = Math.round(tr.rateMbps() * 1e6);
                     if (tr.type().equals("onoff")) {
@@ -217,7 +223,7 @@ final class TransportTraffic implements TransportProbe {
                     }
                     UdpFlowConfig c = new UdpFlowConfig(src, d, p, payload, label);
                     out.add(new Restartable(() -> {
-                        UdpFlow f = transports.udpFlow(c);
+                        UdpFlow f = transports.udpFlow(c, key);
                         f.start();
                         return f::stop;
                     }));

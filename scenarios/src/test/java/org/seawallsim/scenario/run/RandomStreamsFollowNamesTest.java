@@ -87,4 +87,29 @@ class RandomStreamsFollowNamesTest {
         assertThat(reverse).isEqualTo(forward);
         assertThat(forward.values().stream().mapToDouble(Double::doubleValue).sum()).isGreaterThan(900e6);
     }
+
+    /**
+     * A VM's sources to several destinations draw from streams named by each destination: by their place in `to`,
+     * reordering the list handed each receiver another source's Poisson gaps (their loads swapped exactly).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"udp", "bulk"})
+    void reorderingDestinationsLeavesEachReceiversTrafficAsItWas(String type) throws Exception {
+        String yaml = """
+                topology: {builder: star, hosts: 4, rateGbps: 1, delayUs: 5}
+                tenants:
+                  t: {vms: {a: {host: h0, traffic: [{type: %s, to: %s%s}]}, r1: {host: h1}, r2: {host: h2}, r3: {host: h3}}}
+                scheme: tcp
+                durationS: 0.3
+                warmupS: 0.1
+                sampleIntervalS: 0.05
+                """;
+        String extra = type.equals("udp") ? ", rateMbps: 300, pattern: poisson" : "";
+        RunResult forward = ScenarioRuns.run(dir, yaml.formatted(type, "[r1, r2, r3]", extra));
+        RunResult reverse = ScenarioRuns.run(dir, yaml.formatted(type, "[r3, r1, r2]", extra));
+        for (String link : new String[] {"sw0->h1", "sw0->h2", "sw0->h3"}) {
+            assertThat(reverse.linkUtilization()[reverse.linkNames().indexOf(link)]).as(link)
+                    .isEqualTo(forward.linkUtilization()[forward.linkNames().indexOf(link)]);
+        }
+    }
 }

@@ -125,8 +125,10 @@ public final class Host extends Node {
         if (!ctx.probes().isEmpty()) {
             ctx.probes().deliver(this, p);
         }
-        // Which packet arrived, not only that a host did: the fingerprint then tells allocations apart.
+        // Which packet arrived and for whom, not only that a host did: the fingerprint then tells allocations apart
+        // (packet ids alone matched when two VMs' rates were swapped: the same ids, delivered to the other VM).
         ctx.loop().fold(p.id);
+        ctx.loop().fold(((long) p.flowId << 32) ^ (p.dstVm & 0xffffffffL));
         PacketSink endpoint = p.endpoint;
         if (endpoint != null) {
             endpoint.receive(p);

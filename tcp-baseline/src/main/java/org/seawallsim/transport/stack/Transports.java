@@ -37,22 +37,35 @@ public final class Transports {
 
     /** Creates a TCP flow (not started: call {@link TcpFlow#start()} or {@link TcpFlow#startAt(long)}). */
     public TcpFlow tcpFlow(TcpFlowConfig config) {
+        return tcpFlow(config, config.label());
+    }
+
+    /**
+     * As {@link #tcpFlow(TcpFlowConfig)}, its random stream named by {@code streamKey} (what the flow is for, such as
+     * "vm/item/destination/k") rather than by its label alone, whose flows are counted in creation order.
+     */
+    public TcpFlow tcpFlow(TcpFlowConfig config, String streamKey) {
         int id = nextFlowId++;
         FlowInfo info = new FlowInfo(id, config.label(), config.tcp().variant().protocolName(),
                 config.src().host().id(), config.dst().host().id(), config.src().vmId(), config.dst().vmId(),
                 config.src().tenantId());
         int srcPort = allocatePort();
         return new TcpFlow(ctx, probes, info, config, srcPort, 5001 + (srcPort & 0xff),
-                streamName("tcp", config.label(), id));
+                streamName("tcp", streamKey, id));
     }
 
     /** Creates a UDP source and its sink (not started). */
     public UdpFlow udpFlow(UdpFlowConfig config) {
+        return udpFlow(config, config.label());
+    }
+
+    /** As {@link #udpFlow(UdpFlowConfig)}, its random stream named by {@code streamKey} (see tcpFlow). */
+    public UdpFlow udpFlow(UdpFlowConfig config, String streamKey) {
         int id = nextFlowId++;
         FlowInfo info = new FlowInfo(id, config.label(), "udp", config.src().host().id(),
                 config.dst().host().id(), config.src().vmId(), config.dst().vmId(), config.src().tenantId());
         int srcPort = allocatePort();
-        SplittableRandom random = ctx.random().stream(streamName("udp", config.label(), id));
+        SplittableRandom random = ctx.random().stream(streamName("udp", streamKey, id));
         return new UdpFlow(ctx, probes, info, config, srcPort, 7001, random);
     }
 
