@@ -128,7 +128,7 @@ public final class ComparisonCharts {
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         legend.add(Style.boxItem("ideal share (black tick)", Color.BLACK));
         plot.setFixedLegendItems(legend);
-        return new ChartSpec(name, caption, Style.chart(title, c.runs().values().iterator().next().scenario(),
+        return new ChartSpec(name, caption, Style.chart(title, firstScenario(c),
                 plot));
     }
 
@@ -153,7 +153,9 @@ public final class ComparisonCharts {
     }
 
     private static String firstScenario(ComparisonData c) {
-        return c.runs().values().iterator().next().scenario();
+        RunSummary first = c.runs().values().iterator().next();
+        // Runs with permuted ties say so, as a run's charts do: the split can hinge on it.
+        return first.scenario() + (first.permutedTies() ? " \u00b7 tie seed " + first.tieSeed() : "");
     }
 
     private static Double nanToNull(double d) {

@@ -113,6 +113,30 @@ class ReportsTest {
         assertThat(RunCharts.runLabel(RunSummary.read(dir))).endsWith("seed 7 \u00b7 tie seed 42");
     }
 
+    /** A comparison's charts name a tie seed as a run's do (their subtitle was the scenario alone). */
+    @Test
+    void comparisonChartsNameATieSeed() throws IOException {
+        Fixtures.comparison(dir);
+        String plain = subtitle(ComparisonCharts.goodputVms(ComparisonData.read(dir)).chart());
+        assertThat(plain).doesNotContain("tie seed");
+        for (String scheme : Fixtures.SCHEMES) {
+            Path summary = dir.resolve(scheme).resolve("summary.json");
+            String json = Files.readString(summary);
+            Files.writeString(summary, json.substring(0, json.lastIndexOf('}')) + ", \"tie_seed\": 9}\n");
+        }
+        String tied = subtitle(ComparisonCharts.goodputVms(ComparisonData.read(dir)).chart());
+        assertThat(tied).isEqualTo(plain + " \u00b7 tie seed 9");
+    }
+
+    private static String subtitle(org.jfree.chart.JFreeChart chart) {
+        for (int i = 0; i < chart.getSubtitleCount(); i++) {
+            if (chart.getSubtitle(i) instanceof org.jfree.chart.title.TextTitle t) {
+                return t.getText();
+            }
+        }
+        throw new AssertionError("no text subtitle");
+    }
+
     @Test
     void aRunsNotesAreShownUnderItsMetricsAndAbsentNotesLeaveNoHeading() throws IOException {
         Fixtures.run(dir, "seawall", 1.0, false);

@@ -76,14 +76,22 @@ final class CliSupport {
         try {
             return out.toRealPath();
         } catch (IOException e) {
-            String target;
+            // Follow the chain to say where it ends: the first hop may well exist (a link to a link to nothing).
+            List<String> chain = new ArrayList<>();
+            Path p = out;
             try {
-                target = Files.readSymbolicLink(out).toString();
+                while (Files.isSymbolicLink(p) && chain.size() < 40) {
+                    Path next = Files.readSymbolicLink(p);
+                    p = p.toAbsolutePath().getParent() == null ? next : p.toAbsolutePath().getParent().resolve(next);
+                    chain.add(next.toString());
+                }
             } catch (IOException | UnsupportedOperationException e2) {
-                target = "?";
+                chain.add("?");
             }
-            throw new BadInputException(option + " " + out + " is a symbolic link to " + target + ", which does not "
-                    + "exist: create that folder or choose another " + option + " (nothing was changed)");
+            boolean loop = Files.isSymbolicLink(p);
+            throw new BadInputException(option + " " + out + " is a symbolic link to " + String.join(" -> ", chain)
+                    + (loop ? ", a loop" : ", which does not exist") + ": " + (loop ? "point it at a folder"
+                    : "create that folder") + " or choose another " + option + " (nothing was changed)");
         }
     }
 

@@ -157,12 +157,20 @@ public final class SweepCommand implements Callable<Integer> {
             if (colon <= 0) {
                 return; // the executor refuses a malformed master
             }
-            try (java.net.Socket socket = new java.net.Socket()) {
-                socket.connect(new java.net.InetSocketAddress(hostPort.substring(0, colon),
-                        Integer.parseInt(hostPort.substring(colon + 1))), 5_000);
-                return; // one reachable master of a list is enough
+            int port;
+            try {
+                port = Integer.parseInt(hostPort.substring(colon + 1));
             } catch (NumberFormatException e) {
-                return;
+                return; // the executor refuses a malformed master
+            }
+            if (port < 1 || port > 65_535) {
+                // Judged here, before a connection is tried: "cannot reach ... is it running?" misled.
+                throw new BadInputException("--spark " + master + ": a standalone master is spark://HOST:PORT with "
+                        + "a port of 1-65535, got " + port);
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(hostPort.substring(0, colon), port), 5_000);
+                return; // one reachable master of a list is enough
             } catch (java.io.IOException | IllegalArgumentException e) {
                 if (!master.contains(",")) {
                     throw new BadInputException("--spark " + master + ": cannot reach the master at " + hostPort

@@ -69,4 +69,23 @@ class SymlinkedOutTest {
         assertThat(missing).doesNotExist();
         assertThat(Files.isSymbolicLink(link)).isTrue();
     }
+
+    /** A chain of links is followed to where it ends, and a loop is called one (the message named the first hop). */
+    @org.junit.jupiter.api.Test
+    void aChainToNothingAndALoopAreNamedAsSuch() throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, SCENARIO);
+        Path missing = dir.resolve("not-there");
+        Path mid = Files.createSymbolicLink(dir.resolve("mid"), missing);
+        Path chain = Files.createSymbolicLink(dir.resolve("chain"), mid);
+        CliRun r = cli("run", f, chain);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("is a symbolic link to " + mid + " -> " + missing + ", which does not exist");
+        Path loopA = dir.resolve("loopA");
+        Path loopB = Files.createSymbolicLink(dir.resolve("loopB"), loopA);
+        Files.createSymbolicLink(loopA, loopB);
+        CliRun l = cli("run", f, loopA);
+        assertThat(l.code()).isEqualTo(2);
+        assertThat(l.err()).contains(", a loop: point it at a folder").doesNotContain("\tat ");
+    }
 }

@@ -129,10 +129,12 @@ class SparkSweepCommandTest {
         // A standalone master without a usable host and port failed inside SparkContext ("Invalid master URL"), with
         // a stack trace and exit 1, after about 5 s.
         for (String m : new String[] {"spark://127.0.0.1", "spark://:7077", "spark://127.0.0.1:abc",
-            "spark://a,b:7077", "spark://127.0.0.1:99999", "spark://127.0.0.1:0", "spark://host:7077/x"}) {
+            "spark://a,b:7077", "spark://127.0.0.1:99999", "spark://127.0.0.1:0", "spark://host:7077/x",
+            "spark://host:0", "spark://host:65536", "spark://host:-1"}) {
             Cli r = cli("sweep", f.toString(), "--spark", m, "--no-plots", "--out", dir.resolve("x").toString());
             assertThat(r.code()).as(m + ": " + r.err()).isEqualTo(2);
-            assertThat(r.err()).contains("--spark " + m + ": ").doesNotContain("\tat ", "Exception");
+            assertThat(r.err()).contains("--spark " + m + ": ").doesNotContain("\tat ", "Exception",
+                    "is it running");
         }
         // --jobs sizes the local pool; under Spark the master does (local[N]): it was accepted and ignored.
         Cli jobs = cli("sweep", f.toString(), "--spark", "local[1]", "--jobs", "3", "--no-plots", "--out",
