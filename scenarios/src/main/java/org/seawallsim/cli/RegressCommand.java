@@ -189,7 +189,7 @@ public final class RegressCommand implements Callable<Integer> {
         facts.put("subset (--only)", only.isEmpty() ? "all" : String.join(",", only));
         facts.put("runs", runCounts(outcomes));
         facts.put("verdicts", counts.toString());
-        facts.put("wall time", String.format(Locale.ROOT, "%.1f s with %d jobs", wall, n));
+        facts.put("wall time", String.format(Locale.ROOT, "%.1f s with %s", wall, jobs(n)));
         Path report = null;
         try {
             report = Report.html(rows, outcomes, facts, out);
@@ -205,8 +205,8 @@ public final class RegressCommand implements Callable<Integer> {
                 why.computeIfAbsent(k, x -> new ArrayList<>()).add(r.metric());
             }
         }
-        outw.printf(Locale.ROOT, "regress: %s; verdicts %s; %.1f s with %d jobs%n", runCounts(outcomes), counts, wall,
-                n);
+        outw.printf(Locale.ROOT, "regress: %s; verdicts %s; %.1f s with %s%n", runCounts(outcomes), counts, wall,
+                jobs(n));
         outw.println("results: " + out.resolve("regress.csv") + (report == null ? "" : ", " + report));
         for (Outcome o : outcomes) {
             if (o.status() == Outcome.Status.ERROR) {
@@ -224,6 +224,10 @@ public final class RegressCommand implements Callable<Integer> {
         outw.println("no regressions" + (counts.containsKey("FINGERPRINT-CHANGED")
                 ? " (fingerprints changed: the event sequence differs, metrics are within tolerance)" : ""));
         return SeawallSim.EXIT_OK;
+    }
+
+    private static String jobs(int n) {
+        return n + (n == 1 ? " job" : " jobs");
     }
 
     private int update(Suite suite, Goldens goldens, Path gf, List<Outcome> outcomes, double wall, int n) {
@@ -273,8 +277,8 @@ public final class RegressCommand implements Callable<Integer> {
         for (String c : changes) {
             outw.println(c);
         }
-        outw.printf(Locale.ROOT, "regress --update: %s; %d change(s) written to %s; %.1f s with %d jobs%n",
-                runCounts(outcomes), changes.size(), gf, wall, n);
+        outw.printf(Locale.ROOT, "regress --update: %s; %d change(s) written to %s; %.1f s with %s%n",
+                runCounts(outcomes), changes.size(), gf, wall, jobs(n));
         return errors ? EXIT_REGRESSION : SeawallSim.EXIT_OK;
     }
 

@@ -102,12 +102,16 @@ class SweepIdentityTest {
         Files.writeString(task, ResultsWriter.JSON.writeValueAsString(t));
         CliRun r = sweep(f, out);
         assertThat(r.code()).as(r.out()).isEqualTo(2);
-        assertThat(r.err()).contains("runs/r0001: made by seawall-sim 0.0.9, this is " + ResultsWriter.version(),
-                "write this sweep to a new --out").doesNotContain("r0000");
+        assertThat(r.err()).contains("runs/r0001: made by seawall-sim \"0.0.9\", this is \""
+                + ResultsWriter.version() + "\"", "write this sweep to a new --out").doesNotContain("r0000");
 
         // A task.json written before versions were recorded is another version too.
         t.remove("version");
         Files.writeString(task, ResultsWriter.JSON.writeValueAsString(t));
-        assertThat(sweep(f, out).err()).contains("runs/r0001: made by seawall-sim a version that did not record it");
+        assertThat(sweep(f, out).err()).contains("runs/r0001: made by a seawall-sim that did not record its version");
+        // So is one whose version is not text (it read "made by seawall-sim null").
+        t.putNull("version");
+        Files.writeString(task, ResultsWriter.JSON.writeValueAsString(t));
+        assertThat(sweep(f, out).err()).contains("runs/r0001: made by a seawall-sim that did not record its version");
     }
 }

@@ -460,9 +460,11 @@ public final class Sweep {
     private static String difference(JsonNode was, JsonNode now) {
         List<String> d = new ArrayList<>();
         if (!was.path("version").equals(now.path("version"))) {
-            d.add("made by seawall-sim " + (was.has("version") ? was.path("version").asText()
-                    : "a version that did not record it") + ", this is " + now.path("version").asText()
-                    + " (another version's runs are never reused)");
+            // Quoted, so that a stray space shows; a version that is not text was not recorded by seawall-sim.
+            JsonNode v = was.path("version");
+            d.add((v.isTextual() ? "made by seawall-sim \"" + v.asText() + "\"" : "made by a seawall-sim that did not "
+                    + "record its version") + ", this is \"" + now.path("version").asText()
+                    + "\" (another version's runs are never reused)");
         }
         for (String k : List.of("values", "rep", "sets", "scenario_file", "scenario_sha256")) {
             if (!was.path(k).equals(now.path(k))) {
