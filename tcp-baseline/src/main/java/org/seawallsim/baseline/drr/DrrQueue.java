@@ -1,5 +1,6 @@
 package org.seawallsim.baseline.drr;
 
+import org.seawallsim.baseline.SharedBuffer;
 import org.seawallsim.engine.net.PacketRing;
 import org.seawallsim.engine.net.QueueDiscipline;
 import org.seawallsim.engine.packet.Packet;
@@ -15,13 +16,11 @@ import org.seawallsim.engine.probe.DropReason;
  * under DRR heard only of losses.
  *
  * <p>Buffering: the queues share the port's one buffer. An arrival is dropped if it would take its own queue over
- * the per-queue limit; if instead it would take the port over its buffer, the longest queue gives up its newest
- * packets to make room (longest queue drop), unless the arrival's own queue would then be the longest, in which
- * case the arrival is dropped. Plain drop-tail on the shared buffer would let admissions, not quanta, decide the
- * shares: a weight-5 queue served five times faster than a weight-1 queue but admitted no faster drains out
- * (weights 1:2:5 measured 384/452/121 Mb/s). Pushed-out packets count as buffer drops on the port.
+ * the per-queue limit, and makes room by longest queue drop ({@link SharedBuffer}) if it would take the port over its
+ * buffer: a weight-5 queue, served five times faster than a weight-1 queue, would drain out if admissions alone
+ * decided. Pushed-out packets count as buffer drops on the port.
  */
-public final class DrrQueue extends QueueDiscipline {
+public final class DrrQueue extends QueueDiscipline implements SharedBuffer {
     private final DrrPlan plan;
     private final long queueCapacityBytes;
     private final long portBufferBytes;
@@ -84,14 +83,9 @@ public final class DrrQueue extends QueueDiscipline {
             port.reportDrop(p, DropReason.QUEUE_FULL);
             return false;
         }
-        while (totalBytes + size > portBufferBytes) {
-            int longest = longestQueue();
-            // The arrival's own queue, once it is in, would be the longest (or is it already): drop the arrival.
-            if (bytes[longest] <= bytes[q] + size) {
-                port.reportDrop(p, DropReason.QUEUE_FULL);
-                return false;
-            }
-            pushOutNewest(longest);
+        if (!makeRoom(bytes[q], size)) {
+            port.reportDrop(p, DropReason.QUEUE_FULL);
+            return false;
         }
         markIfAbove(bytes[q], size, p, ecnThresholdBytes);
         rings[q].addLast(p);
@@ -107,7 +101,8 @@ public final class DrrQueue extends QueueDiscipline {
     }
 
     /** The queue holding the most bytes (the lowest index among equals). */
-    private int longestQueue() {
+    @Override
+    public int longestQueue() {
         int longest = 0;
         for (int i = 1; i < bytes.length; i++) {
             if (bytes[i] > bytes[longest]) {
@@ -121,7 +116,8 @@ public final class DrrQueue extends QueueDiscipline {
      * Drops the newest packet of queue {@code q}. A queue this empties stays in the round (removing it from the
      * middle of the ring would cost a search) and leaves it at its turn if still empty.
      */
-    private void pushOutNewest(int q) {
+    @Override
+    public void pushOutNewest(int q) {
         Packet victim = rings[q].pollLast();
         int size = victim.sizeBytes + victim.encapBytes;
         bytes[q] -= size;
@@ -180,6 +176,7 @@ public final class DrrQueue extends QueueDiscipline {
         return servedWireBytes[q];
     }
 
+    @Override
     public long queueBytes(int q) {
         return bytes[q];
     }

@@ -1,6 +1,7 @@
 package org.seawallsim.baseline.qcn;
 
 import java.util.Arrays;
+import org.seawallsim.baseline.SharedBuffer;
 import org.seawallsim.engine.event.EventLoop;
 import org.seawallsim.engine.event.EventTarget;
 import org.seawallsim.engine.net.PacketRing;
@@ -18,13 +19,12 @@ import org.seawallsim.engine.time.Time;
  *
  * <p>When a limiter is allocated, the flow's frames still in the FIFO move into its queue so the flow is never
  * reordered. The FIFO and the limiters' queues share the NIC's one buffer: an arrival is dropped if it would take
- * its own queue over that queue's limit; if instead it would take the NIC over its buffer, the longest queue gives up
- * its newest frames to make room (longest queue drop), unless the arrival's own queue would then be the longest, in
- * which case the arrival is dropped. So an unresponsive sender overflows its own limiter, not the others, and the
+ * its own queue over that queue's limit, and makes room by longest queue drop ({@link SharedBuffer}) if it would
+ * take the NIC over its buffer. So an unresponsive sender overflows its own limiter, not the others, and the
  * NIC never holds more than its buffer (each limiter with the whole buffer as its limit let one NIC hold 1 998 000 B
  * against a 1 000 000 B buffer). Pending events: one timer per active limiter.
  */
-public final class QcnNicQueue extends QueueDiscipline {
+public final class QcnNicQueue extends QueueDiscipline implements SharedBuffer {
     private final QcnRpConfig cfg;
     private final long lineRateBps;
     private final long bufferBytes;
@@ -164,22 +164,9 @@ public final class QcnNicQueue extends QueueDiscipline {
             port.reportDrop(p, DropReason.QUEUE_FULL);
             return false;
         }
-        while (totalBytes + size > bufferBytes) {
-            // The longest queue: the FIFO (index -1) or a backlogged limiter (only those hold frames).
-            int longest = -1;
-            long longestBytes = fifoBytes;
-            for (int i = 0; i < backlogCount; i++) {
-                if (backlog[i].bytes > longestBytes) {
-                    longest = i;
-                    longestBytes = backlog[i].bytes;
-                }
-            }
-            // The arrival's own queue, once it is in, would be the longest (or is it already): drop the arrival.
-            if (longestBytes <= ownBytes + size) {
-                port.reportDrop(p, DropReason.QUEUE_FULL);
-                return false;
-            }
-            pushOutNewest(longest);
+        if (!makeRoom(ownBytes, size)) {
+            port.reportDrop(p, DropReason.QUEUE_FULL);
+            return false;
         }
         if (l == null) {
             fifo.addLast(p);
@@ -196,8 +183,29 @@ public final class QcnNicQueue extends QueueDiscipline {
         return true;
     }
 
+    /** The FIFO's bytes ({@code idx} -1) or the {@code idx}-th backlogged limiter's. */
+    @Override
+    public long queueBytes(int idx) {
+        return idx < 0 ? fifoBytes : backlog[idx].bytes;
+    }
+
+    /** The longest queue: the FIFO (-1) or a backlogged limiter (only those hold frames), the first among equals. */
+    @Override
+    public int longestQueue() {
+        int longest = -1;
+        long longestBytes = fifoBytes;
+        for (int i = 0; i < backlogCount; i++) {
+            if (backlog[i].bytes > longestBytes) {
+                longest = i;
+                longestBytes = backlog[i].bytes;
+            }
+        }
+        return longest;
+    }
+
     /** Drops the newest frame of the FIFO ({@code idx} -1) or of the {@code idx}-th backlogged limiter. */
-    private void pushOutNewest(int idx) {
+    @Override
+    public void pushOutNewest(int idx) {
         Packet victim;
         if (idx < 0) {
             victim = fifo.pollLast();

@@ -1,6 +1,7 @@
 package org.seawallsim.baseline.ratelimit;
 
 import java.util.Arrays;
+import org.seawallsim.baseline.SharedBuffer;
 import org.seawallsim.engine.net.PacketRing;
 import org.seawallsim.engine.net.QueueDiscipline;
 import org.seawallsim.engine.packet.Packet;
@@ -14,7 +15,7 @@ import org.seawallsim.engine.probe.DropReason;
  * Traffic without a tenant (network control, tenant -1) and tenants with no VM bypass the buckets in a FIFO served
  * first.
  */
-public final class TenantShaper extends QueueDiscipline {
+public final class TenantShaper extends QueueDiscipline implements SharedBuffer {
     private final TenantRates rates;
     private final long portRateBps;
     private final long perTenantCapacityBytes;
@@ -46,9 +47,8 @@ public final class TenantShaper extends QueueDiscipline {
     /**
      * {@code portBufferBytes}: the port's one buffer, which the tenant queues (each at most
      * {@code perTenantCapacityBytes}) share. Each queue used to be allowed the whole buffer and nothing capped the
-     * total, as in DRR before; a full buffer now pushes out the newest packet of the longest queue, unless the
-     * arrival's own queue would then be the longest (longest queue drop, as {@code DrrQueue}): a flooding tenant's
-     * backlog, which drains only at its rate, cannot take the buffer from the others.
+     * total, as in DRR before; a full buffer now makes room by longest queue drop ({@link SharedBuffer}): a
+     * flooding tenant's backlog, which drains only at its rate, cannot take the buffer from the others.
      */
     TenantShaper(TenantRates rates, long portRateBps, long perTenantCapacityBytes, long portBufferBytes,
             long ecnThresholdBytes) {
@@ -88,14 +88,9 @@ public final class TenantShaper extends QueueDiscipline {
             port.reportDrop(p, DropReason.QUEUE_FULL);
             return false;
         }
-        while (totalBytes + size > portBufferBytes) {
-            int longest = longestQueue();
-            long own = plain ? unshapedBytes : queueBytes[t];
-            if ((longest == UNSHAPED ? unshapedBytes : queueBytes[longest]) <= own + size) {
-                port.reportDrop(p, DropReason.QUEUE_FULL);
-                return false;
-            }
-            pushOutNewest(longest);
+        if (!makeRoom(plain ? unshapedBytes : queueBytes[t], size)) {
+            port.reportDrop(p, DropReason.QUEUE_FULL);
+            return false;
         }
         if (plain) {
             markIfAbove(unshapedBytes, size, p, ecnThresholdBytes);
@@ -120,8 +115,14 @@ public final class TenantShaper extends QueueDiscipline {
     /** The queue of packets no bucket holds back (tenants without a limit, the network's own). */
     private static final int UNSHAPED = -1;
 
+    @Override
+    public long queueBytes(int q) {
+        return q == UNSHAPED ? unshapedBytes : queueBytes[q];
+    }
+
     /** The queue holding the most bytes: a tenant's (the lowest among equals) or {@link #UNSHAPED}. */
-    private int longestQueue() {
+    @Override
+    public int longestQueue() {
         int longest = UNSHAPED;
         long most = unshapedBytes;
         for (int i = 0; i < queueBytes.length; i++) {
@@ -134,7 +135,8 @@ public final class TenantShaper extends QueueDiscipline {
     }
 
     /** Drops the newest packet of queue {@code q}; a tenant queue this empties leaves the round. */
-    private void pushOutNewest(int q) {
+    @Override
+    public void pushOutNewest(int q) {
         Packet victim;
         int size;
         if (q == UNSHAPED) {
