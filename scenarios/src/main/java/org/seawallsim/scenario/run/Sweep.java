@@ -438,8 +438,9 @@ public final class Sweep {
         }
         Scenario sc = p.scenario();
         List<String> d = new ArrayList<>();
-        if (!ResultsWriter.version().equals(s.path("version").asText())) {
-            d.add("made by seawall-sim " + s.path("version").asText() + ", this is " + ResultsWriter.version());
+        String version = versionDifference(s.path("version"));
+        if (version != null) {
+            d.add(version);
         }
         if (!sc.name().equals(s.path("scenario").asText())) {
             d.add("scenario " + s.path("scenario").asText() + " there, " + sc.name() + " here");
@@ -457,14 +458,25 @@ public final class Sweep {
         return d.isEmpty() ? null : "no " + TASK_FILE + ", and its summary.json differs: " + String.join("; ", d);
     }
 
+    /**
+     * What a run's recorded version says when it is not this one (null when it is), for task.json and summary.json
+     * alike. Quoted, so that a stray space shows; a version that is not text was not recorded by seawall-sim.
+     */
+    private static String versionDifference(JsonNode recorded) {
+        String now = ResultsWriter.version();
+        if (recorded.isTextual() && recorded.asText().equals(now)) {
+            return null;
+        }
+        return (recorded.isTextual() ? "made by seawall-sim \"" + recorded.asText() + "\""
+                : "made by a seawall-sim that did not record its version") + ", this is \"" + now
+                + "\" (another version's runs are never reused)";
+    }
+
     private static String difference(JsonNode was, JsonNode now) {
         List<String> d = new ArrayList<>();
-        if (!was.path("version").equals(now.path("version"))) {
-            // Quoted, so that a stray space shows; a version that is not text was not recorded by seawall-sim.
-            JsonNode v = was.path("version");
-            d.add((v.isTextual() ? "made by seawall-sim \"" + v.asText() + "\"" : "made by a seawall-sim that did not "
-                    + "record its version") + ", this is \"" + now.path("version").asText()
-                    + "\" (another version's runs are never reused)");
+        String version = versionDifference(was.path("version"));
+        if (version != null) {
+            d.add(version);
         }
         for (String k : List.of("values", "rep", "sets", "scenario_file", "scenario_sha256")) {
             if (!was.path(k).equals(now.path(k))) {
