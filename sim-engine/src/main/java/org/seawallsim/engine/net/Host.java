@@ -16,7 +16,6 @@ public final class Host extends Node {
     private HypervisorShim shim = HypervisorShim.PASS_THROUGH;
     /** Null when the host has no timing model (packets pass straight through, the historical behaviour). */
     private HostTiming timing;
-    private HostTimingConfig timingConfig;
 
     Host(SimContext ctx, int id, String name) {
         super(id, name);
@@ -59,7 +58,6 @@ public final class Host extends Node {
      */
     public void setTiming(HostTimingConfig cfg) {
         timing = cfg == null || cfg.isOff() ? null : new HostTiming(this, ctx, cfg);
-        timingConfig = timing == null ? null : cfg;
         if (cfg != null && cfg.nicClockPpm() > 0) {
             double u = ctx.random().stream("host/" + name() + "/nic-clock").nextDouble() * 2 - 1;
             long nominal = nic().rateBps();
@@ -69,7 +67,7 @@ public final class Host extends Node {
 
     /** The bound of this host's uniform send jitter ({@link HostTimingConfig#sendJitterPs}); 0 for an ideal host. */
     public long sendJitterPs() {
-        return timingConfig == null ? 0 : timingConfig.sendJitterPs();
+        return timing == null ? 0 : timing.sendJitterPs();
     }
 
     /** Packets inside this host's timing model (sent but not yet on the NIC, or received but not yet handed on). */

@@ -63,6 +63,10 @@ final class HostTiming implements EventTarget {
         this.receiveThrough = cfg.receivesThrough();
     }
 
+    long sendJitterPs() {
+        return cfg.sendJitterPs();
+    }
+
     private long servicePs(Packet p) {
         return cfg.servicePerPacketPs() + cfg.servicePerBytePs() * (p.sizeBytes + p.encapBytes);
     }

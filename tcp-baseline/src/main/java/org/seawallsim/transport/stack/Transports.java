@@ -19,8 +19,8 @@ public final class Transports {
     private final TransportProbes probes = new TransportProbes();
     private int nextFlowId;
     private int nextPort = 10_000;
-    /** Flows created so far per label: the n in each flow's random stream name. */
-    private final java.util.Map<String, Integer> flowsPerLabel = new java.util.HashMap<>();
+    /** Flows created so far per stream key: the n in each flow's random stream name. */
+    private final java.util.Map<String, Integer> flowsPerKey = new java.util.HashMap<>();
 
     public Transports(SimContext ctx) {
         this.ctx = ctx;
@@ -70,17 +70,18 @@ public final class Transports {
     }
 
     /**
-     * The name of a flow's random stream: its label (an application's, as "vm/item") and how many flows that label
-     * had before it, so that a flow draws the same numbers whatever other flows the run has. The flow id counts every
-     * flow of the run: with it in the name, a tenant added (or declared first) changed every other tenant's
-     * Poisson gaps and send jitter. Unlabelled flows (tests, benches) keep the id.
+     * The name of a flow's random stream: its key (what the flow is for: an application's label, as "vm/item", or a
+     * source's "vm/item/destination") and how many flows that key had before it, so that a flow draws the same numbers
+     * whatever other flows the run has. The flow id counts every flow of the run: with it in the name, a tenant added
+     * (or declared first) changed every other tenant's Poisson gaps and send jitter. Unlabelled flows (tests, benches)
+     * keep the id.
      */
-    private String streamName(String protocol, String label, int id) {
-        if (label.isEmpty()) {
+    private String streamName(String protocol, String key, int id) {
+        if (key.isEmpty()) {
             return "transport/" + protocol + "/" + id;
         }
-        int n = flowsPerLabel.merge(protocol + "|" + label, 1, Integer::sum) - 1;
-        return "transport/" + protocol + "/" + label + "/" + n;
+        int n = flowsPerKey.merge(protocol + "|" + key, 1, Integer::sum) - 1;
+        return "transport/" + protocol + "/" + key + "/" + n;
     }
 
     /** Number of flows created so far (flow ids are 0..n-1). */
