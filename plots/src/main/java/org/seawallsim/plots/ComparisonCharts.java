@@ -155,7 +155,7 @@ public final class ComparisonCharts {
     private static String firstScenario(ComparisonData c) {
         RunSummary first = c.runs().values().iterator().next();
         // Runs with permuted ties say so, as a run's charts do: the split can hinge on it.
-        return first.scenario() + (first.permutedTies() ? " \u00b7 tie seed " + first.tieSeed() : "");
+        return first.scenario() + Style.tieSeedSuffix(first.tieSeed());
     }
 
     private static Double nanToNull(double d) {

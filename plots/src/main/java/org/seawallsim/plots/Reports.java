@@ -227,7 +227,7 @@ public final class Reports {
         kv.put("repetitions", Integer.toString(s.repetitions()));
         kv.put("runs", Integer.toString(s.table().rows().size()));
         kv.put("seeds", seeds(s));
-        if (!s.tieSeed().isEmpty() && !s.tieSeed().equals("0")) {
+        if (s.permutedTies()) {
             kv.put("tie seed", s.tieSeed());
         }
         h.keyValues(kv);

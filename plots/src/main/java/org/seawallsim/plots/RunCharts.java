@@ -48,7 +48,7 @@ public final class RunCharts {
 
     static String runLabel(RunSummary s) {
         return s.scenario() + " \u00b7 scheme " + s.scheme() + " \u00b7 seed " + s.seed()
-                + (s.permutedTies() ? " \u00b7 tie seed " + s.tieSeed() : "");
+                + Style.tieSeedSuffix(s.tieSeed());
     }
 
     /** Goodput of each VM over time (Mb/s), with its ideal share as a dashed line of the same colour. */

@@ -99,7 +99,7 @@ public record RunSummary(
 
     /** Whether same-instant events ran in an order drawn from a tie seed (not scheduling order). */
     public boolean permutedTies() {
-        return !tieSeed.isEmpty() && !tieSeed.equals("0");
+        return Style.permutedTies(tieSeed);
     }
 
     /** The run's notes (an optional array of sentences); anything else there is ignored, as older files lack it. */

@@ -54,6 +54,16 @@ final class Style {
     private Style() {
     }
 
+    /** Whether a recorded tie seed means permuted same-instant order (0 or absent: scheduling order). */
+    static boolean permutedTies(String tieSeed) {
+        return !tieSeed.isEmpty() && !tieSeed.equals("0");
+    }
+
+    /** What a chart's subtitle adds for a tie seed: nothing in scheduling order. */
+    static String tieSeedSuffix(String tieSeed) {
+        return permutedTies(tieSeed) ? " \u00b7 tie seed " + tieSeed : "";
+    }
+
     static JFreeChart chart(String title, String subtitle, Plot plot) {
         JFreeChart c = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         // The theme clears per-series paints and strokes; ours carry meaning (stable colours, dashed ideals).

@@ -88,8 +88,8 @@ public final class SweepCharts {
         String title = String.format(Locale.ROOT, "%s vs %s", metric, axisName);
         return new ChartSpec(fileName(metric), "Mean of " + metric + " over " + reps + " at each value of "
                 + axisName + ", one line per scheme; error bars are \u00b1 one sample standard deviation.",
-                Style.chart(title, s.scenario() + " sweep" + (s.tieSeed().isEmpty() || s.tieSeed().equals("0") ? ""
-                        : " \u00b7 tie seed " + s.tieSeed()) + " \u00b7 error bars: mean \u00b1 std over " + reps, plot));
+                Style.chart(title, s.scenario() + " sweep" + Style.tieSeedSuffix(s.tieSeed())
+                        + " \u00b7 error bars: mean \u00b1 std over " + reps, plot));
     }
 
     /**

@@ -20,6 +20,11 @@ public record SweepData(Path dir, String scenario, String version, String tieSee
     public static final String JSON = "sweep.json";
     public static final String CSV = "sweep.csv";
 
+    /** Whether every run ran same-instant events in an order drawn from one tie seed (not scheduling order). */
+    public boolean permutedTies() {
+        return Style.permutedTies(tieSeed);
+    }
+
     public static boolean isSweep(Path dir) {
         return Files.isRegularFile(dir.resolve(JSON));
     }
