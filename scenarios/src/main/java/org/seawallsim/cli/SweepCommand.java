@@ -155,21 +155,11 @@ public final class SweepCommand implements Callable<Integer> {
         for (String hostPort : master.substring("spark://".length()).split(",")) {
             int colon = hostPort.lastIndexOf(':');
             if (colon <= 0) {
-                return; // the executor refuses a malformed master
-            }
-            int port;
-            try {
-                port = Integer.parseInt(hostPort.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                return; // the executor refuses a malformed master
-            }
-            if (port < 1 || port > 65_535) {
-                // Judged here, before a connection is tried: "cannot reach ... is it running?" misled.
-                throw new BadInputException("--spark " + master + ": a standalone master is spark://HOST:PORT with "
-                        + "a port of 1-65535, got " + port);
+                return; // not a host:port (the executor has judged the form)
             }
             try (java.net.Socket socket = new java.net.Socket()) {
-                socket.connect(new java.net.InetSocketAddress(hostPort.substring(0, colon), port), 5_000);
+                socket.connect(new java.net.InetSocketAddress(hostPort.substring(0, colon),
+                        Integer.parseInt(hostPort.substring(colon + 1))), 5_000);
                 return; // one reachable master of a list is enough
             } catch (java.io.IOException | IllegalArgumentException e) {
                 if (!master.contains(",")) {
@@ -185,14 +175,18 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** The Spark executor, found through ServiceLoader so that only --spark needs Spark on the class path. */
     private static SweepExecutor sparkExecutor(String master) {
-        checkReachable(master);
         for (SweepExecutorProvider p : java.util.ServiceLoader.load(SweepExecutorProvider.class)) {
             if (p.name().equals("spark")) {
+                SweepExecutor executor;
                 try {
-                    return p.create(master);
+                    // The executor judges the master's form (a port of 1-65535 among it) before anything connects:
+                    // tried first, a port 0 was reported as "cannot reach ... is it running?".
+                    executor = p.create(master);
                 } catch (IllegalArgumentException e) {
                     throw new BadInputException("--spark " + master + ": " + e.getMessage());
                 }
+                checkReachable(master);
+                return executor;
             }
         }
         throw new BadInputException("--spark needs the sweep-spark module on the class path: run through "
