@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.net.QueueFactory;
 import org.seawallsim.engine.time.Rate;
@@ -65,5 +67,33 @@ class UdpSourcesTest {
         double bps = deliveredBps(new UdpPattern.OnOff(Rate.mbps(800), Time.ofMillis(2), Time.ofMillis(6), false),
                 Rate.gbps(1), Rate.gbps(1), Time.ofSeconds(1));
         assertThat(bps).isCloseTo(Rate.mbps(200) * PAYLOAD_FRACTION, within(0.01 * Rate.mbps(200)));
+    }
+
+    /**
+     * On periods shorter than the gap between datagrams, or not a whole number of gaps: the source owes the rest of
+     * its gap into the next on period instead of sending a fresh datagram at every on edge. Before, 1 Mb/s with 5 ms
+     * on / 5 ms off sent one 1538-byte frame per 10 ms (1.18 Mb/s of payload for an average of 0.48), and 100 Mb/s
+     * with 10 us / 10 us one per 20 us (589 against 47.9).
+     */
+    @ParameterizedTest(name = "{0} Mb/s, {1} us on / {2} us off")
+    @CsvSource({"1, 5000, 5000", "100, 10, 10", "100, 100, 100", "300, 50, 150", "800, 7, 3"})
+    void onOffKeepsItsAverageWhenPeriodsAreShortAgainstTheGap(long mbps, long onUs, long offUs) {
+        long durationPs = Time.ofSeconds(1);
+        double bps = deliveredBps(new UdpPattern.OnOff(Rate.mbps(mbps), Time.ofMicros(onUs), Time.ofMicros(offUs),
+                false), Rate.gbps(1), Rate.gbps(1), durationPs);
+        double expected = Rate.mbps(mbps) * onUs / (double) (onUs + offUs) * PAYLOAD_FRACTION;
+        // Rate x duty cycle over whole periods, within one datagram over the second (12 304 bits at most) and 0.5 %
+        // for the last period's part and datagrams still in flight.
+        assertThat(bps).isCloseTo(expected, within(0.005 * expected + 12_304));
+    }
+
+    @Test
+    void exponentialOnOffKeepsItsAverageWithPeriodsFarBelowTheGap() {
+        // 10 Mb/s with 1 us mean on and off periods: the gap is 1.23 ms, ~600 periods per gap; the average is 5 Mb/s
+        // (it was about the NIC rate). 1 s gives ~406 datagrams, whose count's spread from the exponential periods
+        // is a few per cent; 10 % is over 3 sigma.
+        double bps = deliveredBps(new UdpPattern.OnOff(Rate.mbps(10), Time.ofMicros(1), Time.ofMicros(1), true),
+                Rate.gbps(1), Rate.gbps(1), Time.ofSeconds(1));
+        assertThat(bps).isCloseTo(Rate.mbps(5) * PAYLOAD_FRACTION, within(0.1 * Rate.mbps(5)));
     }
 }
