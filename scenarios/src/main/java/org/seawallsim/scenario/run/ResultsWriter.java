@@ -121,9 +121,10 @@ public final class ResultsWriter {
         m.put("tenants", tenants);
         List<Object> links = new ArrayList<>();
         long drops = r.otherDrops();
+        boolean[] shown = shownLinks(r);
         for (int i = 0; i < r.linkNames().size(); i++) {
             drops += r.linkDrops()[i];
-            if (r.linkUtilization()[i] > 0 || r.linkDrops()[i] > 0) {
+            if (shown[i]) {
                 Map<String, Object> v = new LinkedHashMap<>();
                 v.put("name", r.linkNames().get(i));
                 v.put("utilization", r.linkUtilization()[i]);
@@ -222,6 +223,28 @@ public final class ResultsWriter {
         return files(r, summary);
     }
 
+    /**
+     * The links summary.json and the link and queue time series show: every one that carried or queued traffic at
+     * any time of the run, warm-up included, or dropped, and every bottleneck. Judging by the measured interval alone
+     * left a link busy only in the warm-up out of the time series (header, no rows, while the VMs' series showed its
+     * traffic), and a bottleneck that carried nothing out of `links` though `metrics.utilization` averaged it in.
+     */
+    private static boolean[] shownLinks(RunResult r) {
+        SeriesData s = r.series();
+        boolean[] shown = new boolean[r.linkNames().size()];
+        for (int i = 0; i < shown.length; i++) {
+            shown[i] = r.linkUtilization()[i] > 0 || r.linkDrops()[i] > 0 || r.bottlenecks().contains(i);
+        }
+        for (int k = 0; k < s.times.size(); k++) {
+            double[] util = s.linkUtil.get(k);
+            long[] queued = s.queueBytes.get(k);
+            for (int i = 0; i < shown.length; i++) {
+                shown[i] |= util[i] > 0 || queued[i] > 0;
+            }
+        }
+        return shown;
+    }
+
     private static Map<String, String> files(RunResult r, Map<String, Object> summary) {
         Map<String, String> out = new LinkedHashMap<>();
         Scenario sc = r.scenario();
@@ -236,8 +259,9 @@ public final class ResultsWriter {
         CsvText queue = new CsvText(header(sc, "time_s = simulated seconds; bytes = bytes queued at the "
                 + "sample time"), "time_s", "queue", "bytes");
         List<Integer> used = new ArrayList<>();
-        for (int i = 0; i < r.linkNames().size(); i++) {
-            if (r.linkUtilization()[i] > 0 || r.linkDrops()[i] > 0) {
+        boolean[] shown = shownLinks(r);
+        for (int i = 0; i < shown.length; i++) {
+            if (shown[i]) {
                 used.add(i);
             }
         }
