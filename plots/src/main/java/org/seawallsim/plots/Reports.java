@@ -88,6 +88,7 @@ public final class Reports {
                 h.p(n);
             }
         }
+        accusations(h, s, "Accusations and filters (Seawall)");
         vmTables(h, s);
         if (d.flows().isEmpty() && s.flowCount() > 0) {
             h.muted("summary.json counts " + s.flowCount() + " sized flows but there is no fct.csv, so no FCT "
@@ -164,6 +165,9 @@ public final class Reports {
             vmRows.add(row);
         }
         h.table(header, vmRows);
+        for (String scheme : c.schemes()) {
+            accusations(h, c.runs().get(scheme), "Accusations and filters under " + scheme);
+        }
         h.h2("Charts");
         for (int i = 0; i < specs.size(); i++) {
             h.chart(charts.get(i), specs.get(i).caption());
@@ -334,6 +338,32 @@ public final class Reports {
         }
         return m;
     }
+
+    /**
+     * What Seawall's network controller filtered, when anything: a filtered VM's goodput near 0 against an ideal
+     * that still counts it, and the others' above theirs, read as a failure of isolation without it (summary.json
+     * alone listed the accusations).
+     */
+    private static void accusations(Html h, RunSummary s, String heading) {
+        if (s.accusations().isEmpty()) {
+            return;
+        }
+        h.h2(heading);
+        List<List<String>> rows = new ArrayList<>();
+        for (RunSummary.Accusation a : s.accusations()) {
+            rows.add(List.of(a.srcVm().isEmpty() ? "(none named)" : a.srcVm(), a.srcHost(), a.accuserHost(),
+                    a.reason(), Html.num(a.reportedS()), Double.isNaN(a.installedS()) ? "not yet"
+                            : Html.num(a.installedS())));
+        }
+        h.table(List.of("VM", "host", "accused by", "reason", "reported (s)", "filter installed (s)"), rows);
+        h.p(FILTER_NOTE);
+    }
+
+    /** What an installed filter does, and why the metrics then look like a failure (shared with the CLI). */
+    public static final String FILTER_NOTE = "From the time its filter is installed, the source host's edge switch "
+            + "drops every packet from that host to the accusing host. The ideal shares do not exclude a filtered "
+            + "VM: its goodput far below its ideal, the other VMs' above theirs, and jain_weighted and "
+            + "isolation_error far from 1 and 0 are the filter's expected effect, not a failure of isolation.";
 
     private static void vmTables(Html h, RunSummary s) {
         h.h2("VMs");
