@@ -213,6 +213,20 @@ class ReportsTest {
         assertThat(a1).isLessThan(v1);
     }
 
+    /** "sized flows 381" and "unfinished sized flows 64" on two rows read as 64 of 381 (it was 64 of 445). */
+    @Test
+    void theReportSaysHowManyOfTheSizedFlowsFinished() throws IOException {
+        Fixtures.run(dir, "seawall", 1.0, true);
+        Path summary = dir.resolve("summary.json");
+        Files.writeString(summary, Files.readString(summary).replace("\"flows\": {\"count\": 40,",
+                "\"flows\": {\"count\": 381, \"unfinished\": 64,"));
+        Reports.forRun(dir, Format.PNG);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<th>sized flows started after the warm-up</th><td>381 of 445 finished (64 "
+                + "unfinished at the end)</td>", "<th>FCT p99 of finished flows (ms)</th>")
+                .doesNotContain("unfinished sized flows");
+    }
+
     @Test
     void withoutFctCsvThereIsNoFctChart() throws IOException {
         Fixtures.run(dir, "tcp", 1.0, false);
