@@ -251,8 +251,10 @@ final class CliSupport {
 
     static void print(PrintWriter out, Map<String, Object> summary, Scenario sc, Path dir) {
         JsonNode s = ResultsWriter.JSON.valueToTree(summary);
-        out.printf(Locale.ROOT, "%s under %s (seed %d): %.1f s simulated, %d events in %.1f s%n", sc.name(),
-                sc.scheme(), sc.seed(), sc.durationS(), s.get("engine").get("events").asLong(),
+        // The duration as given (1.25 s printed as "1.3 s", 0.04 s as "0.0 s"); the wall time is a measurement.
+        out.printf(Locale.ROOT, "%s under %s (seed %d): %s s simulated, %d events in %.1f s%n", sc.name(),
+                sc.scheme(), sc.seed(), java.math.BigDecimal.valueOf(sc.durationS()).stripTrailingZeros()
+                        .toPlainString(), s.get("engine").get("events").asLong(),
                 s.get("engine").get("wall_s").asDouble());
         out.printf(Locale.ROOT, "  %-12s %-12s %6s %14s %14s%n", "vm", "tenant", "weight", "goodput Mb/s", "ideal Mb/s");
         for (JsonNode vm : s.get("vms")) {

@@ -88,6 +88,19 @@ class RunOutputTest {
         assertThat(tcp.out()).doesNotContain("filtered VM");
     }
 
+    /** The header printed 1.25 s as "1.3 s simulated" and 0.04 s as "0.0 s simulated". */
+    @Test
+    void theHeaderPrintsTheSimulatedDurationAsGiven() throws Exception {
+        for (String[] d : new String[][] {{"0.25", "0.1"}, {"0.04", "0.02"}, {"0.3", "0.1"}}) {
+            CliRun r = CliRun.of("run", "library/weighted-floods.yaml", "--scheme", "drr", "--set", "durationS=" + d[0],
+                    "--set", "warmupS=" + d[1], "--set", "sampleIntervalS=0.01", "--quiet", "--no-plots",
+                    "--no-expect", "--out", dir.resolve("d" + d[0]).toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out().lines().findFirst().orElseThrow())
+                    .startsWith("weighted-floods under drr (seed 1): " + d[0] + " s simulated, ");
+        }
+    }
+
     @Test
     void runJsonIsTheSummaryWithVerdictsAndNothingElseOnStdout() throws Exception {
         Path out = dir.resolve("j");
