@@ -93,14 +93,30 @@ public final class SweepCharts {
     }
 
     /**
-     * A unit hint from the axis path's camelCase suffix, the scenario format's naming rule (rateMbps, coreRateGbps,
-     * bufferBytes, delayUs, servicePerByteNs, durationS, nicClockPpm). Longer suffixes first: "Mbps" also ends in
-     * "bps", and "Ms" in "s".
+     * The unit of a count the scenario format gives in its name rather than a suffix (describe's [flows], [hosts]):
+     * by the path's last part. A 'flows' axis got no unit while describe listed it as [flows].
      */
-    static String axisUnit(String axis) {
+    private static final java.util.Map<String, String> COUNTS = java.util.Map.of("flows", "flows", "hosts", "hosts",
+            "hostsPerRack", "hosts", "racks", "racks", "leaves", "switches", "spines", "switches", "k", "ports",
+            "count", "VMs", "rounds", "rounds");
+
+    /**
+     * A unit hint from the axis path's camelCase suffix, the scenario format's naming rule (rateMbps, coreRateGbps,
+     * bufferBytes, delayUs, servicePerByteNs, durationS, nicClockPpm, arrivalsPerS), or for counts and loss.rate
+     * its name. Longer suffixes first: "Mbps" also ends in "bps", "PerS" and "Ms" in "s". The scenarios module's
+     * SweepAxisUnitsTest checks this against every axis parameter's unit in the format.
+     */
+    public static String axisUnit(String axis) {
+        String last = axis.substring(axis.lastIndexOf('.') + 1);
+        if (COUNTS.containsKey(last)) {
+            return " (" + COUNTS.get(last) + ")";
+        }
+        if (axis.endsWith("loss.rate")) {
+            return " (fraction)";
+        }
         String[][] units = {{"Gbps", "Gbit/s"}, {"Mbps", "Mbit/s"}, {"Kbps", "kbit/s"}, {"Bps", "bit/s"},
-            {"Bytes", "bytes"}, {"Ppm", "ppm"}, {"Ms", "ms"}, {"Us", "\u00b5s"}, {"Ns", "ns"}, {"Ps", "ps"},
-            {"S", "s"}};
+            {"Bytes", "bytes"}, {"Frames", "frames"}, {"Ppm", "ppm"}, {"PerS", "1/s"}, {"Ms", "ms"},
+            {"Us", "\u00b5s"}, {"Ns", "ns"}, {"Ps", "ps"}, {"S", "s"}};
         for (String[] u : units) {
             if (axis.endsWith(u[0]) && axis.length() > u[0].length()
                     && Character.isLowerCase(axis.charAt(axis.length() - u[0].length() - 1))) {
