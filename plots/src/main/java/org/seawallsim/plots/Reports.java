@@ -239,14 +239,18 @@ public final class Reports {
             String metric = s.metrics().get(i);
             h.h2(metric);
             h.chart(charts.get(i), specs.get(i).caption());
+            // In the chart's units, named in the header: the chart read Mb/s while this table gave bit/s
+            // (481187776) without a unit.
+            Units.Scale scale = Units.forMetric(metric);
             List<List<String>> rows = new ArrayList<>();
             for (SweepData.Line line : s.lines(metric)) {
                 for (SweepData.Point p : line.points()) {
-                    rows.add(List.of(line.label(), p.label(), Html.num(p.mean()), Html.num(p.std()),
-                            Integer.toString(p.n())));
+                    rows.add(List.of(line.label(), p.label(), Html.num(p.mean() * scale.factor()),
+                            Html.num(p.std() * Math.abs(scale.factor())), Integer.toString(p.n())));
                 }
             }
-            h.table(List.of("line", s.xAxis(), "mean", "std", "n"), rows);
+            h.table(List.of("line", s.xAxis() + (s.numericAxis() ? SweepCharts.axisUnit(s.xAxis()) : ""),
+                    "mean" + scale.suffix(), "std" + scale.suffix(), "n"), rows);
         }
         runsTable(h, s, runReports);
         written.add(writeReport(dir, h));
@@ -267,16 +271,25 @@ public final class Reports {
         for (String c : header) {
             cols.add(t.column(c));
         }
+        // Metrics in the charts' units, named in the header (sweep.csv has SI base units).
+        int firstMetric = 4 + s.axes().size();
+        List<Units.Scale> scales = new ArrayList<>();
+        List<String> shown = new ArrayList<>(header.subList(0, firstMetric));
+        for (String m : s.metrics()) {
+            scales.add(Units.forMetric(m));
+            shown.add(m + Units.forMetric(m).suffix());
+        }
         List<List<String>> rows = new ArrayList<>();
         for (CsvTable.Row r : t.rows()) {
             List<String> row = new ArrayList<>();
             for (int i = 0; i < cols.size(); i++) {
                 String cell = r.cells()[cols.get(i)].trim();
-                row.add(i >= 4 + s.axes().size() ? Html.num(t.number(r, cols.get(i))) : cell);
+                row.add(i >= firstMetric ? Html.num(t.number(r, cols.get(i)) * scales.get(i - firstMetric).factor())
+                        : cell);
             }
             rows.add(row);
         }
-        h.table(header, rows, 0, runReports);
+        h.table(shown, rows, 0, runReports);
     }
 
     private static String seeds(SweepData s) {

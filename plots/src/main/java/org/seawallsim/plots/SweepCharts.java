@@ -87,9 +87,24 @@ public final class SweepCharts {
                 : s.repetitions() > 1 ? s.repetitions() + " repetitions" : "repetitions";
         String title = String.format(Locale.ROOT, "%s vs %s", metric, axisName);
         return new ChartSpec(fileName(metric), "Mean of " + metric + " over " + reps + " at each value of "
-                + axisName + ", one line per scheme; error bars are \u00b1 one sample standard deviation.",
+                + axisName + ", " + linesPer(s) + "; error bars are \u00b1 one sample standard deviation.",
                 Style.chart(title, s.scenario() + " sweep" + Style.tieSeedSuffix(s.tieSeed())
                         + " \u00b7 error bars: mean \u00b1 std over " + reps, plot));
+    }
+
+    /**
+     * What one line stands for: a scheme, and with more axes a scheme and a value of each other axis (SweepData.lines
+     * keys them so); the caption said "one line per scheme" for a sweep of two axes.
+     */
+    static String linesPer(SweepData s) {
+        List<String> others = new ArrayList<>();
+        for (String a : s.axes().subList(Math.min(1, s.axes().size()), s.axes().size())) {
+            if (!a.equals("scheme")) {
+                others.add(a);
+            }
+        }
+        return others.isEmpty() ? "one line per scheme" : "one line per scheme and value of " + String.join(
+                " and ", others);
     }
 
     /**

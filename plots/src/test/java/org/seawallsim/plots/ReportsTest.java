@@ -344,6 +344,25 @@ class ReportsTest {
         assertSelfContained(files.get(3), files.subList(0, 3));
     }
 
+    /**
+     * The sweep report's tables use the charts' units and name them: the chart of vm:v1:goodput_bps read Mb/s while
+     * the tables printed bit/s (481187776) without a unit.
+     */
+    @Test
+    void sweepReportTablesGiveTheChartsUnits() throws IOException {
+        Fixtures.sweep(dir);
+        Reports.forSweep(dir, PlotOptions.of(Format.PNG));
+        String html = Files.readString(dir.resolve("report.html"));
+        // The per-metric table of vm:v1:goodput_bps: tcp at 1 attacker flow, share 0.55 + 0.01 * (rep - 1).
+        assertThat(html).contains("<th>traffic.attacker.flows (flows)</th><th>mean (Mb/s)</th><th>std (Mb/s)</th>");
+        assertThat(html).contains("<td>tcp</td><td class=\"n\">1</td><td class=\"n\">550</td><td class=\"n\">10"
+                + "</td><td class=\"n\">3</td>");
+        // The runs table: a header with the unit, values in it (r0000: share 0.54 of 1e9 bit/s is 540 Mb/s).
+        assertThat(html).contains("<th>vm:v1:goodput_bps (Mb/s)</th>", "<th>tenant:victim:share (fraction)</th>");
+        assertThat(html).contains("<td class=\"n\">0.54</td><td class=\"n\">540</td></tr>");
+        assertThat(html).doesNotContain("540000000");
+    }
+
     @Test
     void forAnyDetectsTheFolderKind() throws IOException {
         Path run = Fixtures.run(dir.resolve("run"), "tcp", 1.0, false);
