@@ -282,7 +282,8 @@ public final class ScenarioFormat {
                             + "a tenant's VMs share one bucket per port), drr (per-tenant queues), qcn. The command "
                             + "line's --scheme overrides it."),
             opt("compare", new Type.ListOf(new Type.Enum(SCHEMES), 0, 5, false), List.of(), "",
-                    "Schemes this scenario is meant to be compared under (compare's default, and regress)."),
+                    "Schemes this scenario is meant to be compared under: what 'compare' runs without --schemes. "
+                            + "Absent or empty ([]), compare runs tcp and seawall."),
             opt("schemeParams", new Type.Obj("parameters per scheme", List.of(
                     opt("tcp", new Type.FreeMap("parameter names to values"), null, "", "Parameters of scheme tcp."),
                     opt("seawall", new Type.FreeMap("parameter names to values"), null, "",
