@@ -88,10 +88,11 @@ public final class Reports {
                 h.p(n);
             }
         }
+        accusations(h, s, "Accusations and filters (Seawall)");
         vmTables(h, s);
         if (d.flows().isEmpty() && s.flowCount() > 0) {
-            h.muted("summary.json counts " + s.flowCount() + " sized flows but there is no fct.csv, so no FCT "
-                    + "chart.");
+            h.muted("summary.json counts " + s.flowCount() + " finished sized flows but there is no fct.csv, so "
+                    + "no FCT chart.");
         }
         h.h2("Charts");
         for (int i = 0; i < specs.size(); i++) {
@@ -164,6 +165,9 @@ public final class Reports {
             vmRows.add(row);
         }
         h.table(header, vmRows);
+        for (String scheme : c.schemes()) {
+            accusations(h, c.runs().get(scheme), "Accusations and filters under " + scheme);
+        }
         h.h2("Charts");
         for (int i = 0; i < specs.size(); i++) {
             h.chart(charts.get(i), specs.get(i).caption());
@@ -235,14 +239,18 @@ public final class Reports {
             String metric = s.metrics().get(i);
             h.h2(metric);
             h.chart(charts.get(i), specs.get(i).caption());
+            // In the chart's units, named in the header: the chart read Mb/s while this table gave bit/s
+            // (481187776) without a unit.
+            Units.Scale scale = Units.forMetric(metric);
             List<List<String>> rows = new ArrayList<>();
             for (SweepData.Line line : s.lines(metric)) {
                 for (SweepData.Point p : line.points()) {
-                    rows.add(List.of(line.label(), p.label(), Html.num(p.mean()), Html.num(p.std()),
-                            Integer.toString(p.n())));
+                    rows.add(List.of(line.label(), p.label(), Html.num(p.mean() * scale.factor()),
+                            Html.num(p.std() * Math.abs(scale.factor())), Integer.toString(p.n())));
                 }
             }
-            h.table(List.of("line", s.xAxis(), "mean", "std", "n"), rows);
+            h.table(List.of("line", s.xAxis() + (s.numericAxis() ? SweepCharts.axisUnit(s.xAxis()) : ""),
+                    "mean" + scale.suffix(), "std" + scale.suffix(), "n"), rows);
         }
         runsTable(h, s, runReports);
         written.add(writeReport(dir, h));
@@ -263,16 +271,25 @@ public final class Reports {
         for (String c : header) {
             cols.add(t.column(c));
         }
+        // Metrics in the charts' units, named in the header (sweep.csv has SI base units).
+        int firstMetric = 4 + s.axes().size();
+        List<Units.Scale> scales = new ArrayList<>();
+        List<String> shown = new ArrayList<>(header.subList(0, firstMetric));
+        for (String m : s.metrics()) {
+            scales.add(Units.forMetric(m));
+            shown.add(m + Units.forMetric(m).suffix());
+        }
         List<List<String>> rows = new ArrayList<>();
         for (CsvTable.Row r : t.rows()) {
             List<String> row = new ArrayList<>();
             for (int i = 0; i < cols.size(); i++) {
                 String cell = r.cells()[cols.get(i)].trim();
-                row.add(i >= 4 + s.axes().size() ? Html.num(t.number(r, cols.get(i))) : cell);
+                row.add(i >= firstMetric ? Html.num(t.number(r, cols.get(i)) * scales.get(i - firstMetric).factor())
+                        : cell);
             }
             rows.add(row);
         }
-        h.table(header, rows, 0, runReports);
+        h.table(shown, rows, 0, runReports);
     }
 
     private static String seeds(SweepData s) {
@@ -326,14 +343,41 @@ public final class Reports {
             m.put("drops outside links", Long.toString(s.otherDrops()));
         }
         if (s.flowCount() > 0 || s.unfinishedFlows() > 0) {
-            m.put("sized flows", Long.toString(s.flowCount()));
-            // The percentiles are over completed flows only; how many are missing from them matters as much.
-            m.put("unfinished sized flows", Long.toString(s.unfinishedFlows()));
-            m.put("FCT p50 (ms)", Html.num(s.fctP50S() * Units.MS));
-            m.put("FCT p99 (ms)", Html.num(s.fctP99S() * Units.MS));
+            // The percentiles are over finished flows only; how many are missing from them matters as much. Two
+            // rows "sized flows 381" and "unfinished sized flows 64" read as 64 of 381.
+            m.put("sized flows started after the warm-up", s.flowCount() + " of " + (s.flowCount()
+                    + s.unfinishedFlows()) + " finished (" + s.unfinishedFlows() + " unfinished at the end)");
+            m.put("FCT p50 of finished flows (ms)", Html.num(s.fctP50S() * Units.MS));
+            m.put("FCT p99 of finished flows (ms)", Html.num(s.fctP99S() * Units.MS));
         }
         return m;
     }
+
+    /**
+     * What Seawall's network controller filtered, when anything: a filtered VM's goodput near 0 against an ideal
+     * that still counts it, and the others' above theirs, read as a failure of isolation without it (summary.json
+     * alone listed the accusations).
+     */
+    private static void accusations(Html h, RunSummary s, String heading) {
+        if (s.accusations().isEmpty()) {
+            return;
+        }
+        h.h2(heading);
+        List<List<String>> rows = new ArrayList<>();
+        for (RunSummary.Accusation a : s.accusations()) {
+            rows.add(List.of(a.srcVm().isEmpty() ? "(none named)" : a.srcVm(), a.srcHost(), a.accuserHost(),
+                    a.reason(), Html.num(a.reportedS()), Double.isNaN(a.installedS()) ? "not yet"
+                            : Html.num(a.installedS())));
+        }
+        h.table(List.of("VM", "host", "accused by", "reason", "reported (s)", "filter installed (s)"), rows);
+        h.p(FILTER_NOTE);
+    }
+
+    /** What an installed filter does, and why the metrics then look like a failure (shared with the CLI). */
+    public static final String FILTER_NOTE = "From the time its filter is installed, the source host's edge switch "
+            + "drops every packet from that host to the accusing host. The ideal shares do not exclude a filtered "
+            + "VM: its goodput far below its ideal, the other VMs' above theirs, and jain_weighted and "
+            + "isolation_error far from 1 and 0 are the filter's expected effect, not a failure of isolation.";
 
     private static void vmTables(Html h, RunSummary s) {
         h.h2("VMs");

@@ -16,7 +16,7 @@ public record RunSummary(
         List<Vm> vms, List<Tenant> tenants, List<Link> links,
         Map<String, Double> metrics,
         long flowCount, long unfinishedFlows, double fctP50S, double fctP99S,
-        Map<String, String> engine, List<String> notes, long otherDrops) {
+        Map<String, String> engine, List<String> notes, long otherDrops, List<Accusation> accusations) {
 
     public record Vm(String name, String tenant, double weight, double goodputBps, double idealBps) {
     }
@@ -26,6 +26,14 @@ public record RunSummary(
 
     /** A link; bottleneck is true when the writer marked it as one (optional field, false when absent). */
     public record Link(String name, double utilization, double drops, boolean bottleneck) {
+    }
+
+    /**
+     * A source Seawall's destinations reported: source host and VM (empty for a false accusation, which names no
+     * VM), the accusing host, the reason, when it was reported and when its filter became active (NaN if not yet).
+     */
+    public record Accusation(String srcHost, String srcVm, String accuserHost, String reason, double reportedS,
+                             double installedS) {
     }
 
     public static final String FILE = "summary.json";
@@ -94,7 +102,25 @@ public record RunSummary(
                 metrics, flowCount, unfinished, p50, p99, flatten(root.path("engine")), notes(root.path("notes")),
                 // Absent in files written before it was recorded: 0.
                 root.has("other_drops") ? (long) Math.max(0, nanToZero(Json.optNumber(f, root, "", "other_drops")))
-                        : 0);
+                        : 0,
+                accusations(f, root));
+    }
+
+    /** Seawall's accusations (an optional array: other schemes and older files have none). */
+    private static List<Accusation> accusations(Path f, JsonNode root) {
+        List<Accusation> out = new ArrayList<>();
+        JsonNode a = root.path("accusations");
+        if (!a.isArray()) {
+            return List.of();
+        }
+        for (int i = 0; i < a.size(); i++) {
+            JsonNode x = a.get(i);
+            String p = "accusations[" + i + "].";
+            out.add(new Accusation(Json.text(f, x, p, "src_host"), Json.optText(x, "src_vm", ""),
+                    Json.text(f, x, p, "accuser_host"), Json.text(f, x, p, "reason"), Json.number(f, x, p,
+                    "reported_s"), Json.optNumber(f, x, p, "installed_s")));
+        }
+        return List.copyOf(out);
     }
 
     /** Whether same-instant events ran in an order drawn from a tie seed (not scheduling order). */

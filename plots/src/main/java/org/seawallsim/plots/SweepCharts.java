@@ -87,20 +87,51 @@ public final class SweepCharts {
                 : s.repetitions() > 1 ? s.repetitions() + " repetitions" : "repetitions";
         String title = String.format(Locale.ROOT, "%s vs %s", metric, axisName);
         return new ChartSpec(fileName(metric), "Mean of " + metric + " over " + reps + " at each value of "
-                + axisName + ", one line per scheme; error bars are \u00b1 one sample standard deviation.",
+                + axisName + ", " + linesPer(s) + "; error bars are \u00b1 one sample standard deviation.",
                 Style.chart(title, s.scenario() + " sweep" + Style.tieSeedSuffix(s.tieSeed())
                         + " \u00b7 error bars: mean \u00b1 std over " + reps, plot));
     }
 
     /**
-     * A unit hint from the axis path's camelCase suffix, the scenario format's naming rule (rateMbps, coreRateGbps,
-     * bufferBytes, delayUs, servicePerByteNs, durationS, nicClockPpm). Longer suffixes first: "Mbps" also ends in
-     * "bps", and "Ms" in "s".
+     * What one line stands for: a scheme, and with more axes a scheme and a value of each other axis (SweepData.lines
+     * keys them so); the caption said "one line per scheme" for a sweep of two axes.
      */
-    static String axisUnit(String axis) {
+    static String linesPer(SweepData s) {
+        List<String> others = new ArrayList<>();
+        for (String a : s.axes().subList(Math.min(1, s.axes().size()), s.axes().size())) {
+            if (!a.equals("scheme")) {
+                others.add(a);
+            }
+        }
+        return others.isEmpty() ? "one line per scheme" : "one line per scheme and value of " + String.join(
+                " and ", others);
+    }
+
+    /**
+     * The unit of a count the scenario format gives in its name rather than a suffix (describe's [flows], [hosts]):
+     * by the path's last part. A 'flows' axis got no unit while describe listed it as [flows].
+     */
+    private static final java.util.Map<String, String> COUNTS = java.util.Map.of("flows", "flows", "hosts", "hosts",
+            "hostsPerRack", "hosts", "racks", "racks", "leaves", "switches", "spines", "switches", "k", "ports",
+            "count", "VMs", "rounds", "rounds");
+
+    /**
+     * A unit hint from the axis path's camelCase suffix, the scenario format's naming rule (rateMbps, coreRateGbps,
+     * bufferBytes, delayUs, servicePerByteNs, durationS, nicClockPpm, arrivalsPerS), or for counts and loss.rate
+     * its name. Longer suffixes first: "Mbps" also ends in "bps", "PerS" and "Ms" in "s". The scenarios module's
+     * SweepAxisUnitsTest checks this against every axis parameter's unit in the format.
+     */
+    public static String axisUnit(String axis) {
+        String last = axis.substring(axis.lastIndexOf('.') + 1);
+        if (COUNTS.containsKey(last)) {
+            return " (" + COUNTS.get(last) + ")";
+        }
+        if (axis.endsWith("loss.rate")) {
+            return " (fraction)";
+        }
         String[][] units = {{"Gbps", "Gbit/s"}, {"Mbps", "Mbit/s"}, {"Kbps", "kbit/s"}, {"Bps", "bit/s"},
-            {"Bytes", "bytes"}, {"Ppm", "ppm"}, {"Ms", "ms"}, {"Us", "\u00b5s"}, {"Ns", "ns"}, {"Ps", "ps"},
-            {"S", "s"}};
+            {"Bytes", "bytes"}, {"Frames", "frames"}, {"Ppm", "ppm"}, {"PerS", "1/s"}, {"Ms", "ms"},
+            {"Us", "\u00b5s"}, {"Ns", "ns"}, {"Ps", "ps"}, {"S", "s"}};
         for (String[] u : units) {
             if (axis.endsWith(u[0]) && axis.length() > u[0].length()
                     && Character.isLowerCase(axis.charAt(axis.length() - u[0].length() - 1))) {

@@ -14,36 +14,43 @@ public final class Units {
     private Units() {
     }
 
-    /** How a sweep metric column is shown: a multiplier from the file's value and the axis label with its unit. */
-    public record Scale(double factor, String label) {
+    /**
+     * How a sweep metric column is shown: a multiplier from the file's value, the axis label with its unit, and the
+     * unit alone ("" for none), which the report's tables name so that they agree with the chart.
+     */
+    public record Scale(double factor, String label, String unit) {
+        /** " (unit)", or "" without one. */
+        public String suffix() {
+            return unit.isEmpty() ? "" : " (" + unit + ")";
+        }
     }
 
     public static Scale forMetric(String metric) {
         String m = metric.toLowerCase(java.util.Locale.ROOT);
         if (m.endsWith("_bps")) {
-            return new Scale(MBPS, metric + " (Mb/s)");
+            return new Scale(MBPS, metric + " (Mb/s)", "Mb/s");
         }
         if (m.equals("jain_weighted")) {
-            return new Scale(1, "Jain index of goodput/weight (1 = proportional to weights)");
+            return new Scale(1, "Jain index of goodput/weight (1 = proportional to weights)", "");
         }
         if (m.equals("isolation_error")) {
-            return new Scale(1, "isolation error (0 = ideal shares)");
+            return new Scale(1, "isolation error (0 = ideal shares)", "");
         }
         if (m.contains("utilization")) {
-            return new Scale(PERCENT, metric + " (% of capacity)");
+            return new Scale(PERCENT, metric + " (% of capacity)", "%");
         }
         if (m.equals("drops") || m.endsWith("drops")) {
-            return new Scale(1, metric + " (packets)");
+            return new Scale(1, metric + " (packets)", "packets");
         }
         if (m.endsWith("share")) {
-            return new Scale(1, metric + " (fraction)");
+            return new Scale(1, metric + " (fraction)", "fraction");
         }
         if (m.endsWith("_s")) {
-            return new Scale(MS, metric + " (ms)");
+            return new Scale(MS, metric + " (ms)", "ms");
         }
         if (m.endsWith("_bytes")) {
-            return new Scale(KB, metric + " (kB)");
+            return new Scale(KB, metric + " (kB)", "kB");
         }
-        return new Scale(1, metric);
+        return new Scale(1, metric, "");
     }
 }

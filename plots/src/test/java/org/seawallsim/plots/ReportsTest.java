@@ -153,6 +153,50 @@ class ReportsTest {
         assertThat(html.indexOf("<h2>Notes</h2>")).isGreaterThan(html.indexOf("Metrics (after warm-up)"));
     }
 
+    private static void addAccusations(Path runDir) throws IOException {
+        Path summary = runDir.resolve("summary.json");
+        String json = Files.readString(summary);
+        Files.writeString(summary, json.substring(0, json.lastIndexOf('}')) + ", \"accusations\": ["
+                + "{\"src_host\": \"h0\", \"src_vm\": \"a1\", \"accuser_host\": \"h2\", \"reason\": \"EXCEEDS_SHARE\", "
+                + "\"reported_s\": 0.163, \"installed_s\": 0.173},"
+                + "{\"src_host\": \"h1\", \"src_vm\": null, \"accuser_host\": \"h3\", \"reason\": "
+                + "\"FALSE_ACCUSATION\", \"reported_s\": 3.9, \"installed_s\": null}]}\n");
+    }
+
+    /**
+     * compromised.yaml's attacker at 0 Mb/s against an ideal of 478.5, jain_weighted 0.5: the report showed that as
+     * a failure while the accusation and filter that caused it were in summary.json alone.
+     */
+    @Test
+    void accusationsAndFiltersAreListedWithWhyTheIdealStillCountsTheFilteredVm() throws IOException {
+        Fixtures.run(dir, "seawall", 1.0, false);
+        Reports.forRun(dir, Format.PNG);
+        assertThat(RunSummary.read(dir).accusations()).as("older files and other schemes have none").isEmpty();
+        assertThat(Files.readString(dir.resolve("report.html"))).doesNotContain("Accusations");
+        addAccusations(dir);
+        List<RunSummary.Accusation> read = RunSummary.read(dir).accusations();
+        assertThat(read).containsExactly(new RunSummary.Accusation("h0", "a1", "h2", "EXCEEDS_SHARE", 0.163, 0.173),
+                new RunSummary.Accusation("h1", "", "h3", "FALSE_ACCUSATION", 3.9, Double.NaN));
+        Reports.forRun(dir, Format.PNG);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<h2>Accusations and filters (Seawall)</h2>",
+                "<td>a1</td><td>h0</td><td>h2</td><td>EXCEEDS_SHARE</td><td class=\"n\">0.163</td><td class=\"n\">0.173</td>",
+                "<td>(none named)</td><td>h1</td><td>h3</td><td>FALSE_ACCUSATION</td><td class=\"n\">3.9</td><td>not yet</td>",
+                "The ideal shares do not exclude a filtered VM");
+        assertThat(html.indexOf("Accusations and filters")).isLessThan(html.indexOf("<h2>VMs</h2>"));
+    }
+
+    @Test
+    void theComparisonReportListsEachSchemesAccusations() throws IOException {
+        Fixtures.comparison(dir);
+        addAccusations(dir.resolve("seawall"));
+        Reports.forComparison(dir, Format.PNG);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<h2>Accusations and filters under seawall</h2>", "<td>EXCEEDS_SHARE</td>",
+                "The ideal shares do not exclude a filtered VM").doesNotContain("filters under tcp")
+                .doesNotContain("filters under drr");
+    }
+
     @Test
     void theComparisonReportSaysWhatJainWeightedIsOver() throws IOException {
         Fixtures.comparison(dir);
@@ -167,6 +211,20 @@ class ReportsTest {
         int v1 = html.indexOf("<td>v1</td>");
         assertThat(v2).isPositive().isLessThan(a1);
         assertThat(a1).isLessThan(v1);
+    }
+
+    /** "sized flows 381" and "unfinished sized flows 64" on two rows read as 64 of 381 (it was 64 of 445). */
+    @Test
+    void theReportSaysHowManyOfTheSizedFlowsFinished() throws IOException {
+        Fixtures.run(dir, "seawall", 1.0, true);
+        Path summary = dir.resolve("summary.json");
+        Files.writeString(summary, Files.readString(summary).replace("\"flows\": {\"count\": 40,",
+                "\"flows\": {\"count\": 381, \"unfinished\": 64,"));
+        Reports.forRun(dir, Format.PNG);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<th>sized flows started after the warm-up</th><td>381 of 445 finished (64 "
+                + "unfinished at the end)</td>", "<th>FCT p99 of finished flows (ms)</th>")
+                .doesNotContain("unfinished sized flows");
     }
 
     @Test
@@ -284,6 +342,25 @@ class ReportsTest {
             assertChartImage(p, 700, 420);
         }
         assertSelfContained(files.get(3), files.subList(0, 3));
+    }
+
+    /**
+     * The sweep report's tables use the charts' units and name them: the chart of vm:v1:goodput_bps read Mb/s while
+     * the tables printed bit/s (481187776) without a unit.
+     */
+    @Test
+    void sweepReportTablesGiveTheChartsUnits() throws IOException {
+        Fixtures.sweep(dir);
+        Reports.forSweep(dir, PlotOptions.of(Format.PNG));
+        String html = Files.readString(dir.resolve("report.html"));
+        // The per-metric table of vm:v1:goodput_bps: tcp at 1 attacker flow, share 0.55 + 0.01 * (rep - 1).
+        assertThat(html).contains("<th>traffic.attacker.flows (flows)</th><th>mean (Mb/s)</th><th>std (Mb/s)</th>");
+        assertThat(html).contains("<td>tcp</td><td class=\"n\">1</td><td class=\"n\">550</td><td class=\"n\">10"
+                + "</td><td class=\"n\">3</td>");
+        // The runs table: a header with the unit, values in it (r0000: share 0.54 of 1e9 bit/s is 540 Mb/s).
+        assertThat(html).contains("<th>vm:v1:goodput_bps (Mb/s)</th>", "<th>tenant:victim:share (fraction)</th>");
+        assertThat(html).contains("<td class=\"n\">0.54</td><td class=\"n\">540</td></tr>");
+        assertThat(html).doesNotContain("540000000");
     }
 
     @Test

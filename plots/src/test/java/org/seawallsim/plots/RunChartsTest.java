@@ -183,6 +183,39 @@ class RunChartsTest {
         }
     }
 
+    /**
+     * fct.csv holds finished flows only: with 64 of 445 flows unfinished the chart read "fraction of flows completed"
+     * rising to 1.00 with the legend "web (381 flows)", as if every flow had finished.
+     */
+    @Test
+    void fctCdfSaysItIsOverFinishedFlowsAndHowManyDidNotFinish() throws IOException {
+        Fixtures.run(dir, "seawall", 1.0, true);
+        Path summary = dir.resolve("summary.json");
+        String json = Files.readString(summary);
+        Files.writeString(summary, json.replace("\"flows\": {\"count\": 40,", "\"flows\": {\"count\": 20, "
+                + "\"unfinished\": 7,"));
+        ChartSpec spec = RunCharts.fctCdf(RunData.read(dir));
+        XYSeriesCollection ds = (XYSeriesCollection) spec.chart().getXYPlot().getDataset();
+        int legendTotal = 0;
+        for (int s = 0; s < ds.getSeriesCount(); s++) {
+            String key = (String) ds.getSeriesKey(s);
+            assertThat(key).matches("\\w+ \\(\\d+ finished\\)");
+            assertThat(key).contains("(" + ds.getItemCount(s) + " finished)");
+            legendTotal += ds.getItemCount(s);
+        }
+        assertThat(legendTotal).as("the finished flows after the warm-up, summary.json's count").isEqualTo(20);
+        assertThat(spec.chart().getXYPlot().getRangeAxis().getLabel()).isEqualTo("fraction of finished flows");
+        assertThat(spec.chart().getTitle().getText()).isEqualTo(
+                "Flow completion time CDF of finished flows (20 of 27 finished)");
+        assertThat(spec.caption()).contains("7 more started after the warm-up and had not finished");
+        // All finished: nothing about unfinished flows.
+        Files.writeString(summary, json.replace("\"flows\": {\"count\": 40,", "\"flows\": {\"count\": 20, "
+                + "\"unfinished\": 0,"));
+        ChartSpec all = RunCharts.fctCdf(RunData.read(dir));
+        assertThat(all.chart().getTitle().getText()).isEqualTo("Flow completion time CDF of finished flows");
+        assertThat(all.caption()).doesNotContain("not finished");
+    }
+
     @Test
     void vmColoursAreStableAcrossChartsAndIndependentOfFileOrder() {
         // Sorted-index colours: the same names in any order map to the same colours.

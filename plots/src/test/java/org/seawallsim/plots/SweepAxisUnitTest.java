@@ -14,10 +14,13 @@ class SweepAxisUnitTest {
         "durationS| (s)", "warmupS| (s)", "tenants.t.vms.a.traffic[0].onS| (s)",
         "topology.hostTiming.servicePerByteNs| (ns)", "topology.hostTiming.nicClockPpm| (ppm)",
         "schemeParams.seawall.filterDelayMs| (ms)", "schemeParams.seawall.alphaMbps| (Mbit/s)",
-        "tenants.t.vms.a.traffic[0].flows|''", "tenants.t.weight|''", "repetitions|''", "seed|''",
-        "topology.hostsPerRack|''"})
+        "tenants.t.vms.a.traffic[0].flows| (flows)", "tenants.t.weight|''", "repetitions|''", "seed|''",
+        "topology.hostsPerRack| (hosts)", "tenants.t.vms.a.traffic[0].arrivalsPerS| (1/s)",
+        "topology.loss.rate| (fraction)", "topology.hostTiming.rxCoalesceFrames| (frames)",
+        "tenants.t.vms.a.count| (VMs)"})
     void theUnitFollowsTheParametersSuffix(String axis, String unit) {
-        // Before: every rate read "(bit/s)" (Mbit/s and Gbit/s values labelled as bit/s) and seconds had none.
+        // Before: every rate read "(bit/s)" (Mbit/s and Gbit/s values labelled as bit/s) and seconds had none; then
+        // counts (flows, hosts) had none and arrivalsPerS read "(s)".
         assertThat(SweepCharts.axisUnit(axis)).isEqualTo(unit);
     }
 }

@@ -43,6 +43,9 @@ class SweepDataTest {
         assertThat(l.points().get(1).mean()).isCloseTo(600.5, within(1e-12));
         assertThat(l.points().get(1).std()).isCloseTo(Math.sqrt(0.5), within(1e-12));
         assertThat(l.points().get(1).n()).isEqualTo(2);
+        // The caption says what a line is: it said "one line per scheme" over these four lines.
+        assertThat(SweepCharts.metric(SweepData.read(dir), "m").caption())
+                .contains("one line per scheme and value of buf;");
     }
 
     @Test
@@ -58,6 +61,7 @@ class SweepDataTest {
         List<SweepData.Point> pts = s.lines("jain_weighted").get(0).points();
         assertThat(pts).extracting(SweepData.Point::label).containsExactly("star", "fat-tree");
         assertThat(pts.get(0).mean()).isCloseTo(0.85, within(1e-12));
+        assertThat(SweepCharts.metric(s, "jain_weighted").caption()).contains("one line per scheme;");
         assertThat(SweepCharts.metric(s, "jain_weighted").chart().getXYPlot().getDomainAxis())
                 .isInstanceOf(org.jfree.chart.axis.SymbolAxis.class);
     }

@@ -251,8 +251,10 @@ final class CliSupport {
 
     static void print(PrintWriter out, Map<String, Object> summary, Scenario sc, Path dir) {
         JsonNode s = ResultsWriter.JSON.valueToTree(summary);
-        out.printf(Locale.ROOT, "%s under %s (seed %d): %.1f s simulated, %d events in %.1f s%n", sc.name(),
-                sc.scheme(), sc.seed(), sc.durationS(), s.get("engine").get("events").asLong(),
+        // The duration as given (1.25 s printed as "1.3 s", 0.04 s as "0.0 s"); the wall time is a measurement.
+        out.printf(Locale.ROOT, "%s under %s (seed %d): %s s simulated, %d events in %.1f s%n", sc.name(),
+                sc.scheme(), sc.seed(), java.math.BigDecimal.valueOf(sc.durationS()).stripTrailingZeros()
+                        .toPlainString(), s.get("engine").get("events").asLong(),
                 s.get("engine").get("wall_s").asDouble());
         out.printf(Locale.ROOT, "  %-12s %-12s %6s %14s %14s%n", "vm", "tenant", "weight", "goodput Mb/s", "ideal Mb/s");
         for (JsonNode vm : s.get("vms")) {
@@ -267,6 +269,7 @@ final class CliSupport {
         out.printf(Locale.ROOT, "  jain_weighted %.4f  isolation_error %.4f  utilization %.4f  drops %d%n",
                 m.get("jain_weighted").asDouble(), m.get("isolation_error").asDouble(),
                 m.get("utilization").asDouble(), m.get("drops").asLong());
+        printAccusations(out, s.get("accusations"));
         for (Expectations.Check c : Expectations.check(sc, s)) {
             out.println("  expect: " + c);
         }
@@ -289,6 +292,33 @@ final class CliSupport {
         Path report = report(dir);
         if (report != null) {
             out.println("  report: " + report + " (open in a browser)");
+        }
+    }
+
+    /**
+     * Seawall's accusations and filters, right under the metrics they explain: a filtered VM at 0 Mb/s against an
+     * ideal that still counts it read as a failed run when only summary.json listed them.
+     */
+    private static void printAccusations(PrintWriter out, JsonNode accusations) {
+        if (accusations == null || accusations.isEmpty()) {
+            return;
+        }
+        boolean filtered = false;
+        for (JsonNode a : accusations) {
+            JsonNode vm = a.get("src_vm");
+            JsonNode installed = a.get("installed_s");
+            boolean on = installed != null && installed.isNumber();
+            filtered |= on;
+            out.printf(Locale.ROOT, "  accused: %s by %s (%s) at %s s; %s%n",
+                    vm == null || vm.isNull() ? "host " + a.get("src_host").asText() + " (no VM named)"
+                            : "VM " + vm.asText() + " on " + a.get("src_host").asText(),
+                    a.get("accuser_host").asText(), a.get("reason").asText(), a.get("reported_s").asText(),
+                    on ? "filtered from " + installed.asText() + " s (" + a.get("src_host").asText() + " -> "
+                            + a.get("accuser_host").asText() + " dropped)" : "no filter installed yet");
+        }
+        if (filtered) {
+            out.println("  note: the ideal shares do not exclude a filtered VM: its goodput below its ideal, the "
+                    + "others' above theirs, jain_weighted and isolation_error are the filter's effect");
         }
     }
 

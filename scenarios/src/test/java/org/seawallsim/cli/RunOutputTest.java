@@ -61,6 +61,46 @@ class RunOutputTest {
         assertThat(lines(stale.out(), "files:").get(0)).doesNotContain("report.html");
     }
 
+    /**
+     * compromised.yaml: the attacker a is accused and filtered (summary.json's accusations), so it shows 0 Mb/s
+     * against an ideal of 478.5 and jain_weighted 0.5; the printout said nothing of the filter and read as a failure.
+     */
+    @Test
+    void runPrintsSeawallsAccusationsAndWhyTheIdealStillCountsAFilteredVm() throws Exception {
+        Path out = dir.resolve("c");
+        CliRun r = CliRun.of("run", "library/compromised.yaml", "--set", "durationS=0.4", "--set", "warmupS=0.2",
+                "--quiet", "--no-plots", "--no-expect", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode acc = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("accusations");
+        assertThat(acc).as("the run's own record").hasSize(1);
+        JsonNode a = acc.get(0);
+        assertThat(lines(r.out(), "accused:")).containsExactly("accused: VM a on h0 by " + a.get("accuser_host")
+                .asText() + " (EXCEEDS_SHARE) at " + a.get("reported_s").asText() + " s; filtered from "
+                + a.get("installed_s").asText() + " s (h0 -> " + a.get("accuser_host").asText() + " dropped)");
+        assertThat(lines(r.out(), "note:")).anyMatch(l -> l.contains("the ideal shares do not exclude a filtered VM"));
+        // Right under the metrics the filter explains.
+        assertThat(r.out().indexOf("accused:")).isGreaterThan(r.out().indexOf("jain_weighted"));
+        // Without accusations (another scheme) there is no such line.
+        CliRun tcp = CliRun.of("run", "library/compromised.yaml", "--scheme", "tcp", "--set", "durationS=0.2",
+                "--set", "warmupS=0.1", "--quiet", "--no-plots", "--no-expect", "--out", dir.resolve("t").toString());
+        assertThat(tcp.code()).as(tcp.err()).isZero();
+        assertThat(lines(tcp.out(), "accused:")).isEmpty();
+        assertThat(tcp.out()).doesNotContain("filtered VM");
+    }
+
+    /** The header printed 1.25 s as "1.3 s simulated" and 0.04 s as "0.0 s simulated". */
+    @Test
+    void theHeaderPrintsTheSimulatedDurationAsGiven() throws Exception {
+        for (String[] d : new String[][] {{"0.25", "0.1"}, {"0.04", "0.02"}, {"0.3", "0.1"}}) {
+            CliRun r = CliRun.of("run", "library/weighted-floods.yaml", "--scheme", "drr", "--set", "durationS=" + d[0],
+                    "--set", "warmupS=" + d[1], "--set", "sampleIntervalS=0.01", "--quiet", "--no-plots",
+                    "--no-expect", "--out", dir.resolve("d" + d[0]).toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out().lines().findFirst().orElseThrow())
+                    .startsWith("weighted-floods under drr (seed 1): " + d[0] + " s simulated, ");
+        }
+    }
+
     @Test
     void runJsonIsTheSummaryWithVerdictsAndNothingElseOnStdout() throws Exception {
         Path out = dir.resolve("j");

@@ -278,10 +278,12 @@ public final class ScenarioFormat {
             opt("timeline", new Type.ListOf(EVENT, 0, Integer.MAX_VALUE, false), List.of(), "",
                     "Events applied at given simulated times."),
             axis("scheme", new Type.Enum(SCHEMES), "seawall", "",
-                    "Isolation scheme: tcp (none), seawall, ratelimit (per-VM token buckets), drr (per-tenant "
-                            + "queues), qcn. The command line's --scheme overrides it."),
+                    "Isolation scheme: tcp (none), seawall, ratelimit (per-tenant token buckets in every switch: "
+                            + "a tenant's VMs share one bucket per port), drr (per-tenant queues), qcn. The command "
+                            + "line's --scheme overrides it."),
             opt("compare", new Type.ListOf(new Type.Enum(SCHEMES), 0, 5, false), List.of(), "",
-                    "Schemes this scenario is meant to be compared under (compare's default, and regress)."),
+                    "Schemes this scenario is meant to be compared under: what 'compare' runs without --schemes. "
+                            + "Absent or empty ([]), compare runs tcp and seawall."),
             opt("schemeParams", new Type.Obj("parameters per scheme", List.of(
                     opt("tcp", new Type.FreeMap("parameter names to values"), null, "", "Parameters of scheme tcp."),
                     opt("seawall", new Type.FreeMap("parameter names to values"), null, "",

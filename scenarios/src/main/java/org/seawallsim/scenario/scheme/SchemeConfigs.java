@@ -46,14 +46,20 @@ public final class SchemeConfigs {
     static {
         PARAMS.put("tcp", Map.of());
         Map<String, String> rl = new LinkedHashMap<>();
-        rl.put("mode", "policer (drop at switch ingress, default) or shaper (queue per tenant at switch egress)");
-        rl.put("placement", "policer only: egress (one bucket per egress port and tenant, default) or ingress");
+        // The policer decides as a packet enters a switch but meters the egress port's bucket by default, and
+        // counts its drops on that link: "drop at switch ingress" beside "egress (default)" read as a contradiction.
+        rl.put("mode", "policer (default: a packet above its tenant's rate is dropped as it enters a switch; "
+                + "placement says which port's bucket meters it) or shaper (queue per tenant at switch egress)");
+        rl.put("placement", "policer only: egress (default: one bucket per switch egress port and tenant; drops are "
+                + "counted on that outgoing link) or ingress (one per switch ingress port and tenant; drops counted "
+                + "on the incoming link)");
         rl.put("burstBytes", "bucket depth in wire bytes; 0 (default) = rate x burstTimeUs, at least two frames");
         rl.put("burstTimeUs", "bucket depth as time at the bucket's rate, in microseconds (default 1000: deeper buckets"
                 + " let slow-start bursts overflow downstream buffers)");
         rl.put("shaperQueueBytes", "shaper only: per-tenant queue limit; 0 (default): none beyond the port buffer, "
                 + "which the tenant queues share (longest queue drop)");
-        rl.put("rateMbps.<tenant>", "explicit rate of a tenant in Mbit/s (default: weight share of each port)");
+        rl.put("rateMbps.<tenant>", "explicit rate of a tenant (all its VMs together) in Mbit/s (default: the "
+                + "tenant's weight, the sum of its VMs', over all tenants' weights, times each port's rate)");
         PARAMS.put("ratelimit", rl);
         Map<String, String> drr = new LinkedHashMap<>();
         drr.put("queuesPerPort", "per-tenant queues per switch port (default 8); more tenants share queues");
