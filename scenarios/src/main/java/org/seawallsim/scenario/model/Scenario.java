@@ -21,7 +21,11 @@ public record Scenario(String name, String description, Path file, Topology topo
 
     public record Topology(String builder, int hosts, int racks, int hostsPerRack, int leaves, int spines, int k,
             double rateGbps, double coreRateGbps, double delayUs, long bufferBytes, long nicBufferBytes,
-            long ecnThresholdBytes, HostTiming hostTiming, Loss loss) {
+            long ecnThresholdBytes, String nonEctAboveThreshold, HostTiming hostTiming, Loss loss) {
+        /** RFC 3168 section 7: a non-ECN-capable packet is dropped where an ECN-capable one would be marked. */
+        public boolean dropsNonEct() {
+            return "drop".equals(nonEctAboveThreshold);
+        }
     }
 
     /**

@@ -129,6 +129,13 @@ public final class ScenarioFormat {
             axis("ecnThresholdBytes", NONNEG_INT, 0, "bytes",
                     "Mark CE on switch queues above this occupancy in IP bytes, as bufferBytes counts (DCTCP-style "
                             + "step); 0 turns ECN marking off. Below bufferBytes, or nothing is ever marked."),
+            axis("nonEctAboveThreshold", new Type.Enum(List.of("queue", "drop")), "queue", "",
+                    "What a switch queue above ecnThresholdBytes does with a packet that is not ECN-capable (plain "
+                            + "TCP, UDP): queue lets it in unmarked, up to bufferBytes (drop-tail), so non-ECN flows "
+                            + "fill the buffer beside ECN ones; drop drops it where an ECN-capable packet would be "
+                            + "marked, as RFC 3168 section 7 asks of routers (and switches running WRED with ECN do), "
+                            + "counted as a drop at that port. Applies to FIFO ports and DRR's and the shaper's "
+                            + "per-tenant queues; drop needs ecnThresholdBytes > 0."),
             opt("hostTiming", HOST_TIMING, null, "",
                     "Send/receive timing of real servers: hypervisor service, send jitter, NIC interrupt coalescing. "
                             + "Absent: none (ideal hosts)."),

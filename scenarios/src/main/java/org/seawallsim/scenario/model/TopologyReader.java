@@ -44,7 +44,8 @@ final class TopologyReader {
                 (int) lng(t, "hostsPerRack", 4), (int) lng(t, "leaves", 2), (int) lng(t, "spines", 2),
                 (int) lng(t, "k", 4), rate, t.has("coreRateGbps") ? num(t, "coreRateGbps", rate) : rate,
                 num(t, "delayUs", 1), lng(t, "bufferBytes", 150_000), lng(t, "nicBufferBytes", 1_000_000),
-                lng(t, "ecnThresholdBytes", 0), hostTiming(values, t.get("hostTiming")), loss(t.get("loss")));
+                lng(t, "ecnThresholdBytes", 0), str(t, "nonEctAboveThreshold") == null ? "queue"
+                        : str(t, "nonEctAboveThreshold"), hostTiming(values, t.get("hostTiming")), loss(t.get("loss")));
         if ("fattree".equals(builder) && topo.k() % 2 != 0) {
             values.error(locOf(t, "k"), "topology.k", "a fat-tree needs an even k, got " + topo.k());
         }
@@ -65,6 +66,12 @@ final class TopologyReader {
                     + "topology.bufferBytes (" + topo.bufferBytes() + " bytes, each switch port's queue), got "
                     + topo.ecnThresholdBytes() + ": a port's queue never exceeds its buffer, so no packet would be "
                     + "marked (0 turns marking off; the library uses 60000 with 131072-byte buffers)");
+        }
+        if (topo.dropsNonEct() && topo.ecnThresholdBytes() == 0) {
+            values.error(locOf(t, "nonEctAboveThreshold"), "topology.nonEctAboveThreshold", "'drop' needs "
+                    + "topology.ecnThresholdBytes > 0: it drops non-ECN packets where the switches would mark "
+                    + "ECN-capable ones, and with ecnThresholdBytes 0 they mark nothing; set ecnThresholdBytes or "
+                    + "leave nonEctAboveThreshold at 'queue'");
         }
         if (topo.loss().rate() > 0 && "core".equals(topo.loss().links()) && "star".equals(builder)) {
             values.error(locOf(t.get("loss"), "links"), "topology.loss.links", "a star has no switch-to-switch "

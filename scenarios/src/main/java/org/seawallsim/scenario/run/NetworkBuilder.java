@@ -39,9 +39,16 @@ final class NetworkBuilder {
         long delayPs = Time.ofMicros(t.delayUs());
         long ecn = t.ecnThresholdBytes();
         long buffer = t.bufferBytes();
+        boolean dropNonEct = t.dropsNonEct();
         QueueFactory base = (name, owner, rate) -> {
             FifoQueue q = new FifoQueue(buffer);
-            return ecn > 0 ? q.withEcnThreshold(ecn) : q;
+            if (ecn > 0) {
+                q.withEcnThreshold(ecn);
+                if (dropNonEct) {
+                    q.withNonEctDrop();
+                }
+            }
+            return q;
         };
         Queues queues = Queues.forScheme(scheme, QueueFactory.dropTail(t.nicBufferBytes()), base);
         LinkConfig access = new LinkConfig(hostRate, delayPs);

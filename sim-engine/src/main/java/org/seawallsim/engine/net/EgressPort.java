@@ -46,6 +46,11 @@ public final class EgressPort extends EgressPortHotFields implements PacketSink,
     private long wakeHandle = EventLoop.NO_EVENT;
     /** The instant being caught up to while settling (disciplines read it as now), or -1. */
     private long settleClockPs = -1;
+    /**
+     * The inline FIFO drops non-ECN-capable packets above its ECN step (FifoQueue#withNonEctDrop). Read only above
+     * the step, so it stays off the hot fields.
+     */
+    private boolean inlineDropNonEct;
 
     EgressPort(SimContext ctx, String name, Node owner, long rateBps, long delayPs, QueueDiscipline queue) {
         super(ctx.loop(), ctx.probes(), new Pipe(ctx, checkedRate(name, rateBps), delayPs));
@@ -218,6 +223,7 @@ public final class EgressPort extends EgressPortHotFields implements PacketSink,
             if (queue instanceof FifoQueue fifo && fifo.handCountsToPort()) {
                 inlineCapacityBytes = fifo.capacityBytes();
                 inlineEcnBytes = fifo.ecnThresholdBytes();
+                inlineDropNonEct = fifo.dropsNonEctAboveThreshold();
             }
             probes.portsComputeDepartures();
         } else {
@@ -254,9 +260,14 @@ public final class EgressPort extends EgressPortHotFields implements PacketSink,
                 reportDrop(p, DropReason.QUEUE_FULL);
                 return;
             }
-            if (after > inlineEcnBytes && p.isEct()) {
-                p.ecn = Packet.ECN_CE;
-                reportMark(p);
+            if (after > inlineEcnBytes) {
+                if (p.isEct()) {
+                    p.ecn = Packet.ECN_CE;
+                    reportMark(p);
+                } else if (inlineDropNonEct && p.ecn == Packet.ECN_NOT_ECT) {
+                    reportDrop(p, DropReason.NOT_ECT_ABOVE_THRESHOLD);
+                    return;
+                }
             }
             queuedPackets++;
             queuedBytes = after;

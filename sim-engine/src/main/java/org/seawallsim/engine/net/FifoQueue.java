@@ -12,7 +12,8 @@ import org.seawallsim.engine.time.Time;
  *
  * <p>Marking happens on arrival, as in the DCTCP paper (htsim marks on dequeue; the difference is one queue
  * drain time of feedback delay). Packets that are not ECN-capable are never marked: the step marker lets them in
- * (tail drop still applies) and RED drops them early instead.
+ * (tail drop still applies) unless told to drop them instead ({@link #withNonEctDrop}, RFC 3168 section 7), and RED
+ * drops them early.
  */
 public final class FifoQueue extends QueueDiscipline {
     /** RED parameters: thresholds in bytes, maximum probability, EWMA weight (Floyd and Jacobson). */
@@ -41,6 +42,7 @@ public final class FifoQueue extends QueueDiscipline {
     private long bytes;
 
     private long ecnThresholdBytes = Long.MAX_VALUE;
+    private boolean dropNonEct;
     private RedParams red;
     private SplittableRandom redRandom;
     private double redAvgBytes;
@@ -61,6 +63,15 @@ public final class FifoQueue extends QueueDiscipline {
             throw new IllegalArgumentException("ECN marking threshold must be >= 0 bytes, got " + kBytes);
         }
         this.ecnThresholdBytes = kBytes;
+        return this;
+    }
+
+    /**
+     * Above the ECN step, drops packets that are not ECN-capable where it marks ECN-capable ones (RFC 3168 section 7,
+     * as RED does) instead of letting them queue up to the buffer. Without a threshold it changes nothing.
+     */
+    public FifoQueue withNonEctDrop() {
+        this.dropNonEct = true;
         return this;
     }
 
@@ -88,6 +99,9 @@ public final class FifoQueue extends QueueDiscipline {
         }
         if (bytes + size > capacityBytes) {
             port.reportDrop(p, DropReason.QUEUE_FULL);
+            return false;
+        }
+        if (dropNonEct && dropNonEctIfAbove(bytes, size, p, ecnThresholdBytes)) {
             return false;
         }
         if (shared != null && !shared.tryReserve(bytes, size)) {
@@ -188,6 +202,11 @@ public final class FifoQueue extends QueueDiscipline {
         return ecnThresholdBytes;
     }
 
+    @Override
+    public boolean dropsNonEctAboveThreshold() {
+        return dropNonEct;
+    }
+
     /** Without RED (whose average moves on every arrival) and a shared buffer: up to the capacity and the ECN K. */
     @Override
     protected long unconditionalAdmitBytes() {
@@ -260,6 +279,9 @@ public final class FifoQueue extends QueueDiscipline {
         StringBuilder sb = new StringBuilder("fifo(" + capacityBytes + "B");
         if (ecnThresholdBytes != Long.MAX_VALUE) {
             sb.append(", ecnK=").append(ecnThresholdBytes).append('B');
+            if (dropNonEct) {
+                sb.append(", non-ECT dropped");
+            }
         }
         if (red != null) {
             sb.append(", ").append(red);

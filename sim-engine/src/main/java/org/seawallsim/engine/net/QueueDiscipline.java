@@ -1,6 +1,7 @@
 package org.seawallsim.engine.net;
 
 import org.seawallsim.engine.packet.Packet;
+import org.seawallsim.engine.probe.DropReason;
 
 /**
  * The buffer and scheduler behind one egress port: FIFO drop-tail, ECN/RED, deficit round robin, shapers. Admission
@@ -47,6 +48,28 @@ public abstract class QueueDiscipline {
      */
     public long ecnThresholdBytes() {
         return Long.MAX_VALUE;
+    }
+
+    /**
+     * True if a packet that is not ECN-capable is dropped where an ECN-capable one would be marked (RFC 3168 section
+     * 7), false if it is admitted unmarked up to the buffer. Disciplines built around another take it from it, as
+     * they take {@link #ecnThresholdBytes()}.
+     */
+    public boolean dropsNonEctAboveThreshold() {
+        return false;
+    }
+
+    /**
+     * RFC 3168 section 7 beside {@link #markIfAbove}: drops (and reports) a packet that is not ECN-capable and would
+     * take the queue it joins above {@code thresholdBytes}. Returns true if it dropped the packet. A CE packet (marked
+     * upstream) is ECN-capable and is not dropped.
+     */
+    protected final boolean dropNonEctIfAbove(long queuedBytes, int sizeBytes, Packet p, long thresholdBytes) {
+        if (queuedBytes + sizeBytes > thresholdBytes && p.ecn == Packet.ECN_NOT_ECT) {
+            port.reportDrop(p, DropReason.NOT_ECT_ABOVE_THRESHOLD);
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -22,5 +22,10 @@ public enum DropReason {
      */
     HOST_RING,
     /** No route to the destination, or a packet arrived at the wrong host. */
-    NO_ROUTE
+    NO_ROUTE,
+    /**
+     * A packet that is not ECN-capable, dropped above the ECN marking threshold where an ECN-capable one would have
+     * been marked (RFC 3168 section 7; only when the queue is told to, see {@code FifoQueue.withNonEctDrop}).
+     */
+    NOT_ECT_ABOVE_THRESHOLD
 }

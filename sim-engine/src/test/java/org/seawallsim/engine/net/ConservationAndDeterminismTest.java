@@ -132,6 +132,11 @@ class ConservationAndDeterminismTest {
 
     /** {@code lossP}: every link direction also loses frames at random (WireLoss) with this probability. */
     private static Outcome run(long seed, boolean eventDrivenPorts, boolean red, double lossP) {
+        return run(seed, eventDrivenPorts, red, lossP, false);
+    }
+
+    /** {@code dropNonEct}: the switches' ECN step drops non-ECT arrivals where it marks ECT ones (RFC 3168 7). */
+    private static Outcome run(long seed, boolean eventDrivenPorts, boolean red, double lossP, boolean dropNonEct) {
         SimContext ctx = new SimContext(seed);
         Ledger ledger = new Ledger();
         ledger.ctx = ctx;
@@ -153,6 +158,7 @@ class ConservationAndDeterminismTest {
         QueueFactory sw = red
                 ? (name, owner, rate) -> new FifoQueue(9_000).withRed(new FifoQueue.RedParams(500, 3_000, 0.5,
                         0.5), ctx.random().stream("red/" + name))
+                : dropNonEct ? (name, owner, rate) -> new FifoQueue(9_000).withEcnThreshold(3_000).withNonEctDrop()
                 : (name, owner, rate) -> new FifoQueue(9_000).withEcnThreshold(3_000);
         QueueFactory s0q = (name, owner, rate) -> new FifoQueue(9_000).withSharedBuffer(sb0);
         long g = Rate.gbps(1);
@@ -294,6 +300,28 @@ class ConservationAndDeterminismTest {
         assertThat(l.sent).isEqualTo(l.delivered + l.dropped);
         assertThat(sorted(computed.ledger().deliveries)).isEqualTo(sorted(events.ledger().deliveries));
         assertThat(sorted(computed.ledger().drops)).isEqualTo(sorted(events.ledger().drops));
+    }
+
+    /**
+     * Non-ECT packets dropped above the ECN step (FifoQueue#withNonEctDrop): the port that keeps a plain FIFO's counts
+     * itself drops the same packets at the same instants as the queue object does, and the balance stays exact.
+     */
+    @Test
+    void nonEctDropsAboveTheStepMatchBetweenComputedAndEventDrivenPorts() {
+        Outcome computed = run(31, false, false, 0, true);
+        Outcome events = run(31, true, false, 0, true);
+        Ledger l = computed.ledger();
+        long nonEct = l.drops.stream().filter(d -> d[2] == DropReason.NOT_ECT_ABOVE_THRESHOLD.ordinal()).count();
+        assertThat(nonEct).isGreaterThan(5); // 10 in this 2-ms run
+        assertThat(computed.computedPorts()).isEqualTo(computed.ports() - 4);
+        assertThat(l.sentBytes).isEqualTo(l.deliveredBytes + l.droppedBytes);
+        assertThat(l.sent).isEqualTo(l.delivered + l.dropped);
+        assertThat(sorted(l.deliveries)).isEqualTo(sorted(events.ledger().deliveries));
+        assertThat(sorted(l.drops)).isEqualTo(sorted(events.ledger().drops));
+        assertThat(l.marks).isEqualTo(events.ledger().marks).isGreaterThan(5); // 10
+        // Without the option the same run drops no packet for that reason.
+        assertThat(run(31).ledger().drops.stream()
+                .filter(d -> d[2] == DropReason.NOT_ECT_ABOVE_THRESHOLD.ordinal()).count()).isZero();
     }
 
     private static List<String> sorted(List<long[]> records) {

@@ -25,6 +25,7 @@ public final class DrrQueue extends QueueDiscipline implements SharedBuffer {
     private final long queueCapacityBytes;
     private final long portBufferBytes;
     private final long ecnThresholdBytes;
+    private final boolean dropNonEct;
     private final PacketRing[] rings;
     private final long[] bytes;
     private final long[] deficit;
@@ -49,6 +50,15 @@ public final class DrrQueue extends QueueDiscipline implements SharedBuffer {
      * @param ecnThresholdBytes  ECN marking above this many bytes of a queue (Long.MAX_VALUE: none)
      */
     public DrrQueue(DrrPlan plan, long queueCapacityBytes, long portBufferBytes, long ecnThresholdBytes) {
+        this(plan, queueCapacityBytes, portBufferBytes, ecnThresholdBytes, false);
+    }
+
+    /**
+     * As above; {@code dropNonEct}: a packet that is not ECN-capable is dropped where an ECN-capable one would be
+     * marked (RFC 3168 section 7), as the switches' FIFOs do ({@link QueueDiscipline#dropsNonEctAboveThreshold()}).
+     */
+    public DrrQueue(DrrPlan plan, long queueCapacityBytes, long portBufferBytes, long ecnThresholdBytes,
+            boolean dropNonEct) {
         if (queueCapacityBytes <= 0) {
             throw new IllegalArgumentException("DRR queueCapacityBytes must be > 0, got " + queueCapacityBytes);
         }
@@ -62,6 +72,7 @@ public final class DrrQueue extends QueueDiscipline implements SharedBuffer {
         this.queueCapacityBytes = queueCapacityBytes;
         this.portBufferBytes = portBufferBytes;
         this.ecnThresholdBytes = ecnThresholdBytes;
+        this.dropNonEct = dropNonEct;
         int n = plan.queues();
         rings = new PacketRing[n];
         for (int i = 0; i < n; i++) {
@@ -81,6 +92,10 @@ public final class DrrQueue extends QueueDiscipline implements SharedBuffer {
         int size = p.sizeBytes + p.encapBytes;
         if (bytes[q] + size > queueCapacityBytes) {
             port.reportDrop(p, DropReason.QUEUE_FULL);
+            return false;
+        }
+        // Before makeRoom: a packet about to be refused must not push another queue's packet out first.
+        if (dropNonEct && dropNonEctIfAbove(bytes[q], size, p, ecnThresholdBytes)) {
             return false;
         }
         if (!makeRoom(bytes[q], size)) {

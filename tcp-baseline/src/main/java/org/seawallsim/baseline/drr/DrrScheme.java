@@ -48,8 +48,10 @@ public final class DrrScheme extends TenantWeightedScheme {
             QueueDiscipline plain = base.create(portName, owner, rateBps);
             long bufferBytes = plain.capacityBytes();
             long cap = config.queueBytes() > 0 ? config.queueBytes() : bufferBytes;
-            // The switches' ECN marking (topology.ecnThresholdBytes) applies to each tenant queue.
-            DrrQueue q = new DrrQueue(shared, cap, bufferBytes, plain.ecnThresholdBytes());
+            // The switches' ECN marking (topology.ecnThresholdBytes, and the drop of non-ECT packets where they would
+            // be marked, topology.nonEctAboveThreshold) applies to each tenant queue.
+            DrrQueue q = new DrrQueue(shared, cap, bufferBytes, plain.ecnThresholdBytes(),
+                    plain.dropsNonEctAboveThreshold());
             queues.add(q);
             return q;
         };

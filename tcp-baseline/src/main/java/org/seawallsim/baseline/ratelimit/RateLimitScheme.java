@@ -53,7 +53,8 @@ public final class RateLimitScheme extends TenantWeightedScheme {
             }
             QueueDiscipline plain = base.create(portName, owner, rateBps);
             long cap = config.shaperQueueBytes() > 0 ? config.shaperQueueBytes() : plain.capacityBytes();
-            TenantShaper s = new TenantShaper(rates, rateBps, cap, plain.capacityBytes(), plain.ecnThresholdBytes());
+            TenantShaper s = new TenantShaper(rates, rateBps, cap, plain.capacityBytes(), plain.ecnThresholdBytes(),
+                    plain.dropsNonEctAboveThreshold());
             shapers.add(s);
             return s;
         };

@@ -21,6 +21,8 @@ public final class TenantShaper extends QueueDiscipline implements SharedBuffer 
     private final long perTenantCapacityBytes;
     private final long portBufferBytes;
     private final long ecnThresholdBytes;
+    /** Non-ECN-capable packets are dropped where ECN-capable ones would be marked (RFC 3168 section 7). */
+    private final boolean dropNonEct;
 
     private final PacketRing unshaped = new PacketRing(16);
     private long unshapedBytes;
@@ -52,6 +54,12 @@ public final class TenantShaper extends QueueDiscipline implements SharedBuffer 
      */
     TenantShaper(TenantRates rates, long portRateBps, long perTenantCapacityBytes, long portBufferBytes,
             long ecnThresholdBytes) {
+        this(rates, portRateBps, perTenantCapacityBytes, portBufferBytes, ecnThresholdBytes, false);
+    }
+
+    /** As above; {@code dropNonEct} as the switches' FIFOs ({@link QueueDiscipline#dropsNonEctAboveThreshold()}). */
+    TenantShaper(TenantRates rates, long portRateBps, long perTenantCapacityBytes, long portBufferBytes,
+            long ecnThresholdBytes, boolean dropNonEct) {
         if (perTenantCapacityBytes <= 0 || portBufferBytes <= 0) {
             throw new IllegalArgumentException("shaper queues must be > 0 bytes, got " + perTenantCapacityBytes
                     + " per tenant in a " + portBufferBytes + "-byte port");
@@ -61,6 +69,7 @@ public final class TenantShaper extends QueueDiscipline implements SharedBuffer 
         this.perTenantCapacityBytes = perTenantCapacityBytes;
         this.portBufferBytes = portBufferBytes;
         this.ecnThresholdBytes = ecnThresholdBytes;
+        this.dropNonEct = dropNonEct;
     }
 
 
@@ -86,6 +95,10 @@ public final class TenantShaper extends QueueDiscipline implements SharedBuffer 
         boolean plain = t < 0 || isUnlimited(t);
         if ((plain ? unshapedBytes : queueBytes[t]) + size > perTenantCapacityBytes) {
             port.reportDrop(p, DropReason.QUEUE_FULL);
+            return false;
+        }
+        // Before makeRoom: a packet about to be refused must not push another queue's packet out first.
+        if (dropNonEct && dropNonEctIfAbove(plain ? unshapedBytes : queueBytes[t], size, p, ecnThresholdBytes)) {
             return false;
         }
         if (!makeRoom(plain ? unshapedBytes : queueBytes[t], size)) {
