@@ -1,0 +1,76 @@
+package org.seawallsim.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seawallsim.scenario.model.Problem;
+import org.seawallsim.scenario.model.Scenario;
+import org.seawallsim.scenario.model.ScenarioException;
+import org.seawallsim.scenario.model.ScenarioLoader;
+
+/**
+ * Input an outside tester found accepted (or refused only later, or in internal words): each is refused when the file
+ * is loaded, naming the file, line, field and what is allowed.
+ */
+class InputRefusedTest {
+    @TempDir
+    Path dir;
+
+    private List<Problem> problems(String yaml, String... sets) throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, yaml);
+        try {
+            ScenarioLoader.load(f, List.of(sets));
+        } catch (ScenarioException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected problems for:\n" + yaml);
+    }
+
+    private Scenario load(String yaml, String... sets) throws Exception {
+        Path f = dir.resolve("ok.yaml");
+        Files.writeString(f, yaml);
+        return ScenarioLoader.load(f, List.of(sets));
+    }
+
+    private static Problem at(List<Problem> ps, String path) {
+        return ps.stream().filter(p -> p.path().equals(path)).findFirst()
+                .orElseThrow(() -> new AssertionError("no problem at " + path + " in " + ps));
+    }
+
+    /** A VM name made twice is refused in every order and across tenants, naming both declarations. */
+    @Test
+    void aVmNameMadeTwiceIsRefusedWhicheverComesFirst() throws Exception {
+        String head = "topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {host: h0, traffic: [{type: udp, to: v1, rateMbps: 100}]}\n";         // 5
+        String group = "      v: {count: 2, host: h1}\n";
+        String single = "      v1: {host: h3}\n";
+        // The group first (line 6), then v1 (line 7): was accepted, with two VMs named v1.
+        Problem p = at(problems(head + group + single), "tenants.t1.vms.v1");
+        assertThat(p.loc().line()).isEqualTo(7);
+        assertThat(p.loc().file()).endsWith("s.yaml");
+        assertThat(p.message()).contains("'v1'", "tenants.t1.vms.v (count: 2) (line 6)", "unique");
+        // The other order was refused already; it names the other line now too.
+        p = at(problems(head + single + group), "tenants.t1.vms.v");
+        assertThat(p.loc().line()).isEqualTo(7);
+        assertThat(p.message()).contains("'v1'", "count: 2", "tenants.t1.vms.v1 (line 6)");
+        // Across tenants, both orders.
+        String cross = head + "      r: {host: h2}\n" + group + "  t2:\n    vms:\n      v0: {host: h3}\n";
+        p = at(problems(cross), "tenants.t2.vms.v0");
+        assertThat(p.loc().line()).isEqualTo(10);
+        assertThat(p.message()).contains("'v0'", "tenants.t1.vms.v (count: 2) (line 7)");
+        String cross2 = head + "      r: {host: h2}\n      v0: {host: h3}\n  t2:\n    vms:\n" + group;
+        p = at(problems(cross2), "tenants.t2.vms.v");
+        assertThat(p.message()).contains("'v0'", "tenants.t1.vms.v0 (line 7)");
+        // A group name used in two tenants.
+        p = at(problems(head + "      r: {host: h2}\n  t2:\n    vms:\n      r: {host: h3}\n"), "tenants.t2.vms.r");
+        assertThat(p.message()).contains("'r'", "tenants.t1.vms.r (line 6)");
+        // Only one error for a group whose every name collides.
+        assertThat(problems(head + "      r: {host: h2}\n" + group + "  t2:\n    vms:\n" + group))
+                .filteredOn(x -> x.path().equals("tenants.t2.vms.v")).hasSize(1);
+    }
+}
