@@ -147,4 +147,29 @@ class ValidateFindsEverythingTest {
         SeawallParams p = ((SeawallScheme) Schemes.create("seawall", Map.of("initialRateMbps", "5000"))).params();
         assertThat(p.controller().initialRateBps()).isEqualTo(5_000_000_000L);
     }
+
+    /**
+     * Above the NIC rate the run failed ("initialRateBps must be 0 (= max) or in [minRateBps, maxRateBps] = [1000000,
+     * 1000000000], got 2000000000"), compare stopped and sweep said IllegalArgumentException; validate passed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"2000", "1000.5", "1e12"})
+    void aTunnelMayNotStartAboveItsNicRateInAnyCommand(String mbps) throws Exception {
+        Path f = file(BASE.replace("scheme: tcp", "scheme: seawall")
+                + "schemeParams:\n  seawall: {initialRateMbps: " + mbps + "}\n");
+        String at = f + ":9:30: schemeParams.seawall.initialRateMbps: ";
+        String allowed = "0 (the NIC rate) or at most 1000 Mbit/s (topology.rateGbps: 1), got " + mbps;
+        CliRun v = CliRun.of("validate", f.toString());
+        assertThat(v.code()).as(v.err()).isEqualTo(2);
+        assertThat(v.err()).contains(at, allowed);
+        for (String command : new String[] {"run", "compare", "sweep"}) {
+            CliRun r = CliRun.of(command, f.toString(), "--out", dir.resolve(command).toString(), "--quiet",
+                    "--no-plots");
+            assertThat(r.code()).as(command + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(command).contains(at, allowed).doesNotContain("Exception", "Bps");
+        }
+        // At the NIC rate it runs.
+        assertThat(CliRun.of("validate", f.toString(), "--set", "schemeParams.seawall.initialRateMbps=1000").code())
+                .isZero();
+    }
 }

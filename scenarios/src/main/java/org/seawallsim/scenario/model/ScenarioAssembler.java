@@ -85,7 +85,7 @@ final class ScenarioAssembler {
         String scheme = str(root, "scheme") == null ? "seawall" : str(root, "scheme");
         List<String> compare = strings(root, "compare");
         Map<String, Map<String, String>> schemeParams = schemeParams(root.get("schemeParams"));
-        checkSchemeParams(root, scheme, compare, schemeParams, vms);
+        checkSchemeParams(root, scheme, compare, schemeParams, vms, topo);
         return new Scenario(name, str(root, "description") == null ? "" : str(root, "description"), file, topo,
                 List.copyOf(hosts), List.copyOf(declared.tenants()), List.copyOf(vms), List.copyOf(timeline),
                 scheme, compare, schemeParams,
@@ -99,7 +99,7 @@ final class ScenarioAssembler {
      * and a block that only {@code compare} would read fails {@code validate} too.
      */
     private void checkSchemeParams(V root, String scheme, List<String> compare, Map<String, Map<String, String>> given,
-                                   List<Scenario.Vm> vms) {
+                                   List<Scenario.Vm> vms, Scenario.Topology topo) {
         V sp = root.get("schemeParams");
         Set<String> names = new LinkedHashSet<>();
         names.add(scheme);
@@ -110,12 +110,44 @@ final class ScenarioAssembler {
             tenants.add(vm.tenant());
         }
         for (String name : names) {
+            Set<String> refused = new java.util.HashSet<>();
+            V block = sp == null || sp.value() == null ? null : sp.get(name);
             for (SchemeParamException e : SchemeConfigs.build(name, given.get(name), tenants).problems()) {
-                V block = sp == null || sp.value() == null ? null : sp.get(name);
                 Loc at = block == null || block.value() == null ? (sp == null ? root.loc() : sp.loc())
                         : locOf(block, e.key());
                 values.error(at, "schemeParams." + name + "." + e.key(), e.detail());
+                refused.add(e.key());
             }
+            if ("seawall".equals(name) && topo != null && !refused.contains("initialRateMbps")) {
+                initialRate(given.get(name), block, topo);
+            }
+        }
+    }
+
+    /**
+     * Seawall's initial tunnel rate is capped by the hosts' NIC rate, which only the topology knows: the scheme's
+     * reader let 2000 Mbit/s on 1 GbE NICs pass, and the run then failed with the controller's "initialRateBps must
+     * be ... in [minRateBps, maxRateBps]" (bit/s, no file or field), compare stopped and sweep said
+     * IllegalArgumentException.
+     */
+    private void initialRate(Map<String, String> seawall, V block, Scenario.Topology topo) {
+        String text = seawall == null ? null : seawall.get("initialRateMbps");
+        if (text == null) {
+            return;
+        }
+        double mbps;
+        try {
+            mbps = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return; // the scheme's reader reported it
+        }
+        long nicBps = Math.round(topo.rateGbps() * 1e9);
+        // As the run converts it: whole bit/s.
+        if (mbps != 0 && Math.round(mbps * 1e6) > nicBps) {
+            values.error(block == null ? Loc.NONE : locOf(block, "initialRateMbps"),
+                    "schemeParams.seawall.initialRateMbps", "a new tunnel starts at most at its host's NIC rate: "
+                    + "0 (the NIC rate) or at most " + RunEstimate.num(nicBps / 1e6) + " Mbit/s (topology.rateGbps: "
+                    + RunEstimate.num(topo.rateGbps()) + "), got " + text);
         }
     }
 
