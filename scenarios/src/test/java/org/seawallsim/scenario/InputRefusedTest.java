@@ -73,4 +73,29 @@ class InputRefusedTest {
         assertThat(problems(head + "      r: {host: h2}\n" + group + "  t2:\n    vms:\n" + group))
                 .filteredOn(x -> x.path().equals("tenants.t2.vms.v")).hasSize(1);
     }
+
+    /**
+     * rateMbps: {t1: 6} and rateMbps.t1: 5 are one parameter: the later won silently, and --set
+     * schemeParams.ratelimit.rateMbps.t1=50 went into the nested spelling and was overridden by the dotted one.
+     */
+    @Test
+    void aSchemeParameterGivenTwiceIsRefusedAndSetReplacesTheOneSpellingGiven() throws Exception {
+        String head = "topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {host: h0, traffic: [{type: udp, to: r}]}\n      r: {host: h2}\n"     // 5, 6
+                + "scheme: ratelimit\nschemeParams:\n";                                         // 7, 8
+        Problem p = at(problems(head + "  ratelimit: {rateMbps: {t1: 6}, rateMbps.t1: 5}\n"),
+                "schemeParams.ratelimit.rateMbps.t1");
+        assertThat(p.loc().line()).isEqualTo(9);
+        assertThat(p.loc().column()).isEqualTo(47);
+        assertThat(p.message()).contains("given twice", "line 9, column 30", "give it once");
+        p = at(problems(head + "  ratelimit:\n    rateMbps.t1: 5\n    rateMbps:\n      t1: 6\n"),
+                "schemeParams.ratelimit.rateMbps.t1");
+        assertThat(p.loc().line()).isEqualTo(12);
+        assertThat(p.message()).contains("line 10, column 18");
+        // One spelling in the file: --set replaces it, whichever it is.
+        for (String given : new String[] {"  ratelimit: {rateMbps.t1: 5}\n", "  ratelimit: {rateMbps: {t1: 5}}\n"}) {
+            Scenario sc = load(head + given, "schemeParams.ratelimit.rateMbps.t1=50");
+            assertThat(sc.schemeParams().get("ratelimit")).as(given).containsEntry("rateMbps.t1", "50").hasSize(1);
+        }
+    }
 }

@@ -93,6 +93,16 @@ public final class Binder {
         for (YNode.Entry e : mapping.entries().values()) {
             String key = prefix + e.key();
             if (e.value() instanceof YNode.Scalar s && s.kind() != YNode.Kind.NULL) {
+                V before = out.get(key);
+                if (before != null) {
+                    // rateMbps: {t1: 6} and rateMbps.t1: 5 name one parameter: the later silently won, and a --set
+                    // of it could land in the other spelling and be overridden.
+                    error(s.loc(), path + "." + key, "this parameter is given twice, here and at "
+                            + (before.loc().line() > 0 ? "line " + before.loc().line() + ", column "
+                            + before.loc().column() : before.loc().toString()) + " (once nested, once as a dotted "
+                            + "key '" + key + "'): give it once");
+                    continue;
+                }
                 out.put(key, new V(s.text(), s.loc()));
             } else if (e.value() instanceof YNode.Mapping inner) {
                 flatten(inner, key + ".", path, out);

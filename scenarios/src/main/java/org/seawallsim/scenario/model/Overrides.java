@@ -72,6 +72,14 @@ public final class Overrides {
                     m.put(key, e == null ? at : e.keyLoc(), value);
                     return;
                 }
+                // A free map (schemeParams) may spell a.b as one dotted key: set that entry rather than add a nested
+                // one beside it, which the binder refuses as the parameter given twice.
+                String dotted = e == null ? dottedRest(steps, i) : null;
+                YNode.Entry de = dotted == null ? null : m.entries().get(dotted);
+                if (de != null) {
+                    m.put(dotted, de.keyLoc(), value);
+                    return;
+                }
                 if (e == null) {
                     YNode.Mapping fresh = new YNode.Mapping(at);
                     m.put(key, at, fresh);
@@ -95,6 +103,18 @@ public final class Overrides {
                 cur = s.items().get(idx);
             }
         }
+    }
+
+    /** Steps {@code from} to the end joined by dots, or null when one of them is a list index. */
+    private static String dottedRest(List<Object> steps, int from) {
+        StringBuilder sb = new StringBuilder();
+        for (int j = from; j < steps.size(); j++) {
+            if (!(steps.get(j) instanceof String k)) {
+                return null;
+            }
+            sb.append(j == from ? "" : ".").append(k);
+        }
+        return sb.toString();
     }
 
     static boolean splitPath(String path, List<Object> steps) {
