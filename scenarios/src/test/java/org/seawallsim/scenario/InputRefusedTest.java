@@ -98,4 +98,19 @@ class InputRefusedTest {
             assertThat(sc.schemeParams().get("ratelimit")).as(given).containsEntry("rateMbps.t1", "50").hasSize(1);
         }
     }
+
+    /** compare: [tcp, tcp] ran tcp twice; --schemes tcp,tcp was refused. */
+    @Test
+    void aSchemeListedTwiceInCompareIsRefused() throws Exception {
+        String head = "topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {host: h0, traffic: [{type: udp, to: r}]}\n      r: {host: h2}\n";
+        Problem p = at(problems(head + "compare: [tcp, seawall, tcp]\n"), "compare");
+        assertThat(p.loc().line()).isEqualTo(7);
+        assertThat(p.loc().column()).isEqualTo(25);
+        assertThat(p.message()).contains("'tcp' twice", "line 7, column 11", "at most once");
+        p = at(problems(head + "compare:\n  - drr\n  - drr\n"), "compare");
+        assertThat(p.loc().line()).isEqualTo(9);
+        assertThat(p.message()).contains("'drr' twice", "line 8");
+        assertThat(load(head + "scheme: tcp\ncompare: [tcp, seawall]\n").compare()).containsExactly("tcp", "seawall");
+    }
 }

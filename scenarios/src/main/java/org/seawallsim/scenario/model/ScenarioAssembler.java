@@ -84,6 +84,7 @@ final class ScenarioAssembler {
         CrossChecks.sweepSize(values, axes, (int) lng(root, "repetitions", 1));
         String scheme = str(root, "scheme") == null ? "seawall" : str(root, "scheme");
         List<String> compare = strings(root, "compare");
+        compareOnce(root.get("compare"));
         Map<String, Map<String, String>> schemeParams = schemeParams(root.get("schemeParams"));
         checkSchemeParams(root, scheme, compare, schemeParams, vms, topo);
         return new Scenario(name, str(root, "description") == null ? "" : str(root, "description"), file, topo,
@@ -91,6 +92,24 @@ final class ScenarioAssembler {
                 scheme, compare, schemeParams,
                 duration, warmup, sample, seed, (int) lng(root, "repetitions", 1), expect, List.copyOf(axes),
                 Map.copyOf(params), lng(root, "tieSeed", 0), TraceReader.read(values, root.get("trace"), duration));
+    }
+
+    /** Each scheme of {@code compare:} once, as --schemes requires: [tcp, tcp] ran tcp twice into one folder. */
+    private void compareOnce(V compare) {
+        if (compare == null || !(compare.value() instanceof List<?>)) {
+            return;
+        }
+        Map<String, V> seen = new HashMap<>();
+        for (V item : compare.list()) {
+            if (item.value() instanceof String name) {
+                V first = seen.putIfAbsent(name, item);
+                if (first != null) {
+                    values.error(item.loc(), "compare", "names '" + name + "' twice (also at line "
+                            + first.loc().line() + ", column " + first.loc().column() + "); each scheme runs once "
+                            + "into its own folder: list each at most once");
+                }
+            }
+        }
     }
 
     /**
