@@ -113,4 +113,18 @@ class InputRefusedTest {
         assertThat(p.message()).contains("'drr' twice", "line 8");
         assertThat(load(head + "scheme: tcp\ncompare: [tcp, seawall]\n").compare()).containsExactly("tcp", "seawall");
     }
+
+    /** The YAML reader's internals stayed in its messages: SnakeYAML's event classes, Jackson's API and no line. */
+    @Test
+    void malformedYamlIsSaidInTheFilesTermsWithItsLine() throws Exception {
+        Problem p = problems("topology: {builder: star}\ntenants:\n  t1: {vms: {a: {}}}\n  ? [complex, key]\n  : 3\n")
+                .get(0);
+        assertThat(p.loc().line()).isEqualTo(4);
+        assertThat(p.message()).contains("expected a key (a plain name), got a list", "name: value")
+                .doesNotContain("org.", "Event", "<");
+        p = problems("topology: {builder: star}\ntenants: {t1: {vms: {a: {}}}}\ndescription: "
+                + "[".repeat(5000) + "]".repeat(5000) + "\n").get(0);
+        assertThat(p.loc().line()).isEqualTo(3);
+        assertThat(p.message()).contains("nested more than 1000 deep").doesNotContain("StreamReadConstraints", "`");
+    }
 }
