@@ -172,4 +172,20 @@ class ValidateFindsEverythingTest {
         assertThat(CliRun.of("validate", f.toString(), "--set", "schemeParams.seawall.initialRateMbps=1000").code())
                 .isZero();
     }
+
+    /**
+     * A bad trace link and an unknown timeline VM: validate showed only the timeline ("1 problem"), and the link
+     * only once everything else was valid, in another format ("error: FILE:9:16: ..." without a count).
+     */
+    @Test
+    void aBadTraceLinkIsReportedWithTheFilesOtherProblems() throws Exception {
+        Path f = file(BASE + "trace: {links: [nolink]}\ntimeline:\n  - {atS: 0.2, action: stop, vm: zz}\n");
+        CliRun r = CliRun.of("validate", f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(f + ": 2 problems", f + ":8:16: trace.links: unknown link 'nolink'",
+                "Valid names", f + ":10:34: timeline[0].vm: unknown VM 'zz'");
+        // Alone it has the same form.
+        CliRun alone = CliRun.of("validate", f.toString(), "--set", "timeline=[]");
+        assertThat(alone.err()).contains(f + ": 1 problem", f + ":8:16: trace.links: unknown link 'nolink'");
+    }
 }
