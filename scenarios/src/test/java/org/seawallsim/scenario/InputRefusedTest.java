@@ -127,4 +127,29 @@ class InputRefusedTest {
         assertThat(p.loc().line()).isEqualTo(3);
         assertThat(p.message()).contains("nested more than 1000 deep").doesNotContain("StreamReadConstraints", "`");
     }
+
+    /**
+     * An empty value quietly meant the default (durationS: -> 10 s, count: -> 1, seed: null -> 1, schemeParams:
+     * {seawall: } -> none), while tenants: and to: were refused and the JSON schema refuses null everywhere.
+     */
+    @Test
+    void anEmptyValueIsRefusedNotTakenAsTheDefault() throws Exception {
+        List<Problem> ps = problems("topology: {builder: dumbbell, hosts: 2, rateGbps: , bufferBytes: ~}\n"
+                + "tenants:\n  t1:\n    weight:\n    vms:\n"
+                + "      a: {host: h0, count: , traffic: [{type: udp, to: r, rateMbps: }]}\n      r: {host: h2}\n"
+                + "durationS:\nseed: null\ntimeline:\nschemeParams: {seawall: }\n");
+        Problem p = at(ps, "durationS");
+        assertThat(p.loc().line()).isEqualTo(8);
+        assertThat(p.message()).contains("expected a number", "got an empty value", "leave the key out for the "
+                + "default (10.0)");
+        assertThat(at(ps, "topology.rateGbps").loc().column()).isEqualTo(50);
+        assertThat(at(ps, "topology.bufferBytes").message()).contains("expected an integer >= 1538", "empty value");
+        assertThat(at(ps, "tenants.t1.weight").loc().line()).isEqualTo(4);
+        assertThat(at(ps, "tenants.t1.vms.a.count").message()).contains("in [1, 100000]", "default (1)");
+        assertThat(at(ps, "tenants.t1.vms.a.traffic[0].rateMbps").loc().line()).isEqualTo(6);
+        assertThat(at(ps, "seed").loc().line()).isEqualTo(9);
+        assertThat(at(ps, "timeline").message()).contains("expected a list", "default (none)");
+        assertThat(at(ps, "schemeParams.seawall").loc().line()).isEqualTo(11);
+        assertThat(ps).hasSize(9);
+    }
 }

@@ -264,8 +264,17 @@ public final class Binder {
         for (Field f : obj.fields()) {
             String fp = join(path, f.name());
             YNode.Entry e = mapping.entries().get(f.name());
-            if (e == null || (e.value() instanceof YNode.Scalar s && s.kind() == YNode.Kind.NULL && !f.required()
-                    && f.dflt() != null)) {
+            if (e != null && e.value() instanceof YNode.Scalar s && s.kind() == YNode.Kind.NULL && !f.required()) {
+                // 'durationS:' with nothing after it (or null, ~) quietly meant the default (10 s), 'timeline:' none,
+                // while 'tenants:' and 'to:' were errors and the JSON schema refuses null everywhere: one rule, an
+                // empty value is refused; leaving the key out is how a default is asked for.
+                error(s.loc(), fp, "expected " + f.type().allowed() + ", got an empty value (null): give a value, or "
+                        + "leave the key out" + (f.dflt() == null ? "" : " for the default ("
+                        + defaultText(f.dflt()) + ")"));
+                out.put(f.name(), f.dflt() == null ? new V(null, s.loc()) : defaultValue(f, s.loc()));
+                continue;
+            }
+            if (e == null) {
                 if (f.required()) {
                     error(node.loc(), fp, "missing required field '" + f.name() + "' (" + f.type().allowed() + ")");
                     out.put(f.name(), new V(null, node.loc()));
@@ -274,13 +283,14 @@ public final class Binder {
                 }
                 continue;
             }
-            if (e.value() instanceof YNode.Scalar s && s.kind() == YNode.Kind.NULL && !f.required()) {
-                out.put(f.name(), new V(null, s.loc()));
-                continue;
-            }
             out.put(f.name(), bind(e.value(), f.type(), fp, f.sweepable()));
         }
         return new V(out, node.loc());
+    }
+
+    private static String defaultText(Object d) {
+        return d instanceof List<?> l && l.isEmpty() ? "none" : d instanceof String str && str.isEmpty() ? "''"
+                : String.valueOf(d);
     }
 
     private static V defaultValue(Field f, Loc loc) {
