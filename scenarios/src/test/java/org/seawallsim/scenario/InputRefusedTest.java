@@ -152,4 +152,16 @@ class InputRefusedTest {
         assertThat(at(ps, "schemeParams.seawall").loc().line()).isEqualTo(11);
         assertThat(ps).hasSize(9);
     }
+
+    /** tieSeed: 1e30-like integers said "expected an integer >= -9223372036854775808 (too large)", no upper bound. */
+    @Test
+    void aSeedOutOfRangeSaysBothBounds() throws Exception {
+        String head = "topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {host: h0, traffic: [{type: udp, to: r}]}\n      r: {host: h2}\n";
+        Problem p = at(problems(head + "tieSeed: 9223372036854775808\n"), "tieSeed");
+        assertThat(p.message()).contains("an integer from -9223372036854775808 to 9223372036854775807",
+                "too large: at most 9223372036854775807");
+        p = at(problems(head + "seed: -9223372036854775809\n"), "seed");
+        assertThat(p.message()).contains("too small: at least -9223372036854775808");
+    }
 }

@@ -149,7 +149,9 @@ public final class Binder {
             try {
                 v = Long.parseLong(s.text().replace("_", ""));
             } catch (NumberFormatException e) {
-                error(s.loc(), path, bad + " (too large)");
+                boolean negative = s.text().trim().startsWith("-");
+                error(s.loc(), path, bad + (negative ? " (too small: at least " + t.min()
+                        : " (too large: at most " + t.max()) + ")");
                 return new V(null, s.loc());
             }
             if (v < t.min() || v > t.max()) {
