@@ -81,7 +81,9 @@ public final class ValidateCommand implements Callable<Integer> {
                     continue;
                 } catch (IllegalArgumentException | BadInputException e) {
                     bad++;
-                    errors.append(f).append(": ").append(e.getMessage()).append('\n');
+                    // The run limits' refusal names the file itself ("error: base.yaml: base.yaml: ...").
+                    String m = e.getMessage();
+                    errors.append(m.startsWith(f + ": ") ? "" : f + ": ").append(m).append('\n');
                     continue;
                 } catch (UnsupportedFeatureException e) {
                     out.printf("%s: note: %s%n", f, e.getMessage());

@@ -188,4 +188,13 @@ class ValidateFindsEverythingTest {
         CliRun alone = CliRun.of("validate", f.toString(), "--set", "timeline=[]");
         assertThat(alone.err()).contains(f + ": 1 problem", f + ":8:16: trace.links: unknown link 'nolink'");
     }
+
+    /** validate --max-events 1000 printed "error: base.yaml: base.yaml: the run would take ...". */
+    @Test
+    void aRunOverTheLimitsNamesTheFileOnce() throws Exception {
+        Path f = file(BASE);
+        CliRun r = CliRun.of("validate", f.toString(), "--max-events", "1000");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: " + f + ": the run would take about").doesNotContain(f + ": " + f);
+    }
 }
