@@ -164,4 +164,30 @@ class InputRefusedTest {
         p = at(problems(head + "seed: -9223372036854775809\n"), "seed");
         assertThat(p.message()).contains("too small: at least -9223372036854775808");
     }
+
+    /**
+     * A refused value is reported once: the checks that relate it to other fields used the default standing in for
+     * it ('builder: Dumbbell' refused, then "the star topology has hosts h0..h1"; bufferBytes 1537 refused, then the
+     * ECN threshold "below ... 150000 bytes"; durationS 0x10 refused, then "shorter than durationS (10.0 s)"). And a
+     * warm-up too long for durationS, by default, pointed at 1:1.
+     */
+    @Test
+    void aRefusedValueBringsNoFollowOnErrorsAndADefaultedWarmUpPointsAtDuration() throws Exception {
+        String vms = "tenants:\n  t1:\n    vms:\n      a: {host: h2, traffic: [{type: udp, to: r}]}\n"
+                + "      r: {host: h3}\n";
+        List<Problem> ps = problems("topology: {builder: Dumbbell, hosts: 2}\n" + vms);
+        assertThat(ps).extracting(Problem::path).containsExactly("topology.builder");
+        ps = problems("topology: {builder: dumbbell, hosts: 2, bufferBytes: 1537, ecnThresholdBytes: 60000}\n" + vms);
+        assertThat(ps).extracting(Problem::path).containsExactly("topology.bufferBytes");
+        ps = problems("topology: {builder: dumbbell, hosts: 2}\n" + vms + "durationS: 0x10\nwarmupS: 12\n"
+                + "timeline:\n  - {atS: 11, action: stop, vm: a}\n");
+        assertThat(ps).extracting(Problem::path).containsExactly("durationS");
+        // Still checked when durationS is valid.
+        assertThat(problems("topology: {builder: dumbbell, hosts: 2}\n" + vms + "durationS: 5\nwarmupS: 12\n"))
+                .extracting(Problem::path).containsExactly("warmupS");
+        Problem p = at(problems("topology: {builder: star, hosts: 4}\n" + vms + "durationS: 0.5\n"), "warmupS");
+        assertThat(p.loc().line()).isEqualTo(7);
+        assertThat(p.message()).contains("warm-up (1.0 s, the default) must be shorter than durationS (0.5 s)",
+                "give a warmupS below it");
+    }
 }

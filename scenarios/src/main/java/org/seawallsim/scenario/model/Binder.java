@@ -273,7 +273,7 @@ public final class Binder {
                 error(s.loc(), fp, "expected " + f.type().allowed() + ", got an empty value (null): give a value, or "
                         + "leave the key out" + (f.dflt() == null ? "" : " for the default ("
                         + defaultText(f.dflt()) + ")"));
-                out.put(f.name(), f.dflt() == null ? new V(null, s.loc()) : defaultValue(f, s.loc()));
+                out.put(f.name(), new V(null, s.loc())); // refused: checks that depend on it skip
                 continue;
             }
             if (e == null) {

@@ -52,6 +52,8 @@ final class ScenarioAssembler {
         double warmup = num(root, "warmupS", 1);
         double sample = num(root, "sampleIntervalS", 0.1);
         CrossChecks.runWindow(values, root, duration, warmup, sample);
+        // A refused durationS is reported once: times are not held against the default standing in for it.
+        double endS = Values.refused(root, "durationS") ? Double.POSITIVE_INFINITY : duration;
         Scenario.Topology topo = TopologyReader.read(values, root.get("topology"));
         CrossChecks.ecnFeedback(values, root, topo);
         List<String> hosts = topo == null ? List.of() : TopologyReader.hostNames(topo);
@@ -59,7 +61,7 @@ final class ScenarioAssembler {
         TenantReader.Tenants declared = new TenantReader(values, hosts, topo, seed).read(root.get("tenants"));
         VmRefs refs = new VmRefs(values, declared.groups());
         // Traffic, now that every VM name is known; VMs of one group share their group's list.
-        TrafficReader trafficReader = new TrafficReader(values, refs, file, duration, topo);
+        TrafficReader trafficReader = new TrafficReader(values, refs, file, endS, topo);
         List<Scenario.Vm> vms = new ArrayList<>();
         Map<String, List<Scenario.Traffic>> trafficByGroup = new HashMap<>();
         for (TenantReader.VmDraft d : declared.drafts()) {
@@ -72,7 +74,7 @@ final class ScenarioAssembler {
                     d.active(), traffic));
         }
         CrossChecks.destinations(values, root, vms);
-        List<Scenario.Event> timeline = TimelineReader.read(values, refs, root.get("timeline"), hosts, duration);
+        List<Scenario.Event> timeline = TimelineReader.read(values, refs, root.get("timeline"), hosts, endS);
         Set<String> silentVms = new java.util.HashSet<>();
         for (Scenario.Vm vm : vms) {
             if (vm.traffic().isEmpty()) {
@@ -91,7 +93,7 @@ final class ScenarioAssembler {
                 List.copyOf(hosts), List.copyOf(declared.tenants()), List.copyOf(vms), List.copyOf(timeline),
                 scheme, compare, schemeParams,
                 duration, warmup, sample, seed, (int) lng(root, "repetitions", 1), expect, List.copyOf(axes),
-                Map.copyOf(params), lng(root, "tieSeed", 0), TraceReader.read(values, root.get("trace"), duration));
+                Map.copyOf(params), lng(root, "tieSeed", 0), TraceReader.read(values, root.get("trace"), endS));
     }
 
     /** Each scheme of {@code compare:} once, as --schemes requires: [tcp, tcp] ran tcp twice into one folder. */

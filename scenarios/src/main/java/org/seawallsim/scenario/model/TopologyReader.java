@@ -26,6 +26,11 @@ final class TopologyReader {
         if (t == null || t.value() == null) {
             return null;
         }
+        // A refused builder or size leaves the hosts unknown: placing VMs on a stand-in's hosts reported hosts the
+        // file never had.
+        if (Values.refused(t, "builder", "hosts", "racks", "hostsPerRack", "leaves", "spines", "k")) {
+            return null;
+        }
         String builder = str(t, "builder") == null ? "star" : str(t, "builder");
         long hostCount = switch (builder) {
             case "dumbbell" -> 2 * lng(t, "hosts", 4);
@@ -60,7 +65,8 @@ final class TopologyReader {
         // Each switch port marks an arrival when its own queue then exceeds the threshold; a queue never exceeds its
         // buffer, so a threshold at or above it marks nothing, whoever relies on it (ECN-driven Seawall, DCTCP and
         // ECN guests, DRR's and the shaper's queues).
-        if (topo.ecnThresholdBytes() > 0 && topo.ecnThresholdBytes() >= topo.bufferBytes()) {
+        if (topo.ecnThresholdBytes() > 0 && topo.ecnThresholdBytes() >= topo.bufferBytes()
+                && !Values.refused(t, "bufferBytes")) {
             values.error(locOf(t, "ecnThresholdBytes"), "topology.ecnThresholdBytes", "must be below "
                     + "topology.bufferBytes (" + topo.bufferBytes() + " bytes, each switch port's queue), got "
                     + topo.ecnThresholdBytes() + ": a port's queue never exceeds its buffer, so no packet would be "
