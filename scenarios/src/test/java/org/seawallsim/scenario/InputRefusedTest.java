@@ -190,4 +190,19 @@ class InputRefusedTest {
         assertThat(p.message()).contains("warm-up (1.0 s, the default) must be shorter than durationS (0.5 s)",
                 "give a warmupS below it");
     }
+
+    /** seed 9223372036854775807 with repetitions 2 ran its second repetition with seed -9223372036854775808. */
+    @Test
+    void seedsOfRepetitionsMustNotWrapAround() throws Exception {
+        String head = "topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {host: h0, traffic: [{type: udp, to: r}]}\n      r: {host: h2}\n";
+        Problem p = at(problems(head + "seed: 9223372036854775807\nrepetitions: 2\n"), "seed");
+        assertThat(p.loc().line()).isEqualTo(7);
+        assertThat(p.message()).contains("repetitions: 2", "use a seed <= 9223372036854775806");
+        // From the command line too, and at the edge it fits.
+        assertThat(at(problems(head + "repetitions: 3\n", "seed=9223372036854775806"), "seed").message())
+                .contains("<= 9223372036854775805");
+        assertThat(load(head + "seed: 9223372036854775806\nrepetitions: 2\n").seed()).isEqualTo(Long.MAX_VALUE - 1);
+        assertThat(load(head + "seed: 9223372036854775807\n").seed()).isEqualTo(Long.MAX_VALUE);
+    }
 }

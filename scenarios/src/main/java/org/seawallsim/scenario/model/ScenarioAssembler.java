@@ -58,6 +58,13 @@ final class ScenarioAssembler {
         CrossChecks.ecnFeedback(values, root, topo);
         List<String> hosts = topo == null ? List.of() : TopologyReader.hostNames(topo);
         long seed = lng(root, "seed", 1);
+        long reps = lng(root, "repetitions", 1);
+        // Repetition r runs with seed + r: past Long.MAX_VALUE that wrapped to -9223372036854775808 silently.
+        if (reps > 1 && seed > Long.MAX_VALUE - (reps - 1) && !Values.refused(root, "seed", "repetitions")) {
+            values.error(locOf(root, "seed"), "seed", "with repetitions: " + reps + " the runs use seeds " + seed
+                    + " to seed + " + (reps - 1) + ", past the largest integer (" + Long.MAX_VALUE + "): use a seed "
+                    + "<= " + (Long.MAX_VALUE - (reps - 1)));
+        }
         TenantReader.Tenants declared = new TenantReader(values, hosts, topo, seed).read(root.get("tenants"));
         VmRefs refs = new VmRefs(values, declared.groups());
         // Traffic, now that every VM name is known; VMs of one group share their group's list.
