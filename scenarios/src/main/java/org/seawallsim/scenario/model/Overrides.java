@@ -15,6 +15,9 @@ public final class Overrides {
     private Overrides() {
     }
 
+    /** Sections whose presence turns a model on: --set of one of their keys does not create them. */
+    private static final java.util.Set<String> SWITCHES_ON = java.util.Set.of("topology.hostTiming");
+
     /** A parsed setting; {@code text} is kept for the results' parameter record. */
     public record Setting(String path, String text, YNode value) {
     }
@@ -78,6 +81,16 @@ public final class Overrides {
                 YNode.Entry de = dotted == null ? null : m.entries().get(dotted);
                 if (de != null) {
                     m.put(dotted, de.keyLoc(), value);
+                    return;
+                }
+                if (e == null && SWITCHES_ON.contains(soFar)) {
+                    // Creating it to set one key turned real-host timing on with defaults for the rest (events
+                    // 205 766 -> 320 038 for --set topology.hostTiming.rxCoalesceUs=3): a change of model, not of a
+                    // value, so it is asked for by name.
+                    problems.add(new Problem(at, soFar, "the file has no " + soFar + " section, and giving it turns "
+                            + "it on (its other keys at their defaults); --set changes what the file has: to turn it "
+                            + "on, give it in the file (" + key + ": {} for the defaults) or set it whole, e.g. --set "
+                            + soFar + "={" + steps.get(i + 1) + ": ...}"));
                     return;
                 }
                 if (e == null) {
