@@ -205,4 +205,27 @@ class InputRefusedTest {
         assertThat(load(head + "seed: 9223372036854775806\nrepetitions: 2\n").seed()).isEqualTo(Long.MAX_VALUE - 1);
         assertThat(load(head + "seed: 9223372036854775807\n").seed()).isEqualTo(Long.MAX_VALUE);
     }
+
+    /**
+     * YAML 1.1's yes/no/on/off: 'active: off' and 'sack: yes' were accepted in the body, and read as false both
+     * (Boolean.parseBoolean("yes") is false: 'sack: yes' turned SACK off), while 'detection: yes' was refused in
+     * schemeParams. One rule now: true or false (any case), everywhere.
+     */
+    @Test
+    void booleansAreTrueOrFalseEverywhere() throws Exception {
+        String head = "topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n";
+        List<Problem> ps = problems(head + "      a: {host: h0, active: off, traffic: [{type: bulk, to: r, sack: yes}]}\n"
+                + "      r: {host: h2}\nscheme: seawall\nschemeParams: {seawall: {detection: yes, "
+                + "coupleAtOwnReport: on}}\n");
+        assertThat(at(ps, "tenants.t1.vms.a.active").message()).contains("expected true or false, got off",
+                "write true or false");
+        assertThat(at(ps, "tenants.t1.vms.a.traffic[0].sack").loc().line()).isEqualTo(5);
+        assertThat(at(ps, "schemeParams.seawall.detection").loc().line()).isEqualTo(8);
+        assertThat(at(ps, "schemeParams.seawall.coupleAtOwnReport").message()).contains("on");
+        Scenario sc = load(head + "      a: {host: h0, active: True, traffic: [{type: bulk, to: r, sack: FALSE}]}\n"
+                + "      r: {host: h2}\nscheme: seawall\nschemeParams: {seawall: {detection: False}}\n");
+        assertThat(sc.vms().get(0).active()).isTrue();
+        assertThat(sc.vms().get(0).traffic().get(0).sack()).isFalse();
+        assertThat(sc.schemeParams().get("seawall")).containsEntry("detection", "false");
+    }
 }

@@ -103,7 +103,11 @@ public final class Binder {
                             + "key '" + key + "'): give it once");
                     continue;
                 }
-                out.put(key, new V(s.text(), s.loc()));
+                // Booleans as everywhere else (bindScalar): True and FALSE are true and false; yes/no/on/off stay as
+                // written, which the schemes' readers refuse.
+                boolean bool = s.kind() == YNode.Kind.BOOL && (s.text().equalsIgnoreCase("true")
+                        || s.text().equalsIgnoreCase("false"));
+                out.put(key, new V(bool ? s.text().toLowerCase(Locale.ROOT) : s.text(), s.loc()));
             } else if (e.value() instanceof YNode.Mapping inner) {
                 flatten(inner, key + ".", path, out);
             } else {
@@ -127,6 +131,15 @@ public final class Binder {
             return new V(s.text(), s.loc());
         }
         if (type instanceof Type.Bool) {
+            // One rule for every boolean, here and in schemeParams (whose readers take true and false only): true or
+            // false, as YAML 1.2 and the JSON schema have it. The parser also reports YAML 1.1's yes/no/on/off as
+            // booleans, and Boolean.parseBoolean read each of them as false: 'sack: yes' turned SACK off.
+            if (s.kind() == YNode.Kind.BOOL && !s.text().equalsIgnoreCase("true")
+                    && !s.text().equalsIgnoreCase("false")) {
+                error(s.loc(), path, "expected true or false, got " + s.text() + " (YAML 1.1's yes/no/on/off are not "
+                        + "taken as booleans: write true or false)");
+                return new V(null, s.loc());
+            }
             if (s.kind() != YNode.Kind.BOOL) {
                 error(s.loc(), path, bad);
                 return new V(null, s.loc());
