@@ -228,4 +228,42 @@ class InputRefusedTest {
         assertThat(sc.vms().get(0).traffic().get(0).sack()).isFalse();
         assertThat(sc.schemeParams().get("seawall")).containsEntry("detection", "false");
     }
+
+    /**
+     * Fields that do not apply were accepted and ignored, as 'weight' on 'leave' no longer is: 'vm' on compromise,
+     * 'host'/'mode' on stop, 'cdfFile'/'shape'/'sigma' with a fixed size, 'placement' with a shaper, 'range' on a VM
+     * expectation, 'racks'/'k' on a star.
+     */
+    @Test
+    void fieldsThatDoNotApplyAreRefused() throws Exception {
+        List<Problem> ps = problems("topology: {builder: star, hosts: 4, racks: 8, k: 6}\n"                  // 1
+                + "tenants:\n  t1:\n    vms:\n"                                                             // 2-4
+                + "      a: {host: h0, traffic: [{type: flows, to: r, size: {distribution: fixed, cdfFile: x.cdf, "
+                + "shape: 2, sigma: 3}}]}\n"                                                                   // 5
+                + "      r: {host: h2}\n"                                                                     // 6
+                + "timeline:\n  - {atS: 0.1, action: compromise, host: h0, vm: a}\n"                         // 7-8
+                + "  - {atS: 0.1, action: stop, vm: a, host: h0, mode: disabledPort}\n"                       // 9
+                + "expect:\n  - {vm: a, goodputMbps: [1, 2], range: [0, 1]}\n"                                // 10-11
+                + "  - {metric: utilization, range: [0, 1], share: [0, 1]}\n"                                  // 12
+                + "scheme: ratelimit\nschemeParams: {ratelimit: {mode: shaper, placement: ingress}}\n");      // 13-14
+        assertThat(at(ps, "topology.racks").message()).isEqualTo("'racks' only applies to builders tree and "
+                + "parkinglot");
+        assertThat(at(ps, "topology.k").loc().line()).isEqualTo(1);
+        String size = "tenants.t1.vms.a.traffic[0].size.";
+        assertThat(at(ps, size + "cdfFile").message()).contains("only applies to distribution 'cdf'");
+        assertThat(at(ps, size + "shape").message()).contains("distribution 'pareto'");
+        assertThat(at(ps, size + "sigma").message()).contains("distribution 'lognormal'");
+        assertThat(at(ps, "timeline[0].vm").loc().line()).isEqualTo(8);
+        assertThat(at(ps, "timeline[1].host").message()).contains("only applies to action 'compromise'");
+        assertThat(at(ps, "timeline[1].mode").loc().line()).isEqualTo(9);
+        assertThat(at(ps, "expect[0].range").message()).contains("only applies to a 'metric' expectation");
+        assertThat(at(ps, "expect[1].share").loc().line()).isEqualTo(12);
+        assertThat(at(ps, "schemeParams.ratelimit.placement").message()).contains("only applies to mode 'policer'");
+        assertThat(ps).hasSize(11);
+        // Where they apply, they load.
+        load("topology: {builder: tree, racks: 2, hostsPerRack: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {host: h0, traffic: [{type: flows, to: r, size: {distribution: pareto, shape: 2}}]}\n"
+                + "      r: {host: h2}\ntimeline:\n  - {atS: 0.1, action: compromise, host: h0, mode: disabledPort}\n"
+                + "scheme: ratelimit\nschemeParams: {ratelimit: {mode: policer, placement: ingress}}\n");
+    }
 }

@@ -149,6 +149,18 @@ final class ScenarioAssembler {
             if ("seawall".equals(name) && topo != null && !refused.contains("initialRateMbps")) {
                 initialRate(given.get(name), block, topo);
             }
+            Map<String, String> rl = given.get(name);
+            if ("ratelimit".equals(name) && rl != null && block != null && block.value() != null) {
+                // A shaper queues at switch egress: 'placement: ingress' was accepted and ignored with it.
+                boolean shaper = "shaper".equals(rl.get("mode"));
+                String only = shaper ? "placement" : "shaperQueueBytes";
+                if (rl.containsKey(only)) {
+                    values.error(locOf(block, only), "schemeParams.ratelimit." + only, "'" + only + "' only "
+                            + "applies to mode '" + (shaper ? "policer" : "shaper") + "'" + (shaper
+                            ? " (a shaper queues each tenant at switch egress)" : " (a policer drops, it queues "
+                            + "nothing)"));
+                }
+            }
         }
     }
 

@@ -44,6 +44,22 @@ final class TopologyReader {
                     + " fit (every host has a NIC, and every switch a route to every host)");
             return null;
         }
+        // Sizes of other builders were accepted and ignored (racks: 8 on a star).
+        if (!List.of("star", "dumbbell").contains(builder)) {
+            values.notApplicable(t, "topology", "builders star and dumbbell", "hosts");
+        }
+        if (!List.of("tree", "parkinglot").contains(builder)) {
+            values.notApplicable(t, "topology", "builders tree and parkinglot", "racks");
+        }
+        if (!List.of("tree", "leafspine", "parkinglot").contains(builder)) {
+            values.notApplicable(t, "topology", "builders tree, leafspine and parkinglot", "hostsPerRack");
+        }
+        if (!"leafspine".equals(builder)) {
+            values.notApplicable(t, "topology", "builder leafspine", "leaves", "spines");
+        }
+        if (!"fattree".equals(builder)) {
+            values.notApplicable(t, "topology", "builder fattree", "k");
+        }
         double rate = num(t, "rateGbps", 1);
         Scenario.Topology topo = new Scenario.Topology(builder, (int) lng(t, "hosts", 4), (int) lng(t, "racks", 2),
                 (int) lng(t, "hostsPerRack", 4), (int) lng(t, "leaves", 2), (int) lng(t, "spines", 2),

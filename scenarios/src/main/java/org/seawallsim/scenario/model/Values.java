@@ -67,6 +67,27 @@ final class Values {
         return false;
     }
 
+    /**
+     * Whether {@code key} was written in the file (or set), not filled in as a default: a default carries its
+     * object's location, a written value its own.
+     */
+    static boolean given(V obj, String key) {
+        V x = obj.get(key);
+        return x != null && x.value() != null && !x.loc().equals(obj.loc());
+    }
+
+    /**
+     * Refuses each of {@code keys} written in {@code obj} although it does not apply, as {@code "'k' only applies to
+     * " + where}: accepted and ignored, they made a file say what the run did not do.
+     */
+    void notApplicable(V obj, String path, String where, String... keys) {
+        for (String k : keys) {
+            if (given(obj, k)) {
+                error(locOf(obj, k), path + "." + k, "'" + k + "' only applies to " + where);
+            }
+        }
+    }
+
     /** Where {@code key} was written, or its object's location when it was defaulted. */
     static Loc locOf(V obj, String key) {
         V x = obj.get(key);
