@@ -199,8 +199,10 @@ final class CliSupport {
      */
     static void refuseAxes(Path file, Scenario sc, java.io.PrintWriter err) {
         if (!sc.axes().isEmpty()) {
-            throw new BadInputException(file + " has sweep axes (" + sc.axes().get(0).path() + ", ...): use "
-                    + "'seawall-sim sweep', or fix each axis with --set");
+            List<String> paths = sc.axes().stream().map(a -> a.path()).toList();
+            throw new BadInputException(file + " has " + (paths.size() == 1 ? "a sweep axis (" + paths.get(0)
+                    : "sweep axes (" + String.join(", ", paths)) + "): use 'seawall-sim sweep', or fix "
+                    + (paths.size() == 1 ? "it" : "each axis") + " with --set");
         }
         if (sc.repetitions() > 1) {
             err.println("note: " + file + " asks for " + sc.repetitions() + " repetitions, which 'seawall-sim sweep' "

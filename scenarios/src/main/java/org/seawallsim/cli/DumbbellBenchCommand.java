@@ -98,8 +98,17 @@ public final class DumbbellBenchCommand implements Callable<Integer> {
         if (!m.matches()) {
             throw new BadInputException(option + ": cannot read rate '" + text + "' (use e.g. 1Gbps, 10Gbps, 400Mbps)");
         }
+        String unit = m.group(2);
+        if (unit.charAt(unit.length() - 3) == 'B') {
+            // Units match in any case, so 1GBps (gigabytes) was read as 1 Gbit/s, a factor of 8 off.
+            String bits = unit.substring(0, unit.length() - 3) + "bps";
+            throw new BadInputException(option + ": '" + text.trim() + "' is in bytes per second (B); rates are in "
+                    + "bits per second (b): write " + new java.math.BigDecimal(m.group(1)).multiply(java.math.BigDecimal.valueOf(8))
+                    .stripTrailingZeros().toPlainString() + bits
+                    + " for " + text.trim() + ", or " + m.group(1) + bits + " for " + m.group(1) + " " + bits);
+        }
         double v = Double.parseDouble(m.group(1));
-        double mult = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+        double mult = switch (unit.toLowerCase(Locale.ROOT)) {
             case "kbps" -> 1e3;
             case "mbps" -> 1e6;
             case "gbps" -> 1e9;

@@ -7,7 +7,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code seawall-sim} command line. Exit codes: 0 success, 2 bad input (a message, never a stack trace),
+ * The {@code seawall-sim} command line. Exit codes: 0 success, 2 bad input (a message, never a stack trace; also
+ * a run that ran out of heap, as one refused up front for its estimated heap),
  * 1 internal error, 3 a result outside what is expected (run and compare: a failed expectation; regress: a
  * regression), 4 the file system refused (disk full, read-only; a message, no stack trace), 130 (or 128 + the
  * signal) interrupted.
@@ -79,6 +80,12 @@ public final class SeawallSim implements Callable<Integer> {
     private static int runInRoot(String... args) {
         CommandLine cl = new CommandLine(new SeawallSim());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            OutOfMemoryError oom = oomCause(ex);
+            if (oom != null) {
+                // A run in a pool thread (sweep, compare) arrives wrapped; the run's objects are garbage by now.
+                cmd.getErr().println(cmd.getColorScheme().errorText("error: " + outOfMemory(oom)));
+                return EXIT_BAD_INPUT;
+            }
             if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
                 cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ex.getMessage()));
                 return EXIT_BAD_INPUT;
@@ -104,7 +111,33 @@ public final class SeawallSim implements Callable<Integer> {
             return EXIT_INTERNAL;
         });
         cl.setExitCodeExceptionMapper(ex -> EXIT_BAD_INPUT);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli passes Errors through: a run too large for the heap ended in a JVM stack trace after minutes.
+            // Unwound to here, the run's objects are unreachable, so there is room to say so.
+            cl.getErr().println("error: " + outOfMemory(e));
+            cl.getErr().flush();
+            return EXIT_BAD_INPUT;
+        }
+    }
+
+    /** The first OutOfMemoryError in {@code ex}'s chain of causes, or null. */
+    static OutOfMemoryError oomCause(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                return oom;
+            }
+        }
+        return null;
+    }
+
+    /** An OutOfMemoryError as one line: what ran out, the heap this JVM had, and how to get more. */
+    static String outOfMemory(OutOfMemoryError e) {
+        return String.format(Locale.ROOT, "out of memory (%s) with the %.0f MB of heap this JVM may use: the "
+                + "scenario is too large for it. Raise the heap with SEAWALL_SIM_JAVA_OPTS=-Xmx... (the default "
+                + "is -Xmx8g), or make the scenario smaller; 'validate --explain' prints its estimate", e.getMessage() == null ? "Java heap" : e.getMessage(),
+                Runtime.getRuntime().maxMemory() / 1e6);
     }
 
     /** Whether the JVM has begun to shut down (a signal, or System.exit elsewhere): no hook can be added then. */

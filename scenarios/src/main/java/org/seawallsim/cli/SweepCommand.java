@@ -109,11 +109,28 @@ public final class SweepCommand implements Callable<Integer> {
             }
             ProgressBar bar = ProgressBar.forStderr(quiet, todo);
             java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            // Ctrl-C of a local sweep ended with exit 130 and nothing on stderr (run says what it left, and the Spark
+            // path reports through SeawallSim): say that the finished runs stay and how to go on.
+            Thread hook = SeawallSim.reportsInterruption ? null : new Thread(() -> {
+                System.err.println("seawall-sim: interrupted; finished runs are kept in " + dir.resolve("runs")
+                        + ": run the same command to resume the rest");
+                System.err.flush();
+            }, "sweep-interrupted");
+            if (hook != null) {
+                Runtime.getRuntime().addShutdownHook(hook);
+            }
             try {
                 ran = Sweep.run(points, dir, executor, Sweep::runPoint, (simulatedS, durationS, events, wallS) ->
                         bar.finished(Math.min(done.getAndIncrement(), todo.size() - 1), events));
             } finally {
                 bar.done();
+                if (hook != null) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // The hook is running or has run: it reports.
+                    }
+                }
             }
         } catch (UnsupportedFeatureException | Sweep.ForeignRunsException e) {
             throw new BadInputException(e.getMessage());

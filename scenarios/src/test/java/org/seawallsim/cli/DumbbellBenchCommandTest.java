@@ -73,6 +73,12 @@ class DumbbellBenchCommandTest {
         assertThat(err).contains("--duration");
         assertThat(run("bench", "dumbbell", "--flows", "0")).isEqualTo(2);
         assertThat(err).contains("--flows");
+        // Bytes per second were read as bits: 1GBps ran at 1 Gbit/s, not 8.
+        assertThat(run("bench", "dumbbell", "--bottleneck", "1GBps")).isEqualTo(2);
+        assertThat(err).contains("--bottleneck: '1GBps' is in bytes per second (B); rates are in bits per second (b): "
+                + "write 8Gbps for 1GBps, or 1Gbps for 1 Gbps");
+        assertThat(run("bench", "dumbbell", "--bottleneck", "2.5MBPS")).isEqualTo(2);
+        assertThat(err).contains("write 20Mbps");
         // The scenario files' bound: 9 Tbit/s ran (a byte in 0.9 ps, rounded).
         assertThat(run("bench", "dumbbell", "--bottleneck", "9000Gbps")).isEqualTo(2);
         assertThat(err).contains("--bottleneck", "8Tbps");

@@ -109,4 +109,34 @@ class InterruptTest {
         assertThat(partials(out)).isEmpty();
         assertThat(stderr()).contains("no results written", "still holds the earlier results");
     }
+
+    /** A local sweep stopped with Ctrl-C exited 130 with nothing on stderr; now one line says what stays. */
+    @Test
+    void anInterruptedSweepSaysTheFinishedRunsAreKept() throws Exception {
+        Path f = dir.resolve("sw.yaml");
+        Files.writeString(f, "topology: {builder: dumbbell, hosts: 1}\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {host: h0, traffic: [{type: udp, to: r, rateMbps: [900, 950]}]}\n      r: {host: h1}\n"
+                + "durationS: 1000\nwarmupS: 0.1\n");
+        Path out = dir.resolve("results").resolve("sw");
+        Files.createDirectories(out.getParent());
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), SeawallSim.class.getName(), "sweep", f.toString(), "--jobs", "1",
+                "--quiet", "--no-plots", "--ignore-limits", "--out", out.toString())
+                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        Path lock = out.resolveSibling(".sw.lock");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(lock)) {
+            assertThat(p.isAlive()).as("process ended early: " + stderr()).isTrue();
+            assertThat(System.nanoTime()).as("sweep did not start within 60 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        Thread.sleep(1500); // into the first run (1000 simulated seconds take minutes)
+        assertThat(p.isAlive()).as(stderr()).isTrue();
+        assertThat(new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor()).isZero();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(130);
+        assertThat(stderr()).contains("interrupted; finished runs are kept in " + out.resolve("runs"),
+                "run the same command to resume the rest").doesNotContain("Exception");
+    }
 }

@@ -33,8 +33,13 @@ class SweepAxesRefusedTest {
         Path out = dir.resolve("out");
         CliRun r = CliRun.of(command, f.toString(), "--quiet", "--no-plots", "--out", out.toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
-        assertThat(r.err()).contains(f + " has sweep axes (tenants.t.vms.a.traffic[0].rateMbps, ...): use "
-                + "'seawall-sim sweep', or fix each axis with --set").doesNotContain("Exception");
+        // One axis is named as one ("has sweep axes (seed, ...)" suggested more); two are both named.
+        assertThat(r.err()).contains(f + " has a sweep axis (tenants.t.vms.a.traffic[0].rateMbps): use "
+                + "'seawall-sim sweep', or fix it with --set").doesNotContain("Exception");
+        CliRun two = CliRun.of(command, f.toString(), "--quiet", "--no-plots", "--out", out.toString(), "--set",
+                "seed=[1, 2]");
+        assertThat(two.err()).contains(f + " has sweep axes (tenants.t.vms.a.traffic[0].rateMbps, seed): use "
+                + "'seawall-sim sweep', or fix each axis with --set");
         assertThat(out).doesNotExist();
         CliRun fixed = CliRun.of(command, f.toString(), "--quiet", "--no-plots", "--out", out.toString(), "--set",
                 "tenants.t.vms.a.traffic[0].rateMbps=400");

@@ -147,4 +147,54 @@ class ValidateFindsEverythingTest {
         SeawallParams p = ((SeawallScheme) Schemes.create("seawall", Map.of("initialRateMbps", "5000"))).params();
         assertThat(p.controller().initialRateBps()).isEqualTo(5_000_000_000L);
     }
+
+    /**
+     * Above the NIC rate the run failed ("initialRateBps must be 0 (= max) or in [minRateBps, maxRateBps] = [1000000,
+     * 1000000000], got 2000000000"), compare stopped and sweep said IllegalArgumentException; validate passed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"2000", "1000.5", "1e12"})
+    void aTunnelMayNotStartAboveItsNicRateInAnyCommand(String mbps) throws Exception {
+        Path f = file(BASE.replace("scheme: tcp", "scheme: seawall")
+                + "schemeParams:\n  seawall: {initialRateMbps: " + mbps + "}\n");
+        String at = f + ":9:30: schemeParams.seawall.initialRateMbps: ";
+        String allowed = "0 (the NIC rate) or at most 1000 Mbit/s (topology.rateGbps: 1), got " + mbps;
+        CliRun v = CliRun.of("validate", f.toString());
+        assertThat(v.code()).as(v.err()).isEqualTo(2);
+        assertThat(v.err()).contains(at, allowed);
+        for (String command : new String[] {"run", "compare", "sweep"}) {
+            CliRun r = CliRun.of(command, f.toString(), "--out", dir.resolve(command).toString(), "--quiet",
+                    "--no-plots");
+            assertThat(r.code()).as(command + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(command).contains(at, allowed).doesNotContain("Exception", "Bps");
+        }
+        // At the NIC rate it runs.
+        assertThat(CliRun.of("validate", f.toString(), "--set", "schemeParams.seawall.initialRateMbps=1000").code())
+                .isZero();
+    }
+
+    /**
+     * A bad trace link and an unknown timeline VM: validate showed only the timeline ("1 problem"), and the link
+     * only once everything else was valid, in another format ("error: FILE:9:16: ..." without a count).
+     */
+    @Test
+    void aBadTraceLinkIsReportedWithTheFilesOtherProblems() throws Exception {
+        Path f = file(BASE + "trace: {links: [nolink]}\ntimeline:\n  - {atS: 0.2, action: stop, vm: zz}\n");
+        CliRun r = CliRun.of("validate", f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(f + ": 2 problems", f + ":8:16: trace.links: unknown link 'nolink'",
+                "Valid names", f + ":10:34: timeline[0].vm: unknown VM 'zz'");
+        // Alone it has the same form.
+        CliRun alone = CliRun.of("validate", f.toString(), "--set", "timeline=[]");
+        assertThat(alone.err()).contains(f + ": 1 problem", f + ":8:16: trace.links: unknown link 'nolink'");
+    }
+
+    /** validate --max-events 1000 printed "error: base.yaml: base.yaml: the run would take ...". */
+    @Test
+    void aRunOverTheLimitsNamesTheFileOnce() throws Exception {
+        Path f = file(BASE);
+        CliRun r = CliRun.of("validate", f.toString(), "--max-events", "1000");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: " + f + ": the run would take about").doesNotContain(f + ": " + f);
+    }
 }

@@ -50,4 +50,31 @@ class RunEstimateTest {
         RunEstimate base = RunEstimate.of(ScenarioLoader.load(f, List.of()));
         assertThat(longer.events() / base.events()).isCloseTo(10, org.assertj.core.api.Assertions.within(0.1));
     }
+
+    /**
+     * Scheme timers count too: Seawall's hosts tick every interval whether they send or not (a 10 000-host star with
+     * one 10 Mb/s sender under seawall: estimated 5.2e4 events, ran 4e7), and QCN's rate limiters run a timer of
+     * timerMs (timerMs 1e-6 on a dumbbell: estimated 3.3e5, ran 8e8), so --max-events did not protect.
+     */
+    @ParameterizedTest
+    @CsvSource({"'topology: {builder: star, hosts: 2000}', seawall, durationS=0.5",
+            "'topology: {builder: star, hosts: 2000}', seawall, schemeParams.seawall.intervalUs=100",
+            "'topology: {builder: dumbbell, hosts: 2}', qcn, schemeParams.qcn.timerMs=0.001",
+            "'topology: {builder: dumbbell, hosts: 2}', qcn, schemeParams.qcn.timerMs=0.01"})
+    void schemeTimersAreWithinTheEstimate(String topology, String scheme, String set,
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = dir.resolve("timers.yaml");
+        java.nio.file.Files.writeString(f, topology + "\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {host: h0, traffic: [{type: udp, to: r, rateMbps: 600}]}\n      r: {host: h1}\n"
+                + "  t2:\n    vms:\n      b: {host: h2, traffic: [{type: bulk, to: r2}]}\n      r2: {host: h3}\n"
+                + "durationS: 0.1\nwarmupS: 0.05\nsampleIntervalS: 0.05\n");
+        Scenario sc = ScenarioLoader.load(f, List.of("scheme=" + scheme, set));
+        RunEstimate est = RunEstimate.of(sc);
+        RunResult r = Runner.run(sc, null);
+        assertThat((double) r.events()).as(set + " estimate " + est.events() + "\n" + est.lines())
+                .isLessThanOrEqualTo(est.events()).isGreaterThanOrEqualTo(est.events() / 20);
+        assertThat(String.join("\n", est.lines())).contains(scheme + " timers");
+        System.out.printf(java.util.Locale.ROOT, "estimate/actual events %s %s: %.2f%n", scheme, set,
+                est.events() / r.events());
+    }
 }

@@ -93,7 +93,21 @@ public final class Binder {
         for (YNode.Entry e : mapping.entries().values()) {
             String key = prefix + e.key();
             if (e.value() instanceof YNode.Scalar s && s.kind() != YNode.Kind.NULL) {
-                out.put(key, new V(s.text(), s.loc()));
+                V before = out.get(key);
+                if (before != null) {
+                    // rateMbps: {t1: 6} and rateMbps.t1: 5 name one parameter: the later silently won, and a --set
+                    // of it could land in the other spelling and be overridden.
+                    error(s.loc(), path + "." + key, "this parameter is given twice, here and at "
+                            + (before.loc().line() > 0 ? "line " + before.loc().line() + ", column "
+                            + before.loc().column() : before.loc().toString()) + " (once nested, once as a dotted "
+                            + "key '" + key + "'): give it once");
+                    continue;
+                }
+                // Booleans as everywhere else (bindScalar): True and FALSE are true and false; yes/no/on/off stay as
+                // written, which the schemes' readers refuse.
+                boolean bool = s.kind() == YNode.Kind.BOOL && (s.text().equalsIgnoreCase("true")
+                        || s.text().equalsIgnoreCase("false"));
+                out.put(key, new V(bool ? s.text().toLowerCase(Locale.ROOT) : s.text(), s.loc()));
             } else if (e.value() instanceof YNode.Mapping inner) {
                 flatten(inner, key + ".", path, out);
             } else {
@@ -117,6 +131,15 @@ public final class Binder {
             return new V(s.text(), s.loc());
         }
         if (type instanceof Type.Bool) {
+            // One rule for every boolean, here and in schemeParams (whose readers take true and false only): true or
+            // false, as YAML 1.2 and the JSON schema have it. The parser also reports YAML 1.1's yes/no/on/off as
+            // booleans, and Boolean.parseBoolean read each of them as false: 'sack: yes' turned SACK off.
+            if (s.kind() == YNode.Kind.BOOL && !s.text().equalsIgnoreCase("true")
+                    && !s.text().equalsIgnoreCase("false")) {
+                error(s.loc(), path, "expected true or false, got " + s.text() + " (YAML 1.1's yes/no/on/off are not "
+                        + "taken as booleans: write true or false)");
+                return new V(null, s.loc());
+            }
             if (s.kind() != YNode.Kind.BOOL) {
                 error(s.loc(), path, bad);
                 return new V(null, s.loc());
@@ -139,7 +162,9 @@ public final class Binder {
             try {
                 v = Long.parseLong(s.text().replace("_", ""));
             } catch (NumberFormatException e) {
-                error(s.loc(), path, bad + " (too large)");
+                boolean negative = s.text().trim().startsWith("-");
+                error(s.loc(), path, bad + (negative ? " (too small: at least " + t.min()
+                        : " (too large: at most " + t.max()) + ")");
                 return new V(null, s.loc());
             }
             if (v < t.min() || v > t.max()) {
@@ -254,8 +279,17 @@ public final class Binder {
         for (Field f : obj.fields()) {
             String fp = join(path, f.name());
             YNode.Entry e = mapping.entries().get(f.name());
-            if (e == null || (e.value() instanceof YNode.Scalar s && s.kind() == YNode.Kind.NULL && !f.required()
-                    && f.dflt() != null)) {
+            if (e != null && e.value() instanceof YNode.Scalar s && s.kind() == YNode.Kind.NULL && !f.required()) {
+                // 'durationS:' with nothing after it (or null, ~) quietly meant the default (10 s), 'timeline:' none,
+                // while 'tenants:' and 'to:' were errors and the JSON schema refuses null everywhere: one rule, an
+                // empty value is refused; leaving the key out is how a default is asked for.
+                error(s.loc(), fp, "expected " + f.type().allowed() + ", got an empty value (null): give a value, or "
+                        + "leave the key out" + (f.dflt() == null ? "" : " for the default ("
+                        + defaultText(f.dflt()) + ")"));
+                out.put(f.name(), new V(null, s.loc())); // refused: checks that depend on it skip
+                continue;
+            }
+            if (e == null) {
                 if (f.required()) {
                     error(node.loc(), fp, "missing required field '" + f.name() + "' (" + f.type().allowed() + ")");
                     out.put(f.name(), new V(null, node.loc()));
@@ -264,13 +298,14 @@ public final class Binder {
                 }
                 continue;
             }
-            if (e.value() instanceof YNode.Scalar s && s.kind() == YNode.Kind.NULL && !f.required()) {
-                out.put(f.name(), new V(null, s.loc()));
-                continue;
-            }
             out.put(f.name(), bind(e.value(), f.type(), fp, f.sweepable()));
         }
         return new V(out, node.loc());
+    }
+
+    private static String defaultText(Object d) {
+        return d instanceof List<?> l && l.isEmpty() ? "none" : d instanceof String str && str.isEmpty() ? "''"
+                : String.valueOf(d);
     }
 
     private static V defaultValue(Field f, Loc loc) {

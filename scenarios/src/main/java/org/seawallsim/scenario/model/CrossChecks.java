@@ -50,9 +50,15 @@ final class CrossChecks {
 
     /** The warm-up ends before the run does, and at least one sample fits in the measured interval. */
     static void runWindow(Values values, V root, double duration, double warmup, double sample) {
+        if (Values.refused(root, "durationS", "warmupS", "sampleIntervalS")) {
+            return; // reported; the defaults standing in would be compared ("shorter than durationS (10.0 s)")
+        }
+        // A defaulted warm-up has no line of its own: the error pointed at 1:1; the durationS that is too short has.
+        boolean warmupGiven = root.get("warmupS") != null && !root.get("warmupS").loc().equals(root.loc());
         if (warmup >= duration) {
-            values.error(locOf(root, "warmupS"), "warmupS", "warm-up (" + warmup + " s) must be shorter than "
-                    + "durationS (" + duration + " s)");
+            values.error(warmupGiven ? locOf(root, "warmupS") : locOf(root, "durationS"), "warmupS", "warm-up ("
+                    + warmup + " s" + (warmupGiven ? "" : ", the default") + ") must be shorter than durationS ("
+                    + duration + " s)" + (warmupGiven ? "" : ": give a warmupS below it, or a longer durationS"));
         }
         // Compared in picoseconds, the simulator's clock: in doubles 0.3 - 0.2 is 0.09999999999999998, and a 0.1 s
         // interval that fits the 0.1 s window exactly was refused.

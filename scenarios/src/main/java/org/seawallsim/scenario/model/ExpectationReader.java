@@ -49,6 +49,12 @@ final class ExpectationReader {
             double[] good = range(values, e, "goodputMbps", p);
             double[] ideal = range(values, e, "ratioToIdeal", p);
             double[] rng = range(values, e, "range", p);
+            if (metric == null) {
+                values.notApplicable(e, p, "a 'metric' expectation", "range");
+            } else {
+                values.notApplicable(e, p, "a VM or tenant expectation (a metric takes 'range')", "share",
+                        "goodputMbps", "ratioToIdeal");
+            }
             if (metric != null && rng == null) {
                 values.error(e.loc(), p + ".range", "a 'metric' expectation needs 'range: [low, high]'");
             }

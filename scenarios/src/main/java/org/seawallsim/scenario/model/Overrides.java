@@ -15,6 +15,9 @@ public final class Overrides {
     private Overrides() {
     }
 
+    /** Sections whose presence turns a model on: --set of one of their keys does not create them. */
+    private static final java.util.Set<String> SWITCHES_ON = java.util.Set.of("topology.hostTiming");
+
     /** A parsed setting; {@code text} is kept for the results' parameter record. */
     public record Setting(String path, String text, YNode value) {
     }
@@ -72,6 +75,24 @@ public final class Overrides {
                     m.put(key, e == null ? at : e.keyLoc(), value);
                     return;
                 }
+                // A free map (schemeParams) may spell a.b as one dotted key: set that entry rather than add a nested
+                // one beside it, which the binder refuses as the parameter given twice.
+                String dotted = e == null ? dottedRest(steps, i) : null;
+                YNode.Entry de = dotted == null ? null : m.entries().get(dotted);
+                if (de != null) {
+                    m.put(dotted, de.keyLoc(), value);
+                    return;
+                }
+                if (e == null && SWITCHES_ON.contains(soFar)) {
+                    // Creating it to set one key turned real-host timing on with defaults for the rest (events
+                    // 205 766 -> 320 038 for --set topology.hostTiming.rxCoalesceUs=3): a change of model, not of a
+                    // value, so it is asked for by name.
+                    problems.add(new Problem(at, soFar, "the file has no " + soFar + " section, and giving it turns "
+                            + "it on (its other keys at their defaults); --set changes what the file has: to turn it "
+                            + "on, give it in the file (" + key + ": {} for the defaults) or set it whole, e.g. --set "
+                            + soFar + "={" + steps.get(i + 1) + ": ...}"));
+                    return;
+                }
                 if (e == null) {
                     YNode.Mapping fresh = new YNode.Mapping(at);
                     m.put(key, at, fresh);
@@ -95,6 +116,18 @@ public final class Overrides {
                 cur = s.items().get(idx);
             }
         }
+    }
+
+    /** Steps {@code from} to the end joined by dots, or null when one of them is a list index. */
+    private static String dottedRest(List<Object> steps, int from) {
+        StringBuilder sb = new StringBuilder();
+        for (int j = from; j < steps.size(); j++) {
+            if (!(steps.get(j) instanceof String k)) {
+                return null;
+            }
+            sb.append(j == from ? "" : ".").append(k);
+        }
+        return sb.toString();
     }
 
     static boolean splitPath(String path, List<Object> steps) {

@@ -52,14 +52,23 @@ final class ScenarioAssembler {
         double warmup = num(root, "warmupS", 1);
         double sample = num(root, "sampleIntervalS", 0.1);
         CrossChecks.runWindow(values, root, duration, warmup, sample);
+        // A refused durationS is reported once: times are not held against the default standing in for it.
+        double endS = Values.refused(root, "durationS") ? Double.POSITIVE_INFINITY : duration;
         Scenario.Topology topo = TopologyReader.read(values, root.get("topology"));
         CrossChecks.ecnFeedback(values, root, topo);
         List<String> hosts = topo == null ? List.of() : TopologyReader.hostNames(topo);
         long seed = lng(root, "seed", 1);
+        long reps = lng(root, "repetitions", 1);
+        // Repetition r runs with seed + r: past Long.MAX_VALUE that wrapped to -9223372036854775808 silently.
+        if (reps > 1 && seed > Long.MAX_VALUE - (reps - 1) && !Values.refused(root, "seed", "repetitions")) {
+            values.error(locOf(root, "seed"), "seed", "with repetitions: " + reps + " the runs use seeds " + seed
+                    + " to seed + " + (reps - 1) + ", past the largest integer (" + Long.MAX_VALUE + "): use a seed "
+                    + "<= " + (Long.MAX_VALUE - (reps - 1)));
+        }
         TenantReader.Tenants declared = new TenantReader(values, hosts, topo, seed).read(root.get("tenants"));
         VmRefs refs = new VmRefs(values, declared.groups());
         // Traffic, now that every VM name is known; VMs of one group share their group's list.
-        TrafficReader trafficReader = new TrafficReader(values, refs, file, duration, topo);
+        TrafficReader trafficReader = new TrafficReader(values, refs, file, endS, topo);
         List<Scenario.Vm> vms = new ArrayList<>();
         Map<String, List<Scenario.Traffic>> trafficByGroup = new HashMap<>();
         for (TenantReader.VmDraft d : declared.drafts()) {
@@ -72,7 +81,7 @@ final class ScenarioAssembler {
                     d.active(), traffic));
         }
         CrossChecks.destinations(values, root, vms);
-        List<Scenario.Event> timeline = TimelineReader.read(values, refs, root.get("timeline"), hosts, duration);
+        List<Scenario.Event> timeline = TimelineReader.read(values, refs, root.get("timeline"), hosts, endS);
         Set<String> silentVms = new java.util.HashSet<>();
         for (Scenario.Vm vm : vms) {
             if (vm.traffic().isEmpty()) {
@@ -84,13 +93,32 @@ final class ScenarioAssembler {
         CrossChecks.sweepSize(values, axes, (int) lng(root, "repetitions", 1));
         String scheme = str(root, "scheme") == null ? "seawall" : str(root, "scheme");
         List<String> compare = strings(root, "compare");
+        compareOnce(root.get("compare"));
         Map<String, Map<String, String>> schemeParams = schemeParams(root.get("schemeParams"));
-        checkSchemeParams(root, scheme, compare, schemeParams, vms);
+        checkSchemeParams(root, scheme, compare, schemeParams, vms, topo);
         return new Scenario(name, str(root, "description") == null ? "" : str(root, "description"), file, topo,
                 List.copyOf(hosts), List.copyOf(declared.tenants()), List.copyOf(vms), List.copyOf(timeline),
                 scheme, compare, schemeParams,
                 duration, warmup, sample, seed, (int) lng(root, "repetitions", 1), expect, List.copyOf(axes),
-                Map.copyOf(params), lng(root, "tieSeed", 0), TraceReader.read(values, root.get("trace"), duration));
+                Map.copyOf(params), lng(root, "tieSeed", 0), TraceReader.read(values, root.get("trace"), endS));
+    }
+
+    /** Each scheme of {@code compare:} once, as --schemes requires: [tcp, tcp] ran tcp twice into one folder. */
+    private void compareOnce(V compare) {
+        if (compare == null || !(compare.value() instanceof List<?>)) {
+            return;
+        }
+        Map<String, V> seen = new HashMap<>();
+        for (V item : compare.list()) {
+            if (item.value() instanceof String name) {
+                V first = seen.putIfAbsent(name, item);
+                if (first != null) {
+                    values.error(item.loc(), "compare", "names '" + name + "' twice (also at line "
+                            + first.loc().line() + ", column " + first.loc().column() + "); each scheme runs once "
+                            + "into its own folder: list each at most once");
+                }
+            }
+        }
     }
 
     /**
@@ -99,7 +127,7 @@ final class ScenarioAssembler {
      * and a block that only {@code compare} would read fails {@code validate} too.
      */
     private void checkSchemeParams(V root, String scheme, List<String> compare, Map<String, Map<String, String>> given,
-                                   List<Scenario.Vm> vms) {
+                                   List<Scenario.Vm> vms, Scenario.Topology topo) {
         V sp = root.get("schemeParams");
         Set<String> names = new LinkedHashSet<>();
         names.add(scheme);
@@ -110,12 +138,56 @@ final class ScenarioAssembler {
             tenants.add(vm.tenant());
         }
         for (String name : names) {
+            Set<String> refused = new java.util.HashSet<>();
+            V block = sp == null || sp.value() == null ? null : sp.get(name);
             for (SchemeParamException e : SchemeConfigs.build(name, given.get(name), tenants).problems()) {
-                V block = sp == null || sp.value() == null ? null : sp.get(name);
                 Loc at = block == null || block.value() == null ? (sp == null ? root.loc() : sp.loc())
                         : locOf(block, e.key());
                 values.error(at, "schemeParams." + name + "." + e.key(), e.detail());
+                refused.add(e.key());
             }
+            if ("seawall".equals(name) && topo != null && !refused.contains("initialRateMbps")) {
+                initialRate(given.get(name), block, topo);
+            }
+            Map<String, String> rl = given.get(name);
+            if ("ratelimit".equals(name) && rl != null && block != null && block.value() != null) {
+                // A shaper queues at switch egress: 'placement: ingress' was accepted and ignored with it.
+                boolean shaper = "shaper".equals(rl.get("mode"));
+                String only = shaper ? "placement" : "shaperQueueBytes";
+                if (rl.containsKey(only)) {
+                    values.error(locOf(block, only), "schemeParams.ratelimit." + only, "'" + only + "' only "
+                            + "applies to mode '" + (shaper ? "policer" : "shaper") + "'" + (shaper
+                            ? " (a shaper queues each tenant at switch egress)" : " (a policer drops, it queues "
+                            + "nothing)"));
+                }
+            }
+        }
+    }
+
+    /**
+     * Seawall's initial tunnel rate is capped by the hosts' NIC rate, which only the topology knows: the scheme's
+     * reader let 2000 Mbit/s on 1 GbE NICs pass, and the run then failed with the controller's "initialRateBps must
+     * be ... in [minRateBps, maxRateBps]" (bit/s, no file or field), compare stopped and sweep said
+     * IllegalArgumentException.
+     */
+    private void initialRate(Map<String, String> seawall, V block, Scenario.Topology topo) {
+        String text = seawall == null ? null : seawall.get("initialRateMbps");
+        if (text == null) {
+            return;
+        }
+        double mbps;
+        try {
+            mbps = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return; // the scheme's reader reported it
+        }
+        long nicBps = Math.round(topo.rateGbps() * 1e9);
+        // As the run converts it: whole bit/s.
+        if (mbps != 0 && Math.round(mbps * 1e6) > nicBps) {
+            values.error(block == null ? Loc.NONE : locOf(block, "initialRateMbps"),
+                    "schemeParams.seawall.initialRateMbps", "a new tunnel starts at most at its host's NIC rate: "
+                    + "0 (the NIC rate) or at most " + RunEstimate.num(nicBps / 1e6) + " Mbit/s (topology.rateGbps: "
+                    + RunEstimate.num(topo.rateGbps()) + "), got " + text);
         }
     }
 

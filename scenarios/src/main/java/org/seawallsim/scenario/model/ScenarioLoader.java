@@ -33,6 +33,16 @@ public final class ScenarioLoader {
     // The inputs as given, so that a sweep can hand them to another machine (Sweep.Task).
     private final String text;
     private final List<String> sets;
+    private LinkCheck linkCheck;
+
+    /**
+     * Judges a scenario's trace.links against its built topology (only a built network knows its link names; the
+     * run package builds it): null when every name exists, else what is wrong, without the file and field.
+     */
+    @FunctionalInterface
+    public interface LinkCheck {
+        String unknownLinks(Scenario sc);
+    }
 
     private ScenarioLoader(Path file, YNode tree, List<Overrides.Setting> settings, List<Problem> structural,
             String text, List<String> sets) {
@@ -42,6 +52,15 @@ public final class ScenarioLoader {
         this.settings = settings;
         this.text = text;
         this.sets = List.copyOf(sets);
+    }
+
+    /**
+     * Has every binding check trace.links with {@code check} and report the result with the file's other problems:
+     * validate showed a bad link only once everything else was valid, in another format. Returns this loader.
+     */
+    public ScenarioLoader checkingLinks(LinkCheck check) {
+        this.linkCheck = check;
+        return this;
     }
 
     /** The file the text was read from (or is named after). */
@@ -145,6 +164,16 @@ public final class ScenarioLoader {
         problems.addAll(binder.problems());
         Scenario sc = v.value() == null ? null
                 : new ScenarioAssembler(file, problems, params, binder.axes()).assemble(v);
+        // The links only when the topology and trace read cleanly: a network built from defaults standing in for a
+        // refused value would name other links.
+        if (linkCheck != null && sc != null && sc.topology() != null && sc.trace() != null
+                && !sc.trace().links().isEmpty() && problems.stream().noneMatch(p -> p.path().startsWith("topology")
+                        || p.path().startsWith("trace"))) {
+            String wrong = linkCheck.unknownLinks(sc);
+            if (wrong != null) {
+                problems.add(new Problem(Values.locOf(v.get("trace"), "links"), "trace.links", wrong));
+            }
+        }
         if (!problems.isEmpty()) {
             problems.sort((a, b) -> a.loc().file().equals(b.loc().file())
                     ? Integer.compare(a.loc().line() * 10000 + a.loc().column(), b.loc().line() * 10000 + b.loc().column())

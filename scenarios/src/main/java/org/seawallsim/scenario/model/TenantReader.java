@@ -6,6 +6,7 @@ import static org.seawallsim.scenario.model.Values.str;
 import static org.seawallsim.scenario.model.Values.strings;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,9 @@ final class TenantReader {
         List<VmDraft> drafts = new ArrayList<>();
         Map<String, List<String>> groups = new LinkedHashMap<>();
         Set<String> vmNames = new HashSet<>();
+        // Each VM name's declaring group (path and value): a name made twice is refused whichever comes first.
+        Map<String, V> declaredBy = new HashMap<>();
+        Map<String, String> declaredPath = new HashMap<>();
         if (tv != null && tv.value() != null) {
             for (Map.Entry<String, V> te : tv.map().entrySet()) {
                 V t = te.getValue();
@@ -69,10 +73,6 @@ final class TenantReader {
                         }
                         String gName = ge.getKey();
                         String gPath = "tenants." + tName + ".vms." + gName;
-                        if (groups.containsKey(gName)) {
-                            values.error(g.loc(), gPath, "VM name '" + gName + "' is used twice; VM names must be "
-                                    + "unique across tenants");
-                        }
                         int count = (int) lng(g, "count", 1);
                         if (vmNames.size() + count > MAX_VMS) {
                             values.error(g.loc(), gPath + ".count", "with this group the scenario has more than "
@@ -81,11 +81,20 @@ final class TenantReader {
                             return new Tenants(tenants, drafts, groups, vmNames);
                         }
                         List<String> names = new ArrayList<>();
+                        boolean reported = false;
                         for (int i = 0; i < count; i++) {
                             String vmName = count == 1 ? gName : gName + i;
-                            if (!vmNames.add(vmName) && count > 1) {
-                                values.error(g.loc(), gPath, "VM name '" + vmName + "' (from count) is used twice");
+                            if (!vmNames.add(vmName) && !reported) {
+                                // One error per group: a group of 1000 colliding with another says it once.
+                                reported = true;
+                                values.error(g.loc(), gPath, "VM name '" + vmName + "'" + (count > 1 ? " (from "
+                                        + "count: " + count + ", which names " + gName + "0.." + gName + (count - 1)
+                                        + ")" : "") + " is used twice: " + declaredPath.get(vmName)
+                                        + where(declaredBy.get(vmName)) + " declares it too; VM names must be unique "
+                                        + "across tenants (a group with count: n names its VMs <group>0..<group>n-1)");
                             }
+                            declaredBy.putIfAbsent(vmName, g);
+                            declaredPath.putIfAbsent(vmName, gPath + (count > 1 ? " (count: " + count + ")" : ""));
                             names.add(vmName);
                         }
                         groups.put(gName, names);
@@ -103,6 +112,11 @@ final class TenantReader {
             }
         }
         return new Tenants(tenants, drafts, groups, vmNames);
+    }
+
+    /** " (line N)" for a value from the file, "" for one from the command line (its source says it). */
+    private static String where(V v) {
+        return v.loc().line() > 0 && !v.loc().file().startsWith("--set ") ? " (line " + v.loc().line() + ")" : "";
     }
 
     /** Hosts of the group's VMs: explicit ({@code host:}) or by the placement policy; "?" without a topology. */

@@ -50,6 +50,11 @@ final class TimelineReader {
                 if (!"setWeight".equals(action) && e.has("weight")) {
                     values.error(locOf(e, "weight"), p + ".weight", "'weight' only applies to action 'setWeight'");
                 }
+                if ("compromise".equals(action)) {
+                    values.notApplicable(e, p, "actions other than 'compromise' (which names its 'host')", "vm");
+                } else {
+                    values.notApplicable(e, p, "action 'compromise'", "host", "mode");
+                }
             }
             out.add(new Scenario.Event(at, action, List.copyOf(vms), host, weight,
                     str(e, "mode") == null ? "ignoresFeedback" : str(e, "mode")));

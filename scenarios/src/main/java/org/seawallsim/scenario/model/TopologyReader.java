@@ -26,6 +26,11 @@ final class TopologyReader {
         if (t == null || t.value() == null) {
             return null;
         }
+        // A refused builder or size leaves the hosts unknown: placing VMs on a stand-in's hosts reported hosts the
+        // file never had.
+        if (Values.refused(t, "builder", "hosts", "racks", "hostsPerRack", "leaves", "spines", "k")) {
+            return null;
+        }
         String builder = str(t, "builder") == null ? "star" : str(t, "builder");
         long hostCount = switch (builder) {
             case "dumbbell" -> 2 * lng(t, "hosts", 4);
@@ -38,6 +43,22 @@ final class TopologyReader {
             values.error(t.loc(), "topology", "this " + builder + " has " + hostCount + " hosts; at most " + MAX_HOSTS
                     + " fit (every host has a NIC, and every switch a route to every host)");
             return null;
+        }
+        // Sizes of other builders were accepted and ignored (racks: 8 on a star).
+        if (!List.of("star", "dumbbell").contains(builder)) {
+            values.notApplicable(t, "topology", "builders star and dumbbell", "hosts");
+        }
+        if (!List.of("tree", "parkinglot").contains(builder)) {
+            values.notApplicable(t, "topology", "builders tree and parkinglot", "racks");
+        }
+        if (!List.of("tree", "leafspine", "parkinglot").contains(builder)) {
+            values.notApplicable(t, "topology", "builders tree, leafspine and parkinglot", "hostsPerRack");
+        }
+        if (!"leafspine".equals(builder)) {
+            values.notApplicable(t, "topology", "builder leafspine", "leaves", "spines");
+        }
+        if (!"fattree".equals(builder)) {
+            values.notApplicable(t, "topology", "builder fattree", "k");
         }
         double rate = num(t, "rateGbps", 1);
         Scenario.Topology topo = new Scenario.Topology(builder, (int) lng(t, "hosts", 4), (int) lng(t, "racks", 2),
@@ -61,7 +82,8 @@ final class TopologyReader {
         // Each switch port marks an arrival when its own queue then exceeds the threshold; a queue never exceeds its
         // buffer, so a threshold at or above it marks nothing, whoever relies on it (ECN-driven Seawall, DCTCP and
         // ECN guests, DRR's and the shaper's queues).
-        if (topo.ecnThresholdBytes() > 0 && topo.ecnThresholdBytes() >= topo.bufferBytes()) {
+        if (topo.ecnThresholdBytes() > 0 && topo.ecnThresholdBytes() >= topo.bufferBytes()
+                && !Values.refused(t, "bufferBytes")) {
             values.error(locOf(t, "ecnThresholdBytes"), "topology.ecnThresholdBytes", "must be below "
                     + "topology.bufferBytes (" + topo.bufferBytes() + " bytes, each switch port's queue), got "
                     + topo.ecnThresholdBytes() + ": a port's queue never exceeds its buffer, so no packet would be "

@@ -114,6 +114,15 @@ final class TrafficReader {
             return new Scenario.SizeDist("exponential", 100_000, 1.5, 1.0, null, null);
         }
         String dist = str(s, "distribution") == null ? "exponential" : str(s, "distribution");
+        if (!"pareto".equals(dist)) {
+            values.notApplicable(s, path, "distribution 'pareto'", "shape");
+        }
+        if (!"lognormal".equals(dist)) {
+            values.notApplicable(s, path, "distribution 'lognormal'", "sigma");
+        }
+        if (!"cdf".equals(dist)) {
+            values.notApplicable(s, path, "distribution 'cdf'", "cdfFile");
+        }
         double mean = num(s, "meanBytes", 100_000);
         double shape = num(s, "shape", 1.5);
         Path cdfFile = null;

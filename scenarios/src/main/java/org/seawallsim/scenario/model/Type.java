@@ -27,7 +27,9 @@ public sealed interface Type {
 
         @Override
         public String allowed() {
-            String range = max == Long.MAX_VALUE ? "an integer >= " + min : "an integer in [" + min + ", " + max + "]";
+            // The full 64-bit range (seed, tieSeed) said "an integer >= -9223372036854775808", with no upper bound.
+            String range = max == Long.MAX_VALUE && min == Long.MIN_VALUE ? "an integer from " + min + " to " + max
+                    : max == Long.MAX_VALUE ? "an integer >= " + min : "an integer in [" + min + ", " + max + "]";
             return why == null ? range : range + " (" + why + ")";
         }
     }

@@ -47,6 +47,47 @@ final class Values {
         return out;
     }
 
+    /**
+     * Whether {@code key}, a field with a default, was given a value that failed validation (the binder keeps a
+     * null there). Checks that relate it to other fields skip then: with the default standing in they spoke of
+     * values the file never had ("the star topology has hosts h0..h1" after 'builder: Dumbbell' was refused).
+     */
+    static boolean refused(V obj, String key) {
+        V x = obj == null || !(obj.value() instanceof java.util.Map<?, ?>) ? null : obj.get(key);
+        return x != null && x.value() == null;
+    }
+
+    /** Whether any of {@code keys} was refused (see {@link #refused(V, String)}). */
+    static boolean refused(V obj, String... keys) {
+        for (String k : keys) {
+            if (refused(obj, k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code key} was written in the file (or set), not filled in as a default: a default carries its
+     * object's location, a written value its own.
+     */
+    static boolean given(V obj, String key) {
+        V x = obj.get(key);
+        return x != null && x.value() != null && !x.loc().equals(obj.loc());
+    }
+
+    /**
+     * Refuses each of {@code keys} written in {@code obj} although it does not apply, as {@code "'k' only applies to
+     * " + where}: accepted and ignored, they made a file say what the run did not do.
+     */
+    void notApplicable(V obj, String path, String where, String... keys) {
+        for (String k : keys) {
+            if (given(obj, k)) {
+                error(locOf(obj, k), path + "." + k, "'" + k + "' only applies to " + where);
+            }
+        }
+    }
+
     /** Where {@code key} was written, or its object's location when it was defaulted. */
     static Loc locOf(V obj, String key) {
         V x = obj.get(key);

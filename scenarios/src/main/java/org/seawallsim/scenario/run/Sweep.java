@@ -413,7 +413,14 @@ public final class Sweep {
                 // Through text, as the file went: a Long and an Integer of equal value are then one node type.
                 now = ResultsWriter.JSON.readTree(ResultsWriter.JSON.writeValueAsString(taskRecord(p.task())));
             } catch (IOException e) {
-                foreign.add(p.id() + ": unreadable " + TASK_FILE + " (" + e.getMessage() + ")");
+                // Jackson's full message ends "Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION`
+                // disabled)": its own words and where it is, without its API's names.
+                String why = e.getMessage();
+                if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+                    why = j.getOriginalMessage() + (j.getLocation() == null ? "" : " at line "
+                            + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr());
+                }
+                foreign.add(p.id() + ": unreadable " + TASK_FILE + " (" + why + ")");
                 continue;
             }
             if (!was.equals(now)) {
@@ -513,6 +520,17 @@ public final class Sweep {
         }
         if (foreign.size() > 5) {
             b.append("\n  ... and ").append(foreign.size() - 5).append(" more");
+        }
+        // Deleting runs/ throws every finished run away: a few listed runs (a damaged task.json) go one by one.
+        if (foreign.size() <= 5) {
+            b.append("\nwrite this sweep to a new --out, or delete ").append(foreign.size() == 1 ? "that run's folder"
+                    : "those runs' folders");
+            for (String f : foreign) {
+                b.append(' ').append(out.resolve("runs").resolve(f.substring(0, f.indexOf(':'))));
+            }
+            return b.append(" to run ").append(foreign.size() == 1 ? "it" : "them").append(" again (the other "
+                    + "finished runs are kept), or delete ").append(out.resolve("runs")).append(" to start it afresh")
+                    .toString();
         }
         return b.append("\nwrite this sweep to a new --out, or delete ").append(out.resolve("runs"))
                 .append(" to start it afresh").toString();

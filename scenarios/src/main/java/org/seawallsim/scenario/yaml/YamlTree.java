@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
@@ -53,7 +55,16 @@ public final class YamlTree {
             if (t == null) {
                 return new YNode.Mapping(new Loc(file, 1, 1));
             }
-            YNode doc = new Reader((YAMLParser) p, file, duplicates).read();
+            YNode doc;
+            try {
+                doc = new Reader((YAMLParser) p, file, duplicates).read();
+            } catch (StreamConstraintsException e) {
+                // Jackson's words name its own API ("from `StreamReadConstraints.getMaxNestingDepth()`") and no line.
+                JsonLocation l = p.currentLocation();
+                throw new SyntaxError(new Loc(file, l.getLineNr(), l.getColumnNr()), "malformed YAML: lists and "
+                        + "mappings nested more than " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " deep here; a "
+                        + "scenario nests a few levels");
+            }
             // The parser goes on into a next document ("---" and more): it used to be dropped without a word, and the
             // scenario ran as its first document alone.
             if (p.nextToken() != null) {
@@ -80,6 +91,7 @@ public final class YamlTree {
             }
             // SnakeYAML's text quotes the line with a caret under it; keep the words and positions only.
             msg = msg.replace(" in 'reader',", "").replace('\n', ' ').replace(" ^", "").replaceAll("\\s+", " ").trim();
+            msg = readableEvents(msg);
             throw new SyntaxError(l == null ? new Loc(file, 0, 0) : new Loc(file, l.getLineNr(), l.getColumnNr()),
                     "malformed YAML: " + msg);
         } catch (Refused e) {
@@ -87,6 +99,30 @@ public final class YamlTree {
         } catch (IOException e) {
             throw new SyntaxError(new Loc(file, 0, 0), "cannot read: " + e.getMessage());
         }
+    }
+
+    /**
+     * SnakeYAML's parser events as the file's user knows them: a complex key {@code ? [complex, key]} was reported as
+     * "got this instead: &lt;org.yaml.snakeyaml.events.SequenceStartEvent(anchor=null, tag=null, implicit=true)&gt;".
+     */
+    static String readableEvents(String msg) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+?)"
+                + "Event(\\([^>]*\\))?>").matcher(msg);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String what = switch (m.group(1)) {
+                case "SequenceStart" -> "a list";
+                case "MappingStart" -> "a mapping";
+                case "Scalar" -> "a value";
+                case "Alias" -> "an alias";
+                default -> "'" + m.group(1) + "'";
+            };
+            m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(what));
+        }
+        m.appendTail(sb);
+        String out = sb.toString().replace("Expected a field name (Scalar value in YAML), got this instead: ",
+                "expected a key (a plain name), got ");
+        return out.equals(msg) ? msg : out + " (a key must be a name: write 'name: value')";
     }
 
     /** Carries a SyntaxError out of the recursive reader, which can only throw IOException. */

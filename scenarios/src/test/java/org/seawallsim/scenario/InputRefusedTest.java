@@ -1,0 +1,269 @@
+package org.seawallsim.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seawallsim.scenario.model.Problem;
+import org.seawallsim.scenario.model.Scenario;
+import org.seawallsim.scenario.model.ScenarioException;
+import org.seawallsim.scenario.model.ScenarioLoader;
+
+/**
+ * Input an outside tester found accepted (or refused only later, or in internal words): each is refused when the file
+ * is loaded, naming the file, line, field and what is allowed.
+ */
+class InputRefusedTest {
+    @TempDir
+    Path dir;
+
+    private List<Problem> problems(String yaml, String... sets) throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, yaml);
+        try {
+            ScenarioLoader.load(f, List.of(sets));
+        } catch (ScenarioException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected problems for:\n" + yaml);
+    }
+
+    private Scenario load(String yaml, String... sets) throws Exception {
+        Path f = dir.resolve("ok.yaml");
+        Files.writeString(f, yaml);
+        return ScenarioLoader.load(f, List.of(sets));
+    }
+
+    private static Problem at(List<Problem> ps, String path) {
+        return ps.stream().filter(p -> p.path().equals(path)).findFirst()
+                .orElseThrow(() -> new AssertionError("no problem at " + path + " in " + ps));
+    }
+
+    /** A VM name made twice is refused in every order and across tenants, naming both declarations. */
+    @Test
+    void aVmNameMadeTwiceIsRefusedWhicheverComesFirst() throws Exception {
+        String head = "topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {host: h0, traffic: [{type: udp, to: v1, rateMbps: 100}]}\n";         // 5
+        String group = "      v: {count: 2, host: h1}\n";
+        String single = "      v1: {host: h3}\n";
+        // The group first (line 6), then v1 (line 7): was accepted, with two VMs named v1.
+        Problem p = at(problems(head + group + single), "tenants.t1.vms.v1");
+        assertThat(p.loc().line()).isEqualTo(7);
+        assertThat(p.loc().file()).endsWith("s.yaml");
+        assertThat(p.message()).contains("'v1'", "tenants.t1.vms.v (count: 2) (line 6)", "unique");
+        // The other order was refused already; it names the other line now too.
+        p = at(problems(head + single + group), "tenants.t1.vms.v");
+        assertThat(p.loc().line()).isEqualTo(7);
+        assertThat(p.message()).contains("'v1'", "count: 2", "tenants.t1.vms.v1 (line 6)");
+        // Across tenants, both orders.
+        String cross = head + "      r: {host: h2}\n" + group + "  t2:\n    vms:\n      v0: {host: h3}\n";
+        p = at(problems(cross), "tenants.t2.vms.v0");
+        assertThat(p.loc().line()).isEqualTo(10);
+        assertThat(p.message()).contains("'v0'", "tenants.t1.vms.v (count: 2) (line 7)");
+        String cross2 = head + "      r: {host: h2}\n      v0: {host: h3}\n  t2:\n    vms:\n" + group;
+        p = at(problems(cross2), "tenants.t2.vms.v");
+        assertThat(p.message()).contains("'v0'", "tenants.t1.vms.v0 (line 7)");
+        // A group name used in two tenants.
+        p = at(problems(head + "      r: {host: h2}\n  t2:\n    vms:\n      r: {host: h3}\n"), "tenants.t2.vms.r");
+        assertThat(p.message()).contains("'r'", "tenants.t1.vms.r (line 6)");
+        // Only one error for a group whose every name collides.
+        assertThat(problems(head + "      r: {host: h2}\n" + group + "  t2:\n    vms:\n" + group))
+                .filteredOn(x -> x.path().equals("tenants.t2.vms.v")).hasSize(1);
+    }
+
+    /**
+     * rateMbps: {t1: 6} and rateMbps.t1: 5 are one parameter: the later won silently, and --set
+     * schemeParams.ratelimit.rateMbps.t1=50 went into the nested spelling and was overridden by the dotted one.
+     */
+    @Test
+    void aSchemeParameterGivenTwiceIsRefusedAndSetReplacesTheOneSpellingGiven() throws Exception {
+        String head = "topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {host: h0, traffic: [{type: udp, to: r}]}\n      r: {host: h2}\n"     // 5, 6
+                + "scheme: ratelimit\nschemeParams:\n";                                         // 7, 8
+        Problem p = at(problems(head + "  ratelimit: {rateMbps: {t1: 6}, rateMbps.t1: 5}\n"),
+                "schemeParams.ratelimit.rateMbps.t1");
+        assertThat(p.loc().line()).isEqualTo(9);
+        assertThat(p.loc().column()).isEqualTo(47);
+        assertThat(p.message()).contains("given twice", "line 9, column 30", "give it once");
+        p = at(problems(head + "  ratelimit:\n    rateMbps.t1: 5\n    rateMbps:\n      t1: 6\n"),
+                "schemeParams.ratelimit.rateMbps.t1");
+        assertThat(p.loc().line()).isEqualTo(12);
+        assertThat(p.message()).contains("line 10, column 18");
+        // One spelling in the file: --set replaces it, whichever it is.
+        for (String given : new String[] {"  ratelimit: {rateMbps.t1: 5}\n", "  ratelimit: {rateMbps: {t1: 5}}\n"}) {
+            Scenario sc = load(head + given, "schemeParams.ratelimit.rateMbps.t1=50");
+            assertThat(sc.schemeParams().get("ratelimit")).as(given).containsEntry("rateMbps.t1", "50").hasSize(1);
+        }
+    }
+
+    /** compare: [tcp, tcp] ran tcp twice; --schemes tcp,tcp was refused. */
+    @Test
+    void aSchemeListedTwiceInCompareIsRefused() throws Exception {
+        String head = "topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {host: h0, traffic: [{type: udp, to: r}]}\n      r: {host: h2}\n";
+        Problem p = at(problems(head + "compare: [tcp, seawall, tcp]\n"), "compare");
+        assertThat(p.loc().line()).isEqualTo(7);
+        assertThat(p.loc().column()).isEqualTo(25);
+        assertThat(p.message()).contains("'tcp' twice", "line 7, column 11", "at most once");
+        p = at(problems(head + "compare:\n  - drr\n  - drr\n"), "compare");
+        assertThat(p.loc().line()).isEqualTo(9);
+        assertThat(p.message()).contains("'drr' twice", "line 8");
+        assertThat(load(head + "scheme: tcp\ncompare: [tcp, seawall]\n").compare()).containsExactly("tcp", "seawall");
+    }
+
+    /** The YAML reader's internals stayed in its messages: SnakeYAML's event classes, Jackson's API and no line. */
+    @Test
+    void malformedYamlIsSaidInTheFilesTermsWithItsLine() throws Exception {
+        Problem p = problems("topology: {builder: star}\ntenants:\n  t1: {vms: {a: {}}}\n  ? [complex, key]\n  : 3\n")
+                .get(0);
+        assertThat(p.loc().line()).isEqualTo(4);
+        assertThat(p.message()).contains("expected a key (a plain name), got a list", "name: value")
+                .doesNotContain("org.", "Event", "<");
+        p = problems("topology: {builder: star}\ntenants: {t1: {vms: {a: {}}}}\ndescription: "
+                + "[".repeat(5000) + "]".repeat(5000) + "\n").get(0);
+        assertThat(p.loc().line()).isEqualTo(3);
+        assertThat(p.message()).contains("nested more than 1000 deep").doesNotContain("StreamReadConstraints", "`");
+    }
+
+    /**
+     * An empty value quietly meant the default (durationS: -> 10 s, count: -> 1, seed: null -> 1, schemeParams:
+     * {seawall: } -> none), while tenants: and to: were refused and the JSON schema refuses null everywhere.
+     */
+    @Test
+    void anEmptyValueIsRefusedNotTakenAsTheDefault() throws Exception {
+        List<Problem> ps = problems("topology: {builder: dumbbell, hosts: 2, rateGbps: , bufferBytes: ~}\n"
+                + "tenants:\n  t1:\n    weight:\n    vms:\n"
+                + "      a: {host: h0, count: , traffic: [{type: udp, to: r, rateMbps: }]}\n      r: {host: h2}\n"
+                + "durationS:\nseed: null\ntimeline:\nschemeParams: {seawall: }\n");
+        Problem p = at(ps, "durationS");
+        assertThat(p.loc().line()).isEqualTo(8);
+        assertThat(p.message()).contains("expected a number", "got an empty value", "leave the key out for the "
+                + "default (10.0)");
+        assertThat(at(ps, "topology.rateGbps").loc().column()).isEqualTo(50);
+        assertThat(at(ps, "topology.bufferBytes").message()).contains("expected an integer >= 1538", "empty value");
+        assertThat(at(ps, "tenants.t1.weight").loc().line()).isEqualTo(4);
+        assertThat(at(ps, "tenants.t1.vms.a.count").message()).contains("in [1, 100000]", "default (1)");
+        assertThat(at(ps, "tenants.t1.vms.a.traffic[0].rateMbps").loc().line()).isEqualTo(6);
+        assertThat(at(ps, "seed").loc().line()).isEqualTo(9);
+        assertThat(at(ps, "timeline").message()).contains("expected a list", "default (none)");
+        assertThat(at(ps, "schemeParams.seawall").loc().line()).isEqualTo(11);
+        assertThat(ps).hasSize(9);
+    }
+
+    /** tieSeed: 1e30-like integers said "expected an integer >= -9223372036854775808 (too large)", no upper bound. */
+    @Test
+    void aSeedOutOfRangeSaysBothBounds() throws Exception {
+        String head = "topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {host: h0, traffic: [{type: udp, to: r}]}\n      r: {host: h2}\n";
+        Problem p = at(problems(head + "tieSeed: 9223372036854775808\n"), "tieSeed");
+        assertThat(p.message()).contains("an integer from -9223372036854775808 to 9223372036854775807",
+                "too large: at most 9223372036854775807");
+        p = at(problems(head + "seed: -9223372036854775809\n"), "seed");
+        assertThat(p.message()).contains("too small: at least -9223372036854775808");
+    }
+
+    /**
+     * A refused value is reported once: the checks that relate it to other fields used the default standing in for
+     * it ('builder: Dumbbell' refused, then "the star topology has hosts h0..h1"; bufferBytes 1537 refused, then the
+     * ECN threshold "below ... 150000 bytes"; durationS 0x10 refused, then "shorter than durationS (10.0 s)"). And a
+     * warm-up too long for durationS, by default, pointed at 1:1.
+     */
+    @Test
+    void aRefusedValueBringsNoFollowOnErrorsAndADefaultedWarmUpPointsAtDuration() throws Exception {
+        String vms = "tenants:\n  t1:\n    vms:\n      a: {host: h2, traffic: [{type: udp, to: r}]}\n"
+                + "      r: {host: h3}\n";
+        List<Problem> ps = problems("topology: {builder: Dumbbell, hosts: 2}\n" + vms);
+        assertThat(ps).extracting(Problem::path).containsExactly("topology.builder");
+        ps = problems("topology: {builder: dumbbell, hosts: 2, bufferBytes: 1537, ecnThresholdBytes: 60000}\n" + vms);
+        assertThat(ps).extracting(Problem::path).containsExactly("topology.bufferBytes");
+        ps = problems("topology: {builder: dumbbell, hosts: 2}\n" + vms + "durationS: 0x10\nwarmupS: 12\n"
+                + "timeline:\n  - {atS: 11, action: stop, vm: a}\n");
+        assertThat(ps).extracting(Problem::path).containsExactly("durationS");
+        // Still checked when durationS is valid.
+        assertThat(problems("topology: {builder: dumbbell, hosts: 2}\n" + vms + "durationS: 5\nwarmupS: 12\n"))
+                .extracting(Problem::path).containsExactly("warmupS");
+        Problem p = at(problems("topology: {builder: star, hosts: 4}\n" + vms + "durationS: 0.5\n"), "warmupS");
+        assertThat(p.loc().line()).isEqualTo(7);
+        assertThat(p.message()).contains("warm-up (1.0 s, the default) must be shorter than durationS (0.5 s)",
+                "give a warmupS below it");
+    }
+
+    /** seed 9223372036854775807 with repetitions 2 ran its second repetition with seed -9223372036854775808. */
+    @Test
+    void seedsOfRepetitionsMustNotWrapAround() throws Exception {
+        String head = "topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {host: h0, traffic: [{type: udp, to: r}]}\n      r: {host: h2}\n";
+        Problem p = at(problems(head + "seed: 9223372036854775807\nrepetitions: 2\n"), "seed");
+        assertThat(p.loc().line()).isEqualTo(7);
+        assertThat(p.message()).contains("repetitions: 2", "use a seed <= 9223372036854775806");
+        // From the command line too, and at the edge it fits.
+        assertThat(at(problems(head + "repetitions: 3\n", "seed=9223372036854775806"), "seed").message())
+                .contains("<= 9223372036854775805");
+        assertThat(load(head + "seed: 9223372036854775806\nrepetitions: 2\n").seed()).isEqualTo(Long.MAX_VALUE - 1);
+        assertThat(load(head + "seed: 9223372036854775807\n").seed()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    /**
+     * YAML 1.1's yes/no/on/off: 'active: off' and 'sack: yes' were accepted in the body, and read as false both
+     * (Boolean.parseBoolean("yes") is false: 'sack: yes' turned SACK off), while 'detection: yes' was refused in
+     * schemeParams. One rule now: true or false (any case), everywhere.
+     */
+    @Test
+    void booleansAreTrueOrFalseEverywhere() throws Exception {
+        String head = "topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n";
+        List<Problem> ps = problems(head + "      a: {host: h0, active: off, traffic: [{type: bulk, to: r, sack: yes}]}\n"
+                + "      r: {host: h2}\nscheme: seawall\nschemeParams: {seawall: {detection: yes, "
+                + "coupleAtOwnReport: on}}\n");
+        assertThat(at(ps, "tenants.t1.vms.a.active").message()).contains("expected true or false, got off",
+                "write true or false");
+        assertThat(at(ps, "tenants.t1.vms.a.traffic[0].sack").loc().line()).isEqualTo(5);
+        assertThat(at(ps, "schemeParams.seawall.detection").loc().line()).isEqualTo(8);
+        assertThat(at(ps, "schemeParams.seawall.coupleAtOwnReport").message()).contains("on");
+        Scenario sc = load(head + "      a: {host: h0, active: True, traffic: [{type: bulk, to: r, sack: FALSE}]}\n"
+                + "      r: {host: h2}\nscheme: seawall\nschemeParams: {seawall: {detection: False}}\n");
+        assertThat(sc.vms().get(0).active()).isTrue();
+        assertThat(sc.vms().get(0).traffic().get(0).sack()).isFalse();
+        assertThat(sc.schemeParams().get("seawall")).containsEntry("detection", "false");
+    }
+
+    /**
+     * Fields that do not apply were accepted and ignored, as 'weight' on 'leave' no longer is: 'vm' on compromise,
+     * 'host'/'mode' on stop, 'cdfFile'/'shape'/'sigma' with a fixed size, 'placement' with a shaper, 'range' on a VM
+     * expectation, 'racks'/'k' on a star.
+     */
+    @Test
+    void fieldsThatDoNotApplyAreRefused() throws Exception {
+        List<Problem> ps = problems("topology: {builder: star, hosts: 4, racks: 8, k: 6}\n"                  // 1
+                + "tenants:\n  t1:\n    vms:\n"                                                             // 2-4
+                + "      a: {host: h0, traffic: [{type: flows, to: r, size: {distribution: fixed, cdfFile: x.cdf, "
+                + "shape: 2, sigma: 3}}]}\n"                                                                   // 5
+                + "      r: {host: h2}\n"                                                                     // 6
+                + "timeline:\n  - {atS: 0.1, action: compromise, host: h0, vm: a}\n"                         // 7-8
+                + "  - {atS: 0.1, action: stop, vm: a, host: h0, mode: disabledPort}\n"                       // 9
+                + "expect:\n  - {vm: a, goodputMbps: [1, 2], range: [0, 1]}\n"                                // 10-11
+                + "  - {metric: utilization, range: [0, 1], share: [0, 1]}\n"                                  // 12
+                + "scheme: ratelimit\nschemeParams: {ratelimit: {mode: shaper, placement: ingress}}\n");      // 13-14
+        assertThat(at(ps, "topology.racks").message()).isEqualTo("'racks' only applies to builders tree and "
+                + "parkinglot");
+        assertThat(at(ps, "topology.k").loc().line()).isEqualTo(1);
+        String size = "tenants.t1.vms.a.traffic[0].size.";
+        assertThat(at(ps, size + "cdfFile").message()).contains("only applies to distribution 'cdf'");
+        assertThat(at(ps, size + "shape").message()).contains("distribution 'pareto'");
+        assertThat(at(ps, size + "sigma").message()).contains("distribution 'lognormal'");
+        assertThat(at(ps, "timeline[0].vm").loc().line()).isEqualTo(8);
+        assertThat(at(ps, "timeline[1].host").message()).contains("only applies to action 'compromise'");
+        assertThat(at(ps, "timeline[1].mode").loc().line()).isEqualTo(9);
+        assertThat(at(ps, "expect[0].range").message()).contains("only applies to a 'metric' expectation");
+        assertThat(at(ps, "expect[1].share").loc().line()).isEqualTo(12);
+        assertThat(at(ps, "schemeParams.ratelimit.placement").message()).contains("only applies to mode 'policer'");
+        assertThat(ps).hasSize(11);
+        // Where they apply, they load.
+        load("topology: {builder: tree, racks: 2, hostsPerRack: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {host: h0, traffic: [{type: flows, to: r, size: {distribution: pareto, shape: 2}}]}\n"
+                + "      r: {host: h2}\ntimeline:\n  - {atS: 0.1, action: compromise, host: h0, mode: disabledPort}\n"
+                + "scheme: ratelimit\nschemeParams: {ratelimit: {mode: policer, placement: ingress}}\n");
+    }
+}
