@@ -48,6 +48,8 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
     private static final double BYTES_PER_ROUTE = 16; // one switch's next hops to one host
     private static final double BYTES_PER_QUEUED_PACKET = 200; // packet object plus queue slot
     private static final double BYTES_PER_SAMPLE_VALUE = 16; // a double in the series and in its output row
+    /** A logged phase change: a long and an int, in arrays that double (the old copy is garbage until collected). */
+    private static final double BYTES_PER_PHASE_CHANGE = 36;
     private static final double BASE_HEAP_BYTES = 64e6; // JVM, classes, plots
 
     /** Estimates the run of {@code sc} (its scheme, its duration). */
@@ -65,6 +67,10 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
 
         Map<String, double[]> perHost = new HashMap<>(); // host -> {udp wire bps, tcp wire bps}
         double generatedPps = 0;
+        // On/off phase changes: each is an event and an entry in the oracle's activity log (SourceActivity), so
+        // periods far below the gap between datagrams cost events and heap that no datagram accounts for (1-ps
+        // periods in a 0.05-s run ran out of heap after an estimate of 16 200 events).
+        double phaseChanges = 0;
         double arrivals = 0;
         double tcpFlows = 0;
         String largest = "";
@@ -83,6 +89,9 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
                         double on = "onoff".equals(tr.type()) ? tr.onS() / (tr.onS() + tr.offS()) : 1;
                         bps = rate * n * on * active;
                         generatedPps += bps / (8 * (tr.packetBytes() + ETHERNET_OVERHEAD_BYTES));
+                        if ("onoff".equals(tr.type())) {
+                            phaseChanges += 2 * duration * active / (tr.onS() + tr.offS()) * n;
+                        }
                         h[0] += bps;
                     }
                     case "flows" -> {
@@ -166,7 +175,7 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
         // Per-VM work outside the event loop (transport stacks, paths, ideal shares, result rows): measured 18 s for
         // 100 000 idle VMs on a loaded 2-core VM, about 1 000 events' worth each.
         double vmWork = sc.vms().size() * VM_WORK_EVENTS;
-        double events = packetEvents + schemeEvents + generationEvents + arrivals + sampleWork + vmWork;
+        double events = packetEvents + schemeEvents + generationEvents + phaseChanges + arrivals + sampleWork + vmWork;
 
         double topologyHeap = hosts * BYTES_PER_HOST + ports * BYTES_PER_PORT + switches * hosts * BYTES_PER_ROUTE;
         double vmHeap = sc.vms().size() * (BYTES_PER_VM + hops * 8.0);
@@ -177,7 +186,8 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
         queueBytes = Math.min(queueBytes, (sentPps + generatedPps) * duration * TCP_FRAME_BYTES);
         double queueHeap = queueBytes / TCP_FRAME_BYTES * BYTES_PER_QUEUED_PACKET;
         double seriesHeap = samples * (2.0 * sc.vms().size() + sc.tenants().size() + 3 * ports) * BYTES_PER_SAMPLE_VALUE;
-        double heap = BASE_HEAP_BYTES + topologyHeap + vmHeap + flowHeap + queueHeap + seriesHeap;
+        double activityHeap = phaseChanges * BYTES_PER_PHASE_CHANGE;
+        double heap = BASE_HEAP_BYTES + topologyHeap + vmHeap + flowHeap + queueHeap + seriesHeap + activityHeap;
 
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "events %s (about %s at %.0f million events/s)", num(events),
@@ -192,6 +202,10 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
         }
         lines.add(String.format(Locale.ROOT, "  UDP datagrams generated: %s/s: %s events", num(generatedPps),
                 num(generationEvents)));
+        if (phaseChanges > 0) {
+            lines.add(String.format(Locale.ROOT, "  on/off phase changes: %s events, %s of activity log",
+                    num(phaseChanges), bytes(activityHeap)));
+        }
         lines.add(String.format(Locale.ROOT, "  flow arrivals: %s; samples: %s x (%d VMs + %s ports): %s event "
                 + "equivalents; setting up and writing %d VMs: %s", num(arrivals), num(samples), sc.vms().size(),
                 num(ports), num(sampleWork), sc.vms().size(), num(vmWork)));
