@@ -325,7 +325,7 @@ final class CliSupport {
     }
 
     /**
-     * The folder's report.html when it was drawn from the current results (not older than summary.json or
+     * The folder's report.html when it was drawn from the current results (not older than summary.json, sweep.csv or
      * comparison.csv), else null: a --no-plots run into an old folder must not point at the old report.
      */
     static Path report(Path dir) {
@@ -334,7 +334,7 @@ final class CliSupport {
             if (!Files.isRegularFile(report)) {
                 return null;
             }
-            for (String results : List.of("summary.json", "comparison.csv")) {
+            for (String results : List.of("summary.json", "comparison.csv", "sweep.csv")) {
                 Path r = dir.resolve(results);
                 if (Files.isRegularFile(r) && Files.getLastModifiedTime(report).compareTo(
                         Files.getLastModifiedTime(r)) < 0) {

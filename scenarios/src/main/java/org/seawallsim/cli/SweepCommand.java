@@ -144,6 +144,10 @@ public final class SweepCommand implements Callable<Integer> {
                 base.name(), points.size(), base.axes().size(), base.repetitions(), ran.ran(), ran.reused(),
                 ran.failed().size(), (System.nanoTime() - t0) / 1e9, executor.describe(), ran.runWallS(),
                 dir.resolve("sweep.csv"));
+        Path report = CliSupport.report(dir);
+        if (report != null) {
+            spec.commandLine().getOut().println("report: " + report + " (open in a browser)");
+        }
         if (ran.failed().isEmpty()) {
             return SeawallSim.EXIT_OK;
         }

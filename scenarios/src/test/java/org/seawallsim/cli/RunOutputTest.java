@@ -166,4 +166,17 @@ class RunOutputTest {
         assertThat(Files.readString(dir.resolve("t/comparison.csv")))
                 .isEqualTo(Files.readString(out.resolve("comparison.csv")));
     }
+
+    @Test
+    void sweepPointsAtItsReportAsRunAndCompareDo() throws Exception {
+        Path out = dir.resolve("s");
+        CliRun r = CliRun.of(args("sweep", "library/weighted-floods.yaml", "--set", "scheme=drr", "--jobs", "1",
+                "--set", "seed=[1,2]", "--out", out.toString()));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(lines(r.out(), "report:")).containsExactly("report: " + out.resolve("report.html")
+                + " (open in a browser)");
+        CliRun noPlots = CliRun.of(args("sweep", "library/weighted-floods.yaml", "--set", "scheme=drr", "--jobs", "1",
+                "--set", "seed=[1,2]", "--out", dir.resolve("np").toString(), "--no-plots"));
+        assertThat(lines(noPlots.out(), "report:")).as("no report, no pointer").isEmpty();
+    }
 }
