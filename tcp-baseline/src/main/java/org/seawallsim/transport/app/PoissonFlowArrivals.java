@@ -1,5 +1,7 @@
 package org.seawallsim.transport.app;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.seawallsim.engine.event.EventLoop;
 import org.seawallsim.engine.event.EventTarget;
@@ -22,6 +24,13 @@ public final class PoissonFlowArrivals implements EventTarget {
     private long handle = EventLoop.NO_EVENT;
     private long stopPs = Long.MAX_VALUE;
     private int generated;
+    /**
+     * Flows started and perhaps not yet done: stop() aborts them, as it aborts a bulk or shuffle flow. They ran on
+     * after a timeline stop, at 941 Mb/s for 0.5 s against an ideal of 0, and finished into fct.csv.
+     */
+    private final List<TcpFlow> running = new ArrayList<>();
+    /** Size of {@link #running} at which finished flows are next pruned from it (twice the unfinished, at least). */
+    private int pruneAt = 64;
 
     public PoissonFlowArrivals(Transports transports, PoissonArrivalsConfig config) {
         this.transports = transports;
@@ -41,9 +50,20 @@ public final class PoissonFlowArrivals implements EventTarget {
         stopPs = atPs;
     }
 
+    /** No more arrivals, and the flows still sending are aborted (packets in flight still arrive). */
     public void stop() {
         loop.cancel(handle);
         stopPs = loop.nowPs();
+        for (TcpFlow f : running) {
+            if (!done(f)) {
+                f.stop();
+            }
+        }
+        running.clear();
+    }
+
+    private static boolean done(TcpFlow f) {
+        return f.bytesAcked() >= f.config().sizeBytes();
     }
 
     public int generated() {
@@ -69,6 +89,11 @@ public final class PoissonFlowArrivals implements EventTarget {
         TcpFlow f = transports.tcpFlow(new TcpFlowConfig(src, dst, config.tcp(), size, config.label()));
         f.start();
         generated++;
+        running.add(f);
+        if (running.size() >= pruneAt) {
+            running.removeIf(PoissonFlowArrivals::done);
+            pruneAt = Math.max(64, 2 * running.size());
+        }
         handle = loop.schedule(loop.nowPs() + gap(), this, 0);
     }
 }
