@@ -133,6 +133,15 @@ class SchemeParamsTest {
                     .hasMessage("schemeParams.drr.baseQuantumBytes: expected at least 64 bytes (one minimum frame),"
                             + " got '" + bad + "'");
         }
+        // A value at or above the minimum that the integer reader refused says why, not only the minimum: 100.5 and
+        // 1e12 for qcn.qeqBytes (at least 1 byte) said "expected at least 1 byte".
+        for (String[] bw : new String[][] {{"100.5", "a whole number"}, {"1e12", "written in digits (1000000000000)"},
+            {"1e30", "at most 9223372036854775807"}}) {
+            assertThatThrownBy(() -> Schemes.create("qcn", Map.of("qeqBytes", bw[0])))
+                    .isInstanceOf(SchemeParamException.class)
+                    .hasMessage("schemeParams.qcn.qeqBytes: expected at least 1 byte, " + bw[1] + ", got '" + bw[0]
+                            + "'");
+        }
         // Every key read as a number >= 0 and then checked against its own range says that range for both.
         for (String[] skr : new String[][] {{"drr", "queuesPerPort", "an integer in [1, 1024]"},
             {"qcn", "qeqBytes", "at least 1 byte"}, {"qcn", "gdLog2", "an integer in [1, 30]"},

@@ -59,7 +59,8 @@ public final class SchemeConfigs {
         rl.put("shaperQueueBytes", "shaper only: per-tenant queue limit; 0 (default): none beyond the port buffer, "
                 + "which the tenant queues share (longest queue drop)");
         rl.put("rateMbps.<tenant>", "explicit rate of a tenant (all its VMs together) in Mbit/s (default: the "
-                + "tenant's weight, the sum of its VMs', over all tenants' weights, times each port's rate)");
+                + "tenant's weight, the sum of its sending VMs' weights, over all tenants' weights counted the same "
+                + "way, times each port's rate; a tenant with no sending VM counts 0)");
         PARAMS.put("ratelimit", rl);
         Map<String, String> drr = new LinkedHashMap<>();
         drr.put("queuesPerPort", "per-tenant queues per switch port (default 8); more tenants share queues");
@@ -483,9 +484,11 @@ public final class SchemeConfigs {
         private final List<SchemeParamException> problems = new ArrayList<>();
         /**
          * Keys refused by a generic reader ("an integer >= 0"): the range check that follows states the key's own
-         * range instead, so -5 and 0 for a minimum of 64 both say "at least 64".
+         * range instead, so -5 and 0 for a minimum of 64 both say "at least 64". Each with why the reader refused a
+         * value the range alone does not explain ("" for a value below it): 100.5 for a minimum of 1 byte said only
+         * "expected at least 1 byte".
          */
-        private final java.util.Set<String> refusedByReader = new java.util.HashSet<>();
+        private final Map<String, String> refusedByReader = new java.util.HashMap<>();
 
         Params(String scheme, Map<String, String> values) {
             this.scheme = scheme;
@@ -522,13 +525,14 @@ public final class SchemeConfigs {
 
         /** Replaces a generic reader's problem with this key's own range ({@code allowed}), if there is one. */
         private boolean restated(String key, String allowed) {
-            if (!refusedByReader.remove(key)) {
+            String reader = refusedByReader.remove(key);
+            if (reader == null) {
                 return false;
             }
             for (int i = 0; i < problems.size(); i++) {
                 if (problems.get(i).key().equals(key)) {
-                    problems.set(i, new SchemeParamException(scheme, key,
-                            "expected " + allowed + ", got '" + values.get(key) + "'"));
+                    problems.set(i, new SchemeParamException(scheme, key, "expected " + allowed
+                            + (reader.isEmpty() ? "" : ", " + reader) + ", got '" + values.get(key) + "'"));
                 }
             }
             return true;
@@ -592,7 +596,7 @@ public final class SchemeConfigs {
             long v = lng(key, 0);
             if (v > Integer.MAX_VALUE) {
                 fail(key, "expected an integer in [0, " + Integer.MAX_VALUE + "], got '" + values.get(key) + "'");
-                refusedByReader.add(key);
+                refusedByReader.put(key, "at most " + Integer.MAX_VALUE);
                 return 0;
             }
             return (int) v;
@@ -630,6 +634,26 @@ public final class SchemeConfigs {
             return x;
         }
 
+        /** Why a reader refused {@code v} beyond a range's minimum, or "" when the range says it (-5, abc). */
+        private static String whyRefused(String v, boolean integer) {
+            double d;
+            try {
+                d = Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                return "";
+            }
+            if (Double.isNaN(d) || d < 0) {
+                return "";
+            }
+            if (Double.isInfinite(d) || integer && d > Long.MAX_VALUE) {
+                return "at most " + (integer ? Long.toString(Long.MAX_VALUE) : "a finite number");
+            }
+            if (integer && d != StrictMath.rint(d)) {
+                return "a whole number";
+            }
+            return integer ? "written in digits (" + (long) d + ")" : "";
+        }
+
         long lng(String key, long dflt) {
             return nonNegative(key, dflt, Long::parseLong, "an integer >= 0");
         }
@@ -650,7 +674,7 @@ public final class SchemeConfigs {
             } catch (NumberFormatException e) {
                 if (!failed(key)) {
                     fail(key, "expected " + allowed + ", got '" + v + "'");
-                    refusedByReader.add(key);
+                    refusedByReader.put(key, whyRefused(v, allowed.startsWith("an integer")));
                 }
                 return dflt;
             }
