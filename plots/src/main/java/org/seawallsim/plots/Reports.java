@@ -370,7 +370,10 @@ public final class Reports {
                             : Html.num(a.installedS())));
         }
         h.table(List.of("VM", "host", "accused by", "reason", "reported (s)", "filter installed (s)"), rows);
-        h.p(FILTER_NOTE);
+        // As the run printout: the note explains a filter's effect, so only when one was installed.
+        if (s.accusations().stream().anyMatch(a -> !Double.isNaN(a.installedS()))) {
+            h.p(FILTER_NOTE);
+        }
     }
 
     /** What an installed filter does, and why the metrics then look like a failure (shared with the CLI). */

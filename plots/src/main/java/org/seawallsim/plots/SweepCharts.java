@@ -47,10 +47,12 @@ public final class SweepCharts {
         Shape[] shapes = DefaultDrawingSupplier.createStandardSeriesShapes();
         List<SweepData.Line> lines = s.lines(metric);
         double largest = 0;
+        boolean wholeX = true;
         for (int i = 0; i < lines.size(); i++) {
             SweepData.Line line = lines.get(i);
             YIntervalSeries ys = new YIntervalSeries(line.label(), false, true);
             for (SweepData.Point p : line.points()) {
+                wholeX &= p.x() == StrictMath.rint(p.x());
                 if (!Double.isNaN(p.mean())) {
                     double m = p.mean() * scale.factor();
                     double sd = p.std() * Math.abs(scale.factor());
@@ -72,6 +74,10 @@ public final class SweepCharts {
         if (s.numericAxis()) {
             NumberAxis nx = new NumberAxis(axisName + axisUnit(axisName));
             nx.setAutoRangeIncludesZero(false);
+            if (wholeX) {
+                // Flows, hosts, bytes: ticks at 2.05 ... 2.95 "hosts" between two swept values name no value.
+                nx.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            }
             x = nx;
         } else {
             x = new SymbolAxis(axisName, s.firstAxisLabels().toArray(new String[0]));

@@ -186,6 +186,21 @@ class ReportsTest {
         assertThat(html.indexOf("Accusations and filters")).isLessThan(html.indexOf("<h2>VMs</h2>"));
     }
 
+    /** An accusation whose filter is not installed yet (the run ended first): no note about a filter's effect. */
+    @Test
+    void noFilterNoteBeforeAnyFilterIsInstalled() throws IOException {
+        Fixtures.run(dir, "seawall", 1.0, false);
+        Path f = dir.resolve("summary.json");
+        String json = Files.readString(f).strip();
+        Files.writeString(f, json.substring(0, json.length() - 1) + ", \"accusations\": [{\"src_host\": \"h0\", "
+                + "\"src_vm\": \"a1\", \"accuser_host\": \"h2\", \"reason\": \"EXCEEDS_SHARE\", "
+                + "\"reported_s\": 0.163, \"installed_s\": null}]}\n");
+        Reports.forRun(dir, Format.PNG);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<td>EXCEEDS_SHARE</td>", "<td>not yet</td>")
+                .doesNotContain("The ideal shares do not exclude a filtered VM");
+    }
+
     @Test
     void theComparisonReportListsEachSchemesAccusations() throws IOException {
         Fixtures.comparison(dir);

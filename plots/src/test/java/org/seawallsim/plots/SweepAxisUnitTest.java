@@ -23,4 +23,15 @@ class SweepAxisUnitTest {
         // counts (flows, hosts) had none and arrivalsPerS read "(s)".
         assertThat(SweepCharts.axisUnit(axis)).isEqualTo(unit);
     }
+
+    /** A sweep of whole numbers (flows 1-16) ticks at whole numbers: ticks at 1.2, 1.4 ... flows named no value. */
+    @org.junit.jupiter.api.Test
+    void wholeNumberAxesTickAtWholeNumbers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        SweepData s = SweepData.read(Fixtures.sweep(dir));
+        org.jfree.chart.axis.NumberAxis x = (org.jfree.chart.axis.NumberAxis) SweepCharts.metric(s, "jain_weighted")
+                .chart().getXYPlot().getDomainAxis();
+        // The smallest tick the axis may choose for a narrow range is a whole number.
+        assertThat(x.getStandardTickUnits().getCeilingTickUnit(0.05).getSize()).isEqualTo(1.0);
+    }
 }
