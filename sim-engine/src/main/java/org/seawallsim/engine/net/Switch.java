@@ -27,9 +27,17 @@ public final class Switch extends Node {
      * the core's cache when a hop looks its destination up.
      */
     private char[] setOfDst = new char[0];
+    /**
+     * The same table with 4-byte entries, used instead of {@link #setOfDst} once the switch has more than 65 535
+     * distinct sets (a star's one switch has a set per host: a star of 70 000 hosts failed to build); null until then.
+     */
+    private int[] wideSetOfDst;
     /** The distinct sets, as ports and as indices into {@link #ports()}; set 0 is the empty one. */
     private int[][] setIndices = {NO_PORTS};
     private EgressPort[][] sets = {NO_EGRESS};
+    /** How many of {@link #sets} are in use (the arrays grow by doubling), and each set's index by its ports. */
+    private int setCount = 1;
+    private final java.util.Map<String, Integer> setByPorts = new java.util.HashMap<>();
     private EgressPort[] portArray = new EgressPort[0];
     private IngressFilter[] filters = new IngressFilter[0];
 
@@ -57,36 +65,58 @@ public final class Switch extends Node {
                 throw new IllegalArgumentException(name() + ": no port " + i);
             }
         }
+        int set = sharedSet(portIndices);
+        if (set > Character.MAX_VALUE && wideSetOfDst == null) {
+            wideSetOfDst = new int[setOfDst.length];
+            for (int i = 0; i < setOfDst.length; i++) {
+                wideSetOfDst[i] = setOfDst[i];
+            }
+            setOfDst = new char[0];
+        }
+        if (wideSetOfDst != null) {
+            if (dstHost >= wideSetOfDst.length) {
+                wideSetOfDst = Arrays.copyOf(wideSetOfDst, Math.max(dstHost + 1, wideSetOfDst.length * 2));
+            }
+            wideSetOfDst[dstHost] = set;
+            return;
+        }
         if (dstHost >= setOfDst.length) {
             setOfDst = Arrays.copyOf(setOfDst, Math.max(dstHost + 1, setOfDst.length * 2));
         }
-        setOfDst[dstHost] = (char) sharedSet(portIndices);
+        setOfDst[dstHost] = (char) set;
     }
 
     /** The index into {@link #sets} and {@link #setIndices} of the equal-cost set toward {@code dstHost}. */
     private int setOf(int dstHost) {
+        int[] wide = wideSetOfDst;
+        if (wide != null) {
+            return dstHost >= 0 && dstHost < wide.length ? wide[dstHost] : 0;
+        }
         return dstHost >= 0 && dstHost < setOfDst.length ? setOfDst[dstHost] : 0;
     }
 
-    /** The index of the distinct set equal to {@code portIndices}, added if new. */
+    /**
+     * The index of the distinct set equal to {@code portIndices}, added if new. Found by a map and stored in arrays
+     * that double: a linear search and a copy per new set took 27 s for a 70 000-host star's one switch.
+     */
     private int sharedSet(int[] portIndices) {
-        for (int i = 0; i < sets.length; i++) {
-            if (Arrays.equals(setIndices[i], portIndices)) {
-                return i;
-            }
-        }
-        if (sets.length > Character.MAX_VALUE) {
-            throw new IllegalStateException(name() + ": more than " + Character.MAX_VALUE + " distinct ECMP sets");
+        String key = Arrays.toString(portIndices);
+        Integer known = portIndices.length == 0 ? Integer.valueOf(0) : setByPorts.get(key);
+        if (known != null) {
+            return known;
         }
         EgressPort[] set = new EgressPort[portIndices.length];
         for (int i = 0; i < set.length; i++) {
             set[i] = portArray[portIndices[i]];
         }
-        setIndices = Arrays.copyOf(setIndices, sets.length + 1);
-        setIndices[sets.length] = portIndices.clone();
-        sets = Arrays.copyOf(sets, sets.length + 1);
-        sets[sets.length - 1] = set;
-        return sets.length - 1;
+        if (setCount == sets.length) {
+            setIndices = Arrays.copyOf(setIndices, 2 * setCount);
+            sets = Arrays.copyOf(sets, 2 * setCount);
+        }
+        setIndices[setCount] = portIndices.clone();
+        sets[setCount] = set;
+        setByPorts.put(key, setCount);
+        return setCount++;
     }
 
     /** Equal-cost egress port indices toward {@code dstHost} (empty if unreachable). */

@@ -88,6 +88,36 @@ class SwitchForwardingTest {
         assertThat(ctx.packets().released()).isEqualTo(releasedBefore + 1);
     }
 
+    /**
+     * A switch with more than 65 535 distinct sets (a star's one switch: one set per host) keeps every route: its
+     * 2-byte table refused the 65 536th set with an internal error, so a star of 70 000 hosts failed to build.
+     */
+    @org.junit.jupiter.api.Test
+    void aStarSwitchRoutesMoreThan65535HostsEachToItsOwnPort() {
+        SimContext ctx = new SimContext(3);
+        Network net = new Network(ctx);
+        Switch s = net.addSwitch("s");
+        int hosts = 70_000;
+        for (int i = 0; i < hosts; i++) {
+            net.connect(net.addHost("h" + i), s, Rate.gbps(1), Time.ofMicros(1), QueueFactory.dropTail(1 << 16));
+        }
+        for (int h = 0; h < hosts; h++) {
+            s.setRoute(h, new int[] {h});
+        }
+        s.setRoute(7, new int[] {7}); // an existing set again: shared, not added
+        for (int h : new int[] {0, 1, 65_534, 65_535, 65_536, 69_999}) {
+            assertThat(s.route(h)).containsExactly(h);
+        }
+        assertThat(s.route(hosts + 5)).as("no route").isEmpty();
+        Packet p = ctx.packets().acquire();
+        ctx.packets().setFiveTuple(p, 0, 69_999, 1, 80, Packet.PROTO_UDP);
+        p.sizeBytes = 100;
+        s.forward(p);
+        ctx.loop().runUntil(ctx.nowPs() + Time.ofMicros(5));
+        assertThat(sentBy(s)).isEqualTo(1);
+        assertThat(s.ports().get(69_999).txPackets()).isEqualTo(1);
+    }
+
     /** One switch with {@code PORTS} hosts, one 1 Gb/s port each, ports numbered in host order. */
     private static Switch switchWithHosts(SimContext ctx) {
         Network net = new Network(ctx);
