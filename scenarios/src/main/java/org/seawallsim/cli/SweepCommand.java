@@ -63,7 +63,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (tieSeed != null) {
             all.add("tieSeed=" + tieSeed);
         }
-        ScenarioLoader loader = CliSupport.open(file, all);
+        ScenarioLoader loader = CliSupport.open(file, all).runningEveryRepetition();
         Scenario base = CliSupport.bind(loader);
         List<Sweep.Point> points;
         try {

@@ -52,7 +52,8 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         for (Path f : files) {
             try {
-                ScenarioLoader loader = ScenarioLoader.open(f, sets).checkingLinks(linkCheck());
+                ScenarioLoader loader = ScenarioLoader.open(f, sets).checkingLinks(linkCheck())
+                        .runningEveryRepetition();
                 Scenario s = loader.scenario(Map.of());
                 List<Scenario> runs = new ArrayList<>();
                 if (s.axes().isEmpty()) {

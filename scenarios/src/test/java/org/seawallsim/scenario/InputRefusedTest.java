@@ -191,19 +191,38 @@ class InputRefusedTest {
                 "give a warmupS below it");
     }
 
-    /** seed 9223372036854775807 with repetitions 2 ran its second repetition with seed -9223372036854775808. */
+    /**
+     * seed 9223372036854775807 with repetitions 2 ran its second repetition with seed -9223372036854775808 in a
+     * sweep; run and compare run one repetition, with the seed itself, so only the commands that run them all check.
+     */
     @Test
     void seedsOfRepetitionsMustNotWrapAround() throws Exception {
         String head = "topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
                 + "      a: {host: h0, traffic: [{type: udp, to: r}]}\n      r: {host: h2}\n";
-        Problem p = at(problems(head + "seed: 9223372036854775807\nrepetitions: 2\n"), "seed");
+        Problem p = at(everyRepetition(head + "seed: 9223372036854775807\nrepetitions: 2\n"), "seed");
         assertThat(p.loc().line()).isEqualTo(7);
+        assertThat(p.loc().file()).endsWith("s.yaml");
         assertThat(p.message()).contains("repetitions: 2", "use a seed <= 9223372036854775806");
-        // From the command line too, and at the edge it fits.
-        assertThat(at(problems(head + "repetitions: 3\n", "seed=9223372036854775806"), "seed").message())
-                .contains("<= 9223372036854775805");
+        // From the command line too, naming the setting, and at the edge it fits.
+        Problem set = at(everyRepetition(head + "repetitions: 3\n", "seed=9223372036854775806"), "seed");
+        assertThat(set.loc().toString()).isEqualTo("--set seed=9223372036854775806");
+        assertThat(set.message()).contains("<= 9223372036854775805");
         assertThat(load(head + "seed: 9223372036854775806\nrepetitions: 2\n").seed()).isEqualTo(Long.MAX_VALUE - 1);
         assertThat(load(head + "seed: 9223372036854775807\n").seed()).isEqualTo(Long.MAX_VALUE);
+        // A single run (run, compare) uses the seed itself: valid whatever the repetitions.
+        assertThat(load(head + "seed: 9223372036854775807\nrepetitions: 2\n").seed()).isEqualTo(Long.MAX_VALUE);
+        assertThat(load(head + "repetitions: 2\n", "seed=9223372036854775807").seed()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    private List<Problem> everyRepetition(String yaml, String... sets) throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, yaml);
+        try {
+            ScenarioLoader.open(f, List.of(sets)).runningEveryRepetition().scenario(java.util.Map.of());
+        } catch (ScenarioException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected problems for:\n" + yaml);
     }
 
     /**
