@@ -246,6 +246,20 @@ class InputRefusedTest {
         assertThat(sc.vms().get(0).active()).isTrue();
         assertThat(sc.vms().get(0).traffic().get(0).sack()).isFalse();
         assertThat(sc.schemeParams().get("seawall")).containsEntry("detection", "false");
+        // Quoted, as schemeParams takes them: 'active: "true"' was refused ('expected true or false, got "true"').
+        Scenario quoted = load(head + "      a: {host: h0, active: \"TRUE\", traffic: [{type: bulk, to: r, "
+                + "sack: 'false'}]}\n      r: {host: h2, active: \"false\"}\nscheme: seawall\n"
+                + "schemeParams: {seawall: {detection: \"false\"}}\n");
+        assertThat(quoted.vms().get(0).active()).isTrue();
+        assertThat(quoted.vms().get(0).traffic().get(0).sack()).isFalse();
+        assertThat(quoted.vms().get(1).active()).isFalse();
+        assertThat(quoted.schemeParams().get("seawall")).containsEntry("detection", "false");
+        // Quoted yes/on stay refused, in both.
+        List<Problem> q = problems(head + "      a: {host: h0, active: \"yes\", traffic: [{type: bulk, to: r}]}\n"
+                + "      r: {host: h2}\nscheme: seawall\nschemeParams: {seawall: {detection: \"on\"}}\n");
+        assertThat(at(q, "tenants.t1.vms.a.active").message()).contains("expected true or false");
+        assertThat(at(q, "tenants.t1.vms.a.active").loc().line()).isEqualTo(5);
+        assertThat(at(q, "schemeParams.seawall.detection").loc().line()).isEqualTo(8);
     }
 
     /**

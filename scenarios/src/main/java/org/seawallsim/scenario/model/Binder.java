@@ -140,7 +140,11 @@ public final class Binder {
                         + "taken as booleans: write true or false)");
                 return new V(null, s.loc());
             }
-            if (s.kind() != YNode.Kind.BOOL) {
+            // A quoted "true" or "false" (any case) is taken, as schemeParams takes it: 'active: "true"' was refused
+            // with 'expected true or false, got "true"'.
+            boolean quoted = s.kind() == YNode.Kind.STRING
+                    && (s.text().equalsIgnoreCase("true") || s.text().equalsIgnoreCase("false"));
+            if (s.kind() != YNode.Kind.BOOL && !quoted) {
                 error(s.loc(), path, bad);
                 return new V(null, s.loc());
             }
