@@ -75,6 +75,37 @@ class InputRefusedTest {
     }
 
     /**
+     * A group name equal to another group's VM name, or to a group name in another tenant, resolved references
+     * silently to one of them: group v (count 2) makes v0, and 'to: v0' went to a group v0's VMs; group v (count 2)
+     * in t1 and a single VM v in t2, and 'to: v' went to the single VM. Refused, naming both declarations.
+     */
+    @Test
+    void aGroupNameThatIsAnotherGroupsOrVmsNameIsRefused() throws Exception {
+        String head = "topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      s: {host: h0, traffic: [{type: udp, to: v0, rateMbps: 100}]}\n";          // 5
+        String group = "      v: {count: 2, host: h1}\n";
+        String named = "      v0: {count: 2, host: h2}\n";
+        // Group v0 after group v (line 7), and before it (line 6).
+        Problem p = at(problems(head + group + named), "tenants.t1.vms.v0");
+        assertThat(p.loc().line()).isEqualTo(7);
+        assertThat(p.loc().file()).endsWith("s.yaml");
+        assertThat(p.message()).contains("group name 'v0'", "tenants.t1.vms.v (count: 2) (line 6)", "VM name");
+        p = at(problems(head + named + group), "tenants.t1.vms.v0");
+        assertThat(p.loc().line()).isEqualTo(6);
+        assertThat(p.message()).contains("tenants.t1.vms.v (count: 2) (line 7)");
+        // The same group name in two tenants (one a group of 2, one a single VM), both orders.
+        String t2 = "  t2:\n    vms:\n      v: {host: h3}\n";
+        p = at(problems(head + group + t2), "tenants.t2.vms.v");
+        assertThat(p.loc().line()).isEqualTo(9);
+        assertThat(p.message()).contains("group name 'v'", "tenants.t1.vms.v (line 6)", "unique");
+        String t2group = "  t2:\n    vms:\n      v: {count: 2, host: h3}\n";
+        p = at(problems(head + "      v: {host: h1}\n" + t2group), "tenants.t2.vms.v");
+        assertThat(p.message()).contains("group name 'v'", "tenants.t1.vms.v (line 6)");
+        // A single VM's own name is its group's: still valid, as are distinct names.
+        assertThat(load(head + "      v0: {host: h1}\n      w: {count: 2, host: h2}\n").vms()).hasSize(4);
+    }
+
+    /**
      * rateMbps: {t1: 6} and rateMbps.t1: 5 are one parameter: the later won silently, and --set
      * schemeParams.ratelimit.rateMbps.t1=50 went into the nested spelling and was overridden by the dotted one.
      */
