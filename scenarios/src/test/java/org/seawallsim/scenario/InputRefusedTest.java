@@ -330,4 +330,45 @@ class InputRefusedTest {
                 + "      r: {host: h2}\ntimeline:\n  - {atS: 0.1, action: compromise, host: h0, mode: disabledPort}\n"
                 + "scheme: ratelimit\nschemeParams: {ratelimit: {mode: policer, placement: ingress}}\n");
     }
+
+    /**
+     * More that was accepted and ignored: meanBytes beside a cdf (its file gives the sizes), coreRateGbps on a star
+     * (no switch-to-switch link), ecn: false beside variant dctcp (which always uses ECN), and a sweep axis naming a
+     * value twice ([tcp,seawall,tcp] ran 6 runs for 2 schemes).
+     */
+    @Test
+    void moreFieldsThatDoNotApplyAreRefused() throws Exception {
+        Files.writeString(dir.resolve("sizes.cdf"), "1000 0.5\n100000 1.0\n");
+        List<Problem> ps = problems("topology: {builder: star, hosts: 4, coreRateGbps: 10, ecnThresholdBytes: 30000}\n"
+                + "tenants:\n  t1:\n    vms:\n"                                                              // 2-4
+                + "      a: {host: h0, traffic: [{type: flows, to: r, size: {distribution: cdf, cdfFile: sizes.cdf, "
+                + "meanBytes: 5000}}]}\n"                                                                     // 5
+                + "      b: {host: h1, traffic: [{type: bulk, to: r, variant: dctcp, ecn: false}]}\n"          // 6
+                + "      r: {host: h2}\nscheme: [tcp, seawall, tcp]\n");                                      // 7-8
+        assertThat(at(ps, "topology.coreRateGbps").message()).contains("only applies to builders with "
+                + "switch-to-switch links");
+        assertThat(at(ps, "topology.coreRateGbps").loc().line()).isEqualTo(1);
+        Problem mean = at(ps, "tenants.t1.vms.a.traffic[0].size.meanBytes");
+        assertThat(mean.loc().line()).isEqualTo(5);
+        assertThat(mean.message()).contains("only applies to distributions other than 'cdf'");
+        Problem ecn = at(ps, "tenants.t1.vms.b.traffic[0].ecn");
+        assertThat(ecn.loc().line()).isEqualTo(6);
+        assertThat(ecn.message()).contains("dctcp always uses ECN", "remove ecn");
+        Problem twice = at(ps, "scheme[2]");
+        assertThat(twice.loc().line()).isEqualTo(8);
+        assertThat(twice.loc().file()).endsWith("s.yaml");
+        assertThat(twice.message()).contains("gives tcp twice (items 0 and 2", "give each value once");
+        assertThat(ps).hasSize(4);
+        // From the command line too.
+        String ok = "topology: {builder: dumbbell, hosts: 2, coreRateGbps: 10, ecnThresholdBytes: 30000}\n"
+                + "tenants:\n  t1:\n    vms:\n      a: {host: h0, traffic: [{type: bulk, to: r, variant: dctcp, "
+                + "ecn: true}, {type: flows, to: r, size: {distribution: cdf, cdfFile: sizes.cdf}}, "
+                + "{type: flows, to: r, size: {meanBytes: 5000}}]}\n      r: {host: h2}\n";
+        assertThat(at(problems(ok, "scheme=[tcp,seawall,tcp]"), "scheme[2]").loc().toString())
+                .isEqualTo("--set scheme=[tcp,seawall,tcp]");
+        assertThat(at(problems(ok, "topology.delayUs=[5, 5.0]"), "topology.delayUs[1]").message())
+                .contains("twice");
+        // Where they apply, they load.
+        assertThat(load(ok, "scheme=[tcp,seawall]").axes()).hasSize(1);
+    }
 }

@@ -54,6 +54,14 @@ public final class Binder {
             int before = problems.size();
             for (int i = 0; i < seq.items().size(); i++) {
                 V v = bind(seq.items().get(i), type, path + "[" + i + "]", false);
+                // A value given twice ran its points twice ([tcp,seawall,tcp]: 6 runs for 2 schemes), where
+                // compare and --schemes refuse a scheme named twice.
+                int first = v.value() == null ? -1 : values.indexOf(v.value());
+                if (first >= 0) {
+                    error(seq.items().get(i).loc(), path + "[" + i + "]", "the sweep axis gives " + v.value()
+                            + " twice (items " + first + " and " + i + ", from 0), which would run the same points "
+                            + "twice; give each value once");
+                }
                 values.add(v.value());
             }
             if (problems.size() == before) {
