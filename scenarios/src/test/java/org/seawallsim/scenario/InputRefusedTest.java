@@ -179,9 +179,33 @@ class InputRefusedTest {
         assertThat(at(ps, "tenants.t1.vms.a.count").message()).contains("in [1, 100000]", "default (1)");
         assertThat(at(ps, "tenants.t1.vms.a.traffic[0].rateMbps").loc().line()).isEqualTo(6);
         assertThat(at(ps, "seed").loc().line()).isEqualTo(9);
-        assertThat(at(ps, "timeline").message()).contains("expected a list", "default (none)");
+        // The default as describe writes it ([]; it said "default (none)").
+        assertThat(at(ps, "timeline").message()).contains("expected a list", "default ([])");
         assertThat(at(ps, "schemeParams.seawall").loc().line()).isEqualTo(11);
         assertThat(ps).hasSize(9);
+        // A required field left empty says so in the same words (it said "got null").
+        Problem atS = at(problems("topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {host: h0, traffic: [{type: udp, to: r}]}\n      r: {host: h2}\n"
+                + "timeline:\n  - {atS: , action: stop}\n"), "timeline[0].atS");
+        assertThat(atS.loc().line()).isEqualTo(8);
+        assertThat(atS.message()).contains("expected a number", "got an empty value (null): give a value (it is "
+                + "required)").doesNotContain("leave the key out");
+    }
+
+    /** hosts: 0x0A (YAML's hex for 10) said "got 0x0A (too large: at most 100000)", though 10 is in range. */
+    @Test
+    void hexOctalAndBinaryIntegersAreRefusedForWhatTheyAre() throws Exception {
+        String tenants = "tenants:\n  t1:\n    vms:\n      a: {host: h0, traffic: [{type: udp, to: r}]}\n"
+                + "      r: {host: h1}\n";
+        Problem p = at(problems("topology: {builder: star, hosts: 0x0A}\n" + tenants), "topology.hosts");
+        assertThat(p.loc().line()).isEqualTo(1);
+        assertThat(p.message()).contains("expected an integer in [1, 100000], got 0x0A", "hex, octal and binary",
+                "decimal digits").doesNotContain("too large");
+        assertThat(at(problems("topology: {builder: star, hosts: 4, rateGbps: 0x1}\n" + tenants), "topology.rateGbps")
+                .message()).contains("decimal digits");
+        // Decimal overflow still says which bound.
+        assertThat(at(problems("topology: {builder: star, hosts: 99999999999999999999}\n" + tenants),
+                "topology.hosts").message()).contains("too large: at most 100000");
     }
 
     /** tieSeed: 1e30-like integers said "expected an integer >= -9223372036854775808 (too large)", no upper bound. */
