@@ -177,6 +177,11 @@ final class CliSupport {
         }
     }
 
+    /** "1 axis", "2 axes": "(1 axes, 1 repetitions)" read wrong. */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     static ScenarioLoader open(Path file, List<String> sets) {
         try {
             return ScenarioLoader.open(file, sets);

@@ -63,7 +63,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (tieSeed != null) {
             all.add("tieSeed=" + tieSeed);
         }
-        ScenarioLoader loader = CliSupport.open(file, all);
+        ScenarioLoader loader = CliSupport.open(file, all).runningEveryRepetition();
         Scenario base = CliSupport.bind(loader);
         List<Sweep.Point> points;
         try {
@@ -139,9 +139,11 @@ public final class SweepCommand implements Callable<Integer> {
         if (!noPlots) {
             CliSupport.plots(dir, spec.commandLine().getErr());
         }
-        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "sweep %s: %d runs (%d axes, %d repetitions), %d "
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "sweep %s: %s (%s, %s), %d "
                 + "run now, %d reused, %d failed, %.1f s with %s (runs took %.1f s in all)%nresults: %s%n",
-                base.name(), points.size(), base.axes().size(), base.repetitions(), ran.ran(), ran.reused(),
+                base.name(), CliSupport.count(points.size(), "run", "runs"),
+                CliSupport.count(base.axes().size(), "axis", "axes"),
+                CliSupport.count(base.repetitions(), "repetition", "repetitions"), ran.ran(), ran.reused(),
                 ran.failed().size(), (System.nanoTime() - t0) / 1e9, executor.describe(), ran.runWallS(),
                 dir.resolve("sweep.csv"));
         Path report = CliSupport.report(dir);

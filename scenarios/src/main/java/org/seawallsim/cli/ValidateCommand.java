@@ -52,7 +52,8 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         for (Path f : files) {
             try {
-                ScenarioLoader loader = ScenarioLoader.open(f, sets).checkingLinks(linkCheck());
+                ScenarioLoader loader = ScenarioLoader.open(f, sets).checkingLinks(linkCheck())
+                        .runningEveryRepetition();
                 Scenario s = loader.scenario(Map.of());
                 List<Scenario> runs = new ArrayList<>();
                 if (s.axes().isEmpty()) {
@@ -90,7 +91,8 @@ public final class ValidateCommand implements Callable<Integer> {
                 }
                 int axes = s.axes().size();
                 out.printf("%s: ok (%d VMs on %d hosts, scheme %s%s)%n", f, s.vms().size(), s.hostNames().size(),
-                        s.scheme(), axes == 0 ? "" : ", " + axes + " sweep axes, " + runs.size() + " runs");
+                        s.scheme(), axes == 0 ? "" : ", " + CliSupport.count(axes, "sweep axis", "sweep axes") + ", "
+                        + CliSupport.count(runs.size(), "run", "runs"));
                 if (explain) {
                     out.printf("  estimate%s:%n", runs.size() > 1 ? " of the largest run" : "");
                     for (String line : RunEstimate.of(largest).lines()) {

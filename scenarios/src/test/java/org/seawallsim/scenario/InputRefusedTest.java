@@ -75,6 +75,37 @@ class InputRefusedTest {
     }
 
     /**
+     * A group name equal to another group's VM name, or to a group name in another tenant, resolved references
+     * silently to one of them: group v (count 2) makes v0, and 'to: v0' went to a group v0's VMs; group v (count 2)
+     * in t1 and a single VM v in t2, and 'to: v' went to the single VM. Refused, naming both declarations.
+     */
+    @Test
+    void aGroupNameThatIsAnotherGroupsOrVmsNameIsRefused() throws Exception {
+        String head = "topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      s: {host: h0, traffic: [{type: udp, to: v0, rateMbps: 100}]}\n";          // 5
+        String group = "      v: {count: 2, host: h1}\n";
+        String named = "      v0: {count: 2, host: h2}\n";
+        // Group v0 after group v (line 7), and before it (line 6).
+        Problem p = at(problems(head + group + named), "tenants.t1.vms.v0");
+        assertThat(p.loc().line()).isEqualTo(7);
+        assertThat(p.loc().file()).endsWith("s.yaml");
+        assertThat(p.message()).contains("group name 'v0'", "tenants.t1.vms.v (count: 2) (line 6)", "VM name");
+        p = at(problems(head + named + group), "tenants.t1.vms.v0");
+        assertThat(p.loc().line()).isEqualTo(6);
+        assertThat(p.message()).contains("tenants.t1.vms.v (count: 2) (line 7)");
+        // The same group name in two tenants (one a group of 2, one a single VM), both orders.
+        String t2 = "  t2:\n    vms:\n      v: {host: h3}\n";
+        p = at(problems(head + group + t2), "tenants.t2.vms.v");
+        assertThat(p.loc().line()).isEqualTo(9);
+        assertThat(p.message()).contains("group name 'v'", "tenants.t1.vms.v (line 6)", "unique");
+        String t2group = "  t2:\n    vms:\n      v: {count: 2, host: h3}\n";
+        p = at(problems(head + "      v: {host: h1}\n" + t2group), "tenants.t2.vms.v");
+        assertThat(p.message()).contains("group name 'v'", "tenants.t1.vms.v (line 6)");
+        // A single VM's own name is its group's: still valid, as are distinct names.
+        assertThat(load(head + "      v0: {host: h1}\n      w: {count: 2, host: h2}\n").vms()).hasSize(4);
+    }
+
+    /**
      * rateMbps: {t1: 6} and rateMbps.t1: 5 are one parameter: the later won silently, and --set
      * schemeParams.ratelimit.rateMbps.t1=50 went into the nested spelling and was overridden by the dotted one.
      */
@@ -148,9 +179,33 @@ class InputRefusedTest {
         assertThat(at(ps, "tenants.t1.vms.a.count").message()).contains("in [1, 100000]", "default (1)");
         assertThat(at(ps, "tenants.t1.vms.a.traffic[0].rateMbps").loc().line()).isEqualTo(6);
         assertThat(at(ps, "seed").loc().line()).isEqualTo(9);
-        assertThat(at(ps, "timeline").message()).contains("expected a list", "default (none)");
+        // The default as describe writes it ([]; it said "default (none)").
+        assertThat(at(ps, "timeline").message()).contains("expected a list", "default ([])");
         assertThat(at(ps, "schemeParams.seawall").loc().line()).isEqualTo(11);
         assertThat(ps).hasSize(9);
+        // A required field left empty says so in the same words (it said "got null").
+        Problem atS = at(problems("topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {host: h0, traffic: [{type: udp, to: r}]}\n      r: {host: h2}\n"
+                + "timeline:\n  - {atS: , action: stop}\n"), "timeline[0].atS");
+        assertThat(atS.loc().line()).isEqualTo(8);
+        assertThat(atS.message()).contains("expected a number", "got an empty value (null): give a value (it is "
+                + "required)").doesNotContain("leave the key out");
+    }
+
+    /** hosts: 0x0A (YAML's hex for 10) said "got 0x0A (too large: at most 100000)", though 10 is in range. */
+    @Test
+    void hexOctalAndBinaryIntegersAreRefusedForWhatTheyAre() throws Exception {
+        String tenants = "tenants:\n  t1:\n    vms:\n      a: {host: h0, traffic: [{type: udp, to: r}]}\n"
+                + "      r: {host: h1}\n";
+        Problem p = at(problems("topology: {builder: star, hosts: 0x0A}\n" + tenants), "topology.hosts");
+        assertThat(p.loc().line()).isEqualTo(1);
+        assertThat(p.message()).contains("expected an integer in [1, 100000], got 0x0A", "hex, octal and binary",
+                "decimal digits").doesNotContain("too large");
+        assertThat(at(problems("topology: {builder: star, hosts: 4, rateGbps: 0x1}\n" + tenants), "topology.rateGbps")
+                .message()).contains("decimal digits");
+        // Decimal overflow still says which bound.
+        assertThat(at(problems("topology: {builder: star, hosts: 99999999999999999999}\n" + tenants),
+                "topology.hosts").message()).contains("too large: at most 100000");
     }
 
     /** tieSeed: 1e30-like integers said "expected an integer >= -9223372036854775808 (too large)", no upper bound. */
@@ -191,19 +246,38 @@ class InputRefusedTest {
                 "give a warmupS below it");
     }
 
-    /** seed 9223372036854775807 with repetitions 2 ran its second repetition with seed -9223372036854775808. */
+    /**
+     * seed 9223372036854775807 with repetitions 2 ran its second repetition with seed -9223372036854775808 in a
+     * sweep; run and compare run one repetition, with the seed itself, so only the commands that run them all check.
+     */
     @Test
     void seedsOfRepetitionsMustNotWrapAround() throws Exception {
         String head = "topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
                 + "      a: {host: h0, traffic: [{type: udp, to: r}]}\n      r: {host: h2}\n";
-        Problem p = at(problems(head + "seed: 9223372036854775807\nrepetitions: 2\n"), "seed");
+        Problem p = at(everyRepetition(head + "seed: 9223372036854775807\nrepetitions: 2\n"), "seed");
         assertThat(p.loc().line()).isEqualTo(7);
+        assertThat(p.loc().file()).endsWith("s.yaml");
         assertThat(p.message()).contains("repetitions: 2", "use a seed <= 9223372036854775806");
-        // From the command line too, and at the edge it fits.
-        assertThat(at(problems(head + "repetitions: 3\n", "seed=9223372036854775806"), "seed").message())
-                .contains("<= 9223372036854775805");
+        // From the command line too, naming the setting, and at the edge it fits.
+        Problem set = at(everyRepetition(head + "repetitions: 3\n", "seed=9223372036854775806"), "seed");
+        assertThat(set.loc().toString()).isEqualTo("--set seed=9223372036854775806");
+        assertThat(set.message()).contains("<= 9223372036854775805");
         assertThat(load(head + "seed: 9223372036854775806\nrepetitions: 2\n").seed()).isEqualTo(Long.MAX_VALUE - 1);
         assertThat(load(head + "seed: 9223372036854775807\n").seed()).isEqualTo(Long.MAX_VALUE);
+        // A single run (run, compare) uses the seed itself: valid whatever the repetitions.
+        assertThat(load(head + "seed: 9223372036854775807\nrepetitions: 2\n").seed()).isEqualTo(Long.MAX_VALUE);
+        assertThat(load(head + "repetitions: 2\n", "seed=9223372036854775807").seed()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    private List<Problem> everyRepetition(String yaml, String... sets) throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, yaml);
+        try {
+            ScenarioLoader.open(f, List.of(sets)).runningEveryRepetition().scenario(java.util.Map.of());
+        } catch (ScenarioException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected problems for:\n" + yaml);
     }
 
     /**
@@ -227,6 +301,20 @@ class InputRefusedTest {
         assertThat(sc.vms().get(0).active()).isTrue();
         assertThat(sc.vms().get(0).traffic().get(0).sack()).isFalse();
         assertThat(sc.schemeParams().get("seawall")).containsEntry("detection", "false");
+        // Quoted, as schemeParams takes them: 'active: "true"' was refused ('expected true or false, got "true"').
+        Scenario quoted = load(head + "      a: {host: h0, active: \"TRUE\", traffic: [{type: bulk, to: r, "
+                + "sack: 'false'}]}\n      r: {host: h2, active: \"false\"}\nscheme: seawall\n"
+                + "schemeParams: {seawall: {detection: \"false\"}}\n");
+        assertThat(quoted.vms().get(0).active()).isTrue();
+        assertThat(quoted.vms().get(0).traffic().get(0).sack()).isFalse();
+        assertThat(quoted.vms().get(1).active()).isFalse();
+        assertThat(quoted.schemeParams().get("seawall")).containsEntry("detection", "false");
+        // Quoted yes/on stay refused, in both.
+        List<Problem> q = problems(head + "      a: {host: h0, active: \"yes\", traffic: [{type: bulk, to: r}]}\n"
+                + "      r: {host: h2}\nscheme: seawall\nschemeParams: {seawall: {detection: \"on\"}}\n");
+        assertThat(at(q, "tenants.t1.vms.a.active").message()).contains("expected true or false");
+        assertThat(at(q, "tenants.t1.vms.a.active").loc().line()).isEqualTo(5);
+        assertThat(at(q, "schemeParams.seawall.detection").loc().line()).isEqualTo(8);
     }
 
     /**
@@ -265,5 +353,46 @@ class InputRefusedTest {
                 + "      a: {host: h0, traffic: [{type: flows, to: r, size: {distribution: pareto, shape: 2}}]}\n"
                 + "      r: {host: h2}\ntimeline:\n  - {atS: 0.1, action: compromise, host: h0, mode: disabledPort}\n"
                 + "scheme: ratelimit\nschemeParams: {ratelimit: {mode: policer, placement: ingress}}\n");
+    }
+
+    /**
+     * More that was accepted and ignored: meanBytes beside a cdf (its file gives the sizes), coreRateGbps on a star
+     * (no switch-to-switch link), ecn: false beside variant dctcp (which always uses ECN), and a sweep axis naming a
+     * value twice ([tcp,seawall,tcp] ran 6 runs for 2 schemes).
+     */
+    @Test
+    void moreFieldsThatDoNotApplyAreRefused() throws Exception {
+        Files.writeString(dir.resolve("sizes.cdf"), "1000 0.5\n100000 1.0\n");
+        List<Problem> ps = problems("topology: {builder: star, hosts: 4, coreRateGbps: 10, ecnThresholdBytes: 30000}\n"
+                + "tenants:\n  t1:\n    vms:\n"                                                              // 2-4
+                + "      a: {host: h0, traffic: [{type: flows, to: r, size: {distribution: cdf, cdfFile: sizes.cdf, "
+                + "meanBytes: 5000}}]}\n"                                                                     // 5
+                + "      b: {host: h1, traffic: [{type: bulk, to: r, variant: dctcp, ecn: false}]}\n"          // 6
+                + "      r: {host: h2}\nscheme: [tcp, seawall, tcp]\n");                                      // 7-8
+        assertThat(at(ps, "topology.coreRateGbps").message()).contains("only applies to builders with "
+                + "switch-to-switch links");
+        assertThat(at(ps, "topology.coreRateGbps").loc().line()).isEqualTo(1);
+        Problem mean = at(ps, "tenants.t1.vms.a.traffic[0].size.meanBytes");
+        assertThat(mean.loc().line()).isEqualTo(5);
+        assertThat(mean.message()).contains("only applies to distributions other than 'cdf'");
+        Problem ecn = at(ps, "tenants.t1.vms.b.traffic[0].ecn");
+        assertThat(ecn.loc().line()).isEqualTo(6);
+        assertThat(ecn.message()).contains("dctcp always uses ECN", "remove ecn");
+        Problem twice = at(ps, "scheme[2]");
+        assertThat(twice.loc().line()).isEqualTo(8);
+        assertThat(twice.loc().file()).endsWith("s.yaml");
+        assertThat(twice.message()).contains("gives tcp twice (items 0 and 2", "give each value once");
+        assertThat(ps).hasSize(4);
+        // From the command line too.
+        String ok = "topology: {builder: dumbbell, hosts: 2, coreRateGbps: 10, ecnThresholdBytes: 30000}\n"
+                + "tenants:\n  t1:\n    vms:\n      a: {host: h0, traffic: [{type: bulk, to: r, variant: dctcp, "
+                + "ecn: true}, {type: flows, to: r, size: {distribution: cdf, cdfFile: sizes.cdf}}, "
+                + "{type: flows, to: r, size: {meanBytes: 5000}}]}\n      r: {host: h2}\n";
+        assertThat(at(problems(ok, "scheme=[tcp,seawall,tcp]"), "scheme[2]").loc().toString())
+                .isEqualTo("--set scheme=[tcp,seawall,tcp]");
+        assertThat(at(problems(ok, "topology.delayUs=[5, 5.0]"), "topology.delayUs[1]").message())
+                .contains("twice");
+        // Where they apply, they load.
+        assertThat(load(ok, "scheme=[tcp,seawall]").axes()).hasSize(1);
     }
 }

@@ -54,5 +54,12 @@ class SetAddsNoTenantOrVmTest {
         assertThat(ScenarioLoader.load(f, List.of()).topology().hostTiming().enabled()).isFalse();
         assertThat(ScenarioLoader.load(f, List.of("topology.hostTiming={rxCoalesceUs: 3}")).topology().hostTiming()
                 .rxCoalesceUs()).isEqualTo(3);
+        // enabled=false changes nothing, so it is taken (it was refused as 'giving it turns it on'); true is not.
+        for (String off : List.of("topology.hostTiming.enabled=false", "topology.hostTiming.enabled=False")) {
+            assertThat(ScenarioLoader.load(f, List.of(off)).topology())
+                    .isEqualTo(ScenarioLoader.load(f, List.of()).topology());
+        }
+        assertThatThrownBy(() -> ScenarioLoader.load(f, List.of("topology.hostTiming.enabled=true")))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("giving it turns it on");
     }
 }

@@ -21,6 +21,10 @@ public final class Binder {
     static final String NAME_RULE = "a name must start with a letter and contain only letters, digits, '_' and '-', "
             + "at most 100 characters";
 
+    /** Why a YAML integer the readers cannot take is refused: hex, octal and binary are not read. */
+    private static final String NOT_DECIMAL = " (hex, octal and binary integers are not read: write it in decimal "
+            + "digits)";
+
     /** A list-valued sweepable field: {@code path} is where it sits, {@code values} the validated points. */
     public record Axis(String path, List<Object> values, Loc loc) {
     }
@@ -54,6 +58,14 @@ public final class Binder {
             int before = problems.size();
             for (int i = 0; i < seq.items().size(); i++) {
                 V v = bind(seq.items().get(i), type, path + "[" + i + "]", false);
+                // A value given twice ran its points twice ([tcp,seawall,tcp]: 6 runs for 2 schemes), where
+                // compare and --schemes refuse a scheme named twice.
+                int first = v.value() == null ? -1 : values.indexOf(v.value());
+                if (first >= 0) {
+                    error(seq.items().get(i).loc(), path + "[" + i + "]", "the sweep axis gives " + v.value()
+                            + " twice (items " + first + " and " + i + ", from 0), which would run the same points "
+                            + "twice; give each value once");
+                }
                 values.add(v.value());
             }
             if (problems.size() == before) {
@@ -140,7 +152,11 @@ public final class Binder {
                         + "taken as booleans: write true or false)");
                 return new V(null, s.loc());
             }
-            if (s.kind() != YNode.Kind.BOOL) {
+            // A quoted "true" or "false" (any case) is taken, as schemeParams takes it: 'active: "true"' was refused
+            // with 'expected true or false, got "true"'.
+            boolean quoted = s.kind() == YNode.Kind.STRING
+                    && (s.text().equalsIgnoreCase("true") || s.text().equalsIgnoreCase("false"));
+            if (s.kind() != YNode.Kind.BOOL && !quoted) {
                 error(s.loc(), path, bad);
                 return new V(null, s.loc());
             }
@@ -162,9 +178,12 @@ public final class Binder {
             try {
                 v = Long.parseLong(s.text().replace("_", ""));
             } catch (NumberFormatException e) {
-                boolean negative = s.text().trim().startsWith("-");
-                error(s.loc(), path, bad + (negative ? " (too small: at least " + t.min()
-                        : " (too large: at most " + t.max()) + ")");
+                // Only decimal digits overflow: 0x0A (YAML's hex, 10) was called "too large: at most 100000".
+                String digits = s.text().trim().replace("_", "");
+                boolean negative = digits.startsWith("-");
+                error(s.loc(), path, bad + (!digits.matches("[-+]?[0-9]+") ? NOT_DECIMAL
+                        : negative ? " (too small: at least " + t.min() + ")" : " (too large: at most " + t.max()
+                        + ")"));
                 return new V(null, s.loc());
             }
             if (v < t.min() || v > t.max()) {
@@ -182,7 +201,7 @@ public final class Binder {
             try {
                 v = Double.parseDouble(s.text().replace("_", ""));
             } catch (NumberFormatException e) {
-                error(s.loc(), path, bad);
+                error(s.loc(), path, bad + (s.kind() == YNode.Kind.INT ? NOT_DECIMAL : ""));
                 return new V(null, s.loc());
             }
             boolean low = t.minExclusive() ? !(v > t.min()) : !(v >= t.min());
@@ -279,13 +298,14 @@ public final class Binder {
         for (Field f : obj.fields()) {
             String fp = join(path, f.name());
             YNode.Entry e = mapping.entries().get(f.name());
-            if (e != null && e.value() instanceof YNode.Scalar s && s.kind() == YNode.Kind.NULL && !f.required()) {
+            // A required field left empty ('atS:') said "got null": the same words as an optional one now.
+            if (e != null && e.value() instanceof YNode.Scalar s && s.kind() == YNode.Kind.NULL) {
                 // 'durationS:' with nothing after it (or null, ~) quietly meant the default (10 s), 'timeline:' none,
                 // while 'tenants:' and 'to:' were errors and the JSON schema refuses null everywhere: one rule, an
                 // empty value is refused; leaving the key out is how a default is asked for.
-                error(s.loc(), fp, "expected " + f.type().allowed() + ", got an empty value (null): give a value, or "
-                        + "leave the key out" + (f.dflt() == null ? "" : " for the default ("
-                        + defaultText(f.dflt()) + ")"));
+                error(s.loc(), fp, "expected " + f.type().allowed() + ", got an empty value (null): give a value"
+                        + (f.required() ? " (it is required)" : ", or leave the key out" + (f.dflt() == null ? ""
+                        : " for the default (" + defaultText(f.dflt()) + ")")));
                 out.put(f.name(), new V(null, s.loc())); // refused: checks that depend on it skip
                 continue;
             }
@@ -304,7 +324,8 @@ public final class Binder {
     }
 
     private static String defaultText(Object d) {
-        return d instanceof List<?> l && l.isEmpty() ? "none" : d instanceof String str && str.isEmpty() ? "''"
+        // As describe writes them: "none" for an empty list read as a word, not the value [].
+        return d instanceof List<?> l && l.isEmpty() ? "[]" : d instanceof String str && str.isEmpty() ? "''"
                 : String.valueOf(d);
     }
 

@@ -83,7 +83,11 @@ public final class Overrides {
                     m.put(dotted, de.keyLoc(), value);
                     return;
                 }
-                if (e == null && SWITCHES_ON.contains(soFar)) {
+                // Its enabled=false changes nothing (the section absent and {enabled: false} both mean off): taken.
+                boolean off = i == steps.size() - 2 && "enabled".equals(steps.get(i + 1))
+                        && value instanceof YNode.Scalar v && v.kind() != YNode.Kind.NULL
+                        && v.text().equalsIgnoreCase("false");
+                if (e == null && SWITCHES_ON.contains(soFar) && !off) {
                     // Creating it to set one key turned real-host timing on with defaults for the rest (events
                     // 205 766 -> 320 038 for --set topology.hostTiming.rxCoalesceUs=3): a change of model, not of a
                     // value, so it is asked for by name.

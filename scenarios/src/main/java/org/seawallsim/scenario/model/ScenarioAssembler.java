@@ -28,8 +28,11 @@ final class ScenarioAssembler {
     private final Values values;
     private final Map<String, String> params;
     private final List<Binder.Axis> axes;
+    private final boolean everyRepetition;
 
-    ScenarioAssembler(Path file, List<Problem> problems, Map<String, String> params, List<Binder.Axis> axes) {
+    ScenarioAssembler(Path file, List<Problem> problems, Map<String, String> params, List<Binder.Axis> axes,
+            boolean everyRepetition) {
+        this.everyRepetition = everyRepetition;
         this.file = file;
         this.values = new Values(problems);
         this.params = params;
@@ -59,8 +62,10 @@ final class ScenarioAssembler {
         List<String> hosts = topo == null ? List.of() : TopologyReader.hostNames(topo);
         long seed = lng(root, "seed", 1);
         long reps = lng(root, "repetitions", 1);
-        // Repetition r runs with seed + r: past Long.MAX_VALUE that wrapped to -9223372036854775808 silently.
-        if (reps > 1 && seed > Long.MAX_VALUE - (reps - 1) && !Values.refused(root, "seed", "repetitions")) {
+        // Repetition r runs with seed + r: past Long.MAX_VALUE that wrapped to -9223372036854775808 silently. Only
+        // where every repetition runs (ScenarioLoader.runningEveryRepetition).
+        if (everyRepetition && reps > 1 && seed > Long.MAX_VALUE - (reps - 1)
+                && !Values.refused(root, "seed", "repetitions")) {
             values.error(locOf(root, "seed"), "seed", "with repetitions: " + reps + " the runs use seeds " + seed
                     + " to seed + " + (reps - 1) + ", past the largest integer (" + Long.MAX_VALUE + "): use a seed "
                     + "<= " + (Long.MAX_VALUE - (reps - 1)));

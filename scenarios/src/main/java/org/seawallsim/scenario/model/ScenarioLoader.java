@@ -34,6 +34,7 @@ public final class ScenarioLoader {
     private final String text;
     private final List<String> sets;
     private LinkCheck linkCheck;
+    private boolean everyRepetition;
 
     /**
      * Judges a scenario's trace.links against its built topology (only a built network knows its link names; the
@@ -60,6 +61,16 @@ public final class ScenarioLoader {
      */
     public ScenarioLoader checkingLinks(LinkCheck check) {
         this.linkCheck = check;
+        return this;
+    }
+
+    /**
+     * Has every binding check that the seeds of all repetitions (seed, seed + 1, ...) stay within a long, for the
+     * commands that run them all (sweep, validate): run and compare run one repetition, with the seed itself, and
+     * refused a valid --seed 9223372036854775807 for a file with repetitions: 2. Returns this loader.
+     */
+    public ScenarioLoader runningEveryRepetition() {
+        this.everyRepetition = true;
         return this;
     }
 
@@ -163,7 +174,7 @@ public final class ScenarioLoader {
         V v = binder.bind(root, ScenarioFormat.SCENARIO, "");
         problems.addAll(binder.problems());
         Scenario sc = v.value() == null ? null
-                : new ScenarioAssembler(file, problems, params, binder.axes()).assemble(v);
+                : new ScenarioAssembler(file, problems, params, binder.axes(), everyRepetition).assemble(v);
         // The links only when the topology and trace read cleanly: a network built from defaults standing in for a
         // refused value would name other links.
         if (linkCheck != null && sc != null && sc.topology() != null && sc.trace() != null

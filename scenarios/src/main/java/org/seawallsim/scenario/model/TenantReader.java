@@ -55,6 +55,11 @@ final class TenantReader {
         // Each VM name's declaring group (path and value): a name made twice is refused whichever comes first.
         Map<String, V> declaredBy = new HashMap<>();
         Map<String, String> declaredPath = new HashMap<>();
+        // Each group's declaration and count, for the clashes of group names with VM and group names below.
+        Map<String, V> groupBy = new LinkedHashMap<>();
+        Map<String, String> groupPath = new HashMap<>();
+        Map<String, Integer> groupCount = new HashMap<>();
+        Set<String> clashReported = new HashSet<>();
         if (tv != null && tv.value() != null) {
             for (Map.Entry<String, V> te : tv.map().entrySet()) {
                 V t = te.getValue();
@@ -97,7 +102,23 @@ final class TenantReader {
                             declaredPath.putIfAbsent(vmName, gPath + (count > 1 ? " (count: " + count + ")" : ""));
                             names.add(vmName);
                         }
-                        groups.put(gName, names);
+                        // A reference names a group or a VM: a group name that is another group's, or (count > 1)
+                        // another group's VM name, resolved silently to one of them (to: v0 went to group v0, not to
+                        // group v's first VM). Said once: not again when the VM-name check above has said it.
+                        V first = groupBy.get(gName);
+                        if (first != null && !reported) {
+                            clashReported.add(gName);
+                            values.error(g.loc(), gPath, "group name '" + gName + "' is used twice: "
+                                    + groupPath.get(gName) + where(first) + " is a group of that name too; a traffic "
+                                    + "or timeline reference names one group or VM, so group names must be unique "
+                                    + "across tenants");
+                        }
+                        if (first == null) {
+                            groupBy.put(gName, g);
+                            groupPath.put(gName, gPath);
+                            groupCount.put(gName, count);
+                            groups.put(gName, names);
+                        }
                         tVms.addAll(names);
                         List<String> placed = place(g, gPath, gName, count);
                         double w = g.has("weight") ? num(g, "weight", tWeight) : tWeight;
@@ -109,6 +130,15 @@ final class TenantReader {
                     }
                 }
                 tenants.add(new Scenario.Tenant(tenants.size(), tName, tWeight, List.copyOf(tVms)));
+            }
+        }
+        for (Map.Entry<String, V> ge : groupBy.entrySet()) {
+            String gName = ge.getKey();
+            if (groupCount.get(gName) != 1 && vmNames.contains(gName) && clashReported.add(gName)) {
+                values.error(ge.getValue().loc(), groupPath.get(gName), "group name '" + gName + "' is also the name "
+                        + "of a VM: " + declaredPath.get(gName) + where(declaredBy.get(gName)) + " declares it; a "
+                        + "traffic or timeline reference names one group or VM, so a group's name must not be another "
+                        + "group's VM name (a group with count: n names its VMs <group>0..<group>n-1)");
             }
         }
         return new Tenants(tenants, drafts, groups, vmNames);

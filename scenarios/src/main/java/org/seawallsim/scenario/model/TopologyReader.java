@@ -60,6 +60,11 @@ final class TopologyReader {
         if (!"fattree".equals(builder)) {
             values.notApplicable(t, "topology", "builder fattree", "k");
         }
+        if ("star".equals(builder)) {
+            // A star has one switch and no switch-to-switch link: coreRateGbps was accepted and ignored.
+            values.notApplicable(t, "topology", "builders with switch-to-switch links (all but star)",
+                    "coreRateGbps");
+        }
         double rate = num(t, "rateGbps", 1);
         Scenario.Topology topo = new Scenario.Topology(builder, (int) lng(t, "hosts", 4), (int) lng(t, "racks", 2),
                 (int) lng(t, "hostsPerRack", 4), (int) lng(t, "leaves", 2), (int) lng(t, "spines", 2),

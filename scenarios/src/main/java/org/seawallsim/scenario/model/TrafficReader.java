@@ -67,6 +67,11 @@ final class TrafficReader {
             }
             String variant = str(t, "variant") == null ? "newreno" : str(t, "variant");
             boolean ecn = t.has("ecn") && t.bool("ecn");
+            if (variant.equals("dctcp") && Values.given(t, "ecn") && !ecn) {
+                // DCTCP always uses ECN (describe says so): 'ecn: false' beside it was accepted and ignored.
+                values.error(locOf(t, "ecn"), p + ".ecn", "variant: dctcp always uses ECN, so ecn: false contradicts "
+                        + "it: remove ecn, or use variant newreno or cubic for a flow without ECN");
+            }
             if ((variant.equals("dctcp") || ecn) && topo != null && topo.ecnThresholdBytes() == 0) {
                 // Without marking switches DCTCP never sees a mark and runs as NewReno, and an ECN-capable flow as
                 // a plain one: the results would carry a label they did not earn.
@@ -122,6 +127,10 @@ final class TrafficReader {
         }
         if (!"cdf".equals(dist)) {
             values.notApplicable(s, path, "distribution 'cdf'", "cdfFile");
+        } else {
+            // A cdf's mean is its file's: meanBytes beside it was accepted and ignored.
+            values.notApplicable(s, path, "distributions other than 'cdf' (a cdf's sizes, and so its mean, "
+                    + "come from its cdfFile)", "meanBytes");
         }
         double mean = num(s, "meanBytes", 100_000);
         double shape = num(s, "shape", 1.5);
