@@ -145,7 +145,7 @@ public final class RunCharts {
                 + "bytes), sampled at each sample time; the legend gives each queue's mean after warm-up."
                 + (empty > 0 ? " " + empty + " queue(s) empty at every sample not shown." : ""),
                 Style.chart("Queue occupancy" + more, runLabel(d.summary()),
-                        nested(d, top, names(d.queueBytes()), Units.KB, "%.1f kB", y)));
+                        nested(d, top, names(d.queueBytes()), Units.KB, "%.1f kB", y, false)));
     }
 
     /** Utilization of the busiest links over time, in percent of capacity. */
@@ -158,7 +158,7 @@ public final class RunCharts {
         return new ChartSpec("links", "Fraction of each sample interval the link was serializing" + more
                 + "; the legend gives each link's mean after warm-up.",
                 Style.chart("Link utilization" + more, runLabel(d.summary()),
-                        nested(d, top, names(d.linkUtilization()), Units.PERCENT, "%.1f %%", y)));
+                        nested(d, top, names(d.linkUtilization()), Units.PERCENT, "%.1f %%", y, true)));
     }
 
     /**
@@ -166,7 +166,7 @@ public final class RunCharts {
      * hidden under a later one still shows as a coloured rim, and the legend states each mean after warm-up.
      */
     private static XYPlot nested(RunData d, List<Series> top, List<String> all, double factor, String meanFormat,
-            NumberAxis y) {
+            NumberAxis y, boolean intervalMeans) {
         XYSeriesCollection ds = new XYSeriesCollection();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         Map<String, Color> colors = Palette.byName(all);
@@ -179,7 +179,8 @@ public final class RunCharts {
                     java.awt.BasicStroke.JOIN_ROUND);
             r.setSeriesPaint(i, colors.get(s.name()));
             r.setSeriesStroke(i, stroke);
-            double mean = meanAfter(s, d.summary().warmupS()) * factor;
+            double mean = (intervalMeans ? meanOverTime(s, d.summary().warmupS())
+                    : meanAfter(s, d.summary().warmupS())) * factor;
             legend.add(Style.lineItem(s.name() + " (mean " + String.format(Locale.ROOT, meanFormat, mean) + ")",
                     colors.get(s.name()), Style.SOLID));
         }
@@ -202,6 +203,27 @@ public final class RunCharts {
             }
         }
         return n == 0 ? s.meanY() : sum / n;
+    }
+
+    /**
+     * Mean after warm-up of a series of interval means (link utilization): each sample weighted by the part of its
+     * interval after the warm-up, as summary.json averages over time. A plain mean let a short last sample count as
+     * much as a whole one (durationS 1.25 with 0.1-s samples).
+     */
+    static double meanOverTime(Series s, double warmupS) {
+        double sum = 0;
+        double span = 0;
+        double previous = 0;
+        for (int i = 0; i < s.size(); i++) {
+            double end = s.x()[i];
+            double w = end - Math.max(previous, warmupS);
+            previous = end;
+            if (w > 0 && Double.isFinite(s.y()[i])) {
+                sum += s.y()[i] * w;
+                span += w;
+            }
+        }
+        return span == 0 ? meanAfter(s, warmupS) : sum / span;
     }
 
     /**

@@ -230,4 +230,28 @@ class RunChartsTest {
         }
         assertThat(Palette.byName(thirty).values()).doesNotHaveDuplicates();
     }
+
+    /**
+     * A link's legend mean weights each interval mean by its length after the warm-up, as summary.json averages over
+     * time: samples ending at 0.1 ... 1.2 and a last one at 1.25 s, warm-up 0.5 s. The plain mean of the samples
+     * counted the 0.05-s last one as a whole sample.
+     */
+    @org.junit.jupiter.api.Test
+    void aLinksLegendMeanWeightsEachSampleByItsInterval() {
+        double[] x = new double[13];
+        double[] y = new double[13];
+        for (int i = 0; i < 12; i++) {
+            x[i] = 0.1 * (i + 1);
+            y[i] = 0.5;
+        }
+        x[12] = 1.25;
+        y[12] = 1.0;
+        Series s = new Series("l", x, y);
+        // After 0.5 s: seven 0.1-s samples at 0.5 (0.6 ... 1.2) and 0.05 s at 1.0: (0.35 + 0.05) / 0.75.
+        org.assertj.core.data.Offset<Double> exact = org.assertj.core.api.Assertions.within(1e-12);
+        assertThat(RunCharts.meanOverTime(s, 0.5)).isCloseTo(0.4 / 0.75, exact);
+        assertThat(RunCharts.meanAfter(s, 0.5)).isCloseTo((7 * 0.5 + 1.0) / 8, exact);
+        // A warm-up inside a sample counts that sample for its part after the warm-up: 0.55 s leaves 0.05 s of it.
+        assertThat(RunCharts.meanOverTime(s, 0.55)).isCloseTo((0.05 * 0.5 + 0.6 * 0.5 + 0.05) / 0.7, exact);
+    }
 }
