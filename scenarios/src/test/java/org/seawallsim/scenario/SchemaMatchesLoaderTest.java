@@ -79,4 +79,34 @@ class SchemaMatchesLoaderTest {
         }
         assertThat(loads).as("loader on\n" + text).isEqualTo(valid);
     }
+
+    /**
+     * Booleans: the loader takes true or false in any case, quoted or not, and refuses YAML 1.1's yes/no/on/off;
+     * the schema typed them as JSON booleans only, so an editor flagged a quoted "true" that runs.
+     */
+    @ParameterizedTest(name = "sack: {0} valid {1}")
+    @CsvSource(delimiter = '|', value = {"true | true", "False | true", "'\"true\"' | true", "'\"FALSE\"' | true",
+        "'\"yes\"' | false", "'\"maybe\"' | false", "1 | false"})
+    void theSchemaAndTheLoaderAcceptTheSameBooleans(String value, boolean valid,
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String text = """
+                topology: {builder: dumbbell, hosts: 1}
+                tenants:
+                  t1: {vms: {a: {host: h0, traffic: [{type: bulk, to: b, sack: %s}]}, b: {host: h1}}}
+                scheme: tcp
+                durationS: 1
+                warmupS: 0.2
+                """.formatted(value);
+        assertThat(SCHEMA.validate(YAML.readTree(text)).isEmpty()).as("schema on\n" + text).isEqualTo(valid);
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, text);
+        boolean loads;
+        try {
+            ScenarioLoader.load(f, List.of());
+            loads = true;
+        } catch (org.seawallsim.scenario.model.ScenarioException e) {
+            loads = false;
+        }
+        assertThat(loads).as("loader on\n" + text).isEqualTo(valid);
+    }
 }

@@ -41,7 +41,10 @@ public final class JsonSchema {
         if (t instanceof Type.Str) {
             n.put("type", "string");
         } else if (t instanceof Type.Bool) {
-            n.put("type", "boolean");
+            // As the loader: a boolean, or true/false quoted, in any case (YAML 1.1's yes/no/on/off are refused).
+            ArrayNode any = n.putArray("anyOf");
+            any.addObject().put("type", "boolean");
+            any.addObject().put("type", "string").put("pattern", "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$");
         } else if (t instanceof Type.Enum e) {
             ArrayNode a = n.putArray("enum");
             e.values().forEach(a::add);
