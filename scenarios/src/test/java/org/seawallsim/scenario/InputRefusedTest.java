@@ -234,6 +234,10 @@ class InputRefusedTest {
         assertThat(ps).extracting(Problem::path).containsExactly("topology.builder");
         ps = problems("topology: {builder: dumbbell, hosts: 2, bufferBytes: 1537, ecnThresholdBytes: 60000}\n" + vms);
         assertThat(ps).extracting(Problem::path).containsExactly("topology.bufferBytes");
+        // ecnThresholdBytes refused: nonEctAboveThreshold's check is not made against the 0 standing in for it.
+        ps = problems("topology: {builder: dumbbell, hosts: 2, ecnThresholdBytes: abc, nonEctAboveThreshold: drop}\n"
+                + vms);
+        assertThat(ps).extracting(Problem::path).containsExactly("topology.ecnThresholdBytes");
         ps = problems("topology: {builder: dumbbell, hosts: 2}\n" + vms + "durationS: 0x10\nwarmupS: 12\n"
                 + "timeline:\n  - {atS: 11, action: stop, vm: a}\n");
         assertThat(ps).extracting(Problem::path).containsExactly("durationS");

@@ -94,7 +94,7 @@ final class TopologyReader {
                     + topo.ecnThresholdBytes() + ": a port's queue never exceeds its buffer, so no packet would be "
                     + "marked (0 turns marking off; the library uses 60000 with 131072-byte buffers)");
         }
-        if (topo.dropsNonEct() && topo.ecnThresholdBytes() == 0) {
+        if (topo.dropsNonEct() && topo.ecnThresholdBytes() == 0 && !Values.refused(t, "ecnThresholdBytes")) {
             values.error(locOf(t, "nonEctAboveThreshold"), "topology.nonEctAboveThreshold", "'drop' needs "
                     + "topology.ecnThresholdBytes > 0: it drops non-ECN packets where the switches would mark "
                     + "ECN-capable ones, and with ecnThresholdBytes 0 they mark nothing; set ecnThresholdBytes or "
