@@ -238,6 +238,11 @@ class InputRefusedTest {
         ps = problems("topology: {builder: dumbbell, hosts: 2, ecnThresholdBytes: abc, nonEctAboveThreshold: drop}\n"
                 + vms);
         assertThat(ps).extracting(Problem::path).containsExactly("topology.ecnThresholdBytes");
+        // A refused count leaves its VMs' names unknown: a reference to a0 is not an unknown VM on top.
+        ps = problems("topology: {builder: dumbbell, hosts: 2}\ntenants:\n  t1:\n    vms:\n"
+                + "      a: {count: x, host: h2, traffic: [{type: udp, to: r}]}\n      r: {host: h3, traffic: "
+                + "[{type: udp, to: a0}]}\n");
+        assertThat(ps).extracting(Problem::path).containsExactly("tenants.t1.vms.a.count");
         ps = problems("topology: {builder: dumbbell, hosts: 2}\n" + vms + "durationS: 0x10\nwarmupS: 12\n"
                 + "timeline:\n  - {atS: 11, action: stop, vm: a}\n");
         assertThat(ps).extracting(Problem::path).containsExactly("durationS");

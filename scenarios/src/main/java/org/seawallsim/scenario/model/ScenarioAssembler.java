@@ -71,7 +71,7 @@ final class ScenarioAssembler {
                     + "<= " + (Long.MAX_VALUE - (reps - 1)));
         }
         TenantReader.Tenants declared = new TenantReader(values, hosts, topo, seed).read(root.get("tenants"));
-        VmRefs refs = new VmRefs(values, declared.groups());
+        VmRefs refs = new VmRefs(values, declared.groups(), declared.namesIncomplete());
         // Traffic, now that every VM name is known; VMs of one group share their group's list.
         TrafficReader trafficReader = new TrafficReader(values, refs, file, endS, topo);
         List<Scenario.Vm> vms = new ArrayList<>();

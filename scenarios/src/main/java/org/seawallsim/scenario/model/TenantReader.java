@@ -26,8 +26,9 @@ final class TenantReader {
     }
 
     /** What the section declares: {@code groups} maps each VM group name to its VMs' names, in file order. */
+    /** @param namesIncomplete a group's count was refused, so its VMs' names are not known */
     record Tenants(List<Scenario.Tenant> tenants, List<VmDraft> drafts, Map<String, List<String>> groups,
-            Set<String> vmNames) {
+            Set<String> vmNames, boolean namesIncomplete) {
     }
 
     /** Most VMs in one scenario, as {@code count} allows for one group. */
@@ -48,6 +49,7 @@ final class TenantReader {
     }
 
     Tenants read(V tv) {
+        boolean namesIncomplete = false;
         List<Scenario.Tenant> tenants = new ArrayList<>();
         List<VmDraft> drafts = new ArrayList<>();
         Map<String, List<String>> groups = new LinkedHashMap<>();
@@ -79,11 +81,12 @@ final class TenantReader {
                         String gName = ge.getKey();
                         String gPath = "tenants." + tName + ".vms." + gName;
                         int count = (int) lng(g, "count", 1);
+                        namesIncomplete |= Values.refused(g, "count");
                         if (vmNames.size() + count > MAX_VMS) {
                             values.error(g.loc(), gPath + ".count", "with this group the scenario has more than "
                                     + MAX_VMS + " VMs, the most a run holds (one transport stack and one ideal-share "
                                     + "entry each)");
-                            return new Tenants(tenants, drafts, groups, vmNames);
+                            return new Tenants(tenants, drafts, groups, vmNames, namesIncomplete);
                         }
                         List<String> names = new ArrayList<>();
                         boolean reported = false;
@@ -141,7 +144,7 @@ final class TenantReader {
                         + "group's VM name (a group with count: n names its VMs <group>0..<group>n-1)");
             }
         }
-        return new Tenants(tenants, drafts, groups, vmNames);
+        return new Tenants(tenants, drafts, groups, vmNames, namesIncomplete);
     }
 
     /** " (line N)" for a value from the file, "" for one from the command line (its source says it). */

@@ -10,11 +10,17 @@ import java.util.Set;
 final class VmRefs {
     private final Values values;
     private final Map<String, List<String>> groups;
+    /**
+     * A group's count was refused, so its VMs' names are not known: a reference to one (a0 of `a: {count: x}`) is not
+     * reported as an unknown VM on top of the count's error.
+     */
+    private final boolean namesIncomplete;
     private Set<String> known;
 
-    VmRefs(Values values, Map<String, List<String>> groups) {
+    VmRefs(Values values, Map<String, List<String>> groups, boolean namesIncomplete) {
         this.values = values;
         this.groups = groups;
+        this.namesIncomplete = namesIncomplete;
     }
 
     /** The VMs {@code node.key} names, each once, in order; unknown names are reported. */
@@ -33,7 +39,7 @@ final class VmRefs {
                 out.addAll(groups.get(s));
             } else if (known().contains(s)) {
                 out.add(s);
-            } else {
+            } else if (!namesIncomplete) {
                 values.error(item.loc(), path + "." + key, "unknown VM '" + s + "'"
                         + Binder.didYouMean(s, new ArrayList<>(known())) + "; VMs are declared under "
                         + "tenants.<tenant>.vms");
