@@ -127,6 +127,10 @@ class InputRefusedTest {
         for (String given : new String[] {"  ratelimit: {rateMbps.t1: 5}\n", "  ratelimit: {rateMbps: {t1: 5}}\n"}) {
             Scenario sc = load(head + given, "schemeParams.ratelimit.rateMbps.t1=50");
             assertThat(sc.schemeParams().get("ratelimit")).as(given).containsEntry("rateMbps.t1", "50").hasSize(1);
+            // A whole mapping set over either spelling replaces it (over the dotted one it read as given twice).
+            Scenario whole = load(head + given, "schemeParams.ratelimit.rateMbps={t1: 70}");
+            assertThat(whole.schemeParams().get("ratelimit")).as(given).containsEntry("rateMbps.t1", "70")
+                    .hasSize(1);
         }
     }
 

@@ -72,6 +72,9 @@ public final class Overrides {
                     return;
                 }
                 if (last) {
+                    // The whole parameter is replaced, however the file spelled its parts: dotted entries under it
+                    // (rateMbps.t1 beside a --set rateMbps={t1: 5}) would otherwise read as the parameter given twice.
+                    m.entries().keySet().removeIf(k -> k.startsWith(key + "."));
                     m.put(key, e == null ? at : e.keyLoc(), value);
                     return;
                 }
