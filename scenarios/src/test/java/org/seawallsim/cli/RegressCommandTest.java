@@ -92,6 +92,31 @@ class RegressCommandTest {
                 .doesNotContain("E1-udp-flood");
     }
 
+    /**
+     * --update accepts whatever the code does; a value that moved beyond its tolerance is marked in its list, so a
+     * regression accepted by mistake stands out (alpha at 7 Mb/s rewrote E1's share and convergence unmarked).
+     */
+    @Test
+    void updateMarksTheValuesThatMovedBeyondTheirTolerance() throws Exception {
+        assertThat(regress("R-weighted-floods/drr", "--update").code()).isZero();
+        Path g = dir.resolve("goldens.json");
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(g.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode metrics = (com.fasterxml.jackson.databind.node.ObjectNode)
+                root.findParent("share:tenant:heavy");
+        double share = metrics.get("share:tenant:heavy").asDouble();
+        double util = metrics.get("utilization").asDouble();
+        metrics.put("share:tenant:heavy", share - 0.1); // beyond its 0.03
+        metrics.put("utilization", util - 0.001); // within its 0.02
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(g.toFile(), root);
+        CliRun up = regress("R-weighted-floods/drr", "--update");
+        assertThat(up.code()).as(up.out() + up.err()).isZero();
+        String shareLine = up.out().lines().filter(l -> l.contains("share:tenant:heavy")).findFirst().orElseThrow();
+        assertThat(shareLine).contains("beyond its tolerance");
+        String utilLine = up.out().lines().filter(l -> l.contains("utilization")).findFirst().orElseThrow();
+        assertThat(utilLine).doesNotContain("beyond");
+    }
+
     @Test
     void fingerprintChangeIsReportedButDoesNotFail() throws Exception {
         assertThat(regress("R-weighted-floods/qcn", "--update").code()).isZero();
