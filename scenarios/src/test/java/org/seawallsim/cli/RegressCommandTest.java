@@ -62,6 +62,9 @@ class RegressCommandTest {
         List<String> csv = Files.readAllLines(dir.resolve("out").resolve("regress.csv"));
         String firstRow = csv.stream().filter(l -> !l.startsWith("#")).skip(1).findFirst().orElseThrow();
         assertThat(firstRow).startsWith("R-weighted-floods,drr,").contains(",FAIL,");
+        // The note gives the direction (tolerances are two-sided): one queue for all takes the heavy tenant's share.
+        assertThat(csv).anyMatch(l -> l.startsWith("R-weighted-floods,drr,share:tenant:heavy,")
+                && l.contains("outside tolerance, below the golden"));
         // The chart is embedded (the report stays whole when copied), and still written beside it.
         assertThat(Files.readString(dir.resolve("out").resolve("report.html"))).contains("FAIL")
                 .contains("data-file=\"regress-R-weighted-floods.png\" src=\"data:image/png;base64,iVBOR");

@@ -69,7 +69,7 @@ public final class Rows {
                         double band = t.band(old);
                         boolean ok = t.within(old, now);
                         rows.add(new Row(o.entry(), o.scheme(), m.getKey(), num(old), num(now), signed(diff),
-                                t.toString(), ok ? Verdict.OK : Verdict.FAIL, ok ? "" : "outside tolerance", old, now,
+                                t.toString(), ok ? Verdict.OK : Verdict.FAIL, ok ? "" : outside(diff), old, now,
                                 band > 0 ? Math.abs(diff) / band : Double.isNaN(diff) || diff != 0 ? 1e9 : 0));
                     }
                     String gf = have ? g.fingerprint() : "-";
@@ -144,5 +144,14 @@ public final class Rows {
             }
         }
         return false;
+    }
+
+    /**
+     * A FAIL's note, with its direction: tolerances are two-sided, so a result that got better (fewer drops) fails
+     * as well, and "outside tolerance" alone read as a regression either way.
+     */
+    private static String outside(double diff) {
+        return diff > 0 ? "outside tolerance, above the golden" : diff < 0 ? "outside tolerance, below the golden"
+                : "outside tolerance";
     }
 }
