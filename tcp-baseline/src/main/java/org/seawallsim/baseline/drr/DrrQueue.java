@@ -41,21 +41,16 @@ public final class DrrQueue extends QueueDiscipline implements SharedBuffer {
 
     /** Queues of {@code queueCapacityBytes} each in a port buffer of the same size, no ECN. */
     public DrrQueue(DrrPlan plan, long queueCapacityBytes) {
-        this(plan, queueCapacityBytes, queueCapacityBytes, Long.MAX_VALUE);
+        this(plan, queueCapacityBytes, queueCapacityBytes, Long.MAX_VALUE, false);
     }
 
     /**
      * @param queueCapacityBytes limit of each tenant queue
      * @param portBufferBytes    the port's one buffer, which all its queues share
      * @param ecnThresholdBytes  ECN marking above this many bytes of a queue (Long.MAX_VALUE: none)
-     */
-    public DrrQueue(DrrPlan plan, long queueCapacityBytes, long portBufferBytes, long ecnThresholdBytes) {
-        this(plan, queueCapacityBytes, portBufferBytes, ecnThresholdBytes, false);
-    }
-
-    /**
-     * As above; {@code dropNonEct}: a packet that is not ECN-capable is dropped where an ECN-capable one would be
-     * marked (RFC 3168 section 7), as the switches' FIFOs do ({@link QueueDiscipline#dropsNonEctAboveThreshold()}).
+     * @param dropNonEct         a packet that is not ECN-capable is dropped where an ECN-capable one would be marked
+     *                           (RFC 3168 section 7), as the switches' FIFOs do
+     *                           ({@link QueueDiscipline#dropsNonEctAboveThreshold()})
      */
     public DrrQueue(DrrPlan plan, long queueCapacityBytes, long portBufferBytes, long ecnThresholdBytes,
             boolean dropNonEct) {

@@ -40,24 +40,15 @@ public final class TenantShaper extends QueueDiscipline implements SharedBuffer 
 
     /**
      * {@code ecnThresholdBytes}: the switches' ECN marking (Long.MAX_VALUE: none), applied to each tenant's queue as
-     * DRR applies it to its queues, so that ECN and DCTCP guests are marked rather than dropped.
-     */
-    TenantShaper(TenantRates rates, long portRateBps, long perTenantCapacityBytes, long ecnThresholdBytes) {
-        this(rates, portRateBps, perTenantCapacityBytes, perTenantCapacityBytes, ecnThresholdBytes);
-    }
-
-    /**
-     * {@code portBufferBytes}: the port's one buffer, which the tenant queues (each at most
+     * DRR applies it to its queues, so that ECN and DCTCP guests are marked rather than dropped; {@code dropNonEct}:
+     * non-ECN-capable packets are dropped where ECN-capable ones would be marked, as the switches' FIFOs do
+     * ({@link QueueDiscipline#dropsNonEctAboveThreshold()}).
+     *
+     * <p>{@code portBufferBytes}: the port's one buffer, which the tenant queues (each at most
      * {@code perTenantCapacityBytes}) share. Each queue used to be allowed the whole buffer and nothing capped the
      * total, as in DRR before; a full buffer now makes room by longest queue drop ({@link SharedBuffer}): a
      * flooding tenant's backlog, which drains only at its rate, cannot take the buffer from the others.
      */
-    TenantShaper(TenantRates rates, long portRateBps, long perTenantCapacityBytes, long portBufferBytes,
-            long ecnThresholdBytes) {
-        this(rates, portRateBps, perTenantCapacityBytes, portBufferBytes, ecnThresholdBytes, false);
-    }
-
-    /** As above; {@code dropNonEct} as the switches' FIFOs ({@link QueueDiscipline#dropsNonEctAboveThreshold()}). */
     TenantShaper(TenantRates rates, long portRateBps, long perTenantCapacityBytes, long portBufferBytes,
             long ecnThresholdBytes, boolean dropNonEct) {
         if (perTenantCapacityBytes <= 0 || portBufferBytes <= 0) {
