@@ -62,7 +62,11 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
         double[] shape = shape(t, hosts);
         double switches = shape[0];
         double ports = shape[1];
-        int hops = "parkinglot".equals(t.builder()) ? parkingLotHops(sc) : (int) shape[2];
+        Map<String, String> hostOf = new HashMap<>();
+        for (Scenario.Vm vm : sc.vms()) {
+            hostOf.put(vm.name(), vm.host());
+        }
+        int hops = "parkinglot".equals(t.builder()) ? parkingLotHops(sc, hostOf) : (int) shape[2];
         double bottleneckBps = shape[3] * coreBps;
 
         Map<String, double[]> perHost = new HashMap<>(); // host -> {udp wire bps, tcp wire bps}
@@ -135,10 +139,6 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
         }
         // What the network delivers: no more than the receivers' NICs take, nor a dumbbell's or tree's core links
         // carry (both directions). TCP sends no faster than that on any hop; UDP fills its first hop regardless.
-        Map<String, String> hostOf = new HashMap<>();
-        for (Scenario.Vm vm : sc.vms()) {
-            hostOf.put(vm.name(), vm.host());
-        }
         Set<String> receivers = new HashSet<>();
         Set<List<String>> seen = Collections.newSetFromMap(new IdentityHashMap<>()); // VMs of a group share lists
         for (Scenario.Vm vm : sc.vms()) {
@@ -287,11 +287,7 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
      * chain's length (racks + 1) made `racks: 1000` with the VMs on the first two racks an estimate of 2.98e9 events
      * (refused) for a run of 1.7e6.
      */
-    private static int parkingLotHops(Scenario sc) {
-        Map<String, String> hostOf = new HashMap<>();
-        for (Scenario.Vm vm : sc.vms()) {
-            hostOf.put(vm.name(), vm.host());
-        }
+    private static int parkingLotHops(Scenario sc, Map<String, String> hostOf) {
         int perRack = Math.max(1, sc.topology().hostsPerRack());
         int most = 0;
         for (Scenario.Vm vm : sc.vms()) {
@@ -299,9 +295,6 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
                 for (String d : tr.to()) {
                     int a = hostIndex(vm.host());
                     int b = hostIndex(hostOf.get(d));
-                    if (a < 0 || b < 0) {
-                        return (int) (sc.topology().racks() + 1.0); // not named hN: the whole chain, as before
-                    }
                     most = Math.max(most, Math.abs(a / perRack - b / perRack));
                 }
             }
@@ -309,16 +302,9 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
         return most + 2;
     }
 
-    /** N of a host named hN, else -1. */
+    /** N of host hN: the loader names hosts so, in builder order ({@link TopologyReader#hostNames}). */
     private static int hostIndex(String host) {
-        if (host == null || host.length() < 2 || host.charAt(0) != 'h') {
-            return -1;
-        }
-        try {
-            return Integer.parseInt(host.substring(1));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return Integer.parseInt(host.substring(1));
     }
 
     private static String timerWhat(String scheme, int hosts, double[] timers) {
