@@ -324,8 +324,7 @@ final class CliSupport {
                             + a.get("accuser_host").asText() + " dropped)" : "no filter installed yet");
         }
         if (filtered) {
-            out.println("  note: the ideal shares do not exclude a filtered VM: its goodput below its ideal, the "
-                    + "others' above theirs, jain_weighted and isolation_error are the filter's effect");
+            out.println("  note: " + Reports.FILTER_NOTE);
         }
     }
 

@@ -77,7 +77,7 @@ class RunOutputTest {
         assertThat(lines(r.out(), "accused:")).containsExactly("accused: VM a on h0 by " + a.get("accuser_host")
                 .asText() + " (EXCEEDS_SHARE) at " + a.get("reported_s").asText() + " s; filtered from "
                 + a.get("installed_s").asText() + " s (h0 -> " + a.get("accuser_host").asText() + " dropped)");
-        assertThat(lines(r.out(), "note:")).anyMatch(l -> l.contains("the ideal shares do not exclude a filtered VM"));
+        assertThat(lines(r.out(), "note:")).anyMatch(l -> l.contains("The ideal shares do not exclude a filtered VM"));
         // Right under the metrics the filter explains.
         assertThat(r.out().indexOf("accused:")).isGreaterThan(r.out().indexOf("jain_weighted"));
         // Without accusations (another scheme) there is no such line.
