@@ -25,8 +25,10 @@ final class TenantReader {
             boolean active, V node, String path) {
     }
 
-    /** What the section declares: {@code groups} maps each VM group name to its VMs' names, in file order. */
-    /** @param namesIncomplete a group's count was refused, so its VMs' names are not known */
+    /**
+     * What the section declares: {@code groups} maps each VM group name to its VMs' names, in file order;
+     * {@code namesIncomplete}: a group's count was refused, so its VMs' names are not known.
+     */
     record Tenants(List<Scenario.Tenant> tenants, List<VmDraft> drafts, Map<String, List<String>> groups,
             Set<String> vmNames, boolean namesIncomplete) {
     }
@@ -54,13 +56,10 @@ final class TenantReader {
         List<VmDraft> drafts = new ArrayList<>();
         Map<String, List<String>> groups = new LinkedHashMap<>();
         Set<String> vmNames = new HashSet<>();
-        // Each VM name's declaring group (path and value): a name made twice is refused whichever comes first.
-        Map<String, V> declaredBy = new HashMap<>();
-        Map<String, String> declaredPath = new HashMap<>();
-        // Each group's declaration and count, for the clashes of group names with VM and group names below.
-        Map<String, V> groupBy = new LinkedHashMap<>();
-        Map<String, String> groupPath = new HashMap<>();
-        Map<String, Integer> groupCount = new HashMap<>();
+        // Each VM name's declaring group: a name made twice is refused whichever comes first.
+        Map<String, Declared> declaredBy = new HashMap<>();
+        // Each group name's first declaration, for the clashes of group names with VM and group names below.
+        Map<String, Declared> groupBy = new LinkedHashMap<>();
         Set<String> clashReported = new HashSet<>();
         if (tv != null && tv.value() != null) {
             for (Map.Entry<String, V> te : tv.map().entrySet()) {
@@ -88,6 +87,7 @@ final class TenantReader {
                                     + "entry each)");
                             return new Tenants(tenants, drafts, groups, vmNames, namesIncomplete);
                         }
+                        Declared here = new Declared(g, gPath, count);
                         List<String> names = new ArrayList<>();
                         boolean reported = false;
                         for (int i = 0; i < count; i++) {
@@ -97,29 +97,26 @@ final class TenantReader {
                                 reported = true;
                                 values.error(g.loc(), gPath, "VM name '" + vmName + "'" + (count > 1 ? " (from "
                                         + "count: " + count + ", which names " + gName + "0.." + gName + (count - 1)
-                                        + ")" : "") + " is used twice: " + declaredPath.get(vmName)
-                                        + where(declaredBy.get(vmName)) + " declares it too; VM names must be unique "
+                                        + ")" : "") + " is used twice: " + declaredBy.get(vmName)
+                                        + " declares it too; VM names must be unique "
                                         + "across tenants (a group with count: n names its VMs <group>0..<group>n-1)");
                             }
-                            declaredBy.putIfAbsent(vmName, g);
-                            declaredPath.putIfAbsent(vmName, gPath + (count > 1 ? " (count: " + count + ")" : ""));
+                            declaredBy.putIfAbsent(vmName, here);
                             names.add(vmName);
                         }
                         // A reference names a group or a VM: a group name that is another group's, or (count > 1)
                         // another group's VM name, resolved silently to one of them (to: v0 went to group v0, not to
                         // group v's first VM). Said once: not again when the VM-name check above has said it.
-                        V first = groupBy.get(gName);
+                        Declared first = groupBy.get(gName);
                         if (first != null && !reported) {
                             clashReported.add(gName);
                             values.error(g.loc(), gPath, "group name '" + gName + "' is used twice: "
-                                    + groupPath.get(gName) + where(first) + " is a group of that name too; a traffic "
+                                    + first.path() + where(first.node()) + " is a group of that name too; a traffic "
                                     + "or timeline reference names one group or VM, so group names must be unique "
                                     + "across tenants");
                         }
                         if (first == null) {
-                            groupBy.put(gName, g);
-                            groupPath.put(gName, gPath);
-                            groupCount.put(gName, count);
+                            groupBy.put(gName, here);
                             groups.put(gName, names);
                         }
                         tVms.addAll(names);
@@ -135,16 +132,26 @@ final class TenantReader {
                 tenants.add(new Scenario.Tenant(tenants.size(), tName, tWeight, List.copyOf(tVms)));
             }
         }
-        for (Map.Entry<String, V> ge : groupBy.entrySet()) {
+        for (Map.Entry<String, Declared> ge : groupBy.entrySet()) {
             String gName = ge.getKey();
-            if (groupCount.get(gName) != 1 && vmNames.contains(gName) && clashReported.add(gName)) {
-                values.error(ge.getValue().loc(), groupPath.get(gName), "group name '" + gName + "' is also the name "
-                        + "of a VM: " + declaredPath.get(gName) + where(declaredBy.get(gName)) + " declares it; a "
+            Declared group = ge.getValue();
+            if (group.count() != 1 && vmNames.contains(gName) && clashReported.add(gName)) {
+                values.error(group.node().loc(), group.path(), "group name '" + gName + "' is also the name "
+                        + "of a VM: " + declaredBy.get(gName) + " declares it; a "
                         + "traffic or timeline reference names one group or VM, so a group's name must not be another "
                         + "group's VM name (a group with count: n names its VMs <group>0..<group>n-1)");
             }
         }
         return new Tenants(tenants, drafts, groups, vmNames, namesIncomplete);
+    }
+
+    /** A VM group's declaration: its value, path and count. */
+    private record Declared(V node, String path, int count) {
+        /** As messages name it: its path, its count when over 1, and its line. */
+        @Override
+        public String toString() {
+            return path + (count > 1 ? " (count: " + count + ")" : "") + where(node);
+        }
     }
 
     /** " (line N)" for a value from the file, "" for one from the command line (its source says it). */
