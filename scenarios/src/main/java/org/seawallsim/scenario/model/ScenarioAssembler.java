@@ -95,7 +95,7 @@ final class ScenarioAssembler {
         }
         List<Scenario.Expectation> expect = ExpectationReader.read(values, root.get("expect"), declared.vmNames(),
                 declared.tenants(), silentVms);
-        CrossChecks.sweepSize(values, axes, (int) lng(root, "repetitions", 1));
+        CrossChecks.sweepSize(values, axes, (int) reps);
         String scheme = str(root, "scheme") == null ? "seawall" : str(root, "scheme");
         List<String> compare = strings(root, "compare");
         compareOnce(root.get("compare"));
@@ -104,7 +104,7 @@ final class ScenarioAssembler {
         return new Scenario(name, str(root, "description") == null ? "" : str(root, "description"), file, topo,
                 List.copyOf(hosts), List.copyOf(declared.tenants()), List.copyOf(vms), List.copyOf(timeline),
                 scheme, compare, schemeParams,
-                duration, warmup, sample, seed, (int) lng(root, "repetitions", 1), expect, List.copyOf(axes),
+                duration, warmup, sample, seed, (int) reps, expect, List.copyOf(axes),
                 Map.copyOf(params), lng(root, "tieSeed", 0), TraceReader.read(values, root.get("trace"), endS));
     }
 
