@@ -117,8 +117,7 @@ public final class Binder {
                 }
                 // Booleans as everywhere else (bindScalar): True and FALSE are true and false; yes/no/on/off stay as
                 // written, which the schemes' readers refuse.
-                boolean bool = s.kind() == YNode.Kind.BOOL && (s.text().equalsIgnoreCase("true")
-                        || s.text().equalsIgnoreCase("false"));
+                boolean bool = s.kind() == YNode.Kind.BOOL && trueOrFalse(s.text());
                 out.put(key, new V(bool ? s.text().toLowerCase(Locale.ROOT) : s.text(), s.loc()));
             } else if (e.value() instanceof YNode.Mapping inner) {
                 flatten(inner, key + ".", path, out);
@@ -146,16 +145,14 @@ public final class Binder {
             // One rule for every boolean, here and in schemeParams (whose readers take true and false only): true or
             // false, as YAML 1.2 and the JSON schema have it. The parser also reports YAML 1.1's yes/no/on/off as
             // booleans, and Boolean.parseBoolean read each of them as false: 'sack: yes' turned SACK off.
-            if (s.kind() == YNode.Kind.BOOL && !s.text().equalsIgnoreCase("true")
-                    && !s.text().equalsIgnoreCase("false")) {
+            if (s.kind() == YNode.Kind.BOOL && !trueOrFalse(s.text())) {
                 error(s.loc(), path, "expected true or false, got " + s.text() + " (YAML 1.1's yes/no/on/off are not "
                         + "taken as booleans: write true or false)");
                 return new V(null, s.loc());
             }
             // A quoted "true" or "false" (any case) is taken, as schemeParams takes it: 'active: "true"' was refused
             // with 'expected true or false, got "true"'.
-            boolean quoted = s.kind() == YNode.Kind.STRING
-                    && (s.text().equalsIgnoreCase("true") || s.text().equalsIgnoreCase("false"));
+            boolean quoted = s.kind() == YNode.Kind.STRING && trueOrFalse(s.text());
             if (s.kind() != YNode.Kind.BOOL && !quoted) {
                 error(s.loc(), path, bad);
                 return new V(null, s.loc());
@@ -324,9 +321,13 @@ public final class Binder {
     }
 
     private static String defaultText(Object d) {
-        // As describe writes them: "none" for an empty list read as a word, not the value [].
-        return d instanceof List<?> l && l.isEmpty() ? "[]" : d instanceof String str && str.isEmpty() ? "''"
-                : String.valueOf(d);
+        // As describe writes them ("[]" for an empty list), with an empty text shown as ''.
+        return d instanceof String str && str.isEmpty() ? "''" : String.valueOf(d);
+    }
+
+    /** true or false in any case: the booleans every reader takes (YAML 1.1's yes/no/on/off are not). */
+    private static boolean trueOrFalse(String text) {
+        return text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false");
     }
 
     private static V defaultValue(Field f, Loc loc) {
