@@ -37,10 +37,13 @@ public record Scenario(String name, String description, Path file, Topology topo
         public static final Loss NONE = new Loss(0, "all", "all");
     }
 
-    /** Host timing; {@code enabled} false means ideal hosts (see the engine's HostTimingConfig). */
+    /**
+     * Host timing; {@code enabled} false means ideal hosts (see the engine's HostTimingConfig). {@code
+     * switchClockPpm} is the one part that is not the hosts': the switches' port clocks, applied with the rest.
+     */
     public record HostTiming(boolean enabled, double servicePerPacketUs, double servicePerByteNs, double sendJitterUs,
-            double rxCoalesceUs, int rxCoalesceFrames, double nicClockPpm) {
-        public static final HostTiming NONE = new HostTiming(false, 0, 0, 0, 0, 1, 0);
+            double rxCoalesceUs, int rxCoalesceFrames, double nicClockPpm, double switchClockPpm) {
+        public static final HostTiming NONE = new HostTiming(false, 0, 0, 0, 0, 1, 0, 0);
     }
 
     public record Tenant(int id, String name, double weight, List<String> vms) {

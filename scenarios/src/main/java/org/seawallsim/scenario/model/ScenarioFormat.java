@@ -83,7 +83,13 @@ public final class ScenarioFormat {
                     "Interrupt once this many frames wait, ethtool rx-frames (Linux bnx2 default 12)."),
             axis("nicClockPpm", new Type.Num(0, false, 1000), 100.0, "ppm",
                     "Each host's NIC runs off nominal by a uniform offset within +- this (IEEE 802.3 allows 1000BASE-T"
-                            + " +-100 ppm), so back-to-back senders drift in phase instead of staying locked.")));
+                            + " +-100 ppm), so back-to-back senders drift in phase instead of staying locked."),
+            axis("switchClockPpm", new Type.Num(0, false, 1000), 0.0, "ppm",
+                    "Each switch egress port runs off nominal by a uniform offset within +- this, as real switch"
+                            + " ports do. With 0 (the default, which keeps earlier results) a saturated switch port "
+                            + "re-serialises back to back at exactly its nominal rate, so line-rate streams that "
+                            + "meet at the next full drop-tail port keep one phase for the whole run and one of "
+                            + "them can lose every slot; 100 makes such phases drift as on hardware.")));
 
     static final Type.Obj LOSS = new Type.Obj("random loss", List.of(
             axis("rate", new Type.Num(0, false, 0.5, "at most one frame in two: beyond that almost nothing gets "

@@ -123,7 +123,8 @@ final class TopologyReader {
         }
         Scenario.HostTiming t = new Scenario.HostTiming(true, num(h, "servicePerPacketUs", 1),
                 num(h, "servicePerByteNs", 1), num(h, "sendJitterUs", 5), num(h, "rxCoalesceUs", 18),
-                (int) lng(h, "rxCoalesceFrames", 12), num(h, "nicClockPpm", 100));
+                (int) lng(h, "rxCoalesceFrames", 12), num(h, "nicClockPpm", 100),
+                num(h, "switchClockPpm", 0));
         if (t.rxCoalesceFrames() > 1 && t.rxCoalesceUs() == 0) {
             values.error(h.get("rxCoalesceFrames") != null ? h.get("rxCoalesceFrames").loc() : h.loc(),
                     "topology.hostTiming.rxCoalesceFrames", "more than 1 frame needs an rxCoalesceUs timer > 0 "

@@ -70,8 +70,26 @@ final class NetworkBuilder {
         for (Host h : topo.network().hosts()) {
             h.setTiming(timing);
         }
+        offsetSwitchClocks(ctx, topo.network(), t.hostTiming().enabled() ? t.hostTiming().switchClockPpm() : 0);
         applyLoss(topo.network(), t.loss());
         return topo;
+    }
+
+    /**
+     * Gives every switch egress port a clock offset drawn uniformly within +-{@code ppm}, from a stream of its own
+     * (so adding a port or a host elsewhere does not move another port's draw). Without it the ports downstream of
+     * a saturated switch port see its stream at exactly the nominal rate, in a phase that never drifts.
+     */
+    static void offsetSwitchClocks(SimContext ctx, Network net, double ppm) {
+        if (ppm <= 0) {
+            return;
+        }
+        for (EgressPort p : net.ports()) {
+            if (p.owner() instanceof Switch) {
+                double u = ctx.random().stream("switch-port/" + p.name() + "/clock").nextDouble() * 2 - 1;
+                p.offsetClock(u * ppm);
+            }
+        }
     }
 
     /** Random frame loss on the chosen links, both directions of each. */

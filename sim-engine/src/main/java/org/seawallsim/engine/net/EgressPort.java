@@ -99,8 +99,16 @@ public final class EgressPort extends EgressPortHotFields implements PacketSink,
         return rateBps;
     }
 
-    /** A host NIC's actual rate (its clock's offset from nominal); only before the port has sent anything. */
-    void setActualRateBps(long actualBps) {
+    /**
+     * Runs this port's clock {@code offsetPpm} (negative: slow) off its nominal rate, as a real interface's
+     * oscillator is; only before the port has sent anything.
+     */
+    public void offsetClock(double offsetPpm) {
+        setActualRateBps(Math.round(rateBps * (1 + offsetPpm * 1e-6)));
+    }
+
+    /** The port's actual rate (its clock's offset from nominal); only before the port has sent anything. */
+    private void setActualRateBps(long actualBps) {
         if (busyUntilPs != 0 || actualBps <= 0) {
             throw new IllegalStateException(name + ": the rate can only be set to a positive value before traffic");
         }

@@ -60,8 +60,7 @@ public final class Host extends Node {
         timing = cfg == null || cfg.isOff() ? null : new HostTiming(this, ctx, cfg);
         if (cfg != null && cfg.nicClockPpm() > 0) {
             double u = ctx.random().stream("host/" + name() + "/nic-clock").nextDouble() * 2 - 1;
-            long nominal = nic().rateBps();
-            nic().setActualRateBps(Math.round(nominal * (1 + u * cfg.nicClockPpm() * 1e-6)));
+            nic().offsetClock(u * cfg.nicClockPpm());
         }
     }
 
