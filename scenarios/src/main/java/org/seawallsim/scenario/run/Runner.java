@@ -157,8 +157,9 @@ public final class Runner {
         rec = new Recorder(ports);
         ctx.probes().attach(rec);
         pathBook = new PathBook(net, ports, sc.vms().size());
-        ctx.probes().attach(pathBook);
-        traffic = new TransportTraffic(new Transports(ctx), sc.vms().size());
+        Transports transports = new Transports(ctx);
+        transports.probes().attach(pathBook);
+        traffic = new TransportTraffic(transports, sc.vms().size());
         goodBytes = traffic.vmBytes();
         createTraffic();
         Timeline timeline = new Timeline(sc);
@@ -509,10 +510,10 @@ public final class Runner {
     }
 
     /**
-     * The weighted max-min allocation of the state at time t over the paths the run's flows actually took: each VM
-     * is a group of oracle entities, one per distinct path, its flows on that path as the member's share. A VM none
-     * of whose data has been seen yet (before its first packet) is placed on the first equal-cost path to each
-     * destination.
+     * The weighted max-min allocation of the state at time t over the paths the run's flows take (traced when each
+     * flow starts, whether or not its packets get through): each VM is a group of oracle entities, one per distinct
+     * path, its flows on that path as the member's share. A VM none of whose flows has started yet is placed on the
+     * first equal-cost path to each destination.
      */
     Allocation allocation(Timeline timeline, double t) {
         Timeline.State s = timeline.stateAt(t);
