@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One run writes one summary.json, whichever command ran it: {@code run --scheme drr} recorded the scheme in
  * {@code parameters} and {@code compare --schemes drr} did not, the only difference apart from the wall time
- * (probeD item 5), so a script diffing the two saw a spurious change.
+ * (session 16), so a script diffing the two saw a spurious change.
  */
 class RunAndCompareAgreeTest {
     @TempDir

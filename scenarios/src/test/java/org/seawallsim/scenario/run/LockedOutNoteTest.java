@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * measures the lock-out. VMs with no ideal (receivers, stopped) are never named.
  */
 class LockedOutNoteTest {
-    /** Bulk TCP VMs of weight 1 beside line-rate UDP of 8 weight units on the trunk (probeA note-udp.yaml). */
+    /** Bulk TCP VMs of weight 1 beside line-rate UDP of 8 weight units on the trunk. */
     private static final String BESIDE_FLOODS = """
             topology: {builder: dumbbell, hosts: 4, rateGbps: 1, delayUs: 5, bufferBytes: 150000, ecnThresholdBytes: 40000, hostTiming: {}}
             tenants:
@@ -66,7 +66,7 @@ class LockedOutNoteTest {
         assertThat(lockedOutNotes(r)).isEmpty();
     }
 
-    /** Four line-rate Poisson UDP VMs from pod 0 into one host of pod 1, k=4 (probeA ft-min.yaml). */
+    /** Four line-rate Poisson UDP VMs from pod 0 into one host of pod 1, k=4. */
     private static final String FAT_TREE_FLOODS = """
             topology: {builder: fattree, k: 4, rateGbps: 1, delayUs: 5, bufferBytes: 150000, hostTiming: {}}
             tenants:
