@@ -136,7 +136,10 @@ public final class Reports {
         kv.put("version", first.version());
         kv.put("duration", Html.num(first.durationS()) + " s (warm-up " + Html.num(first.warmupS()) + " s)");
         h.keyValues(kv);
-        parameters(h, first);
+        // Each run records its own scheme among its parameters; the comparison's are listed above as "schemes".
+        Map<String, String> shared = new LinkedHashMap<>(first.parameters());
+        shared.remove("scheme");
+        parameters(h, shared);
         h.h2("Metrics per scheme (comparison.csv)");
         List<List<String>> rows = new ArrayList<>();
         for (ComparisonData.Row r : c.rows()) {
@@ -323,13 +326,13 @@ public final class Reports {
         kv.put("duration", Html.num(s.durationS()) + " s simulated (warm-up " + Html.num(s.warmupS())
                 + " s, sample interval " + Html.num(s.sampleIntervalS()) + " s)");
         h.keyValues(kv);
-        parameters(h, s);
+        parameters(h, s.parameters());
     }
 
-    private static void parameters(Html h, RunSummary s) {
-        if (!s.parameters().isEmpty()) {
+    private static void parameters(Html h, Map<String, String> parameters) {
+        if (!parameters.isEmpty()) {
             h.h2("Parameters set by the user");
-            h.keyValues(s.parameters());
+            h.keyValues(parameters);
         }
     }
 

@@ -6,7 +6,9 @@ package org.seawallsim.transport;
  * @param flowId dense id, unique within a {@link org.seawallsim.transport.stack.Transports} instance, carried in every packet of the flow
  * @param label free text from the flow's configuration (scenario naming), may be empty
  * @param protocol "tcp-newreno", "tcp-cubic", "tcp-dctcp" or "udp"
+ * @param flowHash the ECMP hash every data packet of the flow carries (sender to receiver), so that a recorder can
+ *        trace the flow's path when it starts, whether or not any of its packets ever gets through
  */
 public record FlowInfo(int flowId, String label, String protocol, int srcHost, int dstHost, int srcVm, int dstVm,
-        int tenant) {
+        int tenant, long flowHash) {
 }

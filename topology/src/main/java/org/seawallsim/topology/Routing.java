@@ -106,18 +106,23 @@ public final class Routing {
      * switch's ECMP choice for the packet's flow hash. Fails with a message if a switch has no route.
      */
     public static List<EgressPort> trace(Network net, Packet p) {
+        return trace(net, p.srcHost, p.dstHost, p.flowHash);
+    }
+
+    /** As {@link #trace(Network, Packet)} for a flow given by its hosts and flow hash, without a packet. */
+    public static List<EgressPort> trace(Network net, int srcHost, int dstHost, long flowHash) {
         List<EgressPort> path = new ArrayList<>();
-        EgressPort port = net.host(p.srcHost).nic();
+        EgressPort port = net.host(srcHost).nic();
         path.add(port);
         int guard = net.switches().size() + 2;
         while (port.peer() instanceof Switch sw) {
-            port = sw.egressFor(p);
+            port = sw.egressFor(dstHost, flowHash);
             if (port == null) {
-                throw new IllegalArgumentException(sw.name() + " has no route to host " + p.dstHost);
+                throw new IllegalArgumentException(sw.name() + " has no route to host " + dstHost);
             }
             path.add(port);
             if (--guard < 0) {
-                throw new IllegalStateException("routing loop toward host " + p.dstHost + ": " + path);
+                throw new IllegalStateException("routing loop toward host " + dstHost + ": " + path);
             }
         }
         return path;

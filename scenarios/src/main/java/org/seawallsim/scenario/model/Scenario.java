@@ -9,7 +9,8 @@ import org.seawallsim.scenario.trace.TraceSpec;
  * A validated scenario, ready to run: VM groups are expanded into VMs with hosts, destination names into VM names,
  * and every default is filled in. Immutable.
  *
- * @param parameters the {@code path=value} overrides that produced this scenario (from --set or a sweep point)
+ * @param parameters the {@code path=value} overrides that produced this scenario from its file (--set, the
+ *        command's --scheme, --seed and --tie-seed, the scheme compare or regress ran, a sweep point)
  * @param axes sweep axes found in the file (list-valued sweepable fields); this scenario uses each axis's first value
  * @param trace the packet traces to record, or null (the {@code trace:} section)
  */
@@ -90,10 +91,17 @@ public record Scenario(String name, String description, Path file, Topology topo
         throw new IllegalArgumentException("unknown VM '" + name + "'");
     }
 
+    /**
+     * This scenario run under {@code newScheme}, as {@code compare} and {@code regress} run each scheme, with
+     * {@code scheme} recorded in {@link #parameters} as {@code run --scheme} records it: the same run then writes the
+     * same summary.json whichever command ran it.
+     */
     public Scenario withScheme(String newScheme) {
+        Map<String, String> withIt = new java.util.LinkedHashMap<>(parameters);
+        withIt.put("scheme", newScheme);
         return new Scenario(name, description, file, topology, hostNames, tenants, vms, timeline, newScheme, compare,
-                schemeParams, durationS, warmupS, sampleIntervalS, seed, repetitions, expect, axes, parameters, tieSeed,
-                trace);
+                schemeParams, durationS, warmupS, sampleIntervalS, seed, repetitions, expect, axes,
+                java.util.Collections.unmodifiableMap(withIt), tieSeed, trace);
     }
 
     public Scenario withSeed(long newSeed) {

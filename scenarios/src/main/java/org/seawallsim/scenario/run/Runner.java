@@ -157,8 +157,9 @@ public final class Runner {
         rec = new Recorder(ports);
         ctx.probes().attach(rec);
         pathBook = new PathBook(net, ports, sc.vms().size());
-        ctx.probes().attach(pathBook);
-        traffic = new TransportTraffic(new Transports(ctx), sc.vms().size());
+        Transports transports = new Transports(ctx);
+        transports.probes().attach(pathBook);
+        traffic = new TransportTraffic(transports, sc.vms().size());
         goodBytes = traffic.vmBytes();
         createTraffic();
         Timeline timeline = new Timeline(sc);
@@ -195,7 +196,6 @@ public final class Runner {
         return sampler.result(wall);
     }
 
-    /** The run's notes: random loss first (it qualifies every comparison with the ideal), then the weight notes. */
     /**
      * No link is full in the ideal: the VMs' demands or the hosts' packet paths bound them (a 10 GbE host's send path
      * passes about 2.3 Gb/s), so the utilization metric is the busiest link's, which may be far from 1 while every VM
@@ -211,7 +211,70 @@ public final class Runner {
                 + "the busiest link, %s (%.3f), not of a bottleneck", names.get(busiest), util[busiest]);
     }
 
-    private List<String> notes(List<String> weightNotes, String bottleneckNote) {
+    /**
+     * Below this fraction of its ideal over the measured interval a VM counts as locked out. The unequal divisions
+     * the README documents for a scheme that serves a VM at all are far above it (guest TCP victims of loss-driven
+     * Seawall at 0.895-0.966 of their shares), so what is below it is a VM that got (almost) no slot:
+     * saturated drop-tail senders locked in one phase (a fat-tree's UDP VMs at 0.00 for the whole run) or TCP
+     * flows waiting out their SYN and retransmission time-outs (1 s, then 2 s). A scheme comparison then measures
+     * the lock-out, which the reader should be told.
+     */
+    static final double LOCKED_OUT_BELOW = 0.01;
+
+    /** How many locked-out VMs a note names; the rest are counted. */
+    private static final int LOCKED_OUT_NAMED = 8;
+
+    /**
+     * A note naming the VMs owed a share ({@code ideal} above zero: not stopped, left or receiving only) that got
+     * less than {@link #LOCKED_OUT_BELOW} of it, leaving out VMs a Seawall filter cut off (their loss is the filter's
+     * doing, and summary.json's accusations say so); null when there are none.
+     */
+    private String lockedOutNote(double[] good, double[] ideal, List<RunResult.Accusation> accused) {
+        Set<String> filtered = new java.util.HashSet<>();
+        for (RunResult.Accusation a : accused) {
+            if (a.srcVm() != null && !Double.isNaN(a.installedS())) {
+                filtered.add(a.srcVm());
+            }
+        }
+        List<String> named = new ArrayList<>();
+        int count = 0;
+        boolean tcp = false;
+        boolean udp = false;
+        for (Scenario.Vm vm : sc.vms()) {
+            int v = vm.id();
+            if (!(ideal[v] > 0) || good[v] >= ideal[v] * LOCKED_OUT_BELOW || filtered.contains(vm.name())) {
+                continue;
+            }
+            count++;
+            for (Scenario.Traffic tr : vm.traffic()) {
+                udp |= tr.datagrams();
+                tcp |= !tr.datagrams();
+            }
+            if (named.size() < LOCKED_OUT_NAMED) {
+                named.add(String.format(java.util.Locale.ROOT, "%s (%.2f of %.2f Mb/s)", vm.name(), good[v] / 1e6,
+                        ideal[v] / 1e6));
+            }
+        }
+        if (count == 0) {
+            return null;
+        }
+        String who = String.join(", ", named) + (count > named.size() ? " and " + (count - named.size()) + " more"
+                : "");
+        // The usual causes, for the kinds of traffic these VMs send (which one it was, the run cannot tell).
+        String why = (udp ? "UDP senders are when saturated senders reach a drop-tail port in one fixed phase and "
+                + "one takes every freed slot" : "") + (udp && tcp ? ", or " : "") + (tcp ? "TCP flows are that "
+                + "wait out SYN or retransmission time-outs (1 s, then 2 s) after their first packets were lost" : "");
+        return String.format(java.util.Locale.ROOT, "%s %s got less than %.0f %% of %s ideal over the measured "
+                + "interval: locked out, as %s; the comparison with the ideal then measures the lock-out, not how "
+                + "the scheme divides the link", count == 1 ? "VM" : "VMs", who, LOCKED_OUT_BELOW * 100,
+                count == 1 ? "its" : "their", why);
+    }
+
+    /**
+     * The run's notes: no full link, random loss (it qualifies every comparison with the ideal), the weight notes,
+     * then the VMs locked out.
+     */
+    private List<String> notes(List<String> weightNotes, String bottleneckNote, String lockedOutNote) {
         Scenario.Loss loss = sc.topology().loss();
         List<String> notes = new ArrayList<>();
         if (bottleneckNote != null) {
@@ -224,6 +287,9 @@ public final class Runner {
                     "data".equals(loss.packets()) ? "data " : "", loss.links()));
         }
         notes.addAll(weightNotes);
+        if (lockedOutNote != null) {
+            notes.add(lockedOutNote);
+        }
         return List.copyOf(notes);
     }
 
@@ -509,10 +575,10 @@ public final class Runner {
     }
 
     /**
-     * The weighted max-min allocation of the state at time t over the paths the run's flows actually took: each VM
-     * is a group of oracle entities, one per distinct path, its flows on that path as the member's share. A VM none
-     * of whose data has been seen yet (before its first packet) is placed on the first equal-cost path to each
-     * destination.
+     * The weighted max-min allocation of the state at time t over the paths the run's flows take (traced when each
+     * flow starts, whether or not its packets get through): each VM is a group of oracle entities, one per distinct
+     * path, its flows on that path as the member's share. A VM none of whose flows has started yet is placed on the
+     * first equal-cost path to each destination.
      */
     Allocation allocation(Timeline timeline, double t) {
         Timeline.State s = timeline.stateAt(t);
@@ -788,6 +854,7 @@ public final class Runner {
             for (EgressPort p : ports) {
                 names.add(p.name());
             }
+            List<RunResult.Accusation> accused = accusations();
             List<List<RunResult.VmPath>> paths = new ArrayList<>();
             for (Scenario.Vm vm : sc.vms()) {
                 List<RunResult.VmPath> mine = new ArrayList<>();
@@ -804,9 +871,10 @@ public final class Runner {
                     drops, lost, rec.otherDrops - warmOtherDrops,
                     bottlenecks, series, List.copyOf(traffic.fcts),
                     traffic.unfinishedSince(Time.ofSeconds(sc.warmupS())), loop.dispatched(), loop.fingerprint(), wallS,
-                    List.copyOf(paths), traces, accusations(),
+                    List.copyOf(paths), traces, accused,
                     notes(weightBudgetNotes(timeline.stateAt(endS), endS, bottlenecks, names),
-                            bottlenecks.isEmpty() ? busiestLinkNote(util, names) : null));
+                            bottlenecks.isEmpty() ? busiestLinkNote(util, names) : null,
+                            lockedOutNote(good, ideal, accused)));
         }
     }
 }

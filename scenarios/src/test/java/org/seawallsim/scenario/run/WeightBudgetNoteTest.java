@@ -80,4 +80,28 @@ class WeightBudgetNoteTest {
             assertThat(r.vmGoodputBps()[0] / (r.vmGoodputBps()[0] + r.vmGoodputBps()[2])).isBetween(0.085, 0.097);
         }
     }
+
+    /**
+     * Two bulk TCP VMs of weight 1 locked out from their start beside line-rate UDP (2 x 1 + 3 x 2 units): they still
+     * want their shares, so the trunk carries 10 units, above the loss-driven bound of 8. They had no recorded path
+     * (their flows never got a data packet to the NIC), were not counted (8 units) and the run said nothing.
+     */
+    @org.junit.jupiter.api.Test
+    void vmsLockedOutFromTheirStartAreCounted(@TempDir Path dir) throws Exception {
+        RunResult r = ScenarioRuns.run(dir, """
+                topology: {builder: dumbbell, hosts: 4, rateGbps: 1, delayUs: 5, bufferBytes: 150000, ecnThresholdBytes: 40000, hostTiming: {}}
+                tenants:
+                  A: {weight: 1, vms: {a: {count: 2, host: [h0, h1], traffic: [{type: udp, to: ra, pattern: poisson}]}, ra: {host: h4}}}
+                  B: {weight: 2, vms: {b: {count: 3, host: [h1, h2, h3], traffic: [{type: udp, to: rb, pattern: poisson}]}, rb: {host: h5}}}
+                  C: {weight: 1, vms: {c: {count: 2, host: [h2, h3], traffic: [{type: bulk, to: rc}]}, rc: {host: h6}}}
+                scheme: seawall
+                durationS: 0.4
+                warmupS: 0.1
+                """);
+        int c0 = r.scenario().vm("c0").id();
+        // The case: c0 delivers nothing (measured 0.00 Mb/s of an ideal of 94.15).
+        assertThat(r.vmGoodputBps()[c0]).isLessThan(1e6);
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("link swL->swR carries 10.0 weight units",
+                "above 8.00 units"));
+    }
 }

@@ -166,9 +166,17 @@ public final class Switch extends Node {
 
     /** The egress port this switch would choose for {@code p} (for tests and path tracing). */
     public EgressPort egressFor(Packet p) {
-        EgressPort[] choices = sets[setOf(p.dstHost)];
+        return egressFor(p.dstHost, p.flowHash);
+    }
+
+    /**
+     * The egress port this switch would choose for a packet to {@code dstHost} with {@code flowHash} (null if it has
+     * no route): a flow's path can be traced before, or without, any of its packets.
+     */
+    public EgressPort egressFor(int dstHost, long flowHash) {
+        EgressPort[] choices = sets[setOf(dstHost)];
         int n = choices.length;
-        return n == 0 ? null : choices[n == 1 ? 0 : ecmpIndex(p.flowHash, n)];
+        return n == 0 ? null : choices[n == 1 ? 0 : ecmpIndex(flowHash, n)];
     }
 
     private int ecmpIndex(long flowHash, int n) {

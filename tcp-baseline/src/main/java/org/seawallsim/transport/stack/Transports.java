@@ -2,6 +2,7 @@ package org.seawallsim.transport.stack;
 
 import java.util.SplittableRandom;
 import org.seawallsim.engine.SimContext;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.transport.FlowInfo;
 import org.seawallsim.transport.TransportProbes;
 import org.seawallsim.transport.tcp.TcpFlow;
@@ -46,12 +47,14 @@ public final class Transports {
      */
     public TcpFlow tcpFlow(TcpFlowConfig config, String streamKey) {
         int id = nextFlowId++;
-        FlowInfo info = new FlowInfo(id, config.label(), config.tcp().variant().protocolName(),
-                config.src().host().id(), config.dst().host().id(), config.src().vmId(), config.dst().vmId(),
-                config.src().tenantId());
         int srcPort = allocatePort();
-        return new TcpFlow(ctx, probes, info, config, srcPort, 5001 + (srcPort & 0xff),
-                streamName("tcp", streamKey, id));
+        int dstPort = 5001 + (srcPort & 0xff);
+        int srcHost = config.src().host().id();
+        int dstHost = config.dst().host().id();
+        FlowInfo info = new FlowInfo(id, config.label(), config.tcp().variant().protocolName(), srcHost, dstHost,
+                config.src().vmId(), config.dst().vmId(), config.src().tenantId(),
+                ctx.packets().flowHash(srcHost, dstHost, srcPort, dstPort, Packet.PROTO_TCP));
+        return new TcpFlow(ctx, probes, info, config, srcPort, dstPort, streamName("tcp", streamKey, id));
     }
 
     /** Creates a UDP source and its sink (not started). */
@@ -62,11 +65,15 @@ public final class Transports {
     /** As {@link #udpFlow(UdpFlowConfig)}, its random stream named by {@code streamKey} (see tcpFlow). */
     public UdpFlow udpFlow(UdpFlowConfig config, String streamKey) {
         int id = nextFlowId++;
-        FlowInfo info = new FlowInfo(id, config.label(), "udp", config.src().host().id(),
-                config.dst().host().id(), config.src().vmId(), config.dst().vmId(), config.src().tenantId());
         int srcPort = allocatePort();
+        int dstPort = 7001;
+        int srcHost = config.src().host().id();
+        int dstHost = config.dst().host().id();
+        FlowInfo info = new FlowInfo(id, config.label(), "udp", srcHost, dstHost, config.src().vmId(),
+                config.dst().vmId(), config.src().tenantId(),
+                ctx.packets().flowHash(srcHost, dstHost, srcPort, dstPort, Packet.PROTO_UDP));
         SplittableRandom random = ctx.random().stream(streamName("udp", streamKey, id));
-        return new UdpFlow(ctx, probes, info, config, srcPort, 7001, random);
+        return new UdpFlow(ctx, probes, info, config, srcPort, dstPort, random);
     }
 
     /**
