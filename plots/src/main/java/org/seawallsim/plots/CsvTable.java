@@ -25,17 +25,21 @@ public final class CsvTable {
     private final Path file;
     private final Map<String, String> meta;
     private final List<String> columns;
+    /** The rows of a table from {@link #read}; null for one from {@link #open}. */
     private final List<Row> rows;
+    /** The rows {@link #forEachRow} has still to parse (a table from {@link #open}), else null. */
+    private Rows pending;
 
     /** One data row with the line it came from. */
     public record Row(int line, String[] cells) {
     }
 
-    private CsvTable(Path file, Map<String, String> meta, List<String> columns, List<Row> rows) {
+    private CsvTable(Path file, Map<String, String> meta, List<String> columns, List<Row> rows, Rows pending) {
         this.file = file;
         this.meta = meta;
         this.columns = columns;
         this.rows = rows;
+        this.pending = pending;
     }
 
     /**
@@ -45,6 +49,21 @@ public final class CsvTable {
      *     has a row of the wrong width
      */
     public static CsvTable read(Path file, String... requiredColumns) {
+        CsvTable t = open(file, requiredColumns);
+        List<Row> rows = new ArrayList<>();
+        t.forEachRow(rows::add);
+        return new CsvTable(file, t.meta, t.columns, Collections.unmodifiableList(rows), null);
+    }
+
+    /**
+     * Reads a CSV's metadata and header (checked as {@link #read} does) and leaves its rows to {@link #forEachRow},
+     * which parses them one at a time and keeps none. For the time series: kept as rows, each cell a String, a
+     * 2 501-sample run of 1 600 VMs and ports took about 200 bytes of heap per row and charts ran out of heap at
+     * twice the run's estimate.
+     *
+     * @throws ResultFileException as {@link #read} does (a damaged row when {@link #forEachRow} reaches it)
+     */
+    public static CsvTable open(Path file, String... requiredColumns) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -55,10 +74,8 @@ public final class CsvTable {
         } catch (IOException e) {
             throw new ResultFileException(file, "cannot be read: " + e, e);
         }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        int[] lineStarts = lineStarts(text);
+        int bom = text.startsWith("\uFEFF") ? 1 : 0;
+        int[] lineStarts = lineStarts(text, bom);
         // The leading "# key: value" lines are this format's own metadata, read here; the rest is RFC 4180 CSV.
         Map<String, String> meta = new LinkedHashMap<>();
         int line = 0;
@@ -75,38 +92,85 @@ public final class CsvTable {
             throw new ResultFileException(file, "has no CSV header line (expected "
                     + String.join(",", requiredColumns) + ")");
         }
-        int csvStart = lineStarts[line];
-        List<String> columns = null;
-        int headerLine = line + 1;
-        List<Row> rows = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(text.substring(csvStart), FORMAT)) {
-            for (CSVRecord record : parser) {
-                int at = lineOf(text, lineStarts, csvStart + (int) record.getCharacterPosition());
-                String[] cells = record.values();
-                if (columns == null) {
-                    columns = List.of(cells);
-                    checkHeader(file, headerLine, columns, requiredColumns);
-                    continue;
-                }
-                if (cells.length != columns.size()) {
-                    throw new ResultFileException(file, at, "has " + cells.length + " cells but the header has "
-                            + columns.size() + " (" + String.join(",", columns) + ")");
-                }
-                rows.add(new Row(at, cells));
-            }
-        } catch (UncheckedIOException | IOException e) {
-            // Commons CSV reports a quote left open or text after a closing quote; it names the line it began on.
-            // Its line numbers count from the header, so they are moved past the metadata lines.
-            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-            String msg = String.valueOf(cause.getMessage());
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(startline (\\d+)\\)\\s*").matcher(msg);
-            if (m.find()) {
-                throw new ResultFileException(file, Integer.parseInt(m.group(1)) + line, "is not valid CSV: "
-                        + m.replaceFirst(""));
-            }
-            throw new ResultFileException(file, "is not valid CSV: " + msg, e);
+        Rows rows = new Rows(file, text, lineStarts, line);
+        // The header is the first record; a quote left open in it is reported like one in a row.
+        String[] header = rows.next();
+        List<String> columns = List.of(header == null ? new String[0] : header);
+        checkHeader(file, line + 1, columns, requiredColumns);
+        rows.width = columns.size();
+        rows.columns = columns;
+        return new CsvTable(file, Collections.unmodifiableMap(meta), columns, null, rows);
+    }
+
+    /** Hands every row, in file order, to {@code action}; once, on a table from {@link #open}. */
+    public void forEachRow(java.util.function.Consumer<Row> action) {
+        if (pending == null) {
+            throw new IllegalStateException(file + ": rows already read");
         }
-        return new CsvTable(file, Collections.unmodifiableMap(meta), columns, Collections.unmodifiableList(rows));
+        Rows r = pending;
+        pending = null;
+        for (String[] cells = r.next(); cells != null; cells = r.next()) {
+            action.accept(new Row(r.lastLine, cells));
+        }
+    }
+
+    /** The records after the metadata, parsed on demand from the file's text (no copy of it). */
+    private static final class Rows {
+        private final Path file;
+        private final String text;
+        private final int[] lineStarts;
+        private final int metaLines;
+        private final int csvStart;
+        private final CSVParser parser;
+        private final java.util.Iterator<CSVRecord> it;
+        int width = -1;
+        List<String> columns;
+        int lastLine;
+
+        Rows(Path file, String text, int[] lineStarts, int metaLines) {
+            this.file = file;
+            this.text = text;
+            this.lineStarts = lineStarts;
+            this.metaLines = metaLines;
+            this.csvStart = lineStarts[metaLines];
+            try {
+                java.io.Reader in = new java.io.StringReader(text);
+                in.skip(csvStart); // moves an index: no copy of the text from there on
+                parser = CSVParser.parse(in, FORMAT);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // reading a String cannot fail
+            }
+            it = parser.iterator();
+        }
+
+        /** The next record's cells, or null at the end; checks the width once the header is known. */
+        String[] next() {
+            try {
+                if (!it.hasNext()) {
+                    return null;
+                }
+                CSVRecord record = it.next();
+                lastLine = lineOf(text, lineStarts, csvStart + (int) record.getCharacterPosition());
+                String[] cells = record.values();
+                if (width >= 0 && cells.length != width) {
+                    throw new ResultFileException(file, lastLine, "has " + cells.length + " cells but the header "
+                            + "has " + width + " (" + String.join(",", columns) + ")");
+                }
+                return cells;
+            } catch (UncheckedIOException e) {
+                // Commons CSV reports a quote left open or text after a closing quote; it names the line it began
+                // on. Its line numbers count from the header, so they are moved past the metadata lines.
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                String msg = String.valueOf(cause.getMessage());
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(startline (\\d+)\\)\\s*")
+                        .matcher(msg);
+                if (m.find()) {
+                    throw new ResultFileException(file, Integer.parseInt(m.group(1)) + metaLines, "is not valid CSV: "
+                            + m.replaceFirst(""));
+                }
+                throw new ResultFileException(file, "is not valid CSV: " + msg, e);
+            }
+        }
     }
 
     /** RFC 4180 with "\n" line ends; blank lines are skipped, as the writers never write one inside a table. */
@@ -127,16 +191,23 @@ public final class CsvTable {
         return line.startsWith("#") || line.isBlank();
     }
 
-    /** Offsets where each line starts (a last line without "\n" counts; an empty tail after "\n" does not). */
-    private static int[] lineStarts(String text) {
-        List<Integer> starts = new ArrayList<>();
-        int i = 0;
+    /**
+     * Offsets where each line starts, from {@code from} (past a byte order mark); a last line without "\n" counts,
+     * an empty tail after "\n" does not. In an int array, not a list of boxed offsets (20 bytes a line more).
+     */
+    private static int[] lineStarts(String text, int from) {
+        int[] starts = new int[16];
+        int n = 0;
+        int i = from;
         while (i < text.length()) {
-            starts.add(i);
+            if (n == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, n * 2);
+            }
+            starts[n++] = i;
             int nl = text.indexOf('\n', i);
             i = nl < 0 ? text.length() : nl + 1;
         }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
+        return java.util.Arrays.copyOf(starts, n);
     }
 
     private static String lineText(String text, int[] starts, int line) {
@@ -168,7 +239,11 @@ public final class CsvTable {
         return columns;
     }
 
+    /** The rows of a table from {@link #read} (one from {@link #open} has {@link #forEachRow} instead). */
     public List<Row> rows() {
+        if (rows == null) {
+            throw new IllegalStateException(file + ": opened to read row by row (forEachRow)");
+        }
         return rows;
     }
 

@@ -38,84 +38,25 @@ public record RunData(
     public static RunData read(Path dir) {
         RunSummary summary = RunSummary.read(dir);
 
-        CsvTable vms = CsvTable.read(dir.resolve(VMS_CSV), "time_s", "vm", "tenant", "goodput_bps", "ideal_bps");
-        int t = vms.column("time_s");
-        int vm = vms.column("vm");
-        int ten = vms.column("tenant");
-        int gp = vms.column("goodput_bps");
-        int id = vms.column("ideal_bps");
+        // Each time-series file is parsed row by row into primitive series and dropped before the next is read: as
+        // tables of String cells, all four held at once, a run's charts needed far more heap than the run itself.
         Map<String, Builder> vmGood = new TreeMap<>();
         Map<String, Builder> vmIdeal = new TreeMap<>();
         Map<String, String> vmTenant = new TreeMap<>();
         // Tenant ideal = sum of its VMs' ideal shares at the same sample time.
-        Map<String, TreeMap<Double, Double>> tenantIdealSum = new TreeMap<>();
-        for (CsvTable.Row r : vms.rows()) {
-            String name = vms.text(r, vm);
-            String tenant = vms.text(r, ten);
-            double time = vms.nonNegative(r, t);
-            double ideal = vms.number(r, id);
-            if (ideal < 0 || Double.isInfinite(ideal)) {
-                throw new ResultFileException(vms.file(), r.line(), "column 'ideal_bps': " + ideal
-                        + " is not a finite number >= 0 (or NaN for no ideal)");
-            }
-            String previous = vmTenant.putIfAbsent(name, tenant);
-            if (previous != null && !previous.equals(tenant)) {
-                throw new ResultFileException(vms.file(), r.line(), "VM '" + name + "' is in tenant '" + tenant
-                        + "' but earlier rows put it in tenant '" + previous + "'");
-            }
-            vmGood.computeIfAbsent(name, k -> new Builder()).add(vms, r, time, vms.nonNegative(r, gp));
-            vmIdeal.computeIfAbsent(name, k -> new Builder()).add(vms, r, time, ideal);
-            if (!Double.isNaN(ideal)) {
-                tenantIdealSum.computeIfAbsent(tenant, k -> new TreeMap<>()).merge(time, ideal, Double::sum);
-            }
-        }
-
-        CsvTable tenants = CsvTable.read(dir.resolve(TENANTS_CSV), "time_s", "tenant", "goodput_bps");
-        Map<String, Builder> tenGood = new TreeMap<>();
-        t = tenants.column("time_s");
-        ten = tenants.column("tenant");
-        gp = tenants.column("goodput_bps");
-        for (CsvTable.Row r : tenants.rows()) {
-            tenGood.computeIfAbsent(tenants.text(r, ten), k -> new Builder())
-                    .add(tenants, r, tenants.nonNegative(r, t), tenants.nonNegative(r, gp));
-        }
+        Map<String, Builder> tenantIdealSum = new TreeMap<>();
+        readVms(dir, vmGood, vmIdeal, vmTenant, tenantIdealSum);
         List<Series> tenIdeal = new ArrayList<>();
-        for (Map.Entry<String, TreeMap<Double, Double>> e : tenantIdealSum.entrySet()) {
-            double[] xs = new double[e.getValue().size()];
-            double[] ys = new double[xs.length];
-            int i = 0;
-            for (Map.Entry<Double, Double> p : e.getValue().entrySet()) {
-                xs[i] = p.getKey();
-                ys[i++] = p.getValue();
-            }
-            tenIdeal.add(new Series(e.getKey(), xs, ys));
+        for (Map.Entry<String, Builder> e : tenantIdealSum.entrySet()) {
+            tenIdeal.add(e.getValue().sumByTime(e.getKey()));
         }
-
-        CsvTable links = CsvTable.read(dir.resolve(LINKS_CSV), "time_s", "link", "utilization");
+        Map<String, Builder> tenGood = new TreeMap<>();
+        readSeries(dir.resolve(TENANTS_CSV), "tenant", "goodput_bps", tenGood, Double.POSITIVE_INFINITY);
         Map<String, Builder> linkUtil = new TreeMap<>();
-        t = links.column("time_s");
-        int l = links.column("link");
-        int u = links.column("utilization");
-        for (CsvTable.Row r : links.rows()) {
-            double util = links.nonNegative(r, u);
-            // Serialization time cannot exceed wall time; allow rounding slack of 1e-6.
-            if (util > 1 + 1e-6) {
-                throw new ResultFileException(links.file(), r.line(), "column 'utilization': " + util
-                        + " exceeds 1 (a link cannot be busy more than 100% of the time)");
-            }
-            linkUtil.computeIfAbsent(links.text(r, l), k -> new Builder()).add(links, r, links.nonNegative(r, t),
-                    util);
-        }
-
-        CsvTable queues = CsvTable.read(dir.resolve(QUEUES_CSV), "time_s", "queue", "bytes");
+        // Serialization time cannot exceed wall time; allow rounding slack of 1e-6.
+        readSeries(dir.resolve(LINKS_CSV), "link", "utilization", linkUtil, 1 + 1e-6);
         Map<String, Builder> qBytes = new TreeMap<>();
-        t = queues.column("time_s");
-        int q = queues.column("queue");
-        int b = queues.column("bytes");
-        for (CsvTable.Row r : queues.rows()) {
-            qBytes.computeIfAbsent(queues.text(r, q), k -> new Builder()).add(queues, r, queues.nonNegative(r, t),
-                    queues.nonNegative(r, b));
-        }
+        readSeries(dir.resolve(QUEUES_CSV), "queue", "bytes", qBytes, Double.POSITIVE_INFINITY);
 
         List<Flow> flows = new ArrayList<>();
         Path fctFile = dir.resolve(FCT_CSV);
@@ -134,6 +75,56 @@ public record RunData(
         }
         return new RunData(dir, summary, build(vmGood), build(vmIdeal), vmTenant, build(tenGood), tenIdeal,
                 build(linkUtil), build(qBytes), List.copyOf(flows));
+    }
+
+    private static void readVms(Path dir, Map<String, Builder> vmGood, Map<String, Builder> vmIdeal,
+            Map<String, String> vmTenant, Map<String, Builder> tenantIdealSum) {
+        CsvTable vms = CsvTable.open(dir.resolve(VMS_CSV), "time_s", "vm", "tenant", "goodput_bps", "ideal_bps");
+        int t = vms.column("time_s");
+        int vm = vms.column("vm");
+        int ten = vms.column("tenant");
+        int gp = vms.column("goodput_bps");
+        int id = vms.column("ideal_bps");
+        vms.forEachRow(r -> {
+            String name = vms.text(r, vm);
+            String tenant = vms.text(r, ten);
+            double time = vms.nonNegative(r, t);
+            double ideal = vms.number(r, id);
+            if (ideal < 0 || Double.isInfinite(ideal)) {
+                throw new ResultFileException(vms.file(), r.line(), "column 'ideal_bps': " + ideal
+                        + " is not a finite number >= 0 (or NaN for no ideal)");
+            }
+            String previous = vmTenant.putIfAbsent(name, tenant);
+            if (previous != null && !previous.equals(tenant)) {
+                throw new ResultFileException(vms.file(), r.line(), "VM '" + name + "' is in tenant '" + tenant
+                        + "' but earlier rows put it in tenant '" + previous + "'");
+            }
+            vmGood.computeIfAbsent(name, k -> new Builder()).add(vms, r, time, vms.nonNegative(r, gp));
+            vmIdeal.computeIfAbsent(name, k -> new Builder()).add(vms, r, time, ideal);
+            if (!Double.isNaN(ideal)) {
+                tenantIdealSum.computeIfAbsent(tenant, k -> new Builder()).append(time, ideal);
+            }
+        });
+    }
+
+    /**
+     * One series per name from a file of (time_s, name, value) rows; values must be finite, >= 0 and at most
+     * {@code max}.
+     */
+    private static void readSeries(Path file, String nameColumn, String valueColumn, Map<String, Builder> into,
+            double max) {
+        CsvTable table = CsvTable.open(file, "time_s", nameColumn, valueColumn);
+        int t = table.column("time_s");
+        int n = table.column(nameColumn);
+        int v = table.column(valueColumn);
+        table.forEachRow(r -> {
+            double value = table.nonNegative(r, v);
+            if (value > max) {
+                throw new ResultFileException(table.file(), r.line(), "column 'utilization': " + value
+                        + " exceeds 1 (a link cannot be busy more than 100% of the time)");
+            }
+            into.computeIfAbsent(table.text(r, n), k -> new Builder()).add(table, r, table.nonNegative(r, t), value);
+        });
     }
 
     private static List<Series> build(Map<String, Builder> m) {
@@ -161,6 +152,45 @@ public record RunData(
             }
             x[n] = time;
             y[n++] = value;
+        }
+
+        /** Appends a point whatever its time (the tenants' ideal sums: their VMs' rows interleave). */
+        void append(double time, double value) {
+            if (n == x.length) {
+                x = java.util.Arrays.copyOf(x, n * 2);
+                y = java.util.Arrays.copyOf(y, n * 2);
+            }
+            x[n] = time;
+            y[n++] = value;
+        }
+
+        /** The points summed per distinct time, in time order (as a sorted map of time to sum, without boxing). */
+        Series sumByTime(String name) {
+            Integer[] order = null;
+            for (int i = 1; i < n; i++) {
+                if (x[i] < x[i - 1]) {
+                    // Rows out of time order (a file written by hand): sort, stably, so equal times keep file order.
+                    order = new Integer[n];
+                    for (int k = 0; k < n; k++) {
+                        order[k] = k;
+                    }
+                    java.util.Arrays.sort(order, (p, q) -> Double.compare(x[p], x[q]));
+                    break;
+                }
+            }
+            double[] xs = new double[n];
+            double[] ys = new double[n];
+            int m = 0;
+            for (int k = 0; k < n; k++) {
+                int i = order == null ? k : order[k];
+                if (m > 0 && Double.compare(xs[m - 1], x[i]) == 0) {
+                    ys[m - 1] += y[i];
+                } else {
+                    xs[m] = x[i];
+                    ys[m++] = y[i];
+                }
+            }
+            return new Series(name, java.util.Arrays.copyOf(xs, m), java.util.Arrays.copyOf(ys, m));
         }
 
         Series build(String name) {

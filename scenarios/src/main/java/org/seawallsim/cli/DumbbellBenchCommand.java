@@ -116,10 +116,13 @@ public final class DumbbellBenchCommand implements Callable<Integer> {
             default -> 1;
         };
         double bps = v * mult;
-        // 8 Tbit/s as in scenario files: above it a byte would serialize in less than the clock's picosecond.
-        if (!(bps >= 1) || bps > 8e12) {
-            throw new BadInputException(option + ": rate must be between 1bps and 8Tbps (above it a byte would "
-                    + "serialize in less than a picosecond), got '" + text + "'");
+        // The scenario format's range, as `bench fabric --rate-gbps`: the schemes' rate floors below 10 Mbit/s, and
+        // above 8 Tbit/s a byte would serialize in less than the clock's picosecond. 1Kbps ran, and reported 13 "data
+        // packets" in 10 s where no data byte arrived.
+        if (!(bps >= 1e7) || bps > 8e12) {
+            throw new BadInputException(option + ": rate must be in [10Mbps, 8Tbps] (the schemes' rate floors "
+                    + "below, and above it a byte would serialize in less than a picosecond), got '" + text.trim()
+                    + "'");
         }
         return Math.round(bps);
     }

@@ -128,4 +128,42 @@ class RunEstimateTest {
         assertThat((double) r.events()).as(est.lines().toString()).isLessThanOrEqualTo(est.events())
                 .isGreaterThanOrEqualTo(est.events() / 20);
     }
+
+    /** The "about N s" of the estimate's first line, in seconds. */
+    private static double aboutS(RunEstimate e) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("about ([0-9.]+) (s|min)")
+                .matcher(e.lines().get(0));
+        assertThat(m.find()).as(e.lines().get(0)).isTrue();
+        return Double.parseDouble(m.group(1)) * ("min".equals(m.group(2)) ? 60 : 1);
+    }
+
+    /**
+     * The time estimate counts sampling and writing the results in proportion to samples x rows. A 200-host star of
+     * 1 200 VMs at 2 501 samples (1 600 VM and port rows each) was estimated at 2 s: it simulated for 57 s and wrote
+     * for 106 more (0.1 event a sampled row; no time at all for 9 million CSV rows and their charts). Not a timed
+     * test: the figure must grow with the samples, by at least their ratio for the part they add, and reach 20 s.
+     */
+    @Test
+    void theTimeEstimateGrowsWithSamplesAndRows(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        StringBuilder y = new StringBuilder("topology: {builder: star, hosts: 200}\ntenants:\n");
+        for (int t = 0; t < 200; t++) {
+            y.append("  t").append(t).append(":\n    vms:\n      s").append(t).append("x: {count: 5, host: h")
+                    .append(t).append(", traffic: [{type: udp, to: r").append(t).append(", rateMbps: 100}]}\n      r")
+                    .append(t).append(": {host: h").append((t + 1) % 200).append("}\n");
+        }
+        Path f = dir.resolve("star.yaml");
+        java.nio.file.Files.writeString(f, y + "scheme: tcp\ndurationS: 0.05\nwarmupS: 0\n");
+        RunEstimate coarse = RunEstimate.of(ScenarioLoader.load(f, List.of("sampleIntervalS=0.025")));
+        RunEstimate fine = RunEstimate.of(ScenarioLoader.load(f, List.of("sampleIntervalS=0.00002")));
+        RunEstimate finer = RunEstimate.of(ScenarioLoader.load(f, List.of("sampleIntervalS=0.00001")));
+        assertThat(fine.lines().toString()).contains("samples: 2501 x (1200 VMs + 400 ports)");
+        assertThat(aboutS(fine)).isGreaterThanOrEqualTo(20);
+        assertThat(aboutS(finer)).isGreaterThan(aboutS(fine));
+        // What the samples add doubles with them (5 001 - 3 against 2 501 - 3 samples; rounding to whole seconds).
+        assertThat(aboutS(finer) - aboutS(coarse)).isCloseTo(2 * (aboutS(fine) - aboutS(coarse)),
+                org.assertj.core.api.Assertions.within(2.0));
+        // and the heap's time series with them
+        assertThat(finer.heapBytes() - coarse.heapBytes()).isCloseTo(2 * (fine.heapBytes() - coarse.heapBytes()),
+                org.assertj.core.api.Assertions.withinPercentage(1));
+    }
 }

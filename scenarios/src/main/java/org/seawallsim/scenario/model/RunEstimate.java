@@ -26,8 +26,11 @@ import org.seawallsim.seawall.sim.SeawallScheme;
  * @param heapBytes peak Java heap the run needs
  * @param lines the estimate's terms, one per line, for {@code validate --explain}
  * @param largest the field path of the traffic item that contributes the most events ("" if none)
+ * @param outputS wall seconds of writing the results (CSVs, charts, report), beside the events' time
+ * @param heapCause what most of the heap goes to, as a refusal names it ("" when no one term stands out)
  */
-public record RunEstimate(double events, double heapBytes, List<String> lines, String largest) {
+public record RunEstimate(double events, double heapBytes, List<String> lines, String largest, double outputS,
+        String heapCause) {
     /** Default event budget of a run: about 5 minutes at the 7 million events/s measured on a 2-core VM. */
     public static final long DEFAULT_MAX_EVENTS = 2_000_000_000L;
     /** Events a run does per wall second, conservatively, to turn the estimate into a time. */
@@ -47,7 +50,33 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
     private static final double BYTES_PER_PORT = 1024;
     private static final double BYTES_PER_ROUTE = 16; // one switch's next hops to one host
     private static final double BYTES_PER_QUEUED_PACKET = 200; // packet object plus queue slot
-    private static final double BYTES_PER_SAMPLE_VALUE = 16; // a double in the series and in its output row
+    // The time series, per sample and row, up to the charts: the run's series (a double per VM and port and
+    // sample, kept until the run ends) and, after it, the larger of writing the CSVs (each file's text, its builder
+    // and its encoded copy) and drawing them: the parsed series (16 B a point, Builder slack up to twice that) and
+    // JFreeChart's XYSeries (about 92 B a point without compressed references: an item and two boxed Doubles) of
+    // every sending VM's goodput and ideal, every tenant's, and the 8 busiest links and queues. Counted from those
+    // structures (Runner.Sampler, ResultsWriter, CsvTable/RunData, RunCharts); checked by running at the estimate
+    // (TooLargeForHeapTest#aSampleHeavyRunCompletesInItsEstimatedHeap). A 240-VM fat-tree at 5 001 samples was
+    // estimated at 196 MB with 16 B a value and ran out of heap at 419 MB while reading its CSVs for the charts.
+    private static final double BYTES_PER_VM_SAMPLE = 190;
+    private static final double BYTES_PER_SENDING_VM_SAMPLE = 250;
+    private static final double BYTES_PER_TENANT_SAMPLE = 220;
+    private static final double BYTES_PER_PORT_SAMPLE = 120;
+    private static final double BYTES_PER_SAMPLE = 2048; // 8 busiest links and queues charted, array headers
+    /**
+     * Sampling, in events: 1 event (about 0.14 us at 7 M/s) a VM or port row of a sample (the oracle's allocation
+     * at every cut, goodput and utilization per row). Measured on this 2-core VM at a load average of 11-15, where
+     * `bench dumbbell` ran 0.57 M events/s (12 times slower than quiet): 2.7 us a row on a 40-VM star at 5 001
+     * samples, 12 us on a 1 200-VM star at 2 501 (the oracle's cuts grow with VMs), so about 1 us quiet, 7 events.
+     * 0.1 event a row undercounted the latter 40-fold.
+     */
+    private static final double EVENTS_PER_SAMPLED_ROW = 7;
+    /**
+     * Writing the results, per output row (a CSV line of a VM, tenant, link or busiest queue at a sample), with the
+     * charts and report drawn from them: 42 us a row measured on the 40-VM star (22.6 s for 540 000 rows) and 26 us
+     * on the 1 200-VM one (106 s for 4 million) at the load above, so about 3.5 us on a quiet core.
+     */
+    static final double OUTPUT_S_PER_ROW = 3.5e-6;
     /** A logged phase change: a long and an int, in arrays that double (the old copy is garbage until collected). */
     private static final double BYTES_PER_PHASE_CHANGE = 36;
     private static final double BASE_HEAP_BYTES = 64e6; // JVM, classes, plots
@@ -171,7 +200,9 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
         double schemeEvents = duration * timers[0];
         double generationEvents = duration * generatedPps;
         double samples = Math.ceil(duration / sc.sampleIntervalS()) + 1;
-        double sampleWork = samples * (sc.vms().size() + ports) / 10; // a sample visits every VM and port
+        double sampleWork = samples * (sc.vms().size() + ports) * EVENTS_PER_SAMPLED_ROW;
+        double outputRows = samples * (sc.vms().size() + sc.tenants().size() + ports + 8);
+        double outputS = outputRows * OUTPUT_S_PER_ROW;
         // Per-VM work outside the event loop (transport stacks, paths, ideal shares, result rows): measured 18 s for
         // 100 000 idle VMs on a loaded 2-core VM, about 1 000 events' worth each.
         double vmWork = sc.vms().size() * VM_WORK_EVENTS;
@@ -185,13 +216,19 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
         // A queue only fills with what arrives in the run: cap by the bytes the senders put on the wire.
         queueBytes = Math.min(queueBytes, (sentPps + generatedPps) * duration * TCP_FRAME_BYTES);
         double queueHeap = queueBytes / TCP_FRAME_BYTES * BYTES_PER_QUEUED_PACKET;
-        double seriesHeap = samples * (2.0 * sc.vms().size() + sc.tenants().size() + 3 * ports) * BYTES_PER_SAMPLE_VALUE;
+        int sendingVms = 0;
+        for (Scenario.Vm vm : sc.vms()) {
+            sendingVms += vm.traffic().isEmpty() ? 0 : 1;
+        }
+        double seriesHeap = samples * (BYTES_PER_SAMPLE + (sc.vms().size() - sendingVms) * BYTES_PER_VM_SAMPLE
+                + sendingVms * BYTES_PER_SENDING_VM_SAMPLE + sc.tenants().size() * BYTES_PER_TENANT_SAMPLE
+                + ports * BYTES_PER_PORT_SAMPLE);
         double activityHeap = phaseChanges * BYTES_PER_PHASE_CHANGE;
         double heap = BASE_HEAP_BYTES + topologyHeap + vmHeap + flowHeap + queueHeap + seriesHeap + activityHeap;
 
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "events %s (about %s at %.0f million events/s)", num(events),
-                wall(events / EVENTS_PER_WALL_S), EVENTS_PER_WALL_S / 1e6));
+        lines.add(String.format(Locale.ROOT, "events %s (about %s at %.0f million events/s, writing the results "
+                + "included)", num(events), wall(events / EVENTS_PER_WALL_S + outputS), EVENTS_PER_WALL_S / 1e6));
         lines.add(String.format(Locale.ROOT, "  packets: %s packets/s leave %d sending hosts (%.0f %% TCP, plus "
                 + "ACKs), %s packets/s reach the receivers, up to %d hops%s, over %s s: %s events",
                 num(sentPps), sendingHosts, 100 * tcpShare, num(corePps), hops, hostTimed ? " and host timing" : "",
@@ -209,6 +246,8 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
         lines.add(String.format(Locale.ROOT, "  flow arrivals: %s; samples: %s x (%d VMs + %s ports): %s event "
                 + "equivalents; setting up and writing %d VMs: %s", num(arrivals), num(samples), sc.vms().size(),
                 num(ports), num(sampleWork), sc.vms().size(), num(vmWork)));
+        lines.add(String.format(Locale.ROOT, "  writing the results: %s rows of time series (samples x (VMs + "
+                + "tenants + ports + 8 queues)), CSVs and charts: about %s", num(outputRows), wall(outputS)));
         if (!largest.isEmpty()) {
             lines.add("  largest sender: " + largest);
         }
@@ -217,7 +256,14 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
                 + "(%d); TCP flows %s (%s); queued packets %s; time series %s", bytes(topologyHeap), hosts,
                 num(switches), num(ports), num(switches * hosts), bytes(vmHeap), sc.vms().size(), bytes(flowHeap), num(tcpFlows),
                 bytes(queueHeap), bytes(seriesHeap)));
-        return new RunEstimate(events, heap, List.copyOf(lines), largest);
+        // The term that dominates the heap, for the refusal: the time series when they are the largest part.
+        double rest = heap - BASE_HEAP_BYTES - seriesHeap;
+        String heapCause = seriesHeap >= rest ? String.format(Locale.ROOT, "; most of it is the time series: %s "
+                + "samples (sampleIntervalS = %s s over durationS = %s s) of %d VMs, %d tenants and %s ports, kept "
+                + "until the CSVs and charts are written (a larger sampleIntervalS needs less)", num(samples),
+                num(sc.sampleIntervalS()), num(duration), sc.vms().size(), sc.tenants().size(), num(ports))
+                : largest.isEmpty() ? "" : "; the largest sender is " + largest;
+        return new RunEstimate(events, heap, List.copyOf(lines), largest, outputS, heapCause);
     }
 
     /**
@@ -229,13 +275,14 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
         if (heapBytes > maxHeapBytes) {
             return String.format(Locale.ROOT, "the run would need about %s of heap, more than the %s this JVM may "
                     + "use%s (raise the heap with SEAWALL_SIM_JAVA_OPTS=-Xmx..., or start anyway with --ignore-limits;"
-                    + " 'validate --explain' prints the estimate)", bytes(heapBytes), bytes(maxHeapBytes), most);
+                    + " 'validate --explain' prints the estimate)", bytes(heapBytes), bytes(maxHeapBytes),
+                    heapCause);
         }
         if (events > maxEvents) {
-            return String.format(Locale.ROOT, "the run would take about %s events (%s at %.0f million events/s), more "
-                    + "than the budget of %s%s (--max-events N raises the budget, --ignore-limits skips the check; "
-                    + "'validate --explain' prints the estimate)", num(events), wall(events / EVENTS_PER_WALL_S),
-                    EVENTS_PER_WALL_S / 1e6, num(maxEvents), most);
+            return String.format(Locale.ROOT, "the run would take about %s events (%s at %.0f million events/s, "
+                    + "writing the results included), more than the budget of %s%s (--max-events N raises the "
+                    + "budget, --ignore-limits skips the check; 'validate --explain' prints the estimate)", num(events),
+                    wall(events / EVENTS_PER_WALL_S + outputS), EVENTS_PER_WALL_S / 1e6, num(maxEvents), most);
         }
         return null;
     }

@@ -72,10 +72,15 @@ public final class Pipe implements EventTarget {
 
     /** Packets now propagating (their transmission has ended, their arrival is to come). */
     public int packetsInFlight() {
+        return packetsInFlight(p -> true);
+    }
+
+    /** Those of the packets now propagating that {@code which} accepts (it must not change them). */
+    public int packetsInFlight(java.util.function.Predicate<Packet> which) {
         long now = loop.nowPs();
         int n = 0;
         for (Packet p = first; p != null; p = p.nextInPipe) {
-            if (p.pipeArrivalPs - delayPs <= now) {
+            if (p.pipeArrivalPs - delayPs <= now && which.test(p)) {
                 n++;
             }
         }

@@ -85,6 +85,11 @@ public final class TcpFlow {
         return sender.sndUna;
     }
 
+    /** Handshake SYNs that reached the receiver, retransmitted ones included (header only, no data). */
+    public long synsReceived() {
+        return receiver.synsReceived;
+    }
+
     /** Bytes delivered in order to the receiving application (rcv.nxt). */
     public long bytesDelivered() {
         return receiver.rcvNxt;

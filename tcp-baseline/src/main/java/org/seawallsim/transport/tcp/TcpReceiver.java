@@ -43,6 +43,8 @@ final class TcpReceiver implements PacketSink, EventTarget {
     private int unackedSegments;
     private boolean ceState;
     private boolean completed;
+    /** SYNs that arrived (retransmitted ones included); counted off the data path, in the SYN branch only. */
+    long synsReceived;
 
     /** Out-of-order data, all above rcvNxt. */
     private final ByteRanges ooo = new ByteRanges();
@@ -92,6 +94,7 @@ final class TcpReceiver implements PacketSink, EventTarget {
     @Override
     public void receive(Packet p) {
         if ((p.flags & Packet.FLAG_SYN) != 0) {
+            synsReceived++;
             packets.release(p);
             sendAck(Packet.FLAG_SYN);
             return;
