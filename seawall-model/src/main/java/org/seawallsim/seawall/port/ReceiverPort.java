@@ -360,7 +360,7 @@ public final class ReceiverPort<P> {
         return bps >= (1 - detector.beta() / 2) * weights.nicRateBps(t.srcHost) * IP_PER_WIRE_MIN;
     }
 
-    /** Rule 3: congested itself, or delivering while another tunnel into this host was, within the memory. */
+    /** Rule 3: told of congestion, or found congested by its silence (silentVictimCandidate), within the memory. */
     private boolean hurtRecently(In t, long memory) {
         long last = Math.max(t.lastLossInterval, t.lastSharedLossInterval);
         return last >= 0 && intervalIndex - last <= memory;
