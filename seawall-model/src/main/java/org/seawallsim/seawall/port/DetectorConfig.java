@@ -19,12 +19,14 @@ package org.seawallsim.seawall.port;
  * congestion within {@code congestionMemoryIntervals} (a guest TCP starved into retransmission time-outs sends
  * nothing for 200 ms and still wants its share). A tunnel is over its share when r > (1 + shareMargin) * a and
  * r > minSuspectRateBps while another tunnel into the host is congested (reported a loss or a mark within the
- * memory) and below its own allocation. The streak starts when the tunnel is itself told of congestion (its own
- * loss or mark in an interval) while arriving near its source's NIC rate, (1 - beta / 2) of it (the network
+ * memory, or fell silent right after delivering well under its share in an interval in which another tunnel into
+ * the host lost packets: its tail was dropped, a loss no gap shows) and below its own allocation. The streak starts
+ * when the tunnel is itself told of congestion (its own loss or mark in an interval; in the one before, when the
+ * victim was found by its silence) while arriving near its source's NIC rate, (1 - beta / 2) of it (the network
  * controller knows the NIC): an honest limit is at most the NIC rate, so there it binds and the honest cut, to at
- * most 1 - beta of it, must show in the arrival rate. A tunnel that stays over its share for
- * {@code congestedIntervals} intervals from then without such a cut (its rate below (1 - beta / 2) of the streak's
- * peak) is reported. A sender told of nothing, or one arriving
+ * most 1 - beta of it, must show in what it sends. A tunnel that stays over its share for
+ * {@code congestedIntervals} intervals from then without such a cut (what it sent, arrivals plus losses, below
+ * (1 - beta / 2) of the streak's peak arrival rate) is reported. A sender told of nothing, or one arriving
  * well below its NIC rate (whose limit may be above what it sends, as for a guest TCP whose window exceeds the
  * path's needs), is never judged by this rule.
  *

@@ -130,6 +130,15 @@ class ReceiverPortTest {
     private List<String> shareRule(double wF, double wV, java.util.function.IntUnaryOperator floodPkts, int victimPkts,
                                    boolean victimLossy, int victimUntil, int intervals, boolean floodTold,
                                    long nicBps, int victimBytes, int lossyUntil) {
+        return shareRule(wF, wV, floodPkts, i -> floodTold && i == 6 ? 1 : 0, victimPkts, victimLossy, victimUntil,
+                intervals, nicBps, victimBytes, lossyUntil);
+    }
+
+    /** As above, F losing {@code floodLost(i)} packets (one gap) in interval i. */
+    private List<String> shareRule(double wF, double wV, java.util.function.IntUnaryOperator floodPkts,
+                                   java.util.function.IntUnaryOperator floodLost, int victimPkts,
+                                   boolean victimLossy, int victimUntil, int intervals,
+                                   long nicBps, int victimBytes, int lossyUntil) {
         SourceWeights w = new SourceWeights() {
             @Override
             public double weight(int vm) {
@@ -150,9 +159,7 @@ class ReceiverPortTest {
         int vSeq = 0;
         for (int i = 0; i < intervals; i++) {
             int n = floodPkts.applyAsInt(i);
-            if (floodTold && i == 6) {
-                fSeq++; // F's own loss: congestion feedback it should answer
-            }
+            fSeq += floodLost.applyAsInt(i); // F's own loss: congestion feedback it should answer
             for (int k = 0; k < n; k++) {
                 r.receive(new Pkt(1, 3, fSeq++ & 0xFFFF, false));
             }
@@ -175,6 +182,42 @@ class ReceiverPortTest {
         // of congestion in interval 6 (its own loss) and at twice its equal share, never cuts: reported after 150
         // intervals.
         assertThat(shareRule(1, 1, i -> 80, 6, true, 10, 400)).containsExactly("3/1/EXCEEDS_SHARE@156");
+    }
+
+    @Test
+    void aVictimWhoseTailWasDroppedIsFoundByItsSilence() {
+        // V delivers 6 packets in intervals 5 and 6 with no gap, then falls silent: its last packets were dropped in
+        // interval 6's overflow, in which F lost one (a guest TCP in its retransmission time-out whose losses no
+        // later packet has revealed). V counts as congested and starved from interval 6, and F, told of congestion
+        // in interval 6 and still at its NIC rate in interval 7, is armed one interval late: reported at 157, not
+        // when V's first retransmission gets through (never, in this run).
+        assertThat(shareRule(1, 1, i -> 80, 6, false, 7, 400)).containsExactly("3/1/EXCEEDS_SHARE@157");
+    }
+
+    @Test
+    void aTunnelThatFallsSilentWhenNothingWasLostIsNoVictim() {
+        // V delivers without a gap in intervals 5-11 (across F's loss in interval 6) and stops after 11, when no
+        // tunnel lost anything: a sender that finished, not one whose tail was dropped.
+        assertThat(shareRule(1, 1, i -> 80, 6, false, 12, 400)).isEmpty();
+        // V falls silent after interval 6, but F lost nothing there: no overflow to have dropped V's tail.
+        assertThat(shareRule(1, 1, i -> 80, 6, false, 7, 400, false, 1_000_000_000L)).isEmpty();
+    }
+
+    @Test
+    void aFloodWhoseArrivalsDipBecauseItsPacketsWereLostHasNotCut() {
+        // F sends 80 packets every interval; in intervals 40-42 only 68 arrive and 12 are lost (V's retransmissions
+        // took their slots at the full queue): what F sent did not fall, so the streak started in interval 6 runs
+        // on. Judged on arrivals alone (68 < 0.9 x 80) it restarted at 40 and F was reported about 190.
+        assertThat(shareRule(1, 1, i -> i >= 40 && i < 43 ? 68 : 80, i -> i == 6 || (i >= 40 && i < 43) ? 12 : 0,
+                6, true, 10, 400, 1_000_000_000L, 1500, Integer.MAX_VALUE)).containsExactly("3/1/EXCEEDS_SHARE@156");
+    }
+
+    @Test
+    void aFloodWhoseSendingDipsHasCut() {
+        // The same dip in what F sent (68 arrive, 1 lost): a cut ends the streak, and F, not told of congestion
+        // again near its NIC rate, is not armed again.
+        assertThat(shareRule(1, 1, i -> i >= 40 && i < 43 ? 68 : 80, i -> i == 6 || (i >= 40 && i < 43) ? 1 : 0,
+                6, true, 10, 400, 1_000_000_000L, 1500, Integer.MAX_VALUE)).isEmpty();
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.seawallsim.seawall.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.engine.time.Time;
 import org.seawallsim.seawall.port.SuspectListener;
@@ -30,7 +32,11 @@ class LinkRateFlooderTest {
 
     /** 1 GbE hosts with host timing: the flood leaves its NIC at the NIC's (and the trunk's) rate. */
     private Bench bench1g(SeawallScheme s) {
-        return new Bench(8, ctx -> Star.withHostTiming(Star.dumbbell(ctx, 2, 1, Rate.gbps(1), Rate.gbps(1),
+        return bench1g(s, 8);
+    }
+
+    private Bench bench1g(SeawallScheme s, long seed) {
+        return new Bench(seed, ctx -> Star.withHostTiming(Star.dumbbell(ctx, 2, 1, Rate.gbps(1), Rate.gbps(1),
                 Time.ofMicros(5), 128 * 1024)), s);
     }
 
@@ -69,6 +75,24 @@ class LinkRateFlooderTest {
         double[] after = b.goodputUntil(Time.ofMillis(800));
         assertThat(after[attacker]).isZero();
         assertThat(after[victim]).isGreaterThan(0.85 * CAP);
+    }
+
+    /**
+     * At every seed: where the victim's slow-start losses were all at its tail (no later packet revealed them), its
+     * receiver saw no loss until a retransmission got through the full queue, and the flood was reported 200 or
+     * 600 ms late (compromised.yaml: 0.364 s at seeds 5 and 7, 0.764 s at seed 2). Its silence after the overflow
+     * now counts (ReceiverPort's silentVictimCandidate).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void theShareRuleCatchesItAtEverySeed(long seed) {
+        SeawallScheme s = new SeawallScheme(SeawallParams.defaults().withFilterDelayPs(Time.ofMillis(10)));
+        Bench b = bench1g(s, seed);
+        startFlood(s, b, Rate.gbps(2));
+        Accusation acc = onlyAccusationBy250Ms(s, b, "loss-driven, seed " + seed);
+        assertThat(acc.srcHost()).isEqualTo(0);
+        assertThat(acc.reason()).isEqualTo(SuspectListener.Reason.EXCEEDS_SHARE);
+        assertThat(acc.reportedPs()).isBetween(Time.ofMillis(150), Time.ofMillis(180));
     }
 
     @Test
