@@ -61,6 +61,13 @@ public interface TransportProbe {
     default void onDctcpAlpha(FlowInfo flow, double alpha) {
     }
 
+    /**
+     * The flow was stopped for good before finishing (a timeline stop or leave, the end of a restartable source):
+     * it sends nothing more, so it no longer wants a share.
+     */
+    default void onFlowStopped(FlowInfo flow) {
+    }
+
     /** A sized flow delivered its last byte to the receiving application. */
     default void onFlowComplete(FlowInfo flow, long sizeBytes, long startPs, long completionPs) {
     }

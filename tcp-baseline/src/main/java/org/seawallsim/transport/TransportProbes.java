@@ -93,6 +93,12 @@ public final class TransportProbes {
         }
     }
 
+    public void flowStopped(FlowInfo f) {
+        for (TransportProbe p : probes) {
+            p.onFlowStopped(f);
+        }
+    }
+
     public void flowComplete(FlowInfo f, long size, long startPs, long endPs) {
         for (TransportProbe p : probes) {
             p.onFlowComplete(f, size, startPs, endPs);

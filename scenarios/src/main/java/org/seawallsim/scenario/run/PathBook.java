@@ -25,10 +25,20 @@ final class PathBook implements TransportProbe {
     private final Map<EgressPort, Integer> portIndex = new IdentityHashMap<>();
     private final List<List<int[]>> paths = new ArrayList<>();
     private final List<List<int[]>> flowCounts = new ArrayList<>();
+    /** The path each running flow was counted on, by flow id, so that a stopped flow can be taken off it. */
+    private final Map<Integer, int[]> pathOfFlow = new java.util.HashMap<>();
     private int version;
+    private final java.util.function.LongSupplier clockPs;
+    /** Per VM: flows started and neither finished nor stopped, and the last instant one was running. */
+    private final int[] running;
+    private final long[] lastRunningPs;
 
-    PathBook(Network net, List<EgressPort> ports, int vms) {
+    PathBook(Network net, List<EgressPort> ports, int vms, java.util.function.LongSupplier clockPs) {
         this.net = net;
+        this.clockPs = clockPs;
+        this.running = new int[vms];
+        this.lastRunningPs = new long[vms];
+        Arrays.fill(lastRunningPs, -1);
         for (int i = 0; i < ports.size(); i++) {
             portIndex.put(ports.get(i), i);
         }
@@ -50,6 +60,9 @@ final class PathBook implements TransportProbe {
             Integer idx = portIndex.get(trace.get(i));
             path[i] = idx == null ? -1 : idx;
         }
+        pathOfFlow.put(flow.flowId(), path);
+        running[v]++;
+        lastRunningPs[v] = clockPs.getAsLong();
         List<int[]> known = paths.get(v);
         for (int j = 0; j < known.size(); j++) {
             if (Arrays.equals(known.get(j), path)) {
@@ -63,7 +76,55 @@ final class PathBook implements TransportProbe {
         version++;
     }
 
-    /** Changes whenever a flow was seen for the first time (so cached ideals are recomputed). */
+    /**
+     * A flow stopped for good (a timeline stop or leave) no longer counts on its path, and a path no running or
+     * finished flow of the VM is on is dropped: a VM that left and joined again, or was stopped and started, hashes
+     * its new flows anew, and kept half its weight on the old flow's spine (leaf-spine: an ideal of 628/628/628 Mb/s
+     * for 471/941/471). Flows that finished keep their count: a sized-flow VM's paths are where its arrivals go.
+     */
+    @Override
+    public void onFlowStopped(FlowInfo flow) {
+        int[] path = pathOfFlow.remove(flow.flowId());
+        int v = flow.srcVm();
+        if (path == null || v < 0 || v >= paths.size()) {
+            return;
+        }
+        ended(v);
+        List<int[]> known = paths.get(v);
+        for (int j = 0; j < known.size(); j++) {
+            if (Arrays.equals(known.get(j), path)) {
+                if (--flowCounts.get(v).get(j)[0] == 0) {
+                    known.remove(j);
+                    flowCounts.get(v).remove(j);
+                }
+                version++;
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void onFlowComplete(FlowInfo flow, long sizeBytes, long startPs, long completionPs) {
+        int v = flow.srcVm();
+        if (pathOfFlow.remove(flow.flowId()) != null && v >= 0 && v < paths.size()) {
+            ended(v);
+        }
+    }
+
+    private void ended(int v) {
+        running[v]--;
+        lastRunningPs[v] = clockPs.getAsLong();
+    }
+
+    /**
+     * Whether VM {@code v} had a flow running at or after {@code fromPs}: a sparse source (a Poisson flow VM between
+     * arrivals) may have had nothing to send in an interval, which is no lock-out.
+     */
+    boolean hadFlowRunningSince(int v, long fromPs) {
+        return running[v] > 0 || lastRunningPs[v] >= fromPs;
+    }
+
+    /** Changes whenever a flow starts or stops (so cached ideals are recomputed). */
     int version() {
         return version;
     }

@@ -156,7 +156,7 @@ public final class Runner {
         scheme.install(net, initial);
         rec = new Recorder(ports);
         ctx.probes().attach(rec);
-        pathBook = new PathBook(net, ports, sc.vms().size());
+        pathBook = new PathBook(net, ports, sc.vms().size(), loop::nowPs);
         Transports transports = new Transports(ctx);
         transports.probes().attach(pathBook);
         traffic = new TransportTraffic(transports, sc.vms().size());
@@ -221,12 +221,19 @@ public final class Runner {
      */
     static final double LOCKED_OUT_BELOW = 0.01;
 
+    /**
+     * A VM owed less than this over the measured interval (100 full-size frames) is not named: a sparse source (a
+     * 5 kb/s stream, one Poisson arrival every few seconds) can have nothing to send in it by chance.
+     */
+    static final double LOCKED_OUT_MIN_OWED_BITS = 100 * 1500 * 8;
+
     /** How many locked-out VMs a note names; the rest are counted. */
     private static final int LOCKED_OUT_NAMED = 8;
 
     /**
-     * A note naming the VMs owed a share ({@code ideal} above zero: not stopped, left or receiving only) that got
-     * less than {@link #LOCKED_OUT_BELOW} of it, leaving out VMs a Seawall filter cut off (their loss is the filter's
+     * A note naming the VMs owed a share ({@code ideal} above zero: not stopped, left or receiving only; at least
+     * {@link #LOCKED_OUT_MIN_OWED_BITS}; with a flow running in the interval) that got less than
+     * {@link #LOCKED_OUT_BELOW} of it, leaving out VMs a Seawall filter cut off (their loss is the filter's
      * doing, and summary.json's accusations say so); null when there are none.
      */
     private String lockedOutNote(double[] good, double[] ideal, List<RunResult.Accusation> accused) {
@@ -236,13 +243,16 @@ public final class Runner {
                 filtered.add(a.srcVm());
             }
         }
+        double measuredS = sc.durationS() - sc.warmupS();
         List<String> named = new ArrayList<>();
         int count = 0;
         boolean tcp = false;
         boolean udp = false;
         for (Scenario.Vm vm : sc.vms()) {
             int v = vm.id();
-            if (!(ideal[v] > 0) || good[v] >= ideal[v] * LOCKED_OUT_BELOW || filtered.contains(vm.name())) {
+            if (!(ideal[v] > 0) || good[v] >= ideal[v] * LOCKED_OUT_BELOW || filtered.contains(vm.name())
+                    || ideal[v] * measuredS < LOCKED_OUT_MIN_OWED_BITS
+                    || !pathBook.hadFlowRunningSince(v, Time.ofSeconds(sc.warmupS()))) {
                 continue;
             }
             count++;

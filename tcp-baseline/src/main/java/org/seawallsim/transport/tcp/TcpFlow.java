@@ -17,6 +17,8 @@ public final class TcpFlow {
     private final TcpSender sender;
     private final TcpReceiver receiver;
     private final SimContext ctx;
+    private final TransportProbes probes;
+    private boolean stopped;
 
     public TcpFlow(SimContext ctx, TransportProbes probes, FlowInfo info, TcpFlowConfig config, int srcPort,
             int dstPort) {
@@ -27,6 +29,7 @@ public final class TcpFlow {
     public TcpFlow(SimContext ctx, TransportProbes probes, FlowInfo info, TcpFlowConfig config, int srcPort,
             int dstPort, String streamName) {
         this.ctx = ctx;
+        this.probes = probes;
         this.config = config;
         this.info = info;
         this.sender = new TcpSender(this, ctx, probes, info, config, srcPort, dstPort, streamName);
@@ -59,6 +62,10 @@ public final class TcpFlow {
     /** Stops the sender for good: no new data, no retransmissions. Packets in flight still arrive. */
     public void stop() {
         sender.stop();
+        if (!stopped) {
+            stopped = true;
+            probes.flowStopped(info);
+        }
     }
 
     /** The sending application appends {@code bytes} to the stream (ignored after {@link #stop()}). */

@@ -120,6 +120,9 @@ public final class UdpFlow implements EventTarget {
 
     /** Stops sending for good. */
     public void stop() {
+        if (!stopped) {
+            probes.flowStopped(info);
+        }
         stopped = true;
         loop.cancel(sendHandle);
     }
