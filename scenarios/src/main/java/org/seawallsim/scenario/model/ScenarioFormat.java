@@ -89,7 +89,8 @@ public final class ScenarioFormat {
                             + " ports do. With 0 (the default, which keeps earlier results) a saturated switch port "
                             + "re-serialises back to back at exactly its nominal rate, so line-rate streams that "
                             + "meet at the next full drop-tail port keep one phase for the whole run and one of "
-                            + "them can lose every slot; 100 makes such phases drift as on hardware.")));
+                            + "them can lose every slot; 100 makes such phases drift as on hardware. Like the rest of this "
+                            + "section, it applies only while hostTiming is enabled.")));
 
     static final Type.Obj LOSS = new Type.Obj("random loss", List.of(
             axis("rate", new Type.Num(0, false, 0.5, "at most one frame in two: beyond that almost nothing gets "
