@@ -3,6 +3,7 @@ package org.seawallsim.transport.testbed;
 import org.seawallsim.engine.SimContext;
 import org.seawallsim.engine.net.QueueFactory;
 import org.seawallsim.engine.packet.Ethernet;
+import org.seawallsim.engine.packet.Packet;
 import org.seawallsim.engine.time.Rate;
 import org.seawallsim.transport.VmAddress;
 import org.seawallsim.transport.stack.Transports;
@@ -76,7 +77,7 @@ public final class DumbbellBench {
         // a SYN that crossed it has reached its receiver or is still propagating. Counted from the port and the
         // receivers at the end, so the measured run does no per-packet work for it. txPackets alone counted the
         // SYNs as data: 9 072 "data packets" for 1 000 flows at 10 Mb/s over 10 s, where 8 127 full frames fit.
-        syns += d.bottleneck().pipe().packetsInFlight(p -> (p.flags & org.seawallsim.engine.packet.Packet.FLAG_SYN) != 0);
+        syns += d.bottleneck().pipe().packetsInFlight(p -> (p.flags & Packet.FLAG_SYN) != 0);
         return new Result(flows, bottleneckBps, ctx.loop().dispatched(), d.bottleneck().txPackets() - syns,
                 Rate.bps(acked, durationPs), wall, cpu, ctx.loop().fingerprint());
     }
