@@ -112,4 +112,19 @@ class TooLargeForHeapTest {
         assertThat(many.refusal(RunEstimate.DEFAULT_MAX_EVENTS, (long) (many.heapBytes() / 2)))
                 .contains("the largest sender is tenants.t1.vms.a.traffic[0]").doesNotContain("sampleIntervalS");
     }
+
+    @Test
+    void anEventsRefusalForSamplingNamesSampleIntervalS() throws Exception {
+        // The sample-heavy star: its 5 001 samples of every VM and port are most of its work, not a sender.
+        RunEstimate est = RunEstimate.of(ScenarioLoader.load(sampleHeavy(), List.of()));
+        String why = est.refusal((long) (est.events() / 2), Long.MAX_VALUE);
+        assertThat(why).contains("most of it is sampling and writing the time series", "5001 samples",
+                "sampleIntervalS = 0.00002 s").doesNotContain("largest sender");
+        // A run whose events are its traffic still names its largest sender.
+        Path few = write("few.yaml", "topology: {builder: dumbbell, hosts: 2}\ntenants: {t1: {vms: {a: {host: h0, "
+                + "traffic: [{type: bulk, to: r, flows: 100000}]}, r: {host: h2}}}}\n");
+        RunEstimate many = RunEstimate.of(ScenarioLoader.load(few, List.of()));
+        assertThat(many.refusal((long) (many.events() / 2), Long.MAX_VALUE))
+                .contains("the largest sender is tenants.t1.vms.a.traffic[0]").doesNotContain("sampleIntervalS");
+    }
 }

@@ -28,9 +28,10 @@ import org.seawallsim.seawall.sim.SeawallScheme;
  * @param largest the field path of the traffic item that contributes the most events ("" if none)
  * @param outputS wall seconds of writing the results (CSVs, charts, report), beside the events' time
  * @param heapCause what most of the heap goes to, as a refusal names it ("" when no one term stands out)
+ * @param eventsCause what most of the events go to, as a refusal names it ("" when no one term stands out)
  */
 public record RunEstimate(double events, double heapBytes, List<String> lines, String largest, double outputS,
-        String heapCause) {
+        String heapCause, String eventsCause) {
     /** Default event budget of a run: about 5 minutes at the 7 million events/s measured on a 2-core VM. */
     public static final long DEFAULT_MAX_EVENTS = 2_000_000_000L;
     /** Events a run does per wall second, conservatively, to turn the estimate into a time. */
@@ -263,7 +264,14 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
                 + "until the CSVs and charts are written (a larger sampleIntervalS needs less)", num(samples),
                 num(sc.sampleIntervalS()), num(duration), sc.vms().size(), sc.tenants().size(), num(ports))
                 : largest.isEmpty() ? "" : "; the largest sender is " + largest;
-        return new RunEstimate(events, heap, List.copyOf(lines), largest, outputS, heapCause);
+        // The same for the events: sampling and writing the time series, when they are most of the run's work.
+        double seriesWork = sampleWork + outputS * EVENTS_PER_WALL_S;
+        String eventsCause = seriesWork >= events - sampleWork ? String.format(Locale.ROOT, "; most of it is "
+                + "sampling and writing the time series: %s samples (sampleIntervalS = %s s over durationS = %s s) "
+                + "of %d VMs and %s ports (a larger sampleIntervalS needs less)", num(samples),
+                num(sc.sampleIntervalS()), num(duration), sc.vms().size(), num(ports))
+                : largest.isEmpty() ? "" : "; the largest sender is " + largest;
+        return new RunEstimate(events, heap, List.copyOf(lines), largest, outputS, heapCause, eventsCause);
     }
 
     /**
@@ -271,7 +279,6 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
      * {@code maxEvents} events.
      */
     public String refusal(long maxEvents, long maxHeapBytes) {
-        String most = largest.isEmpty() ? "" : "; the largest sender is " + largest;
         if (heapBytes > maxHeapBytes) {
             return String.format(Locale.ROOT, "the run would need about %s of heap, more than the %s this JVM may "
                     + "use%s (raise the heap with SEAWALL_SIM_JAVA_OPTS=-Xmx..., or start anyway with --ignore-limits;"
@@ -282,7 +289,7 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
             return String.format(Locale.ROOT, "the run would take about %s events (%s at %.0f million events/s, "
                     + "writing the results included), more than the budget of %s%s (--max-events N raises the "
                     + "budget, --ignore-limits skips the check; 'validate --explain' prints the estimate)", num(events),
-                    wall(events / EVENTS_PER_WALL_S + outputS), EVENTS_PER_WALL_S / 1e6, num(maxEvents), most);
+                    wall(events / EVENTS_PER_WALL_S + outputS), EVENTS_PER_WALL_S / 1e6, num(maxEvents), eventsCause);
         }
         return null;
     }
