@@ -116,7 +116,7 @@ public final class ReceiverPort<P> {
             In t = tunnels[i];
             t.tracker.endInterval();
             t.newLost = t.tracker.lost() - t.lostReported;
-            if (t.newLost > 0 || t.marked > 0) {
+            if (t.signalled()) {
                 anyLoss = true;
                 t.lastLossInterval = intervalIndex;
             }
@@ -170,7 +170,7 @@ public final class ReceiverPort<P> {
         double all = 0;
         for (int i = 0; i < count; i++) {
             In t = tunnels[i];
-            if (t.newLost > 0 || t.marked > 0) {
+            if (t.signalled()) {
                 signal += t.newLost + t.marked;
                 all += t.packets + t.newLost;
             }
@@ -231,7 +231,7 @@ public final class ReceiverPort<P> {
         double margin = detector.shareMargin();
         double totalBytes = 0;
         double totalWeight = 0;
-        int signalled = 0;
+        int signalledTunnels = 0;
         boolean tailInferred = false;
         for (int i = 0; i < count; i++) {
             In t = tunnels[i];
@@ -254,8 +254,8 @@ public final class ReceiverPort<P> {
             if (t.wanting) {
                 totalBytes += t.bytes;
                 totalWeight += t.weight;
-                if (t.newLost > 0 || t.marked > 0) {
-                    signalled++;
+                if (t.signalled()) {
+                    signalledTunnels++;
                 }
             }
         }
@@ -278,8 +278,7 @@ public final class ReceiverPort<P> {
             if (t.packets > 0) {
                 // Remembered while it is silent: congested and well under its share when last seen.
                 t.starved = below && t.bytes * toBps * (1 + margin) < shareBps;
-                boolean own = t.newLost > 0 || t.marked > 0;
-                if (t.wanting && !own && signalled > 0 && t.bytes * toBps * (1 + margin) < shareBps) {
+                if (t.wanting && !t.signalled() && signalledTunnels > 0 && t.bytes * toBps * (1 + margin) < shareBps) {
                     t.silentVictimCandidate = intervalIndex;
                 }
             }
@@ -318,7 +317,7 @@ public final class ReceiverPort<P> {
                 // When a victim was found only now, by its silence after the last interval's overflow, the evidence
                 // is that interval's: the tunnel's own loss or mark then counts (it is near its NIC rate now, so an
                 // honest one has not cut since, and its cut must still show).
-                boolean told = t.newLost > 0 || t.marked > 0
+                boolean told = t.signalled()
                         || (tailInferred && t.lastLossInterval == intervalIndex - 1);
                 if (!told || !nearNicRate(t, sentBps)) {
                     continue;
@@ -463,6 +462,11 @@ public final class ReceiverPort<P> {
         boolean shareArmed;
         /** The source VM's weight as the control plane knows it now (weights change at run time). */
         double weight = 1;
+
+        /** The tunnel lost packets or had marks this interval: congestion its source is told of. */
+        boolean signalled() {
+            return newLost > 0 || marked > 0;
+        }
 
         In(int srcVm, int srcHost, int tolerance) {
             this.srcVm = srcVm;
