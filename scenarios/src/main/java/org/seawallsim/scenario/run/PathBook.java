@@ -2,9 +2,11 @@ package org.seawallsim.scenario.run;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.net.Network;
 import org.seawallsim.topology.Routing;
@@ -26,14 +28,14 @@ final class PathBook implements TransportProbe {
     private final List<List<int[]>> paths = new ArrayList<>();
     private final List<List<int[]>> flowCounts = new ArrayList<>();
     /** The path each running flow was counted on, by flow id, so that a stopped flow can be taken off it. */
-    private final Map<Integer, int[]> pathOfFlow = new java.util.HashMap<>();
+    private final Map<Integer, int[]> pathOfFlow = new HashMap<>();
     private int version;
-    private final java.util.function.LongSupplier clockPs;
+    private final LongSupplier clockPs;
     /** Per VM: flows started and neither finished nor stopped, and the last instant one was running. */
     private final int[] running;
     private final long[] lastRunningPs;
 
-    PathBook(Network net, List<EgressPort> ports, int vms, java.util.function.LongSupplier clockPs) {
+    PathBook(Network net, List<EgressPort> ports, int vms, LongSupplier clockPs) {
         this.net = net;
         this.clockPs = clockPs;
         this.running = new int[vms];
@@ -63,17 +65,25 @@ final class PathBook implements TransportProbe {
         pathOfFlow.put(flow.flowId(), path);
         running[v]++;
         lastRunningPs[v] = clockPs.getAsLong();
+        int j = indexOf(v, path);
+        if (j >= 0) {
+            flowCounts.get(v).get(j)[0]++;
+        } else {
+            paths.get(v).add(path);
+            flowCounts.get(v).add(new int[] {1});
+        }
+        version++;
+    }
+
+    /** Where {@code path} is among VM {@code v}'s distinct paths, or -1. */
+    private int indexOf(int v, int[] path) {
         List<int[]> known = paths.get(v);
         for (int j = 0; j < known.size(); j++) {
             if (Arrays.equals(known.get(j), path)) {
-                flowCounts.get(v).get(j)[0]++;
-                version++;
-                return;
+                return j;
             }
         }
-        known.add(path);
-        flowCounts.get(v).add(new int[] {1});
-        version++;
+        return -1;
     }
 
     /**
@@ -90,16 +100,13 @@ final class PathBook implements TransportProbe {
             return;
         }
         ended(v);
-        List<int[]> known = paths.get(v);
-        for (int j = 0; j < known.size(); j++) {
-            if (Arrays.equals(known.get(j), path)) {
-                if (--flowCounts.get(v).get(j)[0] == 0) {
-                    known.remove(j);
-                    flowCounts.get(v).remove(j);
-                }
-                version++;
-                return;
+        int j = indexOf(v, path);
+        if (j >= 0) {
+            if (--flowCounts.get(v).get(j)[0] == 0) {
+                paths.get(v).remove(j);
+                flowCounts.get(v).remove(j);
             }
+            version++;
         }
     }
 
