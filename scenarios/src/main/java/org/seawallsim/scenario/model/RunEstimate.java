@@ -257,20 +257,19 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
                 + "(%d); TCP flows %s (%s); queued packets %s; time series %s", bytes(topologyHeap), hosts,
                 num(switches), num(ports), num(switches * hosts), bytes(vmHeap), sc.vms().size(), bytes(flowHeap), num(tcpFlows),
                 bytes(queueHeap), bytes(seriesHeap)));
-        // The term that dominates the heap, for the refusal: the time series when they are the largest part.
-        double rest = heap - BASE_HEAP_BYTES - seriesHeap;
-        String heapCause = seriesHeap >= rest ? String.format(Locale.ROOT, "; most of it is the time series: %s "
-                + "samples (sampleIntervalS = %s s over durationS = %s s) of %d VMs, %d tenants and %s ports, kept "
-                + "until the CSVs and charts are written (a larger sampleIntervalS needs less)", num(samples),
-                num(sc.sampleIntervalS()), num(duration), sc.vms().size(), sc.tenants().size(), num(ports))
-                : largest.isEmpty() ? "" : "; the largest sender is " + largest;
-        // The same for the events: sampling and writing the time series, when they are most of the run's work.
+        // What dominates the heap and the events, for a refusal: the time series when they are the largest part,
+        // else the largest sender.
+        String senderCause = largest.isEmpty() ? "" : "; the largest sender is " + largest;
+        String sampled = String.format(Locale.ROOT, "%s samples (sampleIntervalS = %s s over durationS = %s s)",
+                num(samples), num(sc.sampleIntervalS()), num(duration));
+        String heapCause = seriesHeap >= heap - BASE_HEAP_BYTES - seriesHeap ? String.format(Locale.ROOT, "; most of "
+                + "it is the time series: %s of %d VMs, %d tenants and %s ports, kept until the CSVs and charts are "
+                + "written (a larger sampleIntervalS needs less)", sampled, sc.vms().size(), sc.tenants().size(),
+                num(ports)) : senderCause;
         double seriesWork = sampleWork + outputS * EVENTS_PER_WALL_S;
         String eventsCause = seriesWork >= events - sampleWork ? String.format(Locale.ROOT, "; most of it is "
-                + "sampling and writing the time series: %s samples (sampleIntervalS = %s s over durationS = %s s) "
-                + "of %d VMs and %s ports (a larger sampleIntervalS needs less)", num(samples),
-                num(sc.sampleIntervalS()), num(duration), sc.vms().size(), num(ports))
-                : largest.isEmpty() ? "" : "; the largest sender is " + largest;
+                + "sampling and writing the time series: %s of %d VMs and %s ports (a larger sampleIntervalS needs "
+                + "less)", sampled, sc.vms().size(), num(ports)) : senderCause;
         return new RunEstimate(events, heap, List.copyOf(lines), largest, outputS, heapCause, eventsCause);
     }
 
