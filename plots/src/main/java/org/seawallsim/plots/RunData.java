@@ -51,12 +51,13 @@ public record RunData(
             tenIdeal.add(e.getValue().sumByTime(e.getKey()));
         }
         Map<String, Builder> tenGood = new TreeMap<>();
-        readSeries(dir.resolve(TENANTS_CSV), "tenant", "goodput_bps", tenGood, Double.POSITIVE_INFINITY);
+        readSeries(dir.resolve(TENANTS_CSV), "tenant", "goodput_bps", tenGood);
         Map<String, Builder> linkUtil = new TreeMap<>();
         // Serialization time cannot exceed wall time; allow rounding slack of 1e-6.
-        readSeries(dir.resolve(LINKS_CSV), "link", "utilization", linkUtil, 1 + 1e-6);
+        readSeries(dir.resolve(LINKS_CSV), "link", "utilization", linkUtil, 1 + 1e-6,
+                "1 (a link cannot be busy more than 100% of the time)");
         Map<String, Builder> qBytes = new TreeMap<>();
-        readSeries(dir.resolve(QUEUES_CSV), "queue", "bytes", qBytes, Double.POSITIVE_INFINITY);
+        readSeries(dir.resolve(QUEUES_CSV), "queue", "bytes", qBytes);
 
         List<Flow> flows = new ArrayList<>();
         Path fctFile = dir.resolve(FCT_CSV);
@@ -107,12 +108,14 @@ public record RunData(
         });
     }
 
-    /**
-     * One series per name from a file of (time_s, name, value) rows; values must be finite, >= 0 and at most
-     * {@code max}.
-     */
+    /** One series per name from a file of (time_s, name, value) rows; values must be finite and >= 0. */
+    private static void readSeries(Path file, String nameColumn, String valueColumn, Map<String, Builder> into) {
+        readSeries(file, nameColumn, valueColumn, into, Double.POSITIVE_INFINITY, null);
+    }
+
+    /** As above, values also at most {@code max}; a larger one is refused as exceeding {@code maxText}. */
     private static void readSeries(Path file, String nameColumn, String valueColumn, Map<String, Builder> into,
-            double max) {
+            double max, String maxText) {
         CsvTable table = CsvTable.open(file, "time_s", nameColumn, valueColumn);
         int t = table.column("time_s");
         int n = table.column(nameColumn);
@@ -120,8 +123,8 @@ public record RunData(
         table.forEachRow(r -> {
             double value = table.nonNegative(r, v);
             if (value > max) {
-                throw new ResultFileException(table.file(), r.line(), "column 'utilization': " + value
-                        + " exceeds 1 (a link cannot be busy more than 100% of the time)");
+                throw new ResultFileException(table.file(), r.line(), "column '" + valueColumn + "': " + value
+                        + " exceeds " + maxText);
             }
             into.computeIfAbsent(table.text(r, n), k -> new Builder()).add(table, r, table.nonNegative(r, t), value);
         });
