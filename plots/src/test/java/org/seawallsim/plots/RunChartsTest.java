@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYDataset;
-import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,7 +156,7 @@ class RunChartsTest {
     void fctCdfHasEverySortedFlowTimeAfterTheWarmUpOfEachTenantAndEndsAtOne() throws IOException {
         Fixtures.run(dir, "seawall", 1.0, true);
         RunData d = RunData.read(dir);
-        XYSeriesCollection ds = (XYSeriesCollection) RunCharts.fctCdf(d).chart().getXYPlot().getDataset();
+        XYDataset ds = RunCharts.fctCdf(d).chart().getXYPlot().getDataset();
         Map<String, List<Double>> byTenant = new LinkedHashMap<>();
         List<String> lines = Files.readAllLines(dir.resolve("fct.csv"));
         int before = 0;
@@ -195,7 +195,7 @@ class RunChartsTest {
         Files.writeString(summary, json.replace("\"flows\": {\"count\": 40,", "\"flows\": {\"count\": 20, "
                 + "\"unfinished\": 7,"));
         ChartSpec spec = RunCharts.fctCdf(RunData.read(dir));
-        XYSeriesCollection ds = (XYSeriesCollection) spec.chart().getXYPlot().getDataset();
+        XYDataset ds = spec.chart().getXYPlot().getDataset();
         int legendTotal = 0;
         for (int s = 0; s < ds.getSeriesCount(); s++) {
             String key = (String) ds.getSeriesKey(s);

@@ -54,8 +54,10 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
     // The time series, per sample and row, up to the charts: the run's series (a double per VM and port and
     // sample, kept until the run ends) and, after it, the larger of writing the CSVs (each file's text, its builder
     // and its encoded copy) and drawing them: the parsed series (16 B a point, Builder slack up to twice that) and
-    // JFreeChart's XYSeries (about 92 B a point without compressed references: an item and two boxed Doubles) of
-    // every sending VM's goodput and ideal, every tenant's, and the 8 busiest links and queues. Counted from those
+    // the charts' points of every sending VM's goodput and ideal, every tenant's, and the 8 busiest links and queues
+    // (counted at 92 B a point, an XYSeries item and two boxed Doubles; the charts now hold primitive arrays, 16 B,
+    // so a charted VM or tenant is over-counted by about 150 B a sample: the least heap that completed the 40-VM
+    // star below fell from 89 to 66 MB, a 120-VM star at 2 501 samples from 129 to 115 MB). Counted from those
     // structures (Runner.Sampler, ResultsWriter, CsvTable/RunData, RunCharts); checked by running at the estimate
     // (TooLargeForHeapTest#aSampleHeavyRunCompletesInItsEstimatedHeap). A 240-VM fat-tree at 5 001 samples was
     // estimated at 196 MB with 16 B a value and ran out of heap at 419 MB while reading its CSVs for the charts.
