@@ -43,7 +43,8 @@ public final class RunCommand implements Callable<Integer> {
     boolean quiet;
 
     // One value per occurrence (comma-separated for several), so the option never swallows the scenario file.
-    @Option(names = "--pcap", paramLabel = "LINK", split = ",", description = "Record a packet trace (pcap) of "
+    // Split here, not by picocli: its split drops trailing empty items, so "h0,," passed while ",h0" was refused.
+    @Option(names = "--pcap", paramLabel = "LINK", description = "Record a packet trace (pcap) of "
             + "each named link into the result folder: all, a link group (bottleneck, uplinks), a host (its access "
             + "link), a link (h0<->swL) or one direction (swL->swR); several comma-separated or repeated. Replaces "
             + "the file's trace.links, keeps its other trace settings.")
@@ -79,6 +80,7 @@ public final class RunCommand implements Callable<Integer> {
         if (tieSeed != null) {
             all.add("tieSeed=" + tieSeed);
         }
+        List<String> pcapLinks = pcapLinks();
         Scenario sc = CliSupport.bind(CliSupport.open(file, all));
         CliSupport.refuseAxes(file, sc, spec.commandLine().getErr());
         Path dir = CliSupport.followLink(out != null ? out : Path.of("results", sc.name() + "-" + sc.scheme()),
@@ -86,11 +88,26 @@ public final class RunCommand implements Callable<Integer> {
         limits.check(sc);
         // Held until the results are written and printed: a second command into the folder is refused.
         try (FolderLock lock = CliSupport.lockOut(dir, "--out", CliSupport.Results.RUN)) {
-            return runInto(sc, dir);
+            return runInto(sc, dir, pcapLinks);
         }
     }
 
-    private int runInto(Scenario sc, Path dir) {
+    /** The links of every --pcap, each value split at its commas; an empty item is refused wherever it is. */
+    private List<String> pcapLinks() {
+        List<String> links = new ArrayList<>();
+        for (String value : pcap) {
+            for (String link : value.split(",", -1)) {
+                if (link.isBlank()) {
+                    throw new BadInputException("--pcap '" + value + "': an empty link name; give links separated "
+                            + "by single commas (all, a link group, a host, a link or one direction)");
+                }
+                links.add(link);
+            }
+        }
+        return links;
+    }
+
+    private int runInto(Scenario sc, Path dir, List<String> pcap) {
         Map<String, Object> summary;
         // Written into a hidden sibling and renamed into place: an interrupted run leaves the folder complete or
         // absent (or as an earlier run left it), never half written.

@@ -12,6 +12,8 @@ import java.util.Set;
 import org.seawallsim.baseline.qcn.QcnScheme;
 import org.seawallsim.engine.scheme.IsolationScheme;
 import org.seawallsim.scenario.scheme.SchemeConfigs;
+import org.seawallsim.scenario.trace.TraceSpec;
+import org.seawallsim.scenario.trace.Tracer;
 import org.seawallsim.seawall.sim.SeawallScheme;
 
 /**
@@ -26,7 +28,7 @@ import org.seawallsim.seawall.sim.SeawallScheme;
  * @param heapBytes peak Java heap the run needs
  * @param lines the estimate's terms, one per line, for {@code validate --explain}
  * @param largest the field path of the traffic item that contributes the most events ("" if none)
- * @param outputS wall seconds of writing the results (CSVs, charts, report), beside the events' time
+ * @param outputS wall seconds of writing the results (CSVs, charts, report, packet traces), beside the events' time
  * @param heapCause what most of the heap goes to, as a refusal names it ("" when no one term stands out)
  * @param eventsCause what most of the events go to, as a refusal names it ("" when no one term stands out)
  */
@@ -80,6 +82,12 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
      * on the 1 200-VM one (106 s for 4 million) at the load above, so about 3.5 us on a quiet core.
      */
     static final double OUTPUT_S_PER_ROW = 3.5e-6;
+    /**
+     * Tracing, per frame written: a k = 4 fat-tree traced on every link wrote 187 MB (about 1.3 million frames at
+     * the default 128-B snap) in 3.1 s more than the same run untraced, on an idle machine.
+     */
+    static final double TRACE_S_PER_FRAME = 2.4e-6;
+    private static final double PCAP_RECORD_HEADER_BYTES = 16;
     /** A logged phase change: a long and an int, in arrays that double (the old copy is garbage until collected). */
     private static final double BYTES_PER_PHASE_CHANGE = 36;
     private static final double BASE_HEAP_BYTES = 64e6; // JVM, classes, plots
@@ -205,7 +213,31 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
         double samples = Math.ceil(duration / sc.sampleIntervalS()) + 1;
         double sampleWork = samples * (sc.vms().size() + ports) * EVENTS_PER_SAMPLED_ROW;
         double outputRows = samples * (sc.vms().size() + sc.tenants().size() + ports + 8);
-        double outputS = outputRows * OUTPUT_S_PER_ROW;
+        double rowsS = outputRows * OUTPUT_S_PER_ROW;
+        double outputS = rowsS;
+        String traceLine = null;
+        TraceSpec trace = sc.trace();
+        if (trace != null && !trace.links().isEmpty()) {
+            // Frames crossing links in the trace window: every link's when all are traced, else no more than the
+            // whole network's nor the files' caps (a group name may stand for several links: an upper end).
+            double windowS = Math.max(0, (trace.stopS() == null ? duration : Math.min(duration, trace.stopS()))
+                    - trace.startS());
+            // Seawall's reports cross the network too: one per tunnel and interval (a few per cent of a fabric's).
+            double reportPps = "seawall".equals(sc.scheme()) && timers[1] > 0 ? timers[2] / timers[1] * hops : 0;
+            double hopFrames = windowS * (sentUdpPps + udpCorePps * (hops - 1) + tcpPps * hops * (1 + ACK_PER_DATA)
+                    + reportPps);
+            boolean all = trace.links().contains(Tracer.ALL);
+            double files = all ? ports / 2 : trace.links().size();
+            double frames = Math.min(hopFrames, files * trace.maxPackets());
+            double recordBytes = PCAP_RECORD_HEADER_BYTES + Math.min(trace.snapBytes(), TCP_FRAME_BYTES - 24);
+            double traceS = frames * TRACE_S_PER_FRAME;
+            outputS += traceS;
+            traceLine = String.format(Locale.ROOT, "  trace of %s: up to %s frames (%s) of up to %.0f B: up to %s on "
+                    + "disk, about %s to write", all ? "every link" : String.join(", ", trace.links()), num(frames),
+                    all ? "the network's frames in the trace window" : "at most the network's frames in the window "
+                            + "and " + num(trace.maxPackets()) + " a file", recordBytes, bytes(frames * recordBytes),
+                    wall(traceS));
+        }
         // Per-VM work outside the event loop (transport stacks, paths, ideal shares, result rows): measured 18 s for
         // 100 000 idle VMs on a loaded 2-core VM, about 1 000 events' worth each.
         double vmWork = sc.vms().size() * VM_WORK_EVENTS;
@@ -250,7 +282,11 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
                 + "equivalents; setting up and writing %d VMs: %s", num(arrivals), num(samples), sc.vms().size(),
                 num(ports), num(sampleWork), sc.vms().size(), num(vmWork)));
         lines.add(String.format(Locale.ROOT, "  writing the results: %s rows of time series (samples x (VMs + "
-                + "tenants + ports + 8 queues)), CSVs and charts: about %s", num(outputRows), wall(outputS)));
+                + "tenants + ports + 8 queues)), CSVs and charts: about %s", num(outputRows),
+                wall(rowsS)));
+        if (traceLine != null) {
+            lines.add(traceLine);
+        }
         if (!largest.isEmpty()) {
             lines.add("  largest sender: " + largest);
         }
@@ -268,7 +304,7 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
                 + "it is the time series: %s of %d VMs, %d tenants and %s ports, kept until the CSVs and charts are "
                 + "written (a larger sampleIntervalS needs less)", sampled, sc.vms().size(), sc.tenants().size(),
                 num(ports)) : senderCause;
-        double seriesWork = sampleWork + outputS * EVENTS_PER_WALL_S;
+        double seriesWork = sampleWork + rowsS * EVENTS_PER_WALL_S;
         String eventsCause = seriesWork >= events - sampleWork ? String.format(Locale.ROOT, "; most of it is "
                 + "sampling and writing the time series: %s of %d VMs and %s ports (a larger sampleIntervalS needs "
                 + "less)", sampled, sc.vms().size(), num(ports)) : senderCause;

@@ -49,7 +49,9 @@ final class ScenarioAssembler {
         }
         if (name == null) {
             String base = file.getFileName().toString();
-            name = base.replaceFirst("\\.(ya?ml)$", "");
+            // Control characters become '_': a newline in the file's name split every CSV's comment header and the
+            // run lost its charts and report. A name: key holding them is refused instead, as it is easily changed.
+            name = base.replaceFirst("\\.(ya?ml)$", "").replaceAll("\\p{Cntrl}", "_");
         }
         double duration = num(root, "durationS", 10);
         double warmup = num(root, "warmupS", 1);
