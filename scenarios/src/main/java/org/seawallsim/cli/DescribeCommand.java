@@ -51,6 +51,7 @@ public final class DescribeCommand implements Callable<Integer> {
                             .append(p.getValue()).append('\n');
                 }
             }
+            sb.append('\n').append(guestTcp());
             spec.commandLine().getOut().print(sb);
             spec.commandLine().getOut().flush();
             return SeawallSim.EXIT_OK;
@@ -62,5 +63,29 @@ public final class DescribeCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         return SeawallSim.EXIT_OK;
+    }
+
+    /**
+     * The guest TCP's fixed constants, which every scheme's VMs run and closed forms depend on (Mathis' constant is
+     * 1.22 because every segment is ACKed; incast and lock-outs follow the minimum RTO). Read from the config the
+     * runs use, so the text cannot drift from it. Users found them only in traces.
+     */
+    static String guestTcp() {
+        org.seawallsim.transport.tcp.TcpConfig c = org.seawallsim.transport.tcp.TcpConfig.linuxLike();
+        return String.format(java.util.Locale.ROOT, "Guest TCP (the VMs' own stack under every scheme; per traffic "
+                + "item only variant, sack and ecn are set):%n"
+                + "  MSS %d B with the timestamp option (%d B a segment and an ACK), initial window %d segments, "
+                + "initial ssthresh unbounded (slow start until the first loss or mark)%n"
+                + "  one ACK per data segment (%s), receive window %d KiB%n"
+                + "  retransmission timeout: minimum %d ms, initial %d ms (a lost SYN waits it), doubling on each "
+                + "timeout up to %d s; fast retransmit at 3 duplicate ACKs (SACK recovery by RFC 6675 when sack is on)%n"
+                + "  a SYN / SYN-ACK handshake before data; no FIN: a sized flow ends with its last ACK%n"
+                + "  send jitter: the segments an ACK releases leave after a uniform delay in [0, %d us)%n"
+                + "  CUBIC C %s, beta %s; DCTCP g %s, initial alpha %s%n",
+                c.effectiveMss(), org.seawallsim.transport.tcp.TcpConfig.TIMESTAMP_OPTION_BYTES,
+                c.initialWindowSegments(), c.delayedAcks() ? "delayed ACKs" : "no delayed ACKs",
+                c.receiveWindowBytes() / 1024, c.minRtoPs() / 1_000_000_000L, c.initialRtoPs() / 1_000_000_000L,
+                c.maxRtoPs() / 1_000_000_000_000L, c.sendJitterPs() / 1_000_000L, c.cubicC(), c.cubicBeta(),
+                c.dctcpG(), c.dctcpInitialAlpha());
     }
 }

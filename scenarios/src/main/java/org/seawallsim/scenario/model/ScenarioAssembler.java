@@ -156,6 +156,9 @@ final class ScenarioAssembler {
             if ("seawall".equals(name) && topo != null && !refused.contains("initialRateMbps")) {
                 initialRate(given.get(name), block, topo);
             }
+            if (topo != null) {
+                mechanismReachable(root, name, given.get(name), block, topo, refused, vms);
+            }
             Map<String, String> rl = given.get(name);
             if ("ratelimit".equals(name) && rl != null && block != null && block.value() != null) {
                 // A shaper queues at switch egress: 'placement: ingress' was accepted and ignored with it.
@@ -195,6 +198,89 @@ final class ScenarioAssembler {
                     "schemeParams.seawall.initialRateMbps", "a new tunnel starts at most at its host's NIC rate: "
                     + "0 (the NIC rate) or at most " + RunEstimate.num(nicBps / 1e6) + " Mbit/s (topology.rateGbps: "
                     + RunEstimate.num(topo.rateGbps()) + "), got " + text);
+        }
+    }
+
+    /**
+     * Settings that leave a scheme's mechanism unable to act, so the run would be drop-tail under the scheme's name
+     * (the ECN threshold at or above the buffer is refused the same way, by TopologyReader): QCN's set point at or
+     * above the switch buffer (the queue never exceeds Qeq, so no congestion message is sent; 200 000 or the default
+     * 26 000 over 150 000- and 20 000-byte buffers left the queue at the buffer and the shares 283/674 Mb/s where
+     * 478.5 each was fair), QCN's rate floor at or above the NIC rate (a limiter that can never cut), and a DRR or
+     * shaper per-tenant queue limit at or below the ECN threshold while ECN traffic runs (each queue is marked on its
+     * own, so nothing is ever marked: DCTCP flows lost 691 packets instead of none).
+     */
+    private void mechanismReachable(V root, String name, Map<String, String> params, V block,
+            Scenario.Topology topo, Set<String> refused, List<Scenario.Vm> vms) {
+        Map<String, String> p = params == null ? Map.of() : params;
+        V topology = root.get("topology");
+        if ("qcn".equals(name)) {
+            long qeq = longOr(p.get("qeqBytes"), org.seawallsim.baseline.qcn.QcnCpConfig.defaults().qeqBytes());
+            if (!refused.contains("qeqBytes") && qeq >= topo.bufferBytes()) {
+                boolean given = p.containsKey("qeqBytes");
+                values.error(given ? at(block, "qeqBytes", root) : at(topology, "bufferBytes", root),
+                        given ? "schemeParams.qcn.qeqBytes" : "topology.bufferBytes", "QCN's set point Qeq ("
+                        + qeq + " bytes" + (given ? "" : ", the default") + ") must be below the switch ports' "
+                        + "buffer (topology.bufferBytes: " + topo.bufferBytes() + "): the queue never exceeds the "
+                        + "buffer, so it never exceeds Qeq, no congestion message is sent and the run is drop-tail "
+                        + "(set schemeParams.qcn.qeqBytes below " + topo.bufferBytes() + ")");
+            }
+            Double minMbps = doubleOr(p.get("minRateMbps"));
+            double nicMbps = topo.rateGbps() * 1e3;
+            if (minMbps != null && !refused.contains("minRateMbps") && minMbps >= nicMbps) {
+                values.error(at(block, "minRateMbps", root), "schemeParams.qcn.minRateMbps", "a rate limiter's floor "
+                        + "must be below the hosts' NIC rate (" + RunEstimate.num(nicMbps) + " Mbit/s, "
+                        + "topology.rateGbps): at " + p.get("minRateMbps") + " a limiter can never cut, so QCN "
+                        + "never acts");
+            }
+        }
+        String queueKey = "drr".equals(name) ? "queueBytes" : "ratelimit".equals(name) ? "shaperQueueBytes" : null;
+        long threshold = topo.ecnThresholdBytes();
+        if (queueKey != null && threshold > 0 && !refused.contains(queueKey)) {
+            long limit = longOr(p.get(queueKey), 0);
+            if (limit > 0 && limit <= threshold && anyEcnTraffic(vms)) {
+                values.error(at(block, queueKey, root), "schemeParams." + name + "." + queueKey, "each tenant's "
+                        + "queue is marked on its own when it holds more than topology.ecnThresholdBytes ("
+                        + threshold + "), so a limit of " + limit + " bytes means no packet of this run's ECN "
+                        + "traffic is ever marked, only dropped: use a limit above " + threshold + ", or 0 (none "
+                        + "but the port buffer)");
+            }
+        }
+    }
+
+    /** Where {@code key} was written in {@code obj}, or the file's top when there is no such object. */
+    private static Loc at(V obj, String key, V root) {
+        return obj == null || obj.value() == null ? root.loc() : locOf(obj, key);
+    }
+
+    private static boolean anyEcnTraffic(List<Scenario.Vm> vms) {
+        for (Scenario.Vm vm : vms) {
+            for (Scenario.Traffic tr : vm.traffic()) {
+                if (tr.ecn() || "dctcp".equals(tr.variant())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A scheme parameter as the scheme's reader took it, or {@code dflt}; a value it refused is reported there. */
+    private static long longOr(String text, long dflt) {
+        if (text == null) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+
+    private static Double doubleOr(String text) {
+        try {
+            return text == null ? null : Double.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
