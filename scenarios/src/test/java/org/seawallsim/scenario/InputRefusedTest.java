@@ -408,4 +408,35 @@ class InputRefusedTest {
         // Where they apply, they load.
         assertThat(load(ok, "scheme=[tcp,seawall]").axes()).hasSize(1);
     }
+
+    private static final String TENANTS = "tenants:\n  t1:\n    vms:\n      a: {host: h0, traffic: [{type: udp, to: r}]}\n"
+            + "      r: {host: h1}\n";
+
+    /**
+     * Integers are read in decimal digits, leading zeros included: hosts: 010 ran 10 hosts but 08, 09 and 019 were
+     * refused as text ('got "08"', no reason), because YAML 1.1 reads 010 as octal and leaves 08 as a string. YAML
+     * 1.2, which editors use, reads all of them in decimal too. Quoted digits stay text, and YAML 1.2's octal 0o17
+     * gets the hint hex and binary get.
+     */
+    @Test
+    void integersWithLeadingZerosAreReadInDecimal() throws Exception {
+        for (String[] c : new String[][] {{"08", "8"}, {"09", "9"}, {"019", "19"}, {"010", "10"}, {"+08", "8"}}) {
+            assertThat(load("topology: {builder: star, hosts: " + c[0] + "}\n" + TENANTS).topology().hosts())
+                    .as(c[0]).isEqualTo(Integer.parseInt(c[1]));
+        }
+        assertThat(load("topology: {builder: star, hosts: 4}\nseed: 019\n" + TENANTS).seed()).isEqualTo(19);
+        assertThat(load("topology: {builder: star, hosts: 4}\n" + TENANTS, "seed=08").seed()).isEqualTo(8);
+        assertThat(load("topology: {builder: star, hosts: 4}\n" + TENANTS, "seed=010").seed()).isEqualTo(10);
+        // In a number field as well: 08 Gbit/s.
+        assertThat(load("topology: {builder: star, hosts: 4, rateGbps: 08}\n" + TENANTS).topology().rateGbps())
+                .isEqualTo(8.0);
+        assertThat(at(problems("topology: {builder: star, hosts: \"08\"}\n" + TENANTS), "topology.hosts").message())
+                .contains("got \"08\"");
+        Problem p = at(problems("topology: {builder: star, hosts: 4}\nseed: 0o17\n" + TENANTS), "seed");
+        assertThat(p.loc().line()).isEqualTo(2);
+        assertThat(p.message()).contains("got 0o17", "hex, octal and binary", "decimal digits");
+        assertThat(at(problems("topology: {builder: star, hosts: 4}\n" + TENANTS, "seed=0o17"), "seed").message())
+                .contains("decimal digits");
+    }
+
 }
