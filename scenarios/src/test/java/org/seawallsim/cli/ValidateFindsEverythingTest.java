@@ -189,6 +189,23 @@ class ValidateFindsEverythingTest {
         assertThat(alone.err()).contains(f + ": 1 problem", f + ":8:16: trace.links: unknown link 'nolink'");
     }
 
+    /**
+     * A bad trace link beside a bad snapBytes, or beside a trace that starts after the run: validate reported
+     * "1 problem" (snapBytes) and "2 problems" (the timing) and named the link only once they were fixed. Those fields
+     * do not change link names, so all come at once (a bad topology still holds the link back: its links are not
+     * the ones the file will have).
+     */
+    @Test
+    void aBadTraceLinkIsReportedBesideTheTracesOtherProblems() throws Exception {
+        CliRun r = CliRun.of("validate", file(BASE + "trace: {links: [nolink], snapBytes: 10}\n").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(": 2 problems", ":8:16: trace.links: unknown link 'nolink'",
+                ":8:37: trace.snapBytes: expected an integer in [54, 65535], got 10");
+        r = CliRun.of("validate", file(BASE + "trace: {links: [nolink], startS: 1, stopS: 0.5}\n").toString());
+        assertThat(r.err()).contains(": 3 problems", "trace.links: unknown link 'nolink'", "trace.startS",
+                "trace.stopS");
+    }
+
     /** validate --max-events 1000 printed "error: base.yaml: base.yaml: the run would take ...". */
     @Test
     void aRunOverTheLimitsNamesTheFileOnce() throws Exception {
