@@ -439,4 +439,22 @@ class InputRefusedTest {
                 .contains("decimal digits");
     }
 
+    /**
+     * A refused value in an expect: item brought a second error for the same mistake ("a VM or tenant expectation
+     * needs 'share', ..." beside "share[1]: expected a number"), and the value errors said "a number >=
+     * -1.7976931348623157E308" and "got 1 items". One error per mistake, in plain words.
+     */
+    @Test
+    void aRefusedExpectationValueBringsNoFollowOnError() throws Exception {
+        String head = "topology: {builder: star, hosts: 4}\n" + TENANTS + "expect:\n";
+        List<Problem> ps = problems(head + "  - {vm: a, share: [0.1, abc]}\n  - {vm: a, goodputMbps: [1]}\n"
+                + "  - {metric: utilization, range: [0, x]}\n  - {vm: a, ratioToIdeal: 5}\n");
+        assertThat(ps).extracting(Problem::path).containsExactly("expect[0].share[1]", "expect[1].goodputMbps",
+                "expect[2].range[1]", "expect[3].ratioToIdeal");
+        assertThat(ps.get(0).message()).isEqualTo("expected a number, got \"abc\"");
+        assertThat(ps.get(1).message()).isEqualTo("expected a list of exactly 2 items (a number), got 1 item");
+        // A missing range or share is still reported.
+        ps = problems(head + "  - {vm: a}\n  - {metric: utilization}\n");
+        assertThat(ps).extracting(Problem::path).containsExactly("expect[0]", "expect[1].range");
+    }
 }

@@ -222,7 +222,8 @@ public final class Binder {
             return new V(null, node.loc());
         }
         if (items.size() < l.minItems() || items.size() > l.maxItems()) {
-            error(node.loc(), path, "expected " + l.allowed() + ", got " + items.size() + " items");
+            error(node.loc(), path, "expected " + l.allowed() + ", got " + items.size()
+                    + (items.size() == 1 ? " item" : " items"));
         }
         List<V> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
