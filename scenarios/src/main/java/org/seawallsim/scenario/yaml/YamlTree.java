@@ -129,6 +129,14 @@ public final class YamlTree {
             // SnakeYAML's text quotes the line with a caret under it; keep the words and positions only.
             msg = msg.replace(" in 'reader',", "").replace('\n', ' ').replace(" ^", "").replaceAll("\\s+", " ").trim();
             msg = readableEvents(msg);
+            // A tab where a token starts (in indentation) was reported where the parser stood, at the end of the
+            // line before, and only SnakeYAML's own text gave the tab's position: the tab's own line and column.
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null
+                    && msg.contains("(TAB)")) {
+                throw new SyntaxError(new Loc(file, m.getProblemMark().getLine() + 1,
+                        m.getProblemMark().getColumn() + 1), "malformed YAML: a tab character where YAML expects "
+                        + "spaces; tabs are not allowed in indentation: indent with spaces");
+            }
             throw new SyntaxError(l == null ? new Loc(file, 0, 0) : new Loc(file, l.getLineNr(), l.getColumnNr()),
                     "malformed YAML: " + msg);
         } catch (Refused e) {
