@@ -206,6 +206,26 @@ class ValidateFindsEverythingTest {
                 "trace.stopS");
     }
 
+    /**
+     * The sampling interval against a sweep point's measured interval: warmupS=[0.1, 0.28] (0.3 s runs, 0.05 s
+     * samples) was reported at the file's sampleIntervalS line, whose own window (0.2 s) is wide enough, and did not
+     * say which point failed. It names the point now, as the warm-up check does.
+     */
+    @Test
+    void aSamplingIntervalTooLongForASweepPointNamesThePoint() throws Exception {
+        Path f = file(BASE + "sampleIntervalS: 0.05\n");
+        CliRun r = CliRun.of("validate", f.toString(), "--set", "warmupS=[0.1,0.28]");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("1 problem", "sweep point warmupS=0.28: sampleIntervalS: the sampling interval "
+                + "(0.05 s) must not exceed the measured interval durationS - warmupS (0.02 s)")
+                .doesNotContain(f + ":8:");
+        r = CliRun.of("validate", f.toString(), "--set", "durationS=[0.3,0.12]");
+        assertThat(r.err()).contains("sweep point durationS=0.12: sampleIntervalS: the sampling interval");
+        // An interval that does not fit the file's own window is still reported at its line.
+        r = CliRun.of("validate", file(BASE + "sampleIntervalS: 0.25\n").toString());
+        assertThat(r.err()).contains(f + ":8:18: sampleIntervalS: the sampling interval (0.25 s)");
+    }
+
     /** validate --max-events 1000 printed "error: base.yaml: base.yaml: the run would take ...". */
     @Test
     void aRunOverTheLimitsNamesTheFileOnce() throws Exception {
