@@ -440,6 +440,30 @@ class InputRefusedTest {
     }
 
     /**
+     * An integer written as a float with no fractional part is that integer (1e6, 1000000.0, -0.0), as JSON Schema
+     * and so an editor have it; the loader refused "expected an integer >= 1538 ..., got 1000000.0". A fraction is
+     * still refused, and is said to be one.
+     */
+    @Test
+    void integralFloatsAreIntegers() throws Exception {
+        String topo = "topology: {builder: star, hosts: 4, bufferBytes: %s}\n";
+        assertThat(load(topo.formatted("1e6") + TENANTS).topology().bufferBytes()).isEqualTo(1_000_000L);
+        assertThat(load(topo.formatted("1000000.0") + TENANTS).topology().bufferBytes()).isEqualTo(1_000_000L);
+        assertThat(load(topo.formatted("1.5e5") + TENANTS).topology().bufferBytes()).isEqualTo(150_000L);
+        assertThat(load("topology: {builder: star, hosts: 4}\nseed: -0.0\n" + TENANTS).seed()).isZero();
+        assertThat(load("topology: {builder: star, hosts: 4}\n" + TENANTS, "seed=1e6").seed()).isEqualTo(1_000_000L);
+        assertThat(at(problems(topo.formatted("150000.5") + TENANTS), "topology.bufferBytes").message())
+                .contains("got 150000.5 (not a whole number)");
+        assertThat(at(problems(topo.formatted("1e3") + TENANTS), "topology.bufferBytes").message())
+                .contains("expected an integer >= 1538", "got 1e3");
+        assertThat(at(problems("topology: {builder: star, hosts: 4}\nseed: 1e30\n" + TENANTS), "seed").message())
+                .contains("too large: at most 9223372036854775807");
+        // 9007199254740993 is not a double: read exactly, not rounded to ...992.
+        assertThat(load("topology: {builder: star, hosts: 4}\nseed: 9007199254740993.0\n" + TENANTS).seed())
+                .isEqualTo(9007199254740993L);
+    }
+
+    /**
      * A refused value in an expect: item brought a second error for the same mistake ("a VM or tenant expectation
      * needs 'share', ..." beside "share[1]: expected a number"), and the value errors said "a number >=
      * -1.7976931348623157E308" and "got 1 items". One error per mistake, in plain words.
