@@ -189,6 +189,43 @@ class ValidateFindsEverythingTest {
         assertThat(alone.err()).contains(f + ": 1 problem", f + ":8:16: trace.links: unknown link 'nolink'");
     }
 
+    /**
+     * A bad trace link beside a bad snapBytes, or beside a trace that starts after the run: validate reported
+     * "1 problem" (snapBytes) and "2 problems" (the timing) and named the link only once they were fixed. Those fields
+     * do not change link names, so all come at once (a bad topology still holds the link back: its links are not
+     * the ones the file will have).
+     */
+    @Test
+    void aBadTraceLinkIsReportedBesideTheTracesOtherProblems() throws Exception {
+        CliRun r = CliRun.of("validate", file(BASE + "trace: {links: [nolink], snapBytes: 10}\n").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(": 2 problems", ":8:16: trace.links: unknown link 'nolink'",
+                ":8:37: trace.snapBytes: expected an integer in [54, 65535], got 10");
+        r = CliRun.of("validate", file(BASE + "trace: {links: [nolink], startS: 1, stopS: 0.5}\n").toString());
+        assertThat(r.err()).contains(": 3 problems", "trace.links: unknown link 'nolink'", "trace.startS",
+                "trace.stopS");
+    }
+
+    /**
+     * The sampling interval against a sweep point's measured interval: warmupS=[0.1, 0.28] (0.3 s runs, 0.05 s
+     * samples) was reported at the file's sampleIntervalS line, whose own window (0.2 s) is wide enough, and did not
+     * say which point failed. It names the point now, as the warm-up check does.
+     */
+    @Test
+    void aSamplingIntervalTooLongForASweepPointNamesThePoint() throws Exception {
+        Path f = file(BASE + "sampleIntervalS: 0.05\n");
+        CliRun r = CliRun.of("validate", f.toString(), "--set", "warmupS=[0.1,0.28]");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("1 problem", "sweep point warmupS=0.28: sampleIntervalS: the sampling interval "
+                + "(0.05 s) must not exceed the measured interval durationS - warmupS (0.02 s)")
+                .doesNotContain(f + ":8:");
+        r = CliRun.of("validate", f.toString(), "--set", "durationS=[0.3,0.12]");
+        assertThat(r.err()).contains("sweep point durationS=0.12: sampleIntervalS: the sampling interval");
+        // An interval that does not fit the file's own window is still reported at its line.
+        r = CliRun.of("validate", file(BASE + "sampleIntervalS: 0.25\n").toString());
+        assertThat(r.err()).contains(f + ":8:18: sampleIntervalS: the sampling interval (0.25 s)");
+    }
+
     /** validate --max-events 1000 printed "error: base.yaml: base.yaml: the run would take ...". */
     @Test
     void aRunOverTheLimitsNamesTheFileOnce() throws Exception {

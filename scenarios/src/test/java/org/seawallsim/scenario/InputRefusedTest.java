@@ -408,4 +408,77 @@ class InputRefusedTest {
         // Where they apply, they load.
         assertThat(load(ok, "scheme=[tcp,seawall]").axes()).hasSize(1);
     }
+
+    private static final String TENANTS = "tenants:\n  t1:\n    vms:\n      a: {host: h0, traffic: [{type: udp, to: r}]}\n"
+            + "      r: {host: h1}\n";
+
+    /**
+     * Integers are read in decimal digits, leading zeros included: hosts: 010 ran 10 hosts but 08, 09 and 019 were
+     * refused as text ('got "08"', no reason), because YAML 1.1 reads 010 as octal and leaves 08 as a string. YAML
+     * 1.2, which editors use, reads all of them in decimal too. Quoted digits stay text, and YAML 1.2's octal 0o17
+     * gets the hint hex and binary get.
+     */
+    @Test
+    void integersWithLeadingZerosAreReadInDecimal() throws Exception {
+        for (String[] c : new String[][] {{"08", "8"}, {"09", "9"}, {"019", "19"}, {"010", "10"}, {"+08", "8"}}) {
+            assertThat(load("topology: {builder: star, hosts: " + c[0] + "}\n" + TENANTS).topology().hosts())
+                    .as(c[0]).isEqualTo(Integer.parseInt(c[1]));
+        }
+        assertThat(load("topology: {builder: star, hosts: 4}\nseed: 019\n" + TENANTS).seed()).isEqualTo(19);
+        assertThat(load("topology: {builder: star, hosts: 4}\n" + TENANTS, "seed=08").seed()).isEqualTo(8);
+        assertThat(load("topology: {builder: star, hosts: 4}\n" + TENANTS, "seed=010").seed()).isEqualTo(10);
+        // In a number field as well: 08 Gbit/s.
+        assertThat(load("topology: {builder: star, hosts: 4, rateGbps: 08}\n" + TENANTS).topology().rateGbps())
+                .isEqualTo(8.0);
+        assertThat(at(problems("topology: {builder: star, hosts: \"08\"}\n" + TENANTS), "topology.hosts").message())
+                .contains("got \"08\"");
+        Problem p = at(problems("topology: {builder: star, hosts: 4}\nseed: 0o17\n" + TENANTS), "seed");
+        assertThat(p.loc().line()).isEqualTo(2);
+        assertThat(p.message()).contains("got 0o17", "hex, octal and binary", "decimal digits");
+        assertThat(at(problems("topology: {builder: star, hosts: 4}\n" + TENANTS, "seed=0o17"), "seed").message())
+                .contains("decimal digits");
+    }
+
+    /**
+     * An integer written as a float with no fractional part is that integer (1e6, 1000000.0, -0.0), as JSON Schema
+     * and so an editor have it; the loader refused "expected an integer >= 1538 ..., got 1000000.0". A fraction is
+     * still refused, and is said to be one.
+     */
+    @Test
+    void integralFloatsAreIntegers() throws Exception {
+        String topo = "topology: {builder: star, hosts: 4, bufferBytes: %s}\n";
+        assertThat(load(topo.formatted("1e6") + TENANTS).topology().bufferBytes()).isEqualTo(1_000_000L);
+        assertThat(load(topo.formatted("1000000.0") + TENANTS).topology().bufferBytes()).isEqualTo(1_000_000L);
+        assertThat(load(topo.formatted("1.5e5") + TENANTS).topology().bufferBytes()).isEqualTo(150_000L);
+        assertThat(load("topology: {builder: star, hosts: 4}\nseed: -0.0\n" + TENANTS).seed()).isZero();
+        assertThat(load("topology: {builder: star, hosts: 4}\n" + TENANTS, "seed=1e6").seed()).isEqualTo(1_000_000L);
+        assertThat(at(problems(topo.formatted("150000.5") + TENANTS), "topology.bufferBytes").message())
+                .contains("got 150000.5 (not a whole number)");
+        assertThat(at(problems(topo.formatted("1e3") + TENANTS), "topology.bufferBytes").message())
+                .contains("expected an integer >= 1538", "got 1e3");
+        assertThat(at(problems("topology: {builder: star, hosts: 4}\nseed: 1e30\n" + TENANTS), "seed").message())
+                .contains("too large: at most 9223372036854775807");
+        // 9007199254740993 is not a double: read exactly, not rounded to ...992.
+        assertThat(load("topology: {builder: star, hosts: 4}\nseed: 9007199254740993.0\n" + TENANTS).seed())
+                .isEqualTo(9007199254740993L);
+    }
+
+    /**
+     * A refused value in an expect: item brought a second error for the same mistake ("a VM or tenant expectation
+     * needs 'share', ..." beside "share[1]: expected a number"), and the value errors said "a number >=
+     * -1.7976931348623157E308" and "got 1 items". One error per mistake, in plain words.
+     */
+    @Test
+    void aRefusedExpectationValueBringsNoFollowOnError() throws Exception {
+        String head = "topology: {builder: star, hosts: 4}\n" + TENANTS + "expect:\n";
+        List<Problem> ps = problems(head + "  - {vm: a, share: [0.1, abc]}\n  - {vm: a, goodputMbps: [1]}\n"
+                + "  - {metric: utilization, range: [0, x]}\n  - {vm: a, ratioToIdeal: 5}\n");
+        assertThat(ps).extracting(Problem::path).containsExactly("expect[0].share[1]", "expect[1].goodputMbps",
+                "expect[2].range[1]", "expect[3].ratioToIdeal");
+        assertThat(ps.get(0).message()).isEqualTo("expected a number, got \"abc\"");
+        assertThat(ps.get(1).message()).isEqualTo("expected a list of exactly 2 items (a number), got 1 item");
+        // A missing range or share is still reported.
+        ps = problems(head + "  - {vm: a}\n  - {metric: utilization}\n");
+        assertThat(ps).extracting(Problem::path).containsExactly("expect[0]", "expect[1].range");
+    }
 }

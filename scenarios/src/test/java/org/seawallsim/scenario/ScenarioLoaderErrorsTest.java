@@ -150,6 +150,25 @@ class ScenarioLoaderErrorsTest {
         assertThat(unclosed).singleElement().satisfies(p -> assertThat(p.message()).contains("flow mapping"));
     }
 
+    /**
+     * A tab in the indentation was reported at the end of the line before (3:16 for a tab at 4:1), and only
+     * SnakeYAML's own text, inside the message, gave the tab's place. Now the tab's line and column, and that tabs
+     * are not allowed.
+     */
+    @Test
+    void aTabInTheIndentationIsReportedWhereItIs() throws Exception {
+        List<Problem> ps = problems("topology:\n  builder: star\n  hosts: 3\n\trateGbps: 1\n");
+        assertThat(ps).hasSize(1);
+        assertThat(ps.get(0).loc().line()).isEqualTo(4);
+        assertThat(ps.get(0).loc().column()).isEqualTo(1);
+        assertThat(ps.get(0).message()).startsWith("malformed YAML").contains("tab", "not allowed", "spaces")
+                .doesNotContain("(TAB)", "line 4", "reader");
+        // Deeper, after spaces: the tab's own column.
+        ps = problems("topology:\n  builder: star\ntenants:\n  t1:\n  \tvms: {}\n");
+        assertThat(ps).singleElement().satisfies(p -> assertThat(p.loc().line()).isEqualTo(5));
+        assertThat(ps.get(0).loc().column()).isEqualTo(3);
+    }
+
     @Test
     void duplicateKeysAndBadTrafficTypes() throws Exception {
         List<Problem> ps = problems(GOOD.replace("durationS: 2", "durationS: 2\ndurationS: 3")

@@ -168,6 +168,9 @@ public final class Binder {
         }
         if (type instanceof Type.Int t) {
             long v;
+            if (s.kind() == YNode.Kind.FLOAT) {
+                return integralFloat(s, t, path, bad);
+            }
             if (s.kind() != YNode.Kind.INT) {
                 error(s.loc(), path, bad);
                 return new V(null, s.loc());
@@ -211,6 +214,35 @@ public final class Binder {
         throw new IllegalStateException("not a scalar type: " + type);
     }
 
+    /**
+     * An integer written as a float with no fractional part ({@code 1e6}, {@code 1000000.0}, {@code -0.0}) is that
+     * integer: JSON Schema, and so an editor checking the file, counts it as one, and 1e6 bytes is how people write a
+     * million. It is read exactly, in decimal, so {@code 1.5} and {@code 1e-3} stay refused and no rounding of a
+     * double makes {@code 9007199254740993.0} another integer.
+     */
+    private V integralFloat(YNode.Scalar s, Type.Int t, String path, String bad) {
+        java.math.BigDecimal d;
+        try {
+            d = new java.math.BigDecimal(s.text().trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            error(s.loc(), path, bad); // .inf, .nan
+            return new V(null, s.loc());
+        }
+        if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+            error(s.loc(), path, bad + " (not a whole number)");
+            return new V(null, s.loc());
+        }
+        if (d.compareTo(java.math.BigDecimal.valueOf(t.min())) < 0) {
+            error(s.loc(), path, bad + " (too small: at least " + t.min() + ")");
+            return new V(null, s.loc());
+        }
+        if (d.compareTo(java.math.BigDecimal.valueOf(t.max())) > 0) {
+            error(s.loc(), path, bad + " (too large: at most " + t.max() + ")");
+            return new V(null, s.loc());
+        }
+        return new V(d.longValueExact(), s.loc());
+    }
+
     private V bindList(YNode node, Type.ListOf l, String path) {
         List<YNode> items;
         if (node instanceof YNode.Sequence seq) {
@@ -222,7 +254,8 @@ public final class Binder {
             return new V(null, node.loc());
         }
         if (items.size() < l.minItems() || items.size() > l.maxItems()) {
-            error(node.loc(), path, "expected " + l.allowed() + ", got " + items.size() + " items");
+            error(node.loc(), path, "expected " + l.allowed() + ", got " + items.size()
+                    + (items.size() == 1 ? " item" : " items"));
         }
         List<V> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {

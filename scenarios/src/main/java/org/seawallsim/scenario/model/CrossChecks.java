@@ -63,7 +63,15 @@ final class CrossChecks {
         // Compared in picoseconds, the simulator's clock: in doubles 0.3 - 0.2 is 0.09999999999999998, and a 0.1 s
         // interval that fits the 0.1 s window exactly was refused.
         if (picoseconds(sample) > picoseconds(duration) - picoseconds(warmup) && warmup < duration) {
-            values.error(locOf(root, "sampleIntervalS"), "sampleIntervalS", "the sampling interval (" + sample
+            // Reported where the window was narrowed when a sweep point or --set did it and the interval is the
+            // file's: the file's line, whose own window was wide enough, did not say which point failed.
+            Loc at = locOf(root, "sampleIntervalS");
+            for (String k : new String[] {"warmupS", "durationS"}) {
+                if (!at.commandLine() && locOf(root, k).commandLine()) {
+                    at = locOf(root, k);
+                }
+            }
+            values.error(at, "sampleIntervalS", "the sampling interval (" + sample
                     + " s) must not exceed the measured interval durationS - warmupS ("
                     + (picoseconds(duration) - picoseconds(warmup)) / 1e12 + " s)");
         }

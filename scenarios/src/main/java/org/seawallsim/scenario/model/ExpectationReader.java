@@ -55,10 +55,14 @@ final class ExpectationReader {
                 values.notApplicable(e, p, "a VM or tenant expectation (a metric takes 'range')", "share",
                         "goodputMbps", "ratioToIdeal");
             }
-            if (metric != null && rng == null) {
+            // Only when the key is absent: a written but refused value is reported where it is, and "needs 'range'"
+            // beside "expected a number, got x" in the range itself was a second error for one mistake.
+            if (metric != null && rng == null && !Values.written(e, "range")) {
                 values.error(e.loc(), p + ".range", "a 'metric' expectation needs 'range: [low, high]'");
             }
-            if ((vm != null || tenant != null) && share == null && good == null && ideal == null) {
+            if ((vm != null || tenant != null) && share == null && good == null && ideal == null
+                    && !Values.written(e, "share") && !Values.written(e, "goodputMbps")
+                    && !Values.written(e, "ratioToIdeal")) {
                 values.error(e.loc(), p, "a VM or tenant expectation needs 'share', 'goodputMbps' or 'ratioToIdeal'");
             }
             if (tenant != null && ideal != null) {

@@ -49,13 +49,11 @@ public final class JsonSchema {
             ArrayNode a = n.putArray("enum");
             e.values().forEach(a::add);
         } else if (t instanceof Type.Int i) {
+            // Both bounds always, the 64-bit ones too: JSON Schema counts 1e30 as an integer, which the loader
+            // refuses for a seed. An integral float (1e6, 1000000.0) is an integer to both.
             n.put("type", "integer");
-            if (i.min() != Long.MIN_VALUE) {
-                n.put("minimum", i.min());
-            }
-            if (i.max() != Long.MAX_VALUE) {
-                n.put("maximum", i.max());
-            }
+            n.put("minimum", i.min());
+            n.put("maximum", i.max());
         } else if (t instanceof Type.Num d) {
             n.put("type", "number");
             if (d.min() != -Double.MAX_VALUE) {
@@ -116,6 +114,8 @@ public final class JsonSchema {
                 axis.put("type", "array");
                 axis.set("items", type(f.type()));
                 axis.put("minItems", 1);
+                // The loader refuses an axis that lists a value twice (it would run the same points twice).
+                axis.put("uniqueItems", true);
                 axis.put("description", "a sweep axis: one run per value");
                 ObjectNode any = F.objectNode();
                 any.putArray("anyOf").add(p).add(axis);

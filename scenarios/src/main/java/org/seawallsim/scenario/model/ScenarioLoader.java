@@ -175,11 +175,12 @@ public final class ScenarioLoader {
         problems.addAll(binder.problems());
         Scenario sc = v.value() == null ? null
                 : new ScenarioAssembler(file, problems, params, binder.axes(), everyRepetition).assemble(v);
-        // The links only when the topology and trace read cleanly: a network built from defaults standing in for a
-        // refused value would name other links.
+        // The links only when the topology and the links themselves read cleanly: a network built from defaults
+        // standing in for a refused value would name other links. The trace's other fields (snapBytes, startS, ...)
+        // do not change link names, and a bad one hid a bad link until it was fixed.
         if (linkCheck != null && sc != null && sc.topology() != null && sc.trace() != null
                 && !sc.trace().links().isEmpty() && problems.stream().noneMatch(p -> p.path().startsWith("topology")
-                        || p.path().startsWith("trace"))) {
+                        || p.path().equals("trace") || p.path().startsWith("trace.links"))) {
             String wrong = linkCheck.unknownLinks(sc);
             if (wrong != null) {
                 problems.add(new Problem(Values.locOf(v.get("trace"), "links"), "trace.links", wrong));

@@ -45,6 +45,9 @@ public sealed interface Type {
 
         @Override
         public String allowed() {
+            if (min == -Double.MAX_VALUE && !minExclusive && max == Double.MAX_VALUE) {
+                return "a number"; // any finite one: "a number >= -1.7976931348623157E308" said nothing more
+            }
             String lo = (minExclusive ? "> " : ">= ") + fmt(min);
             String range = max == Double.MAX_VALUE ? "a number " + lo : "a number " + lo + " and <= " + fmt(max);
             return why == null ? range : range + " (" + why + ")";
@@ -95,7 +98,8 @@ public sealed interface Type {
         @Override
         public String allowed() {
             String n = minItems == maxItems ? "exactly " + minItems : minItems > 0 ? "at least " + minItems : "any number of";
-            return "a list of " + n + " items (" + item.allowed() + ")";
+            return "a list of " + n + (minItems == maxItems && minItems == 1 ? " item (" : " items (") + item.allowed()
+                    + ")";
         }
     }
 

@@ -77,6 +77,15 @@ final class Values {
     }
 
     /**
+     * Whether {@code key} was written in the file (or set), its value refused or not: a refused value is null at its
+     * own location, a default at its object's.
+     */
+    static boolean written(V obj, String key) {
+        V x = obj.get(key);
+        return x != null && !x.loc().equals(obj.loc());
+    }
+
+    /**
      * Refuses each of {@code keys} written in {@code obj} although it does not apply, as {@code "'k' only applies to
      * " + where}: accepted and ignored, they made a file say what the run did not do.
      */

@@ -60,10 +60,24 @@ public final class Goldens {
                 out.put(f.getKey(), new Golden(g.path("status").asText("ok"), g.path("reason").asText(""),
                         g.path("fingerprint").asText(""), m));
             }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("golden file " + file + ": " + invalidJson(e));
         } catch (IOException e) {
             throw new IllegalArgumentException("golden file " + file + ": " + e.getMessage());
         }
         return new Goldens(out);
+    }
+
+    /**
+     * A parse error as plot words one ("invalid JSON at line L column C: ..."): Jackson's own text carried
+     * "[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1]", twice.
+     */
+    static String invalidJson(com.fasterxml.jackson.core.JsonProcessingException e) {
+        com.fasterxml.jackson.core.JsonLocation l = e.getLocation();
+        String where = l == null ? "" : " at line " + l.getLineNr() + " column " + l.getColumnNr();
+        String msg = e.getOriginalMessage().replaceAll("\\[Source: [^\\]]*; line: (\\d+), column: (\\d+)\\]",
+                "line $1 column $2").replaceAll("\\s+", " ").trim();
+        return "invalid JSON" + where + ": " + msg;
     }
 
     public void save(Path file, String note) {

@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.seawallsim.scenario.yaml.Loc;
+import org.seawallsim.scenario.yaml.YNode;
+import org.seawallsim.scenario.yaml.YamlTree;
 
 /**
  * The regression set ({@code scenarios/regression/regression.yaml}): per-metric tolerances and the entries, each a
@@ -54,8 +57,14 @@ public record Suite(Path file, Map<String, Tolerance> tolerances, List<Entry> en
 
     public static Suite load(Path file) {
         JsonNode root;
+        YNode located;
         try {
-            root = new YAMLMapper().readTree(Files.readString(file));
+            String text = Files.readString(file);
+            // Parsed twice: the located tree gives each problem its line and column, as scenario errors have them.
+            located = YamlTree.parse(text, file.toString(), new ArrayList<>());
+            root = new YAMLMapper().readTree(text);
+        } catch (YamlTree.SyntaxError e) {
+            throw new IllegalArgumentException("regression suite " + e.loc() + ": " + e.getMessage());
         } catch (IOException e) {
             throw new IllegalArgumentException("regression suite " + file + ": "
                     + (Files.exists(file) ? e.getMessage() : "no such file"));
@@ -107,9 +116,53 @@ public record Suite(Path file, Map<String, Tolerance> tolerances, List<Entry> en
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("regression suite " + file + ":\n  " + String.join("\n  ", problems));
+            List<String> lines = new ArrayList<>();
+            for (String pr : problems) {
+                lines.add(locate(located, pr.substring(0, Math.max(0, pr.indexOf(": ")))) + ": " + pr);
+            }
+            throw new IllegalArgumentException("regression suite " + file + ":\n  " + String.join("\n  ", lines));
         }
         return new Suite(file, tol, entries);
+    }
+
+    /**
+     * Where a problem's field path ("entries[1].tolerances.jain.abs") was written: the key itself when it is there,
+     * else the nearest enclosing one (a missing key is reported at its mapping).
+     */
+    static Loc locate(YNode root, String path) {
+        YNode node = root;
+        Loc at = new Loc(root.loc().file(), 1, 1);
+        String rest = path;
+        while (!rest.isEmpty()) {
+            if (rest.startsWith("[") && node instanceof YNode.Sequence seq && rest.indexOf(']') > 0) {
+                int i = Integer.parseInt(rest.substring(1, rest.indexOf(']')));
+                if (i >= seq.items().size()) {
+                    break;
+                }
+                node = seq.items().get(i);
+                at = node.loc();
+                rest = rest.substring(rest.indexOf(']') + 1);
+            } else if (node instanceof YNode.Mapping m) {
+                String r = rest.startsWith(".") ? rest.substring(1) : rest;
+                // The longest key that starts the rest: metric names in tolerances may hold dots.
+                YNode.Entry found = null;
+                for (YNode.Entry e : m.entries().values()) {
+                    boolean starts = r.equals(e.key()) || r.startsWith(e.key() + ".") || r.startsWith(e.key() + "[");
+                    if (starts && (found == null || e.key().length() > found.key().length())) {
+                        found = e;
+                    }
+                }
+                if (found == null) {
+                    break;
+                }
+                node = found.value();
+                at = found.keyLoc();
+                rest = r.substring(found.key().length());
+            } else {
+                break;
+            }
+        }
+        return at;
     }
 
     private static Map<String, Tolerance> tolerances(JsonNode n, String at, List<String> problems) {

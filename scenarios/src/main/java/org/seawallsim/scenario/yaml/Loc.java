@@ -4,10 +4,14 @@ package org.seawallsim.scenario.yaml;
 public record Loc(String file, int line, int column) {
     public static final Loc NONE = new Loc("<none>", 0, 0);
 
+    /** Whether the value came from the command line (a --set or a sweep point), not from a file. */
+    public boolean commandLine() {
+        return file.startsWith("--set ") || file.startsWith("sweep point ");
+    }
+
     @Override
     public String toString() {
         // Values from the command line have no useful position: the setting itself says where they came from.
-        boolean commandLine = file.startsWith("--set ") || file.startsWith("sweep point ");
-        return line <= 0 || commandLine ? file : file + ":" + line + ":" + column;
+        return line <= 0 || commandLine() ? file : file + ":" + line + ":" + column;
     }
 }

@@ -17,7 +17,44 @@ import java.util.Map;
 
 /** Parses YAML text into a located {@link YNode} tree with Jackson's streaming YAML parser. */
 public final class YamlTree {
-    private static final YAMLFactory FACTORY = new YAMLFactory();
+    private static final YAMLFactory FACTORY = new PlainAwareFactory();
+
+    /**
+     * Digits the YAML 1.1 resolver leaves as text when written plain: {@code 08}, {@code 019} (not octal, so not
+     * numbers to it) while {@code 010} is an integer. The format reads integers in decimal digits, so these are
+     * integers too (8, 19), and {@code 0o17}, YAML 1.2's octal, is an integer the binder refuses as not decimal.
+     */
+    private static final java.util.regex.Pattern PLAIN_INTEGER = java.util.regex.Pattern.compile(
+            "[-+]?[0-9][0-9_]*|[-+]?0o[0-7_]+");
+
+    /** Jackson's YAML factory with parsers that say whether a scalar was written plain (no quotes, no tag). */
+    private static final class PlainAwareFactory extends YAMLFactory {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected YAMLParser _createParser(java.io.Reader r, com.fasterxml.jackson.core.io.IOContext ctxt) {
+            return new PlainAwareParser(ctxt, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec, r);
+        }
+
+        @Override
+        protected YAMLParser _createParser(char[] data, int offset, int len,
+                com.fasterxml.jackson.core.io.IOContext ctxt, boolean recyclable) {
+            return _createParser(new java.io.CharArrayReader(data, offset, len), ctxt);
+        }
+    }
+
+    private static final class PlainAwareParser extends YAMLParser {
+        PlainAwareParser(com.fasterxml.jackson.core.io.IOContext ctxt, int parserFeatures, int yamlFeatures,
+                org.yaml.snakeyaml.LoaderOptions options, com.fasterxml.jackson.core.ObjectCodec codec,
+                java.io.Reader r) {
+            super(ctxt, parserFeatures, yamlFeatures, options, codec, r);
+        }
+
+        /** Whether the scalar token just read was written without quotes and without a tag ({@code !!str 08}). */
+        boolean plainScalar() {
+            return _lastEvent instanceof org.yaml.snakeyaml.events.ScalarEvent e && e.isPlain() && e.getTag() == null;
+        }
+    }
 
     private YamlTree() {
     }
@@ -92,6 +129,14 @@ public final class YamlTree {
             // SnakeYAML's text quotes the line with a caret under it; keep the words and positions only.
             msg = msg.replace(" in 'reader',", "").replace('\n', ' ').replace(" ^", "").replaceAll("\\s+", " ").trim();
             msg = readableEvents(msg);
+            // A tab where a token starts (in indentation) was reported where the parser stood, at the end of the
+            // line before, and only SnakeYAML's own text gave the tab's position: the tab's own line and column.
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null
+                    && msg.contains("(TAB)")) {
+                throw new SyntaxError(new Loc(file, m.getProblemMark().getLine() + 1,
+                        m.getProblemMark().getColumn() + 1), "malformed YAML: a tab character where YAML expects "
+                        + "spaces; tabs are not allowed in indentation: indent with spaces");
+            }
             throw new SyntaxError(l == null ? new Loc(file, 0, 0) : new Loc(file, l.getLineNr(), l.getColumnNr()),
                     "malformed YAML: " + msg);
         } catch (Refused e) {
@@ -190,7 +235,10 @@ public final class YamlTree {
                     }
                     yield s;
                 }
-                case VALUE_STRING -> new YNode.Scalar(p.getText(), YNode.Kind.STRING, at);
+                // Quoted digits stay text ("10" is refused where a number is expected, as before).
+                case VALUE_STRING -> new YNode.Scalar(p.getText(), p instanceof PlainAwareParser pp
+                        && pp.plainScalar() && PLAIN_INTEGER.matcher(p.getText()).matches() ? YNode.Kind.INT
+                        : YNode.Kind.STRING, at);
                 case VALUE_NUMBER_INT -> new YNode.Scalar(p.getText(), YNode.Kind.INT, at);
                 case VALUE_NUMBER_FLOAT -> new YNode.Scalar(p.getText(), YNode.Kind.FLOAT, at);
                 case VALUE_TRUE, VALUE_FALSE -> new YNode.Scalar(p.getText(), YNode.Kind.BOOL, at);
