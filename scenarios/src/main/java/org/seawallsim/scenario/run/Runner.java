@@ -607,6 +607,7 @@ public final class Runner {
         return allocationCache.computeIfAbsent(key.toString(), k -> {
             double[] cap = hostPaths.capacities(ports);
             List<MaxMinOracle.Entity> es = new ArrayList<>();
+            List<MaxMinOracle.Echo> echoes = new ArrayList<>();
             List<Integer> owner = new ArrayList<>();
             // Per entity, the part of its rate that arrives: a path whose destination VMs are all gone delivers
             // nothing (TCP on it stops, so it asks for nothing either; UDP still takes the wire).
@@ -617,6 +618,7 @@ public final class Runner {
                 if (seen.isEmpty()) {
                     HostPaths.Route rt = hostPaths.route(vmLinks.get(v), vmHost.get(v), null, vm, ports.size());
                     es.add(new MaxMinOracle.Entity(s.weight()[v], demand[v], rt.links(), v, 1, rt.costs()));
+                    echoes.add(rt.echo());
                     owner.add(v);
                     delivers.add(arrives[v]);
                     continue;
@@ -630,22 +632,31 @@ public final class Runner {
                     int[] path = seen.get(j);
                     Node end = path.length == 0 ? null : ports.get(path[path.length - 1]).peer();
                     Host dst = end instanceof Host h ? h : null;
-                    HostPaths.Route rt = hostPaths.route(path, vmHost.get(v), dst, vm, ports.size());
+                    HostPaths.Route rt = hostPaths.route(path, vmHost.get(v), dst, vm, ports.size())
+                            .withAcks(pathBook.ackPorts(v, j), f, HostPaths.ackWirePerDataWire(vm));
                     boolean gone = dst != null && destinationsGone(vm, dst, s);
                     boolean udp = !vm.traffic().isEmpty() && vm.traffic().get(0).datagrams();
                     es.add(new MaxMinOracle.Entity(s.weight()[v], gone && !udp ? 0 : demand[v] * f / flows,
                             rt.links(), v, f, rt.costs()));
+                    echoes.add(rt.echo());
                     owner.add(v);
                     delivers.add(gone ? 0.0 : 1.0);
                 }
             }
-            double[] rate = MaxMinOracle.allocate(cap, es);
+            double[] rate = MaxMinOracle.allocate(cap, es, echoes);
             double[] good = new double[sc.vms().size()];
             double[] load = new double[cap.length];
             for (int i = 0; i < rate.length; i++) {
                 good[owner.get(i)] += rate[i] * goodputPerWire[owner.get(i)] * delivers.get(i);
-                for (int l : es.get(i).links()) {
-                    load[l] += rate[i];
+                // Each link's wire load (a host path's, its busy fraction), acknowledgements included: a NIC full of
+                // a VM's data and the acknowledgements of the flows it receives is a bottleneck.
+                MaxMinOracle.Entity e = es.get(i);
+                for (int x = 0; x < e.links().length; x++) {
+                    load[e.links()[x]] += rate[i] * e.cost(x);
+                }
+                MaxMinOracle.Echo echo = echoes.get(i);
+                for (int x = 0; x < echo.links().length; x++) {
+                    load[echo.links()[x]] += rate[i] * echo.costs()[x];
                 }
             }
             return new Allocation(good, load);
