@@ -175,4 +175,20 @@ class MaxMinOracleTest {
         assertThatThrownBy(() -> MaxMinOracle.allocate(new double[] {1}, es, List.of(MaxMinOracle.Echo.NONE)))
                 .hasMessageContaining("one per entity");
     }
+
+    @Test
+    void eachEntityIsToldWhatStoppedIt() {
+        // probeH s12: VM a (w=1) has one flow across the trunk (L1) and one to its own side; both leave through its
+        // NIC (L0); b (w=1) crosses the trunk from another NIC (L2); a's second path ends at L3, a's first and b's
+        // at L4. The trunk fills first (a's first path at half of a's weight: C/3 against b's 2C/3), then a's NIC
+        // (the second path C - C/3). A UDP source capped at 100 stops at its demand (-1).
+        List<Entity> es = List.of(new Entity(1, INF, new int[] {0, 1, 4}, 0, 1),
+                new Entity(1, INF, new int[] {0, 3}, 0, 1), new Entity(1, INF, new int[] {2, 1, 4}),
+                new Entity(1, 100, new int[] {5}));
+        List<MaxMinOracle.Echo> none = List.of(MaxMinOracle.Echo.NONE, MaxMinOracle.Echo.NONE, MaxMinOracle.Echo.NONE,
+                MaxMinOracle.Echo.NONE);
+        MaxMinOracle.Filled f = MaxMinOracle.fill(new double[] {900, 900, 900, 900, 900, 900}, es, none);
+        assertThat(f.rateBps()).containsExactly(new double[] {300, 600, 600, 100}, within(TOL));
+        assertThat(f.limitedBy()).containsExactly(1, 0, 1, -1);
+    }
 }

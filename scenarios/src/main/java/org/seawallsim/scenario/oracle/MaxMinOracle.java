@@ -118,13 +118,26 @@ public final class MaxMinOracle {
      * gives each about 775-805 of the 889.4 the wire allows.
      */
     public static double[] allocate(double[] capacityBps, List<Entity> entities, List<Echo> echoes) {
+        return fill(capacityBps, entities, echoes).rateBps();
+    }
+
+    /**
+     * An allocation and what limited each entity: {@code limitedBy[i]} is the link that was full when entity i
+     * stopped growing (the lowest index if several filled at once), or -1 when its demand stopped it.
+     */
+    public record Filled(double[] rateBps, int[] limitedBy) {
+    }
+
+    /** As {@link #allocate(double[], List, List)}, with what limited each entity. */
+    public static Filled fill(double[] capacityBps, List<Entity> entities, List<Echo> echoes) {
         if (echoes.size() != entities.size()) {
             throw new IllegalArgumentException("echoes must be one per entity, got " + echoes.size() + " for "
                     + entities.size() + " entities");
         }
+        int[] limitedBy = new int[entities.size()];
         double[] echo = new double[capacityBps.length];
         double[] left = capacityBps.clone();
-        double[] rate = allocate(left, entities);
+        double[] rate = allocate(left, entities, limitedBy);
         for (int round = 1; round < ECHO_ROUNDS; round++) {
             double[] next = new double[capacityBps.length];
             for (int i = 0; i < rate.length; i++) {
@@ -142,13 +155,18 @@ public final class MaxMinOracle {
                 break;
             }
             echo = next;
-            rate = allocate(left, entities);
+            rate = allocate(left, entities, limitedBy);
         }
-        return rate;
+        return new Filled(rate, limitedBy);
     }
 
     /** Rates in bit/s, one per entity, in the order given. */
     public static double[] allocate(double[] capacityBps, List<Entity> entities) {
+        return allocate(capacityBps, entities, new int[entities.size()]);
+    }
+
+    /** The water-filling; {@code limitedBy} receives what stopped each entity (see {@link Filled}). */
+    private static double[] allocate(double[] capacityBps, List<Entity> entities, int[] limitedBy) {
         int n = entities.size();
         double[] rate = new double[n];
         double[] remaining = capacityBps.clone();
@@ -186,6 +204,7 @@ public final class MaxMinOracle {
                     throw new IllegalArgumentException("entity " + i + " uses unknown link " + l);
                 }
             }
+            limitedBy[i] = -1;
             if (e.demandBps() <= 0) {
                 frozen[i] = true;
             } else {
@@ -241,14 +260,16 @@ public final class MaxMinOracle {
                     continue;
                 }
                 Entity e = entities.get(i);
-                boolean done = rate[i] >= e.demandBps() * (1 - EPS);
+                boolean atDemand = rate[i] >= e.demandBps() * (1 - EPS);
+                int full = -1;
                 for (int l : e.links()) {
-                    if (remaining[l] <= capacityBps[l] * EPS) {
-                        done = true;
+                    if (remaining[l] <= capacityBps[l] * EPS && (full < 0 || l < full)) {
+                        full = l;
                     }
                 }
-                if (done) {
+                if (atDemand || full >= 0) {
                     frozen[i] = true;
+                    limitedBy[i] = full;
                     active--;
                 }
             }

@@ -43,6 +43,20 @@ final class HostPaths {
         }
     }
 
+    /** A readable name of oracle link {@code link}: the port's, or a host's send or receive path. */
+    String linkName(int link, List<EgressPort> ports) {
+        if (link < ports.size()) {
+            return ports.get(link).name();
+        }
+        int h = (link - ports.size()) / 2;
+        for (Map.Entry<Host, Integer> e : index.entrySet()) {
+            if (e.getValue() == h) {
+                return e.getKey().name() + ((link - ports.size()) % 2 == 0 ? " send path" : " receive path");
+            }
+        }
+        return "link " + link;
+    }
+
     /** The oracle's capacities: every port's rate, then (with host timing) 1 for each host's send and receive path. */
     double[] capacities(List<EgressPort> ports) {
         int p = ports.size();

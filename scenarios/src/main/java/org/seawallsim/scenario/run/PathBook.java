@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,6 +40,13 @@ final class PathBook implements TransportProbe {
     private final Map<Integer, int[]> pathOfFlow = new HashMap<>();
     /** The ports each running TCP flow's acknowledgements cross, by flow id (absent for UDP). */
     private final Map<Integer, int[]> ackPathOfFlow = new HashMap<>();
+    /**
+     * Per VM, the goodput bytes (acknowledged TCP payload, delivered UDP payload) of its flows on each path it has
+     * used, by {@link #key}, kept when the path's flows stop; and each flow's counter by flow id, so that a
+     * delivery adds to it without a look-up or an allocation.
+     */
+    private final List<Map<String, long[]>> bytesOnPath = new ArrayList<>();
+    private long[][] counterOfFlow = new long[64][];
     private int version;
     private final LongSupplier clockPs;
     /** Per VM: flows started and neither finished nor stopped, and the last instant one was running. */
@@ -58,7 +66,13 @@ final class PathBook implements TransportProbe {
             paths.add(new ArrayList<>());
             flowCounts.add(new ArrayList<>());
             ackCounts.add(new ArrayList<>());
+            bytesOnPath.add(new LinkedHashMap<>());
         }
+    }
+
+    /** A path's name among its VM's byte counters. */
+    static String key(int[] path) {
+        return Arrays.toString(path);
     }
 
     @Override
@@ -69,6 +83,10 @@ final class PathBook implements TransportProbe {
         }
         int[] path = ports(Routing.trace(net, flow.srcHost(), flow.dstHost(), flow.flowHash()));
         pathOfFlow.put(flow.flowId(), path);
+        if (flow.flowId() >= counterOfFlow.length) {
+            counterOfFlow = Arrays.copyOf(counterOfFlow, Math.max(2 * counterOfFlow.length, flow.flowId() + 1));
+        }
+        counterOfFlow[flow.flowId()] = bytesOnPath.get(v).computeIfAbsent(key(path), k -> new long[1]);
         running[v]++;
         lastRunningPs[v] = clockPs.getAsLong();
         int j = indexOf(v, path);
@@ -141,6 +159,29 @@ final class PathBook implements TransportProbe {
             }
             version++;
         }
+    }
+
+    @Override
+    public void onAcked(FlowInfo flow, long newlyAckedBytes, long totalAckedBytes) {
+        count(flow, newlyAckedBytes);
+    }
+
+    @Override
+    public void onUdpDelivered(FlowInfo flow, int payloadBytes) {
+        count(flow, payloadBytes);
+    }
+
+    private void count(FlowInfo flow, long bytes) {
+        int id = flow.flowId();
+        long[] c = id >= 0 && id < counterOfFlow.length ? counterOfFlow[id] : null;
+        if (c != null) {
+            c[0] += bytes;
+        }
+    }
+
+    /** Goodput bytes so far of VM {@code v}'s flows on each path it has used, by {@link #key}. */
+    Map<String, long[]> bytesOnPaths(int v) {
+        return bytesOnPath.get(v);
     }
 
     @Override
