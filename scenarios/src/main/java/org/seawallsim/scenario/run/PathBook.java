@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.net.Network;
@@ -21,14 +23,30 @@ import org.seawallsim.transport.TransportProbe;
  * a flow whose first packets are all lost (its SYN dropped at a full port, a drop-tail lock-out) still wants its
  * share, and leaving it out gave one scenario and seed a different ideal under each scheme (fat-tree k=4, a weight-1
  * VM owed 99.15 Mb/s under tcp, 85.59 under drr). Tracing allocates, once per flow; nothing is done per packet.
+ *
+ * <p>A TCP flow's acknowledgements are traced too, from receiver to sender with their own hash: they take wire time on
+ * every port they cross (90 wire bytes per 1538-byte segment), and where those ports also carry data (two VMs sending
+ * to each other, a shuffle) the data cannot have the whole link. Each path keeps, per port, how many of its TCP flows
+ * send their acknowledgements through it.
  */
 final class PathBook implements TransportProbe {
     private final Network net;
     private final Map<EgressPort, Integer> portIndex = new IdentityHashMap<>();
     private final List<List<int[]>> paths = new ArrayList<>();
     private final List<List<int[]>> flowCounts = new ArrayList<>();
+    /** Per VM and path (parallel to {@link #paths}): port index -> that path's TCP flows acknowledged through it. */
+    private final List<List<Map<Integer, int[]>>> ackCounts = new ArrayList<>();
     /** The path each running flow was counted on, by flow id, so that a stopped flow can be taken off it. */
     private final Map<Integer, int[]> pathOfFlow = new HashMap<>();
+    /** The ports each running TCP flow's acknowledgements cross, by flow id (absent for UDP). */
+    private final Map<Integer, int[]> ackPathOfFlow = new HashMap<>();
+    /**
+     * Per VM, the goodput bytes (acknowledged TCP payload, delivered UDP payload) of its flows on each path it has
+     * used, by {@link #key}, kept when the path's flows stop; and each flow's counter by flow id, so that a
+     * delivery adds to it without a look-up or an allocation.
+     */
+    private final List<Map<String, long[]>> bytesOnPath = new ArrayList<>();
+    private long[][] counterOfFlow = new long[64][];
     private int version;
     private final LongSupplier clockPs;
     /** Per VM: flows started and neither finished nor stopped, and the last instant one was running. */
@@ -47,7 +65,14 @@ final class PathBook implements TransportProbe {
         for (int v = 0; v < vms; v++) {
             paths.add(new ArrayList<>());
             flowCounts.add(new ArrayList<>());
+            ackCounts.add(new ArrayList<>());
+            bytesOnPath.add(new LinkedHashMap<>());
         }
+    }
+
+    /** A path's name among its VM's byte counters. */
+    static String key(int[] path) {
+        return Arrays.toString(path);
     }
 
     @Override
@@ -56,23 +81,41 @@ final class PathBook implements TransportProbe {
         if (v < 0 || v >= paths.size()) {
             return;
         }
-        List<EgressPort> trace = Routing.trace(net, flow.srcHost(), flow.dstHost(), flow.flowHash());
-        int[] path = new int[trace.size()];
-        for (int i = 0; i < path.length; i++) {
-            Integer idx = portIndex.get(trace.get(i));
-            path[i] = idx == null ? -1 : idx;
-        }
+        int[] path = ports(Routing.trace(net, flow.srcHost(), flow.dstHost(), flow.flowHash()));
         pathOfFlow.put(flow.flowId(), path);
+        if (flow.flowId() >= counterOfFlow.length) {
+            counterOfFlow = Arrays.copyOf(counterOfFlow, Math.max(2 * counterOfFlow.length, flow.flowId() + 1));
+        }
+        counterOfFlow[flow.flowId()] = bytesOnPath.get(v).computeIfAbsent(key(path), k -> new long[1]);
         running[v]++;
         lastRunningPs[v] = clockPs.getAsLong();
         int j = indexOf(v, path);
         if (j >= 0) {
             flowCounts.get(v).get(j)[0]++;
         } else {
+            j = paths.get(v).size();
             paths.get(v).add(path);
             flowCounts.get(v).add(new int[] {1});
+            ackCounts.get(v).add(new TreeMap<>());
+        }
+        if (!"udp".equals(flow.protocol())) {
+            int[] acks = ports(Routing.trace(net, flow.dstHost(), flow.srcHost(), flow.reverseFlowHash()));
+            ackPathOfFlow.put(flow.flowId(), acks);
+            Map<Integer, int[]> counts = ackCounts.get(v).get(j);
+            for (int l : acks) {
+                counts.computeIfAbsent(l, k -> new int[1])[0]++;
+            }
         }
         version++;
+    }
+
+    private int[] ports(List<EgressPort> trace) {
+        int[] path = new int[trace.size()];
+        for (int i = 0; i < path.length; i++) {
+            Integer idx = portIndex.get(trace.get(i));
+            path[i] = idx == null ? -1 : idx;
+        }
+        return path;
     }
 
     /** Where {@code path} is among VM {@code v}'s distinct paths, or -1. */
@@ -95,6 +138,7 @@ final class PathBook implements TransportProbe {
     @Override
     public void onFlowStopped(FlowInfo flow) {
         int[] path = pathOfFlow.remove(flow.flowId());
+        int[] acks = ackPathOfFlow.remove(flow.flowId());
         int v = flow.srcVm();
         if (path == null || v < 0 || v >= paths.size()) {
             return;
@@ -102,17 +146,49 @@ final class PathBook implements TransportProbe {
         ended(v);
         int j = indexOf(v, path);
         if (j >= 0) {
+            Map<Integer, int[]> counts = ackCounts.get(v).get(j);
+            for (int l : acks == null ? new int[0] : acks) {
+                if (--counts.get(l)[0] == 0) {
+                    counts.remove(l);
+                }
+            }
             if (--flowCounts.get(v).get(j)[0] == 0) {
                 paths.get(v).remove(j);
                 flowCounts.get(v).remove(j);
+                ackCounts.get(v).remove(j);
             }
             version++;
         }
     }
 
     @Override
+    public void onAcked(FlowInfo flow, long newlyAckedBytes, long totalAckedBytes) {
+        count(flow, newlyAckedBytes);
+    }
+
+    @Override
+    public void onUdpDelivered(FlowInfo flow, int payloadBytes) {
+        count(flow, payloadBytes);
+    }
+
+    private void count(FlowInfo flow, long bytes) {
+        int id = flow.flowId();
+        long[] c = id >= 0 && id < counterOfFlow.length ? counterOfFlow[id] : null;
+        if (c != null) {
+            c[0] += bytes;
+        }
+    }
+
+    /** Goodput bytes so far of VM {@code v}'s flows on each path it has used, by {@link #key}. */
+    Map<String, long[]> bytesOnPaths(int v) {
+        return bytesOnPath.get(v);
+    }
+
+    @Override
     public void onFlowComplete(FlowInfo flow, long sizeBytes, long startPs, long completionPs) {
         int v = flow.srcVm();
+        // A finished flow keeps its acknowledgement ports, as it keeps its count on its path.
+        ackPathOfFlow.remove(flow.flowId());
         if (pathOfFlow.remove(flow.flowId()) != null && v >= 0 && v < paths.size()) {
             ended(v);
         }
@@ -144,5 +220,13 @@ final class PathBook implements TransportProbe {
     /** Number of VM {@code v}'s flows on its j-th path. */
     int flows(int v, int j) {
         return flowCounts.get(v).get(j)[0];
+    }
+
+    /**
+     * The ports the acknowledgements of VM {@code v}'s TCP flows on its j-th path cross, in index order, each with
+     * how many of those flows send their acknowledgements through it (empty for UDP).
+     */
+    Map<Integer, int[]> ackPorts(int v, int j) {
+        return ackCounts.get(v).get(j);
     }
 }

@@ -24,6 +24,7 @@ import org.seawallsim.scenario.trace.TraceSpec;
 import org.seawallsim.scenario.trace.Tracer;
 import org.seawallsim.seawall.controller.ControllerConfig;
 import org.seawallsim.seawall.controller.IncreaseMode;
+import org.seawallsim.seawall.controller.WeightSplit;
 import org.seawallsim.seawall.sim.Compromise;
 import org.seawallsim.seawall.sim.SeawallScheme;
 import org.seawallsim.transport.stack.Transports;
@@ -282,9 +283,10 @@ public final class Runner {
 
     /**
      * The run's notes: no full link, random loss (it qualifies every comparison with the ideal), the weight notes,
-     * then the VMs locked out.
+     * the usage split across bottlenecks, then the VMs locked out.
      */
-    private List<String> notes(List<String> weightNotes, String bottleneckNote, String lockedOutNote) {
+    private List<String> notes(List<String> weightNotes, String bottleneckNote, String splitNote,
+            String lockedOutNote) {
         Scenario.Loss loss = sc.topology().loss();
         List<String> notes = new ArrayList<>();
         if (bottleneckNote != null) {
@@ -297,6 +299,9 @@ public final class Runner {
                     "data".equals(loss.packets()) ? "data " : "", loss.links()));
         }
         notes.addAll(weightNotes);
+        if (splitNote != null) {
+            notes.add(splitNote);
+        }
         if (lockedOutNote != null) {
             notes.add(lockedOutNote);
         }
@@ -375,6 +380,72 @@ public final class Runner {
             }
         }
         return List.copyOf(notes);
+    }
+
+    /** How many VMs the usage-split note names; the rest are counted. */
+    private static final int SPLIT_NAMED = 4;
+
+    /**
+     * Seawall's default split ({@code split: usage}) gives each tunnel of a VM the part of its weight the tunnel
+     * used lately; the ideal splits it by flows, and when a path stops at a bottleneck its part moves to the paths
+     * still growing. Where a VM's paths stop at one link the two agree (README, "The usage split's floor"); where
+     * they stop at different links they do not: a VM with one flow across a 1 Gb/s trunk and one to its own side
+     * (probeH s12, ECN) is owed 319.0 Mb/s on the trunk, half its weight against a weight-1 VM's 638.1, but its
+     * tunnel there used less than the other, so it held 190 and the other VM 742 (1.16 of its ideal), while
+     * summary.json rated the split VM at 1.000 of its total. A note naming such VMs (joined and sending at time
+     * {@code t}: their paths in the ideal of that state), each path's ideal then and its goodput over the measured
+     * interval; null when there are none or the scheme does not split by usage.
+     */
+    private String usageSplitNote(Timeline timeline, double t, double measuredS, List<Map<String, Long>> warmBytes) {
+        if (!(scheme instanceof SeawallScheme sw) || sw.params().controller().split() != WeightSplit.USAGE) {
+            return null;
+        }
+        Allocation alloc = allocation(timeline, t);
+        List<String> named = new ArrayList<>();
+        int count = 0;
+        for (Scenario.Vm vm : sc.vms()) {
+            int v = vm.id();
+            List<PathShare> mine = new ArrayList<>();
+            Set<Integer> limits = new LinkedHashSet<>();
+            for (PathShare p : alloc.paths()) {
+                if (p.vm() == v && p.goodputBps() > 0) {
+                    mine.add(p);
+                    if (p.limitedBy() >= 0) {
+                        limits.add(p.limitedBy());
+                    }
+                }
+            }
+            if (limits.size() < 2) {
+                continue;
+            }
+            count++;
+            if (named.size() >= SPLIT_NAMED) {
+                continue;
+            }
+            List<String> each = new ArrayList<>();
+            for (PathShare p : mine) {
+                String key = PathBook.key(p.path());
+                long[] now = pathBook.bytesOnPaths(v).get(key);
+                long before = warmBytes == null ? 0 : warmBytes.get(v).getOrDefault(key, 0L);
+                Node end = p.path().length == 0 ? null : ports.get(p.path()[p.path().length - 1]).peer();
+                String to = end instanceof Host h ? "to " + h.name() : "path " + key;
+                String limit = p.limitedBy() >= 0 ? "at " + hostPaths.linkName(p.limitedBy(), ports) : "at its demand";
+                each.add(String.format(java.util.Locale.ROOT, "%s (limited %s) ideal %.2f, measured %.2f Mb/s", to,
+                        limit, p.goodputBps() / 1e6, now == null ? 0 : (now[0] - before) * 8 / measuredS / 1e6));
+            }
+            named.add(vm.name() + ": " + String.join("; ", each));
+        }
+        if (count == 0) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "%s with paths limited at different links in the ideal: %s%s. "
+                + "The ideal splits a VM's weight over its paths by flows (a limited path's part moving to the paths "
+                + "still growing); Seawall's split: usage splits it by each tunnel's recent usage, so on each of "
+                + "those links such a VM can get another share than the ideal's, and the VMs it shares the link with "
+                + "the difference, even where its total matches its ideal (path ideals at the end of the run, "
+                + "goodput over the measured interval; split: equal splits as the ideal does when each tunnel has "
+                + "one flow; README, \"The usage split across bottlenecks\")", count == 1 ? "VM" : "VMs",
+                String.join(" | ", named), count > named.size() ? " and " + (count - named.size()) + " more" : "");
     }
 
     private void apply(Timeline timeline, long atPs) {
@@ -580,8 +651,15 @@ public final class Runner {
         return load[i] >= ports.get(i).rateBps() * (1 - FULL_WITHIN);
     }
 
-    /** Ideal goodput per VM and the wire load it puts on every link. */
-    record Allocation(double[] vmGoodputBps, double[] linkWireBps) {
+    /** Ideal goodput per VM, the wire load it puts on every link, and each traced path's share and limit. */
+    record Allocation(double[] vmGoodputBps, double[] linkWireBps, List<PathShare> paths) {
+    }
+
+    /**
+     * One traced path of a VM in the ideal: its goodput and the oracle link that stopped it growing (-1: its
+     * demand).
+     */
+    record PathShare(int vm, int[] path, double goodputBps, int limitedBy) {
     }
 
     /**
@@ -607,7 +685,10 @@ public final class Runner {
         return allocationCache.computeIfAbsent(key.toString(), k -> {
             double[] cap = hostPaths.capacities(ports);
             List<MaxMinOracle.Entity> es = new ArrayList<>();
+            List<MaxMinOracle.Echo> echoes = new ArrayList<>();
             List<Integer> owner = new ArrayList<>();
+            // Per entity, the traced path it stands for (null: a VM placed on its first equal-cost paths).
+            List<int[]> tracedPath = new ArrayList<>();
             // Per entity, the part of its rate that arrives: a path whose destination VMs are all gone delivers
             // nothing (TCP on it stops, so it asks for nothing either; UDP still takes the wire).
             List<Double> delivers = new ArrayList<>();
@@ -617,7 +698,9 @@ public final class Runner {
                 if (seen.isEmpty()) {
                     HostPaths.Route rt = hostPaths.route(vmLinks.get(v), vmHost.get(v), null, vm, ports.size());
                     es.add(new MaxMinOracle.Entity(s.weight()[v], demand[v], rt.links(), v, 1, rt.costs()));
+                    echoes.add(rt.echo());
                     owner.add(v);
+                    tracedPath.add(null);
                     delivers.add(arrives[v]);
                     continue;
                 }
@@ -630,25 +713,41 @@ public final class Runner {
                     int[] path = seen.get(j);
                     Node end = path.length == 0 ? null : ports.get(path[path.length - 1]).peer();
                     Host dst = end instanceof Host h ? h : null;
-                    HostPaths.Route rt = hostPaths.route(path, vmHost.get(v), dst, vm, ports.size());
+                    HostPaths.Route rt = hostPaths.route(path, vmHost.get(v), dst, vm, ports.size())
+                            .withAcks(pathBook.ackPorts(v, j), f, HostPaths.ackWirePerDataWire(vm));
                     boolean gone = dst != null && destinationsGone(vm, dst, s);
                     boolean udp = !vm.traffic().isEmpty() && vm.traffic().get(0).datagrams();
                     es.add(new MaxMinOracle.Entity(s.weight()[v], gone && !udp ? 0 : demand[v] * f / flows,
                             rt.links(), v, f, rt.costs()));
+                    echoes.add(rt.echo());
                     owner.add(v);
+                    tracedPath.add(path);
                     delivers.add(gone ? 0.0 : 1.0);
                 }
             }
-            double[] rate = MaxMinOracle.allocate(cap, es);
+            MaxMinOracle.Filled filled = MaxMinOracle.fill(cap, es, echoes);
+            double[] rate = filled.rateBps();
             double[] good = new double[sc.vms().size()];
             double[] load = new double[cap.length];
+            List<PathShare> shares = new ArrayList<>();
             for (int i = 0; i < rate.length; i++) {
-                good[owner.get(i)] += rate[i] * goodputPerWire[owner.get(i)] * delivers.get(i);
-                for (int l : es.get(i).links()) {
-                    load[l] += rate[i];
+                double pathGood = rate[i] * goodputPerWire[owner.get(i)] * delivers.get(i);
+                good[owner.get(i)] += pathGood;
+                if (tracedPath.get(i) != null) {
+                    shares.add(new PathShare(owner.get(i), tracedPath.get(i), pathGood, filled.limitedBy()[i]));
+                }
+                // Each link's wire load (a host path's, its busy fraction), acknowledgements included: a NIC full of
+                // a VM's data and the acknowledgements of the flows it receives is a bottleneck.
+                MaxMinOracle.Entity e = es.get(i);
+                for (int x = 0; x < e.links().length; x++) {
+                    load[e.links()[x]] += rate[i] * e.cost(x);
+                }
+                MaxMinOracle.Echo echo = echoes.get(i);
+                for (int x = 0; x < echo.links().length; x++) {
+                    load[echo.links()[x]] += rate[i] * echo.costs()[x];
                 }
             }
-            return new Allocation(good, load);
+            return new Allocation(good, load, List.copyOf(shares));
         });
     }
 
@@ -699,6 +798,8 @@ public final class Runner {
         private long[] warmDrops;
         private long[] warmLost;
         private long warmOtherDrops;
+        /** Per VM, each path's goodput bytes at the end of the warm-up, by {@link PathBook#key}. */
+        private List<Map<String, Long>> warmPathBytes;
         private final double[] idealSum;
         private double idealWeight;
         /** Per port, the measured time (after the warm-up) the ideal allocation fills it, seconds. */
@@ -727,6 +828,7 @@ public final class Runner {
                 warmDrops = rec.drops.clone();
                 warmLost = rec.lost.clone();
                 warmOtherDrops = rec.otherDrops;
+                warmPathBytes = pathBytesNow();
                 return;
             }
             long now = loop.nowPs();
@@ -809,6 +911,16 @@ public final class Runner {
                     LongStream.concat(Arrays.stream(timeline), Arrays.stream(sources))).sorted().distinct().toArray();
         }
 
+        private List<Map<String, Long>> pathBytesNow() {
+            List<Map<String, Long>> out = new ArrayList<>();
+            for (int v = 0; v < sc.vms().size(); v++) {
+                Map<String, Long> m = new HashMap<>();
+                pathBook.bytesOnPaths(v).forEach((k, c) -> m.put(k, c[0]));
+                out.add(m);
+            }
+            return out;
+        }
+
         /** Serialization time of every port up to now, exact (a frame straddling the instant counts in part). */
         long[] busySoFar() {
             long[] busy = new long[ports.size()];
@@ -884,6 +996,7 @@ public final class Runner {
                     List.copyOf(paths), traces, accused,
                     notes(weightBudgetNotes(timeline.stateAt(endS), endS, bottlenecks, names),
                             bottlenecks.isEmpty() ? busiestLinkNote(util, names) : null,
+                            usageSplitNote(timeline, endS, measured, warmPathBytes),
                             lockedOutNote(good, ideal, accused)));
         }
     }

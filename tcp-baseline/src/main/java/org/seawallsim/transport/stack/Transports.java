@@ -53,7 +53,8 @@ public final class Transports {
         int dstHost = config.dst().host().id();
         FlowInfo info = new FlowInfo(id, config.label(), config.tcp().variant().protocolName(), srcHost, dstHost,
                 config.src().vmId(), config.dst().vmId(), config.src().tenantId(),
-                ctx.packets().flowHash(srcHost, dstHost, srcPort, dstPort, Packet.PROTO_TCP));
+                ctx.packets().flowHash(srcHost, dstHost, srcPort, dstPort, Packet.PROTO_TCP),
+                ctx.packets().flowHash(dstHost, srcHost, dstPort, srcPort, Packet.PROTO_TCP));
         return new TcpFlow(ctx, probes, info, config, srcPort, dstPort, streamName("tcp", streamKey, id));
     }
 
@@ -71,7 +72,8 @@ public final class Transports {
         int dstHost = config.dst().host().id();
         FlowInfo info = new FlowInfo(id, config.label(), "udp", srcHost, dstHost, config.src().vmId(),
                 config.dst().vmId(), config.src().tenantId(),
-                ctx.packets().flowHash(srcHost, dstHost, srcPort, dstPort, Packet.PROTO_UDP));
+                ctx.packets().flowHash(srcHost, dstHost, srcPort, dstPort, Packet.PROTO_UDP),
+                ctx.packets().flowHash(dstHost, srcHost, dstPort, srcPort, Packet.PROTO_UDP));
         SplittableRandom random = ctx.random().stream(streamName("udp", streamKey, id));
         return new UdpFlow(ctx, probes, info, config, srcPort, dstPort, random);
     }
