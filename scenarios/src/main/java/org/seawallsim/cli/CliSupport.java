@@ -111,6 +111,7 @@ final class CliSupport {
                     + (cwd.equals(abs) ? "" : " or one above it") + ", which the results would replace: name a "
                     + "folder of its own (nothing was changed)");
         }
+        refusePartOfResults(out, abs, option);
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
             throw new BadInputException(option + " " + out + " is an existing file; results go into a folder: "
                     + "choose another " + option + " (nothing was changed)");
@@ -158,6 +159,41 @@ final class CliSupport {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
         }
         return out;
+    }
+
+    /**
+     * Refuses a folder inside another command's results: a comparison's scheme folder, or a run folder under a
+     * sweep's or regression's {@code runs/}. Each is written only by its own command, as the comparison or sweep
+     * folder itself is: {@code run --scheme drr --out cmp/tcp} made the comparison report drr's goodput under the
+     * heading tcp, and {@code run --out sw/runs/r0000} deleted the run's task.json, so resuming the sweep failed.
+     */
+    private static void refusePartOfResults(Path out, Path abs, String option) {
+        Path parent = abs.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return;
+        }
+        try {
+            parent = parent.toRealPath(); // through links, as the folder is written
+        } catch (IOException e) {
+            return; // unreadable: the later checks report it
+        }
+        if (Files.isRegularFile(parent.resolve(Results.COMPARISON.marker))) {
+            throw new BadInputException(option + " " + out + " is inside a comparison (" + parent + " holds "
+                    + Results.COMPARISON.marker + "), whose scheme folders only 'compare' writes: results written "
+                    + "there would be reported as that comparison's; choose another " + option
+                    + " (nothing was changed)");
+        }
+        Path grand = parent.getParent();
+        if (grand != null && parent.getFileName().toString().equals("runs")) {
+            for (Results kind : List.of(Results.SWEEP, Results.REGRESSION)) {
+                if (Files.isRegularFile(grand.resolve(kind.marker))) {
+                    throw new BadInputException(option + " " + out + " is inside " + kind.what + " (" + grand
+                            + " holds " + kind.marker + "), whose runs/ folders only '" + (kind == Results.SWEEP
+                            ? "sweep" : "regress") + "' writes: results written there would be reported as its "
+                            + "own; choose another " + option + " (nothing was changed)");
+                }
+            }
+        }
     }
 
     /**
