@@ -466,7 +466,8 @@ final class CliSupport {
      */
     static java.io.UncheckedIOException plots(Path dir, PrintWriter err, boolean removePartial) {
         try {
-            Reports.forAny(dir, PlotOptions.defaults());
+            Reports.forAny(dir, PlotOptions.defaults(), w -> err.println("warning: " + w));
+            err.flush();
             return null;
         } catch (java.io.UncheckedIOException e) {
             if (removePartial) {
