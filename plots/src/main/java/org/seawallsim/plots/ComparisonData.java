@@ -47,7 +47,38 @@ public record ComparisonData(Path dir, Map<String, String> meta, List<Row> rows,
         if (rows.isEmpty()) {
             throw new ResultFileException(t.file(), "has a header but no scheme rows");
         }
+        agree(t, runs);
         return new ComparisonData(dir, t.meta(), List.copyOf(rows), runs);
+    }
+
+    /**
+     * Every scheme folder must hold the run compare made there: a run written into it afterwards ({@code run --scheme
+     * drr --out cmp/tcp}) was reported as tcp's goodput beside comparison.csv's tcp metrics, and one of another seed
+     * or duration under the comparison's header.
+     */
+    private static void agree(CsvTable t, Map<String, RunSummary> runs) {
+        String seed = t.meta().get("seed");
+        String scenario = t.meta().get("scenario");
+        RunSummary first = runs.values().iterator().next();
+        for (Map.Entry<String, RunSummary> e : runs.entrySet()) {
+            RunSummary r = e.getValue();
+            Path f = t.file().resolveSibling(e.getKey()).resolve(RunSummary.FILE);
+            String differs = null;
+            if (!r.scheme().equals(e.getKey())) {
+                differs = "scheme " + r.scheme() + ", where " + FILE + " lists this folder as scheme " + e.getKey();
+            } else if (seed != null && !r.seed().equals(seed)) {
+                differs = "seed " + r.seed() + ", where " + FILE + " says seed " + seed;
+            } else if (scenario != null && !r.scenario().equals(scenario)) {
+                differs = "scenario " + r.scenario() + ", where " + FILE + " says scenario " + scenario;
+            } else if (r.durationS() != first.durationS() || r.warmupS() != first.warmupS()) {
+                differs = "duration " + r.durationS() + " s (warm-up " + r.warmupS() + " s), where the "
+                        + first.scheme() + " run has " + first.durationS() + " s (warm-up " + first.warmupS() + " s)";
+            }
+            if (differs != null) {
+                throw new ResultFileException(f, "is not the run of this comparison: it has " + differs + " (a command "
+                        + "other than 'compare' wrote into this comparison); run the comparison again");
+            }
+        }
     }
 
     public List<String> schemes() {

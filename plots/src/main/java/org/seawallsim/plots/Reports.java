@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Public entry point: charts and a self-contained report.html for a results folder, made from its files alone.
@@ -47,12 +48,23 @@ public final class Reports {
     }
 
     public static List<Path> forAny(Path dir, PlotOptions opts) {
+        return forAny(dir, opts, NO_WARNINGS);
+    }
+
+    /**
+     * As {@link #forAny(Path, PlotOptions)}, passing each warning to {@code warnings}: result files that read
+     * correctly but disagree (a time series that ends before duration_s or lacks a VM of summary.json, a sweep run
+     * of sweep.csv whose folder is gone). The charts are drawn from what is there, and each report states them.
+     */
+    public static List<Path> forAny(Path dir, PlotOptions opts, Consumer<String> warnings) {
         return switch (detect(dir)) {
-            case RUN -> forRun(dir, opts);
-            case COMPARISON -> forComparison(dir, opts);
-            case SWEEP -> forSweep(dir, opts);
+            case RUN -> forRun(dir, opts, warnings);
+            case COMPARISON -> forComparison(dir, opts, warnings);
+            case SWEEP -> forSweep(dir, opts, warnings);
         };
     }
+
+    private static final Consumer<String> NO_WARNINGS = w -> { };
 
     public static List<Path> forRun(Path dir, Format format) {
         return forRun(dir, PlotOptions.of(format));
@@ -70,8 +82,14 @@ public final class Reports {
 
     /** Charts of one run and its report.html. */
     public static List<Path> forRun(Path dir, PlotOptions opts) {
+        return forRun(dir, opts, NO_WARNINGS);
+    }
+
+    public static List<Path> forRun(Path dir, PlotOptions opts, Consumer<String> warnings) {
         requireFolder(dir);
         RunData d = RunData.read(dir);
+        List<String> problems = incomplete(d);
+        problems.forEach(warnings);
         List<Path> written = new ArrayList<>();
         List<ChartSpec> specs = RunCharts.all(d);
         for (ChartSpec s : specs) {
@@ -80,6 +98,7 @@ public final class Reports {
         RunSummary s = d.summary();
         Html h = new Html("seawall-sim run: " + s.scenario() + " (" + s.scheme() + ")");
         runHeader(h, s);
+        warningsSection(h, problems);
         h.h2("Metrics (after warm-up)");
         h.keyValues(metrics(s));
         if (!s.notes().isEmpty()) {
@@ -109,11 +128,15 @@ public final class Reports {
 
     /** Charts and report of every scheme's run folder, then the comparison charts and report. */
     public static List<Path> forComparison(Path dir, PlotOptions opts) {
+        return forComparison(dir, opts, NO_WARNINGS);
+    }
+
+    public static List<Path> forComparison(Path dir, PlotOptions opts, Consumer<String> warnings) {
         requireFolder(dir);
         ComparisonData c = ComparisonData.read(dir);
         List<Path> written = new ArrayList<>();
         for (String scheme : c.schemes()) {
-            written.addAll(forRun(dir.resolve(scheme), opts));
+            written.addAll(forRun(dir.resolve(scheme), opts, warnings));
         }
         List<ChartSpec> specs = ComparisonCharts.all(c);
         List<Path> charts = new ArrayList<>();
@@ -192,12 +215,17 @@ public final class Reports {
      * report, which links to every run's report.
      */
     public static List<Path> forSweep(Path dir, PlotOptions opts) {
+        return forSweep(dir, opts, NO_WARNINGS);
+    }
+
+    public static List<Path> forSweep(Path dir, PlotOptions opts, Consumer<String> warnings) {
         requireFolder(dir);
         SweepData s = SweepData.read(dir);
         List<ChartSpec> specs = SweepCharts.all(s);
         List<Path> written = new ArrayList<>();
         List<String> runReports = new ArrayList<>();
         List<Path> runDirs = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         int runColumn = s.table().column("run");
         for (CsvTable.Row r : s.table().rows()) {
             String run = s.table().text(r, runColumn);
@@ -206,6 +234,11 @@ public final class Reports {
                 runDirs.add(runDir);
                 runReports.add(RUNS + "/" + run + "/" + REPORT);
             } else {
+                // sweep.csv still has its metrics, so the sweep's charts and table keep it; only its own report is
+                // gone (it went unsaid).
+                missing.add(runDir + ": " + (Files.isDirectory(runDir) ? "has no " + RunSummary.FILE
+                        : "folder not found") + ", though " + SweepData.CSV + " lists run " + run + " (line "
+                        + r.line() + "); its charts and report are not drawn, and the sweep's table does not link it");
                 runReports.add(null);
             }
         }
@@ -218,8 +251,10 @@ public final class Reports {
             if (r.error() != null) {
                 throw r.error();
             }
+            r.warnings().forEach(warnings);
             written.addAll(r.files());
         }
+        missing.forEach(warnings);
         List<Path> charts = new ArrayList<>();
         for (ChartSpec spec : specs) {
             charts.add(ChartWriter.write(spec, dir, opts));
@@ -238,6 +273,7 @@ public final class Reports {
             kv.put("tie seed", s.tieSeed());
         }
         h.keyValues(kv);
+        warningsSection(h, missing);
         for (int i = 0; i < specs.size(); i++) {
             String metric = s.metrics().get(i);
             h.h2(metric);
@@ -423,13 +459,62 @@ public final class Reports {
         return f;
     }
 
-    /** One run's report files, or the failure that stopped it. */
-    private record RunReport(List<Path> files, RuntimeException error) {
+    /** One run's report files and warnings, or the failure that stopped it. */
+    private record RunReport(List<Path> files, List<String> warnings, RuntimeException error) {
         static RunReport draw(Path runDir, PlotOptions opts) {
+            // Collected per run and passed on in run order: the runs are drawn on several threads.
+            List<String> warnings = new ArrayList<>();
             try {
-                return new RunReport(forRun(runDir, opts), null);
+                return new RunReport(forRun(runDir, opts, warnings::add), warnings, null);
             } catch (RuntimeException e) {
-                return new RunReport(List.of(), e);
+                return new RunReport(List.of(), warnings, e);
+            }
+        }
+    }
+
+    /**
+     * What the run's time series lack against its summary.json: samples up to duration_s (the last interval ends
+     * there, a shorter one when the interval does not divide the duration) and a series for every VM. A
+     * timeseries-vms.csv cut at a row boundary read correctly and drew an empty chart without VM v, silently.
+     */
+    static List<String> incomplete(RunData d) {
+        List<String> out = new ArrayList<>();
+        RunSummary s = d.summary();
+        Path vms = d.dir().resolve(RunData.VMS_CSV);
+        double last = Double.NEGATIVE_INFINITY;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Series x : d.vmGoodput()) {
+            seen.add(x.name());
+            for (double t : x.x()) {
+                last = Math.max(last, t);
+            }
+        }
+        // Times are written in full double precision; the slack is for a duration that is not a multiple of it.
+        double slackS = 1e-9 * Math.max(1, s.durationS());
+        if (last < s.durationS() - slackS) {
+            out.add(vms + ": the time series " + (last == Double.NEGATIVE_INFINITY ? "has no samples"
+                    : "ends at " + Html.num(last) + " s") + ", but " + RunSummary.FILE + " says the run lasted "
+                    + Html.num(s.durationS()) + " s (the file may have been cut short); the charts show what is there");
+        }
+        List<String> absent = new ArrayList<>();
+        for (RunSummary.Vm v : s.vms()) {
+            if (!seen.contains(v.name())) {
+                absent.add(v.name());
+            }
+        }
+        if (!absent.isEmpty()) {
+            out.add(vms + ": no samples of VM" + (absent.size() == 1 ? " " : "s ") + String.join(", ", absent)
+                    + ", which " + RunSummary.FILE + " lists; the charts leave " + (absent.size() == 1 ? "it" : "them")
+                    + " out");
+        }
+        return out;
+    }
+
+    private static void warningsSection(Html h, List<String> warnings) {
+        if (!warnings.isEmpty()) {
+            h.h2("Warnings");
+            for (String w : warnings) {
+                h.p(w);
             }
         }
     }

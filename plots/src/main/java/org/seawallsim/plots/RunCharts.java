@@ -97,8 +97,10 @@ public final class RunCharts {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         LegendItemCollection legend = new LegendItemCollection();
         for (Series s : measured) {
-            ds.addSeries(s.name(), xy(s, Units.MBPS));
+            double[][] xs = xy(s, Units.MBPS);
+            ds.addSeries(s.name(), xs);
             int i = ds.getSeriesCount() - 1;
+            markFew(r, i, xs);
             Color c = colors.getOrDefault(s.name(), Color.GRAY);
             r.setSeriesPaint(i, c);
             r.setSeriesStroke(i, Style.SOLID);
@@ -112,6 +114,7 @@ public final class RunCharts {
             }
             ds.addSeries(s.name() + " ideal", xs);
             int i = ds.getSeriesCount() - 1;
+            markFew(r, i, xs);
             r.setSeriesPaint(i, colors.getOrDefault(s.name(), Color.GRAY));
             r.setSeriesStroke(i, Style.DASHED);
             anyIdeal = true;
@@ -119,7 +122,7 @@ public final class RunCharts {
         if (anyIdeal) {
             legend.add(Style.lineItem("ideal share (dashed)", Color.DARK_GRAY, Style.DASHED));
         }
-        XYPlot plot = new XYPlot(ds, timeAxis(), rateAxis(), r);
+        XYPlot plot = new XYPlot(ds, timeAxis(d.summary()), rateAxis(), r);
         plot.setFixedLegendItems(legend);
         markWarmup(plot, d.summary());
         var chart = Style.chart(title, runLabel(d.summary()), plot);
@@ -172,7 +175,9 @@ public final class RunCharts {
         LegendItemCollection legend = new LegendItemCollection();
         for (int i = 0; i < top.size(); i++) {
             Series s = top.get(i);
-            ds.addSeries(s.name(), xy(s, factor));
+            double[][] xs = xy(s, factor);
+            ds.addSeries(s.name(), xs);
+            markFew(r, i, xs);
             float width = 1.5f + Math.min(top.size() - 1 - i, 3) * 2.5f;
             java.awt.BasicStroke stroke = new java.awt.BasicStroke(width, java.awt.BasicStroke.CAP_ROUND,
                     java.awt.BasicStroke.JOIN_ROUND);
@@ -183,7 +188,7 @@ public final class RunCharts {
             legend.add(Style.lineItem(s.name() + " (mean " + String.format(Locale.ROOT, meanFormat, mean) + ")",
                     colors.get(s.name()), Style.SOLID));
         }
-        XYPlot plot = new XYPlot(ds, timeAxis(), y, r);
+        XYPlot plot = new XYPlot(ds, timeAxis(d.summary()), y, r);
         // Widest first, so the narrower lines land on top of it.
         plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
         plot.setFixedLegendItems(legend);
@@ -338,10 +343,26 @@ public final class RunCharts {
         return points;
     }
 
-    private static NumberAxis timeAxis() {
+    /**
+     * Samples from the first to the last, and at least half the run's duration wide: one sample (a measured interval
+     * of one sample interval) gave a range of 1e-8 s around it, labelled "1E-1" twenty times.
+     */
+    private static NumberAxis timeAxis(RunSummary s) {
         NumberAxis x = new NumberAxis("simulated time (s)");
         x.setAutoRangeIncludesZero(false);
+        if (s.durationS() > 0) {
+            x.setAutoRangeMinimumSize(s.durationS() / 2);
+        }
         return x;
+    }
+
+    /** Series of at most this many points show a marker at each: a line needs two points, and with one drew nothing. */
+    static final int FEW_POINTS = 3;
+
+    private static void markFew(XYLineAndShapeRenderer r, int series, double[][] xs) {
+        if (xs[0].length <= FEW_POINTS) {
+            r.setSeriesShapesVisible(series, true);
+        }
     }
 
     private static NumberAxis rateAxis() {

@@ -74,6 +74,19 @@ public final class SweepCharts {
         if (s.numericAxis()) {
             NumberAxis nx = new NumberAxis(axisName + axisUnit(axisName));
             nx.setAutoRangeIncludesZero(false);
+            // One swept value: a range of 1e-8 around it, labelled "3E-1" twenty times. Half the value on each side
+            // (1 for 0), so its one tick is labelled once.
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (SweepData.Line line : lines) {
+                for (SweepData.Point p : line.points()) {
+                    lo = Math.min(lo, p.x());
+                    hi = Math.max(hi, p.x());
+                }
+            }
+            if (lo == hi) {
+                nx.setAutoRangeMinimumSize(lo == 0 ? 2 : Math.abs(lo));
+            }
             if (wholeX) {
                 // Flows, hosts, bytes: ticks at 2.05 ... 2.95 "hosts" between two swept values name no value.
                 nx.setStandardTickUnits(NumberAxis.createIntegerTickUnits());

@@ -111,6 +111,7 @@ final class CliSupport {
                     + (cwd.equals(abs) ? "" : " or one above it") + ", which the results would replace: name a "
                     + "folder of its own (nothing was changed)");
         }
+        refusePartOfResults(out, abs, option);
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
             throw new BadInputException(option + " " + out + " is an existing file; results go into a folder: "
                     + "choose another " + option + " (nothing was changed)");
@@ -158,6 +159,41 @@ final class CliSupport {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
         }
         return out;
+    }
+
+    /**
+     * Refuses a folder inside another command's results: a comparison's scheme folder, or a run folder under a
+     * sweep's or regression's {@code runs/}. Each is written only by its own command, as the comparison or sweep
+     * folder itself is: {@code run --scheme drr --out cmp/tcp} made the comparison report drr's goodput under the
+     * heading tcp, and {@code run --out sw/runs/r0000} deleted the run's task.json, so resuming the sweep failed.
+     */
+    private static void refusePartOfResults(Path out, Path abs, String option) {
+        Path parent = abs.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return;
+        }
+        try {
+            parent = parent.toRealPath(); // through links, as the folder is written
+        } catch (IOException e) {
+            return; // unreadable: the later checks report it
+        }
+        if (Files.isRegularFile(parent.resolve(Results.COMPARISON.marker))) {
+            throw new BadInputException(option + " " + out + " is inside a comparison (" + parent + " holds "
+                    + Results.COMPARISON.marker + "), whose scheme folders only 'compare' writes: results written "
+                    + "there would be reported as that comparison's; choose another " + option
+                    + " (nothing was changed)");
+        }
+        Path grand = parent.getParent();
+        if (grand != null && parent.getFileName().toString().equals("runs")) {
+            for (Results kind : List.of(Results.SWEEP, Results.REGRESSION)) {
+                if (Files.isRegularFile(grand.resolve(kind.marker))) {
+                    throw new BadInputException(option + " " + out + " is inside " + kind.what + " (" + grand
+                            + " holds " + kind.marker + "), whose runs/ folders only '" + (kind == Results.SWEEP
+                            ? "sweep" : "regress") + "' writes: results written there would be reported as its "
+                            + "own; choose another " + option + " (nothing was changed)");
+                }
+            }
+        }
     }
 
     /**
@@ -421,12 +457,59 @@ final class CliSupport {
     }
 
     /** Charts and report.html from the result files; plotting problems never fail a finished simulation. */
-    static void plots(Path dir, PrintWriter err) {
+    /**
+     * Draws the charts and report.html of a folder just written. The file system refusing one (disk full) is
+     * returned, after the charts already written are removed when {@code removePartial} (a fresh folder, where every
+     * chart is this call's): the command still puts its results in place (nothing computed is lost), then exits 4
+     * with {@link #chartsRefused}. It was a warning and exit 0, leaving part of the charts and no report.html.
+     * Any other failure stays a warning.
+     */
+    static java.io.UncheckedIOException plots(Path dir, PrintWriter err, boolean removePartial) {
         try {
-            Reports.forAny(dir, PlotOptions.defaults());
+            Reports.forAny(dir, PlotOptions.defaults(), w -> err.println("warning: " + w));
+            err.flush();
+            return null;
+        } catch (java.io.UncheckedIOException e) {
+            if (removePartial) {
+                removeCharts(dir);
+            }
+            return e;
         } catch (RuntimeException e) {
             err.println("warning: charts not written: " + e.getMessage());
             err.flush();
+            return null;
         }
+    }
+
+    /** Charts and reports under a fresh results folder (only plotting writes those names there). */
+    private static void removeCharts(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String n = p.getFileName().toString();
+                if (Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".svg") || n.equals(Reports.REPORT))) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Best effort: the refused write is the error reported.
+        }
+    }
+
+    /** The refused chart write as the command's error (exit 4), saying what is in place and how to draw the rest. */
+    static java.io.UncheckedIOException chartsRefused(java.io.UncheckedIOException e, Path staging, Path dir,
+            boolean partial) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String reason = root == e || root.getMessage() == null || e.getMessage().contains(root.getMessage()) ? ""
+                : " (" + root.getMessage() + ")";
+        // The file as it is named now: the hidden staging folder was renamed into place.
+        String what = staging == null ? e.getMessage() : e.getMessage().replace(staging.toString(),
+                dir.toAbsolutePath().normalize().toString());
+        return new java.io.UncheckedIOException("charts not written: " + what + reason + "; the results "
+                + "(summary.json and the CSV files) are complete in " + dir + (partial ? ", part of the charts and "
+                + "no new report.html" : " without charts or report.html") + ": make room and run 'seawall-sim "
+                + "plot " + dir + "'", e.getCause());
     }
 }

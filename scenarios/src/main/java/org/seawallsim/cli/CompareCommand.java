@@ -120,6 +120,8 @@ public final class CompareCommand implements Callable<Integer> {
         limits.check(base, n);
         List<RunResult> results = new ArrayList<>();
         int failed = 0;
+        java.io.UncheckedIOException chartsRefused = null;
+        Path staging = null;
         List<Map<String, Object>> summaries = new ArrayList<>();
         // Like run: every scheme's results are written beside the folder and renamed into place together, so an
         // interrupted comparison leaves the folder complete, absent or as an earlier one left it.
@@ -153,7 +155,8 @@ public final class CompareCommand implements Callable<Integer> {
             }
             ResultsWriter.writeAtomically(folder.staging().resolve("comparison.csv"), csv.toString());
             if (!noPlots) {
-                CliSupport.plots(folder.staging(), spec.commandLine().getErr());
+                chartsRefused = CliSupport.plots(folder.staging(), spec.commandLine().getErr(), true);
+                staging = folder.staging().toAbsolutePath().normalize();
             }
             folder.commit();
         }
@@ -184,6 +187,10 @@ public final class CompareCommand implements Callable<Integer> {
             doc.put("runs", runs);
             CliSupport.printJson(spec.commandLine().getOut(), doc);
         }
-        return CliSupport.expectationExit(failed, noExpect, spec.commandLine().getErr());
+        int exit = CliSupport.expectationExit(failed, noExpect, spec.commandLine().getErr());
+        if (chartsRefused != null) {
+            throw CliSupport.chartsRefused(chartsRefused, staging, dir, false);
+        }
+        return exit;
     }
 }

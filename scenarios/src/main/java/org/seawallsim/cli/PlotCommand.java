@@ -49,7 +49,9 @@ public final class PlotCommand implements Callable<Integer> {
         // Charts drawn while a sweep or run still writes the folder would mix its old and new files. (No folder: no
         // lock, and Reports names the problem.)
         try (FolderLock lock = java.nio.file.Files.isDirectory(dir) ? FolderLock.acquire(dir, "RESULTS_DIR") : null) {
-            written = Reports.forAny(dir, opts);
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            written = Reports.forAny(dir, opts, w -> err.println("warning: " + w));
+            err.flush();
         } catch (ResultFileException e) {
             throw new BadInputException(e.getMessage());
         }

@@ -109,6 +109,8 @@ public final class RunCommand implements Callable<Integer> {
 
     private int runInto(Scenario sc, Path dir, List<String> pcap) {
         Map<String, Object> summary;
+        java.io.UncheckedIOException chartsRefused = null;
+        Path staging = null;
         // Written into a hidden sibling and renamed into place: an interrupted run leaves the folder complete or
         // absent (or as an earlier run left it), never half written.
         try (ResultFolder folder = new ResultFolder(dir, System.err)) {
@@ -117,7 +119,8 @@ public final class RunCommand implements Callable<Integer> {
             RunResult r = CliSupport.run(sc, quiet, trace, folder.staging());
             summary = ResultsWriter.write(r, folder.staging());
             if (!noPlots) {
-                CliSupport.plots(folder.staging(), spec.commandLine().getErr());
+                chartsRefused = CliSupport.plots(folder.staging(), spec.commandLine().getErr(), true);
+                staging = folder.staging().toAbsolutePath().normalize();
             }
             folder.commit();
         }
@@ -127,6 +130,10 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             CliSupport.print(spec.commandLine().getOut(), summary, sc, dir);
         }
-        return CliSupport.expectationExit(summary, sc, noExpect, spec.commandLine().getErr());
+        int exit = CliSupport.expectationExit(summary, sc, noExpect, spec.commandLine().getErr());
+        if (chartsRefused != null) {
+            throw CliSupport.chartsRefused(chartsRefused, staging, dir, false);
+        }
+        return exit;
     }
 }

@@ -79,11 +79,31 @@ public final class SeawallSim implements Callable<Integer> {
 
     private static int runInRoot(String... args) {
         CommandLine cl = new CommandLine(new SeawallSim());
+        String unreadable = unreadableName(args);
+        if (unreadable != null) {
+            cl.getErr().println(cl.getColorScheme().errorText("error: " + unreadable));
+            cl.getErr().flush();
+            return EXIT_BAD_INPUT;
+        }
+        // A path the locale's character set cannot encode (InvalidPathException): one line naming it and the
+        // locale, not picocli's "cannot convert ... to interface java.nio.file.Path" with Java's text and the usage.
+        cl.registerConverter(java.nio.file.Path.class, s -> {
+            try {
+                return java.nio.file.Path.of(s);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new CommandLine.TypeConversionException(notInLocale("the path '" + s + "'"));
+            }
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             OutOfMemoryError oom = oomCause(ex);
             if (oom != null) {
                 // A run in a pool thread (sweep, compare) arrives wrapped; the run's objects are garbage by now.
                 cmd.getErr().println(cmd.getColorScheme().errorText("error: " + outOfMemory(oom)));
+                return EXIT_BAD_INPUT;
+            }
+            if (ex instanceof java.nio.file.InvalidPathException ip) {
+                cmd.getErr().println(cmd.getColorScheme().errorText("error: " + notInLocale("the path '"
+                        + ip.getInput() + "'")));
                 return EXIT_BAD_INPUT;
             }
             if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
@@ -120,6 +140,62 @@ public final class SeawallSim implements Callable<Integer> {
             cl.getErr().flush();
             return EXIT_BAD_INPUT;
         }
+    }
+
+    /** The commands that read or write files named on the command line or relative to the working folder. */
+    private static final java.util.Set<String> FILE_COMMANDS = java.util.Set.of("run", "compare", "sweep", "validate",
+            "plot", "regress");
+
+    /**
+     * Why a name on this command line cannot be read in the locale's character set, or null. Java decodes arguments
+     * and the working folder's name with it (sun.jnu.encoding; ASCII under the C/POSIX locale): an argument's
+     * other bytes become U+FFFD, and the working folder "ñx" became "??x", so relative paths were resolved in a
+     * folder of that name (results written into a new one, reads "no such file"). ./seawall-sim runs Java under a
+     * UTF-8 locale when the system has one; this is for a system without, or Java started directly.
+     */
+    static String unreadableName(String... args) {
+        if (java.nio.charset.StandardCharsets.UTF_8.name().equalsIgnoreCase(jnuEncoding())) {
+            return null;
+        }
+        for (String a : args) {
+            if (a.indexOf('\uFFFD') >= 0) {
+                return notInLocale("the argument '" + a + "'");
+            }
+        }
+        if (args.length > 0 && FILE_COMMANDS.contains(args[0])) {
+            java.nio.file.Path seen = java.nio.file.Path.of("").toAbsolutePath();
+            boolean same;
+            try {
+                // The OS resolves "." in the real working folder; toAbsolutePath() uses Java's decoded name.
+                same = java.nio.file.Files.isSameFile(seen, java.nio.file.Path.of("."));
+            } catch (java.io.IOException e) {
+                same = false;
+            }
+            if (!same) {
+                return notInLocale("the name of the working folder (read as '" + seen + "')");
+            }
+        }
+        return null;
+    }
+
+    private static String jnuEncoding() {
+        return System.getProperty("sun.jnu.encoding", java.nio.charset.Charset.defaultCharset().name());
+    }
+
+    /** What cannot be read, the locale at fault and the fix, as one line. */
+    static String notInLocale(String what) {
+        String locale = null;
+        for (String v : new String[] {"LC_ALL", "LC_CTYPE", "LANG"}) {
+            String value = System.getenv(v);
+            if (value != null && !value.isEmpty()) {
+                locale = v + "=" + value;
+                break;
+            }
+        }
+        return what + " cannot be represented in the character set of this locale (" + jnuEncoding() + ", "
+                + (locale == null ? "no LC_ALL, LC_CTYPE or LANG set: the C/POSIX locale" : locale) + "): run with "
+                + "a UTF-8 locale, e.g. LC_ALL=C.UTF-8 (./seawall-sim switches to one itself when the system has "
+                + "one; 'locale -a' lists them)";
     }
 
     /** The first OutOfMemoryError in {@code ex}'s chain of causes, or null. */

@@ -136,9 +136,9 @@ public final class SweepCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage());
         }
         Sweep.writeTable(base, points, dir);
-        if (!noPlots) {
-            CliSupport.plots(dir, spec.commandLine().getErr());
-        }
+        // Into the sweep's own folder, which keeps earlier charts: those already redrawn stay.
+        java.io.UncheckedIOException chartsRefused = noPlots ? null : CliSupport.plots(dir, spec.commandLine().getErr(),
+                false);
         spec.commandLine().getOut().printf(java.util.Locale.ROOT, "sweep %s: %s (%s, %s), %d "
                 + "run now, %d reused, %d failed, %.1f s with %s (runs took %.1f s in all)%nresults: %s%n",
                 base.name(), CliSupport.count(points.size(), "run", "runs"),
@@ -151,6 +151,9 @@ public final class SweepCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("report: " + report + " (open in a browser)");
         }
         if (ran.failed().isEmpty()) {
+            if (chartsRefused != null) {
+                throw CliSupport.chartsRefused(chartsRefused, null, dir, true);
+            }
             return SeawallSim.EXIT_OK;
         }
         java.io.PrintWriter err = spec.commandLine().getErr();
@@ -163,6 +166,9 @@ public final class SweepCommand implements Callable<Integer> {
             allBadInput &= o.badInput();
         }
         err.flush();
+        if (chartsRefused != null) {
+            throw CliSupport.chartsRefused(chartsRefused, null, dir, true);
+        }
         return allBadInput ? SeawallSim.EXIT_BAD_INPUT : SeawallSim.EXIT_INTERNAL;
     }
 

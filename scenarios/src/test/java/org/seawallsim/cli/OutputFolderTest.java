@@ -115,4 +115,77 @@ class OutputFolderTest {
         assertThat(cli("run", f, run.toString()).code()).isZero();
         assertThat(cli("sweep", sweepFile, swp.toString()).code()).isZero();
     }
+
+    /**
+     * A comparison's scheme folder and a sweep's run folder belong to their comparison and sweep: {@code run --scheme
+     * drr --out cmp/tcp} was accepted (exit 0) and the comparison then reported drr's goodput under tcp, and {@code
+     * run --out swp/runs/r0000} deleted the run's task.json (the sweep no longer resumed). Both are refused, naming
+     * the folder they belong to, for new folders beside them too; and plot refuses a comparison whose scheme folder
+     * holds a run of another scheme, seed or duration than the comparison's.
+     */
+    @Test
+    void aComparisonsOrSweepsRunFolderIsWrittenOnlyByItsOwnCommand() throws Exception {
+        Path f = dir.resolve("udp.yaml");
+        Files.writeString(f, UDP);
+        Path sweepFile = dir.resolve("sweep.yaml");
+        Files.writeString(sweepFile, UDP.replace("rateMbps: 300", "rateMbps: [300, 500]"));
+        Path cmp = dir.resolve("cmp");
+        Path swp = dir.resolve("swp");
+        assertThat(CliRun.of("compare", f.toString(), "--schemes", "tcp,drr", "--jobs", "1", "--quiet", "--no-plots",
+                "--out", cmp.toString()).code()).isZero();
+        assertThat(cli("sweep", sweepFile, swp.toString()).code()).isZero();
+        byte[] tcpSummary = Files.readAllBytes(cmp.resolve("tcp/summary.json"));
+        byte[] task = Files.readAllBytes(swp.resolve("runs/r0000/task.json"));
+        String[][] refused = {{"run", cmp.resolve("tcp").toString(), "inside a comparison"},
+            {"run", cmp.resolve("new").toString(), "inside a comparison"},
+            {"compare", cmp.resolve("drr").toString(), "inside a comparison"},
+            {"run", swp.resolve("runs/r0000").toString(), "inside a sweep"},
+            {"compare", swp.resolve("runs/r0001").toString(), "inside a sweep"},
+            {"run", swp.resolve("runs/r0099").toString(), "inside a sweep"}};
+        for (String[] r : refused) {
+            CliRun c = cli(r[0], f, r[1]);
+            assertThat(c.code()).as(r[0] + " into " + r[1] + ": " + c.err()).isEqualTo(2);
+            assertThat(c.err()).contains(r[2], "nothing was changed").hasLineCount(1);
+        }
+        assertThat(Files.readAllBytes(cmp.resolve("tcp/summary.json"))).isEqualTo(tcpSummary);
+        assertThat(Files.readAllBytes(swp.resolve("runs/r0000/task.json"))).isEqualTo(task);
+        assertThat(cmp.resolve("new")).doesNotExist();
+        assertThat(swp.resolve("runs/r0099")).doesNotExist();
+        assertThat(CliRun.of("plot", cmp.toString()).code()).isZero();
+
+        // A run folder moved into a comparison by hand (or written before this check) is refused by plot, which
+        // finds it disagrees with comparison.csv, instead of reporting it as the comparison's.
+        Path copy = dir.resolve("copy");
+        Path tcp = copy.resolve("tcp");
+        Path drr = copy.resolve("drr");
+        Path other = dir.resolve("other");
+        Files.createDirectories(copy);
+        Files.copy(cmp.resolve("comparison.csv"), copy.resolve("comparison.csv"));
+        assertThat(CliRun.of("run", f.toString(), "--scheme", "drr", "--quiet", "--no-plots", "--out",
+                drr.toString()).code()).isEqualTo(2);
+        assertThat(CliRun.of("run", f.toString(), "--scheme", "drr", "--quiet", "--no-plots", "--out",
+                other.toString()).code()).isZero();
+        Files.move(other, drr);
+        assertThat(CliRun.of("run", f.toString(), "--scheme", "drr", "--quiet", "--no-plots", "--out",
+                other.toString()).code()).isZero();
+        Files.move(other, tcp);
+        CliRun plot = CliRun.of("plot", copy.toString());
+        assertThat(plot.code()).isEqualTo(2);
+        assertThat(plot.err()).contains(tcp.resolve("summary.json") + ": is not the run of this comparison: it has "
+                + "scheme drr, where comparison.csv lists this folder as scheme tcp");
+        ResultFolder.deleteTree(tcp);
+        assertThat(CliRun.of("run", f.toString(), "--scheme", "tcp", "--seed", "5", "--quiet", "--no-plots", "--out",
+                other.toString()).code()).isZero();
+        Files.move(other, tcp);
+        plot = CliRun.of("plot", copy.toString());
+        assertThat(plot.err()).contains("it has seed 5, where comparison.csv says seed 1");
+        ResultFolder.deleteTree(tcp);
+        assertThat(CliRun.of("run", f.toString(), "--scheme", "tcp", "--set", "durationS=0.15", "--quiet",
+                "--no-plots", "--out", other.toString()).code()).isZero();
+        Files.move(other, tcp);
+        plot = CliRun.of("plot", copy.toString());
+        assertThat(plot.err()).contains(drr.resolve("summary.json") + ": is not the run of this comparison: it has "
+                + "duration 0.2 s (warm-up 0.05 s), where the tcp run has 0.15 s (warm-up 0.05 s)");
+        assertThat(plot.code()).isEqualTo(2);
+    }
 }
