@@ -237,7 +237,8 @@ public final class Runner {
      * {@link #LOCKED_OUT_BELOW} of it, leaving out VMs a Seawall filter cut off (their loss is the filter's
      * doing, and summary.json's accusations say so); null when there are none.
      */
-    private String lockedOutNote(double[] good, double[] ideal, List<RunResult.Accusation> accused) {
+    private String lockedOutNote(double[] good, double[] ideal, List<RunResult.Accusation> accused,
+                                 boolean intervalTooShort) {
         Set<String> filtered = new java.util.HashSet<>();
         for (RunResult.Accusation a : accused) {
             if (a.srcVm() != null && !Double.isNaN(a.installedS())) {
@@ -271,10 +272,13 @@ public final class Runner {
         }
         String who = String.join(", ", named) + (count > named.size() ? " and " + (count - named.size()) + " more"
                 : "");
-        // The usual causes, for the kinds of traffic these VMs send (which one it was, the run cannot tell).
-        String why = (udp ? "UDP senders are when saturated senders reach a drop-tail port in one fixed phase and "
-                + "one takes every freed slot" : "") + (udp && tcp ? ", or " : "") + (tcp ? "TCP flows are that "
-                + "wait out SYN or retransmission time-outs (1 s, then 2 s) after their first packets were lost" : "");
+        // The usual causes, for the kinds of traffic these VMs send (which one it was, the run cannot tell); but
+        // with Seawall's interval shorter than a bottleneck's feedback delay the controller itself locks VMs out
+        // (three floods, 1 Gb/s, intervalUs 50: the lightest at 0.01 of its share, which had been put on phase).
+        String why = intervalTooShort ? "Seawall's controller is when its interval is shorter than a bottleneck's "
+                + "feedback delay (see the intervalUs note)" : ((udp ? "UDP senders are when saturated senders "
+                + "reach a drop-tail port in one fixed phase and one takes every freed slot" : "") + (udp && tcp ? ", or " : "") + (tcp ? "TCP flows are that "
+                + "wait out SYN or retransmission time-outs (1 s, then 2 s) after their first packets were lost" : ""));
         return String.format(java.util.Locale.ROOT, "%s %s got less than %.0f %% of %s ideal over the measured "
                 + "interval: locked out, as %s; the comparison with the ideal then measures the lock-out, not how "
                 + "the scheme divides the link", count == 1 ? "VM" : "VMs", who, LOCKED_OUT_BELOW * 100,
@@ -282,11 +286,12 @@ public final class Runner {
     }
 
     /**
-     * The run's notes: no full link, random loss (it qualifies every comparison with the ideal), the weight notes,
-     * the usage split across bottlenecks, then the VMs locked out.
+     * The run's notes: no full link, random loss (it qualifies every comparison with the ideal), an interval shorter
+     * than a bottleneck's feedback delay, the weight notes, the usage split across bottlenecks, then the VMs locked
+     * out.
      */
-    private List<String> notes(List<String> weightNotes, String bottleneckNote, String splitNote,
-            String lockedOutNote) {
+    private List<String> notes(String intervalNote, List<String> weightNotes, String bottleneckNote,
+            String splitNote, String lockedOutNote) {
         Scenario.Loss loss = sc.topology().loss();
         List<String> notes = new ArrayList<>();
         if (bottleneckNote != null) {
@@ -298,6 +303,9 @@ public final class Runner {
                     + "each scheme's transport and rate control take loss that is not congestion", loss.rate(),
                     "data".equals(loss.packets()) ? "data " : "", loss.links()));
         }
+        if (intervalNote != null) {
+            notes.add(intervalNote);
+        }
         notes.addAll(weightNotes);
         if (splitNote != null) {
             notes.add(splitNote);
@@ -306,6 +314,58 @@ public final class Runner {
             notes.add(lockedOutNote);
         }
         return List.copyOf(notes);
+    }
+
+    /**
+     * How many of Seawall's intervals the standing queue of bottleneck {@code port} delays the feedback about it: the
+     * queue's capacity over the link's rate (drop-tail; under ECN-driven feedback its marking threshold, where the
+     * queue stands), over intervalUs. The propagation round trip (tens of microseconds on the built-in topologies)
+     * is left out. At the defaults (131 KB at 1 Gb/s, 1 ms) it is about 1, within the {@link #FEEDBACK_INTERVALS} a
+     * report is assumed to take.
+     */
+    private double queueDelayIntervals(SeawallScheme sw, int port) {
+        EgressPort p = ports.get(port);
+        long queueBytes = p.queue().capacityBytes();
+        if (sw.params().port().hypervisorEcn()) {
+            queueBytes = Math.min(queueBytes, p.queue().ecnThresholdBytes());
+        }
+        return queueBytes * 8e12 / p.rateBps() / sw.params().controller().intervalPs();
+    }
+
+    /**
+     * A note when Seawall's interval is shorter than the feedback delay of one of the run's bottlenecks (more than
+     * {@link #FEEDBACK_INTERVALS} intervals of its queue): the controller then acts on reports many intervals old,
+     * cuts each tunnel several times for one episode and neither weights nor lock-outs are its design's (three
+     * floods of weights 1, 2, 3 on 1 Gb/s with 131 KB: at 50 us the lightest at 0.01-0.02 of its share, at 10 us
+     * the heaviest with 0.99 of the link). Names the bottleneck with the longest delay; null when there is none.
+     */
+    private String intervalNote(Set<Integer> bottlenecks, List<String> names) {
+        if (!(scheme instanceof SeawallScheme sw)) {
+            return null;
+        }
+        int worst = -1;
+        double worstIntervals = FEEDBACK_INTERVALS;
+        for (int port : bottlenecks) {
+            // A host's NIC: its sender port paces the tunnels to the NIC's rate, so no queue stands there.
+            if (!(ports.get(port).owner() instanceof org.seawallsim.engine.net.Switch)) {
+                continue;
+            }
+            double d = queueDelayIntervals(sw, port);
+            if (d > worstIntervals * (1 + 1e-9)) {
+                worst = port;
+                worstIntervals = d;
+            }
+        }
+        if (worst < 0) {
+            return null;
+        }
+        double intervalUs = sw.params().controller().intervalPs() / 1e6;
+        return String.format(java.util.Locale.ROOT, "schemeParams.seawall.intervalUs %.4g is shorter than the "
+                + "feedback delay of link %s: its queue holds %.4g us of traffic, %.3g intervals, where Seawall "
+                + "assumes a report takes %.0f, so the controller acts on congestion it has already answered and "
+                + "weights do not hold (lighter VMs locked out or above their shares); raise intervalUs to at least "
+                + "%.4g us", intervalUs, names.get(worst), worstIntervals * intervalUs, worstIntervals,
+                FEEDBACK_INTERVALS, worstIntervals * intervalUs / FEEDBACK_INTERVALS);
     }
 
     /** Intervals from congestion to the cut it causes: the report is formed over one and acted on in the next. */
@@ -324,10 +384,13 @@ public final class Runner {
             return List.of();
         }
         ControllerConfig c = sw.params().controller();
-        double cutIntervals = Math.max(1, c.holdoffIntervals()) + FEEDBACK_INTERVALS;
-        double perUnitBps = c.alphaBps() * cutIntervals;
         List<String> notes = new ArrayList<>();
         for (int port : bottlenecks) {
+            // A host's NIC queue does not stand (its sender port paces to the NIC): the assumed delay.
+            double reportIntervals = ports.get(port).owner() instanceof org.seawallsim.engine.net.Switch
+                    ? Math.max(FEEDBACK_INTERVALS, queueDelayIntervals(sw, port)) : FEEDBACK_INTERVALS;
+            double cutIntervals = Math.max(1, c.holdoffIntervals()) + reportIntervals;
+            double perUnitBps = c.alphaBps() * cutIntervals;
             double units = 0;
             double lightest = Double.MAX_VALUE;
             double heaviest = 0;
@@ -372,11 +435,14 @@ public final class Runner {
             if (units > budget * (1 + 1e-9) && heaviest > lightest * (1 + 1e-9) && !senderPortDivides) {
                 notes.add(String.format(java.util.Locale.ROOT, "link %s carries %.3g weight units of sending VMs; "
                         + "Seawall's additive increase (alphaMbps %.3g per unit over the %.3g intervals between two "
-                        + "cuts: holdoffIntervals and the report's delay) outruns its cuts (beta %.3g x %.4g Mb/s) "
+                        + "cuts: holdoffIntervals and the report's delay%s) outruns its cuts (beta %.3g x %.4g Mb/s) "
                         + "above %.3g units, so the lighter VMs there get more than their weighted shares (README, "
-                        + "\"Weight scale\"): scale the weights down, lower alphaMbps or raise beta",
-                        names.get(port), units, c.alphaBps() / 1e6, cutIntervals, c.beta(),
-                        ports.get(port).rateBps() / 1e6, budget));
+                        + "\"Weight scale\"): scale the weights down, lower alphaMbps or raise beta%s",
+                        names.get(port), units, c.alphaBps() / 1e6, cutIntervals,
+                        reportIntervals > FEEDBACK_INTERVALS ? String.format(java.util.Locale.ROOT, ", %.3g "
+                                + "intervals of this link's queue", reportIntervals) : "", c.beta(),
+                        ports.get(port).rateBps() / 1e6, budget,
+                        reportIntervals > FEEDBACK_INTERVALS ? ", or raise intervalUs" : ""));
             }
         }
         return List.copyOf(notes);
@@ -994,10 +1060,11 @@ public final class Runner {
                     bottlenecks, series, List.copyOf(traffic.fcts),
                     traffic.unfinishedSince(Time.ofSeconds(sc.warmupS())), loop.dispatched(), loop.fingerprint(), wallS,
                     List.copyOf(paths), traces, accused,
-                    notes(weightBudgetNotes(timeline.stateAt(endS), endS, bottlenecks, names),
+                    notes(intervalNote(bottlenecks, names),
+                            weightBudgetNotes(timeline.stateAt(endS), endS, bottlenecks, names),
                             bottlenecks.isEmpty() ? busiestLinkNote(util, names) : null,
                             usageSplitNote(timeline, endS, measured, warmPathBytes),
-                            lockedOutNote(good, ideal, accused)));
+                            lockedOutNote(good, ideal, accused, intervalNote(bottlenecks, names) != null)));
         }
     }
 }

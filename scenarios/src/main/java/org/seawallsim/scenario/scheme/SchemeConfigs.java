@@ -71,7 +71,8 @@ public final class SchemeConfigs {
         PARAMS.put("drr", drr);
         Map<String, String> sw = new LinkedHashMap<>();
         sw.put("intervalUs", "control interval T in microseconds, 10..400000 (default " + SeawallParams.defaults().controller()
-                .intervalPs() / 1_000_000 + ")");
+                .intervalPs() / 1_000_000 + "); weights hold only while T is at least half the bottleneck queue's delay"
+                + " (bufferBytes / rate, or the ECN threshold's under ECN): shorter, the run notes it");
         sw.put("increase", "additive (default) or cubic (the 'faster increase')");
         sw.put("alphaMbps", "additive increase per interval at weight 1, Mbit/s (default 5 loss-driven, 3 ECN-driven:"
                 + " N weight units of unequal weights on a link of rate C follow them while N x alpha x (holdoff + 2)"
@@ -107,7 +108,9 @@ public final class SchemeConfigs {
         sw.put("queueBytesPerTunnel", "each tunnel's SW-port queue behind its rate limiter, bytes (default 262144:"
                 + " more than a guest TCP window at 1 Gb/s and 1 ms; at least 1600)");
         sw.put("pacingJitterUs", "a rate-limited packet leaves up to this long (uniform) after its tokens arrive, us"
-                + " (default 20, at most 1000: exactly periodic pacing phase-locks with a full drop-tail queue)");
+                + " (default 20, at most 1000: exactly periodic pacing phase-locks with a full drop-tail queue); a"
+                + " jitter longer than one frame's time at a tunnel's rate (26 us at 478 Mbit/s) spills the tokens of"
+                + " its two-frame bucket and costs rate: 300-1000 us left a backlogged 1 Gbit/s trunk 0.69-0.91 busy");
         sw.put("reorderTolerance", "packets a sequence number may trail a later one before it counts as lost"
                 + " (default 3, like TCP's duplicate-ACK threshold; ECMP inside one tunnel reorders a few; 0..32)");
         sw.put("fallback", "packets bit stealing cannot stamp: encapsulate (default: sequence in an extra header,"
