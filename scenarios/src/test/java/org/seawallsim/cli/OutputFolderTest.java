@@ -85,10 +85,8 @@ class OutputFolderTest {
 
     @Test
     void aResultsFolderIsWrittenOnlyByTheCommandThatMadeIt() throws Exception {
-        Path f = dir.resolve("udp.yaml");
-        Files.writeString(f, UDP);
-        Path sweepFile = dir.resolve("sweep.yaml");
-        Files.writeString(sweepFile, UDP.replace("rateMbps: 300", "rateMbps: [300, 500]"));
+        Path f = udpFile();
+        Path sweepFile = sweepFile();
         Path run = dir.resolve("run");
         Path cmp = dir.resolve("cmp");
         Path swp = dir.resolve("swp");
@@ -125,10 +123,8 @@ class OutputFolderTest {
      */
     @Test
     void aComparisonsOrSweepsRunFolderIsWrittenOnlyByItsOwnCommand() throws Exception {
-        Path f = dir.resolve("udp.yaml");
-        Files.writeString(f, UDP);
-        Path sweepFile = dir.resolve("sweep.yaml");
-        Files.writeString(sweepFile, UDP.replace("rateMbps: 300", "rateMbps: [300, 500]"));
+        Path f = udpFile();
+        Path sweepFile = sweepFile();
         Path cmp = dir.resolve("cmp");
         Path swp = dir.resolve("swp");
         assertThat(CliRun.of("compare", f.toString(), "--schemes", "tcp,drr", "--jobs", "1", "--quiet", "--no-plots",
@@ -187,5 +183,18 @@ class OutputFolderTest {
         assertThat(plot.err()).contains(drr.resolve("summary.json") + ": is not the run of this comparison: it has "
                 + "duration 0.2 s (warm-up 0.05 s), where the tcp run has 0.15 s (warm-up 0.05 s)");
         assertThat(plot.code()).isEqualTo(2);
+    }
+
+    /** The one-flood scenario, and the same with a two-point sweep of its rate. */
+    private Path udpFile() throws java.io.IOException {
+        Path f = dir.resolve("udp.yaml");
+        Files.writeString(f, UDP);
+        return f;
+    }
+
+    private Path sweepFile() throws java.io.IOException {
+        Path f = dir.resolve("sweep.yaml");
+        Files.writeString(f, UDP.replace("rateMbps: 300", "rateMbps: [300, 500]"));
+        return f;
     }
 }

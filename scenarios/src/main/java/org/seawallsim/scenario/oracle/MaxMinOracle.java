@@ -51,16 +51,7 @@ public final class MaxMinOracle {
             }
             links = links.clone();
             if (costs != null) {
-                if (costs.length != links.length) {
-                    throw new IllegalArgumentException("costs must be one per link, got " + costs.length + " for "
-                            + links.length + " links");
-                }
-                for (double c : costs) {
-                    if (!(c > 0) || Double.isInfinite(c)) {
-                        throw new IllegalArgumentException("link costs must be positive numbers, got " + c);
-                    }
-                }
-                costs = costs.clone();
+                costs = checkedCosts("link", costs, links.length);
             }
         }
 
@@ -89,18 +80,23 @@ public final class MaxMinOracle {
         public static final Echo NONE = new Echo(new int[0], new double[0]);
 
         public Echo {
-            if (costs.length != links.length) {
-                throw new IllegalArgumentException("echo costs must be one per link, got " + costs.length + " for "
-                        + links.length + " links");
-            }
-            for (double c : costs) {
-                if (!(c > 0) || Double.isInfinite(c)) {
-                    throw new IllegalArgumentException("echo costs must be positive numbers, got " + c);
-                }
-            }
+            costs = checkedCosts("echo", costs, links.length);
             links = links.clone();
-            costs = costs.clone();
         }
+    }
+
+    /** A copy of {@code costs}, checked to be one positive finite number per link. */
+    private static double[] checkedCosts(String what, double[] costs, int links) {
+        if (costs.length != links) {
+            throw new IllegalArgumentException(what + " costs must be one per link, got " + costs.length + " for "
+                    + links + " links");
+        }
+        for (double c : costs) {
+            if (!(c > 0) || Double.isInfinite(c)) {
+                throw new IllegalArgumentException(what + " costs must be positive numbers, got " + c);
+            }
+        }
+        return costs.clone();
     }
 
     /** Most rounds of {@link #fill}; echoes of 0.06 per bit settle in about 10, of 0.71 (damped) in about 20. */
