@@ -146,7 +146,12 @@ public final class CompareCommand implements Callable<Integer> {
             for (int i = 0; i < list.size(); i++) {
                 String s = list.get(i);
                 Path sub = folder.staging().resolve(s);
-                Map<String, Object> summary = ResultsWriter.write(results.get(i), sub);
+                Map<String, Object> summary;
+                try {
+                    summary = ResultsWriter.write(results.get(i), sub);
+                } catch (java.io.UncheckedIOException e) {
+                    throw folder.inFolderTerms(e);
+                }
                 summaries.add(summary);
                 failed += CliSupport.failedExpectations(summary, results.get(i).scenario());
                 @SuppressWarnings("unchecked")

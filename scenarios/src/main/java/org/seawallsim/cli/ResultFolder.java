@@ -39,6 +39,24 @@ final class ResultFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * A write refused in the staging folder, in the folder's own terms: the message named the hidden staging folder,
+     * which is deleted before the user reads it ("cannot write .../.out.partial-29863/summary.json").
+     */
+    UncheckedIOException inFolderTerms(UncheckedIOException e) {
+        String message = e.getMessage();
+        if (message == null) {
+            return e;
+        }
+        String told = message.replace(staging.toAbsolutePath().normalize().toString(), dir.toString())
+                .replace(staging.toString(), dir.toString());
+        if (told.equals(message)) {
+            return e;
+        }
+        return new UncheckedIOException(told + " (" + (Files.exists(dir) ? dir + " still holds the earlier results"
+                : "nothing was written; " + dir + " was not created") + ")", e.getCause());
+    }
+
     /** Where the run writes its files until {@link #commit()}. */
     Path staging() {
         return staging;

@@ -116,8 +116,12 @@ public final class RunCommand implements Callable<Integer> {
         try (ResultFolder folder = new ResultFolder(dir, System.err)) {
             TraceSpec trace = pcap.isEmpty() ? sc.trace()
                     : sc.trace() == null ? TraceSpec.of(pcap, "--pcap") : sc.trace().withLinks(pcap, "--pcap");
-            RunResult r = CliSupport.run(sc, quiet, trace, folder.staging());
-            summary = ResultsWriter.write(r, folder.staging());
+            try {
+                RunResult r = CliSupport.run(sc, quiet, trace, folder.staging());
+                summary = ResultsWriter.write(r, folder.staging());
+            } catch (java.io.UncheckedIOException e) {
+                throw folder.inFolderTerms(e);
+            }
             if (!noPlots) {
                 chartsRefused = CliSupport.plots(folder.staging(), spec.commandLine().getErr(), true);
                 staging = folder.staging().toAbsolutePath().normalize();

@@ -33,7 +33,11 @@ class ChartsRefusedTest {
     }
 
     private Result limited(String... args) throws Exception {
-        StringBuilder cmd = new StringBuilder("ulimit -f 16; exec '" + Path.of(System.getProperty("java.home"), "bin",
+        return limitedTo(16, args);
+    }
+
+    private Result limitedTo(int kib, String... args) throws Exception {
+        StringBuilder cmd = new StringBuilder("ulimit -f " + kib + "; exec '" + Path.of(System.getProperty("java.home"), "bin",
                 "java") + "' -XX:-UsePerfData -Xmx256m -cp '" + System.getProperty("java.class.path") + "' "
                 + SeawallSim.class.getName());
         for (String a : args) {
@@ -83,5 +87,25 @@ class ChartsRefusedTest {
                 "drr/timeseries-links.csv", "drr/timeseries-queues.csv", "drr/timeseries-tenants.csv",
                 "drr/timeseries-vms.csv", "tcp/summary.json", "tcp/timeseries-links.csv", "tcp/timeseries-queues.csv",
                 "tcp/timeseries-tenants.csv", "tcp/timeseries-vms.csv");
+    }
+
+    /**
+     * A result file refused (1 KiB: summary.json does not fit) named the hidden staging folder, deleted by the time
+     * the user read "cannot write .../.r.partial-29863/summary.json"; the message names the folder asked for.
+     */
+    @Test
+    void aRefusedResultFileIsNamedInTheFolderAskedFor() throws Exception {
+        Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        for (String command : List.of("run", "compare")) {
+            Result r = command.equals("run") ? limitedTo(1, "run", "s.yaml", "--out", "r1", "--quiet", "--no-expect")
+                    : limitedTo(1, "compare", "s.yaml", "--schemes", "tcp,drr", "--jobs", "1", "--out", "c1",
+                            "--quiet", "--no-expect");
+            String out = command.equals("run") ? "r1" : "c1";
+            assertThat(r.exit()).as(r.err()).isEqualTo(SeawallSim.EXIT_FILE_SYSTEM);
+            Path folder = dir.resolve(out);
+            assertThat(r.err()).contains("cannot write " + folder + "/", "nothing was written; " + folder
+                    + " was not created").doesNotContain("partial");
+            assertThat(dir.resolve(out)).doesNotExist();
+        }
     }
 }

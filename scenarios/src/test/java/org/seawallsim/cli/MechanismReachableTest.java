@@ -48,7 +48,10 @@ class MechanismReachableTest {
         "ECN-newreno-drr | schemeParams.drr.queueBytes=20000 | 0 | ",
         "ECN-dctcp-ratelimit | schemeParams.ratelimit.mode=shaper,schemeParams.ratelimit.shaperQueueBytes=20000 | 2 "
             + "| schemeParams.ratelimit.shaperQueueBytes: each tenant's queue",
-        "ECN-dctcp-ratelimit | schemeParams.ratelimit.mode=shaper,schemeParams.ratelimit.shaperQueueBytes=70000 | 0 | "})
+        "ECN-dctcp-ratelimit | schemeParams.ratelimit.mode=shaper,schemeParams.ratelimit.shaperQueueBytes=70000 | 0 | ",
+        // A policer has no tenant queue: only the policer's own refusal, no word of marking (round 2 found both).
+        "ECN-dctcp-ratelimit | schemeParams.ratelimit.shaperQueueBytes=20000 | 2 | 'shaperQueueBytes' only applies to "
+            + "mode 'shaper'"})
     void aMechanismThatCannotActIsRefusedAtItsEdge(String base, String sets, int code, String message)
             throws Exception {
         String text = base.equals("QCN") ? QCN : ECN.replace("VARIANT", base.split("-")[1])
@@ -64,6 +67,7 @@ class MechanismReachableTest {
         assertThat(r.code()).as(r.err()).isEqualTo(code);
         if (code != 0) {
             assertThat(r.err()).contains(message).doesNotContain("Exception");
+            assertThat(r.err().split("\n")).as("one problem each").filteredOn(l -> l.startsWith("  ")).hasSize(1);
         }
     }
 

@@ -234,7 +234,10 @@ final class ScenarioAssembler {
                         + "never acts");
             }
         }
-        String queueKey = "drr".equals(name) ? "queueBytes" : "ratelimit".equals(name) ? "shaperQueueBytes" : null;
+        // A policer has no tenant queue: shaperQueueBytes there is refused as a policer's, not for marking.
+        String queueKey = "drr".equals(name) ? "queueBytes"
+                : "ratelimit".equals(name) && "shaper".equalsIgnoreCase(p.get("mode")) ? "shaperQueueBytes"
+                : null;
         long threshold = topo.ecnThresholdBytes();
         if (queueKey != null && threshold > 0 && !refused.contains(queueKey)) {
             long limit = longOr(p.get(queueKey), 0);
