@@ -34,6 +34,14 @@ class MechanismReachableTest {
         "QCN | schemeParams.qcn.qeqBytes=150000 | 2 | schemeParams.qcn.qeqBytes: QCN's set point Qeq (150000 bytes)",
         "QCN | schemeParams.qcn.qeqBytes=200000 | 2 | must be below the switch ports' buffer",
         "QCN | schemeParams.qcn.qeqBytes=149999 | 0 | ",
+        // Whole numbers in any decimal form, as the body's integer fields take them (round 2: '2.6e4' was refused
+        // here while topology.bufferBytes took '1.5e5'); the edge is judged on the value they mean.
+        "QCN | schemeParams.qcn.qeqBytes=1.5e5 | 2 | (150000 bytes)",
+        "QCN | schemeParams.qcn.qeqBytes=2.6e4 | 0 | ",
+        "QCN | schemeParams.qcn.qeqBytes=26000.0 | 0 | ",
+        "QCN | schemeParams.qcn.qeqBytes=26000.5 | 2 | a whole number",
+        "QCN | schemeParams.qcn.w=2e0 | 0 | ",
+        "ECN-dctcp-drr | schemeParams.drr.queueBytes=1e5 | 0 | ",
         "QCN | topology.bufferBytes=26000 | 2 | topology.bufferBytes: QCN's set point Qeq (26000 bytes, the default)",
         "QCN | topology.bufferBytes=26001 | 0 | ",
         "QCN | schemeParams.qcn.minRateMbps=1000 | 2 | schemeParams.qcn.minRateMbps: a rate limiter's floor",

@@ -133,10 +133,12 @@ class SchemeParamsTest {
                     .hasMessage("schemeParams.drr.baseQuantumBytes: expected at least 64 bytes (one minimum frame),"
                             + " got '" + bad + "'");
         }
-        // A value at or above the minimum that the integer reader refused says why, not only the minimum: 100.5 and
-        // 1e12 for qcn.qeqBytes (at least 1 byte) said "expected at least 1 byte".
-        for (String[] bw : new String[][] {{"100.5", "a whole number"}, {"1e12", "written in digits (1000000000000)"},
-            {"1e30", "at most 9223372036854775807"}}) {
+        // A value at or above the minimum that the integer reader refused says why, not only the minimum: 100.5
+        // for qcn.qeqBytes (at least 1 byte) said "expected at least 1 byte". A whole number in another decimal form
+        // (1e12) is taken, as the scenario body takes it since session 17.
+        assertThat(((QcnScheme) Schemes.create("qcn", Map.of("qeqBytes", "1e12"))).config().cp().qeqBytes())
+                .isEqualTo(1_000_000_000_000L);
+        for (String[] bw : new String[][] {{"100.5", "a whole number"}, {"1e30", "at most 9223372036854775807"}}) {
             assertThatThrownBy(() -> Schemes.create("qcn", Map.of("qeqBytes", bw[0])))
                     .isInstanceOf(SchemeParamException.class)
                     .hasMessage("schemeParams.qcn.qeqBytes: expected at least 1 byte, " + bw[1] + ", got '" + bw[0]

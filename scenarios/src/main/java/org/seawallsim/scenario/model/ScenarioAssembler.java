@@ -273,7 +273,7 @@ final class ScenarioAssembler {
             return dflt;
         }
         try {
-            return Long.parseLong(text.trim());
+            return SchemeConfigs.wholeNumber(text);
         } catch (NumberFormatException e) {
             return dflt;
         }

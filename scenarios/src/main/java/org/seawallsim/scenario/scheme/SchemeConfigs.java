@@ -260,6 +260,26 @@ public final class SchemeConfigs {
 
     private static final long FRAME_BYTES = Ethernet.wireBytes(Ethernet.MTU_BYTES);
 
+    /**
+     * An integer parameter as written: digits, or a whole number in any decimal form (2.6e4, 26000.0), as the
+     * scenario body takes integer fields since session 17 (schemeParams refused '2.6e4' while topology.bufferBytes
+     * took '1.5e5'). Read exactly (BigDecimal), so no double rounds it.
+     *
+     * @throws NumberFormatException when it is not a whole number within a long
+     */
+    public static long wholeNumber(String text) {
+        String t = text.trim();
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException notDigits) {
+            try {
+                return new java.math.BigDecimal(t).stripTrailingZeros().longValueExact();
+            } catch (ArithmeticException notWhole) {
+                throw new NumberFormatException(text);
+            }
+        }
+    }
+
     private static QcnConfig qcn(Params p) {
         QcnCpConfig d = QcnCpConfig.defaults();
         long qeq = p.lng("qeqBytes", d.qeqBytes());
@@ -654,11 +674,11 @@ public final class SchemeConfigs {
             if (integer && d != StrictMath.rint(d)) {
                 return "a whole number";
             }
-            return integer ? "written in digits (" + (long) d + ")" : "";
+            return ""; // a whole number within a long is read (wholeNumber), whatever its form
         }
 
         long lng(String key, long dflt) {
-            return nonNegative(key, dflt, Long::parseLong, "an integer >= 0");
+            return nonNegative(key, dflt, SchemeConfigs::wholeNumber, "an integer >= 0");
         }
 
         /** The key's value parsed, when it is a finite number >= 0; else a problem and {@code dflt}. */
