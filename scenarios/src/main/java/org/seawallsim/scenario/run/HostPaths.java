@@ -124,7 +124,10 @@ final class HostPaths {
         return route(links, src, dst, null, vm, portCount);
     }
 
-    /** As {@link #route(int[], Host, Host, Scenario.Vm, int)}, sized by traffic item {@code tr} (null: the VM's first). */
+    /**
+     * As {@link #route(int[], Host, Host, Scenario.Vm, int)}, with packet sizes of traffic item {@code item} (null: the
+     * VM's first item).
+     */
     Route route(int[] links, Host src, Host dst, Scenario.Traffic item, Scenario.Vm vm, int portCount) {
         double[] ones = new double[links.length];
         Arrays.fill(ones, 1.0);

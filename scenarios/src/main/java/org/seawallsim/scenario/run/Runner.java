@@ -36,8 +36,8 @@ import org.seawallsim.transport.stack.Transports;
  */
 public final class Runner {
     /**
-     * The oracle fills links in wire bit/s and converts each VM's rate to goodput with its own payload per frame
-     * (see {@link #goodputPerWire}), so that ideal shares compare with measured goodput.
+     * The oracle fills links in wire bit/s and converts each path's rate to goodput with the payload per frame of
+     * its traffic items (see {@link #goodputPerWire}), so that ideal shares compare with measured goodput.
      */
 
     /** Called at every sample; the command line draws its progress bar from it. */
@@ -672,7 +672,8 @@ public final class Runner {
     /**
      * Payload bits per wire bit of the VM's traffic: a UDP datagram's payload is its packet less 28 header bytes
      * (1472 of 1538 wire bytes for 1500-byte packets); TCP's is its MSS (1448 with the timestamps every scenario flow
-     * uses, 1460 without) of mss + headers + 38 framing bytes. A VM that mixes types is sized by its first item.
+     * uses, 1460 without) of mss + headers + 38 framing bytes. A VM that mixes types is sized by its first item here
+     * (used for a VM none of whose flows has started yet); the oracle converts each path's items at their own.
      */
     static double goodputPerWire(Scenario.Vm vm) {
         return vm.traffic().isEmpty() ? 1 : goodputPerWire(vm.traffic().get(0));
