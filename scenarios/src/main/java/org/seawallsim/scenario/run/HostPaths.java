@@ -102,10 +102,15 @@ final class HostPaths {
      * carrying data alone. SACK blocks and duplicate ACKs add bytes in recovery; they are not counted.
      */
     static double ackWirePerDataWire(Scenario.Vm vm) {
-        if (vm.traffic().isEmpty() || vm.traffic().get(0).datagrams()) {
+        return vm.traffic().isEmpty() ? 0 : ackWirePerDataWire(vm.traffic().get(0));
+    }
+
+    /** As {@link #ackWirePerDataWire(Scenario.Vm)}, for one traffic item. */
+    static double ackWirePerDataWire(Scenario.Traffic tr) {
+        if (tr.datagrams()) {
             return 0;
         }
-        TcpConfig c = TransportTraffic.tcp(vm.traffic().get(0));
+        TcpConfig c = TransportTraffic.tcp(tr);
         double acksPerSegment = c.delayedAcks() ? 0.5 : 1;
         return acksPerSegment * Ethernet.wireBytes(c.headerBytes())
                 / Ethernet.wireBytes(c.effectiveMss() + c.headerBytes());
@@ -116,12 +121,20 @@ final class HostPaths {
      * (null when not known), and for TCP the acknowledgements' service on both reverse paths as the route's echo.
      */
     Route route(int[] links, Host src, Host dst, Scenario.Vm vm, int portCount) {
+        return route(links, src, dst, null, vm, portCount);
+    }
+
+    /**
+     * As {@link #route(int[], Host, Host, Scenario.Vm, int)}, with packet sizes of traffic item {@code item} (null: the
+     * VM's first item).
+     */
+    Route route(int[] links, Host src, Host dst, Scenario.Traffic item, Scenario.Vm vm, int portCount) {
         double[] ones = new double[links.length];
         Arrays.fill(ones, 1.0);
         if (!timed || vm.traffic().isEmpty()) {
             return new Route(links, ones, MaxMinOracle.Echo.NONE);
         }
-        Scenario.Traffic tr = vm.traffic().get(0);
+        Scenario.Traffic tr = item != null ? item : vm.traffic().get(0);
         boolean tcp = !tr.datagrams();
         int ipBytes;
         int ackIpBytes = 0;

@@ -34,6 +34,16 @@ final class PathBook implements TransportProbe {
     private final Map<EgressPort, Integer> portIndex = new IdentityHashMap<>();
     private final List<List<int[]>> paths = new ArrayList<>();
     private final List<List<int[]>> flowCounts = new ArrayList<>();
+    /**
+     * Per VM and path (parallel to {@link #paths}): traffic item index -> that item's flows on the path (-1: flows
+     * whose item is not known, such as an incast's responses). A path's demand and payload per wire bit are its
+     * items'.
+     */
+    private final List<List<Map<Integer, int[]>>> itemCounts = new ArrayList<>();
+    /** The traffic item a flow belongs to, or -1 when not known. */
+    private final java.util.function.ToIntFunction<FlowInfo> itemOf;
+    /** The item each running flow was counted under, by flow id. */
+    private final Map<Integer, Integer> itemOfFlow = new HashMap<>();
     /** Per VM and path (parallel to {@link #paths}): port index -> that path's TCP flows acknowledged through it. */
     private final List<List<Map<Integer, int[]>>> ackCounts = new ArrayList<>();
     /** The path each running flow was counted on, by flow id, so that a stopped flow can be taken off it. */
@@ -54,7 +64,13 @@ final class PathBook implements TransportProbe {
     private final long[] lastRunningPs;
 
     PathBook(Network net, List<EgressPort> ports, int vms, LongSupplier clockPs) {
+        this(net, ports, vms, clockPs, f -> -1);
+    }
+
+    PathBook(Network net, List<EgressPort> ports, int vms, LongSupplier clockPs,
+            java.util.function.ToIntFunction<FlowInfo> itemOf) {
         this.net = net;
+        this.itemOf = itemOf;
         this.clockPs = clockPs;
         this.running = new int[vms];
         this.lastRunningPs = new long[vms];
@@ -66,6 +82,7 @@ final class PathBook implements TransportProbe {
             paths.add(new ArrayList<>());
             flowCounts.add(new ArrayList<>());
             ackCounts.add(new ArrayList<>());
+            itemCounts.add(new ArrayList<>());
             bytesOnPath.add(new LinkedHashMap<>());
         }
     }
@@ -97,7 +114,11 @@ final class PathBook implements TransportProbe {
             paths.get(v).add(path);
             flowCounts.get(v).add(new int[] {1});
             ackCounts.get(v).add(new TreeMap<>());
+            itemCounts.get(v).add(new TreeMap<>());
         }
+        int item = itemOf.applyAsInt(flow);
+        itemOfFlow.put(flow.flowId(), item);
+        itemCounts.get(v).get(j).computeIfAbsent(item, k -> new int[1])[0]++;
         if (!"udp".equals(flow.protocol())) {
             int[] acks = ports(Routing.trace(net, flow.dstHost(), flow.srcHost(), flow.reverseFlowHash()));
             ackPathOfFlow.put(flow.flowId(), acks);
@@ -139,6 +160,7 @@ final class PathBook implements TransportProbe {
     public void onFlowStopped(FlowInfo flow) {
         int[] path = pathOfFlow.remove(flow.flowId());
         int[] acks = ackPathOfFlow.remove(flow.flowId());
+        Integer item = itemOfFlow.remove(flow.flowId());
         int v = flow.srcVm();
         if (path == null || v < 0 || v >= paths.size()) {
             return;
@@ -146,6 +168,11 @@ final class PathBook implements TransportProbe {
         ended(v);
         int j = indexOf(v, path);
         if (j >= 0) {
+            Map<Integer, int[]> items = itemCounts.get(v).get(j);
+            int[] c = items.get(item == null ? -1 : item);
+            if (c != null && --c[0] == 0) {
+                items.remove(item == null ? -1 : item);
+            }
             Map<Integer, int[]> counts = ackCounts.get(v).get(j);
             for (int l : acks == null ? new int[0] : acks) {
                 if (--counts.get(l)[0] == 0) {
@@ -156,6 +183,7 @@ final class PathBook implements TransportProbe {
                 paths.get(v).remove(j);
                 flowCounts.get(v).remove(j);
                 ackCounts.get(v).remove(j);
+                itemCounts.get(v).remove(j);
             }
             version++;
         }
@@ -189,6 +217,7 @@ final class PathBook implements TransportProbe {
         int v = flow.srcVm();
         // A finished flow keeps its acknowledgement ports, as it keeps its count on its path.
         ackPathOfFlow.remove(flow.flowId());
+        itemOfFlow.remove(flow.flowId());
         if (pathOfFlow.remove(flow.flowId()) != null && v >= 0 && v < paths.size()) {
             ended(v);
         }
@@ -220,6 +249,14 @@ final class PathBook implements TransportProbe {
     /** Number of VM {@code v}'s flows on its j-th path. */
     int flows(int v, int j) {
         return flowCounts.get(v).get(j)[0];
+    }
+
+    /**
+     * VM {@code v}'s flows on its j-th path by traffic item (item index -> flows; -1: flows of no known item), in
+     * item order. Flows that finished keep their count, as in {@link #flows}.
+     */
+    Map<Integer, int[]> itemFlows(int v, int j) {
+        return itemCounts.get(v).get(j);
     }
 
     /**

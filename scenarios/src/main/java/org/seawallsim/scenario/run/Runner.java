@@ -36,8 +36,8 @@ import org.seawallsim.transport.stack.Transports;
  */
 public final class Runner {
     /**
-     * The oracle fills links in wire bit/s and converts each VM's rate to goodput with its own payload per frame
-     * (see {@link #goodputPerWire}), so that ideal shares compare with measured goodput.
+     * The oracle fills links in wire bit/s and converts each path's rate to goodput with the payload per frame of
+     * its traffic items (see {@link #goodputPerWire}), so that ideal shares compare with measured goodput.
      */
 
     /** Called at every sample; the command line draws its progress bar from it. */
@@ -64,6 +64,8 @@ public final class Runner {
     private java.nio.file.Path traceDir;
     private Tracer tracer;
     private List<Tracer.TraceFile> traces = List.of();
+    /** The run's timeline, for {@link #finalLinkIdeals}. */
+    private Timeline timeline;
     private PathBook pathBook;
     private double[] goodputPerWire;
 
@@ -108,6 +110,41 @@ public final class Runner {
         r.traceSpec = trace;
         r.traceDir = traceDir;
         return r.execute(progress);
+    }
+
+    /** One oracle link (port or host path) in an ideal: what the allocation puts on it and its capacity. */
+    record LinkIdeal(String link, double wireBps, double capacityBps) {
+    }
+
+    /** One traced path of a VM in an ideal: the VM, the host the path ends at and the path's ideal goodput. */
+    record PathIdeal(String vm, String toHost, double goodputBps) {
+    }
+
+    /** The ideal of a run's final state, link by link and path by path. */
+    record FinalIdeal(List<LinkIdeal> links, List<PathIdeal> paths) {
+    }
+
+    /**
+     * Runs {@code sc} and returns the ideal allocation of its final state (half a sample interval before the end, as
+     * the bottleneck fallback takes it): per oracle link its load, acknowledgements included, and per traced path its
+     * goodput, so that tests can check that no link is given more than it carries and no path more than it asks.
+     */
+    static FinalIdeal finalIdeal(Scenario sc) {
+        Runner r = new Runner(sc, true);
+        r.execute((t, d, e, w) -> { });
+        Allocation a = r.allocation(r.timeline, sc.durationS() - sc.sampleIntervalS() / 2);
+        double[] load = a.linkWireBps();
+        double[] cap = r.hostPaths.capacities(r.ports);
+        List<LinkIdeal> links = new ArrayList<>();
+        for (int i = 0; i < load.length; i++) {
+            links.add(new LinkIdeal(r.hostPaths.linkName(i, r.ports), load[i], cap[i]));
+        }
+        List<PathIdeal> paths = new ArrayList<>();
+        for (PathShare p : a.paths()) {
+            Node end = p.path().length == 0 ? null : r.ports.get(p.path()[p.path().length - 1]).peer();
+            paths.add(new PathIdeal(sc.vms().get(p.vm()).name(), end == null ? "" : end.name(), p.goodputBps()));
+        }
+        return new FinalIdeal(List.copyOf(links), List.copyOf(paths));
     }
 
     /**
@@ -157,13 +194,14 @@ public final class Runner {
         scheme.install(net, initial);
         rec = new Recorder(ports);
         ctx.probes().attach(rec);
-        pathBook = new PathBook(net, ports, sc.vms().size(), loop::nowPs);
+        pathBook = new PathBook(net, ports, sc.vms().size(), loop::nowPs, this::itemOf);
         Transports transports = new Transports(ctx);
         transports.probes().attach(pathBook);
         traffic = new TransportTraffic(transports, sc.vms().size());
         goodBytes = traffic.vmBytes();
         createTraffic();
         Timeline timeline = new Timeline(sc);
+        this.timeline = timeline;
         goodputPerWire = new double[sc.vms().size()];
         for (Scenario.Vm vm : sc.vms()) {
             vmLinks.add(links(vm));
@@ -613,15 +651,40 @@ public final class Runner {
     }
 
     /**
+     * The traffic item of the flow's source VM that a flow belongs to, from its label ({@link TransportTraffic#label}:
+     * VM name, '/', item index), or -1 when the label is another's (an incast's responses, sent by the servers).
+     */
+    private int itemOf(org.seawallsim.transport.FlowInfo flow) {
+        int v = flow.srcVm();
+        if (v < 0 || v >= sc.vms().size() || flow.label() == null) {
+            return -1;
+        }
+        Scenario.Vm vm = sc.vms().get(v);
+        String prefix = vm.name() + "/";
+        String rest = flow.label().startsWith(prefix) ? flow.label().substring(prefix.length()) : "";
+        if (rest.isEmpty() || rest.length() > 9 || !rest.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        int item = Integer.parseInt(rest);
+        return item < vm.traffic().size() ? item : -1;
+    }
+
+    /**
      * Payload bits per wire bit of the VM's traffic: a UDP datagram's payload is its packet less 28 header bytes
      * (1472 of 1538 wire bytes for 1500-byte packets); TCP's is its MSS (1448 with the timestamps every scenario flow
-     * uses, 1460 without) of mss + headers + 38 framing bytes. A VM that mixes types is sized by its first item.
+     * uses, 1460 without) of mss + headers + 38 framing bytes. A VM that mixes types is sized by its first item here
+     * (used for a VM none of whose flows has started yet); the oracle converts each path's items at their own.
      */
     static double goodputPerWire(Scenario.Vm vm) {
-        if (vm.traffic().isEmpty()) {
-            return 1;
-        }
-        Scenario.Traffic tr = vm.traffic().get(0);
+        return vm.traffic().isEmpty() ? 1 : goodputPerWire(vm.traffic().get(0));
+    }
+
+    /**
+     * Payload bits per wire bit of one traffic item's packets. The oracle converts each path's wire rate with its
+     * items' own (a VM sending UDP at 300 Mb/s and bulk TCP is owed 287.1 + 659.0 = 946.2 Mb/s on 1 GbE; converted
+     * all at its first item's, its ideal was 957.1 or 941.4 depending on the items' order).
+     */
+    static double goodputPerWire(Scenario.Traffic tr) {
         if (tr.datagrams()) {
             return (tr.packetBytes() - 28.0) / org.seawallsim.engine.packet.Ethernet.wireBytes(tr.packetBytes());
         }
@@ -632,12 +695,18 @@ public final class Runner {
 
     /** Wire-rate demand of a VM's running traffic (bit/s; infinite for backlogged TCP). */
     private double demand(Scenario.Vm vm, Timeline.State s, double t) {
-        double nic = sc.topology().rateGbps() * 1e9;
         double d = 0;
         for (int i = 0; i < vm.traffic().size(); i++) {
-            if (!s.running(vm, i, t)) {
-                continue;
-            }
+            d += itemDemand(vm, i, s, t);
+        }
+        return d;
+    }
+
+    /** Wire-rate demand of a VM's traffic item {@code i} at t (bit/s; 0 when not running, infinite if backlogged). */
+    private double itemDemand(Scenario.Vm vm, int i, Timeline.State s, double t) {
+        double nic = sc.topology().rateGbps() * 1e9;
+        double d = 0;
+        if (s.running(vm, i, t)) {
             Scenario.Traffic tr = vm.traffic().get(i);
             int n = tr.to().size();
             // A VM that is gone (left, or not yet joined) receives nothing (its host drops what arrives for it): TCP
@@ -658,8 +727,7 @@ public final class Runner {
                     }
                 }
                 // arrivalsPerS is the VM's total: each arrival goes to one destination drawn at random.
-                case "flows" -> d += tr.arrivalsPerS() * tr.size().meanBytes() * 8 / goodputPerWire[vm.id()]
-                        * present / n;
+                case "flows" -> d += tr.arrivalsPerS() * tr.size().meanBytes() * 8 / goodputPerWire(tr) * present / n;
                 default -> {
                     if (present > 0) {
                         d = Double.POSITIVE_INFINITY;
@@ -758,6 +826,8 @@ public final class Runner {
             // Per entity, the part of its rate that arrives: a path whose destination VMs are all gone delivers
             // nothing (TCP on it stops, so it asks for nothing either; UDP still takes the wire).
             List<Double> delivers = new ArrayList<>();
+            // Per entity, payload bits per wire bit of its traffic item.
+            List<Double> payloadPerWire = new ArrayList<>();
             for (Scenario.Vm vm : sc.vms()) {
                 int v = vm.id();
                 List<int[]> seen = pathBook.paths(v);
@@ -768,27 +838,73 @@ public final class Runner {
                     owner.add(v);
                     tracedPath.add(null);
                     delivers.add(arrives[v]);
+                    payloadPerWire.add(goodputPerWire[v]);
                     continue;
                 }
                 int flows = 0;
+                // Per item, its flows on all paths; a running item none of whose flows has started yet (flows = 0)
+                // leaves its demand to be spread over the VM's paths by flows, as it was for the whole VM before.
+                int[] itemFlows = new int[vm.traffic().size()];
+                int unknownFlows = 0;
                 for (int j = 0; j < seen.size(); j++) {
                     flows += pathBook.flows(v, j);
+                    for (Map.Entry<Integer, int[]> e : pathBook.itemFlows(v, j).entrySet()) {
+                        if (e.getKey() >= 0) {
+                            itemFlows[e.getKey()] += e.getValue()[0];
+                        } else {
+                            unknownFlows += e.getValue()[0];
+                        }
+                    }
+                }
+                double[] itemDemand = new double[vm.traffic().size()];
+                double unplaced = 0;
+                for (int i = 0; i < itemDemand.length; i++) {
+                    itemDemand[i] = s.joined()[v] ? itemDemand(vm, i, s, t) : 0;
+                    if (itemFlows[i] == 0) {
+                        unplaced += itemDemand[i];
+                    }
+                }
+                // Flows of no known item (an incast's responses) keep the VM-wide rule: the VM's demand by flows.
+                if (unknownFlows > 0) {
+                    Arrays.fill(itemDemand, 0);
+                    unplaced = demand[v];
                 }
                 for (int j = 0; j < seen.size(); j++) {
                     int f = pathBook.flows(v, j);
                     int[] path = seen.get(j);
                     Node end = path.length == 0 ? null : ports.get(path[path.length - 1]).peer();
                     Host dst = end instanceof Host h ? h : null;
-                    HostPaths.Route rt = hostPaths.route(path, vmHost.get(v), dst, vm, ports.size())
-                            .withAcks(pathBook.ackPorts(v, j), f, HostPaths.ackWirePerDataWire(vm));
                     boolean gone = dst != null && destinationsGone(vm, dst, s);
-                    boolean udp = !vm.traffic().isEmpty() && vm.traffic().get(0).datagrams();
-                    es.add(new MaxMinOracle.Entity(s.weight()[v], gone && !udp ? 0 : demand[v] * f / flows,
-                            rt.links(), v, f, rt.costs()));
-                    echoes.add(rt.echo());
-                    owner.add(v);
-                    tracedPath.add(path);
-                    delivers.add(gone ? 0.0 : 1.0);
+                    int tcpFlows = 0;
+                    for (Map.Entry<Integer, int[]> e : pathBook.itemFlows(v, j).entrySet()) {
+                        tcpFlows += datagrams(vm, e.getKey()) ? 0 : e.getValue()[0];
+                    }
+                    // One member per item on the path, its flows as its share: a path's demand is its items' (a UDP
+                    // item's rate on its destinations' paths, not the VM's total spread by flows) and its payload
+                    // per wire bit its items' own. With the VM's demand spread by flows, a VM sending 2000 Mb/s UDP
+                    // to one host and 300 to another asked 1150 Mb/s on each path: the 300-Mb/s path took 650 of
+                    // the wire in the ideal, its part of the shared port's weight stayed on it, and the ideals on
+                    // that 1 GbE port summed to 1292 Mb/s (a 941.1, b 638.1; water-filling gives 622.1 each).
+                    for (Map.Entry<Integer, int[]> e : pathBook.itemFlows(v, j).entrySet()) {
+                        int item = e.getKey();
+                        int fi = e.getValue()[0];
+                        Scenario.Traffic tr = item >= 0 ? vm.traffic().get(item) : null;
+                        double d = (item >= 0 ? itemDemand[item] * fi / itemFlows[item] : 0) + unplaced * fi / flows;
+                        boolean udp = datagrams(vm, item);
+                        HostPaths.Route rt = hostPaths.route(path, vmHost.get(v), dst, tr, vm, ports.size());
+                        if (!udp && tcpFlows > 0) {
+                            // The path's acknowledgement ports count all its TCP flows: this item's part of them.
+                            rt = rt.withAcks(pathBook.ackPorts(v, j), tcpFlows,
+                                    tr != null ? HostPaths.ackWirePerDataWire(tr) : HostPaths.ackWirePerDataWire(vm));
+                        }
+                        es.add(new MaxMinOracle.Entity(s.weight()[v], gone && !udp ? 0 : d, rt.links(), v, fi,
+                                rt.costs()));
+                        echoes.add(rt.echo());
+                        owner.add(v);
+                        tracedPath.add(path);
+                        delivers.add(gone ? 0.0 : 1.0);
+                        payloadPerWire.add(tr != null ? goodputPerWire(tr) : goodputPerWire[v]);
+                    }
                 }
             }
             MaxMinOracle.Filled filled = MaxMinOracle.fill(cap, es, echoes);
@@ -797,10 +913,11 @@ public final class Runner {
             double[] load = new double[cap.length];
             List<PathShare> shares = new ArrayList<>();
             for (int i = 0; i < rate.length; i++) {
-                double pathGood = rate[i] * goodputPerWire[owner.get(i)] * delivers.get(i);
+                double pathGood = rate[i] * payloadPerWire.get(i) * delivers.get(i);
                 good[owner.get(i)] += pathGood;
                 if (tracedPath.get(i) != null) {
-                    shares.add(new PathShare(owner.get(i), tracedPath.get(i), pathGood, filled.limitedBy()[i]));
+                    addShare(shares, new PathShare(owner.get(i), tracedPath.get(i), pathGood,
+                            filled.limitedBy()[i]));
                 }
                 // Each link's wire load (a host path's, its busy fraction), acknowledgements included: a NIC full of
                 // a VM's data and the acknowledgements of the flows it receives is a bottleneck.
@@ -815,6 +932,31 @@ public final class Runner {
             }
             return new Allocation(good, load, List.copyOf(shares));
         });
+    }
+
+    /**
+     * Whether VM {@code vm}'s traffic item {@code item} sends datagrams; for flows of no known item (-1), whether its
+     * first item does (false for a VM without traffic, such as an incast's servers, whose responses are TCP).
+     */
+    private static boolean datagrams(Scenario.Vm vm, int item) {
+        return item >= 0 ? vm.traffic().get(item).datagrams()
+                : !vm.traffic().isEmpty() && vm.traffic().get(0).datagrams();
+    }
+
+    /**
+     * Adds one item's part of a path to {@code shares}, merged with the path's entry if it has one: the path's
+     * goodput is its items', and it is limited at a link if any of its items is.
+     */
+    private static void addShare(List<PathShare> shares, PathShare p) {
+        for (int k = 0; k < shares.size(); k++) {
+            PathShare q = shares.get(k);
+            if (q.vm() == p.vm() && java.util.Arrays.equals(q.path(), p.path())) {
+                shares.set(k, new PathShare(q.vm(), q.path(), q.goodputBps() + p.goodputBps(),
+                        q.limitedBy() >= 0 ? q.limitedBy() : p.limitedBy()));
+                return;
+            }
+        }
+        shares.add(p);
     }
 
     /** Whether every destination of {@code vm}'s traffic on host {@code dst} is gone (left, or not yet joined). */
