@@ -88,6 +88,8 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
      */
     static final double TRACE_S_PER_FRAME = 2.4e-6;
     private static final double PCAP_RECORD_HEADER_BYTES = 16;
+    /** A full frame as a capture holds it: without preamble, inter-frame gap and FCS (1514 of 1538 bytes). */
+    private static final double CAPTURED_FRAME_BYTES = TCP_FRAME_BYTES - 24;
     /** A logged phase change: a long and an int, in arrays that double (the old copy is garbage until collected). */
     private static final double BYTES_PER_PHASE_CHANGE = 36;
     private static final double BASE_HEAP_BYTES = 64e6; // JVM, classes, plots
@@ -229,7 +231,7 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
             boolean all = trace.links().contains(Tracer.ALL);
             double files = all ? ports / 2 : trace.links().size();
             double frames = Math.min(hopFrames, files * trace.maxPackets());
-            double recordBytes = PCAP_RECORD_HEADER_BYTES + Math.min(trace.snapBytes(), TCP_FRAME_BYTES - 24);
+            double recordBytes = PCAP_RECORD_HEADER_BYTES + Math.min(trace.snapBytes(), CAPTURED_FRAME_BYTES);
             double traceS = frames * TRACE_S_PER_FRAME;
             outputS += traceS;
             traceLine = String.format(Locale.ROOT, "  trace of %s: up to %s frames (%s) of up to %.0f B: up to %s on "
@@ -282,8 +284,7 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
                 + "equivalents; setting up and writing %d VMs: %s", num(arrivals), num(samples), sc.vms().size(),
                 num(ports), num(sampleWork), sc.vms().size(), num(vmWork)));
         lines.add(String.format(Locale.ROOT, "  writing the results: %s rows of time series (samples x (VMs + "
-                + "tenants + ports + 8 queues)), CSVs and charts: about %s", num(outputRows),
-                wall(rowsS)));
+                + "tenants + ports + 8 queues)), CSVs and charts: about %s", num(outputRows), wall(rowsS)));
         if (traceLine != null) {
             lines.add(traceLine);
         }
