@@ -1197,16 +1197,17 @@ public final class Runner {
                 }
                 paths.add(List.copyOf(mine));
             }
+            String intervalNote = intervalNote(bottlenecks, names);
             return new RunResult(sc, names, good, ideal, timeline.meanWeights(sc.warmupS(), sc.durationS()), util,
                     drops, lost, rec.otherDrops - warmOtherDrops,
                     bottlenecks, series, List.copyOf(traffic.fcts),
                     traffic.unfinishedSince(Time.ofSeconds(sc.warmupS())), loop.dispatched(), loop.fingerprint(), wallS,
                     List.copyOf(paths), traces, accused,
-                    notes(intervalNote(bottlenecks, names),
+                    notes(intervalNote,
                             weightBudgetNotes(timeline.stateAt(endS), endS, bottlenecks, names),
                             bottlenecks.isEmpty() ? busiestLinkNote(util, names) : null,
                             usageSplitNote(timeline, endS, measured, warmPathBytes),
-                            lockedOutNote(good, ideal, accused, intervalNote(bottlenecks, names) != null)));
+                            lockedOutNote(good, ideal, accused, intervalNote != null)));
         }
     }
 }
