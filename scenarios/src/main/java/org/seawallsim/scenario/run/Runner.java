@@ -444,10 +444,10 @@ public final class Runner {
                 }
                 int all = 0;
                 int through = 0;
-                for (int j = 0; j < pathBook.paths(v).size(); j++) {
-                    int f = pathBook.flows(v, j);
+                for (PathBook.Path p : pathBook.paths(v)) {
+                    int f = p.flows();
                     all += f;
-                    for (int l : pathBook.paths(v).get(j)) {
+                    for (int l : p.ports()) {
                         if (l == port) {
                             through += f;
                             break;
@@ -830,7 +830,7 @@ public final class Runner {
             List<Double> payloadPerWire = new ArrayList<>();
             for (Scenario.Vm vm : sc.vms()) {
                 int v = vm.id();
-                List<int[]> seen = pathBook.paths(v);
+                List<PathBook.Path> seen = pathBook.paths(v);
                 if (seen.isEmpty()) {
                     HostPaths.Route rt = hostPaths.route(vmLinks.get(v), vmHost.get(v), null, vm, ports.size());
                     es.add(new MaxMinOracle.Entity(s.weight()[v], demand[v], rt.links(), v, 1, rt.costs()));
@@ -846,9 +846,9 @@ public final class Runner {
                 // leaves its demand to be spread over the VM's paths by flows, as it was for the whole VM before.
                 int[] itemFlows = new int[vm.traffic().size()];
                 int unknownFlows = 0;
-                for (int j = 0; j < seen.size(); j++) {
-                    flows += pathBook.flows(v, j);
-                    for (Map.Entry<Integer, int[]> e : pathBook.itemFlows(v, j).entrySet()) {
+                for (PathBook.Path p : seen) {
+                    flows += p.flows();
+                    for (Map.Entry<Integer, int[]> e : p.itemFlows().entrySet()) {
                         if (e.getKey() >= 0) {
                             itemFlows[e.getKey()] += e.getValue()[0];
                         } else {
@@ -869,14 +869,13 @@ public final class Runner {
                     Arrays.fill(itemDemand, 0);
                     unplaced = demand[v];
                 }
-                for (int j = 0; j < seen.size(); j++) {
-                    int f = pathBook.flows(v, j);
-                    int[] path = seen.get(j);
+                for (PathBook.Path p : seen) {
+                    int[] path = p.ports();
                     Node end = path.length == 0 ? null : ports.get(path[path.length - 1]).peer();
                     Host dst = end instanceof Host h ? h : null;
                     boolean gone = dst != null && destinationsGone(vm, dst, s);
                     int tcpFlows = 0;
-                    for (Map.Entry<Integer, int[]> e : pathBook.itemFlows(v, j).entrySet()) {
+                    for (Map.Entry<Integer, int[]> e : p.itemFlows().entrySet()) {
                         tcpFlows += datagrams(vm, e.getKey()) ? 0 : e.getValue()[0];
                     }
                     // One member per item on the path, its flows as its share: a path's demand is its items' (a UDP
@@ -885,7 +884,7 @@ public final class Runner {
                     // to one host and 300 to another asked 1150 Mb/s on each path: the 300-Mb/s path took 650 of
                     // the wire in the ideal, its part of the shared port's weight stayed on it, and the ideals on
                     // that 1 GbE port summed to 1292 Mb/s (a 941.1, b 638.1; water-filling gives 622.1 each).
-                    for (Map.Entry<Integer, int[]> e : pathBook.itemFlows(v, j).entrySet()) {
+                    for (Map.Entry<Integer, int[]> e : p.itemFlows().entrySet()) {
                         int item = e.getKey();
                         int fi = e.getValue()[0];
                         Scenario.Traffic tr = item >= 0 ? vm.traffic().get(item) : null;
@@ -894,7 +893,7 @@ public final class Runner {
                         HostPaths.Route rt = hostPaths.route(path, vmHost.get(v), dst, tr, vm, ports.size());
                         if (!udp && tcpFlows > 0) {
                             // The path's acknowledgement ports count all its TCP flows: this item's part of them.
-                            rt = rt.withAcks(pathBook.ackPorts(v, j), tcpFlows,
+                            rt = rt.withAcks(p.ackPorts(), tcpFlows,
                                     tr != null ? HostPaths.ackWirePerDataWire(tr) : HostPaths.ackWirePerDataWire(vm));
                         }
                         es.add(new MaxMinOracle.Entity(s.weight()[v], gone && !udp ? 0 : d, rt.links(), v, fi,
@@ -1188,12 +1187,12 @@ public final class Runner {
             List<List<RunResult.VmPath>> paths = new ArrayList<>();
             for (Scenario.Vm vm : sc.vms()) {
                 List<RunResult.VmPath> mine = new ArrayList<>();
-                for (int j = 0; j < pathBook.paths(vm.id()).size(); j++) {
+                for (PathBook.Path p : pathBook.paths(vm.id())) {
                     List<String> links = new ArrayList<>();
-                    for (int l : pathBook.paths(vm.id()).get(j)) {
+                    for (int l : p.ports()) {
                         links.add(names.get(l));
                     }
-                    mine.add(new RunResult.VmPath(List.copyOf(links), pathBook.flows(vm.id(), j)));
+                    mine.add(new RunResult.VmPath(List.copyOf(links), p.flows()));
                 }
                 paths.add(List.copyOf(mine));
             }
