@@ -355,19 +355,23 @@ public final class Runner {
     }
 
     /**
-     * How many of Seawall's intervals the standing queue of bottleneck {@code port} delays the feedback about it: the
-     * queue's capacity over the link's rate (drop-tail; under ECN-driven feedback its marking threshold, where the
-     * queue stands), over intervalUs. The propagation round trip (tens of microseconds on the built-in topologies)
-     * is left out. At the defaults (131 KB at 1 Gb/s, 1 ms) it is about 1, within the {@link #FEEDBACK_INTERVALS} a
-     * report is assumed to take.
+     * How many of Seawall's intervals a report about bottleneck {@code port} takes: the {@link #FEEDBACK_INTERVALS}
+     * assumed, or more when a switch port's standing queue delays the feedback longer. That delay is the queue's
+     * capacity over the link's rate (drop-tail; under ECN-driven feedback its marking threshold, where the queue
+     * stands), over intervalUs; the propagation round trip (tens of microseconds on the built-in topologies) is left
+     * out. At the defaults (131 KB at 1 Gb/s, 1 ms) it is about 1, within the assumed 2. A host's NIC queue does not
+     * stand (its sender port paces the tunnels to the NIC's rate): the assumed delay.
      */
-    private double queueDelayIntervals(SeawallScheme sw, int port) {
+    private double reportIntervals(SeawallScheme sw, int port) {
         EgressPort p = ports.get(port);
+        if (!(p.owner() instanceof org.seawallsim.engine.net.Switch)) {
+            return FEEDBACK_INTERVALS;
+        }
         long queueBytes = p.queue().capacityBytes();
         if (sw.params().port().hypervisorEcn()) {
             queueBytes = Math.min(queueBytes, p.queue().ecnThresholdBytes());
         }
-        return queueBytes * 8e12 / p.rateBps() / sw.params().controller().intervalPs();
+        return Math.max(FEEDBACK_INTERVALS, queueBytes * 8e12 / p.rateBps() / sw.params().controller().intervalPs());
     }
 
     /**
@@ -384,11 +388,8 @@ public final class Runner {
         int worst = -1;
         double worstIntervals = FEEDBACK_INTERVALS;
         for (int port : bottlenecks) {
-            // A host's NIC: its sender port paces the tunnels to the NIC's rate, so no queue stands there.
-            if (!(ports.get(port).owner() instanceof org.seawallsim.engine.net.Switch)) {
-                continue;
-            }
-            double d = queueDelayIntervals(sw, port);
+            // Never above the starting FEEDBACK_INTERVALS for a host's NIC or a switch port with a short queue.
+            double d = reportIntervals(sw, port);
             if (d > worstIntervals * (1 + 1e-9)) {
                 worst = port;
                 worstIntervals = d;
@@ -424,9 +425,7 @@ public final class Runner {
         ControllerConfig c = sw.params().controller();
         List<String> notes = new ArrayList<>();
         for (int port : bottlenecks) {
-            // A host's NIC queue does not stand (its sender port paces to the NIC): the assumed delay.
-            double reportIntervals = ports.get(port).owner() instanceof org.seawallsim.engine.net.Switch
-                    ? Math.max(FEEDBACK_INTERVALS, queueDelayIntervals(sw, port)) : FEEDBACK_INTERVALS;
+            double reportIntervals = reportIntervals(sw, port);
             double cutIntervals = Math.max(1, c.holdoffIntervals()) + reportIntervals;
             double perUnitBps = c.alphaBps() * cutIntervals;
             double units = 0;
