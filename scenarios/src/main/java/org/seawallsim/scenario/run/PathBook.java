@@ -32,20 +32,12 @@ import org.seawallsim.transport.TransportProbe;
 final class PathBook implements TransportProbe {
     private final Network net;
     private final Map<EgressPort, Integer> portIndex = new IdentityHashMap<>();
-    private final List<List<int[]>> paths = new ArrayList<>();
-    private final List<List<int[]>> flowCounts = new ArrayList<>();
-    /**
-     * Per VM and path (parallel to {@link #paths}): traffic item index -> that item's flows on the path (-1: flows
-     * whose item is not known, such as an incast's responses). A path's demand and payload per wire bit are its
-     * items'.
-     */
-    private final List<List<Map<Integer, int[]>>> itemCounts = new ArrayList<>();
+    /** Per VM, its distinct paths in the order first seen. */
+    private final List<List<Path>> paths = new ArrayList<>();
     /** The traffic item a flow belongs to, or -1 when not known. */
     private final java.util.function.ToIntFunction<FlowInfo> itemOf;
     /** The item each running flow was counted under, by flow id. */
     private final Map<Integer, Integer> itemOfFlow = new HashMap<>();
-    /** Per VM and path (parallel to {@link #paths}): port index -> that path's TCP flows acknowledged through it. */
-    private final List<List<Map<Integer, int[]>>> ackCounts = new ArrayList<>();
     /** The path each running flow was counted on, by flow id, so that a stopped flow can be taken off it. */
     private final Map<Integer, int[]> pathOfFlow = new HashMap<>();
     /** The ports each running TCP flow's acknowledgements cross, by flow id (absent for UDP). */
@@ -80,9 +72,6 @@ final class PathBook implements TransportProbe {
         }
         for (int v = 0; v < vms; v++) {
             paths.add(new ArrayList<>());
-            flowCounts.add(new ArrayList<>());
-            ackCounts.add(new ArrayList<>());
-            itemCounts.add(new ArrayList<>());
             bytesOnPath.add(new LinkedHashMap<>());
         }
     }
@@ -106,25 +95,20 @@ final class PathBook implements TransportProbe {
         counterOfFlow[flow.flowId()] = bytesOnPath.get(v).computeIfAbsent(key(path), k -> new long[1]);
         running[v]++;
         lastRunningPs[v] = clockPs.getAsLong();
-        int j = indexOf(v, path);
-        if (j >= 0) {
-            flowCounts.get(v).get(j)[0]++;
-        } else {
-            j = paths.get(v).size();
-            paths.get(v).add(path);
-            flowCounts.get(v).add(new int[] {1});
-            ackCounts.get(v).add(new TreeMap<>());
-            itemCounts.get(v).add(new TreeMap<>());
+        Path p = find(v, path);
+        if (p == null) {
+            p = new Path(path);
+            paths.get(v).add(p);
         }
+        p.flows++;
         int item = itemOf.applyAsInt(flow);
         itemOfFlow.put(flow.flowId(), item);
-        itemCounts.get(v).get(j).computeIfAbsent(item, k -> new int[1])[0]++;
+        p.itemFlows.computeIfAbsent(item, k -> new int[1])[0]++;
         if (!"udp".equals(flow.protocol())) {
             int[] acks = ports(Routing.trace(net, flow.dstHost(), flow.srcHost(), flow.reverseFlowHash()));
             ackPathOfFlow.put(flow.flowId(), acks);
-            Map<Integer, int[]> counts = ackCounts.get(v).get(j);
             for (int l : acks) {
-                counts.computeIfAbsent(l, k -> new int[1])[0]++;
+                p.ackPorts.computeIfAbsent(l, k -> new int[1])[0]++;
             }
         }
         version++;
@@ -139,15 +123,14 @@ final class PathBook implements TransportProbe {
         return path;
     }
 
-    /** Where {@code path} is among VM {@code v}'s distinct paths, or -1. */
-    private int indexOf(int v, int[] path) {
-        List<int[]> known = paths.get(v);
-        for (int j = 0; j < known.size(); j++) {
-            if (Arrays.equals(known.get(j), path)) {
-                return j;
+    /** VM {@code v}'s distinct path along {@code path}'s ports, or null. */
+    private Path find(int v, int[] path) {
+        for (Path p : paths.get(v)) {
+            if (Arrays.equals(p.ports, path)) {
+                return p;
             }
         }
-        return -1;
+        return null;
     }
 
     /**
@@ -166,24 +149,20 @@ final class PathBook implements TransportProbe {
             return;
         }
         ended(v);
-        int j = indexOf(v, path);
-        if (j >= 0) {
-            Map<Integer, int[]> items = itemCounts.get(v).get(j);
-            int[] c = items.get(item == null ? -1 : item);
+        Path p = find(v, path);
+        if (p != null) {
+            int[] c = p.itemFlows.get(item == null ? -1 : item);
             if (c != null && --c[0] == 0) {
-                items.remove(item == null ? -1 : item);
+                p.itemFlows.remove(item == null ? -1 : item);
             }
-            Map<Integer, int[]> counts = ackCounts.get(v).get(j);
             for (int l : acks == null ? new int[0] : acks) {
-                if (--counts.get(l)[0] == 0) {
-                    counts.remove(l);
+                if (--p.ackPorts.get(l)[0] == 0) {
+                    p.ackPorts.remove(l);
                 }
             }
-            if (--flowCounts.get(v).get(j)[0] == 0) {
-                paths.get(v).remove(j);
-                flowCounts.get(v).remove(j);
-                ackCounts.get(v).remove(j);
-                itemCounts.get(v).remove(j);
+            if (--p.flows == 0) {
+                // Path does not override equals: this removes p itself (distinct paths have distinct ports anyway).
+                paths.get(v).remove(p);
             }
             version++;
         }
@@ -241,29 +220,50 @@ final class PathBook implements TransportProbe {
         return version;
     }
 
-    /** Distinct paths of VM {@code v}'s data so far, as port indices from its NIC to the destination's. */
-    List<int[]> paths(int v) {
+    /** Distinct paths of VM {@code v}'s data so far, in the order first taken (live: flows starting, stopping). */
+    List<Path> paths(int v) {
         return paths.get(v);
     }
 
-    /** Number of VM {@code v}'s flows on its j-th path. */
-    int flows(int v, int j) {
-        return flowCounts.get(v).get(j)[0];
-    }
-
     /**
-     * VM {@code v}'s flows on its j-th path by traffic item (item index -> flows; -1: flows of no known item), in
-     * item order. Flows that finished keep their count, as in {@link #flows}.
+     * One of a VM's distinct paths and what its flows on it are, kept together so that a path is added and dropped
+     * whole. Read-only outside {@link PathBook}.
      */
-    Map<Integer, int[]> itemFlows(int v, int j) {
-        return itemCounts.get(v).get(j);
-    }
+    static final class Path {
+        private final int[] ports;
+        private int flows;
+        private final Map<Integer, int[]> itemFlows = new TreeMap<>();
+        private final Map<Integer, int[]> ackPorts = new TreeMap<>();
 
-    /**
-     * The ports the acknowledgements of VM {@code v}'s TCP flows on its j-th path cross, in index order, each with
-     * how many of those flows send their acknowledgements through it (empty for UDP).
-     */
-    Map<Integer, int[]> ackPorts(int v, int j) {
-        return ackCounts.get(v).get(j);
+        private Path(int[] ports) {
+            this.ports = ports;
+        }
+
+        /** The path as port indices from the VM's NIC to the destination's. */
+        int[] ports() {
+            return ports;
+        }
+
+        /** Number of the VM's flows on this path; flows that finished keep their count. */
+        int flows() {
+            return flows;
+        }
+
+        /**
+         * The VM's flows on this path by traffic item (item index -> flows; -1: flows whose item is not known, such
+         * as an incast's responses), in item order. A path's demand and payload per wire bit are its items'. Flows
+         * that finished keep their count, as in {@link #flows}.
+         */
+        Map<Integer, int[]> itemFlows() {
+            return itemFlows;
+        }
+
+        /**
+         * The ports the acknowledgements of the VM's TCP flows on this path cross, in index order, each with how
+         * many of those flows send their acknowledgements through it (empty for UDP).
+         */
+        Map<Integer, int[]> ackPorts() {
+            return ackPorts;
+        }
     }
 }

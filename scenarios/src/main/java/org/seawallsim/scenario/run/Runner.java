@@ -355,19 +355,23 @@ public final class Runner {
     }
 
     /**
-     * How many of Seawall's intervals the standing queue of bottleneck {@code port} delays the feedback about it: the
-     * queue's capacity over the link's rate (drop-tail; under ECN-driven feedback its marking threshold, where the
-     * queue stands), over intervalUs. The propagation round trip (tens of microseconds on the built-in topologies)
-     * is left out. At the defaults (131 KB at 1 Gb/s, 1 ms) it is about 1, within the {@link #FEEDBACK_INTERVALS} a
-     * report is assumed to take.
+     * How many of Seawall's intervals a report about bottleneck {@code port} takes: the {@link #FEEDBACK_INTERVALS}
+     * assumed, or more when a switch port's standing queue delays the feedback longer. That delay is the queue's
+     * capacity over the link's rate (drop-tail; under ECN-driven feedback its marking threshold, where the queue
+     * stands), over intervalUs; the propagation round trip (tens of microseconds on the built-in topologies) is left
+     * out. At the defaults (131 KB at 1 Gb/s, 1 ms) it is about 1, within the assumed 2. A host's NIC queue does not
+     * stand (its sender port paces the tunnels to the NIC's rate): the assumed delay.
      */
-    private double queueDelayIntervals(SeawallScheme sw, int port) {
+    private double reportIntervals(SeawallScheme sw, int port) {
         EgressPort p = ports.get(port);
+        if (!(p.owner() instanceof org.seawallsim.engine.net.Switch)) {
+            return FEEDBACK_INTERVALS;
+        }
         long queueBytes = p.queue().capacityBytes();
         if (sw.params().port().hypervisorEcn()) {
             queueBytes = Math.min(queueBytes, p.queue().ecnThresholdBytes());
         }
-        return queueBytes * 8e12 / p.rateBps() / sw.params().controller().intervalPs();
+        return Math.max(FEEDBACK_INTERVALS, queueBytes * 8e12 / p.rateBps() / sw.params().controller().intervalPs());
     }
 
     /**
@@ -384,11 +388,8 @@ public final class Runner {
         int worst = -1;
         double worstIntervals = FEEDBACK_INTERVALS;
         for (int port : bottlenecks) {
-            // A host's NIC: its sender port paces the tunnels to the NIC's rate, so no queue stands there.
-            if (!(ports.get(port).owner() instanceof org.seawallsim.engine.net.Switch)) {
-                continue;
-            }
-            double d = queueDelayIntervals(sw, port);
+            // Never above the starting FEEDBACK_INTERVALS for a host's NIC or a switch port with a short queue.
+            double d = reportIntervals(sw, port);
             if (d > worstIntervals * (1 + 1e-9)) {
                 worst = port;
                 worstIntervals = d;
@@ -424,9 +425,7 @@ public final class Runner {
         ControllerConfig c = sw.params().controller();
         List<String> notes = new ArrayList<>();
         for (int port : bottlenecks) {
-            // A host's NIC queue does not stand (its sender port paces to the NIC): the assumed delay.
-            double reportIntervals = ports.get(port).owner() instanceof org.seawallsim.engine.net.Switch
-                    ? Math.max(FEEDBACK_INTERVALS, queueDelayIntervals(sw, port)) : FEEDBACK_INTERVALS;
+            double reportIntervals = reportIntervals(sw, port);
             double cutIntervals = Math.max(1, c.holdoffIntervals()) + reportIntervals;
             double perUnitBps = c.alphaBps() * cutIntervals;
             double units = 0;
@@ -444,10 +443,10 @@ public final class Runner {
                 }
                 int all = 0;
                 int through = 0;
-                for (int j = 0; j < pathBook.paths(v).size(); j++) {
-                    int f = pathBook.flows(v, j);
+                for (PathBook.Path p : pathBook.paths(v)) {
+                    int f = p.flows();
                     all += f;
-                    for (int l : pathBook.paths(v).get(j)) {
+                    for (int l : p.ports()) {
                         if (l == port) {
                             through += f;
                             break;
@@ -830,7 +829,7 @@ public final class Runner {
             List<Double> payloadPerWire = new ArrayList<>();
             for (Scenario.Vm vm : sc.vms()) {
                 int v = vm.id();
-                List<int[]> seen = pathBook.paths(v);
+                List<PathBook.Path> seen = pathBook.paths(v);
                 if (seen.isEmpty()) {
                     HostPaths.Route rt = hostPaths.route(vmLinks.get(v), vmHost.get(v), null, vm, ports.size());
                     es.add(new MaxMinOracle.Entity(s.weight()[v], demand[v], rt.links(), v, 1, rt.costs()));
@@ -846,9 +845,9 @@ public final class Runner {
                 // leaves its demand to be spread over the VM's paths by flows, as it was for the whole VM before.
                 int[] itemFlows = new int[vm.traffic().size()];
                 int unknownFlows = 0;
-                for (int j = 0; j < seen.size(); j++) {
-                    flows += pathBook.flows(v, j);
-                    for (Map.Entry<Integer, int[]> e : pathBook.itemFlows(v, j).entrySet()) {
+                for (PathBook.Path p : seen) {
+                    flows += p.flows();
+                    for (Map.Entry<Integer, int[]> e : p.itemFlows().entrySet()) {
                         if (e.getKey() >= 0) {
                             itemFlows[e.getKey()] += e.getValue()[0];
                         } else {
@@ -869,14 +868,13 @@ public final class Runner {
                     Arrays.fill(itemDemand, 0);
                     unplaced = demand[v];
                 }
-                for (int j = 0; j < seen.size(); j++) {
-                    int f = pathBook.flows(v, j);
-                    int[] path = seen.get(j);
+                for (PathBook.Path p : seen) {
+                    int[] path = p.ports();
                     Node end = path.length == 0 ? null : ports.get(path[path.length - 1]).peer();
                     Host dst = end instanceof Host h ? h : null;
                     boolean gone = dst != null && destinationsGone(vm, dst, s);
                     int tcpFlows = 0;
-                    for (Map.Entry<Integer, int[]> e : pathBook.itemFlows(v, j).entrySet()) {
+                    for (Map.Entry<Integer, int[]> e : p.itemFlows().entrySet()) {
                         tcpFlows += datagrams(vm, e.getKey()) ? 0 : e.getValue()[0];
                     }
                     // One member per item on the path, its flows as its share: a path's demand is its items' (a UDP
@@ -885,7 +883,7 @@ public final class Runner {
                     // to one host and 300 to another asked 1150 Mb/s on each path: the 300-Mb/s path took 650 of
                     // the wire in the ideal, its part of the shared port's weight stayed on it, and the ideals on
                     // that 1 GbE port summed to 1292 Mb/s (a 941.1, b 638.1; water-filling gives 622.1 each).
-                    for (Map.Entry<Integer, int[]> e : pathBook.itemFlows(v, j).entrySet()) {
+                    for (Map.Entry<Integer, int[]> e : p.itemFlows().entrySet()) {
                         int item = e.getKey();
                         int fi = e.getValue()[0];
                         Scenario.Traffic tr = item >= 0 ? vm.traffic().get(item) : null;
@@ -894,7 +892,7 @@ public final class Runner {
                         HostPaths.Route rt = hostPaths.route(path, vmHost.get(v), dst, tr, vm, ports.size());
                         if (!udp && tcpFlows > 0) {
                             // The path's acknowledgement ports count all its TCP flows: this item's part of them.
-                            rt = rt.withAcks(pathBook.ackPorts(v, j), tcpFlows,
+                            rt = rt.withAcks(p.ackPorts(), tcpFlows,
                                     tr != null ? HostPaths.ackWirePerDataWire(tr) : HostPaths.ackWirePerDataWire(vm));
                         }
                         es.add(new MaxMinOracle.Entity(s.weight()[v], gone && !udp ? 0 : d, rt.links(), v, fi,
@@ -1188,12 +1186,12 @@ public final class Runner {
             List<List<RunResult.VmPath>> paths = new ArrayList<>();
             for (Scenario.Vm vm : sc.vms()) {
                 List<RunResult.VmPath> mine = new ArrayList<>();
-                for (int j = 0; j < pathBook.paths(vm.id()).size(); j++) {
+                for (PathBook.Path p : pathBook.paths(vm.id())) {
                     List<String> links = new ArrayList<>();
-                    for (int l : pathBook.paths(vm.id()).get(j)) {
+                    for (int l : p.ports()) {
                         links.add(names.get(l));
                     }
-                    mine.add(new RunResult.VmPath(List.copyOf(links), pathBook.flows(vm.id(), j)));
+                    mine.add(new RunResult.VmPath(List.copyOf(links), p.flows()));
                 }
                 paths.add(List.copyOf(mine));
             }
