@@ -42,12 +42,14 @@ public final class DescribeCommand implements Callable<Integer> {
         }
         if ("schemes".equals(topic)) {
             StringBuilder sb = new StringBuilder("Scheme parameters, set under schemeParams.<scheme> in a scenario or "
-                    + "with --set schemeParams.<scheme>.<name>=value. Available in this build: "
-                    + String.join(", ", Schemes.available()) + "\n");
+                    + "with --set schemeParams.<scheme>.<name>=value; each is a sweep axis (axis): a list of values "
+                    + "(in the file, or --set 'schemeParams.seawall.intervalUs=[500,2000]') runs each in a sweep. "
+                    + "Available in this build: " + String.join(", ", Schemes.available()) + "\n");
             for (Map.Entry<String, Map<String, String>> e : Schemes.PARAMS.entrySet()) {
                 sb.append('\n').append(e.getKey()).append(e.getValue().isEmpty() ? ": no parameters\n" : ":\n");
                 for (Map.Entry<String, String> p : e.getValue().entrySet()) {
-                    sb.append("  schemeParams.").append(e.getKey()).append('.').append(p.getKey()).append("\n      ")
+                    sb.append("  schemeParams.").append(e.getKey()).append('.').append(p.getKey())
+                            .append("  (axis)\n      ")
                             .append(p.getValue()).append('\n');
                 }
             }

@@ -150,6 +150,16 @@ class RegressCommandTest {
                 "--quiet", "--only", "E1-udp-flood/tcp", "--set", "bogus=2");
         assertThat(badSet.code()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
         assertThat(badSet.err()).contains("--set bogus=2 does not apply to E1-udp-flood", "unknown key 'bogus'");
+        // A list in --set makes a sweep axis, which a regression (one run per entry and scheme) cannot take: it ran
+        // every entry at the list's first value without a word (topology.bufferBytes=[150000,200000] ran 150000),
+        // and a scheme parameter's list, an axis now, would have too.
+        for (String list : new String[] {"topology.bufferBytes=[150000,200000]", "schemeParams.seawall.beta=[0.1,0.2]"}) {
+            CliRun axis = cli("regress", "--suite", SUITE.toString(), "--out", dir.resolve("o6").toString(),
+                    "--quiet", "--only", "E1-udp-flood/seawall", "--set", list);
+            assertThat(axis.code()).as(list).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
+            assertThat(axis.err()).contains("E1-udp-flood has a sweep axis (" + list.substring(0, list.indexOf('='))
+                    + ") with --set " + list + ": regress runs one point per entry and scheme; give one value");
+        }
         // An empty pattern selected the whole suite (picocli drops empty items).
         for (String empty : new String[] {"", ",", "E1*,,", ",E1*"}) {
             CliRun all = cli("regress", "--suite", SUITE.toString(), "--out", dir.resolve("o3").toString(), "--quiet",

@@ -72,7 +72,12 @@ class SchemaMatchesLoaderTest {
         "150000 | 'seed: 9223372036854775807' | true", "150000 | 'tieSeed: 7.0' | true",
         // Sweep axes: a value listed twice is refused by the loader (it would run the same points twice), and was
         // accepted by the schema.
-        "[150000, 200000] | | true", "[150000, 150000] | | false"})
+        "[150000, 200000] | | true", "[150000, 150000] | | false",
+        // Scheme parameters are axes too: a list of distinct values is taken by both, a value twice or an empty list
+        // by neither (the schema refused every list there, which the loader now takes).
+        "150000 | 'schemeParams: {seawall: {intervalUs: [500, 2000], feedback: [loss, ecn]}}' | true",
+        "150000 | 'schemeParams: {seawall: {intervalUs: [500, 500]}}' | false",
+        "150000 | 'schemeParams: {drr: {queueBytes: []}}' | false"})
     void theSchemaAndTheLoaderAcceptTheSameEdits(String buffer, String extra, boolean valid, @org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         agree(BASE.formatted(buffer, extra == null ? "" : extra), valid, dir);

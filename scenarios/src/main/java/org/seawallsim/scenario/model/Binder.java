@@ -25,8 +25,14 @@ public final class Binder {
     private static final String NOT_DECIMAL = " (hex, octal and binary integers are not read: write it in decimal "
             + "digits)";
 
-    /** A list-valued sweepable field: {@code path} is where it sits, {@code values} the validated points. */
-    public record Axis(String path, List<Object> values, Loc loc) {
+    /**
+     * A list-valued sweepable field: {@code path} is where it sits, {@code values} the validated points, {@code loc}
+     * the list's place and {@code itemLocs} each value's (checks made after binding name the item they refuse).
+     */
+    public record Axis(String path, List<Object> values, Loc loc, List<Loc> itemLocs) {
+        public Axis {
+            itemLocs = List.copyOf(itemLocs);
+        }
     }
 
     private final List<Problem> problems = new ArrayList<>();
@@ -49,7 +55,9 @@ public final class Binder {
     }
 
     private V bind(YNode node, Type type, String path, boolean sweepable) {
-        if (sweepable && node instanceof YNode.Sequence seq && !(type instanceof Type.ListOf)) {
+        // A free map (schemeParams.<scheme>) is swept parameter by parameter (flatten), not as a whole.
+        if (sweepable && node instanceof YNode.Sequence seq && !(type instanceof Type.ListOf)
+                && !(type instanceof Type.FreeMap)) {
             if (seq.items().isEmpty()) {
                 error(seq.loc(), path, "an empty list cannot be a sweep axis; expected " + type.allowed());
                 return new V(null, seq.loc());
@@ -69,7 +77,7 @@ public final class Binder {
                 values.add(v.value());
             }
             if (problems.size() == before) {
-                axes.add(new Axis(path, values, seq.loc()));
+                axes.add(new Axis(path, values, seq.loc(), itemLocs(seq)));
             }
             return new V(values.get(0), seq.loc());
         }
@@ -91,7 +99,7 @@ public final class Binder {
                 return new V(null, node.loc());
             }
             Map<String, V> out = new LinkedHashMap<>();
-            flatten(mapping, "", path, out);
+            flatten(mapping, "", path, out, sweepable);
             return new V(out, node.loc());
         }
         return bindScalar(node, type, path);
@@ -101,31 +109,80 @@ public final class Binder {
      * A free map's entries as dotted keys: a nested mapping such as {@code rateMbps: {attacker: 100}} (or the
      * mapping a {@code --set a.b.c=v} builds) gives {@code rateMbps.attacker}, the form the schemes read.
      */
-    private void flatten(YNode.Mapping mapping, String prefix, String path, Map<String, V> out) {
+    private void flatten(YNode.Mapping mapping, String prefix, String path, Map<String, V> out, boolean sweepable) {
         for (YNode.Entry e : mapping.entries().values()) {
             String key = prefix + e.key();
-            if (e.value() instanceof YNode.Scalar s && s.kind() != YNode.Kind.NULL) {
+            boolean axis = sweepable && e.value() instanceof YNode.Sequence;
+            if (axis || e.value() instanceof YNode.Scalar sc && sc.kind() != YNode.Kind.NULL) {
                 V before = out.get(key);
+                Loc at = e.value().loc();
                 if (before != null) {
                     // rateMbps: {t1: 6} and rateMbps.t1: 5 name one parameter: the later silently won, and a --set
                     // of it could land in the other spelling and be overridden.
-                    error(s.loc(), path + "." + key, "this parameter is given twice, here and at "
+                    error(at, path + "." + key, "this parameter is given twice, here and at "
                             + (before.loc().line() > 0 ? "line " + before.loc().line() + ", column "
                             + before.loc().column() : before.loc().toString()) + " (once nested, once as a dotted "
                             + "key '" + key + "'): give it once");
                     continue;
                 }
-                // Booleans as everywhere else (bindScalar): True and FALSE are true and false; yes/no/on/off stay as
-                // written, which the schemes' readers refuse.
-                boolean bool = s.kind() == YNode.Kind.BOOL && trueOrFalse(s.text());
-                out.put(key, new V(bool ? s.text().toLowerCase(Locale.ROOT) : s.text(), s.loc()));
+                out.put(key, axis ? freeAxis((YNode.Sequence) e.value(), path + "." + key)
+                        : freeScalar((YNode.Scalar) e.value()));
             } else if (e.value() instanceof YNode.Mapping inner) {
-                flatten(inner, key + ".", path, out);
+                flatten(inner, key + ".", path, out, sweepable);
             } else {
                 error(e.value().loc(), path + "." + key, "expected a scalar value or a mapping of them, got "
                         + what(e.value()));
             }
         }
+    }
+
+    /** A free map's value as its scheme reads it: the text as written, booleans as everywhere else (bindScalar). */
+    private static V freeScalar(YNode.Scalar s) {
+        // True and FALSE are true and false; yes/no/on/off stay as written, which the schemes' readers refuse.
+        boolean bool = s.kind() == YNode.Kind.BOOL && trueOrFalse(s.text());
+        return new V(bool ? s.text().toLowerCase(Locale.ROOT) : s.text(), s.loc());
+    }
+
+    /**
+     * A list given for one parameter of a free map (schemeParams.seawall.intervalUs: [500, 2000]): a sweep axis of
+     * its texts, as a list makes one for the format's own fields. Only the shape is checked here; the scheme's reader
+     * judges each value (ScenarioAssembler names the item it refuses). The first value stands in, as for any axis.
+     */
+    private V freeAxis(YNode.Sequence seq, String path) {
+        if (seq.items().isEmpty()) {
+            error(seq.loc(), path, "an empty list cannot be a sweep axis; expected a scalar value or a list of them");
+            return new V(null, seq.loc());
+        }
+        List<Object> values = new ArrayList<>();
+        int before = problems.size();
+        for (int i = 0; i < seq.items().size(); i++) {
+            YNode item = seq.items().get(i);
+            String ip = path + "[" + i + "]";
+            if (!(item instanceof YNode.Scalar s) || s.kind() == YNode.Kind.NULL) {
+                error(item.loc(), ip, "expected a scalar value (an item of a sweep axis), got " + what(item));
+                values.add(null);
+                continue;
+            }
+            Object v = freeScalar(s).value();
+            int first = values.indexOf(v);
+            if (first >= 0) {
+                error(item.loc(), ip, "the sweep axis gives " + v + " twice (items " + first + " and " + i
+                        + ", from 0), which would run the same points twice; give each value once");
+            }
+            values.add(v);
+        }
+        if (problems.size() == before) {
+            axes.add(new Axis(path, values, seq.loc(), itemLocs(seq)));
+        }
+        return new V(values.get(0), seq.items().get(0).loc());
+    }
+
+    private static List<Loc> itemLocs(YNode.Sequence seq) {
+        List<Loc> out = new ArrayList<>();
+        for (YNode item : seq.items()) {
+            out.add(item.loc());
+        }
+        return out;
     }
 
     private V bindScalar(YNode node, Type type, String path) {

@@ -109,7 +109,17 @@ public final class JsonSchema {
         List<String> required = new java.util.ArrayList<>();
         for (Field f : o.fields()) {
             ObjectNode p = type(f.type());
-            if (f.sweepable()) {
+            if (f.sweepable() && f.type() instanceof Type.FreeMap) {
+                // Swept parameter by parameter: each value may be a scalar or a list of them (an axis).
+                ObjectNode scalar = (ObjectNode) p.remove("additionalProperties");
+                ObjectNode axis = F.objectNode();
+                axis.put("type", "array");
+                axis.set("items", scalar.deepCopy());
+                axis.put("minItems", 1);
+                axis.put("uniqueItems", true);
+                axis.put("description", "a sweep axis: one run per value");
+                p.putObject("additionalProperties").putArray("anyOf").add(scalar).add(axis);
+            } else if (f.sweepable()) {
                 ObjectNode axis = F.objectNode();
                 axis.put("type", "array");
                 axis.set("items", type(f.type()));

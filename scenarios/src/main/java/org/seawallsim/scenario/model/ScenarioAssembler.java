@@ -147,12 +147,18 @@ final class ScenarioAssembler {
         for (String name : names) {
             Set<String> refused = new java.util.HashSet<>();
             V block = sp == null || sp.value() == null ? null : sp.get(name);
+            Map<String, Binder.Axis> swept = schemeAxes(name);
             for (SchemeParamException e : SchemeConfigs.build(name, given.get(name), tenants).problems()) {
+                if (swept.containsKey(e.key())) {
+                    refused.add(e.key()); // the first item: reported with the others, by index, below
+                    continue;
+                }
                 Loc at = block == null || block.value() == null ? (sp == null ? root.loc() : sp.loc())
                         : locOf(block, e.key());
                 values.error(at, "schemeParams." + name + "." + e.key(), e.detail());
                 refused.add(e.key());
             }
+            checkAxisItems(name, given.get(name), tenants, swept);
             if ("seawall".equals(name) && topo != null && !refused.contains("initialRateMbps")) {
                 initialRate(given.get(name), block, topo);
             }
@@ -169,6 +175,42 @@ final class ScenarioAssembler {
                             + "applies to mode '" + (shaper ? "policer" : "shaper") + "'" + (shaper
                             ? " (a shaper queues each tenant at switch egress)" : " (a policer drops, it queues "
                             + "nothing)"));
+                }
+            }
+        }
+    }
+
+    /** The sweep axes among {@code schemeParams.<scheme>}'s parameters, by parameter name. */
+    private Map<String, Binder.Axis> schemeAxes(String scheme) {
+        String prefix = "schemeParams." + scheme + ".";
+        Map<String, Binder.Axis> out = new LinkedHashMap<>();
+        for (Binder.Axis a : axes) {
+            if (a.path().startsWith(prefix)) {
+                out.put(a.path().substring(prefix.length()), a);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Each value of a scheme parameter's sweep axis, judged by the scheme's reader with the block's other parameters
+     * as given, and refused where it is written with its index (schemeParams.seawall.intervalUs[1]), as the binder
+     * refuses a bad item of topology.bufferBytes: [1538, 10]. Only the parameter's own problems are the item's; a
+     * check across parameters or sections is made for each sweep point when the sweep is expanded.
+     */
+    private void checkAxisItems(String scheme, Map<String, String> given, Set<String> tenants,
+            Map<String, Binder.Axis> swept) {
+        for (Map.Entry<String, Binder.Axis> a : swept.entrySet()) {
+            String key = a.getKey();
+            List<Object> items = a.getValue().values();
+            for (int i = 0; i < items.size(); i++) {
+                Map<String, String> withItem = new LinkedHashMap<>(given == null ? Map.of() : given);
+                withItem.put(key, (String) items.get(i));
+                for (SchemeParamException e : SchemeConfigs.build(scheme, withItem, tenants).problems()) {
+                    if (e.key().equals(key)) {
+                        values.error(a.getValue().itemLocs().get(i), "schemeParams." + scheme + "." + key + "[" + i
+                                + "]", e.detail());
+                    }
                 }
             }
         }
@@ -297,7 +339,9 @@ final class ScenarioAssembler {
                 }
                 Map<String, String> m = new LinkedHashMap<>();
                 for (Map.Entry<String, V> pe : e.getValue().map().entrySet()) {
-                    m.put(pe.getKey(), (String) pe.getValue().value());
+                    if (pe.getValue().value() != null) { // null: a sweep axis refused by the binder
+                        m.put(pe.getKey(), (String) pe.getValue().value());
+                    }
                 }
                 out.put(e.getKey(), Map.copyOf(m));
             }

@@ -298,15 +298,18 @@ public final class ScenarioFormat {
             opt("compare", new Type.ListOf(new Type.Enum(SCHEMES), 0, 5, false), List.of(), "",
                     "Schemes this scenario is meant to be compared under: what 'compare' runs without --schemes. "
                             + "Absent or empty ([]), compare runs tcp and seawall."),
+            // Each scheme parameter is an axis (a list of values for one makes a sweep axis, as for the fields
+            // above): the Binder sweeps a free map parameter by parameter.
             opt("schemeParams", new Type.Obj("parameters per scheme", List.of(
-                    opt("tcp", new Type.FreeMap("parameter names to values"), null, "", "Parameters of scheme tcp."),
-                    opt("seawall", new Type.FreeMap("parameter names to values"), null, "",
+                    axis("tcp", new Type.FreeMap("parameter names to values"), null, "", "Parameters of scheme tcp."),
+                    axis("seawall", new Type.FreeMap("parameter names to values"), null, "",
                             "Parameters of the Seawall controller and SW-ports (see the seawall module)."),
-                    opt("ratelimit", new Type.FreeMap("parameter names to values"), null, "",
+                    axis("ratelimit", new Type.FreeMap("parameter names to values"), null, "",
                             "Parameters of in-network rate limiting."),
-                    opt("drr", new Type.FreeMap("parameter names to values"), null, "", "Parameters of DRR."),
-                    opt("qcn", new Type.FreeMap("parameter names to values"), null, "", "Parameters of QCN."))),
-                    null, "", "Scheme parameters, checked by each scheme."),
+                    axis("drr", new Type.FreeMap("parameter names to values"), null, "", "Parameters of DRR."),
+                    axis("qcn", new Type.FreeMap("parameter names to values"), null, "", "Parameters of QCN."))),
+                    null, "", "Scheme parameters, checked by each scheme ('describe schemes' lists them); a list of "
+                            + "values for one parameter makes a sweep axis."),
             axis("durationS", POS_TIME_S, 10.0, "s", "Simulated time of a run."),
             axis("warmupS", TIME_S, 1.0, "s", "Start of the measured interval; averages exclude the warm-up."),
             axis("sampleIntervalS", POS_TIME_S, 0.1, "s", "Time-series sampling interval; at most 1000000 samples per run (durationS / sampleIntervalS)."),

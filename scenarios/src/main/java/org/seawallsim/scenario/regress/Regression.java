@@ -137,6 +137,15 @@ public final class Regression {
                             + "apply to " + e.name() + ": " + ex.getMessage());
                 }
             }
+            if (base != null && !base.axes().isEmpty()) {
+                // A run per entry and scheme takes one point: a list in --set (topology.bufferBytes=[a,b], or a
+                // scheme parameter's) ran every entry at its first value without a word, as run and compare refuse.
+                throw new IllegalArgumentException(e.name() + " has " + (base.axes().size() == 1 ? "a sweep axis"
+                        : "sweep axes") + " (" + String.join(", ", base.axes().stream().map(a -> a.path()).toList())
+                        + ")" + (userSets.isEmpty() ? "" : " with --set " + String.join(" --set ", userSets))
+                        + ": regress runs one point per entry and "
+                        + "scheme; give one value (a sweep over it: seawall-sim sweep)");
+            }
             for (String s : schemes) {
                 out.add(new Planned(e, s, base == null ? null : base.withScheme(s), error));
             }
