@@ -290,6 +290,7 @@ public final class Sweep {
                 progress.update(durationS, durationS, o.ok() ? events(o) : 0, o.wallS());
             }
         });
+        removeIfEmpty(out.resolve("failed"));
         failed.sort(Comparator.comparing(Outcome::id));
         return new Result(todo.size(), points.size() - todo.size(), List.copyOf(failed), wall[0]);
     }
@@ -575,6 +576,21 @@ public final class Sweep {
             Files.deleteIfExists(out.resolve("failed").resolve(o.id() + ".json"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dst + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes failed/ once a resumed sweep has redone every failed run (each success deletes its record): the empty
+     * folder stayed, the only difference from a clean sweep's folder. Done after all outcomes are in, so that no
+     * failure being recorded meanwhile loses its folder.
+     */
+    private static void removeIfEmpty(Path folder) {
+        try {
+            Files.deleteIfExists(folder);
+        } catch (java.nio.file.DirectoryNotEmptyException stillFailing) {
+            // Runs still failing keep their records.
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + folder + ": " + e.getMessage(), e);
         }
     }
 
