@@ -46,6 +46,49 @@ class SweepMessagesTest {
     }
 
     /**
+     * At a budget of 200 000 every point is over it. The refusal named no point, printed the first point's 2.005e5
+     * as "about 2e+5 events ..., more than the budget of 200000", and named b's bulk flow as the largest sender of
+     * every point, by bit rate (1 Gb/s against 900 Mb/s), although a's 200-byte datagrams put 4.7e5 frames a second
+     * on the wire against b's 8.1e4 data frames and as many ACKs (that point ran 3.9e5 events, 1.1e5 without a).
+     */
+    @Test
+    void aSweepOverTheBudgetNamesEachPointLargestFirstWithAnEstimateAboveTheBudget() throws Exception {
+        Path f = file(SWEEP);
+        CliRun r = CliRun.of("sweep", f.toString(), "--jobs", "1", "--quiet", "--max-events", "200000", "--out",
+                dir.resolve("out").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(dir.resolve("out").resolve("runs")).doesNotExist();
+        List<String> lines = r.err().strip().lines().toList();
+        assertThat(lines.get(0)).startsWith("error: " + f + ": 4 of 4 sweep points exceed the limits, the largest "
+                + "first (--max-events N raises the budget");
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(1)).startsWith("  sweep point " + A + "rateMbps=900, " + A + "packetBytes=200 (run "
+                + "r0003): the run would take about").endsWith("the largest sender is " + A.replaceAll("\\.$", ""));
+        assertThat(lines.get(2)).startsWith("  sweep point " + A + "rateMbps=900, " + A + "packetBytes=1500 (run "
+                + "r0002)").endsWith("the largest sender is tenants.tb.vms.b.traffic[0]");
+        assertThat(lines.get(3)).contains("rateMbps=10, " + A + "packetBytes=200 (run r0001)");
+        assertThat(lines.get(4)).contains("rateMbps=10, " + A + "packetBytes=1500 (run r0000)");
+        Pattern about = Pattern.compile("about (\\S+) events");
+        for (String line : lines.subList(1, 5)) {
+            Matcher m = about.matcher(line);
+            assertThat(m.find()).as(line).isTrue();
+            assertThat(Double.parseDouble(m.group(1).replace("e+", "e"))).as(line).isGreaterThan(200_000);
+        }
+        // One point over the budget: named alone, on one line, with the remedy.
+        r = CliRun.of("sweep", f.toString(), "--jobs", "1", "--quiet", "--max-events", "350000", "--out",
+                dir.resolve("out").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: " + f + ": 1 of 4 sweep points exceeds the limits: sweep point "
+                + A + "rateMbps=900, " + A + "packetBytes=200 (run r0003): the run would take about 3.82e+5 events")
+                .contains("(--max-events N raises the budget").doesNotContain("\n");
+        // validate judges the points as sweep does.
+        r = CliRun.of("validate", f.toString(), "--max-events", "300000");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("2 of 4 sweep points exceed the limits", "packetBytes=200 (run r0003)",
+                "packetBytes=1500 (run r0002)").doesNotContain("rateMbps=10,");
+    }
+
+    /**
      * The README writes the default budget as 2e9: --max-events 2e5 was refused with "'2e5' is not a long" and the
      * whole usage text. Every integer option of every command takes whole numbers in any notation now.
      */

@@ -151,6 +151,22 @@ public final class Sweep {
         return out;
     }
 
+    private static final String SWEEP_POINT_PREFIX = "sweep point ";
+
+    /** "sweep point a=1, b=2": a point by all its axis values (each axis by its path), as messages name it. */
+    public static String pointName(Map<String, Object> values) {
+        StringBuilder sb = new StringBuilder(SWEEP_POINT_PREFIX);
+        String sep = "";
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            Object v = e.getValue();
+            // As the file is likely to write it: rateMbps=900, not the bound double's 900.0.
+            boolean whole = v instanceof Double d && d % 1 == 0 && StrictMath.abs(d) < 1e15;
+            sb.append(sep).append(e.getKey()).append('=').append(whole ? Long.toString(((Double) v).longValue()) : v);
+            sep = ", ";
+        }
+        return sb.toString();
+    }
+
     /**
      * The files besides the scenario a run of {@code sc} reads (each flow-size cdfFile), by name, with the SHA-256 of
      * their bytes: editing a CDF file changes the runs, so a resumed sweep must see it (it reused the stale runs).
