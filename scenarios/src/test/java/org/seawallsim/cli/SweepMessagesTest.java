@@ -89,6 +89,32 @@ class SweepMessagesTest {
     }
 
     /**
+     * packetBytes 8000 does not fit 6000-byte buffers whatever a's rate: validate printed the same line twice,
+     * "sweep point ...packetBytes=8000: ...", one for each rateMbps, with no file:line:col. Each line now names the
+     * whole point and the place of the packetBytes axis (line 3, column 92).
+     */
+    @Test
+    void aPointsProblemNamesTheWholePointAndWhereTheAxisIs() throws Exception {
+        Path f = file(SWEEP.replace("bufferBytes: 131072", "bufferBytes: 6000").replace("[1500, 200]",
+                "[1500, 8000]"));
+        CliRun r = CliRun.of("validate", f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        List<String> lines = r.err().strip().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("error: " + f + ": 2 problems");
+        String problem = ": " + A + "packetBytes: a 8000-byte datagram is a 8038-byte frame, larger than "
+                + "topology.bufferBytes (6000)";
+        assertThat(lines.get(1)).startsWith("  " + f + ":3:92: sweep point " + A + "rateMbps=10, " + A
+                + "packetBytes=8000" + problem);
+        assertThat(lines.get(2)).startsWith("  " + f + ":3:92: sweep point " + A + "rateMbps=900, " + A
+                + "packetBytes=8000" + problem);
+        // An axis given with --set is placed at the --set.
+        r = CliRun.of("validate", f.toString(), "--set", A + "packetBytes=[1500,9000]");
+        assertThat(r.err()).contains("  --set " + A + "packetBytes=[1500,9000]: sweep point " + A + "rateMbps=10, "
+                + A + "packetBytes=9000: " + A + "packetBytes: a 9000-byte datagram");
+    }
+
+    /**
      * The README writes the default budget as 2e9: --max-events 2e5 was refused with "'2e5' is not a long" and the
      * whole usage text. Every integer option of every command takes whole numbers in any notation now.
      */

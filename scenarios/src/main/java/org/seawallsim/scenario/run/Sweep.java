@@ -33,6 +33,7 @@ import org.seawallsim.scenario.model.Problem;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioException;
 import org.seawallsim.scenario.model.ScenarioLoader;
+import org.seawallsim.scenario.yaml.Loc;
 import org.seawallsim.scenario.yaml.YNode;
 
 /**
@@ -131,7 +132,7 @@ public final class Sweep {
             try {
                 sc = loader.scenario(c);
             } catch (ScenarioException e) {
-                errors.add(e);
+                errors.add(atPoint(e, c, axes));
                 continue;
             }
             Map<String, String> inputs = inputs(sc);
@@ -149,6 +150,31 @@ public final class Sweep {
             throw new ScenarioException(all);
         }
         return out;
+    }
+
+    /**
+     * The problems of one point, each naming the point by all its axis values and placed where the file (or --set)
+     * gives the axis whose value is at fault. They read "sweep point <one axis>=<value>: ..." with no line, so two
+     * points that differ in another axis printed the same line twice.
+     */
+    private static ScenarioException atPoint(ScenarioException e, Map<String, Object> values, List<Binder.Axis> axes) {
+        String name = pointName(values);
+        List<Problem> out = new ArrayList<>();
+        for (Problem p : e.problems()) {
+            Loc at = p.loc();
+            String f = at.file();
+            if (f.startsWith(SWEEP_POINT_PREFIX)) {
+                // The loader marks a value a point set as "sweep point <axis>=<value>" (Loc of no line).
+                String axis = f.substring(SWEEP_POINT_PREFIX.length(), f.indexOf('=', SWEEP_POINT_PREFIX.length()));
+                for (Binder.Axis a : axes) {
+                    if (a.path().equals(axis)) {
+                        at = a.loc();
+                    }
+                }
+            }
+            out.add(p.at(name, at));
+        }
+        return new ScenarioException(out);
     }
 
     private static final String SWEEP_POINT_PREFIX = "sweep point ";
