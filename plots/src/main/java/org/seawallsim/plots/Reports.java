@@ -383,9 +383,12 @@ public final class Reports {
         }
         if (s.flowCount() > 0 || s.unfinishedFlows() > 0) {
             // The percentiles are over finished flows only; how many are missing from them matters as much. Two
-            // rows "sized flows 381" and "unfinished sized flows 64" read as 64 of 381.
+            // rows "sized flows 381" and "unfinished sized flows 64" read as 64 of 381. The unfinished include the
+            // flows a timeline stop aborted (summary.json counts both and cannot tell them apart): "unfinished at
+            // the end" said 9 flows were still running that a stop had ended 0.1 s before.
             m.put("sized flows started after the warm-up", s.flowCount() + " of " + (s.flowCount()
-                    + s.unfinishedFlows()) + " finished (" + s.unfinishedFlows() + " unfinished at the end)");
+                    + s.unfinishedFlows()) + " finished (" + s.unfinishedFlows() + " did not: still running at the "
+                    + "end, or aborted by a timeline stop)");
             m.put("FCT p50 of finished flows (ms)", Html.num(s.fctP50S() * Units.MS));
             m.put("FCT p99 of finished flows (ms)", Html.num(s.fctP99S() * Units.MS));
         }

@@ -289,7 +289,8 @@ public final class RunCharts {
                 + (finished + unfinished) + " finished)" : "");
         return new ChartSpec("fct-cdf", "CDF of the completion times of the sized flows that started after the "
                 + "warm-up and finished, per tenant" + (unfinished > 0 ? "; " + unfinished + " more started after "
-                + "the warm-up and had not finished at the end, and are not in it (flows.unfinished)" : "") + ".",
+                + "the warm-up and did not finish (still running at the end, or aborted by a timeline stop), and "
+                + "are not in it (flows.unfinished)" : "") + ".",
                 Style.chart(title, runLabel(d.summary()), plot));
     }
 

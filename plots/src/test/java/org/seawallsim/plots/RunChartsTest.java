@@ -207,7 +207,8 @@ class RunChartsTest {
         assertThat(spec.chart().getXYPlot().getRangeAxis().getLabel()).isEqualTo("fraction of finished flows");
         assertThat(spec.chart().getTitle().getText()).isEqualTo(
                 "Flow completion time CDF of finished flows (20 of 27 finished)");
-        assertThat(spec.caption()).contains("7 more started after the warm-up and had not finished");
+        assertThat(spec.caption()).contains("7 more started after the warm-up and did not finish (still running at "
+                + "the end, or aborted by a timeline stop)");
         // All finished: nothing about unfinished flows.
         Files.writeString(summary, json.replace("\"flows\": {\"count\": 40,", "\"flows\": {\"count\": 20, "
                 + "\"unfinished\": 0,"));

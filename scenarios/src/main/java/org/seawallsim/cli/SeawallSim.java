@@ -94,6 +94,25 @@ public final class SeawallSim implements Callable<Integer> {
                 throw new CommandLine.TypeConversionException(notInLocale("the path '" + s + "'"));
             }
         });
+        // Whole numbers in scientific notation as well (--max-events 2e5: the README writes its default as 2e9), for
+        // every integer option of every command; picocli's own converters refused "'2e5' is not a long".
+        cl.registerConverter(Long.class, s -> wholeNumber(s, Long.MIN_VALUE, Long.MAX_VALUE));
+        cl.registerConverter(long.class, s -> wholeNumber(s, Long.MIN_VALUE, Long.MAX_VALUE));
+        cl.registerConverter(Integer.class, s -> (int) wholeNumber(s, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        cl.registerConverter(int.class, s -> (int) wholeNumber(s, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, args2) -> {
+            // A value of the wrong form (a number, a path): one line naming the option and what it takes. The whole
+            // usage text after it buried the line, and says nothing about the value.
+            if (ex.getCause() instanceof CommandLine.TypeConversionException) {
+                CommandLine cmd = ex.getCommandLine();
+                cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ex.getMessage() + " (see '"
+                        + cmd.getCommandSpec().qualifiedName() + " --help')"));
+                cmd.getErr().flush();
+                return EXIT_BAD_INPUT;
+            }
+            return usage.handleParseException(ex, args2);
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             OutOfMemoryError oom = oomCause(ex);
             if (oom != null) {
@@ -140,6 +159,33 @@ public final class SeawallSim implements Callable<Integer> {
             cl.getErr().flush();
             return EXIT_BAD_INPUT;
         }
+    }
+
+    /**
+     * An integer option's value: decimal digits, or any decimal or scientific form of a whole number (2e5, 2.5e3,
+     * 1000.0), within [min, max]; a fraction or a value out of range is refused with what is allowed.
+     */
+    static long wholeNumber(String s, long min, long max) {
+        java.math.BigDecimal d;
+        try {
+            d = new java.math.BigDecimal(s.strip());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is not a whole number (write it in digits, "
+                    + "or as 2e5)");
+        }
+        // Judged on the stripped form before any BigInteger is made: 1e999999999 would be a billion digits.
+        d = d.stripTrailingZeros();
+        if (d.scale() > 0) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is not a whole number (it has a fraction)");
+        }
+        java.math.BigInteger whole = d.precision() - d.scale() > 19 ? java.math.BigInteger.TEN.pow(19)
+                .multiply(java.math.BigInteger.valueOf(d.signum())) : d.toBigIntegerExact();
+        if (whole.compareTo(java.math.BigInteger.valueOf(min)) < 0
+                || whole.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is out of range: at most " + max
+                    + (min < 0 ? " and at least " + min : ""));
+        }
+        return whole.longValueExact();
     }
 
     /** The commands that read or write files named on the command line or relative to the working folder. */

@@ -80,9 +80,7 @@ public final class SweepCommand implements Callable<Integer> {
                     + "(local[N], or the cluster's executors): drop --jobs");
         }
         int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-        for (Sweep.Point p : points) {
-            limits.check(p.scenario(), Math.min(n, points.size()));
-        }
+        limits.check(points, Math.min(n, points.size()));
         Path dir = CliSupport.followLink(out != null ? out : Path.of("results", base.name() + "-sweep"),
                 "--out");
         // The master is checked before the folder is locked: a refused one leaves no lock file behind.

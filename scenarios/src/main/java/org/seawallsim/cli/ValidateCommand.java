@@ -56,10 +56,11 @@ public final class ValidateCommand implements Callable<Integer> {
                         .runningEveryRepetition();
                 Scenario s = loader.scenario(Map.of());
                 List<Scenario> runs = new ArrayList<>();
+                List<Sweep.Point> points = s.axes().isEmpty() ? List.of() : Sweep.expand(loader);
                 if (s.axes().isEmpty()) {
                     runs.add(s);
                 } else {
-                    for (Sweep.Point p : Sweep.expand(loader)) {
+                    for (Sweep.Point p : points) {
                         runs.add(p.scenario());
                     }
                 }
@@ -75,7 +76,12 @@ public final class ValidateCommand implements Callable<Integer> {
                 }
                 try {
                     Schemes.create(s);
-                    limits.check(largest);
+                    if (points.isEmpty()) {
+                        limits.check(largest);
+                    } else {
+                        // As sweep judges them, naming each point over the limits.
+                        limits.check(points, 1);
+                    }
                 } catch (SchemeParamException e) {
                     bad++; // the message starts with the file and line
                     errors.append(e.getMessage()).append('\n');

@@ -33,6 +33,7 @@ import org.seawallsim.scenario.model.Problem;
 import org.seawallsim.scenario.model.Scenario;
 import org.seawallsim.scenario.model.ScenarioException;
 import org.seawallsim.scenario.model.ScenarioLoader;
+import org.seawallsim.scenario.yaml.Loc;
 import org.seawallsim.scenario.yaml.YNode;
 
 /**
@@ -131,7 +132,7 @@ public final class Sweep {
             try {
                 sc = loader.scenario(c);
             } catch (ScenarioException e) {
-                errors.add(e);
+                errors.add(atPoint(e, c, axes));
                 continue;
             }
             Map<String, String> inputs = inputs(sc);
@@ -149,6 +150,47 @@ public final class Sweep {
             throw new ScenarioException(all);
         }
         return out;
+    }
+
+    /**
+     * The problems of one point, each naming the point by all its axis values and placed where the file (or --set)
+     * gives the axis whose value is at fault. They read "sweep point <one axis>=<value>: ..." with no line, so two
+     * points that differ in another axis printed the same line twice.
+     */
+    private static ScenarioException atPoint(ScenarioException e, Map<String, Object> values, List<Binder.Axis> axes) {
+        String name = pointName(values);
+        List<Problem> out = new ArrayList<>();
+        for (Problem p : e.problems()) {
+            Loc at = p.loc();
+            String f = at.file();
+            if (f.startsWith(SWEEP_POINT_PREFIX)) {
+                // The loader marks a value a point set as "sweep point <axis>=<value>" (Loc of no line).
+                String axis = f.substring(SWEEP_POINT_PREFIX.length(), f.indexOf('=', SWEEP_POINT_PREFIX.length()));
+                for (Binder.Axis a : axes) {
+                    if (a.path().equals(axis)) {
+                        at = a.loc();
+                    }
+                }
+            }
+            out.add(p.at(name, at));
+        }
+        return new ScenarioException(out);
+    }
+
+    private static final String SWEEP_POINT_PREFIX = "sweep point ";
+
+    /** "sweep point a=1, b=2": a point by all its axis values (each axis by its path), as messages name it. */
+    public static String pointName(Map<String, Object> values) {
+        StringBuilder sb = new StringBuilder(SWEEP_POINT_PREFIX);
+        String sep = "";
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            Object v = e.getValue();
+            // As the file is likely to write it: rateMbps=900, not the bound double's 900.0.
+            boolean whole = v instanceof Double d && d % 1 == 0 && StrictMath.abs(d) < 1e15;
+            sb.append(sep).append(e.getKey()).append('=').append(whole ? Long.toString(((Double) v).longValue()) : v);
+            sep = ", ";
+        }
+        return sb.toString();
     }
 
     /**
@@ -290,6 +332,7 @@ public final class Sweep {
                 progress.update(durationS, durationS, o.ok() ? events(o) : 0, o.wallS());
             }
         });
+        removeIfEmpty(out.resolve("failed"));
         failed.sort(Comparator.comparing(Outcome::id));
         return new Result(todo.size(), points.size() - todo.size(), List.copyOf(failed), wall[0]);
     }
@@ -575,6 +618,21 @@ public final class Sweep {
             Files.deleteIfExists(out.resolve("failed").resolve(o.id() + ".json"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dst + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes failed/ once a resumed sweep has redone every failed run (each success deletes its record): the empty
+     * folder stayed, the only difference from a clean sweep's folder. Done after all outcomes are in, so that no
+     * failure being recorded meanwhile loses its folder.
+     */
+    private static void removeIfEmpty(Path folder) {
+        try {
+            Files.deleteIfExists(folder);
+        } catch (java.nio.file.DirectoryNotEmptyException stillFailing) {
+            // Runs still failing keep their records.
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + folder + ": " + e.getMessage(), e);
         }
     }
 

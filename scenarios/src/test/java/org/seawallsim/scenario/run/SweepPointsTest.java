@@ -122,6 +122,8 @@ class SweepPointsTest {
         assertThat(resumed.reused()).isEqualTo(4);
         assertThat(calls.keySet()).containsExactlyInAnyOrder("r0001", "r0004");
         assertThat(out.resolve("failed").resolve("r0004.json")).doesNotExist();
+        // The emptied failed/ folder goes too: it was the only difference from a clean sweep's folder.
+        assertThat(out.resolve("failed")).doesNotExist();
         assertThat(out.resolve("runs").resolve(".r0004.tmp")).doesNotExist();
         for (Sweep.Point p : points) {
             Path a = ref.resolve("runs").resolve(p.id());
