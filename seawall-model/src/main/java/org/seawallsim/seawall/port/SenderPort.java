@@ -481,7 +481,7 @@ public final class SenderPort<P> implements RateLimiterPort, TunnelActivity, Rat
          * Most tokens the bucket holds. While packets wait, its depth and what the rate accrues over the longest
          * wake-up lateness (the jitter), as a shaper behind a coarse timer needs a burst of at least rate x timer
          * slop: capped at the two-frame depth, every wait longer than one frame's time at the tunnel's rate spilled
-         * tokens (with 1000 us of jitter a 478 Mb/s tunnel sent 0.23 of its rate and a 1 Gb/s trunk ran 71 % busy
+         * tokens (with 1000 us of jitter a 478 Mb/s tunnel sent 0.10 of its rate and a 1 Gb/s trunk ran 71 % busy
          * with every VM backlogged; the default 20 us cost a 900 Mb/s tunnel 1 %). An idle tunnel's bucket holds
          * its depth, so the jitter adds no burst when traffic starts.
          */
