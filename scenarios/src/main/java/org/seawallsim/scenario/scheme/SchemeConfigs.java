@@ -108,9 +108,10 @@ public final class SchemeConfigs {
         sw.put("queueBytesPerTunnel", "each tunnel's SW-port queue behind its rate limiter, bytes (default 262144:"
                 + " more than a guest TCP window at 1 Gb/s and 1 ms; at least 1600)");
         sw.put("pacingJitterUs", "a rate-limited packet leaves up to this long (uniform) after its tokens arrive, us"
-                + " (default 20, at most 1000: exactly periodic pacing phase-locks with a full drop-tail queue); a"
-                + " jitter longer than one frame's time at a tunnel's rate (26 us at 478 Mbit/s) spills the tokens of"
-                + " its two-frame bucket and costs rate: 300-1000 us left a backlogged 1 Gbit/s trunk 0.69-0.91 busy");
+                + " (default 20, at most 1000: exactly periodic pacing phase-locks with a full drop-tail queue); the"
+                + " rate holds whatever the jitter: while packets wait, a tunnel's bucket keeps two frames plus what"
+                + " its rate accrues over the jitter, so a late wake-up sends that at once (at 1000 us, bursts of"
+                + " 13-40 frames at 160-480 Mbit/s, which keep weights less well)");
         sw.put("reorderTolerance", "packets a sequence number may trail a later one before it counts as lost"
                 + " (default 3, like TCP's duplicate-ACK threshold; ECMP inside one tunnel reorders a few; 0..32)");
         sw.put("fallback", "packets bit stealing cannot stamp: encapsulate (default: sequence in an extra header,"

@@ -19,8 +19,9 @@ import org.seawallsim.seawall.controller.FeedbackReport;
  *                            there, as a hypervisor timer would release it. Perfectly periodic pacing phase-locks
  *                            with a full drop-tail queue: the first packet after each departure takes the freed
  *                            slot, so a slow tunnel, whose packets mostly follow other tunnels' packets, sees a loss
- *                            rate twice that of a fast one. Tokens keep accruing while a packet waits, so the
- *                            jitter does not change the long-run rate (the bucket holds two frames)
+ *                            rate twice that of a fast one. While packets wait, the bucket holds its depth plus
+ *                            what the rate accrues over this jitter, so a late wake-up costs no rate: it sends
+ *                            what accrued meanwhile at once (SenderPort's Tunnel.cap)
  * @param coupleIntervals     receiver-side shared-bottleneck coupling: in an interval in which some tunnel into this
  *                            host lost packets, every other tunnel into it that lost packets itself within this many
  *                            intervals is reported congested too. A tunnel with few packets per interval misses

@@ -27,25 +27,30 @@ class E3DestinationsTest {
     @ParameterizedTest
     @EnumSource(WeightSplit.class)
     void shareDependsOnlyOnTheSplit(WeightSplit split) {
-        SeawallParams p = SeawallParams.defaults();
-        SeawallScheme s = new SeawallScheme(p.withController(p.controller().withSplit(split)));
         // 10 Gb/s NICs, loss-driven: on 1 GbE hosts with host timing A's share was 0.420-0.462 (usage, seeds 3-5),
         // 0.420-0.450 (equal) and 0.010-0.022 (none, against 1/17 / 1.5 = 0.039); the 1 GbE test below is ECN-driven.
-        double shareA = shareOfA(new Bench(3, ctx -> Star.dumbbell(ctx, 2, K + 1, Rate.gbps(10), Rate.gbps(1),
-                Time.ofMicros(5), 128 * 1024), s), "10 Gb/s NICs, loss-driven, split " + split);
+        // The mean of seeds 1-6: one seed's share spreads by 0.04 (equal, seeds 1-8: 0.424-0.464, mean 0.446).
+        double shareA = 0;
+        for (int seed = 1; seed <= 6; seed++) {
+            SeawallParams p = SeawallParams.defaults();
+            SeawallScheme s = new SeawallScheme(p.withController(p.controller().withSplit(split)));
+            shareA += shareOfA(new Bench(seed, ctx -> Star.dumbbell(ctx, 2, K + 1, Rate.gbps(10), Rate.gbps(1),
+                    Time.ofMicros(5), 128 * 1024), s), "10 Gb/s NICs, loss-driven, split " + split + ", seed " + seed)
+                    / 6;
+            assertThat(s.networkController().accusations()).as("no honest host is accused").isEmpty();
+        }
         if (split == WeightSplit.NONE) {
             // Every one of B's tunnels increases with the full weight: AIMD with synchronized losses gives each
             // tunnel an equal rate, so A gets 1/(K+1). The factor-of-1.5 band allows for unsynchronised cuts.
             assertThat(shareA).isBetween(1.0 / (K + 1) / 1.5, 1.5 / (K + 1));
         } else {
-            // Equal VM weights: 1 : 1 regardless of B's 16 destinations. Measured over 2 s with the defaults: A share
-            // 0.457 (usage) and 0.444 (equal). The coupling of B's tunnels (ControllerConfig.coupleIntervals) and
+            // Equal VM weights: 1 : 1 regardless of B's 16 destinations. Measured over 2 s with the defaults, seeds
+            // 1-8: A share 0.468-0.498 (usage, mean 0.487) and 0.424-0.464 (equal, mean 0.446). The coupling of B's tunnels (ControllerConfig.coupleIntervals) and
             // the hold-off remove most of the bias that small tunnels miss some overflow episodes (without them A
             // got 0.16), not all of it: we allow 0.07 (B at most 1.32 times A) against the 0.05 asked for. A
             // 4-interval hold-off gives 0.464 for both but costs the E6 shuffle scenario (see holdoffIntervals).
             assertThat(shareA).isCloseTo(0.5, within(0.07));
         }
-        assertThat(s.networkController().accusations()).as("no honest host is accused").isEmpty();
     }
 
     /** A to one host, B to K hosts, both backlogged UDP: A's part of their goodput over 0.5-2.5 s. */
