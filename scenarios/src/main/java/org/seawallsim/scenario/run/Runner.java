@@ -720,14 +720,21 @@ public final class Runner {
                     d += Math.min(wire, nic) * (tr.type().equals("onoff") ? activeAt(vm, i, t) : n);
                 }
                 case "shuffle", "incast" -> {
-                    // Finite traffic (a sized shuffle, incast rounds) is backlogged until its flows are done.
-                    boolean finite = tr.type().equals("shuffle") ? tr.sizeBytes() > 0 : tr.rounds() > 0;
-                    if (present > 0 && (!finite || activeAt(vm, i, t) > 0)) {
+                    // Finite traffic (a sized shuffle, incast rounds) is backlogged until its flows are done; a
+                    // shuffle's flows, sized or not, from their own start (up to 10 ms after the item's).
+                    boolean followed = tr.type().equals("shuffle") || tr.rounds() > 0;
+                    if (present > 0 && (!followed || activeAt(vm, i, t) > 0)) {
                         d = Double.POSITIVE_INFINITY;
                     }
                 }
                 // arrivalsPerS is the VM's total: each arrival goes to one destination drawn at random.
                 case "flows" -> d += tr.arrivalsPerS() * tr.size().meanBytes() * 8 / goodputPerWire(tr) * present / n;
+                // Bulk TCP is backlogged from its flows' own start (up to 10 ms after the item's), not before.
+                case "bulk" -> {
+                    if (present > 0 && activeAt(vm, i, t) > 0) {
+                        d = Double.POSITIVE_INFINITY;
+                    }
+                }
                 default -> {
                     if (present > 0) {
                         d = Double.POSITIVE_INFINITY;

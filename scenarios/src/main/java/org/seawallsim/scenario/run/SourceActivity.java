@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * When the traffic items whose demand the scenario cannot state in advance were offering load: on/off sources (their
- * periods may be random) and finite TCP traffic (a shuffle of a given size, incast rounds), which ends when its
- * flows have delivered everything. The oracle's demand follows them (Runner.demand), so a source that is silent or
- * done is not given a share it does not use.
+ * periods may be random), TCP bulk and shuffle flows (each starts up to 10 ms after its item's start, at a random
+ * offset) and finite TCP traffic (a shuffle of a given size, incast rounds), which ends when its flows have delivered
+ * everything. The oracle's demand follows them (Runner.demand), so a source that is silent, not yet started or done
+ * is not given a share it does not use.
  *
  * <p>An item counts its active flows per sending VM: a TCP flow from its start to its completion, an on/off flow
  * while in its on phase. Every change is logged with its time, so the state at any instant of a sample interval can
