@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A bulk or shuffle item's flows start at a random offset in [0, 10 ms) after the item's start; the oracle owes the
@@ -19,25 +19,33 @@ class FlowStartDemandTest {
     /** TCP goodput per wire bit: MSS 1448 (timestamps) of 1538. */
     private static final double TCP = 1448.0 / 1538;
 
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(ints = {1, 2, 3})
-    void aBulkItemIsOwedItsShareFromItsFlowsStartNotFromStartS(int seed, @TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "{0}, seed {1}")
+    @CsvSource({"startS, 1", "startS, 2", "startS, 3", "restart, 1", "restart, 2", "restart, 3"})
+    void aBulkItemIsOwedItsShareFromItsFlowsStartNotFromStartS(String how, int seed, @TempDir Path dir)
+            throws Exception {
         // probeK's tl18 without its timeline: DRR, a and b each send 300 Mb/s of UDP over the 1 Gb/s trunk, and b
         // starts a bulk TCP item at 0.5 s. Hand max-min: before b's TCP flow runs, nothing is full and each VM is
         // owed its UDP demand, 300 Mb/s of wire = 287.13 Mb/s of goodput. Once it runs, a keeps 300 of the trunk's
         // wire and b gets the other 700: 287.13 of UDP plus 400 x 1448/1538 = 376.59 of TCP, 663.72 (its
-        // acknowledgements go the other way, on ports no data crosses).
+        // acknowledgements go the other way, on ports no data crosses). "restart": the bulk item runs from the
+        // start, a timeline stops b at 0.45 s and starts it again at 0.5 s; the new flow draws a new offset.
+        String bulk = how.equals("startS") ? "{type: bulk, to: br, startS: 0.5}" : "{type: bulk, to: br}";
+        String timeline = how.equals("startS") ? "" : """
+                timeline:
+                  - {atS: 0.45, action: stop, vm: [b]}
+                  - {atS: 0.5, action: start, vm: [b]}
+                """;
         String yaml = """
                 topology: {builder: dumbbell, hosts: 2, rateGbps: 1, delayUs: 5, bufferBytes: 131072}
                 tenants:
                   ta: {vms: {a: {host: h0, traffic: [{type: udp, to: ar, rateMbps: 300, startS: 0.3}]}, ar: {host: h2}}}
-                  tb: {vms: {b: {host: h1, traffic: [{type: udp, to: br, rateMbps: 300}, {type: bulk, to: br, startS: 0.5}]}, br: {host: h3}}}
-                scheme: drr
+                  tb: {vms: {b: {host: h1, traffic: [{type: udp, to: br, rateMbps: 300}, %s]}, br: {host: h3}}}
+                %sscheme: drr
                 durationS: 0.52
                 warmupS: 0.4
                 sampleIntervalS: 0.001
                 seed: %d
-                """.formatted(seed);
+                """.formatted(bulk, timeline, seed);
         RunResult r = ScenarioRuns.run(dir, yaml);
         SeriesData s = r.series();
         int b = 2;
