@@ -651,7 +651,10 @@ public final class Runner {
 
     /**
      * The traffic item of the flow's source VM that a flow belongs to, from its label ({@link TransportTraffic#label}:
-     * VM name, '/', item index), or -1 when the label is another's (an incast's responses, sent by the servers).
+     * VM name, '/', item index), or -1 when the label is another's (an incast's requests, sent by the client). An
+     * incast's responses are labelled by their group's first VM (IncastApp: that VM's label, "/resp/", the server's
+     * index): they belong to the server's incast item, the same item of every VM of the group, so that the oracle
+     * can hold the item to the bytes it has to send.
      */
     private int itemOf(org.seawallsim.transport.FlowInfo flow) {
         int v = flow.srcVm();
@@ -659,6 +662,25 @@ public final class Runner {
             return -1;
         }
         Scenario.Vm vm = sc.vms().get(v);
+        int resp = flow.label().lastIndexOf("/resp/");
+        if (resp > 0) {
+            for (Scenario.Vm first : sc.vms()) {
+                if (first.group().equals(vm.group())) {
+                    String head = first.name() + "/";
+                    String rest = flow.label().substring(0, resp);
+                    if (!rest.startsWith(head)) {
+                        return -1;
+                    }
+                    rest = rest.substring(head.length());
+                    if (rest.isEmpty() || rest.length() > 9 || !rest.chars().allMatch(Character::isDigit)) {
+                        return -1;
+                    }
+                    int item = Integer.parseInt(rest);
+                    return item < vm.traffic().size() && vm.traffic().get(item).type().equals("incast") ? item : -1;
+                }
+            }
+            return -1;
+        }
         String prefix = vm.name() + "/";
         String rest = flow.label().startsWith(prefix) ? flow.label().substring(prefix.length()) : "";
         if (rest.isEmpty() || rest.length() > 9 || !rest.chars().allMatch(Character::isDigit)) {
@@ -719,14 +741,25 @@ public final class Runner {
                     d += Math.min(wire, nic) * (tr.type().equals("onoff") ? activeAt(vm, i, t) : n);
                 }
                 case "shuffle", "incast" -> {
-                    // Finite traffic (a sized shuffle, incast rounds) is backlogged until its flows are done.
-                    boolean finite = tr.type().equals("shuffle") ? tr.sizeBytes() > 0 : tr.rounds() > 0;
-                    if (present > 0 && (!finite || activeAt(vm, i, t) > 0)) {
+                    // Finite traffic (a sized shuffle, incast rounds) is backlogged until its flows are done; a
+                    // shuffle's flows, sized or not, from their own start (up to 10 ms after the item's).
+                    boolean followed = tr.type().equals("shuffle") || tr.rounds() > 0;
+                    // And only until the ideal has owed it the bytes its flows had to send (see Sampler): a lone
+                    // 14 480-B shuffle on an idle network was owed 25.5 times its bytes while its flow completed
+                    // its round trips.
+                    boolean spent = budgetSpent.contains(SourceActivity.key(vm.id(), i));
+                    if (present > 0 && (!followed || activeAt(vm, i, t) > 0) && !spent) {
                         d = Double.POSITIVE_INFINITY;
                     }
                 }
                 // arrivalsPerS is the VM's total: each arrival goes to one destination drawn at random.
                 case "flows" -> d += tr.arrivalsPerS() * tr.size().meanBytes() * 8 / goodputPerWire(tr) * present / n;
+                // Bulk TCP is backlogged from its flows' own start (up to 10 ms after the item's), not before.
+                case "bulk" -> {
+                    if (present > 0 && activeAt(vm, i, t) > 0) {
+                        d = Double.POSITIVE_INFINITY;
+                    }
+                }
                 default -> {
                     if (present > 0) {
                         d = Double.POSITIVE_INFINITY;
@@ -784,9 +817,20 @@ public final class Runner {
         return load[i] >= ports.get(i).rateBps() * (1 - FULL_WITHIN);
     }
 
-    /** Ideal goodput per VM, the wire load it puts on every link, and each traced path's share and limit. */
-    record Allocation(double[] vmGoodputBps, double[] linkWireBps, List<PathShare> paths) {
+    /**
+     * Ideal goodput per VM, the wire load it puts on every link, each traced path's share and limit, and the goodput
+     * of each traffic item its flows are known by ({@link SourceActivity#key}).
+     */
+    record Allocation(double[] vmGoodputBps, double[] linkWireBps, List<PathShare> paths,
+            Map<Long, Double> itemGoodputBps) {
     }
+
+    /**
+     * The finite items (by {@link SourceActivity#key}) whose flows' bytes the ideal has owed in full since they
+     * started: they are owed nothing more, though their flows in the run may still be sending. Kept by the Sampler,
+     * which walks the run's time in order.
+     */
+    private final java.util.TreeSet<Long> budgetSpent = new java.util.TreeSet<>();
 
     /**
      * One traced path of a VM in the ideal: its goodput and the oracle link that stopped it growing (-1: its
@@ -814,6 +858,15 @@ public final class Runner {
             arrives[vm.id()] = gone == 0 || Double.isInfinite(demand[vm.id()]) ? 1 : 1 - gone / demand[vm.id()];
             key.append(demand[vm.id()]).append(':').append(s.weight()[vm.id()]).append(':')
                     .append(arrives[vm.id()]).append(s.joined()[vm.id()] ? '+' : '-').append(',');
+            // A VM's total hides a change of one of its items while another is backlogged (an on/off item's phase,
+            // a finite item owed all its bytes, beside bulk TCP): each item's demand is part of the state. Keyed by
+            // the total alone, a VM with an on/off and a bulk item kept its on-phase ideal through every off phase
+            // (946.7 Mb/s, and the flood sharing the on/off item's port 638.1 instead of 957.1).
+            if (vm.traffic().size() > 1 && s.joined()[vm.id()]) {
+                for (int i = 0; i < vm.traffic().size(); i++) {
+                    key.append(itemDemand(vm, i, s, t)).append(';');
+                }
+            }
         }
         return allocationCache.computeIfAbsent(key.toString(), k -> {
             double[] cap = hostPaths.capacities(ports);
@@ -827,6 +880,8 @@ public final class Runner {
             List<Double> delivers = new ArrayList<>();
             // Per entity, payload bits per wire bit of its traffic item.
             List<Double> payloadPerWire = new ArrayList<>();
+            // Per entity, the key of the traffic item it stands for (-1: none known).
+            List<Long> itemKey = new ArrayList<>();
             for (Scenario.Vm vm : sc.vms()) {
                 int v = vm.id();
                 List<PathBook.Path> seen = pathBook.paths(v);
@@ -838,6 +893,7 @@ public final class Runner {
                     tracedPath.add(null);
                     delivers.add(arrives[v]);
                     payloadPerWire.add(goodputPerWire[v]);
+                    itemKey.add(-1L);
                     continue;
                 }
                 int flows = 0;
@@ -902,6 +958,7 @@ public final class Runner {
                         tracedPath.add(path);
                         delivers.add(gone ? 0.0 : 1.0);
                         payloadPerWire.add(tr != null ? goodputPerWire(tr) : goodputPerWire[v]);
+                        itemKey.add(item >= 0 ? SourceActivity.key(v, item) : -1L);
                     }
                 }
             }
@@ -910,9 +967,13 @@ public final class Runner {
             double[] good = new double[sc.vms().size()];
             double[] load = new double[cap.length];
             List<PathShare> shares = new ArrayList<>();
+            Map<Long, Double> itemGood = new HashMap<>();
             for (int i = 0; i < rate.length; i++) {
                 double pathGood = rate[i] * payloadPerWire.get(i) * delivers.get(i);
                 good[owner.get(i)] += pathGood;
+                if (itemKey.get(i) >= 0) {
+                    itemGood.merge(itemKey.get(i), pathGood, Double::sum);
+                }
                 if (tracedPath.get(i) != null) {
                     addShare(shares, new PathShare(owner.get(i), tracedPath.get(i), pathGood,
                             filled.limitedBy()[i]));
@@ -928,7 +989,7 @@ public final class Runner {
                     load[echo.links()[x]] += rate[i] * echo.costs()[x];
                 }
             }
-            return new Allocation(good, load, List.copyOf(shares));
+            return new Allocation(good, load, List.copyOf(shares), Map.copyOf(itemGood));
         });
     }
 
@@ -1013,6 +1074,13 @@ public final class Runner {
         private final SeriesData series = new SeriesData();
         /** The timeline's change instants, sorted, in ps (the interval cuts of the ideal). */
         private final long[] changePs;
+        /**
+         * Per finite item not yet spent ({@link SourceActivity#key}; ordered, so that ties are broken the same way
+         * every run), the payload bytes its running flows have to send that the ideal has not owed yet.
+         */
+        private final java.util.TreeMap<Long, double[]> budgetBytes = new java.util.TreeMap<>();
+        /** The next of {@link SourceActivity#budgetEvents} to apply. */
+        private int budgetCursor;
 
         Sampler(Timeline timeline, Progress progress, long wallStart) {
             this.timeline = timeline;
@@ -1066,24 +1134,37 @@ public final class Runner {
             double[] afterWarm = new double[ideal.length];
             double afterWarmS = 0;
             for (int c = 0; c + 1 < cuts.length; c++) {
+                spendBudgetsTo(cuts[c]);
                 double a = Time.toSeconds(cuts[c]);
                 double b = Time.toSeconds(cuts[c + 1]);
-                Allocation alloc = allocation(timeline, (a + b) / 2);
-                double[] piece = alloc.vmGoodputBps();
-                double overlap = Math.max(0, b - Math.max(a, warm));
-                if (overlap > 0) {
-                    double[] load = alloc.linkWireBps();
-                    for (int i = 0; i < filledS.length; i++) {
-                        if (fills(load, i)) {
-                            filledS[i] += overlap;
+                double mid = (a + b) / 2;
+                // A piece is cut again where a finite item has been owed all its bytes: from there on it is owed
+                // nothing and the others share what it leaves (weighted max-min of a finite demand never gives it
+                // more than the demand).
+                while (true) {
+                    Allocation alloc = allocation(timeline, mid);
+                    double end = b;
+                    long spent = -1;
+                    for (Map.Entry<Long, double[]> e : budgetBytes.entrySet()) {
+                        double g = alloc.itemGoodputBps().getOrDefault(e.getKey(), 0.0);
+                        // Rounding can leave another item that ran out at the same instant a hair below zero.
+                        double at = a + Math.max(0, e.getValue()[0]) * 8 / g;
+                        if (g > 0 && at < end) {
+                            end = at;
+                            spent = e.getKey();
                         }
                     }
+                    for (Map.Entry<Long, double[]> e : budgetBytes.entrySet()) {
+                        e.getValue()[0] -= alloc.itemGoodputBps().getOrDefault(e.getKey(), 0.0) * (end - a) / 8;
+                    }
+                    afterWarmS += addPiece(alloc, a, end, dt, ideal, afterWarm);
+                    if (spent < 0) {
+                        break;
+                    }
+                    budgetBytes.remove(spent);
+                    budgetSpent.add(spent);
+                    a = end;
                 }
-                for (int v = 0; v < ideal.length; v++) {
-                    ideal[v] += piece[v] * (b - a) / dt;
-                    afterWarm[v] += piece[v] * overlap;
-                }
-                afterWarmS += overlap;
             }
             double[] vmGood = new double[sc.vms().size()];
             for (int v = 0; v < vmGood.length; v++) {
@@ -1107,6 +1188,46 @@ public final class Runner {
                 idealWeight += afterWarmS;
             }
             lastSamplePs = now;
+        }
+
+        /**
+         * Adds the ideal of {@code alloc} over [a, b] (seconds) to the sample interval's ({@code ideal}, of length
+         * {@code dt}), the part after the warm-up to {@code afterWarm} and to the links' filled time; returns that
+         * part's length.
+         */
+        private double addPiece(Allocation alloc, double a, double b, double dt, double[] ideal, double[] afterWarm) {
+            double[] piece = alloc.vmGoodputBps();
+            double overlap = Math.max(0, b - Math.max(a, sc.warmupS()));
+            if (overlap > 0) {
+                double[] load = alloc.linkWireBps();
+                for (int i = 0; i < filledS.length; i++) {
+                    if (fills(load, i)) {
+                        filledS[i] += overlap;
+                    }
+                }
+            }
+            for (int v = 0; v < ideal.length; v++) {
+                ideal[v] += piece[v] * (b - a) / dt;
+                afterWarm[v] += piece[v] * overlap;
+            }
+            return overlap;
+        }
+
+        /**
+         * Applies the finite items' budget changes up to {@code atPs} (inclusive): a flow's start adds its bytes, and
+         * a budget is void once none of the item's flows runs.
+         */
+        private void spendBudgetsTo(long atPs) {
+            List<SourceActivity.BudgetEvent> events = traffic.activity.budgetEvents();
+            for (; budgetCursor < events.size() && events.get(budgetCursor).atPs() <= atPs; budgetCursor++) {
+                SourceActivity.BudgetEvent e = events.get(budgetCursor);
+                budgetSpent.remove(e.key());
+                if (e.bytes() == SourceActivity.VOID) {
+                    budgetBytes.remove(e.key());
+                } else {
+                    budgetBytes.computeIfAbsent(e.key(), k -> new double[1])[0] += e.bytes();
+                }
+            }
         }
 
         /** The ends of the interval (fromPs, toPs] and every change of state strictly inside it, in order. */

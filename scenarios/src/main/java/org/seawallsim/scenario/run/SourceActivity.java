@@ -1,27 +1,37 @@
 package org.seawallsim.scenario.run;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * When the traffic items whose demand the scenario cannot state in advance were offering load: on/off sources (their
- * periods may be random) and finite TCP traffic (a shuffle of a given size, incast rounds), which ends when its
- * flows have delivered everything. The oracle's demand follows them (Runner.demand), so a source that is silent or
- * done is not given a share it does not use.
+ * periods may be random), TCP bulk and shuffle flows (each starts up to 10 ms after its item's start, at a random
+ * offset) and finite TCP traffic (a shuffle of a given size, incast rounds), which ends when its flows have delivered
+ * everything. The oracle's demand follows them (Runner.demand), so a source that is silent, not yet started or done
+ * is not given a share it does not use.
  *
  * <p>An item counts its active flows per sending VM: a TCP flow from its start to its completion, an on/off flow
  * while in its on phase. Every change is logged with its time, so the state at any instant of a sample interval can
- * be looked up after the interval has run.
+ * be looked up after the interval has run. Finite items also log their byte budget: each flow adds the bytes it has
+ * to send when it starts, and the budget is void once none of the item's flows runs (all done, or stopped), so
+ * that the oracle owes a finite item at most the bytes its running flows had to send.
  */
 final class SourceActivity {
     /** The log of one (sending VM, item): times and the number of active flows from each time on. */
     private static final class Log {
+        final long key;
         long[] timesPs = new long[4];
         int[] counts = new int[4];
         int n;
         int current;
+
+        Log(long key) {
+            this.key = key;
+        }
 
         void add(long nowPs, int delta) {
             current += delta;
@@ -51,7 +61,20 @@ final class SourceActivity {
     private record Active(Log log, String label) {
     }
 
+    /**
+     * A change of a finite item's byte budget, in the order they happened: {@code bytes} more to send (a flow
+     * started), or {@link #VOID} (none of the item's flows runs any more).
+     */
+    record BudgetEvent(long atPs, long key, long bytes) {
+    }
+
+    /** {@link BudgetEvent#bytes} of a budget that is void. */
+    static final long VOID = -1;
+
     private final Map<String, Integer> itemOfLabel = new HashMap<>();
+    /** Per followed label, the payload bytes each of its flows has to send (0: unbounded). */
+    private final Map<String, Long> bytesOfLabel = new HashMap<>();
+    private final List<BudgetEvent> budget = new ArrayList<>();
     private final Map<Long, Log> logs = new HashMap<>();
     private final Map<Integer, Active> activeFlows = new LinkedHashMap<>();
     private long[] changesPs = new long[16];
@@ -59,10 +82,20 @@ final class SourceActivity {
 
     /** Follows the flows labelled {@code label}, which belong to traffic item {@code item} of their sending VM. */
     void track(String label, int item) {
-        itemOfLabel.put(label, item);
+        track(label, item, 0);
     }
 
-    private static long key(int vm, int item) {
+    /**
+     * As {@link #track(String, int)}, for a finite item each of whose flows has {@code bytesPerFlow} payload bytes
+     * to send (0: unbounded).
+     */
+    void track(String label, int item, long bytesPerFlow) {
+        itemOfLabel.put(label, item);
+        bytesOfLabel.put(label, bytesPerFlow);
+    }
+
+    /** The key of VM {@code vm}'s item {@code item} (in {@link BudgetEvent#key}). */
+    static long key(int vm, int item) {
         return ((long) vm << 32) | (item & 0xffff_ffffL);
     }
 
@@ -72,9 +105,14 @@ final class SourceActivity {
         if (item == null || activeFlows.containsKey(flowId)) {
             return;
         }
-        Log log = logs.computeIfAbsent(key(srcVm, item), k -> new Log());
+        long key = key(srcVm, item);
+        Log log = logs.computeIfAbsent(key, k -> new Log(key));
         activeFlows.put(flowId, new Active(log, label));
         log.add(nowPs, 1);
+        long bytes = bytesOfLabel.getOrDefault(label, 0L);
+        if (bytes > 0) {
+            budget.add(new BudgetEvent(nowPs, key, bytes));
+        }
         changed(nowPs);
     }
 
@@ -83,6 +121,9 @@ final class SourceActivity {
         Active a = activeFlows.remove(flowId);
         if (a != null) {
             a.log().add(nowPs, -1);
+            if (a.log().current == 0 && bytesOfLabel.getOrDefault(a.label(), 0L) > 0) {
+                budget.add(new BudgetEvent(nowPs, a.log().key, VOID));
+            }
             changed(nowPs);
         }
     }
@@ -105,6 +146,11 @@ final class SourceActivity {
     int active(int vm, int item, long tPs) {
         Log log = logs.get(key(vm, item));
         return log == null ? 0 : log.at(tPs);
+    }
+
+    /** Budget changes so far, in order (the list grows as the run goes on; read it up to its current size). */
+    List<BudgetEvent> budgetEvents() {
+        return budget;
     }
 
     private void changed(long nowPs) {

@@ -180,9 +180,10 @@ final class TransportTraffic implements TransportProbe {
             case "bulk", "shuffle" -> {
                 int n = tr.type().equals("bulk") ? tr.flows() : 1;
                 long size = tr.type().equals("shuffle") && tr.sizeBytes() > 0 ? tr.sizeBytes() : TcpFlowConfig.BULK;
-                if (size != TcpFlowConfig.BULK) {
-                    activity.track(label, item);
-                }
+                // Followed from each flow's own start, a random offset after the item's: counted from the item's
+                // start, a VM was owed a share for up to 10 ms before its flow sent anything (670 Mb/s in 1-ms
+                // samples while the access link carried only its 300-Mb/s UDP).
+                activity.track(label, item, size != TcpFlowConfig.BULK ? size : 0);
                 for (int di = 0; di < dsts.size(); di++) {
                     VmAddress d = dsts.get(di);
                     for (int k = 0; k < n; k++) {
@@ -251,9 +252,10 @@ final class TransportTraffic implements TransportProbe {
                     IncastConfig c = new IncastConfig(dsts.get(0), servers, tcp(tr), tr.sizeBytes(), 64, tr.rounds(),
                             label);
                     if (tr.rounds() > 0) {
-                        // Each server sends on its response flow until the last round ends (IncastApp's labels).
+                        // Each server sends on its response flow until the last round ends (IncastApp's labels):
+                        // a block per round.
                         for (int i = 0; i < servers.size(); i++) {
-                            activity.track(label + "/resp/" + i, item);
+                            activity.track(label + "/resp/" + i, item, tr.sizeBytes() * tr.rounds());
                         }
                         finiteIncasts.put(label, tr.rounds());
                     }

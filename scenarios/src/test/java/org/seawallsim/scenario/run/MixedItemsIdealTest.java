@@ -133,4 +133,44 @@ class MixedItemsIdealTest {
             }
         }
     }
+    @Test
+    void anOnOffItemBesideBulkIsOwedItsPhases(@TempDir Path dir) throws Exception {
+        // o: on/off UDP at 600 Mb/s to x (0.1 s on, 0.1 s off) and bulk TCP to y; c floods x's port. On: o's weight
+        // splits over its two paths; on x's port c (weight 1) and o's x path (1/2) fill it at 666.7 and 333.3 Mb/s of
+        // wire, o's y path takes the rest of its NIC, 666.7: o 333.3 x 1472/1538 + 666.7 x 1448/1538 = 946.7, c
+        // 638.06. Off: o's bulk alone, 941.48; c the port, 957.09. Samples of 50 ms lie wholly in one phase.
+        String yaml = """
+                topology: {builder: star, hosts: 4, rateGbps: 1, delayUs: 5, bufferBytes: 131072}
+                tenants:
+                  t1: {vms: {o: {host: h0, traffic: [{type: onoff, to: x, rateMbps: 600, onS: 0.1, offS: 0.1}, {type: bulk, to: y}]}, x: {host: h1}, y: {host: h2}}}
+                  t2: {vms: {c: {host: h3, traffic: [{type: udp, to: x, rateMbps: 2000}]}}}
+                scheme: drr
+                durationS: 0.6
+                warmupS: 0
+                sampleIntervalS: 0.05
+                """;
+        SeriesData s = ScenarioRuns.run(dir, yaml).series();
+        double onO = 1000e6 / 3 * UDP + 2000e6 / 3 * TCP;
+        double onC = 2000e6 / 3 * UDP;
+        int on = 0;
+        int off = 0;
+        for (int k = 0; k < s.times.size(); k++) {
+            if (s.times.get(k) < 0.1 + 1e-9) {
+                continue; // the bulk flow starts within the first 10 ms
+            }
+            double o = s.vmIdeal.get(k)[0];
+            double c = s.vmIdeal.get(k)[3];
+            if (Math.abs(c - onC) <= TOL_BPS) {
+                on++;
+                assertThat(o).isCloseTo(onO, within(TOL_BPS));
+            } else {
+                off++;
+                assertThat(c).as("sample ending %.2f s", s.times.get(k)).isCloseTo(1000e6 * UDP, within(TOL_BPS));
+                assertThat(o).isCloseTo(1000e6 * TCP, within(TOL_BPS));
+            }
+        }
+        // 0.1-0.6 s: five phases of two samples each, off first.
+        assertThat(on).isEqualTo(4);
+        assertThat(off).isEqualTo(6);
+    }
 }
