@@ -534,7 +534,8 @@ public final class Runner {
             }
             int all = 0;
             int through = 0;
-            for (PathBook.Path p : pathBook.paths(v)) {
+            List<PathBook.Path> seen = pathBook.paths(v);
+            for (PathBook.Path p : seen) {
                 int f = p.flows();
                 all += f;
                 for (int l : p.ports()) {
@@ -542,6 +543,16 @@ public final class Runner {
                         through += f;
                         break;
                     }
+                }
+            }
+            if (seen.isEmpty()) {
+                // No traced path now: the VM's flows stopped for good before the end (a stopS, a stop or leave
+                // after the phase) or none has started. The oracle then places it on its first equal-cost path,
+                // and so does this count: a flood of weight 20 that stopped at 0.4 s of 0.5 was not counted in
+                // the 0.3 s it sent.
+                all = 1;
+                for (int l : hostPaths.route(vmLinks.get(v), vmHost.get(v), null, vm, ports.size()).links()) {
+                    through |= l == port ? 1 : 0;
                 }
             }
             if (through > 0) {

@@ -102,6 +102,20 @@ class WeightBudgetTimelineNoteTest {
     }
 
     /**
+     * No timeline, but a's flood (weight 20) stops at 0.4 s: its units leave the trunk with its traffic, and the
+     * phases follow the items' windows too (judged at the end alone, this run had no note).
+     */
+    @Test
+    void aTrafficItemsWindowBoundsThePhaseWithoutATimeline(@TempDir Path dir) throws Exception {
+        RunResult r = ScenarioRuns.run(dir, YAML.formatted("20", "0", "20")
+                .replace("rateMbps: 2000}]}, ar", "rateMbps: 2000, stopS: 0.4}]}, ar")
+                .replace("timeline:\n  - {atS: 0, action: setWeight, vm: [a], weight: 20}\n", ""));
+        assertThat(r.scenario().timeline()).isEmpty();
+        assertThat(r.notes()).singleElement().asString().startsWith("link swL->swR carries 21.0 weight units of "
+                + "sending VMs from 0.1 to 0.4 s (75 % of the measured interval)" + TAIL);
+    }
+
+    /**
      * Joins and leaves change the units on the trunk: a and b of weight 1 (2 units) and c of weight 10 that is
      * there only between its join and leave events; its units count only while it is joined.
      */
@@ -111,6 +125,9 @@ class WeightBudgetTimelineNoteTest {
         "c joins at 0.2, leaves at 0.3 and joins again at 0.42 | false | 0.2: join; 0.3: leave; 0.42: join"
                 + " | carries 12.0 weight units of sending VMs from 0.2 to 0.3 s and from 0.42 to 0.5 s (45 % of the"
                 + " measured interval);",
+        // c leaves for good at 0.3 s: no traced path at the end, its units still count while it was there.
+        "c there from the start, leaves at 0.3 | true | 0.3: leave | carries 12.0 weight units of sending VMs from"
+                + " 0.1 to 0.3 s (50 % of the measured interval);",
         // 12 units for 0.03 s only (7.5 %).
         "c there from the start, leaves at 0.13 | true | 0.13: leave | none",
         // b at weight 10: 11 units all along, then 21 while c is joined: over all of the interval, up to 21.
