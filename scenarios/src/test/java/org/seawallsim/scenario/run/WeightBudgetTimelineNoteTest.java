@@ -46,19 +46,25 @@ class WeightBudgetTimelineNoteTest {
         assertThat(r.notes()).containsExactly("link swL->swR carries 21.0 weight units of sending VMs from 0.1 to 0.4 s "
                 + "(75 % of the measured interval)" + TAIL + ", so the lighter VMs there get more than their weighted "
                 + "shares (README, \"Weight scale\"): scale the weights down, lower alphaMbps or raise beta");
-        // The note is warranted: in each 50-ms sample from 0.15 to 0.4 s the light VM b, owed 45.6 Mb/s of 21
-        // units' 957.1, got 1.7-2.3 times that (seed 1; 1.5 leaves room). Over the whole interval it got 0.86 of
-        // its 153.8 (0.3 s at 45.6 and 0.1 s at 478.5): the loop had not yet taken b back up to its share after
-        // 0.4 s, so the run's totals alone do not show the phase.
+        // The note is warranted: over the 50-ms samples from 0.15 to 0.4 s the light VM b, owed 45.6 Mb/s of 21
+        // units' 957.1, got 1.26 times that on average (seed 1, samples 0.87-1.58; seeds 2-3: 1.45 and 1.71; 1.7-2.3
+        // in every sample before the controller's headroom above the NIC-rate clamp, session 18; 1.15 leaves room).
+        // Over the whole interval it got less than its 153.8 (0.3 s at 45.6 and 0.1 s at 478.5): the loop had not
+        // yet taken b back up to its share after 0.4 s, so the run's totals alone do not show the phase.
         int b = r.scenario().vm("b").id();
         assertThat(r.vmIdealBps()[b] / 1e6).isCloseTo(153.8, org.assertj.core.data.Offset.offset(0.1));
+        double overShare = 0;
+        int samples = 0;
         for (int i = 0; i < r.series().times.size(); i++) {
             double t = r.series().times.get(i);
             if (t > 0.1 + 1e-9 && t < 0.4 + 1e-9) {
                 assertThat(r.series().vmIdeal.get(i)[b] / 1e6).isCloseTo(45.58, org.assertj.core.data.Offset.offset(0.01));
-                assertThat(r.series().vmGoodput.get(i)[b] / r.series().vmIdeal.get(i)[b]).isGreaterThan(1.5);
+                overShare += r.series().vmGoodput.get(i)[b] / r.series().vmIdeal.get(i)[b];
+                samples++;
             }
         }
+        assertThat(samples).isEqualTo(6);
+        assertThat(overShare / samples).isGreaterThan(1.15);
     }
 
     /**
