@@ -15,12 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * feedback the queue stands at the 60 000-B threshold: 480 us, noted below 240 us.
  */
 class IntervalNoteTest {
-    private static final String YAML = """
-            topology: {builder: dumbbell, hosts: 3, rateGbps: 1, delayUs: 5, bufferBytes: 131072, ecnThresholdBytes: 60000, hostTiming: {}}
-            tenants:
-              A: {weight: 1, vms: {a: {host: h0, traffic: [{type: udp, to: ra, rateMbps: 2000, pattern: poisson}]}, ra: {host: h3}}}
-              B: {weight: 2, vms: {b: {host: h1, traffic: [{type: udp, to: rb, rateMbps: 2000, pattern: poisson}]}, rb: {host: h4}}}
-              C: {weight: 3, vms: {c: {host: h2, traffic: [{type: udp, to: rc, rateMbps: 2000, pattern: poisson}]}, rc: {host: h5}}}
+    private static final String YAML = ThreeWeightedFloods.TOPOLOGY_AND_TENANTS + """
             scheme: %s
             durationS: 0.3
             warmupS: 0.1

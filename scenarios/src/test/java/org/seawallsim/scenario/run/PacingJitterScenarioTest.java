@@ -14,12 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the trunk ran 0.90-0.92 busy (VMs 0.66-1.13), at 1000 us 0.69-0.72 (0.31-1.07).
  */
 class PacingJitterScenarioTest {
-    private static final String YAML = """
-            topology: {builder: dumbbell, hosts: 3, rateGbps: 1, delayUs: 5, bufferBytes: 131072, ecnThresholdBytes: 60000, hostTiming: {}}
-            tenants:
-              A: {weight: 1, vms: {a: {host: h0, traffic: [{type: udp, to: ra, rateMbps: 2000, pattern: poisson}]}, ra: {host: h3}}}
-              B: {weight: 2, vms: {b: {host: h1, traffic: [{type: udp, to: rb, rateMbps: 2000, pattern: poisson}]}, rb: {host: h4}}}
-              C: {weight: 3, vms: {c: {host: h2, traffic: [{type: udp, to: rc, rateMbps: 2000, pattern: poisson}]}, rc: {host: h5}}}
+    private static final String YAML = ThreeWeightedFloods.TOPOLOGY_AND_TENANTS + """
             scheme: seawall
             durationS: 1.5
             warmupS: 0.5
