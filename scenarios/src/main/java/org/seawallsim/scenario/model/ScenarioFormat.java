@@ -213,7 +213,8 @@ public final class ScenarioFormat {
                 opt("size", SIZE, null, "", "Flow size distribution (default: exponential, mean 100000 B)."))));
         v.put("shuffle", new Type.Obj("all-to-all TCP (one flow to every destination VM)", with(common(true),
                 axis("sizeBytes", NONNEG_INT, 0, "bytes", "Bytes per flow; 0 = unbounded (long-lived)."))));
-        v.put("incast", new Type.Obj("synchronized block reads: every VM of this group sends to the one destination",
+        v.put("incast", new Type.Obj("synchronized block reads: every VM of this group sends to the one destination;"
+                + " each round the destination first sends every sender a 64-byte request over TCP (its own goodput)",
                 with(common(true),
                         axis("sizeBytes", POS_INT, 64_000, "bytes", "Block each sender sends per round."),
                         axis("rounds", new Type.Int(1, 1_000_000_000), 10, "rounds", "Rounds; a round starts when the previous one ends."))));
