@@ -197,7 +197,7 @@ public final class RateController implements TunnelObserver {
     public long tunnelOpened(long tunnelKey) {
         TunnelState t = tunnels.get(tunnelKey);
         if (t != null) {
-            return (long) t.rateBps;
+            return limitBps(t);
         }
         int vm = Tunnels.srcVm(tunnelKey);
         Entity e = entities.get(vm);
@@ -206,7 +206,7 @@ public final class RateController implements TunnelObserver {
             e = new Entity(vm, 1.0);
             entities.put(vm, e);
         }
-        return (long) openState(tunnelKey, e).rateBps;
+        return limitBps(openState(tunnelKey, e));
     }
 
     private TunnelState openState(long tunnelKey, Entity e) {
@@ -394,7 +394,12 @@ public final class RateController implements TunnelObserver {
     }
 
     private void setLimit(TunnelState t) {
-        limiter.setRate(t.key, (long) Math.min(cfg.maxRateBps(), t.rateBps));
+        limiter.setRate(t.key, limitBps(t));
+    }
+
+    /** What the rate limiter is given: the controlled rate, at most maxRateBps (it may climb above: applyRate). */
+    private long limitBps(TunnelState t) {
+        return (long) Math.min(cfg.maxRateBps(), t.rateBps);
     }
 
     private void cut(TunnelState t, double base, double cut, long now) {
@@ -475,7 +480,7 @@ public final class RateController implements TunnelObserver {
     /** Current rate limit of a tunnel, or -1 if unknown. */
     public long rateBps(long tunnelKey) {
         TunnelState t = tunnels.get(tunnelKey);
-        return t == null ? -1 : (long) t.rateBps;
+        return t == null ? -1 : limitBps(t);
     }
 
     /** Weight currently assigned to a tunnel by the split, or NaN if unknown. */

@@ -53,6 +53,38 @@ class RateControllerTest {
         return new FeedbackReport(vm, 0, dst, 1, MS, 40, 60_000, lost, 0, lastCongestedSeq, 100, false);
     }
 
+    /**
+     * The controlled rate may climb to maxRate / (1 - beta), so that one cut from the top lands at maxRate, but the
+     * limiter, a reopened tunnel and rateBps() get at most maxRate: a tunnel whose share is near its NIC's rate kept
+     * waiting at a clamp at maxRate while lighter tunnels grew (weights 0.02 : 1, the light VM at 1.39 of its share).
+     */
+    @Test
+    void theRateClimbsPastTheClampButTheLimitNeverDoes() {
+        ControllerConfig cfg = ControllerConfig.defaults().withInitialRateBps(900_000_000L);
+        RateController c = controller(cfg);
+        c.addVm(1, 1.0);
+        long key = Tunnels.key(1, 7);
+        c.tunnelOpened(key);
+        for (int i = 0; i < 2_000; i++) {
+            time.advanceBy(MS);
+            c.onFeedback(report(1, 7, 0, 0));
+            assertThat(port.rates.get(key)).isLessThanOrEqualTo(cfg.maxRateBps());
+        }
+        assertThat(port.rates.get(key)).isEqualTo(cfg.maxRateBps());
+        assertThat(c.rateBps(key)).isEqualTo(cfg.maxRateBps());
+        assertThat(c.tunnelOpened(key)).isEqualTo(cfg.maxRateBps());
+        // One congested interval from the top: back to maxRate, not below it.
+        port.seq = 10;
+        time.advanceBy(MS);
+        c.onFeedback(report(1, 7, 3, 5));
+        assertThat((double) port.rates.get(key)).isCloseTo(cfg.maxRateBps(), within(cfg.maxRateBps() * 1e-9 + 1));
+        // A second one cuts below it.
+        port.seq = 20;
+        time.advanceBy((long) (cfg.holdoffIntervals() + 1) * MS);
+        c.onFeedback(report(1, 7, 3, 15));
+        assertThat(port.rates.get(key)).isLessThan((long) (cfg.maxRateBps() * (1 - cfg.beta()) * 1.001));
+    }
+
     @Test
     void congestedIntervalCutsByBetaAndStaleReportsAreIgnored() {
         ControllerConfig cfg = ControllerConfig.defaults().withInitialRateBps(800_000_000L);
