@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.seawallsim.scenario.yaml.Loc;
 import org.seawallsim.scenario.yaml.YNode;
 
@@ -58,28 +59,7 @@ public final class Binder {
         // A free map (schemeParams.<scheme>) is swept parameter by parameter (flatten), not as a whole.
         if (sweepable && node instanceof YNode.Sequence seq && !(type instanceof Type.ListOf)
                 && !(type instanceof Type.FreeMap)) {
-            if (seq.items().isEmpty()) {
-                error(seq.loc(), path, "an empty list cannot be a sweep axis; expected " + type.allowed());
-                return new V(null, seq.loc());
-            }
-            List<Object> values = new ArrayList<>();
-            int before = problems.size();
-            for (int i = 0; i < seq.items().size(); i++) {
-                V v = bind(seq.items().get(i), type, path + "[" + i + "]", false);
-                // A value given twice ran its points twice ([tcp,seawall,tcp]: 6 runs for 2 schemes), where
-                // compare and --schemes refuse a scheme named twice.
-                int first = v.value() == null ? -1 : values.indexOf(v.value());
-                if (first >= 0) {
-                    error(seq.items().get(i).loc(), path + "[" + i + "]", "the sweep axis gives " + v.value()
-                            + " twice (items " + first + " and " + i + ", from 0), which would run the same points "
-                            + "twice; give each value once");
-                }
-                values.add(v.value());
-            }
-            if (problems.size() == before) {
-                axes.add(new Axis(path, values, seq.loc(), itemLocs(seq)));
-            }
-            return new V(values.get(0), seq.loc());
+            return axis(seq, path, type.allowed(), (item, ip) -> bind(item, type, ip, false), seq.loc());
         }
         if (type instanceof Type.Obj obj) {
             return bindObj(node, obj, path, null);
@@ -149,32 +129,44 @@ public final class Binder {
      * judges each value (ScenarioAssembler names the item it refuses). The first value stands in, as for any axis.
      */
     private V freeAxis(YNode.Sequence seq, String path) {
+        return axis(seq, path, "a scalar value or a list of them", (item, ip) -> {
+            if (!(item instanceof YNode.Scalar s) || s.kind() == YNode.Kind.NULL) {
+                error(item.loc(), ip, "expected a scalar value (an item of a sweep axis), got " + what(item));
+                return new V(null, item.loc());
+            }
+            return freeScalar(s);
+        }, seq.items().isEmpty() ? seq.loc() : seq.items().get(0).loc());
+    }
+
+    /**
+     * A list given where one value is expected: a sweep axis of its items, each bound by {@code item} (with its
+     * path, {@code path[i]}) and given once. Returns the first value, which stands in for the axis, placed at
+     * {@code standInLoc}; an empty list is refused, naming what the field takes ({@code allowed}).
+     */
+    private V axis(YNode.Sequence seq, String path, String allowed, BiFunction<YNode, String, V> item,
+            Loc standInLoc) {
         if (seq.items().isEmpty()) {
-            error(seq.loc(), path, "an empty list cannot be a sweep axis; expected a scalar value or a list of them");
+            error(seq.loc(), path, "an empty list cannot be a sweep axis; expected " + allowed);
             return new V(null, seq.loc());
         }
         List<Object> values = new ArrayList<>();
         int before = problems.size();
         for (int i = 0; i < seq.items().size(); i++) {
-            YNode item = seq.items().get(i);
-            String ip = path + "[" + i + "]";
-            if (!(item instanceof YNode.Scalar s) || s.kind() == YNode.Kind.NULL) {
-                error(item.loc(), ip, "expected a scalar value (an item of a sweep axis), got " + what(item));
-                values.add(null);
-                continue;
-            }
-            Object v = freeScalar(s).value();
-            int first = values.indexOf(v);
+            V v = item.apply(seq.items().get(i), path + "[" + i + "]");
+            // A value given twice ran its points twice ([tcp,seawall,tcp]: 6 runs for 2 schemes), where
+            // compare and --schemes refuse a scheme named twice.
+            int first = v.value() == null ? -1 : values.indexOf(v.value());
             if (first >= 0) {
-                error(item.loc(), ip, "the sweep axis gives " + v + " twice (items " + first + " and " + i
-                        + ", from 0), which would run the same points twice; give each value once");
+                error(seq.items().get(i).loc(), path + "[" + i + "]", "the sweep axis gives " + v.value()
+                        + " twice (items " + first + " and " + i + ", from 0), which would run the same points "
+                        + "twice; give each value once");
             }
-            values.add(v);
+            values.add(v.value());
         }
         if (problems.size() == before) {
             axes.add(new Axis(path, values, seq.loc(), itemLocs(seq)));
         }
-        return new V(values.get(0), seq.items().get(0).loc());
+        return new V(values.get(0), standInLoc);
     }
 
     private static List<Loc> itemLocs(YNode.Sequence seq) {
