@@ -313,10 +313,14 @@ public final class Runner {
         // The usual causes, for the kinds of traffic these VMs send (which one it was, the run cannot tell); but
         // with Seawall's interval shorter than a bottleneck's feedback delay the controller itself locks VMs out
         // (three floods, 1 Gb/s, intervalUs 50: the lightest at 0.01 of its share, which had been put on phase).
-        String why = intervalTooShort ? "Seawall's controller is when its interval is shorter than a bottleneck's "
-                + "feedback delay (see the intervalUs note)" : ((udp ? "UDP senders are when saturated senders "
-                + "reach a drop-tail port in one fixed phase and one takes every freed slot" : "") + (udp && tcp ? ", or " : "") + (tcp ? "TCP flows are that "
-                + "wait out SYN or retransmission time-outs (1 s, then 2 s) after their first packets were lost" : ""));
+        String why = intervalTooShort
+                ? "Seawall's controller is when its interval is shorter than a bottleneck's feedback delay (see the "
+                        + "intervalUs note)"
+                : (udp ? "UDP senders are when saturated senders reach a drop-tail port in one fixed phase and one "
+                        + "takes every freed slot" : "")
+                        + (udp && tcp ? ", or " : "")
+                        + (tcp ? "TCP flows are that wait out SYN or retransmission time-outs (1 s, then 2 s) after "
+                        + "their first packets were lost" : "");
         return String.format(java.util.Locale.ROOT, "%s %s got less than %.0f %% of %s ideal over the measured "
                 + "interval: locked out, as %s; the comparison with the ideal then measures the lock-out, not how "
                 + "the scheme divides the link", count == 1 ? "VM" : "VMs", who, LOCKED_OUT_BELOW * 100,
@@ -759,28 +763,25 @@ public final class Runner {
         if (resp > 0) {
             for (Scenario.Vm first : sc.vms()) {
                 if (first.group().equals(vm.group())) {
-                    String head = first.name() + "/";
-                    String rest = flow.label().substring(0, resp);
-                    if (!rest.startsWith(head)) {
-                        return -1;
-                    }
-                    rest = rest.substring(head.length());
-                    if (rest.isEmpty() || rest.length() > 9 || !rest.chars().allMatch(Character::isDigit)) {
-                        return -1;
-                    }
-                    int item = Integer.parseInt(rest);
-                    return item < vm.traffic().size() && vm.traffic().get(item).type().equals("incast") ? item : -1;
+                    int item = itemIndex(flow.label().substring(0, resp), first);
+                    return item >= 0 && item < vm.traffic().size() && vm.traffic().get(item).type().equals("incast")
+                            ? item : -1;
                 }
             }
             return -1;
         }
+        int item = itemIndex(flow.label(), vm);
+        return item < vm.traffic().size() ? item : -1;
+    }
+
+    /** The item index in {@code label} if it is {@code vm}'s ({@link TransportTraffic#label}), or -1. */
+    private static int itemIndex(String label, Scenario.Vm vm) {
         String prefix = vm.name() + "/";
-        String rest = flow.label().startsWith(prefix) ? flow.label().substring(prefix.length()) : "";
+        String rest = label.startsWith(prefix) ? label.substring(prefix.length()) : "";
         if (rest.isEmpty() || rest.length() > 9 || !rest.chars().allMatch(Character::isDigit)) {
             return -1;
         }
-        int item = Integer.parseInt(rest);
-        return item < vm.traffic().size() ? item : -1;
+        return Integer.parseInt(rest);
     }
 
     /**
