@@ -30,16 +30,21 @@ final class RunLimits {
 
     /** The same for {@code parallel} such runs at once in this JVM, which share its heap. */
     void check(Scenario sc, int parallel) {
-        if (maxEvents < 1) {
-            throw new BadInputException("--max-events must be >= 1, got " + maxEvents);
-        }
-        if (ignore) {
+        if (skipped()) {
             return;
         }
         String why = RunEstimate.of(sc).refusal(maxEvents, Runtime.getRuntime().maxMemory() / Math.max(1, parallel));
         if (why != null) {
             throw new BadInputException(sc.file() + ": " + why);
         }
+    }
+
+    /** Whether --ignore-limits skips the checks; a budget below 1 is refused either way. */
+    private boolean skipped() {
+        if (maxEvents < 1) {
+            throw new BadInputException("--max-events must be >= 1, got " + maxEvents);
+        }
+        return ignore;
     }
 
     /** Refused sweep points listed in full; the others are counted. */
@@ -51,10 +56,7 @@ final class RunLimits {
      * could not tell which axis value to change.
      */
     void check(List<Sweep.Point> points, int parallel) {
-        if (maxEvents < 1) {
-            throw new BadInputException("--max-events must be >= 1, got " + maxEvents);
-        }
-        if (ignore || points.isEmpty()) {
+        if (skipped() || points.isEmpty()) {
             return;
         }
         long heap = Runtime.getRuntime().maxMemory() / Math.max(1, parallel);

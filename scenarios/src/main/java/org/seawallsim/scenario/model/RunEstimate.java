@@ -142,12 +142,13 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
                         bps = rate * n * on * active;
                         frameBytes = tr.packetBytes() + ETHERNET_OVERHEAD_BYTES;
                         framesPerPacket = 1;
-                        generatedPps += bps / (8 * (tr.packetBytes() + ETHERNET_OVERHEAD_BYTES));
+                        double pps = bps / (8 * frameBytes);
+                        generatedPps += pps;
                         if ("onoff".equals(tr.type())) {
                             phaseChanges += 2 * duration * active / (tr.onS() + tr.offS()) * n;
                         }
                         h[0] += bps;
-                        h[2] += bps / (8 * frameBytes);
+                        h[2] += pps;
                     }
                     case "flows" -> {
                         arrivals += tr.arrivalsPerS() * duration * active;
