@@ -147,6 +147,15 @@ public final class ScenarioLoader {
     }
 
     /**
+     * Where a problem with the value a sweep point gives {@code axis} is reported while the point is bound: no line
+     * of its own (the value is the point's, not the file's), which {@link Loc#commandLine()} tells apart. The sweep
+     * compares a problem's place with this to find the axis at fault.
+     */
+    public static Loc pointValueLoc(String axis, Object value) {
+        return new Loc(Loc.SWEEP_POINT_PREFIX + axis + "=" + value, 0, 0);
+    }
+
+    /**
      * Binds the scenario with extra values (sweep points: axis path to a scalar value) applied after the
      * command-line settings.
      */
@@ -166,8 +175,8 @@ public final class ScenarioLoader {
             Object v = e.getValue();
             YNode.Kind kind = v instanceof Long ? YNode.Kind.INT : v instanceof Double ? YNode.Kind.FLOAT
                     : v instanceof Boolean ? YNode.Kind.BOOL : YNode.Kind.STRING;
-            Loc at = new Loc("sweep point " + e.getKey() + "=" + v, 0, 0);
-            Overrides.apply(root, e.getKey(), new YNode.Scalar(String.valueOf(v), kind, at), problems);
+            Overrides.apply(root, e.getKey(), new YNode.Scalar(String.valueOf(v), kind, pointValueLoc(e.getKey(), v)),
+                    problems);
             params.put(e.getKey(), String.valueOf(v));
         }
         Binder binder = new Binder();

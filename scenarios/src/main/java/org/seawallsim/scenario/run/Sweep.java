@@ -154,22 +154,18 @@ public final class Sweep {
 
     /**
      * The problems of one point, each naming the point by all its axis values and placed where the file (or --set)
-     * gives the axis whose value is at fault. They read "sweep point <one axis>=<value>: ..." with no line, so two
-     * points that differ in another axis printed the same line twice.
+     * gives the axis whose value is at fault. Bound alone, a point's value has no line ("sweep point <one axis>=<value>"),
+     * so two points that differ in another axis printed the same line twice.
      */
     private static ScenarioException atPoint(ScenarioException e, Map<String, Object> values, List<Binder.Axis> axes) {
         String name = pointName(values);
         List<Problem> out = new ArrayList<>();
         for (Problem p : e.problems()) {
             Loc at = p.loc();
-            String f = at.file();
-            if (f.startsWith(SWEEP_POINT_PREFIX)) {
-                // The loader marks a value a point set as "sweep point <axis>=<value>" (Loc of no line).
-                String axis = f.substring(SWEEP_POINT_PREFIX.length(), f.indexOf('=', SWEEP_POINT_PREFIX.length()));
-                for (Binder.Axis a : axes) {
-                    if (a.path().equals(axis)) {
-                        at = a.loc();
-                    }
+            for (Binder.Axis a : axes) {
+                if (at.equals(ScenarioLoader.pointValueLoc(a.path(), values.get(a.path())))) {
+                    at = a.loc();
+                    break;
                 }
             }
             out.add(p.at(name, at));
@@ -177,11 +173,9 @@ public final class Sweep {
         return new ScenarioException(out);
     }
 
-    private static final String SWEEP_POINT_PREFIX = "sweep point ";
-
     /** "sweep point a=1, b=2": a point by all its axis values (each axis by its path), as messages name it. */
     public static String pointName(Map<String, Object> values) {
-        StringBuilder sb = new StringBuilder(SWEEP_POINT_PREFIX);
+        StringBuilder sb = new StringBuilder(Loc.SWEEP_POINT_PREFIX);
         String sep = "";
         for (Map.Entry<String, Object> e : values.entrySet()) {
             Object v = e.getValue();
