@@ -1,6 +1,7 @@
 package org.seawallsim.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -407,6 +408,41 @@ class InputRefusedTest {
                 .contains("twice");
         // Where they apply, they load.
         assertThat(load(ok, "scheme=[tcp,seawall]").axes()).hasSize(1);
+    }
+
+    /**
+     * The scheme reads its feedback mode whatever the case, so 'feedback: ECN' without marking switches ran
+     * loss-driven Seawall with ECN's constants (fingerprint equal to that, light VM 271.6 Mb/s for an ideal of 239.3)
+     * while only the lower-case spelling was refused; every spelling is refused now, in the file, in --set and at a
+     * sweep point, and a marking topology still takes them. A shaper's mode likewise: 'mode: Shaper' with
+     * 'placement' was accepted and ignored, with 'shaperQueueBytes' refused as a policer's.
+     */
+    @Test
+    void modesAreCheckedAsTheSchemeReadsThemWhateverTheCase() throws Exception {
+        String head = "topology: {builder: star, hosts: 4}\n" + TENANTS + "scheme: seawall\n";
+        for (String mode : new String[] {"ecn", "ECN", "Ecn", "ECN-BOTTLENECK", "Ecn-Bottleneck"}) {
+            Problem p = at(problems(head + "schemeParams: {seawall: {feedback: " + mode + "}}\n"),
+                    "schemeParams.seawall.feedback");
+            assertThat(p.message()).as(mode).startsWith("feedback '" + mode + "' needs switches that mark ECN");
+            assertThat(p.loc().line()).as(mode).isEqualTo(8);
+            assertThat(at(problems(head, "schemeParams.seawall.feedback=" + mode), "schemeParams.seawall.feedback")
+                    .loc().file()).as(mode).isEqualTo("--set schemeParams.seawall.feedback=" + mode);
+            assertThat(load(head.replace("hosts: 4", "hosts: 4, ecnThresholdBytes: 60000"), "schemeParams.seawall"
+                    + ".feedback=" + mode).schemeParams().get("seawall").get("feedback")).isEqualTo(mode);
+        }
+        Path f = dir.resolve("sweep.yaml");
+        Files.writeString(f, head + "schemeParams: {seawall: {feedback: [loss, ECN]}}\n");
+        assertThatThrownBy(() -> org.seawallsim.scenario.run.Sweep.expand(f, List.of()))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("sweep point schemeParams.seawall"
+                        + ".feedback=ECN").hasMessageContaining("needs switches that mark ECN");
+
+        String rl = "topology: {builder: star, hosts: 4}\n" + TENANTS + "scheme: ratelimit\n";
+        for (String mode : new String[] {"shaper", "Shaper", "SHAPER"}) {
+            assertThat(at(problems(rl + "schemeParams: {ratelimit: {mode: " + mode + ", placement: ingress}}\n"),
+                    "schemeParams.ratelimit.placement").message()).as(mode).contains("only applies to mode 'policer'");
+            assertThat(load(rl + "schemeParams: {ratelimit: {mode: " + mode + ", shaperQueueBytes: 100000}}\n")
+                    .schemeParams().get("ratelimit")).as(mode).containsEntry("shaperQueueBytes", "100000");
+        }
     }
 
     private static final String TENANTS = "tenants:\n  t1:\n    vms:\n      a: {host: h0, traffic: [{type: udp, to: r}]}\n"

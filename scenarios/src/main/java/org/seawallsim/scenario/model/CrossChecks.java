@@ -30,15 +30,17 @@ final class CrossChecks {
         V params = root.get("schemeParams");
         V seawall = params == null || params.value() == null ? null : params.get("seawall");
         V feedback = seawall == null || seawall.value() == null ? null : seawall.get("feedback");
-        Object mode = feedback == null ? null : feedback.value();
+        // Compared as the scheme reads it, whatever the case: 'ECN' ran loss-driven Seawall with ECN's constants.
+        String mode = feedback == null || feedback.value() == null ? null
+                : feedback.value().toString().toLowerCase(java.util.Locale.ROOT);
         if (topo == null || !("ecn".equals(mode) || "ecn-bottleneck".equals(mode))) {
             return;
         }
         long threshold = topo.ecnThresholdBytes();
         if (threshold == 0) {
-            values.error(feedback.loc(), "schemeParams.seawall.feedback", "feedback '" + mode + "' needs switches "
-                    + "that mark ECN: set topology.ecnThresholdBytes (the library uses 60000 with 131072-byte port "
-                    + "buffers); without it no packet is marked and Seawall hears only of losses (or use feedback: "
+            values.error(feedback.loc(), "schemeParams.seawall.feedback", "feedback '" + feedback.value()
+                    + "' needs switches that mark ECN: set topology.ecnThresholdBytes (the library uses 60000 with "
+                    + "131072-byte port buffers); without it no packet is marked and Seawall hears only of losses (or use feedback: "
                     + "loss)");
         }
     }

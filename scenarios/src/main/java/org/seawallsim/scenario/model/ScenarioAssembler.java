@@ -168,7 +168,8 @@ final class ScenarioAssembler {
             Map<String, String> rl = given.get(name);
             if ("ratelimit".equals(name) && rl != null && block != null && block.value() != null) {
                 // A shaper queues at switch egress: 'placement: ingress' was accepted and ignored with it.
-                boolean shaper = "shaper".equals(rl.get("mode"));
+                // The scheme reads its mode whatever the case (mode: Shaper is a shaper).
+                boolean shaper = "shaper".equalsIgnoreCase(rl.get("mode"));
                 String only = shaper ? "placement" : "shaperQueueBytes";
                 if (rl.containsKey(only)) {
                     values.error(locOf(block, only), "schemeParams.ratelimit." + only, "'" + only + "' only "
