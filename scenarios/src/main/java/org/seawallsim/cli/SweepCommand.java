@@ -64,12 +64,13 @@ public final class SweepCommand implements Callable<Integer> {
             all.add("tieSeed=" + tieSeed);
         }
         ScenarioLoader loader = CliSupport.open(file, all).runningEveryRepetition();
-        Scenario base = CliSupport.bind(loader);
+        Scenario base;
         List<Sweep.Point> points;
         try {
+            base = Sweep.base(loader);
             points = Sweep.expand(loader);
         } catch (ScenarioException e) {
-            throw new BadInputException(e.getMessage());
+            throw new BadInputException(file + ": " + e.getMessage());
         }
         if (jobs != null && jobs < 1) {
             throw new BadInputException("--jobs must be >= 1, got " + jobs);

@@ -54,7 +54,7 @@ public final class ValidateCommand implements Callable<Integer> {
             try {
                 ScenarioLoader loader = ScenarioLoader.open(f, sets).checkingLinks(linkCheck())
                         .runningEveryRepetition();
-                Scenario s = loader.scenario(Map.of());
+                Scenario s = Sweep.base(loader);
                 List<Scenario> runs = new ArrayList<>();
                 List<Sweep.Point> points = s.axes().isEmpty() ? List.of() : Sweep.expand(loader);
                 if (s.axes().isEmpty()) {

@@ -116,6 +116,49 @@ class SweepMessagesTest {
     }
 
     /**
+     * A value refused at an axis's first point was reported as if the whole file were wrong ("unknown host 'h6'"
+     * with no point: the file was bound at each axis's first value before the sweep was expanded), while the same
+     * value second in the list named its point; and sweep's first line did not name the file, validate's did. Now
+     * both orders name the point under both commands, and a problem found at every point is reported once, as it
+     * stands.
+     */
+    @Test
+    void aProblemAtTheFirstPointNamesItAndOneAtEveryPointIsReportedOnce() throws Exception {
+        String lot = String.join("\n",
+                "topology: {builder: parkinglot, racks: %s, hostsPerRack: 3, rateGbps: 1, delayUs: 5}",
+                "tenants:",
+                "  ta: {vms: {a: {host: h0, traffic: [{type: udp, to: ar}]}, ar: {host: %s}}}",
+                "scheme: drr",
+                "durationS: 0.2",
+                "warmupS: 0.05",
+                "");
+        for (String racks : new String[] {"[2, 3]", "[3, 2]"}) {
+            Path f = file(lot.formatted(racks, "h6"));
+            for (String command : new String[] {"validate", "sweep"}) {
+                CliRun r = command.equals("validate") ? CliRun.of("validate", f.toString())
+                        : CliRun.of("sweep", f.toString(), "--quiet", "--out", dir.resolve("o").toString());
+                assertThat(r.code()).as(command + " " + racks).isEqualTo(2);
+                List<String> lines = r.err().strip().lines().toList();
+                assertThat(lines).as(command + " " + racks).containsExactly("error: " + f + ": 1 problem", "  " + f
+                        + ":3:72: sweep point topology.racks=2: tenants.ta.vms.ar.host: unknown host 'h6' (did you "
+                        + "mean 'h0'?); the parkinglot topology has hosts h0..h5");
+            }
+        }
+        // h9 is beyond both points' hosts, and a typo beside it is wrong whatever the point: each reported once.
+        Path f = file(lot.formatted("[2, 3]", "h9").replace("scheme: drr", "scheme: drr\nduratoinS: 1"));
+        CliRun r = CliRun.of("validate", f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        List<String> lines = r.err().strip().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("error: " + f + ": 3 problems");
+        assertThat(lines.stream().filter(l -> l.contains("duratoinS"))).hasSize(1).allMatch(l -> !l.contains("sweep point"));
+        assertThat(lines.stream().filter(l -> l.contains("unknown host 'h9'")))
+                .containsExactly("  " + f + ":3:72: sweep point topology.racks=2: tenants.ta.vms.ar.host: unknown "
+                        + "host 'h9' (did you mean 'h0'?); the parkinglot topology has hosts h0..h5",
+                        "  " + f + ":3:72: sweep point topology.racks=3: tenants.ta.vms.ar.host: unknown "
+                        + "host 'h9' (did you mean 'h0'?); the parkinglot topology has hosts h0..h8");
+    }
+
+    /**
      * The README writes the default budget as 2e9: --max-events 2e5 was refused with "'2e5' is not a long" and the
      * whole usage text. Every integer option of every command takes whole numbers in any notation now.
      */

@@ -161,27 +161,9 @@ public final class ScenarioLoader {
      */
     public Scenario scenario(Map<String, Object> point) throws ScenarioException {
         List<Problem> problems = new ArrayList<>(structural);
-        YNode root = tree.copy();
-        if (root instanceof YNode.Mapping m) {
-            // Top-level keys starting with "x-" hold anchored blocks for aliases (<<: *name) and are not scenario keys.
-            m.entries().keySet().removeIf(k -> k.startsWith(EXTENSION_PREFIX));
-        }
         Map<String, String> params = new LinkedHashMap<>();
-        for (Overrides.Setting s : settings) {
-            Overrides.apply(root, s.path(), s.value(), problems);
-            params.put(s.path(), s.text());
-        }
-        for (Map.Entry<String, Object> e : point.entrySet()) {
-            Object v = e.getValue();
-            YNode.Kind kind = v instanceof Long ? YNode.Kind.INT : v instanceof Double ? YNode.Kind.FLOAT
-                    : v instanceof Boolean ? YNode.Kind.BOOL : YNode.Kind.STRING;
-            Overrides.apply(root, e.getKey(), new YNode.Scalar(String.valueOf(v), kind, pointValueLoc(e.getKey(), v)),
-                    problems);
-            params.put(e.getKey(), String.valueOf(v));
-        }
         Binder binder = new Binder();
-        V v = binder.bind(root, ScenarioFormat.SCENARIO, "");
-        problems.addAll(binder.problems());
+        V v = bind(point, problems, params, binder);
         Scenario sc = v.value() == null ? null
                 : new ScenarioAssembler(file, problems, params, binder.axes(), everyRepetition).assemble(v);
         // The links only when the topology and the links themselves read cleanly: a network built from defaults
@@ -202,6 +184,40 @@ public final class ScenarioLoader {
             throw new ScenarioException(problems);
         }
         return sc;
+    }
+
+    /**
+     * The sweep axes the file and the settings give, also when the scenario itself is refused: a value refused at
+     * an axis's first point failed the whole file, and the sweep could not say which point it was.
+     */
+    public List<Binder.Axis> axes() {
+        Binder binder = new Binder();
+        bind(Map.of(), new ArrayList<>(), new LinkedHashMap<>(), binder);
+        return binder.axes();
+    }
+
+    /** The file's tree with the settings and the point's values applied, bound by {@code binder}. */
+    private V bind(Map<String, Object> point, List<Problem> problems, Map<String, String> params, Binder binder) {
+        YNode root = tree.copy();
+        if (root instanceof YNode.Mapping m) {
+            // Top-level keys starting with "x-" hold anchored blocks for aliases (<<: *name) and are not scenario keys.
+            m.entries().keySet().removeIf(k -> k.startsWith(EXTENSION_PREFIX));
+        }
+        for (Overrides.Setting s : settings) {
+            Overrides.apply(root, s.path(), s.value(), problems);
+            params.put(s.path(), s.text());
+        }
+        for (Map.Entry<String, Object> e : point.entrySet()) {
+            Object v = e.getValue();
+            YNode.Kind kind = v instanceof Long ? YNode.Kind.INT : v instanceof Double ? YNode.Kind.FLOAT
+                    : v instanceof Boolean ? YNode.Kind.BOOL : YNode.Kind.STRING;
+            Overrides.apply(root, e.getKey(), new YNode.Scalar(String.valueOf(v), kind, pointValueLoc(e.getKey(), v)),
+                    problems);
+            params.put(e.getKey(), String.valueOf(v));
+        }
+        V v = binder.bind(root, ScenarioFormat.SCENARIO, "");
+        problems.addAll(binder.problems());
+        return v;
     }
 
     /** Host names a topology has, in builder order: h0, h1, ... */

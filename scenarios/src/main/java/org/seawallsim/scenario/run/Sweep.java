@@ -110,21 +110,9 @@ public final class Sweep {
 
     /** Expands the sweep the loader holds; each point's task carries the loader's text and settings. */
     public static List<Point> expand(ScenarioLoader loader) throws ScenarioException {
-        Scenario base = loader.scenario(Map.of());
+        Scenario base = base(loader);
         List<Binder.Axis> axes = base.axes();
-        List<Map<String, Object>> combos = new ArrayList<>();
-        combos.add(new LinkedHashMap<>());
-        for (Binder.Axis a : axes) {
-            List<Map<String, Object>> next = new ArrayList<>();
-            for (Map<String, Object> c : combos) {
-                for (Object v : a.values()) {
-                    Map<String, Object> m = new LinkedHashMap<>(c);
-                    m.put(a.path(), v);
-                    next.add(m);
-                }
-            }
-            combos = next;
-        }
+        List<Map<String, Object>> combos = combos(axes);
         List<Point> out = new ArrayList<>();
         List<ScenarioException> errors = new ArrayList<>();
         for (Map<String, Object> c : combos) {
@@ -150,6 +138,67 @@ public final class Sweep {
             throw new ScenarioException(all);
         }
         return out;
+    }
+
+    /**
+     * The scenario with each axis at its first value, as the loader binds it. When that is refused and the file has
+     * axes, the problems are reported as a sweep's are: one found at every point once, as it stands; one found at
+     * some points for each of them, naming the point (a value refused at an axis's first point read as if the whole
+     * file were wrong, while the same value later in the list named its point).
+     */
+    public static Scenario base(ScenarioLoader loader) throws ScenarioException {
+        try {
+            return loader.scenario(Map.of());
+        } catch (ScenarioException e) {
+            List<Binder.Axis> axes = loader.axes();
+            if (axes.isEmpty()) {
+                throw e;
+            }
+            List<Map<String, Object>> combos = combos(axes);
+            List<List<Problem>> byPoint = new ArrayList<>();
+            for (Map<String, Object> c : combos) {
+                try {
+                    loader.scenario(c);
+                    byPoint.add(List.of());
+                } catch (ScenarioException pe) {
+                    byPoint.add(atPoint(pe, c, axes).problems());
+                }
+            }
+            List<Problem> everywhere = new ArrayList<>();
+            for (Problem p : byPoint.get(0)) {
+                Problem plain = p.at("", p.loc());
+                if (byPoint.stream().allMatch(ps -> ps.stream().anyMatch(q -> q.at("", q.loc()).equals(plain)))) {
+                    everywhere.add(plain);
+                }
+            }
+            List<Problem> all = new ArrayList<>(everywhere);
+            for (List<Problem> ps : byPoint) {
+                for (Problem p : ps) {
+                    if (!everywhere.contains(p.at("", p.loc()))) {
+                        all.add(p);
+                    }
+                }
+            }
+            throw all.isEmpty() ? e : new ScenarioException(all);
+        }
+    }
+
+    /** Every combination of the axes' values, the first axis slowest. */
+    private static List<Map<String, Object>> combos(List<Binder.Axis> axes) {
+        List<Map<String, Object>> combos = new ArrayList<>();
+        combos.add(new LinkedHashMap<>());
+        for (Binder.Axis a : axes) {
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (Map<String, Object> c : combos) {
+                for (Object v : a.values()) {
+                    Map<String, Object> m = new LinkedHashMap<>(c);
+                    m.put(a.path(), v);
+                    next.add(m);
+                }
+            }
+            combos = next;
+        }
+        return combos;
     }
 
     /**
