@@ -44,8 +44,9 @@ class WeightBudgetTimelineNoteTest {
     void overTheBudgetForMostOfTheIntervalThenNotIsNoted(@TempDir Path dir) throws Exception {
         RunResult r = setWeightAt(dir, "0.4", false);
         assertThat(r.notes()).containsExactly("link swL->swR carries 21.0 weight units of sending VMs from 0.1 to 0.4 s "
-                + "(75 % of the measured interval)" + TAIL + ", so the lighter VMs there get more than their weighted "
-                + "shares (README, \"Weight scale\"): scale the weights down, lower alphaMbps or raise beta");
+                + "(75 % of the measured interval)" + TAIL + ", so the lighter VMs there can get more than their weighted "
+                + "shares (the lightest got 1.26 times theirs in that time; README, \"Weight scale\"): scale the "
+                + "weights down, lower alphaMbps or raise beta");
         // The note is warranted: over the 50-ms samples from 0.15 to 0.4 s the light VM b, owed 45.6 Mb/s of 21
         // units' 957.1, got 1.26 times that on average (seed 1, samples 0.87-1.58; seeds 2-3: 1.45 and 1.71; 1.7-2.3
         // in every sample before the controller's headroom above the NIC-rate clamp, session 18; 1.15 leaves room).
