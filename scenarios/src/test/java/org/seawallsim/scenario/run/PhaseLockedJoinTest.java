@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * 10). Loss-driven Seawall cannot see it either: a loss is a sequence gap, and none of the loser's packets arrives to
  * open one (its reports say lost = 0), and neither does the winner lose any.
  *
- * <p>This is not Seawall's doing: plain TCP loses a whole window on the same file (a in seeds 3-6, b in 1-2), and
- * the pins below would move only if the guest TCP, the drop-tail port or the tunnels' opening rate changed, when the
- * README's text has to be measured again.
+ * <p>This is not Seawall's doing: plain TCP silences a the same way on the same file in seeds 3-6 (in seeds 1-2 the
+ * newcomer holds the losing phase instead). The pins below move only if the guest TCP (a tail-loss probe), the
+ * drop-tail port or the tunnels' opening rate change, and then the README's text has to be measured again.
  */
 class PhaseLockedJoinTest {
     @TempDir
