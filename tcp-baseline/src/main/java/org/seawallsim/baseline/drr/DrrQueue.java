@@ -13,10 +13,9 @@ import org.seawallsim.engine.probe.DropReason;
  * the round with its deficit reset. Tenants are bound to queues by a {@link DrrPlan}; inside a queue it is one FIFO,
  * so tenants that share a queue share it the way their flows compete. Each port has its own quanta
  * ({@link #setQuanta}: its tenants weighed by their VMs whose flows cross it), the plan's network-wide ones until
- * then. Sizes are wire bytes, so service shares are
- * shares of link time. When the switches mark ECN, an ECN-capable arrival that finds its own queue above the marking
- * threshold is marked (per-class marking, as DCTCP switches with several queues do): without it ECN and DCTCP guests
- * under DRR heard only of losses.
+ * then. Sizes are wire bytes, so service shares are shares of link time. When the switches mark ECN, an ECN-capable
+ * arrival that finds its own queue above the marking threshold is marked (per-class marking, as DCTCP switches with
+ * several queues do): without it ECN and DCTCP guests under DRR heard only of losses.
  *
  * <p>Buffering: the queues share the port's one buffer. An arrival is dropped if it would take its own queue over
  * the per-queue limit, and makes room by longest queue drop ({@link SharedBuffer}) if it would take the port over its
