@@ -2,8 +2,13 @@ package org.seawallsim.baseline;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.scheme.VmInfo;
 
 /**
@@ -15,6 +20,13 @@ import org.seawallsim.engine.scheme.VmInfo;
  * port is that weight over the sum of all tenants' weights (a static reservation: tenants that are idle still hold
  * their share). Tenant ids are the dense ids of {@link VmInfo}.
  *
+ * <p>Per port ({@link #weightsAt}): a tenant's weight on one port counts only the VMs whose flows cross that port,
+ * each with its weight times the fraction of its flows there ({@link #setVmPorts}), as the weighted max-min ideal
+ * counts a VM on the links its data crosses and splits its weight over its paths by flows. Counting every sending VM
+ * on every port gave a tenant with one VM across a ToR uplink and one inside the rack twice the uplink share of an
+ * equal tenant (DRR: 638.1 against 319.0 Mb/s where the ideal is 478.5 each). A VM whose ports were never given
+ * counts on every port, as a scheme without routing knowledge must assume.
+ *
  * <p>Not thread-safe; one per run, filled at install time and updated by weight changes and joins.
  */
 public final class TenantWeights {
@@ -22,6 +34,12 @@ public final class TenantWeights {
     private final Map<Integer, String> tenantNames = new HashMap<>();
     private double[] weightByTenant = new double[0];
     private double totalWeight;
+    /** Per tenant, the weights of its sending VMs whose ports were never given (they count on every port). */
+    private double[] untoldByTenant = new double[0];
+    /** Per VM whose ports were given, the fraction of its flows crossing each port (empty: sends nowhere). */
+    private final Map<Integer, Map<EgressPort, Double>> sharesOfVm = new HashMap<>();
+    /** Per port, the VMs whose flows cross it and their fraction (by VM id: sums in a fixed order). */
+    private final Map<EgressPort, TreeMap<Integer, Double>> vmSharesAtPort = new IdentityHashMap<>();
 
     public void setAll(List<VmInfo> list) {
         vms.clear();
@@ -58,6 +76,7 @@ public final class TenantWeights {
             maxTenant = Math.max(maxTenant, vm.tenantId());
         }
         double[] w = new double[maxTenant + 1];
+        double[] untold = new double[maxTenant + 1];
         double total = 0;
         for (VmInfo vm : vms.values()) {
             if (vm.tenantId() < 0) {
@@ -67,11 +86,69 @@ public final class TenantWeights {
             if (vm.sends()) {
                 w[vm.tenantId()] += vm.weight();
                 total += vm.weight();
+                if (!sharesOfVm.containsKey(vm.id())) {
+                    untold[vm.tenantId()] += vm.weight();
+                }
             }
             tenantNames.put(vm.tenantId(), vm.tenantName());
         }
         weightByTenant = w;
+        untoldByTenant = untold;
         totalWeight = total;
+    }
+
+    /**
+     * Where VM {@code vmId}'s flows go: the fraction of them crossing each port (the VM need not be in: a VM that
+     * left keeps what it was told until its flows change). Returns the ports whose weights this may change: those
+     * the VM crossed before and those it crosses now (every port, as null, if the VM had never been told).
+     */
+    public Set<EgressPort> setVmPorts(int vmId, Map<EgressPort, Double> flowShareByPort) {
+        Map<EgressPort, Double> old = sharesOfVm.put(vmId, Map.copyOf(flowShareByPort));
+        Set<EgressPort> touched = old == null ? null : new LinkedHashSet<>(old.keySet());
+        if (old != null) {
+            for (EgressPort p : old.keySet()) {
+                TreeMap<Integer, Double> at = vmSharesAtPort.get(p);
+                at.remove(vmId);
+                if (at.isEmpty()) {
+                    vmSharesAtPort.remove(p);
+                }
+            }
+        }
+        for (Map.Entry<EgressPort, Double> e : flowShareByPort.entrySet()) {
+            double share = e.getValue();
+            if (!(share > 0) || share > 1 + 1e-9) {
+                throw new IllegalArgumentException("VM " + vmId + ": flow share on port " + e.getKey().name()
+                        + " must be in (0, 1], got " + share);
+            }
+            vmSharesAtPort.computeIfAbsent(e.getKey(), k -> new TreeMap<>()).put(vmId, share);
+            if (touched != null) {
+                touched.add(e.getKey());
+            }
+        }
+        if (old == null) {
+            recompute(); // the VM no longer counts on every port
+        }
+        return touched;
+    }
+
+    /**
+     * Per tenant (indexed as {@link #weight}), its weight on {@code port}: its sending VMs that are in and whose
+     * flows cross the port, each with its weight times the fraction of its flows there, plus its VMs whose ports
+     * were never given. A tenant only receiving on the port (its acknowledgements) weighs 0 there: the ideal counts
+     * acknowledgements as load on a link, not as a claim to a share of it.
+     */
+    public double[] weightsAt(EgressPort port) {
+        double[] w = untoldByTenant.clone();
+        TreeMap<Integer, Double> at = vmSharesAtPort.get(port);
+        if (at != null) {
+            for (Map.Entry<Integer, Double> e : at.entrySet()) {
+                VmInfo vm = vms.get(e.getKey());
+                if (vm != null && vm.sends() && vm.tenantId() < w.length) {
+                    w[vm.tenantId()] += vm.weight() * e.getValue();
+                }
+            }
+        }
+        return w;
     }
 
     /** True if the tenant has at least one VM that sends. */
@@ -82,6 +159,11 @@ public final class TenantWeights {
     /** Sum of the weights of the tenant's VMs that send, 0 if none. */
     public double weight(int tenant) {
         return tenant >= 0 && tenant < weightByTenant.length ? weightByTenant[tenant] : 0;
+    }
+
+    /** Per tenant, {@link #weight} (a copy). */
+    public double[] weightsOfTenants() {
+        return weightByTenant.clone();
     }
 
     /** Weight over the sum of all weights, 0 for an unknown tenant. */

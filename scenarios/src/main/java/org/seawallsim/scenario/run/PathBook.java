@@ -54,6 +54,8 @@ final class PathBook implements TransportProbe {
     /** Per VM: flows started and neither finished nor stopped, and the last instant one was running. */
     private final int[] running;
     private final long[] lastRunningPs;
+    /** Told the VM whose paths changed (a flow started, or stopped for good), after the change. */
+    private java.util.function.IntConsumer pathsChanged = v -> { };
 
     PathBook(Network net, List<EgressPort> ports, int vms, LongSupplier clockPs) {
         this(net, ports, vms, clockPs, f -> -1);
@@ -74,6 +76,11 @@ final class PathBook implements TransportProbe {
             paths.add(new ArrayList<>());
             bytesOnPath.add(new LinkedHashMap<>());
         }
+    }
+
+    /** Calls {@code listener} with a VM's id whenever its paths or their flow counts change. */
+    void onPathsChanged(java.util.function.IntConsumer listener) {
+        this.pathsChanged = listener;
     }
 
     /** A path's name among its VM's byte counters. */
@@ -112,6 +119,7 @@ final class PathBook implements TransportProbe {
             }
         }
         version++;
+        pathsChanged.accept(v);
     }
 
     private int[] ports(List<EgressPort> trace) {
@@ -165,6 +173,7 @@ final class PathBook implements TransportProbe {
                 paths.get(v).remove(p);
             }
             version++;
+            pathsChanged.accept(v);
         }
     }
 

@@ -195,6 +195,12 @@ public final class Runner {
         rec = new Recorder(ports);
         ctx.probes().attach(rec);
         pathBook = new PathBook(net, ports, sc.vms().size(), loop::nowPs, this::itemOf);
+        // Per-port schemes (drr) weigh a tenant on a port by its VMs whose flows cross it: the paths the oracle
+        // scores against, told as they change. Before its first flow a VM sends nowhere.
+        for (Scenario.Vm vm : sc.vms()) {
+            scheme.vmPorts(vm.id(), Map.of());
+        }
+        pathBook.onPathsChanged(v -> scheme.vmPorts(v, flowShareByPort(v)));
         Transports transports = new Transports(ctx);
         transports.probes().attach(pathBook);
         traffic = new TransportTraffic(transports, sc.vms().size());
@@ -727,6 +733,24 @@ public final class Runner {
             sw.setCompromise(net.host(e.host()).id(), "disabledPort".equals(e.mode()) ? Compromise.DISABLED_PORT
                     : Compromise.IGNORES_FEEDBACK);
         }
+    }
+
+    /** The fraction of VM {@code v}'s flows (as {@link PathBook} counts them) crossing each port of its paths. */
+    private Map<EgressPort, Double> flowShareByPort(int v) {
+        List<PathBook.Path> seen = pathBook.paths(v);
+        int flows = 0;
+        for (PathBook.Path p : seen) {
+            flows += p.flows();
+        }
+        Map<EgressPort, Double> out = new java.util.LinkedHashMap<>();
+        for (PathBook.Path p : seen) {
+            for (int i : p.ports()) {
+                if (i >= 0) {
+                    out.merge(ports.get(i), (double) p.flows() / flows, Double::sum);
+                }
+            }
+        }
+        return out;
     }
 
     /** Seawall's accusations, with names, for summary.json (tests require none in compliant scenarios). */

@@ -65,7 +65,10 @@ public final class SchemeConfigs {
         Map<String, String> drr = new LinkedHashMap<>();
         drr.put("queuesPerPort", "per-tenant queues per switch port (default 8); more tenants share queues");
         drr.put("mapping", "static (tenant id mod queues, default) or hashed");
-        drr.put("baseQuantumBytes", "DRR quantum of weight 1, in wire bytes (default 1538)");
+        drr.put("baseQuantumBytes", "DRR quantum of the lightest tenant queue on a port, in wire bytes (default 1538)"
+                + "; the others scale with their weight on that port: the weights of the tenant's sending VMs whose"
+                + " flows cross the port, each times the fraction of its flows there (as routed, ECMP included; "
+                + "acknowledgements do not count)");
         drr.put("queueBytes", "per-queue limit in bytes; 0 (default) = none but the port buffer, which the port's"
                 + " queues share (when it is full, the longest queue drops its newest packet)");
         PARAMS.put("drr", drr);

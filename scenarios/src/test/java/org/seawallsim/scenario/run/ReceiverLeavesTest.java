@@ -81,13 +81,13 @@ class ReceiverLeavesTest {
      * absence, leaving the link unfilled). UDP to it still takes the wire: by max-min a's path to r1 (half of a's
      * weight) gets 333 wire Mb/s of sw0->h2 and b 667, and a's path to r2 the rest of a's NIC, 667: a and b are
      * each owed 638.1 of goodput, a none of it from r1 (the ideal had counted half of a's goodput as arriving: a
-     * 478.6, b 638.1). DRR does not split a's weight over its paths: sw0->h2 serves tenants x and y equally, and a's
-     * NIC, shared by its two line-rate flows, offers it 500 wire Mb/s to r1, so b gets half the link, 478.5. (Until
-     * session 14 b measured 658-665, near the ideal by accident: a's two flows sent at the same picoseconds and a's
-     * NIC queue kept dropping the same one, so a offered r1 about a third of its NIC.)
+     * 478.6, b 638.1). DRR weighs x on sw0->h2 by the half of a's flows that cross it, so b gets 2/3 of the link,
+     * its ideal 638.1 (until session 19 DRR counted all of a's weight on every port: sw0->h2 served x and y equally
+     * and b got 478.5; until session 14 b measured 658-665, near the ideal by accident: a's two flows sent at the
+     * same picoseconds and a's NIC queue kept dropping the same one, so a offered r1 about a third of its NIC).
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"bulk, 941.5, 941.5, 941.5", "udp, 638.1, 638.1, 478.5"})
+    @CsvSource({"bulk, 941.5, 941.5, 941.5", "udp, 638.1, 638.1, 638.1"})
     void aVmWhoseOtherDestinationLeftIsOwedWhatItsPathsCarry(String type, double idealA, double idealB,
             double drrB, @TempDir Path dir) throws Exception {
         RunResult r = ScenarioRuns.run(dir, TWO_DESTINATIONS.formatted(type));

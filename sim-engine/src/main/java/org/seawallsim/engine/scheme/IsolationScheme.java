@@ -1,6 +1,8 @@
 package org.seawallsim.engine.scheme;
 
 import java.util.List;
+import java.util.Map;
+import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.net.Network;
 import org.seawallsim.engine.net.QueueFactory;
 
@@ -36,5 +38,16 @@ public interface IsolationScheme {
     }
 
     default void vmLeft(int vmId) {
+    }
+
+    /**
+     * Where a VM's traffic goes: for each egress port its data crosses, the fraction of the VM's flows that cross
+     * it (its flows as routed, each through every switch's ECMP choice; acknowledgements not included). Called once
+     * per VM before traffic starts (an empty map: the VM sends nowhere yet) and whenever its flows' paths change (a
+     * flow starts or stops for good). A scheme never told a VM's ports may assume the VM's traffic crosses every
+     * port. In-network schemes that weigh tenants per port use it, as an operator would from the VMs' placement and
+     * the switches' routing and hash configuration.
+     */
+    default void vmPorts(int vmId, Map<EgressPort, Double> flowShareByPort) {
     }
 }

@@ -42,9 +42,24 @@ public final class DrrPlan {
             }
             map[id] = e.getValue();
         }
+        queueOfTenant = map;
+        long[] q = quanta(weights.weightsOfTenants());
+        System.arraycopy(q, 0, quantumBytes, 0, n);
+    }
+
+    /**
+     * Quanta for a port whose tenants weigh {@code tenantWeight} there (indexed by tenant id), under the current
+     * tenant-to-queue map: a queue weighs its tenants' sum, and the lightest non-empty queue gets the base quantum.
+     * A queue weighing 0 (no tenant sends across the port, only acknowledgements) gets the base quantum too, so
+     * whatever reaches it still flows.
+     */
+    public long[] quanta(double[] tenantWeight) {
+        int n = config.queuesPerPort();
         double[] qw = new double[n];
-        for (int t = 0; t < map.length; t++) {
-            qw[map[t]] += weights.weight(t);
+        for (int t = 0; t < tenantWeight.length; t++) {
+            if (tenantWeight[t] > 0) {
+                qw[queueOf(t)] += tenantWeight[t];
+            }
         }
         double min = Double.MAX_VALUE;
         for (double w : qw) {
@@ -52,11 +67,11 @@ public final class DrrPlan {
                 min = Math.min(min, w);
             }
         }
+        long[] out = new long[n];
         for (int q = 0; q < n; q++) {
-            quantumBytes[q] = qw[q] > 0 ? Math.round(config.baseQuantumBytes() * qw[q] / min)
-                    : config.baseQuantumBytes();
+            out[q] = qw[q] > 0 ? Math.round(config.baseQuantumBytes() * qw[q] / min) : config.baseQuantumBytes();
         }
-        queueOfTenant = map;
+        return out;
     }
 
     private int defaultQueue(int tenant) {
@@ -78,6 +93,7 @@ public final class DrrPlan {
         return defaultQueue(tenant);
     }
 
+    /** The quantum of {@code queue} with every sending VM counted on every port (the network-wide weights). */
     public long quantumBytes(int queue) {
         return quantumBytes[queue];
     }

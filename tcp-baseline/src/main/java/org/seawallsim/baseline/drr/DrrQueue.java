@@ -1,6 +1,7 @@
 package org.seawallsim.baseline.drr;
 
 import org.seawallsim.baseline.SharedBuffer;
+import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.net.PacketRing;
 import org.seawallsim.engine.net.QueueDiscipline;
 import org.seawallsim.engine.packet.Packet;
@@ -10,10 +11,11 @@ import org.seawallsim.engine.probe.DropReason;
  * Deficit round robin over a fixed number of queues on one egress port (Shreedhar and Varghese): each backlogged
  * queue, on its turn, adds its quantum to its deficit and sends head packets while they fit; an emptied queue leaves
  * the round with its deficit reset. Tenants are bound to queues by a {@link DrrPlan}; inside a queue it is one FIFO,
- * so tenants that share a queue share it the way their flows compete. Sizes are wire bytes, so service shares are
- * shares of link time. When the switches mark ECN, an ECN-capable arrival that finds its own queue above the marking
- * threshold is marked (per-class marking, as DCTCP switches with several queues do): without it ECN and DCTCP guests
- * under DRR heard only of losses.
+ * so tenants that share a queue share it the way their flows compete. Each port has its own quanta
+ * ({@link #setQuanta}: its tenants weighed by their VMs whose flows cross it), the plan's network-wide ones until
+ * then. Sizes are wire bytes, so service shares are shares of link time. When the switches mark ECN, an ECN-capable
+ * arrival that finds its own queue above the marking threshold is marked (per-class marking, as DCTCP switches with
+ * several queues do): without it ECN and DCTCP guests under DRR heard only of losses.
  *
  * <p>Buffering: the queues share the port's one buffer. An arrival is dropped if it would take its own queue over
  * the per-queue limit, and makes room by longest queue drop ({@link SharedBuffer}) if it would take the port over its
@@ -38,6 +40,8 @@ public final class DrrQueue extends QueueDiscipline implements SharedBuffer {
     private long totalBytes;
     private int totalPackets;
     private final long[] servedWireBytes;
+    /** This port's quanta, or null for the plan's. */
+    private long[] quantumBytes;
 
     /** Queues of {@code queueCapacityBytes} each in a port buffer of the same size, no ECN. */
     public DrrQueue(DrrPlan plan, long queueCapacityBytes) {
@@ -155,7 +159,7 @@ public final class DrrQueue extends QueueDiscipline implements SharedBuffer {
                 continue;
             }
             if (!hasQuantum[q]) {
-                deficit[q] += plan.quantumBytes(q);
+                deficit[q] += quantumBytes == null ? plan.quantumBytes(q) : quantumBytes[q];
                 hasQuantum[q] = true;
             }
             Packet head = rings[q].peekFirst();
@@ -179,6 +183,28 @@ public final class DrrQueue extends QueueDiscipline implements SharedBuffer {
             activeRing[(activeHead + activeCount - 1) % activeRing.length] = q;
         }
         return null;
+    }
+
+    /**
+     * Sets this port's quanta, one per queue (a queue keeps the deficit it has; the new quantum applies from its next
+     * turn).
+     */
+    void setQuanta(long[] quanta) {
+        if (quanta.length != rings.length) {
+            throw new IllegalArgumentException("DRR quanta must be one per queue (" + rings.length + "), got "
+                    + quanta.length);
+        }
+        quantumBytes = quanta.clone();
+    }
+
+    /** The quantum queue {@code q} gets on this port. */
+    public long quantumBytes(int q) {
+        return quantumBytes == null ? plan.quantumBytes(q) : quantumBytes[q];
+    }
+
+    /** The port this discipline serves (null before it is attached). */
+    EgressPort port() {
+        return port;
     }
 
     /** Wire bytes sent from queue {@code q} so far (for tests and inspection). */

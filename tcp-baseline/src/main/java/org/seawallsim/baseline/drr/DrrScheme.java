@@ -2,9 +2,13 @@ package org.seawallsim.baseline.drr;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.seawallsim.baseline.TenantWeightedScheme;
 import org.seawallsim.engine.SimContext;
+import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.net.Network;
 import org.seawallsim.engine.net.QueueDiscipline;
 import org.seawallsim.engine.net.QueueFactory;
@@ -16,11 +20,23 @@ import org.seawallsim.engine.scheme.VmInfo;
  * with quanta proportional to weight. Work conserving and exact while each tenant has its own queue; with more
  * tenants than queues, tenants that share a queue fall back to per-flow competition inside it, which is the
  * scalability failure the Seawall paper attributes to per-tenant queues in switches. Host NICs are unchanged.
+ *
+ * <p>Weights per port: a tenant's queue on a port weighs the tenant's sending VMs whose flows cross that port, each
+ * with its weight times the fraction of its flows there ({@link org.seawallsim.baseline.TenantWeights#weightsAt}),
+ * kept up to date as flows start and stop and as VMs join, leave or are re-weighted. An operator could configure
+ * the same from the VMs' placement and destinations and the switches' routing (ECMP hash included). Data paths only:
+ * the ideal counts a flow's acknowledgements as load on the links they cross, not as a claim, and a queue with no
+ * weight on a port keeps the base quantum, so they still flow. With every sending VM counted on every port, a tenant
+ * with one VM across a ToR uplink and another inside the rack got twice an equal tenant's share of the uplink
+ * (638.1 against 319.0 Mb/s, ideal 478.5 each). Where one VM's paths meet different bottlenecks the ideal moves the
+ * weight of a path stopped at its bottleneck to the VM's other paths; the quanta keep the split by flows.
  */
 public final class DrrScheme extends TenantWeightedScheme {
     private final DrrConfig config;
     private DrrPlan plan;
     private final List<DrrQueue> queues = new ArrayList<>();
+    /** Each switch port's DRR discipline, filled at install (the ports are attached by then). */
+    private final Map<EgressPort, DrrQueue> queueOfPort = new IdentityHashMap<>();
 
     public DrrScheme(DrrConfig config) {
         if (config == null) {
@@ -60,7 +76,11 @@ public final class DrrScheme extends TenantWeightedScheme {
     @Override
     public void install(Network net, List<VmInfo> vms) {
         weights.setAll(vms);
-        plan(net.context()).refresh();
+        for (DrrQueue q : queues) {
+            queueOfPort.put(q.port(), q);
+        }
+        plan(net.context());
+        refresh();
     }
 
     /** The one tenant-to-queue map all ports share, made by the first port built (or by install). */
@@ -75,6 +95,24 @@ public final class DrrScheme extends TenantWeightedScheme {
     protected void refresh() {
         if (plan != null) {
             plan.refresh();
+            for (DrrQueue q : queues) {
+                if (q.port() != null) {
+                    q.setQuanta(plan.quanta(weights.weightsAt(q.port())));
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void portsChanged(Set<EgressPort> ports) {
+        if (plan == null) {
+            return;
+        }
+        for (EgressPort p : ports) {
+            DrrQueue q = queueOfPort.get(p);
+            if (q != null) {
+                q.setQuanta(plan.quanta(weights.weightsAt(p)));
+            }
         }
     }
 
