@@ -43,7 +43,7 @@ class WeightBudgetTimelineNoteTest {
     @Test
     void overTheBudgetForMostOfTheIntervalThenNotIsNoted(@TempDir Path dir) throws Exception {
         RunResult r = setWeightAt(dir, "0.4", false);
-        assertThat(r.notes()).containsExactly("link swL->swR carries 21.0 weight units of sending VMs from 0.1 to 0.4 s "
+        assertThat(ScenarioRuns.notesButConvergence(r)).containsExactly("link swL->swR carries 21.0 weight units of sending VMs from 0.1 to 0.4 s "
                 + "(75 % of the measured interval)" + TAIL + ", so the lighter VMs there get more than their weighted "
                 + "shares (README, \"Weight scale\"): scale the weights down, lower alphaMbps or raise beta");
         // The note is warranted: over the 50-ms samples from 0.15 to 0.4 s the light VM b, owed 45.6 Mb/s of 21
@@ -73,7 +73,7 @@ class WeightBudgetTimelineNoteTest {
      */
     @Test
     void overTheBudgetForASliverAtTheEndIsNotNoted(@TempDir Path dir) throws Exception {
-        assertThat(setWeightAt(dir, "0.47", true).notes()).isEmpty();
+        assertThat(ScenarioRuns.notesButConvergence(setWeightAt(dir, "0.47", true))).isEmpty();
     }
 
     /**
@@ -99,10 +99,10 @@ class WeightBudgetTimelineNoteTest {
             throws Exception {
         RunResult r = setWeightAt(dir, atS, direction.equals("up"));
         switch (expected) {
-            case "none" -> assertThat(r.notes()).isEmpty();
-            case "whole" -> assertThat(r.notes()).singleElement().asString()
+            case "none" -> assertThat(ScenarioRuns.notesButConvergence(r)).isEmpty();
+            case "whole" -> assertThat(ScenarioRuns.notesButConvergence(r)).singleElement().asString()
                     .startsWith("link swL->swR carries 21.0 weight units of sending VMs" + TAIL);
-            default -> assertThat(r.notes()).singleElement().asString()
+            default -> assertThat(ScenarioRuns.notesButConvergence(r)).singleElement().asString()
                     .startsWith("link swL->swR carries 21.0 weight units of sending VMs " + expected + TAIL);
         }
     }
@@ -117,7 +117,7 @@ class WeightBudgetTimelineNoteTest {
                 .replace("rateMbps: 2000}]}, ar", "rateMbps: 2000, stopS: 0.4}]}, ar")
                 .replace("timeline:\n  - {atS: 0, action: setWeight, vm: [a], weight: 20}\n", ""));
         assertThat(r.scenario().timeline()).isEmpty();
-        assertThat(r.notes()).singleElement().asString().startsWith("link swL->swR carries 21.0 weight units of "
+        assertThat(ScenarioRuns.notesButConvergence(r)).singleElement().asString().startsWith("link swL->swR carries 21.0 weight units of "
                 + "sending VMs from 0.1 to 0.4 s (75 % of the measured interval)" + TAIL);
     }
 
@@ -160,9 +160,9 @@ class WeightBudgetTimelineNoteTest {
                 sampleIntervalS: 0.05
                 """.formatted(name.startsWith("b at 10") ? "10" : "1", cActive, timeline.toString().stripTrailing()));
         if (expected.equals("none")) {
-            assertThat(r.notes()).isEmpty();
+            assertThat(ScenarioRuns.notesButConvergence(r)).isEmpty();
         } else {
-            assertThat(r.notes()).singleElement().asString().startsWith("link swL->swR " + expected);
+            assertThat(ScenarioRuns.notesButConvergence(r)).singleElement().asString().startsWith("link swL->swR " + expected);
         }
     }
 }
