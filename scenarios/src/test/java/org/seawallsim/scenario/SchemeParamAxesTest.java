@@ -89,9 +89,11 @@ class SchemeParamAxesTest {
     @Test
     void setListsMakeAxesForSeawallAndForBaselines() throws Exception {
         Path f = file("");
-        List<Sweep.Point> points = Sweep.expand(f, List.of("schemeParams.seawall.pacingJitterUs=[0,20,100]",
-                "schemeParams.drr.mapping=[static,hashed]", "schemeParams.qcn.qeqBytes=[5000,26000]"));
-        assertThat(points).hasSize(3 * 2 * 2);
+        // Each scheme whose parameter is swept is run (a scheme axis): an axis over a scheme not run is refused.
+        List<Sweep.Point> points = Sweep.expand(f, List.of("scheme=[seawall,drr,qcn]",
+                "schemeParams.seawall.pacingJitterUs=[0,20,100]", "schemeParams.drr.mapping=[static,hashed]",
+                "schemeParams.qcn.qeqBytes=[5000,26000]"));
+        assertThat(points).hasSize(3 * 3 * 2 * 2);
         assertThat(points.get(0).scenario().axes()).isEmpty(); // a point is one value of each axis
         assertThat(pointValues(points, "seawall", "pacingJitterUs").stream().distinct().toList())
                 .containsExactly("0", "20", "100");
@@ -112,7 +114,7 @@ class SchemeParamAxesTest {
                 + "    intervalUs: [500, 5]\n" // 9
                 + "    feedback: [loss, lost]\n" // 10
                 + "  drr: {queueBytes: [0, -3]}\n"); // 11
-        List<Problem> ps = problems(f, List.of());
+        List<Problem> ps = problems(f, List.of("scheme=[seawall,drr]"));
         assertThat(ps).hasSize(3);
         Problem interval = at(ps, "schemeParams.seawall.intervalUs[1]");
         assertThat(interval.loc().file()).isEqualTo(f.toString());
@@ -154,9 +156,92 @@ class SchemeParamAxesTest {
         // QCN's set point must be below the buffer (131072): the second value is refused when its point is bound,
         // as a swept topology.ecnThresholdBytes above the buffer is.
         Path f = file("schemeParams:\n  qcn: {qeqBytes: [26000, 200000]}\n");
-        ScenarioLoader.load(f, List.of()); // the base (its first value) is fine
-        assertThatThrownBy(() -> Sweep.expand(f, List.of())).isInstanceOf(ScenarioException.class)
+        List<String> qcn = List.of("scheme=qcn");
+        ScenarioLoader.load(f, qcn); // the base (its first value) is fine
+        assertThatThrownBy(() -> Sweep.expand(f, qcn)).isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("sweep point schemeParams.qcn.qeqBytes=200000")
                 .hasMessageContaining("must be below the switch ports' buffer");
+    }
+
+    /**
+     * A value written twice is one value to the scheme's reader, not only when the texts match: numbers by value
+     * (0.2 and 0.20, 500 and 0.5e3, 262144 and 2.62144e5), names in any case (usage and Usage). These ran their points
+     * twice (two identical runs, shown in sweep.csv as 0.2 and 0.20) while tenants.light.weight: [1, 1.0] was
+     * refused. Refused at the later item, in the YAML and the --set forms, for Seawall's and the baselines' keys.
+     */
+    @Test
+    void aValueTwiceAsTheSchemeReadsItIsRefusedAtTheLaterItem() throws Exception {
+        Path f = file("schemeParams:\n" // 7
+                + "  seawall:\n" // 8
+                + "    beta: [0.3, 0.2, 0.20]\n" // 9
+                + "    intervalUs: [500, 0.5e3]\n" // 10
+                + "    split: [usage, equal, Usage]\n" // 11
+                + "    queueBytesPerTunnel: [262144, 2.62144e5]\n" // 12
+                + "    coupleAtOwnReport: [true, TRUE]\n"); // 13
+        List<Problem> ps = problems(f, List.of());
+        assertThat(ps).extracting(Problem::path).containsExactlyInAnyOrder("schemeParams.seawall.beta[2]",
+                "schemeParams.seawall.intervalUs[1]", "schemeParams.seawall.split[2]",
+                "schemeParams.seawall.queueBytesPerTunnel[1]", "schemeParams.seawall.coupleAtOwnReport[1]");
+        Problem beta = at(ps, "schemeParams.seawall.beta[2]");
+        assertThat(beta.loc().line()).isEqualTo(9);
+        assertThat(beta.loc().column()).isEqualTo(22);
+        assertThat(beta.message()).startsWith("the sweep axis gives 0.2 twice (items 1 and 2, from 0")
+                .contains("reads 0.20 as 0.2").endsWith("give each value once");
+        assertThat(at(ps, "schemeParams.seawall.intervalUs[1]").message()).contains("gives 500 twice");
+        assertThat(at(ps, "schemeParams.seawall.split[2]").message()).contains("gives usage twice (items 0 and 2")
+                .contains("any case");
+        assertThat(at(ps, "schemeParams.seawall.queueBytesPerTunnel[1]").loc().line()).isEqualTo(12);
+        // Through --set, for the baselines' keys too: the place is the --set.
+        for (String[] c : new String[][] {{"seawall", "schemeParams.seawall.alphaMbps=[5,5.0,6]", "alphaMbps[1]"},
+                {"seawall", "schemeParams.seawall.increase=[cubic,Cubic]", "increase[1]"},
+                {"drr", "schemeParams.drr.mapping=[static,STATIC]", "mapping[1]"},
+                {"drr", "schemeParams.drr.baseQuantumBytes=[1538,1.538e3]", "baseQuantumBytes[1]"},
+                {"qcn", "schemeParams.qcn.qeqBytes=[26000,2.6e4]", "qeqBytes[1]"},
+                {"qcn", "schemeParams.qcn.maxDecrease=[0.5,.5]", "maxDecrease[1]"}}) {
+            Problem p = at(problems(file(""), List.of("scheme=" + c[0], c[1])), "schemeParams." + c[0] + "." + c[2]);
+            assertThat(p.loc().file()).isEqualTo("--set " + c[1]);
+            assertThat(p.message()).contains("twice").contains("give each value once");
+        }
+        // Different values, however close, stay an axis.
+        Scenario ok = ScenarioLoader.load(file(""), List.of("schemeParams.seawall.beta=[0.2,0.21]",
+                "schemeParams.seawall.intervalUs=[500,500.5]", "schemeParams.seawall.split=[usage,equal]"));
+        assertThat(ok.axes()).hasSize(3);
+    }
+
+    /**
+     * An axis over a parameter of a scheme the sweep does not run gave identical runs shown as a varied parameter
+     * ('schemeParams.qcn.qeqBytes=[5000,26000]' on a seawall file: 2 runs, one fingerprint). Refused, naming the axis
+     * and the schemes run, in the YAML and the --set forms, by validate's loader and by the sweep's expansion; a
+     * scheme axis that runs the scheme makes it an axis again, and a scalar of another scheme stays accepted.
+     */
+    @Test
+    void anAxisOverASchemeTheSweepDoesNotRunIsRefused() throws Exception {
+        Path yaml = file("schemeParams:\n  drr: {queueBytes: [0, 150000]}\n");
+        Problem p = at(problems(yaml, List.of()), "schemeParams.drr.queueBytes");
+        assertThat(p.loc().line()).isEqualTo(8);
+        assertThat(p.message()).contains("a sweep axis over a parameter of drr, which this sweep does not run")
+                .contains("scheme seawall only").contains("identical runs");
+        assertThatThrownBy(() -> Sweep.expand(yaml, List.of())).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("schemeParams.drr.queueBytes: a sweep axis over a parameter of drr");
+        for (String set : List.of("schemeParams.qcn.qeqBytes=[5000,26000]", "schemeParams.ratelimit.mode=[policer,"
+                + "shaper]", "schemeParams.drr.mapping=[static,hashed]")) {
+            String scheme = set.split("\\.")[1];
+            Problem q = at(problems(file(""), List.of(set)), "schemeParams." + scheme + "." + set.split("[.=]")[2]);
+            assertThat(q.loc().file()).isEqualTo("--set " + set);
+            assertThat(q.message()).contains("parameter of " + scheme + ", which this sweep does not run");
+            // The other way round: seawall's parameter under another scheme.
+            Problem r = at(problems(file(""), List.of("scheme=" + scheme, "schemeParams.seawall.beta=[0.1,0.2]")),
+                    "schemeParams.seawall.beta");
+            assertThat(r.message()).contains("scheme " + scheme + " only");
+            // A scheme axis that runs it: each of its points reads the value.
+            assertThat(Sweep.expand(file(""), List.of("scheme=[seawall," + scheme + "]", set))).hasSize(4);
+        }
+        // In compare: only, it is not run by a sweep (compare takes no axes): the message says so.
+        Problem c = at(problems(file("compare: [seawall, qcn]\n"), List.of("schemeParams.qcn.qeqBytes=[5000,"
+                + "26000]")), "schemeParams.qcn.qeqBytes");
+        assertThat(c.message()).contains("compare: lists qcn, but compare takes no axes");
+        // A scalar of a scheme not run multiplies nothing: kept, for --scheme and compare.
+        assertThat(ScenarioLoader.load(file("schemeParams:\n  qcn: {qeqBytes: 5000}\n"), List.of()).axes())
+                .isEmpty();
     }
 }

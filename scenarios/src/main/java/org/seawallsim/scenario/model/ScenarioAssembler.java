@@ -103,6 +103,7 @@ final class ScenarioAssembler {
         compareOnce(root.get("compare"));
         Map<String, Map<String, String>> schemeParams = schemeParams(root.get("schemeParams"));
         checkSchemeParams(root, scheme, compare, schemeParams, vms, topo);
+        axesOfSchemesNotRun(scheme, compare);
         return new Scenario(name, str(root, "description") == null ? "" : str(root, "description"), file, topo,
                 List.copyOf(hosts), List.copyOf(declared.tenants()), List.copyOf(vms), List.copyOf(timeline),
                 scheme, compare, schemeParams,
@@ -181,6 +182,49 @@ final class ScenarioAssembler {
         }
     }
 
+    /**
+     * A sweep axis over a parameter of a scheme the sweep does not run is refused: its points differ only in a block
+     * nothing reads, so they are identical runs shown as a varied parameter ('schemeParams.qcn.qeqBytes=[5000,26000]'
+     * on a seawall file ran 2 points with one fingerprint, and sweep.csv listed 5000 and 26000). A sweep runs the
+     * file's scheme, or each value of a scheme axis; compare runs its list but takes no axes, so a scheme only in
+     * {@code compare:} is not run by a sweep either. A scalar parameter of another scheme multiplies nothing and is
+     * kept: it is read when --scheme or compare runs that scheme.
+     */
+    private void axesOfSchemesNotRun(String scheme, List<String> compare) {
+        List<String> run = new ArrayList<>();
+        boolean schemeAxis = false;
+        for (Binder.Axis a : axes) {
+            if (a.path().equals("scheme")) {
+                schemeAxis = true;
+                for (Object v : a.values()) {
+                    run.add(String.valueOf(v));
+                }
+            }
+        }
+        if (!schemeAxis) {
+            run.add(scheme);
+        }
+        for (Binder.Axis a : axes) {
+            if (!a.path().startsWith("schemeParams.")) {
+                continue;
+            }
+            String rest = a.path().substring("schemeParams.".length());
+            int dot = rest.indexOf('.');
+            String name = dot < 0 ? rest : rest.substring(0, dot);
+            if (run.contains(name) || !SchemeConfigs.available().contains(name)) {
+                continue; // an unknown scheme's block is refused as such
+            }
+            String runs = schemeAxis ? "the schemes of its scheme axis, " + String.join(", ", run)
+                    : "scheme " + scheme + " only";
+            values.error(a.loc(), a.path(), "a sweep axis over a parameter of " + name + ", which this sweep does "
+                    + "not run (it runs " + runs + (compare.contains(name) ? "; compare: lists " + name + ", but "
+                    + "compare takes no axes and a sweep runs the scheme field" : "") + "): its " + a.values().size()
+                    + " values would give identical runs; sweep a parameter of " + String.join(" or ", run)
+                    + ", or run " + name + " (scheme: " + name + ", or a scheme axis such as scheme: ["
+                    + String.join(", ", run) + ", " + name + "])");
+        }
+    }
+
     /** The sweep axes among {@code schemeParams.<scheme>}'s parameters, by parameter name. */
     private Map<String, Binder.Axis> schemeAxes(String scheme) {
         String prefix = "schemeParams." + scheme + ".";
@@ -204,14 +248,29 @@ final class ScenarioAssembler {
         for (Map.Entry<String, Binder.Axis> a : swept.entrySet()) {
             String key = a.getKey();
             List<Object> items = a.getValue().values();
+            // Each accepted item's reading, by the item it was first read from: the binder compares texts, so
+            // [0.2, 0.20], [500, 0.5e3] and [usage, Usage] ran their points twice, shown as two values.
+            Map<Object, Integer> readings = new HashMap<>();
             for (int i = 0; i < items.size(); i++) {
+                String text = (String) items.get(i);
                 Map<String, String> withItem = new LinkedHashMap<>(given == null ? Map.of() : given);
-                withItem.put(key, (String) items.get(i));
+                withItem.put(key, text);
+                boolean refused = false;
                 for (SchemeParamException e : SchemeConfigs.build(scheme, withItem, tenants).problems()) {
                     if (e.key().equals(key)) {
                         values.error(a.getValue().itemLocs().get(i), "schemeParams." + scheme + "." + key + "[" + i
                                 + "]", e.detail());
+                        refused = true;
                     }
+                }
+                Integer first = refused ? null : readings.putIfAbsent(SchemeConfigs.reading(text), i);
+                if (first != null) {
+                    String firstText = (String) items.get(first);
+                    values.error(a.getValue().itemLocs().get(i), "schemeParams." + scheme + "." + key + "[" + i
+                            + "]", "the sweep axis gives " + firstText + " twice (items " + first + " and " + i
+                            + ", from 0: " + scheme + " reads " + text + " as " + firstText + ", " + (SchemeConfigs
+                            .reading(text) instanceof String ? "names in any case" : "numbers by value")
+                            + "), which would run the same points twice; give each value once");
                 }
             }
         }

@@ -335,11 +335,11 @@ public final class Runner {
 
     /**
      * The run's notes: no full link, random loss (it qualifies every comparison with the ideal), an interval shorter
-     * than a bottleneck's feedback delay, the weight notes, the usage split across bottlenecks, then the VMs locked
-     * out.
+     * than a bottleneck's feedback delay, a warm-up too short for the shares to converge, the weight notes, the usage
+     * split across bottlenecks, then the VMs locked out.
      */
-    private List<String> notes(String intervalNote, List<String> weightNotes, String bottleneckNote,
-            String splitNote, String lockedOutNote) {
+    private List<String> notes(String intervalNote, String convergenceNote, List<String> weightNotes,
+            String bottleneckNote, String splitNote, String lockedOutNote) {
         Scenario.Loss loss = sc.topology().loss();
         List<String> notes = new ArrayList<>();
         if (bottleneckNote != null) {
@@ -353,6 +353,9 @@ public final class Runner {
         }
         if (intervalNote != null) {
             notes.add(intervalNote);
+        }
+        if (convergenceNote != null) {
+            notes.add(convergenceNote);
         }
         notes.addAll(weightNotes);
         if (splitNote != null) {
@@ -416,6 +419,102 @@ public final class Runner {
                 + "%.4g us", intervalUs, names.get(worst), worstIntervals * intervalUs, worstIntervals,
                 FEEDBACK_INTERVALS, worstIntervals * intervalUs / FEEDBACK_INTERVALS);
     }
+
+    /**
+     * A note when Seawall's tunnels cannot have reached weighted shares before the measured interval: every tunnel
+     * starts at the same rate, and only the cuts bring their rates towards the weights, each by the fraction beta of
+     * the distance left (the increase is in proportion to weight, the cut to rate), so unequal ideals take about
+     * ln(20) / -ln(1 - beta) cuts to come within 5 % of them, one every {@link #INTERVALS_PER_CONVERGING_CUT}
+     * intervals. At the defaults that is 148 intervals loss-driven (beta 0.2) and 313 ECN-driven (beta 0.1). Three
+     * UDP floods of weights 1:2:3, intervalUs 10 ms, seeds 1-3 (fixKN's table): the farthest VM off its ideal by
+     * 0.28-0.44 after 50 intervals of warm-up, 0.05-0.09 after 200 (loss, the same as after 300); ECN-driven 0.36-0.37
+     * after 100, 0.02-0.04 after 300; the same at intervalUs 1 ms, and the measured interval's own length changes
+     * little. Judged by the warm-up, unless the measured interval is long enough for the converging part to weigh
+     * under a tenth of it. Not for equal weights (tunnels starting equal stay equal), a link the sender port's
+     * weighted round robin divides (exact from the start), nor the cubic increase (not measured). Null when there is
+     * nothing to note.
+     */
+    private String convergenceNote(double[] ideal, Set<Integer> bottlenecks) {
+        if (!(scheme instanceof SeawallScheme sw) || sw.params().controller().increase() != IncreaseMode.ADDITIVE) {
+            return null;
+        }
+        if (!loopDividesUnequalWeights(ideal, bottlenecks)) {
+            return null;
+        }
+        ControllerConfig c = sw.params().controller();
+        double intervalS = c.intervalPs() / 1e12;
+        double warmIntervals = sc.warmupS() / intervalS;
+        double measuredIntervals = (sc.durationS() - sc.warmupS()) / intervalS;
+        double cuts = StrictMath.log(20) / -StrictMath.log(1 - c.beta());
+        double needed = cuts * INTERVALS_PER_CONVERGING_CUT;
+        if (warmIntervals >= needed || needed - warmIntervals <= measuredIntervals / 10) {
+            return null;
+        }
+        // The interval that fits this warm-up, unless it is below the format's 10 us or below half a bottleneck's
+        // queue delay, where intervalNote would object to it.
+        double shorterUs = sc.warmupS() / needed * 1e6;
+        for (int port : bottlenecks) {
+            EgressPort p = ports.get(port);
+            if (p.owner() instanceof org.seawallsim.engine.net.Switch) {
+                // The queue's delay, as reportIntervals counts it.
+                long queueBytes = sw.params().port().hypervisorEcn()
+                        ? Math.min(p.queue().capacityBytes(), p.queue().ecnThresholdBytes()) : p.queue().capacityBytes();
+                if (shorterUs < queueBytes * 8e6 / p.rateBps() / FEEDBACK_INTERVALS) {
+                    shorterUs = 0;
+                }
+            }
+        }
+        return "the warm-up holds " + plain(warmIntervals) + " of Seawall's control intervals (warmupS "
+                + plain(sc.warmupS()) + ", schemeParams.seawall.intervalUs " + plain(intervalS * 1e6) + ") and the "
+                + "measured interval " + plain(measuredIntervals) + ": its tunnels start at one rate and need about "
+                + plain(needed) + " intervals (" + plain(StrictMath.ceil(cuts)) + " cuts of beta " + plain(c.beta())
+                + ") to reach weighted shares, so these shares are still converging and say little about the "
+                + "weights; lengthen warmupS to at least " + plain(needed * intervalS) + " s"
+                + (shorterUs >= 10 ? " or shorten intervalUs to at most " + plain(shorterUs) + " us" : "");
+    }
+
+    /**
+     * Whether one of the run's bottlenecks is divided by Seawall's loop among VMs of unequal weights, as the weight
+     * budget judges it (overBudgetUnits): sending VMs (an ideal above 0) through it from several hosts, or a link
+     * slower than the hosts' NICs.
+     */
+    private boolean loopDividesUnequalWeights(double[] ideal, Set<Integer> bottlenecks) {
+        for (int port : bottlenecks) {
+            String onlyHost = null;
+            boolean severalHosts = false;
+            double lightest = Double.MAX_VALUE;
+            double heaviest = 0;
+            for (Scenario.Vm vm : sc.vms()) {
+                int v = vm.id();
+                if (!(ideal[v] > 0) || pathBook.paths(v).stream()
+                        .noneMatch(p -> Arrays.stream(p.ports()).anyMatch(l -> l == port))) {
+                    continue;
+                }
+                severalHosts |= onlyHost != null && !onlyHost.equals(vm.host());
+                onlyHost = vm.host();
+                lightest = Math.min(lightest, vm.weight());
+                heaviest = Math.max(heaviest, vm.weight());
+            }
+            boolean senderPortDivides = !severalHosts
+                    && sc.topology().rateGbps() * 1e9 * (1 - FULL_WITHIN) <= ports.get(port).rateBps();
+            if (!senderPortDivides && heaviest > lightest * (1 + 1e-9)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code d} to 3 significant digits, without an exponent or trailing zeros: 400000, 1.25, 0.5, 3390. */
+    private static String plain(double d) {
+        return new java.math.BigDecimal(d).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * Intervals per cut while rates converge: the hold-off and the report's two intervals, and the additive increase
+     * refilling the link after a cut (beta x C over the units' increase per interval); fitted to the table in
+     * {@link #convergenceNote}, about twice the hold-off and report alone (5 at loss-driven defaults).
+     */
+    private static final double INTERVALS_PER_CONVERGING_CUT = 11;
 
     /** Intervals from congestion to the cut it causes: the report is formed over one and acted on in the next. */
     private static final double FEEDBACK_INTERVALS = 2;
@@ -1469,7 +1568,7 @@ public final class Runner {
                     bottlenecks, series, List.copyOf(traffic.fcts),
                     traffic.unfinishedSince(Time.ofSeconds(sc.warmupS())), loop.dispatched(), loop.fingerprint(), wallS,
                     List.copyOf(paths), traces, accused,
-                    notes(intervalNote,
+                    notes(intervalNote, convergenceNote(ideal, bottlenecks),
                             weightBudgetNotes(timeline, bottlenecks, names, series),
                             bottlenecks.isEmpty() ? busiestLinkNote(util, names) : null,
                             usageSplitNote(timeline, endS, measured, warmPathBytes),

@@ -285,6 +285,29 @@ public final class SchemeConfigs {
         }
     }
 
+    /**
+     * A parameter's text as the schemes' readers take it, for finding one value written two ways in a sweep axis: a
+     * number by its value (0.2 and 0.20, 500 and 0.5e3, 26000 and 2.6e4 are one; a whole number exactly, as the
+     * integer readers take it, another as the double it parses to), a name in lower case (every reader of a named
+     * value ignores case: usage and Usage are one). Meaningful for a text the reader accepted.
+     */
+    public static Object reading(String text) {
+        String t = text.trim();
+        try {
+            java.math.BigDecimal exact = new java.math.BigDecimal(t).stripTrailingZeros();
+            return exact.scale() <= 0 ? exact : Double.valueOf(exact.doubleValue());
+        } catch (NumberFormatException notDecimal) {
+            try {
+                // The double readers take Java's forms too (1e3d, 0x1p3); -0.0 and 0.0 are refused or read alike.
+                double d = Double.parseDouble(t);
+                return d == StrictMath.rint(d) && Math.abs(d) < 0x1p63 ? java.math.BigDecimal.valueOf(d)
+                        .stripTrailingZeros() : Double.valueOf(d);
+            } catch (NumberFormatException notNumber) {
+                return text.toLowerCase(Locale.ROOT);
+            }
+        }
+    }
+
     private static QcnConfig qcn(Params p) {
         QcnCpConfig d = QcnCpConfig.defaults();
         long qeq = p.lng("qeqBytes", d.qeqBytes());
