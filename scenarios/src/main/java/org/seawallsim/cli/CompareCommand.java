@@ -117,7 +117,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new BadInputException("--jobs must be >= 1, got " + jobs);
         }
         int n = Math.min(list.size(), jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
-        limits.check(base, n);
+        limits.check(base, list, n);
         List<RunResult> results = new ArrayList<>();
         int failed = 0;
         java.io.UncheckedIOException chartsRefused = null;
