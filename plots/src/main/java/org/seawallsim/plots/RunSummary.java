@@ -16,7 +16,12 @@ public record RunSummary(
         List<Vm> vms, List<Tenant> tenants, List<Link> links,
         Map<String, Double> metrics,
         long flowCount, long unfinishedFlows, double fctP50S, double fctP99S,
-        Map<String, String> engine, List<String> notes, long otherDrops, List<Accusation> accusations) {
+        Map<String, String> engine, List<String> notes, long otherDrops, List<Accusation> accusations,
+        List<Expectation> expectations) {
+
+    /** One expectation of the file's expect: block checked against this run; value NaN when it has none. */
+    public record Expectation(String what, double value, double low, double high, boolean ok) {
+    }
 
     public record Vm(String name, String tenant, double weight, double goodputBps, double idealBps) {
     }
@@ -103,7 +108,23 @@ public record RunSummary(
                 // Absent in files written before it was recorded: 0.
                 root.has("other_drops") ? (long) Math.max(0, nanToZero(Json.optNumber(f, root, "", "other_drops")))
                         : 0,
-                accusations(f, root));
+                accusations(f, root), expectations(f, root));
+    }
+
+    /** The checked expectations (an optional array: absent when none applies, and in files written before). */
+    private static List<Expectation> expectations(Path f, JsonNode root) {
+        JsonNode a = root.path("expectations");
+        if (!a.isArray()) {
+            return List.of();
+        }
+        List<Expectation> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            JsonNode x = a.get(i);
+            String p = "expectations[" + i + "].";
+            out.add(new Expectation(Json.text(f, x, p, "what"), Json.optNumber(f, x, p, "value"),
+                    Json.number(f, x, p, "low"), Json.number(f, x, p, "high"), x.path("ok").asBoolean(false)));
+        }
+        return List.copyOf(out);
     }
 
     /** Seawall's accusations (an optional array: other schemes and older files have none). */

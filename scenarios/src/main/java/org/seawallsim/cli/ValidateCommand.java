@@ -74,10 +74,18 @@ public final class ValidateCommand implements Callable<Integer> {
                         largest = r;
                     }
                 }
+                // The file's scheme (run) and its compare: list (compare): the limits judged the file's scheme
+                // alone, so 'compare: [tcp, seawall]' validated with seawall over the budget and then ran it.
+                List<String> schemes = new ArrayList<>(List.of(s.scheme()));
+                s.compare().stream().filter(c -> !schemes.contains(c)).forEach(schemes::add);
                 try {
                     Schemes.create(s);
                     if (points.isEmpty()) {
-                        limits.check(largest);
+                        if (schemes.size() == 1) {
+                            limits.check(largest);
+                        } else {
+                            limits.check(s, schemes, 1);
+                        }
                     } else {
                         // As sweep judges them, naming each point over the limits.
                         limits.check(points, 1);
@@ -100,9 +108,18 @@ public final class ValidateCommand implements Callable<Integer> {
                         s.scheme(), axes == 0 ? "" : ", " + CliSupport.count(axes, "sweep axis", "sweep axes") + ", "
                         + CliSupport.count(runs.size(), "run", "runs"));
                 if (explain) {
-                    out.printf("  estimate%s:%n", runs.size() > 1 ? " of the largest run" : "");
-                    for (String line : RunEstimate.of(largest).lines()) {
-                        out.println("    " + line);
+                    if (points.isEmpty() && schemes.size() > 1) {
+                        for (String scheme : schemes) {
+                            out.printf("  estimate under %s:%n", scheme);
+                            for (String line : RunEstimate.of(s.withScheme(scheme)).lines()) {
+                                out.println("    " + line);
+                            }
+                        }
+                    } else {
+                        out.printf("  estimate%s:%n", runs.size() > 1 ? " of the largest run" : "");
+                        for (String line : RunEstimate.of(largest).lines()) {
+                            out.println("    " + line);
+                        }
                     }
                 }
             } catch (ScenarioException e) {

@@ -189,7 +189,7 @@ class CliTest {
         assertThat(cli("compare", f.toString(), "--schemes", "tcp,drr", "--jobs", "2", "--out",
                 dir.resolve("c2").toString(), "--quiet").code()).isZero();
         String csv = Files.readString(dir.resolve("c1").resolve("comparison.csv"));
-        assertThat(csv).contains("scheme,jain_weighted,isolation_error,utilization,drops\ntcp,").contains("\ndrr,");
+        assertThat(csv).contains("scheme,jain_weighted,isolation_error,utilization,drops,notes\ntcp,").contains("\ndrr,");
         assertThat(csv).isEqualTo(Files.readString(dir.resolve("c2").resolve("comparison.csv")));
         assertThat(dir.resolve("c1").resolve("tcp").resolve("summary.json")).exists();
         assertThat(summaryWithoutWallTime(dir.resolve("c1").resolve("drr")).get("scheme").asText()).isEqualTo("drr");

@@ -337,6 +337,9 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
         return r == null ? null : r.reason() + " (" + r.remedy() + ")";
     }
 
+    /** The end of every remedy: where the estimate is printed (a comparison names the scheme to give instead). */
+    public static final String EXPLAIN_HINT = "'validate --explain' prints the estimate";
+
     /** Why a run should not start ({@code reason}) and what the user can do about it ({@code remedy}). */
     public record Refusal(String reason, String remedy) {
     }
@@ -347,14 +350,13 @@ public record RunEstimate(double events, double heapBytes, List<String> lines, S
             return new Refusal(String.format(Locale.ROOT, "the run would need about %s of heap, more than the %s "
                     + "this JVM may use%s", bytes(heapBytes), bytes(maxHeapBytes), heapCause),
                     "raise the heap with SEAWALL_SIM_JAVA_OPTS=-Xmx..., or start anyway with --ignore-limits; "
-                    + "'validate --explain' prints the estimate");
+                    + EXPLAIN_HINT);
         }
         if (events > maxEvents) {
             return new Refusal(String.format(Locale.ROOT, "the run would take about %s events (%s at %.0f million "
                     + "events/s, writing the results included), more than the budget of %s%s", numAbove(events,
                     maxEvents), wall(events / EVENTS_PER_WALL_S + outputS), EVENTS_PER_WALL_S / 1e6, num(maxEvents),
-                    eventsCause), "--max-events N raises the budget, --ignore-limits skips the check; 'validate "
-                    + "--explain' prints the estimate");
+                    eventsCause), "--max-events N raises the budget, --ignore-limits skips the check; " + EXPLAIN_HINT);
         }
         return null;
     }

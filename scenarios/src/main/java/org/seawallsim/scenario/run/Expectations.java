@@ -20,6 +20,25 @@ public final class Expectations {
         }
     }
 
+    /**
+     * The checks as summary.json and --json record them: {@code what}, {@code value} (null when it has none),
+     * {@code low}, {@code high} and {@code ok}, in the file's order.
+     */
+    public static List<Object> toJson(List<Check> checks) {
+        List<Object> out = new ArrayList<>();
+        for (Check c : checks) {
+            java.util.Map<String, Object> v = new java.util.LinkedHashMap<>();
+            v.put("what", c.what());
+            // JSON has no NaN: Jackson wrote the string "NaN" where a number belongs.
+            v.put("value", Double.isNaN(c.value()) ? null : c.value());
+            v.put("low", c.low());
+            v.put("high", c.high());
+            v.put("ok", c.ok());
+            out.add(v);
+        }
+        return out;
+    }
+
     /** Checks the expectations that apply to the summary's scheme. */
     public static List<Check> check(Scenario sc, JsonNode summary) {
         String scheme = summary.get("scheme").asText();

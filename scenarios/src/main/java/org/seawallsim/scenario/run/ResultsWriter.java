@@ -178,6 +178,11 @@ public final class ResultsWriter {
         if (!r.notes().isEmpty()) {
             m.put("notes", r.notes());
         }
+        // A failed expectation (exit 3) was on stdout alone: the folder opened later did not say it failed.
+        List<Expectations.Check> checks = Expectations.check(sc, JSON.valueToTree(m));
+        if (!checks.isEmpty()) {
+            m.put("expectations", Expectations.toJson(checks));
+        }
         if (!r.traces().isEmpty()) {
             List<Object> traces = new ArrayList<>();
             for (org.seawallsim.scenario.trace.Tracer.TraceFile t : r.traces()) {

@@ -351,6 +351,10 @@ public final class Runner {
                     + "each scheme's transport and rate control take loss that is not congestion", loss.rate(),
                     "data".equals(loss.packets()) ? "data " : "", loss.links()));
         }
+        String compromiseNote = compromiseNote();
+        if (compromiseNote != null) {
+            notes.add(compromiseNote);
+        }
         if (intervalNote != null) {
             notes.add(intervalNote);
         }
@@ -821,6 +825,32 @@ public final class Runner {
         for (Scenario.Event e : timeline.compromisedAt(t)) {
             compromise(e);
         }
+    }
+
+    /**
+     * The timeline's compromise events under a scheme other than Seawall, which they leave unchanged: the run was
+     * accepted without a word, and read as the scheme withstanding a compromised host. Null under Seawall or when
+     * there are none.
+     */
+    private String compromiseNote() {
+        if ("seawall".equals(sc.scheme())) {
+            return null;
+        }
+        List<String> events = new ArrayList<>();
+        for (Scenario.Event e : sc.timeline()) {
+            if ("compromise".equals(e.action())) {
+                events.add(e.host() + " at " + java.math.BigDecimal.valueOf(e.atS()).stripTrailingZeros()
+                        .toPlainString() + " s");
+            }
+        }
+        if (events.isEmpty()) {
+            return null;
+        }
+        return "the timeline's compromise of " + String.join(", ", events) + " has no effect under " + sc.scheme()
+                + ": it makes the host's hypervisor stop obeying Seawall (ignoresFeedback: its tunnels ignore the "
+                + "feedback and run at line rate; disabledPort: no stamping and no limits), and only Seawall's "
+                + "hypervisor is modelled as being compromised; this run is " + sc.scheme() + " without the "
+                + "compromise, not " + sc.scheme() + " withstanding it";
     }
 
     /**
