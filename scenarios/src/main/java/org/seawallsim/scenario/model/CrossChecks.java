@@ -40,8 +40,8 @@ final class CrossChecks {
         if (threshold == 0) {
             values.error(feedback.loc(), "schemeParams.seawall.feedback", "feedback '" + feedback.value()
                     + "' needs switches that mark ECN: set topology.ecnThresholdBytes (the library uses 60000 with "
-                    + "131072-byte port buffers); without it no packet is marked and Seawall hears only of losses (or use feedback: "
-                    + "loss)");
+                    + "131072-byte port buffers); without it no packet is marked and Seawall hears only of losses (or "
+                    + "use feedback: loss)");
         }
     }
 

@@ -294,8 +294,9 @@ public final class ScenarioFormat {
                     "Events applied at given simulated times."),
             axis("scheme", new Type.Enum(SCHEMES), "seawall", "",
                     "Isolation scheme: tcp (none), seawall, ratelimit (per-tenant token buckets in every switch: "
-                            + "a tenant's VMs share one bucket per port), drr (per-tenant queues in every switch port, each weighing its tenant's VMs whose flows cross that port), qcn. The command "
-                            + "line's --scheme overrides it."),
+                            + "a tenant's VMs share one bucket per port), drr (per-tenant queues in every switch port, "
+                            + "each weighing its tenant's VMs whose flows cross that port), qcn. The command line's "
+                            + "--scheme overrides it."),
             opt("compare", new Type.ListOf(new Type.Enum(SCHEMES), 0, 5, false), List.of(), "",
                     "Schemes this scenario is meant to be compared under: what 'compare' runs without --schemes. "
                             + "Absent or empty ([]), compare runs tcp and seawall."),

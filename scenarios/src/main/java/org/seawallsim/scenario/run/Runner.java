@@ -384,11 +384,14 @@ public final class Runner {
         if (!(p.owner() instanceof org.seawallsim.engine.net.Switch)) {
             return FEEDBACK_INTERVALS;
         }
+        return Math.max(FEEDBACK_INTERVALS, feedbackQueueBytes(sw, p) * 8e12 / p.rateBps()
+                / sw.params().controller().intervalPs());
+    }
+
+    /** The queue a report about switch port {@code p} waits behind: the buffer, or under ECN its marking threshold. */
+    private static long feedbackQueueBytes(SeawallScheme sw, EgressPort p) {
         long queueBytes = p.queue().capacityBytes();
-        if (sw.params().port().hypervisorEcn()) {
-            queueBytes = Math.min(queueBytes, p.queue().ecnThresholdBytes());
-        }
-        return Math.max(FEEDBACK_INTERVALS, queueBytes * 8e12 / p.rateBps() / sw.params().controller().intervalPs());
+        return sw.params().port().hypervisorEcn() ? Math.min(queueBytes, p.queue().ecnThresholdBytes()) : queueBytes;
     }
 
     /**
@@ -430,7 +433,7 @@ public final class Runner {
      * the distance left (the increase is in proportion to weight, the cut to rate), so unequal ideals take about
      * ln(20) / -ln(1 - beta) cuts to come within 5 % of them, one every {@link #INTERVALS_PER_CONVERGING_CUT}
      * intervals. At the defaults that is 148 intervals loss-driven (beta 0.2) and 313 ECN-driven (beta 0.1). Three
-     * UDP floods of weights 1:2:3, intervalUs 10 ms, seeds 1-3 (fixKN's table): the farthest VM off its ideal by
+     * UDP floods of weights 1:2:3, intervalUs 10 ms, seeds 1-3 (README, "The interval against the run's length"): the farthest VM off its ideal by
      * 0.28-0.44 after 50 intervals of warm-up, 0.05-0.09 after 200 (loss, the same as after 300); ECN-driven 0.36-0.37
      * after 100, 0.02-0.04 after 300; the same at intervalUs 1 ms, and the measured interval's own length changes
      * little. Judged by the warm-up, unless the measured interval is long enough for the converging part to weigh
@@ -460,10 +463,7 @@ public final class Runner {
         for (int port : bottlenecks) {
             EgressPort p = ports.get(port);
             if (p.owner() instanceof org.seawallsim.engine.net.Switch) {
-                // The queue's delay, as reportIntervals counts it.
-                long queueBytes = sw.params().port().hypervisorEcn()
-                        ? Math.min(p.queue().capacityBytes(), p.queue().ecnThresholdBytes()) : p.queue().capacityBytes();
-                if (shorterUs < queueBytes * 8e6 / p.rateBps() / FEEDBACK_INTERVALS) {
+                if (shorterUs < feedbackQueueBytes(sw, p) * 8e6 / p.rateBps() / FEEDBACK_INTERVALS) {
                     shorterUs = 0;
                 }
             }

@@ -203,8 +203,8 @@ public final class Sweep {
 
     /**
      * The problems of one point, each naming the point by all its axis values and placed where the file (or --set)
-     * gives the axis whose value is at fault. Bound alone, a point's value has no line ("sweep point <one axis>=<value>"),
-     * so two points that differ in another axis printed the same line twice.
+     * gives the axis whose value is at fault. Bound alone, a point's value has no line ("sweep point <one
+     * axis>=<value>"), so two points that differ in another axis printed the same line twice.
      */
     private static ScenarioException atPoint(ScenarioException e, Map<String, Object> values, List<Binder.Axis> axes) {
         String name = pointName(values);

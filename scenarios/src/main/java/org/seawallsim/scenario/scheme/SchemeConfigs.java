@@ -80,8 +80,8 @@ public final class SchemeConfigs {
         sw.put("alphaMbps", "additive increase per interval at weight 1, Mbit/s (default 5 loss-driven, 3 ECN-driven:"
                 + " N weight units of unequal weights on a link of rate C follow them while N x alpha x (holdoff + 2)"
                 + " <= beta x C, 2 intervals for the report; a run notes a link beyond it)");
-        sw.put("beta", "multiplicative decrease: the fraction of its rate a tunnel loses at each cut, in (0, 1) (rate x (1 - beta); "
-                + "default 0.2 loss-driven, 0.1 ECN-driven; 0.99 cuts to 1 %)");
+        sw.put("beta", "multiplicative decrease: the fraction of its rate a tunnel loses at each cut, in (0, 1) "
+                + "(rate x (1 - beta); default 0.2 loss-driven, 0.1 ECN-driven; 0.99 cuts to 1 %)");
         sw.put("split", "weight split across a VM's tunnels: usage (default), equal or none");
         sw.put("initialRateMbps", "initial rate of a new tunnel, Mbit/s (0 = the NIC rate)");
         sw.put("stamping", "bitStealing (default, IPv4 Identification) or encapsulation (extra header)");

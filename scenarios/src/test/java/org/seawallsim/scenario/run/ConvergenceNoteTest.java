@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Seawall's tunnels start at one rate and reach weighted shares only through its cuts, each removing the fraction
  * beta of the distance left: about 148 control intervals loss-driven (beta 0.2) and 313 ECN-driven (beta 0.1) from
- * the start (fixKN's table: three floods 1:2:3, seeds 1-3, the farthest VM 0.28-0.44 off its ideal after 50
- * intervals of warm-up, 0.05-0.09 after 200, loss-driven; ECN-driven 0.36-0.37 after 100, 0.02-0.04 after 300). A run
+ * the start (README, "The interval against the run's length": three floods 1:2:3, seeds 1-3, the farthest VM
+ * 0.28-0.44 off its ideal after 50 intervals of warm-up, 0.05-0.09 after 200, loss-driven; ECN-driven 0.36-0.37 after 100, 0.02-0.04 after 300). A run
  * whose warm-up holds fewer said nothing: intervalUs 400000 in a 1-s run (1.25 intervals of warm-up) gave a at 1.98
  * and c at 0.68 of their ideals with no note, read as "long intervals break weights". The note is checked against
  * the shares it describes: where it is written they are far off, where it is not they are near.
@@ -64,7 +64,7 @@ class ConvergenceNoteTest {
                 assertThat(notes.get(0)).endsWith("lengthen warmupS to at least 59.1 s or shorten intervalUs to at "
                         + "most 3390 us");
             }
-            // The shares it warns of: the farthest VM at least 0.2 off its ideal (0.22-1.9 in fixKN's table).
+            // The shares it warns of: the farthest VM at least 0.2 off its ideal (0.22-1.9 measured).
             assertThat(off).isGreaterThan(0.2);
         } else {
             assertThat(notes).isEmpty();
