@@ -220,8 +220,9 @@ final class ScenarioAssembler {
                     + "not run (it runs " + runs + (compare.contains(name) ? "; compare: lists " + name + ", but "
                     + "compare takes no axes and a sweep runs the scheme field" : "") + "): its " + a.values().size()
                     + " values would give identical runs; sweep a parameter of " + String.join(" or ", run)
-                    + ", or run " + name + " (scheme: " + name + ", or a scheme axis such as scheme: ["
-                    + String.join(", ", run) + ", " + name + "])");
+                    + ", or run " + name + " (scheme: " + name + "; a scheme axis such as scheme: ["
+                    + String.join(", ", run) + ", " + name + "] runs the other schemes' points once per value, "
+                    + "identical)");
         }
     }
 
