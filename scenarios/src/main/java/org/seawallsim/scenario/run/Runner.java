@@ -499,9 +499,7 @@ public final class Runner {
                 lightest = Math.min(lightest, vm.weight());
                 heaviest = Math.max(heaviest, vm.weight());
             }
-            boolean senderPortDivides = !severalHosts
-                    && sc.topology().rateGbps() * 1e9 * (1 - FULL_WITHIN) <= ports.get(port).rateBps();
-            if (!senderPortDivides && heaviest > lightest * (1 + 1e-9)) {
+            if (!senderPortDivides(port, severalHosts) && heaviest > lightest * (1 + 1e-9)) {
                 return true;
             }
         }
@@ -705,14 +703,22 @@ public final class Runner {
         // split the link equally (16 equal VMs on 1 Gb/s hold 0.969-0.998 of their ideal), unequal ones leave
         // the lighter VMs above their shares. Two floods of weights 1 and k, loss-driven (bound 8 units): the
         // lighter at 0.99 of its share for k = 5, 1.31 for 10, 1.76 for 15.
-        // Within FULL_WITHIN, as fills() judges: a NIC drawn 100 ppm slow is still that host's own link.
-        boolean senderPortDivides = !severalHosts
-                && sc.topology().rateGbps() * 1e9 * (1 - FULL_WITHIN) <= ports.get(port).rateBps();
-        boolean over = units > budget * (1 + 1e-9) && heaviest > lightest * (1 + 1e-9) && !senderPortDivides;
+        boolean over = units > budget * (1 + 1e-9) && heaviest > lightest * (1 + 1e-9)
+                && !senderPortDivides(port, severalHosts);
         if (over) {
             lightestVms.addAll(lightestOnPort);
         }
         return over ? units : 0;
+    }
+
+    /**
+     * Whether {@code port}'s sending VMs, all on one host unless {@code severalHosts}, are divided by that host's
+     * sender port (weighted round robin, exact) rather than by Seawall's additive loop: one host whose NIC is no
+     * faster than the port. Within FULL_WITHIN, as fills() judges: a NIC drawn 100 ppm slow is still that host's
+     * own link.
+     */
+    private boolean senderPortDivides(int port, boolean severalHosts) {
+        return !severalHosts && sc.topology().rateGbps() * 1e9 * (1 - FULL_WITHIN) <= ports.get(port).rateBps();
     }
 
     /** A time as the scenario gave it (0.1, not 0.1000): phase ends are event times, windows, warm-up, duration. */

@@ -159,7 +159,7 @@ public final class DrrQueue extends QueueDiscipline implements SharedBuffer {
                 continue;
             }
             if (!hasQuantum[q]) {
-                deficit[q] += quantumBytes == null ? plan.quantumBytes(q) : quantumBytes[q];
+                deficit[q] += quantumBytes(q);
                 hasQuantum[q] = true;
             }
             Packet head = rings[q].peekFirst();
