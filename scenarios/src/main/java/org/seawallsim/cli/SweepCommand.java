@@ -68,7 +68,7 @@ public final class SweepCommand implements Callable<Integer> {
         List<Sweep.Point> points;
         try {
             base = Sweep.base(loader);
-            points = Sweep.expand(loader);
+            points = Sweep.expand(loader, base);
         } catch (ScenarioException e) {
             throw new BadInputException(file + ": " + e.getMessage());
         }

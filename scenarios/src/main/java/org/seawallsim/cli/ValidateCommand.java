@@ -56,7 +56,7 @@ public final class ValidateCommand implements Callable<Integer> {
                         .runningEveryRepetition();
                 Scenario s = Sweep.base(loader);
                 List<Scenario> runs = new ArrayList<>();
-                List<Sweep.Point> points = s.axes().isEmpty() ? List.of() : Sweep.expand(loader);
+                List<Sweep.Point> points = s.axes().isEmpty() ? List.of() : Sweep.expand(loader, s);
                 if (s.axes().isEmpty()) {
                     runs.add(s);
                 } else {

@@ -110,7 +110,11 @@ public final class Sweep {
 
     /** Expands the sweep the loader holds; each point's task carries the loader's text and settings. */
     public static List<Point> expand(ScenarioLoader loader) throws ScenarioException {
-        Scenario base = base(loader);
+        return expand(loader, base(loader));
+    }
+
+    /** Expands the sweep of {@code base}, the loader's {@link #base} a caller already bound. */
+    public static List<Point> expand(ScenarioLoader loader, Scenario base) throws ScenarioException {
         List<Binder.Axis> axes = base.axes();
         List<Map<String, Object>> combos = combos(axes);
         List<Point> out = new ArrayList<>();
