@@ -176,8 +176,8 @@ public final class ScenarioFormat {
                             + "of the Seawall era (Linux, Windows Server 2008) negotiates it. false: NewReno's one "
                             + "hole per round trip (RFC 6582)."));
             f.add(opt("ecn", BOOL, false, "",
-                    "Classic ECN (RFC 3168) for newreno and cubic: ECN-capable data, an echo halves the window once "
-                            + "per window. dctcp always uses ECN."));
+                    "Classic ECN (RFC 3168) for newreno and cubic: ECN-capable data, an echo cuts the window as a "
+                            + "loss would (newreno to 1/2, cubic to 0.7), once per window. dctcp always uses ECN."));
         }
         return f;
     }

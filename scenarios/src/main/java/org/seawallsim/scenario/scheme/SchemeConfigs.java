@@ -130,7 +130,9 @@ public final class SchemeConfigs {
                 + " 0.5; 0 = rule off). Catches a flood at exactly the link rate, which loses nothing itself");
         sw.put("detectionCongestionMemoryIntervals", "rule 3: intervals a tunnel's last loss or mark keeps it counted"
                 + " as congested and wanting its share (default 300: longer than a guest TCP's 200 ms minimum RTO)");
-        sw.put("feedback", "loss (default: sequence-gap losses), ecn (the hypervisor makes packets ECN-capable and "
+        sw.put("feedback", "loss (default: sequence-gap losses, and the CE marks switches set on guests' own "
+                + "ECN-capable packets (dctcp, ecn: true), which count as losses do), ecn (the hypervisor makes "
+                + "packets ECN-capable and "
                 + "reports switch CE marks; needs topology.ecnThresholdBytes; beta defaults to 0.1) or ecn-bottleneck"
                 + " (ecn, and each cut is scaled to the part of the tunnel's cuts its most congested link alone would"
                 + " cause, with the rest of the additive step in congested intervals, from switch-port telemetry of"

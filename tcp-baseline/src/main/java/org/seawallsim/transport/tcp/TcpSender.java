@@ -261,8 +261,9 @@ final class TcpSender implements PacketSink, EventTarget {
     }
 
     /**
-     * RFC 3168 section 6.1.2: an ECN echo halves the window as a loss would, without a retransmission, at most once
-     * per window of data and not during loss recovery (which has already reduced it).
+     * RFC 3168 section 6.1.2: an ECN echo cuts the window as a loss would (the congestion control's own cut:
+     * NewReno halves it, CUBIC keeps 0.7), without a retransmission, at most once per window of data and not during
+     * loss recovery (which has already reduced it).
      */
     private void onEcnEcho() {
         if (recovery.inRecovery || sndUna <= ecnCutEnd) {
