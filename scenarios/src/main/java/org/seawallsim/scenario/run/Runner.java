@@ -336,10 +336,10 @@ public final class Runner {
     /**
      * The run's notes: no full link, random loss (it qualifies every comparison with the ideal), an interval shorter
      * than a bottleneck's feedback delay, a warm-up too short for the shares to converge, the weight notes, the usage
-     * split across bottlenecks, then the VMs locked out.
+     * paths limited at different links (one tunnel over ECMP, or the usage split), then the VMs locked out.
      */
     private List<String> notes(String intervalNote, String convergenceNote, List<String> weightNotes,
-            String bottleneckNote, String splitNote, String lockedOutNote) {
+            String bottleneckNote, List<String> multipathNotes, String lockedOutNote) {
         Scenario.Loss loss = sc.topology().loss();
         List<String> notes = new ArrayList<>();
         if (bottleneckNote != null) {
@@ -362,9 +362,7 @@ public final class Runner {
             notes.add(convergenceNote);
         }
         notes.addAll(weightNotes);
-        if (splitNote != null) {
-            notes.add(splitNote);
-        }
+        notes.addAll(multipathNotes);
         if (lockedOutNote != null) {
             notes.add(lockedOutNote);
         }
@@ -730,66 +728,106 @@ public final class Runner {
     private static final int SPLIT_NAMED = 4;
 
     /**
-     * Seawall's default split ({@code split: usage}) gives each tunnel of a VM the part of its weight the tunnel
-     * used lately; the ideal splits it by flows, and when a path stops at a bottleneck its part moves to the paths
-     * still growing. Where a VM's paths stop at one link the two agree (README, "The usage split's floor"); where
-     * they stop at different links they do not: a VM with one flow across a 1 Gb/s trunk and one to its own side
-     * (probeH s12, ECN) is owed 319.0 Mb/s on the trunk, half its weight against a weight-1 VM's 638.1, but its
-     * tunnel there used less than the other, so it held 190 and the other VM 742 (1.16 of its ideal), while
-     * summary.json rated the split VM at 1.000 of its total. A note naming such VMs (joined and sending at time
-     * {@code t}: their paths in the ideal of that state), each path's ideal then and its goodput over the measured
-     * interval; null when there are none or the scheme does not split by usage.
+     * Notes on VMs whose paths stop at different links in the ideal (joined and sending at time {@code t}: their
+     * paths in the ideal of that state), naming each path's ideal then and its goodput over the measured interval;
+     * summary.json judges only the VM's total. Two causes, told apart by the paths' destination hosts (a tunnel is
+     * one source VM to one destination host):
+     * <ul>
+     * <li>paths of one tunnel (ECMP spreading its flows): Seawall holds one rate limit per tunnel, shared by its
+     * flows wherever the hash puts them, while the ideal moves the VM's weight to the path still growing (README,
+     * "Tunnels over several paths (ECMP)"). Written whatever {@code split} is: the split across tunnels cannot
+     * matter for one tunnel (probeS s6, leaf-spine: a one-tunnel VM at 0.59 of its ideal, and split usage, equal
+     * and none gave byte-identical runs; before, usage blamed itself and equal and none said nothing).</li>
+     * <li>paths of different tunnels under the default {@code split: usage}: it gives each tunnel the part of the
+     * weight the tunnel used lately, the ideal splits by flows. Where they stop at one link the two agree (README,
+     * "The usage split's floor"); at different links they do not: a VM with one flow across a 1 Gb/s trunk and
+     * one to its own side (probeH s12, ECN) is owed 319.0 Mb/s on the trunk, half its weight against a weight-1
+     * VM's 638.1, but its tunnel there used less than the other, so it held 190 and the other VM 742 (1.16 of its
+     * ideal). Not under split equal (as the ideal with one flow per tunnel: 0.97 there) nor none (each tunnel the
+     * whole weight, as documented).</li>
+     * </ul>
+     * Empty when there are none or the scheme is not Seawall.
      */
-    private String usageSplitNote(Timeline timeline, double t, double measuredS, List<Map<String, Long>> warmBytes) {
-        if (!(scheme instanceof SeawallScheme sw) || sw.params().controller().split() != WeightSplit.USAGE) {
-            return null;
+    private List<String> multipathNotes(Timeline timeline, double t, double measuredS,
+            List<Map<String, Long>> warmBytes) {
+        if (!(scheme instanceof SeawallScheme sw)) {
+            return List.of();
         }
+        boolean usage = sw.params().controller().split() == WeightSplit.USAGE;
         Allocation alloc = allocation(timeline, t);
-        List<String> named = new ArrayList<>();
-        int count = 0;
+        List<String> ecmpNamed = new ArrayList<>();
+        List<String> splitNamed = new ArrayList<>();
+        int ecmpCount = 0;
+        int splitCount = 0;
         for (Scenario.Vm vm : sc.vms()) {
             int v = vm.id();
             List<PathShare> mine = new ArrayList<>();
-            Set<Integer> limits = new LinkedHashSet<>();
+            // Each destination host's (tunnel's) limiting links, in the paths' order.
+            Map<Node, Set<Integer>> tunnelLimits = new java.util.LinkedHashMap<>();
             for (PathShare p : alloc.paths()) {
                 if (p.vm() == v && p.goodputBps() > 0) {
                     mine.add(p);
+                    Set<Integer> limits = tunnelLimits.computeIfAbsent(destination(p), k -> new LinkedHashSet<>());
                     if (p.limitedBy() >= 0) {
                         limits.add(p.limitedBy());
                     }
                 }
             }
-            if (limits.size() < 2) {
-                continue;
+            boolean ecmp = tunnelLimits.values().stream().anyMatch(l -> l.size() >= 2);
+            boolean split = usage && tunnelLimits.values().stream().filter(l -> !l.isEmpty()).distinct().count() >= 2;
+            if (ecmp && ecmpCount++ < SPLIT_NAMED) {
+                ecmpNamed.add(pathsOf(vm, mine, measuredS, warmBytes));
             }
-            count++;
-            if (named.size() >= SPLIT_NAMED) {
-                continue;
+            if (split && splitCount++ < SPLIT_NAMED) {
+                splitNamed.add(pathsOf(vm, mine, measuredS, warmBytes));
             }
-            List<String> each = new ArrayList<>();
-            for (PathShare p : mine) {
-                String key = PathBook.key(p.path());
-                long[] now = pathBook.bytesOnPaths(v).get(key);
-                long before = warmBytes == null ? 0 : warmBytes.get(v).getOrDefault(key, 0L);
-                Node end = p.path().length == 0 ? null : ports.get(p.path()[p.path().length - 1]).peer();
-                String to = end instanceof Host h ? "to " + h.name() : "path " + key;
-                String limit = p.limitedBy() >= 0 ? "at " + hostPaths.linkName(p.limitedBy(), ports) : "at its demand";
-                each.add(String.format(java.util.Locale.ROOT, "%s (limited %s) ideal %.2f, measured %.2f Mb/s", to,
-                        limit, p.goodputBps() / 1e6, now == null ? 0 : (now[0] - before) * 8 / measuredS / 1e6));
-            }
-            named.add(vm.name() + ": " + String.join("; ", each));
         }
-        if (count == 0) {
-            return null;
+        List<String> notes = new ArrayList<>();
+        if (ecmpCount > 0) {
+            notes.add(String.format(java.util.Locale.ROOT, "%s with paths of one tunnel limited at different links "
+                    + "in the ideal: %s%s. A tunnel (one source VM to one destination host) has one rate limit, "
+                    + "shared by its flows on whichever ECMP path the hash puts them, while the ideal moves the VM's "
+                    + "weight to the paths still growing; so such a VM can get less than its ideal and the VMs on "
+                    + "its less loaded paths the difference (path ideals at the end of the run, goodput over the "
+                    + "measured interval; one limit per tunnel, whatever split is set; README, \"Tunnels over "
+                    + "several paths (ECMP)\")", ecmpCount == 1 ? "VM" : "VMs", String.join(" | ", ecmpNamed),
+                    ecmpCount > ecmpNamed.size() ? " and " + (ecmpCount - ecmpNamed.size()) + " more" : ""));
         }
-        return String.format(java.util.Locale.ROOT, "%s with paths limited at different links in the ideal: %s%s. "
-                + "The ideal splits a VM's weight over its paths by flows (a limited path's part moving to the paths "
-                + "still growing); Seawall's split: usage splits it by each tunnel's recent usage, so on each of "
-                + "those links such a VM can get another share than the ideal's, and the VMs it shares the link with "
-                + "the difference, even where its total matches its ideal (path ideals at the end of the run, "
-                + "goodput over the measured interval; split: equal splits as the ideal does when each tunnel has "
-                + "one flow; README, \"The usage split across bottlenecks\")", count == 1 ? "VM" : "VMs",
-                String.join(" | ", named), count > named.size() ? " and " + (count - named.size()) + " more" : "");
+        if (splitCount > 0) {
+            notes.add(String.format(java.util.Locale.ROOT, "%s with paths limited at different links in the ideal: "
+                    + "%s%s. The ideal splits a VM's weight over its paths by flows (a limited path's part moving to "
+                    + "the paths still growing); Seawall's split: usage splits it by each tunnel's recent usage, so "
+                    + "on each of those links such a VM can get another share than the ideal's, and the VMs it "
+                    + "shares the link with the difference, even where its total matches its ideal (path ideals at "
+                    + "the end of the run, goodput over the measured interval; split: equal splits as the ideal does "
+                    + "when each tunnel has one flow; README, \"The usage split across bottlenecks\")",
+                    splitCount == 1 ? "VM" : "VMs", String.join(" | ", splitNamed),
+                    splitCount > splitNamed.size() ? " and " + (splitCount - splitNamed.size()) + " more" : ""));
+        }
+        return List.copyOf(notes);
+    }
+
+    /** The host a path ends at (a tunnel's destination), or null for an empty path. */
+    private Node destination(PathShare p) {
+        return p.path().length == 0 ? null : ports.get(p.path()[p.path().length - 1]).peer();
+    }
+
+    /** "vm: to h3 (limited at ...) ideal ..., measured ... Mb/s; ...": each path's ideal and measured goodput. */
+    private String pathsOf(Scenario.Vm vm, List<PathShare> mine, double measuredS,
+            List<Map<String, Long>> warmBytes) {
+        int v = vm.id();
+        List<String> each = new ArrayList<>();
+        for (PathShare p : mine) {
+            String key = PathBook.key(p.path());
+            long[] now = pathBook.bytesOnPaths(v).get(key);
+            long before = warmBytes == null ? 0 : warmBytes.get(v).getOrDefault(key, 0L);
+            Node end = destination(p);
+            String to = end instanceof Host h ? "to " + h.name() : "path " + key;
+            String limit = p.limitedBy() >= 0 ? "at " + hostPaths.linkName(p.limitedBy(), ports) : "at its demand";
+            each.add(String.format(java.util.Locale.ROOT, "%s (limited %s) ideal %.2f, measured %.2f Mb/s", to,
+                    limit, p.goodputBps() / 1e6, now == null ? 0 : (now[0] - before) * 8 / measuredS / 1e6));
+        }
+        return vm.name() + ": " + String.join("; ", each);
     }
 
     private void apply(Timeline timeline, long atPs) {
@@ -1607,7 +1645,7 @@ public final class Runner {
                     notes(intervalNote, convergenceNote(ideal, bottlenecks),
                             weightBudgetNotes(timeline, bottlenecks, names, series),
                             bottlenecks.isEmpty() ? busiestLinkNote(util, names) : null,
-                            usageSplitNote(timeline, endS, measured, warmPathBytes),
+                            multipathNotes(timeline, endS, measured, warmPathBytes),
                             lockedOutNote(good, ideal, accused, intervalNote != null)));
         }
     }
