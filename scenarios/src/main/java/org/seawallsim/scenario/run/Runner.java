@@ -26,6 +26,7 @@ import org.seawallsim.seawall.controller.ControllerConfig;
 import org.seawallsim.seawall.controller.IncreaseMode;
 import org.seawallsim.seawall.controller.WeightSplit;
 import org.seawallsim.seawall.sim.Compromise;
+import org.seawallsim.seawall.sim.SeawallParams;
 import org.seawallsim.seawall.sim.SeawallScheme;
 import org.seawallsim.transport.stack.Transports;
 
@@ -430,34 +431,56 @@ public final class Runner {
      * starts at the same rate, and only the cuts bring their rates towards the weights, each by the fraction beta of
      * the distance left (the increase is in proportion to weight, the cut to rate), so unequal ideals take about
      * ln(20) / -ln(1 - beta) cuts to come within 5 % of them, one every {@link #INTERVALS_PER_CONVERGING_CUT}
-     * intervals. At the defaults that is 148 intervals loss-driven (beta 0.2) and 313 ECN-driven (beta 0.1). Three
-     * UDP floods of weights 1:2:3, intervalUs 10 ms, seeds 1-3 (README, "The interval against the run's length"): the farthest VM off its ideal by
-     * 0.28-0.44 after 50 intervals of warm-up, 0.05-0.09 after 200 (loss, the same as after 300); ECN-driven 0.36-0.37
-     * after 100, 0.02-0.04 after 300; the same at intervalUs 1 ms, and the measured interval's own length changes
-     * little. Judged by the warm-up, unless the measured interval is long enough for the converging part to weigh
-     * under a tenth of it. Not for equal weights (tunnels starting equal stay equal), a link the sender port's
-     * weighted round robin divides (exact from the start), nor the cubic increase (not measured). Null when there is
-     * nothing to note.
+     * intervals (scaled below). At the defaults that is 148 intervals loss-driven (beta 0.2) and 313 ECN-driven (beta
+     * 0.1). Three UDP floods of weights 1:2:3 on 1 Gb/s, intervalUs 10 ms, seeds 1-3 (README, "The interval against
+     * the run's length"): the farthest VM off its ideal by 0.28-0.44 after 50 intervals of warm-up, 0.05-0.09 after
+     * 200 (loss, the same as after 300); ECN-driven 0.36-0.37 after 100, 0.02-0.04 after 300; the same at intervalUs
+     * 1 ms, and the measured interval's own length changes little. Judged by the warm-up, unless the measured
+     * interval is long enough for the converging part to weigh under a tenth of it.
+     * <p>The 11 intervals per cut hold where they were fitted, 1 Gb/s with 6 weight units. After a cut the units'
+     * additive increase takes beta x C / (alpha x units) intervals to refill the link (5.56 there ECN-driven, 6.67
+     * loss-driven), and at 10 Gb/s ten times as many: convergence is that much slower (probeS s8: 350 intervals of
+     * ECN-driven warm-up at 10 Gb/s left the lightest VM at 1.41 of its ideal, no note). So each interval of refill
+     * beyond the fitted point's adds one interval per cut, on the bottleneck where it is longest; never fewer than
+     * 11. Fitted to the fixCV sweep (three Poisson UDP floods on a dumbbell trunk, rates 1, 2.5 and 10 Gb/s, weights
+     * 1:2:3, 2:4:6, 1:1:4, seeds 1-2; the first 100-ms window in which every VM's share of the total is within 5 %
+     * of its ideal's, intervals, against the estimate): ECN 10 Gb/s with 6 units 1750-1775 (1730), with 12 units
+     * 950-1000 (944), 2.5 Gb/s with 6 units 525-975 (549), 12 units 375 (352), 1 Gb/s 250-525 (313); loss-driven
+     * (hosts timed for their rate) 10 Gb/s with 6 units 1050-1075 (953), 12 units 600 (505), 2.5 Gb/s with 6 units
+     * 400-425 (282), 1 Gb/s 250-975 (148: the loss-driven spread stays near 5 %, so single windows are noisy; the
+     * fit above allows 0.05-0.09). Not for equal weights (tunnels starting equal stay equal), a link the sender
+     * port's weighted round robin divides (exact from the start), nor the cubic increase (not measured). Null when
+     * there is nothing to note.
      */
     private String convergenceNote(double[] ideal, Set<Integer> bottlenecks) {
         if (!(scheme instanceof SeawallScheme sw) || sw.params().controller().increase() != IncreaseMode.ADDITIVE) {
             return null;
         }
-        if (!loopDividesUnequalWeights(ideal, bottlenecks)) {
+        ControllerConfig c = sw.params().controller();
+        int slowest = slowestRefillPort(ideal, bottlenecks, c);
+        if (slowest < 0) {
             return null;
         }
-        ControllerConfig c = sw.params().controller();
+        double refill = refillIntervals(slowest, ideal, c);
+        // The fitted point's alpha is its mode's default (ECN-driven 3 Mb/s, loss-driven 5); its beta is this run's,
+        // so that at 1 Gb/s with 6 units the estimate stays the fitted one whatever beta is.
+        double fittedAlphaBps = sw.params().port().hypervisorEcn() ? SeawallParams.ECN_ALPHA_BPS
+                : ControllerConfig.defaults().alphaBps();
+        double refillFitted = c.beta() * FITTED_RATE_BPS / (fittedAlphaBps * FITTED_UNITS);
+        // Never below the fitted 11: the hold-off and report alone do not shrink with more units or a slower link.
+        double perCut = INTERVALS_PER_CONVERGING_CUT + Math.max(0, refill - refillFitted);
         double intervalS = c.intervalPs() / 1e12;
         double warmIntervals = sc.warmupS() / intervalS;
         double measuredIntervals = (sc.durationS() - sc.warmupS()) / intervalS;
         double cuts = StrictMath.log(20) / -StrictMath.log(1 - c.beta());
-        double needed = cuts * INTERVALS_PER_CONVERGING_CUT;
+        double needed = cuts * perCut;
         if (warmIntervals >= needed || needed - warmIntervals <= measuredIntervals / 10) {
             return null;
         }
         // The interval that fits this warm-up, unless it is below the format's 10 us or below half a bottleneck's
-        // queue delay, where intervalNote would object to it.
-        double shorterUs = sc.warmupS() / needed * 1e6;
+        // queue delay, where intervalNote would object to it. Only while the estimate is the fitted one: scaled,
+        // it grows with the refill, which a longer interval does not shorten (it is counted in intervals).
+        double shorterUs = perCut > INTERVALS_PER_CONVERGING_CUT ? 0 : sc.warmupS() / needed * 1e6;
         for (int port : bottlenecks) {
             EgressPort p = ports.get(port);
             if (p.owner() instanceof org.seawallsim.engine.net.Switch) {
@@ -466,21 +489,32 @@ public final class Runner {
                 }
             }
         }
+        String scaled = perCut > INTERVALS_PER_CONVERGING_CUT
+                ? ", each about " + plain(perCut) + " intervals apart: " + plain(INTERVALS_PER_CONVERGING_CUT)
+                        + " as fitted at 1 Gb/s with 6 weight units, plus the " + plain(refill - refillFitted)
+                        + " more intervals the additive increase takes to refill a cut "
+                        + "on link " + ports.get(slowest).name() + " (beta x "
+                        + plain(ports.get(slowest).rateBps() / 1e9)
+                        + " Gb/s over alphaMbps " + plain(c.alphaBps() / 1e6) + " x " + plain(unitsOn(slowest, ideal))
+                        + " weight units: " + plain(refill) + " intervals, against " + plain(refillFitted) + ")"
+                : "";
         return "the warm-up holds " + plain(warmIntervals) + " of Seawall's control intervals (warmupS "
                 + plain(sc.warmupS()) + ", schemeParams.seawall.intervalUs " + plain(intervalS * 1e6) + ") and the "
                 + "measured interval " + plain(measuredIntervals) + ": its tunnels start at one rate and need about "
                 + plain(needed) + " intervals (" + plain(StrictMath.ceil(cuts)) + " cuts of beta " + plain(c.beta())
-                + ") to reach weighted shares, so these shares are still converging and say little about the "
+                + scaled + ") to reach weighted shares, so these shares are still converging and say little about the "
                 + "weights; lengthen warmupS to at least " + plain(needed * intervalS) + " s"
                 + (shorterUs >= 10 ? " or shorten intervalUs to at most " + plain(shorterUs) + " us" : "");
     }
 
     /**
-     * Whether one of the run's bottlenecks is divided by Seawall's loop among VMs of unequal weights, as the weight
-     * budget judges it (overBudgetUnits): sending VMs (an ideal above 0) through it from several hosts, or a link
-     * slower than the hosts' NICs.
+     * The bottleneck, of those Seawall's loop divides among VMs of unequal weights (as the weight budget judges it,
+     * overBudgetUnits: sending VMs, an ideal above 0, through it from several hosts, or a link slower than the
+     * hosts' NICs), whose additive increase takes the most intervals to refill a cut; -1 when there is none.
      */
-    private boolean loopDividesUnequalWeights(double[] ideal, Set<Integer> bottlenecks) {
+    private int slowestRefillPort(double[] ideal, Set<Integer> bottlenecks, ControllerConfig c) {
+        int slowest = -1;
+        double most = -1;
         for (int port : bottlenecks) {
             String onlyHost = null;
             boolean severalHosts = false;
@@ -498,10 +532,40 @@ public final class Runner {
                 heaviest = Math.max(heaviest, vm.weight());
             }
             if (!senderPortDivides(port, severalHosts) && heaviest > lightest * (1 + 1e-9)) {
-                return true;
+                double refill = refillIntervals(port, ideal, c);
+                if (refill > most) {
+                    most = refill;
+                    slowest = port;
+                }
             }
         }
-        return false;
+        return slowest;
+    }
+
+    /** Intervals the units' additive increase on {@code port} takes to refill a cut: beta x rate / (alpha x units). */
+    private double refillIntervals(int port, double[] ideal, ControllerConfig c) {
+        return c.beta() * ports.get(port).rateBps() / (c.alphaBps() * unitsOn(port, ideal));
+    }
+
+    /** The weight units of sending VMs (an ideal above 0) on {@code port}, each VM's weight split by its flows. */
+    private double unitsOn(int port, double[] ideal) {
+        double units = 0;
+        for (Scenario.Vm vm : sc.vms()) {
+            int v = vm.id();
+            if (!(ideal[v] > 0)) {
+                continue;
+            }
+            int all = 0;
+            int through = 0;
+            for (PathBook.Path p : pathBook.paths(v)) {
+                all += p.flows();
+                if (Arrays.stream(p.ports()).anyMatch(l -> l == port)) {
+                    through += p.flows();
+                }
+            }
+            units += all == 0 ? 0 : vm.weight() * through / all;
+        }
+        return units;
     }
 
     /** {@code d} to 3 significant digits, without an exponent or trailing zeros: 400000, 1.25, 0.5, 3390. */
@@ -512,9 +576,14 @@ public final class Runner {
     /**
      * Intervals per cut while rates converge: the hold-off and the report's two intervals, and the additive increase
      * refilling the link after a cut (beta x C over the units' increase per interval); fitted to the table in
-     * {@link #convergenceNote}, about twice the hold-off and report alone (5 at loss-driven defaults).
+     * {@link #convergenceNote} at 1 Gb/s with 6 units, about twice the hold-off and report alone (5 at loss-driven
+     * defaults). Longer refills add to it (convergenceNote).
      */
     private static final double INTERVALS_PER_CONVERGING_CUT = 11;
+
+    /** Where {@link #INTERVALS_PER_CONVERGING_CUT} was fitted: three floods 1:2:3 on 1 Gb/s (6 units). */
+    private static final double FITTED_RATE_BPS = 1e9;
+    private static final double FITTED_UNITS = 6;
 
     /** Intervals from congestion to the cut it causes: the report is formed over one and acted on in the next. */
     private static final double FEEDBACK_INTERVALS = 2;
