@@ -26,6 +26,7 @@ import org.seawallsim.seawall.controller.ControllerConfig;
 import org.seawallsim.seawall.controller.IncreaseMode;
 import org.seawallsim.seawall.controller.WeightSplit;
 import org.seawallsim.seawall.sim.Compromise;
+import org.seawallsim.seawall.sim.SeawallParams;
 import org.seawallsim.seawall.sim.SeawallScheme;
 import org.seawallsim.transport.stack.Transports;
 
@@ -336,10 +337,10 @@ public final class Runner {
     /**
      * The run's notes: no full link, random loss (it qualifies every comparison with the ideal), an interval shorter
      * than a bottleneck's feedback delay, a warm-up too short for the shares to converge, the weight notes, the usage
-     * split across bottlenecks, then the VMs locked out.
+     * paths limited at different links (one tunnel over ECMP, or the usage split), then the VMs locked out.
      */
     private List<String> notes(String intervalNote, String convergenceNote, List<String> weightNotes,
-            String bottleneckNote, String splitNote, String lockedOutNote) {
+            String bottleneckNote, List<String> multipathNotes, String lockedOutNote) {
         Scenario.Loss loss = sc.topology().loss();
         List<String> notes = new ArrayList<>();
         if (bottleneckNote != null) {
@@ -362,9 +363,7 @@ public final class Runner {
             notes.add(convergenceNote);
         }
         notes.addAll(weightNotes);
-        if (splitNote != null) {
-            notes.add(splitNote);
-        }
+        notes.addAll(multipathNotes);
         if (lockedOutNote != null) {
             notes.add(lockedOutNote);
         }
@@ -432,34 +431,56 @@ public final class Runner {
      * starts at the same rate, and only the cuts bring their rates towards the weights, each by the fraction beta of
      * the distance left (the increase is in proportion to weight, the cut to rate), so unequal ideals take about
      * ln(20) / -ln(1 - beta) cuts to come within 5 % of them, one every {@link #INTERVALS_PER_CONVERGING_CUT}
-     * intervals. At the defaults that is 148 intervals loss-driven (beta 0.2) and 313 ECN-driven (beta 0.1). Three
-     * UDP floods of weights 1:2:3, intervalUs 10 ms, seeds 1-3 (README, "The interval against the run's length"): the farthest VM off its ideal by
-     * 0.28-0.44 after 50 intervals of warm-up, 0.05-0.09 after 200 (loss, the same as after 300); ECN-driven 0.36-0.37
-     * after 100, 0.02-0.04 after 300; the same at intervalUs 1 ms, and the measured interval's own length changes
-     * little. Judged by the warm-up, unless the measured interval is long enough for the converging part to weigh
-     * under a tenth of it. Not for equal weights (tunnels starting equal stay equal), a link the sender port's
-     * weighted round robin divides (exact from the start), nor the cubic increase (not measured). Null when there is
-     * nothing to note.
+     * intervals (scaled below). At the defaults that is 148 intervals loss-driven (beta 0.2) and 313 ECN-driven (beta
+     * 0.1). Three UDP floods of weights 1:2:3 on 1 Gb/s, intervalUs 10 ms, seeds 1-3 (README, "The interval against
+     * the run's length"): the farthest VM off its ideal by 0.28-0.44 after 50 intervals of warm-up, 0.05-0.09 after
+     * 200 (loss, the same as after 300); ECN-driven 0.36-0.37 after 100, 0.02-0.04 after 300; the same at intervalUs
+     * 1 ms, and the measured interval's own length changes little. Judged by the warm-up, unless the measured
+     * interval is long enough for the converging part to weigh under a tenth of it.
+     * <p>The 11 intervals per cut hold where they were fitted, 1 Gb/s with 6 weight units. After a cut the units'
+     * additive increase takes beta x C / (alpha x units) intervals to refill the link (5.56 there ECN-driven, 6.67
+     * loss-driven), and at 10 Gb/s ten times as many: convergence is that much slower (probeS s8: 350 intervals of
+     * ECN-driven warm-up at 10 Gb/s left the lightest VM at 1.41 of its ideal, no note). So each interval of refill
+     * beyond the fitted point's adds one interval per cut, on the bottleneck where it is longest; never fewer than
+     * 11. Fitted to the fixCV sweep (three Poisson UDP floods on a dumbbell trunk, rates 1, 2.5 and 10 Gb/s, weights
+     * 1:2:3, 2:4:6, 1:1:4, seeds 1-2; the first 100-ms window in which every VM's share of the total is within 5 %
+     * of its ideal's, intervals, against the estimate): ECN 10 Gb/s with 6 units 1750-1775 (1730), with 12 units
+     * 950-1000 (944), 2.5 Gb/s with 6 units 525-975 (549), 12 units 375 (352), 1 Gb/s 250-525 (313); loss-driven
+     * (hosts timed for their rate) 10 Gb/s with 6 units 1050-1075 (953), 12 units 600 (505), 2.5 Gb/s with 6 units
+     * 400-425 (282), 1 Gb/s 250-975 (148: the loss-driven spread stays near 5 %, so single windows are noisy; the
+     * fit above allows 0.05-0.09). Not for equal weights (tunnels starting equal stay equal), a link the sender
+     * port's weighted round robin divides (exact from the start), nor the cubic increase (not measured). Null when
+     * there is nothing to note.
      */
     private String convergenceNote(double[] ideal, Set<Integer> bottlenecks) {
         if (!(scheme instanceof SeawallScheme sw) || sw.params().controller().increase() != IncreaseMode.ADDITIVE) {
             return null;
         }
-        if (!loopDividesUnequalWeights(ideal, bottlenecks)) {
+        ControllerConfig c = sw.params().controller();
+        int slowest = slowestRefillPort(ideal, bottlenecks, c);
+        if (slowest < 0) {
             return null;
         }
-        ControllerConfig c = sw.params().controller();
+        double refill = refillIntervals(slowest, ideal, c);
+        // The fitted point's alpha is its mode's default (ECN-driven 3 Mb/s, loss-driven 5); its beta is this run's,
+        // so that at 1 Gb/s with 6 units the estimate stays the fitted one whatever beta is.
+        double fittedAlphaBps = sw.params().port().hypervisorEcn() ? SeawallParams.ECN_ALPHA_BPS
+                : ControllerConfig.defaults().alphaBps();
+        double refillFitted = c.beta() * FITTED_RATE_BPS / (fittedAlphaBps * FITTED_UNITS);
+        // Never below the fitted 11: the hold-off and report alone do not shrink with more units or a slower link.
+        double perCut = INTERVALS_PER_CONVERGING_CUT + Math.max(0, refill - refillFitted);
         double intervalS = c.intervalPs() / 1e12;
         double warmIntervals = sc.warmupS() / intervalS;
         double measuredIntervals = (sc.durationS() - sc.warmupS()) / intervalS;
         double cuts = StrictMath.log(20) / -StrictMath.log(1 - c.beta());
-        double needed = cuts * INTERVALS_PER_CONVERGING_CUT;
+        double needed = cuts * perCut;
         if (warmIntervals >= needed || needed - warmIntervals <= measuredIntervals / 10) {
             return null;
         }
         // The interval that fits this warm-up, unless it is below the format's 10 us or below half a bottleneck's
-        // queue delay, where intervalNote would object to it.
-        double shorterUs = sc.warmupS() / needed * 1e6;
+        // queue delay, where intervalNote would object to it. Only while the estimate is the fitted one: scaled,
+        // it grows with the refill, which a longer interval does not shorten (it is counted in intervals).
+        double shorterUs = perCut > INTERVALS_PER_CONVERGING_CUT ? 0 : sc.warmupS() / needed * 1e6;
         for (int port : bottlenecks) {
             EgressPort p = ports.get(port);
             if (p.owner() instanceof org.seawallsim.engine.net.Switch) {
@@ -468,21 +489,32 @@ public final class Runner {
                 }
             }
         }
+        String scaled = perCut > INTERVALS_PER_CONVERGING_CUT
+                ? ", each about " + plain(perCut) + " intervals apart: " + plain(INTERVALS_PER_CONVERGING_CUT)
+                        + " as fitted at 1 Gb/s with 6 weight units, plus the " + plain(refill - refillFitted)
+                        + " more intervals the additive increase takes to refill a cut "
+                        + "on link " + ports.get(slowest).name() + " (beta x "
+                        + plain(ports.get(slowest).rateBps() / 1e9)
+                        + " Gb/s over alphaMbps " + plain(c.alphaBps() / 1e6) + " x " + plain(unitsOn(slowest, ideal))
+                        + " weight units: " + plain(refill) + " intervals, against " + plain(refillFitted) + ")"
+                : "";
         return "the warm-up holds " + plain(warmIntervals) + " of Seawall's control intervals (warmupS "
                 + plain(sc.warmupS()) + ", schemeParams.seawall.intervalUs " + plain(intervalS * 1e6) + ") and the "
                 + "measured interval " + plain(measuredIntervals) + ": its tunnels start at one rate and need about "
                 + plain(needed) + " intervals (" + plain(StrictMath.ceil(cuts)) + " cuts of beta " + plain(c.beta())
-                + ") to reach weighted shares, so these shares are still converging and say little about the "
+                + scaled + ") to reach weighted shares, so these shares are still converging and say little about the "
                 + "weights; lengthen warmupS to at least " + plain(needed * intervalS) + " s"
                 + (shorterUs >= 10 ? " or shorten intervalUs to at most " + plain(shorterUs) + " us" : "");
     }
 
     /**
-     * Whether one of the run's bottlenecks is divided by Seawall's loop among VMs of unequal weights, as the weight
-     * budget judges it (overBudgetUnits): sending VMs (an ideal above 0) through it from several hosts, or a link
-     * slower than the hosts' NICs.
+     * The bottleneck, of those Seawall's loop divides among VMs of unequal weights (as the weight budget judges it,
+     * overBudgetUnits: sending VMs, an ideal above 0, through it from several hosts, or a link slower than the
+     * hosts' NICs), whose additive increase takes the most intervals to refill a cut; -1 when there is none.
      */
-    private boolean loopDividesUnequalWeights(double[] ideal, Set<Integer> bottlenecks) {
+    private int slowestRefillPort(double[] ideal, Set<Integer> bottlenecks, ControllerConfig c) {
+        int slowest = -1;
+        double most = -1;
         for (int port : bottlenecks) {
             String onlyHost = null;
             boolean severalHosts = false;
@@ -500,10 +532,40 @@ public final class Runner {
                 heaviest = Math.max(heaviest, vm.weight());
             }
             if (!senderPortDivides(port, severalHosts) && heaviest > lightest * (1 + 1e-9)) {
-                return true;
+                double refill = refillIntervals(port, ideal, c);
+                if (refill > most) {
+                    most = refill;
+                    slowest = port;
+                }
             }
         }
-        return false;
+        return slowest;
+    }
+
+    /** Intervals the units' additive increase on {@code port} takes to refill a cut: beta x rate / (alpha x units). */
+    private double refillIntervals(int port, double[] ideal, ControllerConfig c) {
+        return c.beta() * ports.get(port).rateBps() / (c.alphaBps() * unitsOn(port, ideal));
+    }
+
+    /** The weight units of sending VMs (an ideal above 0) on {@code port}, each VM's weight split by its flows. */
+    private double unitsOn(int port, double[] ideal) {
+        double units = 0;
+        for (Scenario.Vm vm : sc.vms()) {
+            int v = vm.id();
+            if (!(ideal[v] > 0)) {
+                continue;
+            }
+            int all = 0;
+            int through = 0;
+            for (PathBook.Path p : pathBook.paths(v)) {
+                all += p.flows();
+                if (Arrays.stream(p.ports()).anyMatch(l -> l == port)) {
+                    through += p.flows();
+                }
+            }
+            units += all == 0 ? 0 : vm.weight() * through / all;
+        }
+        return units;
     }
 
     /** {@code d} to 3 significant digits, without an exponent or trailing zeros: 400000, 1.25, 0.5, 3390. */
@@ -514,9 +576,14 @@ public final class Runner {
     /**
      * Intervals per cut while rates converge: the hold-off and the report's two intervals, and the additive increase
      * refilling the link after a cut (beta x C over the units' increase per interval); fitted to the table in
-     * {@link #convergenceNote}, about twice the hold-off and report alone (5 at loss-driven defaults).
+     * {@link #convergenceNote} at 1 Gb/s with 6 units, about twice the hold-off and report alone (5 at loss-driven
+     * defaults). Longer refills add to it (convergenceNote).
      */
     private static final double INTERVALS_PER_CONVERGING_CUT = 11;
+
+    /** Where {@link #INTERVALS_PER_CONVERGING_CUT} was fitted: three floods 1:2:3 on 1 Gb/s (6 units). */
+    private static final double FITTED_RATE_BPS = 1e9;
+    private static final double FITTED_UNITS = 6;
 
     /** Intervals from congestion to the cut it causes: the report is formed over one and acted on in the next. */
     private static final double FEEDBACK_INTERVALS = 2;
@@ -730,66 +797,106 @@ public final class Runner {
     private static final int SPLIT_NAMED = 4;
 
     /**
-     * Seawall's default split ({@code split: usage}) gives each tunnel of a VM the part of its weight the tunnel
-     * used lately; the ideal splits it by flows, and when a path stops at a bottleneck its part moves to the paths
-     * still growing. Where a VM's paths stop at one link the two agree (README, "The usage split's floor"); where
-     * they stop at different links they do not: a VM with one flow across a 1 Gb/s trunk and one to its own side
-     * (probeH s12, ECN) is owed 319.0 Mb/s on the trunk, half its weight against a weight-1 VM's 638.1, but its
-     * tunnel there used less than the other, so it held 190 and the other VM 742 (1.16 of its ideal), while
-     * summary.json rated the split VM at 1.000 of its total. A note naming such VMs (joined and sending at time
-     * {@code t}: their paths in the ideal of that state), each path's ideal then and its goodput over the measured
-     * interval; null when there are none or the scheme does not split by usage.
+     * Notes on VMs whose paths stop at different links in the ideal (joined and sending at time {@code t}: their
+     * paths in the ideal of that state), naming each path's ideal then and its goodput over the measured interval;
+     * summary.json judges only the VM's total. Two causes, told apart by the paths' destination hosts (a tunnel is
+     * one source VM to one destination host):
+     * <ul>
+     * <li>paths of one tunnel (ECMP spreading its flows): Seawall holds one rate limit per tunnel, shared by its
+     * flows wherever the hash puts them, while the ideal moves the VM's weight to the path still growing (README,
+     * "Tunnels over several paths (ECMP)"). Written whatever {@code split} is: the split across tunnels cannot
+     * matter for one tunnel (probeS s6, leaf-spine: a one-tunnel VM at 0.59 of its ideal, and split usage, equal
+     * and none gave byte-identical runs; before, usage blamed itself and equal and none said nothing).</li>
+     * <li>paths of different tunnels under the default {@code split: usage}: it gives each tunnel the part of the
+     * weight the tunnel used lately, the ideal splits by flows. Where they stop at one link the two agree (README,
+     * "The usage split's floor"); at different links they do not: a VM with one flow across a 1 Gb/s trunk and
+     * one to its own side (probeH s12, ECN) is owed 319.0 Mb/s on the trunk, half its weight against a weight-1
+     * VM's 638.1, but its tunnel there used less than the other, so it held 190 and the other VM 742 (1.16 of its
+     * ideal). Not under split equal (as the ideal with one flow per tunnel: 0.97 there) nor none (each tunnel the
+     * whole weight, as documented).</li>
+     * </ul>
+     * Empty when there are none or the scheme is not Seawall.
      */
-    private String usageSplitNote(Timeline timeline, double t, double measuredS, List<Map<String, Long>> warmBytes) {
-        if (!(scheme instanceof SeawallScheme sw) || sw.params().controller().split() != WeightSplit.USAGE) {
-            return null;
+    private List<String> multipathNotes(Timeline timeline, double t, double measuredS,
+            List<Map<String, Long>> warmBytes) {
+        if (!(scheme instanceof SeawallScheme sw)) {
+            return List.of();
         }
+        boolean usage = sw.params().controller().split() == WeightSplit.USAGE;
         Allocation alloc = allocation(timeline, t);
-        List<String> named = new ArrayList<>();
-        int count = 0;
+        List<String> ecmpNamed = new ArrayList<>();
+        List<String> splitNamed = new ArrayList<>();
+        int ecmpCount = 0;
+        int splitCount = 0;
         for (Scenario.Vm vm : sc.vms()) {
             int v = vm.id();
             List<PathShare> mine = new ArrayList<>();
-            Set<Integer> limits = new LinkedHashSet<>();
+            // Each destination host's (tunnel's) limiting links, in the paths' order.
+            Map<Node, Set<Integer>> tunnelLimits = new java.util.LinkedHashMap<>();
             for (PathShare p : alloc.paths()) {
                 if (p.vm() == v && p.goodputBps() > 0) {
                     mine.add(p);
+                    Set<Integer> limits = tunnelLimits.computeIfAbsent(destination(p), k -> new LinkedHashSet<>());
                     if (p.limitedBy() >= 0) {
                         limits.add(p.limitedBy());
                     }
                 }
             }
-            if (limits.size() < 2) {
-                continue;
+            boolean ecmp = tunnelLimits.values().stream().anyMatch(l -> l.size() >= 2);
+            boolean split = usage && tunnelLimits.values().stream().filter(l -> !l.isEmpty()).distinct().count() >= 2;
+            if (ecmp && ecmpCount++ < SPLIT_NAMED) {
+                ecmpNamed.add(pathsOf(vm, mine, measuredS, warmBytes));
             }
-            count++;
-            if (named.size() >= SPLIT_NAMED) {
-                continue;
+            if (split && splitCount++ < SPLIT_NAMED) {
+                splitNamed.add(pathsOf(vm, mine, measuredS, warmBytes));
             }
-            List<String> each = new ArrayList<>();
-            for (PathShare p : mine) {
-                String key = PathBook.key(p.path());
-                long[] now = pathBook.bytesOnPaths(v).get(key);
-                long before = warmBytes == null ? 0 : warmBytes.get(v).getOrDefault(key, 0L);
-                Node end = p.path().length == 0 ? null : ports.get(p.path()[p.path().length - 1]).peer();
-                String to = end instanceof Host h ? "to " + h.name() : "path " + key;
-                String limit = p.limitedBy() >= 0 ? "at " + hostPaths.linkName(p.limitedBy(), ports) : "at its demand";
-                each.add(String.format(java.util.Locale.ROOT, "%s (limited %s) ideal %.2f, measured %.2f Mb/s", to,
-                        limit, p.goodputBps() / 1e6, now == null ? 0 : (now[0] - before) * 8 / measuredS / 1e6));
-            }
-            named.add(vm.name() + ": " + String.join("; ", each));
         }
-        if (count == 0) {
-            return null;
+        List<String> notes = new ArrayList<>();
+        if (ecmpCount > 0) {
+            notes.add(String.format(java.util.Locale.ROOT, "%s with paths of one tunnel limited at different links "
+                    + "in the ideal: %s%s. A tunnel (one source VM to one destination host) has one rate limit, "
+                    + "shared by its flows on whichever ECMP path the hash puts them, while the ideal moves the VM's "
+                    + "weight to the paths still growing; so such a VM can get less than its ideal and the VMs on "
+                    + "its less loaded paths the difference (path ideals at the end of the run, goodput over the "
+                    + "measured interval; one limit per tunnel, whatever split is set; README, \"Tunnels over "
+                    + "several paths (ECMP)\")", ecmpCount == 1 ? "VM" : "VMs", String.join(" | ", ecmpNamed),
+                    ecmpCount > ecmpNamed.size() ? " and " + (ecmpCount - ecmpNamed.size()) + " more" : ""));
         }
-        return String.format(java.util.Locale.ROOT, "%s with paths limited at different links in the ideal: %s%s. "
-                + "The ideal splits a VM's weight over its paths by flows (a limited path's part moving to the paths "
-                + "still growing); Seawall's split: usage splits it by each tunnel's recent usage, so on each of "
-                + "those links such a VM can get another share than the ideal's, and the VMs it shares the link with "
-                + "the difference, even where its total matches its ideal (path ideals at the end of the run, "
-                + "goodput over the measured interval; split: equal splits as the ideal does when each tunnel has "
-                + "one flow; README, \"The usage split across bottlenecks\")", count == 1 ? "VM" : "VMs",
-                String.join(" | ", named), count > named.size() ? " and " + (count - named.size()) + " more" : "");
+        if (splitCount > 0) {
+            notes.add(String.format(java.util.Locale.ROOT, "%s with paths limited at different links in the ideal: "
+                    + "%s%s. The ideal splits a VM's weight over its paths by flows (a limited path's part moving to "
+                    + "the paths still growing); Seawall's split: usage splits it by each tunnel's recent usage, so "
+                    + "on each of those links such a VM can get another share than the ideal's, and the VMs it "
+                    + "shares the link with the difference, even where its total matches its ideal (path ideals at "
+                    + "the end of the run, goodput over the measured interval; split: equal splits as the ideal does "
+                    + "when each tunnel has one flow; README, \"The usage split across bottlenecks\")",
+                    splitCount == 1 ? "VM" : "VMs", String.join(" | ", splitNamed),
+                    splitCount > splitNamed.size() ? " and " + (splitCount - splitNamed.size()) + " more" : ""));
+        }
+        return List.copyOf(notes);
+    }
+
+    /** The host a path ends at (a tunnel's destination), or null for an empty path. */
+    private Node destination(PathShare p) {
+        return p.path().length == 0 ? null : ports.get(p.path()[p.path().length - 1]).peer();
+    }
+
+    /** "vm: to h3 (limited at ...) ideal ..., measured ... Mb/s; ...": each path's ideal and measured goodput. */
+    private String pathsOf(Scenario.Vm vm, List<PathShare> mine, double measuredS,
+            List<Map<String, Long>> warmBytes) {
+        int v = vm.id();
+        List<String> each = new ArrayList<>();
+        for (PathShare p : mine) {
+            String key = PathBook.key(p.path());
+            long[] now = pathBook.bytesOnPaths(v).get(key);
+            long before = warmBytes == null ? 0 : warmBytes.get(v).getOrDefault(key, 0L);
+            Node end = destination(p);
+            String to = end instanceof Host h ? "to " + h.name() : "path " + key;
+            String limit = p.limitedBy() >= 0 ? "at " + hostPaths.linkName(p.limitedBy(), ports) : "at its demand";
+            each.add(String.format(java.util.Locale.ROOT, "%s (limited %s) ideal %.2f, measured %.2f Mb/s", to,
+                    limit, p.goodputBps() / 1e6, now == null ? 0 : (now[0] - before) * 8 / measuredS / 1e6));
+        }
+        return vm.name() + ": " + String.join("; ", each);
     }
 
     private void apply(Timeline timeline, long atPs) {
@@ -1607,7 +1714,7 @@ public final class Runner {
                     notes(intervalNote, convergenceNote(ideal, bottlenecks),
                             weightBudgetNotes(timeline, bottlenecks, names, series),
                             bottlenecks.isEmpty() ? busiestLinkNote(util, names) : null,
-                            usageSplitNote(timeline, endS, measured, warmPathBytes),
+                            multipathNotes(timeline, endS, measured, warmPathBytes),
                             lockedOutNote(good, ideal, accused, intervalNote != null)));
         }
     }
