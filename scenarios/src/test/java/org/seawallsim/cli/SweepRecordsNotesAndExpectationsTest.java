@@ -1,6 +1,8 @@
 package org.seawallsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.seawallsim.cli.CompareRecordsNotesAndExpectationsTest.esc;
+import static org.seawallsim.cli.CompareRecordsNotesAndExpectationsTest.notes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,12 +62,6 @@ class SweepRecordsNotesAndExpectationsTest {
         return JSON.readTree(out.resolve("runs").resolve(run).resolve("summary.json").toFile());
     }
 
-    private static List<String> notes(JsonNode n) {
-        List<String> out = new ArrayList<>();
-        n.path("notes").forEach(x -> out.add(x.asText()));
-        return out;
-    }
-
     private static List<String> lastCells(Path csv) throws IOException {
         List<String> out = new ArrayList<>();
         for (String l : Files.readAllLines(csv)) {
@@ -74,11 +70,6 @@ class SweepRecordsNotesAndExpectationsTest {
             }
         }
         return out;
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
     }
 
     @Test
