@@ -101,8 +101,8 @@ public final class Reports {
         warningsSection(h, problems);
         h.h2("Metrics (after warm-up)");
         h.keyValues(metrics(s));
-        notes(h, s, "Notes");
-        expectations(h, s, "Expectations (expect:)");
+        notes(h, s.notes(), "Notes");
+        expectations(h, s.expectations(), "Expectations (expect:)");
         accusations(h, s, "Accusations and filters (Seawall)");
         vmTables(h, s);
         if (d.flows().isEmpty() && s.flowCount() > 0) {
@@ -171,10 +171,10 @@ public final class Reports {
         // Beside the metrics they qualify: tcp's isolation_error 0.997 stood here without its run's note that a VM
         // was locked out, which only tcp/report.html carried.
         for (String scheme : c.schemes()) {
-            notes(h, c.runs().get(scheme), "Notes under " + scheme);
+            notes(h, c.runs().get(scheme).notes(), "Notes under " + scheme);
         }
         for (String scheme : c.schemes()) {
-            expectations(h, c.runs().get(scheme), "Expectations (expect:) under " + scheme);
+            expectations(h, c.runs().get(scheme).expectations(), "Expectations (expect:) under " + scheme);
         }
         h.h2("Goodput per VM (Mb/s), measured / ideal");
         List<String> header = new ArrayList<>(List.of("VM", "tenant"));
@@ -277,8 +277,29 @@ public final class Reports {
         if (s.permutedTies()) {
             kv.put("tie seed", s.tieSeed());
         }
+        List<String> noted = new ArrayList<>();
+        List<String> failedExpect = new ArrayList<>();
+        for (CsvTable.Row r : s.table().rows()) {
+            String run = s.table().text(r, runColumn);
+            if (!s.notesOf(run).notes().isEmpty()) {
+                noted.add(run);
+            }
+            if (!s.notesOf(run).failedExpectations().isEmpty()) {
+                failedExpect.add(run);
+            }
+        }
+        int runs = s.table().rows().size();
+        if (s.recordsNotes()) {
+            kv.put("runs with notes", noted.isEmpty() ? "none"
+                    : noted.size() + " of " + runs + ": " + String.join(", ", noted));
+        }
+        if (!failedExpect.isEmpty()) {
+            kv.put("runs failing expect:", failedExpect.size() + " of " + runs + ": "
+                    + String.join(", ", failedExpect));
+        }
         h.keyValues(kv);
         warningsSection(h, missing);
+        runNotes(h, s);
         for (int i = 0; i < specs.size(); i++) {
             String metric = s.metrics().get(i);
             h.h2(metric);
@@ -289,16 +310,70 @@ public final class Reports {
             List<List<String>> rows = new ArrayList<>();
             for (SweepData.Line line : s.lines(metric)) {
                 for (SweepData.Point p : line.points()) {
-                    rows.add(List.of(line.label(), p.label(), Html.num(p.mean() * scale.factor()),
-                            Html.num(p.std() * Math.abs(scale.factor())), Integer.toString(p.n())));
+                    List<String> row = new ArrayList<>(List.of(line.label(), p.label(),
+                            Html.num(p.mean() * scale.factor()), Html.num(p.std() * Math.abs(scale.factor())),
+                            Integer.toString(p.n())));
+                    if (s.recordsNotes()) {
+                        row.add(notedRuns(s, p.runs()));
+                    }
+                    rows.add(row);
                 }
             }
-            h.table(List.of("line", s.xAxis() + (s.numericAxis() ? SweepCharts.axisUnit(s.xAxis()) : ""),
-                    "mean" + scale.suffix(), "std" + scale.suffix(), "n"), rows);
+            // Beside the mean and std the runs with notes: a VM's 213 Mb/s, std 119 over five seeds was one seed's
+            // lock-out (0.0 beside 263-268), which only that run's folder said.
+            List<String> header = new ArrayList<>(List.of("line", s.xAxis() + (s.numericAxis()
+                    ? SweepCharts.axisUnit(s.xAxis()) : ""), "mean" + scale.suffix(), "std" + scale.suffix(), "n"));
+            if (s.recordsNotes()) {
+                header.add("runs with notes");
+            }
+            h.table(header, rows);
         }
         runsTable(h, s, runReports);
         written.add(writeReport(dir, h));
         return written;
+    }
+
+    /**
+     * Each run's notes and failed expectations under its own heading, in run order, with a line naming what makes
+     * the run (scheme, axis values, seed); nothing when no run has any.
+     */
+    private static void runNotes(Html h, SweepData s) {
+        CsvTable t = s.table();
+        boolean first = true;
+        for (CsvTable.Row r : t.rows()) {
+            String run = t.text(r, t.column("run"));
+            SweepData.RunNotes n = s.notesOf(run);
+            if (!n.any()) {
+                continue;
+            }
+            if (first) {
+                h.muted("Runs with notes or failed expectations (each is named beside the means it is part of, and "
+                        + "in the table of runs); their reports are in " + RUNS + "/<run>/.");
+                first = false;
+            }
+            StringBuilder what = new StringBuilder(run + " (" + t.text(r, t.column("scheme")));
+            for (String a : s.axes()) {
+                if (!a.equals("scheme")) {
+                    what.append(", ").append(a).append('=').append(r.cells()[s.axisColumn(a)].trim());
+                }
+            }
+            what.append(", seed ").append(r.cells()[t.column("seed")].trim()).append(')');
+            notes(h, n.notes(), "Notes under " + what);
+            expectations(h, n.failedExpectations(), "Failed expectations (expect:) under " + what);
+        }
+    }
+
+    /** The runs among {@code runs} with notes or failed expectations, for a cell beside their mean. */
+    private static String notedRuns(SweepData s, List<String> runs) {
+        List<String> out = new ArrayList<>();
+        for (String run : runs) {
+            SweepData.RunNotes n = s.notesOf(run);
+            if (n.any()) {
+                out.add(run + (n.notes().isEmpty() ? "" : " (" + n.notes().size() + (n.notes().size() == 1 ? " note"
+                        : " notes") + ")") + (n.failedExpectations().isEmpty() ? "" : " (expect: FAIL)"));
+            }
+        }
+        return String.join(", ", out);
     }
 
     /** Every run of the sweep with its parameters and metrics; the run name links to the run's own report. */
@@ -323,6 +398,9 @@ public final class Reports {
             scales.add(Units.forMetric(m));
             shown.add(m + Units.forMetric(m).suffix());
         }
+        if (s.recordsNotes()) {
+            shown.add("notes");
+        }
         List<List<String>> rows = new ArrayList<>();
         for (CsvTable.Row r : t.rows()) {
             List<String> row = new ArrayList<>();
@@ -330,6 +408,11 @@ public final class Reports {
                 String cell = r.cells()[cols.get(i)].trim();
                 row.add(i >= firstMetric ? Html.num(t.number(r, cols.get(i)) * scales.get(i - firstMetric).factor())
                         : cell);
+            }
+            // How many notes the run has (their text is above), and whether it failed an expectation.
+            SweepData.RunNotes n = s.notesOf(t.text(r, t.column("run")));
+            if (s.recordsNotes()) {
+                row.add(n.notes().size() + (n.failedExpectations().isEmpty() ? "" : ", expect: FAIL"));
             }
             rows.add(row);
         }
@@ -405,13 +488,13 @@ public final class Reports {
      * that still counts it, and the others' above theirs, read as a failure of isolation without it (summary.json
      * alone listed the accusations).
      */
-    /** The run's notes, as sentences under {@code heading}; nothing when it has none. */
-    private static void notes(Html h, RunSummary s, String heading) {
-        if (s.notes().isEmpty()) {
+    /** A run's notes, as sentences under {@code heading}; nothing when it has none. */
+    private static void notes(Html h, List<String> notes, String heading) {
+        if (notes.isEmpty()) {
             return;
         }
         h.h2(heading);
-        for (String n : s.notes()) {
+        for (String n : notes) {
             h.p(n);
         }
     }
@@ -420,13 +503,13 @@ public final class Reports {
      * The file's expectations checked against the run, with the value, the range and PASS or FAIL: a failed one
      * (exit 3) was printed on stdout alone, so the folder opened later did not say it failed.
      */
-    private static void expectations(Html h, RunSummary s, String heading) {
-        if (s.expectations().isEmpty()) {
+    private static void expectations(Html h, List<RunSummary.Expectation> expectations, String heading) {
+        if (expectations.isEmpty()) {
             return;
         }
         h.h2(heading);
         List<List<String>> rows = new ArrayList<>();
-        for (RunSummary.Expectation e : s.expectations()) {
+        for (RunSummary.Expectation e : expectations) {
             rows.add(List.of(e.what(), Html.num(e.value()), "[" + Html.num(e.low()) + ", " + Html.num(e.high()) + "]",
                     e.ok() ? "PASS" : "FAIL"));
         }

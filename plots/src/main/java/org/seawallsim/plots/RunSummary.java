@@ -112,7 +112,7 @@ public record RunSummary(
     }
 
     /** The checked expectations (an optional array: absent when none applies, and in files written before). */
-    private static List<Expectation> expectations(Path f, JsonNode root) {
+    static List<Expectation> expectations(Path f, JsonNode root) {
         JsonNode a = root.path("expectations");
         if (!a.isArray()) {
             return List.of();
@@ -150,7 +150,7 @@ public record RunSummary(
     }
 
     /** The run's notes (an optional array of sentences); anything else there is ignored, as older files lack it. */
-    private static List<String> notes(JsonNode n) {
+    static List<String> notes(JsonNode n) {
         List<String> out = new ArrayList<>();
         if (n.isArray()) {
             for (JsonNode x : n) {

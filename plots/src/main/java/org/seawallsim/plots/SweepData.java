@@ -16,13 +16,32 @@ import java.util.Set;
  */
 public record SweepData(Path dir, String scenario, String version, String tieSeed, List<String> axes,
         List<String> schemes,
-        int repetitions, List<String> metrics, CsvTable table, Map<String, String> axisColumns) {
+        int repetitions, List<String> metrics, CsvTable table, Map<String, String> axisColumns,
+        Map<String, RunNotes> runNotes, boolean recordsNotes) {
     public static final String JSON = "sweep.json";
     public static final String CSV = "sweep.csv";
 
     /** Whether every run ran same-instant events in an order drawn from one tie seed (not scheduling order). */
     public boolean permutedTies() {
         return Style.permutedTies(tieSeed);
+    }
+
+    /**
+     * What sweep.json records of a run beyond its metrics: its summary.json's notes and the expectations it failed.
+     * A sweep's means (a VM's 213 Mb/s, std 119) read as a measured spread when one seed of five had locked it out.
+     */
+    public record RunNotes(List<String> notes, List<RunSummary.Expectation> failedExpectations) {
+        public boolean any() {
+            return !notes.isEmpty() || !failedExpectations.isEmpty();
+        }
+    }
+
+    /**
+     * The run's notes and failed expectations (none for a run sweep.json does not list). Whether sweep.json records
+     * them at all is {@link #recordsNotes}: sweeps written before session 20 do not, and have no notes column.
+     */
+    public RunNotes notesOf(String run) {
+        return runNotes.getOrDefault(run, new RunNotes(List.of(), List.of()));
     }
 
     public static boolean isSweep(Path dir) {
@@ -74,10 +93,18 @@ public record SweepData(Path dir, String scenario, String version, String tieSee
         if (table.rows().isEmpty()) {
             throw new ResultFileException(cf, "has a header but no run rows");
         }
+        // Each finished run's notes and failed expectations (an optional array: absent in sweeps written before).
+        Map<String, RunNotes> runNotes = new LinkedHashMap<>();
+        List<JsonNode> runs = root.has("runs") ? Json.array(jf, root, "", "runs") : List.of();
+        for (int i = 0; i < runs.size(); i++) {
+            JsonNode x = runs.get(i);
+            runNotes.put(Json.text(jf, x, "runs[" + i + "].", "run"), new RunNotes(RunSummary.notes(x.path("notes")),
+                    RunSummary.expectations(jf, x)));
+        }
         // tie_seed: every run's, unless it is an axis (then a column); absent in older sweeps.
         return new SweepData(dir, Json.optText(root, "scenario", ""), Json.optText(root, "version", ""),
                 Json.optText(root, "tie_seed", ""), List.copyOf(axes), List.copyOf(schemes), Double.isNaN(reps) ? 0 : (int) reps, List.copyOf(metrics),
-                table, Map.copyOf(axisColumns));
+                table, Map.copyOf(axisColumns), Map.copyOf(runNotes), root.has("runs"));
     }
 
     /** The sweep.csv column of an axis (or of "scheme"). */
@@ -99,8 +126,11 @@ public record SweepData(Path dir, String scenario, String version, String tieSee
         return out;
     }
 
-    /** One point of a sweep line: the mean and sample standard deviation over repetitions. */
-    public record Point(double x, String label, double mean, double std, int n) {
+    /**
+     * One point of a sweep line: the mean and sample standard deviation over repetitions, and the runs (sweep.csv's
+     * run column) it is made of.
+     */
+    public record Point(double x, String label, double mean, double std, int n, List<String> runs) {
     }
 
     /**
@@ -144,9 +174,11 @@ public record SweepData(Path dir, String scenario, String version, String tieSee
         int mc = table.column(metric);
         int sc = table.column("scheme");
         int ac = axisColumn(xAxis());
+        int rc = table.column("run");
         boolean numeric = numericAxis();
         List<String> labels = firstAxisLabels();
         Map<String, Map<String, List<Double>>> groups = new LinkedHashMap<>();
+        Map<String, Map<String, List<String>>> runsOf = new LinkedHashMap<>();
         Map<String, String> schemeOfKey = new LinkedHashMap<>();
         for (CsvTable.Row r : table.rows()) {
             StringBuilder key = new StringBuilder(r.cells()[sc].trim());
@@ -159,6 +191,8 @@ public record SweepData(Path dir, String scenario, String version, String tieSee
             schemeOfKey.put(key.toString(), r.cells()[sc].trim());
             groups.computeIfAbsent(key.toString(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(r.cells()[ac].trim(), k -> new ArrayList<>()).add(table.number(r, mc));
+            runsOf.computeIfAbsent(key.toString(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.cells()[ac].trim(), k -> new ArrayList<>()).add(r.cells()[rc].trim());
         }
         List<Line> out = new ArrayList<>();
         for (Map.Entry<String, Map<String, List<Double>>> g : groups.entrySet()) {
@@ -181,7 +215,8 @@ public record SweepData(Path dir, String scenario, String version, String tieSee
                 }
                 double std = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
                 double x = numeric ? Double.parseDouble(e.getKey()) : labels.indexOf(e.getKey());
-                pts.add(new Point(x, e.getKey(), mean, std, n));
+                pts.add(new Point(x, e.getKey(), mean, std, n,
+                        List.copyOf(runsOf.get(g.getKey()).get(e.getKey()))));
             }
             pts.sort((a, b) -> Double.compare(a.x(), b.x()));
             out.add(new Line(g.getKey(), schemeOfKey.get(g.getKey()), List.copyOf(pts)));

@@ -158,9 +158,8 @@ public final class CompareCommand implements Callable<Integer> {
                 Map<String, Object> m = (Map<String, Object>) summary.get("metrics");
                 // How many notes the run has (summary.json's notes): tcp's isolation_error 0.997 read as a
                 // measured split with no sign of the lock-out its run noted.
-                Object notes = summary.get("notes");
                 csv.row(s, m.get("jain_weighted"), m.get("isolation_error"), m.get("utilization"), m.get("drops"),
-                        notes instanceof List<?> l ? l.size() : 0);
+                        ResultsWriter.notes(ResultsWriter.JSON.valueToTree(summary)).size());
             }
             ResultsWriter.writeAtomically(folder.staging().resolve("comparison.csv"), csv.toString());
             if (!noPlots) {

@@ -134,7 +134,7 @@ public final class SweepCommand implements Callable<Integer> {
         } catch (UnsupportedFeatureException | Sweep.ForeignRunsException e) {
             throw new BadInputException(e.getMessage());
         }
-        Sweep.writeTable(base, points, dir);
+        Sweep.Table table = Sweep.writeTable(base, points, dir);
         // Into the sweep's own folder, which keeps earlier charts: those already redrawn stay.
         java.io.UncheckedIOException chartsRefused = noPlots ? null : CliSupport.plots(dir, spec.commandLine().getErr(),
                 false);
@@ -146,6 +146,11 @@ public final class SweepCommand implements Callable<Integer> {
                 ran.failed().size(), (System.nanoTime() - t0) / 1e9, executor.describe(), ran.runWallS(),
                 dir.resolve("sweep.csv"));
         Path report = CliSupport.report(dir);
+        // The runs' notes (a VM locked out in one seed of five) and failed expectations qualify the means: the
+        // console said nothing of them, nor did any sweep file.
+        summaryLine(table.withNotes(), table.finished(), "notes", "has notes", "have notes", "notes", dir, report);
+        summaryLine(table.failedExpectations(), table.finished(), "expect", "failed an expectation",
+                "failed an expectation", "expectations", dir, report);
         if (report != null) {
             spec.commandLine().getOut().println("report: " + report + " (open in a browser)");
         }
@@ -169,6 +174,24 @@ public final class SweepCommand implements Callable<Integer> {
             throw CliSupport.chartsRefused(chartsRefused, null, dir, true);
         }
         return allBadInput ? SeawallSim.EXIT_BAD_INPUT : SeawallSim.EXIT_INTERNAL;
+    }
+
+    /** "notes: 1 of 5 runs have notes (r0003): read them in .../sweep.json (runs[].notes) and .../report.html". */
+    private void summaryLine(List<String> runs, int finished, String label, String one, String many, String key,
+            Path dir, Path report) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: %d of %d run%s %s (%s): read them in %s "
+                + "(runs[].%s)%s%n", label, runs.size(), finished, finished == 1 ? "" : "s",
+                runs.size() == 1 ? one : many, runList(runs), dir.resolve("sweep.json"), key,
+                report == null ? "" : " and " + report);
+    }
+
+    /** Run ids for a line of the console: the first ten, then how many more. */
+    private static String runList(List<String> runs) {
+        return runs.size() <= 10 ? String.join(", ", runs)
+                : String.join(", ", runs.subList(0, 10)) + " and " + (runs.size() - 10) + " more";
     }
 
     /**

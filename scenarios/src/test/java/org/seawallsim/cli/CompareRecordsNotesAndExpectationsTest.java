@@ -46,12 +46,14 @@ class CompareRecordsNotesAndExpectationsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static String esc(String s) {
+    /** As report.html escapes text (SweepRecordsNotesAndExpectationsTest reads its reports the same way). */
+    static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
                 .replace("'", "&#39;");
     }
 
-    private static List<String> notes(JsonNode summary) {
+    /** A summary.json's notes, or a sweep.json run's. */
+    static List<String> notes(JsonNode summary) {
         List<String> out = new ArrayList<>();
         summary.path("notes").forEach(n -> out.add(n.asText()));
         return out;

@@ -207,6 +207,28 @@ public final class ResultsWriter {
         return sorted.get(Math.max(0, rank - 1));
     }
 
+    /**
+     * The notes a run's summary.json records, in its order (none when it has no {@code notes}): what comparisons and
+     * sweeps carry beside the metrics those notes qualify.
+     */
+    public static List<String> notes(com.fasterxml.jackson.databind.JsonNode summary) {
+        List<String> out = new ArrayList<>();
+        summary.path("notes").forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** The expectations a run's summary.json records as failed ({@code ok} false), as recorded, in its order. */
+    public static List<com.fasterxml.jackson.databind.JsonNode> failedExpectations(
+            com.fasterxml.jackson.databind.JsonNode summary) {
+        List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode e : summary.path("expectations")) {
+            if (!e.path("ok").asBoolean(false)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     /** Writes every file of one run into {@code dir}; returns the summary. */
     public static Map<String, Object> write(RunResult r, Path dir) {
         Map<String, Object> summary = summary(r);

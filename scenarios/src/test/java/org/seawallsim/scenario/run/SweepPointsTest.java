@@ -149,20 +149,21 @@ class SweepPointsTest {
         Sweep.writeTable(ScenarioLoader.open(f, List.of("repetitions=1")).scenario(Map.of()), points, out);
         List<String> lines = Files.readAllLines(out.resolve("sweep-vms.csv"));
         assertThat(lines.get(0)).isEqualTo("run,scheme,rep,seed,tenants_b_vms_b_traffic_0_rateMbps,vm,tenant,host,"
-                + "weight,goodput_bps,ideal_bps,jain_weighted,isolation_error,utilization,drops");
+                + "weight,goodput_bps,ideal_bps,jain_weighted,isolation_error,utilization,drops,notes");
         assertThat(lines).hasSize(1 + 3 * 4).noneMatch(l -> l.startsWith("#"));
         assertThat(lines.get(1)).startsWith("r0000,tcp,0,1,100.0,a,a,h0,1.0,");
         // VM weight is the tenant weight (2 for tenant b); a receiver sends nothing and has no ideal share.
         assertThat(lines.get(4)).startsWith("r0000,tcp,0,1,100.0,br,b,h2,2.0,0.0,0.0,");
         for (String l : lines.subList(1, lines.size())) {
             String[] c = l.split(",", -1);
-            assertThat(c).hasSize(15);
+            assertThat(c).hasSize(16);
             Long.parseLong(c[2]);
             Long.parseLong(c[3]);
             for (int i : new int[] {4, 8, 9, 10, 11, 12, 13}) {
                 Double.parseDouble(c[i]);
             }
             Long.parseLong(c[14]);
+            Long.parseLong(c[15]); // how many notes the run has
         }
         assertThat(Files.readString(out.resolve("sweep.json")))
                 .contains("\"tenants_b_vms_b_traffic_0_rateMbps\" : \"tenants.b.vms.b.traffic[0].rateMbps\"");

@@ -163,11 +163,11 @@ class SparkSweepTest {
         }
         assertThat(names).containsExactly("run", "scheme", "rep", "seed", "tenants_b_vms_b_traffic_0_rateMbps", "vm",
                 "tenant", "host", "weight", "goodput_bps", "ideal_bps", "jain_weighted", "isolation_error",
-                "utilization", "drops");
+                "utilization", "drops", "notes");
         for (String s : List.of("run", "scheme", "vm", "tenant", "host")) {
             assertThat(types.get(s)).as(s).isEqualTo(DataTypes.StringType);
         }
-        for (String s : List.of("rep", "seed", "drops")) {
+        for (String s : List.of("rep", "seed", "drops", "notes")) {
             assertThat(types.get(s)).as(s).isEqualTo(DataTypes.IntegerType);
         }
         for (String s : List.of("tenants_b_vms_b_traffic_0_rateMbps", "weight", "goodput_bps", "ideal_bps",
@@ -193,6 +193,7 @@ class SparkSweepTest {
             assertThat(r.getDouble(10)).isEqualTo(vm.get("ideal_bps").asDouble());
             assertThat(r.getDouble(11)).isEqualTo(s.get("metrics").get("jain_weighted").asDouble());
             assertThat(r.getInt(14)).isEqualTo(s.get("metrics").get("drops").asInt());
+            assertThat(r.getInt(15)).isEqualTo(s.path("notes").size());
         }
     }
 
