@@ -18,7 +18,8 @@ import java.util.Map;
  * while in its on phase. Every change is logged with its time, so the state at any instant of a sample interval can
  * be looked up after the interval has run. Finite items also log their byte budget: each flow adds the bytes it has
  * to send when it starts, and the budget is void once none of the item's flows runs (all done, or stopped), so
- * that the oracle owes a finite item at most the bytes its running flows had to send.
+ * that the oracle owes a finite item at most the bytes its running flows had to send. Random arrivals (`flows`) log
+ * each arrival's bytes when it is drawn and are void only when stopped: the oracle owes them what was offered.
  */
 final class SourceActivity {
     /** The log of one (sending VM, item): times and the number of active flows from each time on. */

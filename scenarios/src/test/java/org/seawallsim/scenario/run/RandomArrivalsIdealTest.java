@@ -61,6 +61,28 @@ class RandomArrivalsIdealTest {
         assertThat((Double) Metrics.compute(r, 0).get("isolation_error")).isLessThan(0.02);
     }
 
+    @Test
+    void aBacklogLeftAtTheRunsEndDoesNotMakeALinkABottleneck(@TempDir Path dir) throws Exception {
+        // 400/s x 100 KB alone on 1 GbE: about a third of the link. No link is full for half the measured interval,
+        // so the bottlenecks fall back to the final state's; with seed 4 the VM has a backlog at that instant, and
+        // read as a backlog there (infinite demand) it made both links of its path bottlenecks and dropped the "no
+        // link is full" note. Read at its mean rate, as before, the final state fills nothing.
+        String yaml = """
+                topology: {builder: star, hosts: 2, rateGbps: 1, delayUs: 3, hostTiming: {}}
+                tenants:
+                  t: {vms: {p: {host: h0, traffic: [{type: flows, to: [r], arrivalsPerS: 400, size: {distribution: exponential, meanBytes: 100000}}]}, r: {host: h1}}}
+                scheme: tcp
+                durationS: 0.5
+                warmupS: 0.1
+                sampleIntervalS: 0.05
+                seed: 4
+                """;
+        RunResult r = ScenarioRuns.run(dir, yaml);
+        assertThat(r.vmIdealBps()[0]).isCloseTo(r.vmGoodputBps()[0], within(0.01 * r.vmGoodputBps()[0]));
+        assertThat(r.bottlenecks()).isEmpty();
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("no link is full in the ideal"));
+    }
+
     /** The contended case: Poisson flows (weight 1) beside bulk TCP (weight 3) across a dumbbell's 1 Gb/s trunk. */
     private static final String CONTENDED = """
             topology: {builder: dumbbell, hosts: 2, rateGbps: 1, delayUs: 5, bufferBytes: 262144}
