@@ -18,7 +18,8 @@ import java.util.Map;
  * while in its on phase. Every change is logged with its time, so the state at any instant of a sample interval can
  * be looked up after the interval has run. Finite items also log their byte budget: each flow adds the bytes it has
  * to send when it starts, and the budget is void once none of the item's flows runs (all done, or stopped), so
- * that the oracle owes a finite item at most the bytes its running flows had to send.
+ * that the oracle owes a finite item at most the bytes its running flows had to send. Random arrivals (`flows`) log
+ * each arrival's bytes when it is drawn and are void only when stopped: the oracle owes them what was offered.
  */
 final class SourceActivity {
     /** The log of one (sending VM, item): times and the number of active flows from each time on. */
@@ -63,9 +64,13 @@ final class SourceActivity {
 
     /**
      * A change of a finite item's byte budget, in the order they happened: {@code bytes} more to send (a flow
-     * started), or {@link #VOID} (none of the item's flows runs any more).
+     * started, or a random arrival to VM {@code dstVm} was drawn), or {@link #VOID} (none of the item's flows runs any
+     * more, or the timeline stopped a random-arrival item). {@code dstVm} is -1 but for random arrivals.
      */
-    record BudgetEvent(long atPs, long key, long bytes) {
+    record BudgetEvent(long atPs, long key, long bytes, int dstVm) {
+        BudgetEvent(long atPs, long key, long bytes) {
+            this(atPs, key, bytes, -1);
+        }
     }
 
     /** {@link BudgetEvent#bytes} of a budget that is void. */
@@ -76,6 +81,8 @@ final class SourceActivity {
     private final Map<String, Long> bytesOfLabel = new HashMap<>();
     private final List<BudgetEvent> budget = new ArrayList<>();
     private final Map<Long, Log> logs = new HashMap<>();
+    /** Per random-arrival (`flows`) label, its item's key: what it offered is owed from each arrival's instant. */
+    private final Map<String, Long> arrivalKeys = new HashMap<>();
     private final Map<Integer, Active> activeFlows = new LinkedHashMap<>();
     private long[] changesPs = new long[16];
     private int changes;
@@ -92,6 +99,21 @@ final class SourceActivity {
     void track(String label, int item, long bytesPerFlow) {
         itemOfLabel.put(label, item);
         bytesOfLabel.put(label, bytesPerFlow);
+    }
+
+    /**
+     * Follows the random arrivals of VM {@code srcVm}'s item {@code item}, labelled {@code label}: each adds its bytes
+     * to the item's budget when it is drawn ({@link #arrived}), whatever the run then does with its flow, so that the
+     * ideal owes what was offered and is the same under every scheme; a timeline stop voids the budget.
+     */
+    void trackArrivals(String label, int srcVm, int item) {
+        arrivalKeys.put(label, key(srcVm, item));
+    }
+
+    /** A flow of {@code bytes} payload bytes to VM {@code dstVm} arrived for the random-arrival {@code label}. */
+    void arrived(String label, int dstVm, long bytes, long nowPs) {
+        budget.add(new BudgetEvent(nowPs, arrivalKeys.get(label), bytes, dstVm));
+        changed(nowPs);
     }
 
     /** The key of VM {@code vm}'s item {@code item} (in {@link BudgetEvent#key}). */
@@ -139,6 +161,12 @@ final class SourceActivity {
                 .map(Map.Entry::getKey).toArray(Integer[]::new);
         for (int id : ids) {
             deactivate(id, nowPs);
+        }
+        // A stopped source's flows are aborted (PoissonFlowArrivals.stop): what they had left is not owed any more.
+        Long arrivals = arrivalKeys.get(label);
+        if (arrivals != null) {
+            budget.add(new BudgetEvent(nowPs, arrivals, VOID));
+            changed(nowPs);
         }
     }
 

@@ -234,8 +234,12 @@ final class TransportTraffic implements TransportProbe {
                 FlowSizeDistribution sizes = sizes(tr.size());
                 PoissonArrivalsConfig c = new PoissonArrivalsConfig(List.of(src), dsts, tcp(tr), tr.arrivalsPerS(),
                         sizes, label);
+                // The ideal owes each arrival its drawn bytes from its instant (Runner.itemDemand).
+                activity.trackArrivals(label, vm.id(), item);
                 out.add(new Restartable(() -> {
                     PoissonFlowArrivals a = new PoissonFlowArrivals(transports, c);
+                    a.setArrivalListener((dst, sizeBytes, atPs) -> activity.arrived(label, dst.vmId(), sizeBytes,
+                            atPs));
                     a.start();
                     return a::stop;
                 }));

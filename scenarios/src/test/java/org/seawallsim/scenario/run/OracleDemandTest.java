@@ -26,15 +26,16 @@ class OracleDemandTest {
 
     @ParameterizedTest(name = "to {0} destinations")
     @ValueSource(ints = {1, 2, 3})
-    void poissonFlowsToSeveralDestinationsDemandTheirTotalArrivalRate(int destinations, @TempDir Path dir)
+    void poissonFlowsToSeveralDestinationsAreOwedWhatArrived(int destinations, @TempDir Path dir)
             throws Exception {
         String to = String.join(", ", java.util.List.of("r1", "r2", "r3").subList(0, destinations));
         RunResult r = ScenarioRuns.run(dir, FLOWS.formatted(to));
         // 100 arrivals/s of 100 000 B in all, whatever the number of destinations (each arrival draws one): 80 Mb/s
-        // of payload, far below the 1 Gb/s links, so the ideal is the demand itself.
-        assertThat(r.vmIdealBps()[0]).isCloseTo(80e6, within(1e3));
-        // And the measured goodput follows the arrivals (Poisson: a few tens of flows in the measured 0.4 s).
+        // of payload on average, far below the 1 Gb/s links, so the ideal is what arrived, every arrival owed its
+        // bytes at line rate (RandomArrivalsIdealTest): the goodput, within 1 % (a flow straddling the warm-up's
+        // end or the run's is counted at a slightly different instant by each). Owed the mean, it was 80.0.
         assertThat(r.vmGoodputBps()[0]).isBetween(40e6, 130e6);
+        assertThat(r.vmIdealBps()[0]).isCloseTo(r.vmGoodputBps()[0], within(0.01 * r.vmGoodputBps()[0]));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -31,6 +31,13 @@ public final class PoissonFlowArrivals implements EventTarget {
     private final List<TcpFlow> running = new ArrayList<>();
     /** Size of {@link #running} at which finished flows are next pruned from it (twice the unfinished, at least). */
     private int pruneAt = 64;
+    private ArrivalListener listener;
+
+    /** Told of every arrival when it is drawn, before its flow starts. */
+    public interface ArrivalListener {
+        /** A flow of {@code sizeBytes} payload bytes to {@code dst} arrived at {@code atPs}. */
+        void arrived(VmAddress dst, long sizeBytes, long atPs);
+    }
 
     public PoissonFlowArrivals(Transports transports, PoissonArrivalsConfig config) {
         this.transports = transports;
@@ -38,6 +45,14 @@ public final class PoissonFlowArrivals implements EventTarget {
         this.config = config;
         this.random = transports.context().random().stream("transport/arrivals/" + config.label());
         this.meanGapPs = Time.PS_PER_S / config.arrivalsPerSecond();
+    }
+
+    /**
+     * Tells {@code l} of each arrival (its destination and size), so that a caller can know what was offered when it
+     * was offered, whatever the network then does with it (null: no one).
+     */
+    public void setArrivalListener(ArrivalListener l) {
+        listener = l;
     }
 
     /** First arrival one exponential gap after now; arrivals continue until {@link #stop()} or {@code stopAt}. */
@@ -86,6 +101,9 @@ public final class PoissonFlowArrivals implements EventTarget {
             dst = config.destinations().get(random.nextInt(config.destinations().size()));
         } while (src.host() == dst.host());
         long size = config.sizes().sample(random);
+        if (listener != null) {
+            listener.arrived(dst, size, loop.nowPs());
+        }
         TcpFlow f = transports.tcpFlow(new TcpFlowConfig(src, dst, config.tcp(), size, config.label()));
         f.start();
         generated++;
