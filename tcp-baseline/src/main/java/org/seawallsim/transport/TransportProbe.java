@@ -14,6 +14,16 @@ public interface TransportProbe {
     default void onAcked(FlowInfo flow, long newlyAckedBytes, long totalAckedBytes) {
     }
 
+    /**
+     * Payload bytes of a TCP flow reached the receiving endpoint for the first time: {@code newBytes} counts the
+     * bytes of the arriving segment the receiver held in no form yet, in order or out of order (a retransmitted copy
+     * of held bytes counts nothing). Summed over an interval this is what crossed the network, so it is bounded by
+     * the path's capacity, unlike {@link #onAcked}, which can jump by a whole receive window when one retransmission
+     * fills the last hole.
+     */
+    default void onReceived(FlowInfo flow, long newBytes) {
+    }
+
     /** A UDP datagram with {@code payloadBytes} of payload reached its sink. */
     default void onUdpDelivered(FlowInfo flow, int payloadBytes) {
     }

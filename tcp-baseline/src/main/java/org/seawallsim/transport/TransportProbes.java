@@ -39,6 +39,12 @@ public final class TransportProbes {
         }
     }
 
+    public void received(FlowInfo f, long newBytes) {
+        for (TransportProbe p : probes) {
+            p.onReceived(f, newBytes);
+        }
+    }
+
     public void udpDelivered(FlowInfo f, int bytes) {
         for (TransportProbe p : probes) {
             p.onUdpDelivered(f, bytes);

@@ -43,7 +43,7 @@ final class PathBook implements TransportProbe {
     /** The ports each running TCP flow's acknowledgements cross, by flow id (absent for UDP). */
     private final Map<Integer, int[]> ackPathOfFlow = new HashMap<>();
     /**
-     * Per VM, the goodput bytes (acknowledged TCP payload, delivered UDP payload) of its flows on each path it has
+     * Per VM, the goodput bytes (TCP payload received the first time, delivered UDP payload) of its flows on each path it has
      * used, by {@link #key}, kept when the path's flows stop; and each flow's counter by flow id, so that a
      * delivery adds to it without a look-up or an allocation.
      */
@@ -178,8 +178,9 @@ final class PathBook implements TransportProbe {
     }
 
     @Override
-    public void onAcked(FlowInfo flow, long newlyAckedBytes, long totalAckedBytes) {
-        count(flow, newlyAckedBytes);
+    public void onReceived(FlowInfo flow, long newBytes) {
+        // The same credit as the VM's goodput (TransportTraffic), so that a VM's paths add up to it.
+        count(flow, newBytes);
     }
 
     @Override

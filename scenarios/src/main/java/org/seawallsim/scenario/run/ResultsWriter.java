@@ -297,7 +297,9 @@ public final class ResultsWriter {
                 used.add(i);
             }
         }
-        // The busiest queues: largest peak occupancy over the run, at most 8.
+        // At most 8 queues: the bottlenecks' (as summary.json marks them) first, then the largest peak occupancy over
+        // the run. By peak alone, 8 QCN reaction points' NIC queues (limiter backlogs, 999 KB each) left out the
+        // congestion point sw0->h8, the one queue to check against Qeq (probe session 20, q10.yaml).
         long[] peak = new long[r.linkNames().size()];
         for (long[] q : s.queueBytes) {
             for (int i = 0; i < q.length; i++) {
@@ -305,7 +307,8 @@ public final class ResultsWriter {
             }
         }
         List<Integer> busiest = new ArrayList<>(used);
-        busiest.sort(Comparator.comparingLong((Integer i) -> -peak[i]).thenComparing(i -> i));
+        busiest.sort(Comparator.comparing((Integer i) -> !r.bottlenecks().contains(i))
+                .thenComparingLong(i -> -peak[i]).thenComparing(i -> i));
         busiest = new ArrayList<>(busiest.subList(0, Math.min(8, busiest.size())));
         busiest.sort(Comparator.naturalOrder());
         for (int k = 0; k < s.times.size(); k++) {

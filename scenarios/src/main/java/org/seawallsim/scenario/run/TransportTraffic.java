@@ -32,8 +32,12 @@ import org.seawallsim.transport.udp.UdpPattern;
 
 /**
  * Creates a VM's traffic with the transport module (TCP flows, UDP sources, Poisson flow arrivals, incast) and
- * records goodput and flow completions from its probes: acknowledged bytes for TCP (each byte once, however often it
- * was sent) and delivered payload for UDP.
+ * records goodput and flow completions from its probes: for TCP the payload bytes that reach the receiver for the
+ * first time, in order or out of order (each byte once, however often it was sent), and delivered payload for UDP.
+ * TCP was credited when the cumulative ACK covered it: a no-SACK recovery then credited a receive window (6 MiB)
+ * of bytes that had crossed earlier in the one 0.5-ms sample its last retransmission filled (101 383 Mb/s), and 4
+ * guests summed 1 058 Mb/s over the measured interval through a port that carries 937 (probe session 20). Flow
+ * completion times still wait for in-order delivery.
  */
 final class TransportTraffic implements TransportProbe {
     /** Flows start within this window after their start time, so that identical flows do not start in lockstep. */
@@ -64,9 +68,9 @@ final class TransportTraffic implements TransportProbe {
     }
 
     @Override
-    public void onAcked(FlowInfo flow, long newlyAckedBytes, long totalAckedBytes) {
+    public void onReceived(FlowInfo flow, long newBytes) {
         if (flow.srcVm() >= 0 && flow.srcVm() < vmBytes.length) {
-            vmBytes[flow.srcVm()] += newlyAckedBytes;
+            vmBytes[flow.srcVm()] += newBytes;
         }
     }
 

@@ -55,6 +55,19 @@ final class ByteRanges {
         count++;
     }
 
+    /** Bytes of [s, e) that the ranges already cover. */
+    long covered(long s, long e) {
+        long n = 0;
+        for (int i = 0; i < count && start[i] < e; i++) {
+            long lo = Math.max(start[i], s);
+            long hi = Math.min(end[i], e);
+            if (hi > lo) {
+                n += hi - lo;
+            }
+        }
+        return n;
+    }
+
     /** Removes the first {@code n} ranges. */
     void removeFirst(int n) {
         removeRun(0, n);

@@ -132,6 +132,10 @@ final class TcpReceiver implements PacketSink, EventTarget {
         } else if (seq <= rcvNxt) {
             boolean hadGap = ooo.count() > 0;
             long before = rcvNxt;
+            long fresh = end - rcvNxt - (hadGap ? ooo.covered(rcvNxt, end) : 0);
+            if (fresh > 0 && !probes.isEmpty()) {
+                probes.received(info, fresh);
+            }
             rcvNxt = end;
             if (hadGap) {
                 absorbOutOfOrder();
@@ -142,6 +146,12 @@ final class TcpReceiver implements PacketSink, EventTarget {
                 immediate = true;
             }
         } else {
+            if (!probes.isEmpty()) {
+                long fresh = end - seq - ooo.covered(seq, end);
+                if (fresh > 0) {
+                    probes.received(info, fresh);
+                }
+            }
             ooo.add(seq, end);
             lastOooSeq = seq;
             immediate = true;
