@@ -143,7 +143,7 @@ public final class RunCharts {
         NumberAxis y = new NumberAxis("queue occupancy (kB)");
         String more = used.size() > top.size() ? " (busiest " + top.size() + " of " + used.size() + ")" : "";
         int empty = d.queueBytes().size() - used.size();
-        return new ChartSpec("queues", "Occupancy of the busiest queues over time" + more + ", in kB (1 kB = 1000 "
+        return new ChartSpec("queues", "Occupancy of the bottleneck queues and the busiest others over time" + more + ", in kB (1 kB = 1000 "
                 + "bytes), sampled at each sample time; the legend gives each queue's mean after warm-up."
                 + (empty > 0 ? " " + empty + " queue(s) empty at every sample not shown." : ""),
                 Style.chart("Queue occupancy" + more, runLabel(d.summary()),
