@@ -72,6 +72,53 @@ class RegressCommandTest {
     }
 
     /**
+     * A goldens file that lost a metric or a whole run (a bad merge, a hand edit) checked nothing for them and said
+     * "no regressions" with exit 0, even with all 41 runs NEW (probe session 20): now NEW fails outside --update,
+     * naming what has no golden and how to record it, and --update --only records it.
+     */
+    @Test
+    void runsOrMetricsWithoutGoldensAreUncheckedAndFail() throws Exception {
+        assertThat(regress("R-weighted-floods/qcn", "--update").code()).isZero();
+        Path g = dir.resolve("goldens.json");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(g.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.findParent("utilization")).remove("utilization");
+        json.writeValue(g.toFile(), root);
+        CliRun lost = regress("R-weighted-floods/qcn");
+        assertThat(lost.code()).as(lost.out()).isEqualTo(RegressCommand.EXIT_REGRESSION);
+        List<String> lines = lost.out().lines().toList();
+        assertThat(lost.out()).doesNotContain("no regressions").doesNotContain("REGRESSIONS");
+        assertThat(lines.get(lines.size() - 1)).startsWith("UNCHECKED (NEW, no golden value) in 1 run(s): "
+                + "R-weighted-floods/qcn (utilization); ").contains("`./seawall-sim regress --update --only <run>`");
+
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("runs")).removeAll();
+        json.writeValue(g.toFile(), root);
+        CliRun none = regress("R-weighted-floods/qcn");
+        assertThat(none.code()).as(none.out()).isEqualTo(RegressCommand.EXIT_REGRESSION);
+        assertThat(none.out()).doesNotContain("no regressions")
+                .contains("UNCHECKED (NEW, no golden value) in 1 run(s): R-weighted-floods/qcn (no golden for the run)");
+
+        assertThat(regress("R-weighted-floods/qcn", "--update").code()).isZero();
+        CliRun again = regress("R-weighted-floods/qcn");
+        assertThat(again.code()).as(again.out()).isZero();
+        assertThat(again.out()).contains("no regressions").doesNotContain("UNCHECKED");
+    }
+
+    /** A malformed golden value is bad input (exit 2) naming the file, the run and the field, without a trace. */
+    @Test
+    void aMalformedGoldenValueIsBadInput() throws Exception {
+        assertThat(regress("R-weighted-floods/qcn", "--update").code()).isZero();
+        Path g = dir.resolve("goldens.json");
+        String text = Files.readString(g);
+        Files.writeString(g, text.replaceFirst("\"utilization\" : [0-9.eE-]+", "\"utilization\" : true"));
+        CliRun o = regress("R-weighted-floods/qcn");
+        assertThat(o.code()).as(o.out() + o.err()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
+        assertThat(o.err()).contains(g.toString(), "run 'R-weighted-floods/qcn'", "metric 'utilization'",
+                "expected a number", "got a boolean true").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    /**
      * The Seawall controller broken on purpose: weight split "none" gives every tunnel the VM's full weight, so a VM's
      * share grows with its number of destinations. E3 (one VM to 4 destinations against one to 1) and E6 (shuffles of
      * 10x10 against 2x2) must catch it on their Seawall runs; E1 (one destination per VM) must not, because
