@@ -34,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "A changed event fingerprint is reported as FINGERPRINT-CHANGED even when the metrics are within "
                         + "tolerance, but does not fail by itself. Runs this build has no model for are "
                         + "UNSUPPORTED (not a failure unless goldens were recorded for them); runs and metrics "
-                        + "without goldens are NEW and fail until recorded with --update --only <run>."})
+                        + "without goldens are NEW and fail until recorded with --update --only <run>; a failing run "
+                        + "ends with what to do next."})
 public final class RegressCommand implements Callable<Integer> {
     /** Exit code when a metric regressed or a run failed. */
     public static final int EXIT_REGRESSION = 3;
@@ -229,6 +230,13 @@ public final class RegressCommand implements Callable<Integer> {
                     + String.join("; ", unchecked) + "; if these runs or metrics are new, record them with "
                     + "`./seawall-sim regress --update --only <run>` and commit goldens.json; if not, " + gf
                     + " lost them (restore it from git)");
+        }
+        if (!failing.isEmpty()) {
+            String first = failing.iterator().next();
+            outw.println("next: if this change is intended, run `./seawall-sim regress --update` and commit "
+                    + "goldens.json with it (README \"Changing the Seawall controller\"); otherwise inspect "
+                    + out.resolve("runs").resolve("<entry>").resolve("<scheme>") + " (here "
+                    + out.resolve("runs").resolve(first) + ": summary.json, report.html, timeseries-*.csv)");
         }
         if (!failing.isEmpty() || !unchecked.isEmpty()) {
             return EXIT_REGRESSION;

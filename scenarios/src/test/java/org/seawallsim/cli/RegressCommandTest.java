@@ -69,6 +69,14 @@ class RegressCommandTest {
         assertThat(Files.readString(dir.resolve("out").resolve("report.html"))).contains("FAIL")
                 .contains("data-file=\"regress-R-weighted-floods.png\" src=\"data:image/png;base64,iVBOR");
         assertThat(dir.resolve("out").resolve("regress-R-weighted-floods.png")).isNotEmptyFile();
+        // The last line says what to do next (it said nothing: probe session 20), with the real run folder.
+        List<String> lines = broken.out().lines().toList();
+        assertThat(lines.get(lines.size() - 1)).startsWith("next: if this change is intended, run `./seawall-sim "
+                + "regress --update` and commit goldens.json with it (README \"Changing the Seawall controller\"); "
+                + "otherwise inspect ").contains(dir.resolve("out").resolve("runs").resolve("R-weighted-floods")
+                        .resolve("drr").toString());
+        assertThat(dir.resolve("out").resolve("runs").resolve("R-weighted-floods").resolve("drr")
+                .resolve("summary.json")).isNotEmptyFile();
     }
 
     /**
