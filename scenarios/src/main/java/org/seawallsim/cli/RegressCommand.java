@@ -24,16 +24,18 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Runs the regression set and compares its key metrics with the committed goldens. */
 @Command(name = "regress", mixinStandardHelpOptions = true,
         description = {"Run the regression set (short versions of the library experiments under the schemes each "
-                + "compares) on all cores and compare each run's key metrics with the committed golden values, each "
+                + "compares, and a few scenarios of its own) on all cores and compare each run's key metrics with the committed golden values, each "
                 + "metric with its own tolerance. Prints a table (regressions first) and writes <out>/regress.csv "
                 + "and <out>/report.html with golden-vs-now charts; each run's files go to <out>/runs/<entry>/"
                 + "<scheme>/.",
-                "Exit code 0 when every metric is within tolerance, 3 when a metric is outside its tolerance or a "
-                        + "run failed (or a run that has goldens can no longer run), 2 for bad input.",
+                "Exit code 0 when every metric is within tolerance, 3 when a metric is outside its tolerance, a "
+                        + "run failed (or a run that has goldens can no longer run) or a run or metric has no golden "
+                        + "(NEW: unchecked), 2 for bad input (including a goldens file with a malformed value).",
                 "A changed event fingerprint is reported as FINGERPRINT-CHANGED even when the metrics are within "
                         + "tolerance, but does not fail by itself. Runs this build has no model for are "
-                        + "UNSUPPORTED (not a failure unless goldens were recorded for them); runs without goldens "
-                        + "are NEW (record them with --update)."})
+                        + "UNSUPPORTED (not a failure unless goldens were recorded for them); runs and metrics "
+                        + "without goldens are NEW and fail until recorded with --update --only <run>; a failing run "
+                        + "ends with what to do next."})
 public final class RegressCommand implements Callable<Integer> {
     /** Exit code when a metric regressed or a run failed. */
     public static final int EXIT_REGRESSION = 3;
@@ -219,11 +221,56 @@ public final class RegressCommand implements Callable<Integer> {
                 names.add(k + " (" + String.join(", ", why.get(k)) + ")");
             }
             outw.println("REGRESSIONS in " + failing.size() + " run(s): " + String.join("; ", names));
+        }
+        List<String> unchecked = unchecked(rows);
+        if (!unchecked.isEmpty()) {
+            // A goldens.json that lost runs or metrics (a bad merge, a hand edit) checked nothing for them and still
+            // said "no regressions" with exit 0, even with all 41 runs NEW: CI stayed green while checking nothing.
+            outw.println("UNCHECKED (NEW, no golden value) in " + unchecked.size() + " run(s): "
+                    + String.join("; ", unchecked) + "; if these runs or metrics are new, record them with "
+                    + "`./seawall-sim regress --update --only <run>` and commit goldens.json; if not, " + gf
+                    + " lost them (restore it from git)");
+        }
+        if (!failing.isEmpty()) {
+            String first = failing.iterator().next();
+            outw.println("next: if this change is intended, run `./seawall-sim regress --update` and commit "
+                    + "goldens.json with it (README \"Changing the Seawall controller\"); otherwise inspect "
+                    + out.resolve("runs").resolve("<entry>").resolve("<scheme>") + " (here "
+                    + out.resolve("runs").resolve(first) + ": summary.json, report.html, timeseries-*.csv)");
+        }
+        if (!failing.isEmpty() || !unchecked.isEmpty()) {
             return EXIT_REGRESSION;
         }
         outw.println("no regressions" + (counts.containsKey("FINGERPRINT-CHANGED")
                 ? " (fingerprints changed: the event sequence differs, metrics are within tolerance)" : ""));
         return SeawallSim.EXIT_OK;
+    }
+
+    /**
+     * Runs with NEW rows, each with what has no golden: "all metrics" when the run has none (its fingerprint is NEW
+     * too), else the metric names.
+     */
+    private static List<String> unchecked(List<Rows.Row> rows) {
+        Map<String, List<String>> metrics = new LinkedHashMap<>();
+        Set<String> wholeRun = new LinkedHashSet<>();
+        for (Rows.Row r : rows) {
+            if (r.verdict() != Rows.Verdict.NEW) {
+                continue;
+            }
+            String k = Outcome.key(r.entry(), r.scheme());
+            metrics.computeIfAbsent(k, x -> new ArrayList<>());
+            if (r.metric().equals("fingerprint")) {
+                wholeRun.add(k);
+            } else {
+                metrics.get(k).add(r.metric());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : metrics.entrySet()) {
+            out.add(e.getKey() + " (" + (wholeRun.contains(e.getKey()) ? "no golden for the run"
+                    : String.join(", ", e.getValue())) + ")");
+        }
+        return out;
     }
 
     private static String jobs(int n) {

@@ -69,6 +69,61 @@ class RegressCommandTest {
         assertThat(Files.readString(dir.resolve("out").resolve("report.html"))).contains("FAIL")
                 .contains("data-file=\"regress-R-weighted-floods.png\" src=\"data:image/png;base64,iVBOR");
         assertThat(dir.resolve("out").resolve("regress-R-weighted-floods.png")).isNotEmptyFile();
+        // The last line says what to do next (it said nothing: probe session 20), with the real run folder.
+        List<String> lines = broken.out().lines().toList();
+        assertThat(lines.get(lines.size() - 1)).startsWith("next: if this change is intended, run `./seawall-sim "
+                + "regress --update` and commit goldens.json with it (README \"Changing the Seawall controller\"); "
+                + "otherwise inspect ").contains(dir.resolve("out").resolve("runs").resolve("R-weighted-floods")
+                        .resolve("drr").toString());
+        assertThat(dir.resolve("out").resolve("runs").resolve("R-weighted-floods").resolve("drr")
+                .resolve("summary.json")).isNotEmptyFile();
+    }
+
+    /**
+     * A goldens file that lost a metric or a whole run (a bad merge, a hand edit) checked nothing for them and said
+     * "no regressions" with exit 0, even with all 41 runs NEW (probe session 20): now NEW fails outside --update,
+     * naming what has no golden and how to record it, and --update --only records it.
+     */
+    @Test
+    void runsOrMetricsWithoutGoldensAreUncheckedAndFail() throws Exception {
+        assertThat(regress("R-weighted-floods/qcn", "--update").code()).isZero();
+        Path g = dir.resolve("goldens.json");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(g.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.findParent("utilization")).remove("utilization");
+        json.writeValue(g.toFile(), root);
+        CliRun lost = regress("R-weighted-floods/qcn");
+        assertThat(lost.code()).as(lost.out()).isEqualTo(RegressCommand.EXIT_REGRESSION);
+        List<String> lines = lost.out().lines().toList();
+        assertThat(lost.out()).doesNotContain("no regressions").doesNotContain("REGRESSIONS");
+        assertThat(lines.get(lines.size() - 1)).startsWith("UNCHECKED (NEW, no golden value) in 1 run(s): "
+                + "R-weighted-floods/qcn (utilization); ").contains("`./seawall-sim regress --update --only <run>`");
+
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("runs")).removeAll();
+        json.writeValue(g.toFile(), root);
+        CliRun none = regress("R-weighted-floods/qcn");
+        assertThat(none.code()).as(none.out()).isEqualTo(RegressCommand.EXIT_REGRESSION);
+        assertThat(none.out()).doesNotContain("no regressions")
+                .contains("UNCHECKED (NEW, no golden value) in 1 run(s): R-weighted-floods/qcn (no golden for the run)");
+
+        assertThat(regress("R-weighted-floods/qcn", "--update").code()).isZero();
+        CliRun again = regress("R-weighted-floods/qcn");
+        assertThat(again.code()).as(again.out()).isZero();
+        assertThat(again.out()).contains("no regressions").doesNotContain("UNCHECKED");
+    }
+
+    /** A malformed golden value is bad input (exit 2) naming the file, the run and the field, without a trace. */
+    @Test
+    void aMalformedGoldenValueIsBadInput() throws Exception {
+        assertThat(regress("R-weighted-floods/qcn", "--update").code()).isZero();
+        Path g = dir.resolve("goldens.json");
+        String text = Files.readString(g);
+        Files.writeString(g, text.replaceFirst("\"utilization\" : [0-9.eE-]+", "\"utilization\" : true"));
+        CliRun o = regress("R-weighted-floods/qcn");
+        assertThat(o.code()).as(o.out() + o.err()).isEqualTo(SeawallSim.EXIT_BAD_INPUT);
+        assertThat(o.err()).contains(g.toString(), "run 'R-weighted-floods/qcn'", "metric 'utilization'",
+                "expected a number", "got a boolean true").doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     /**

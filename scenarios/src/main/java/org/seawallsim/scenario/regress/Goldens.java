@@ -48,17 +48,7 @@ public final class Goldens {
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = rs.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> f = it.next();
-                JsonNode g = f.getValue();
-                Map<String, Double> m = new LinkedHashMap<>();
-                JsonNode ms = g.get("metrics");
-                if (ms != null) {
-                    for (Iterator<Map.Entry<String, JsonNode>> mi = ms.fields(); mi.hasNext();) {
-                        Map.Entry<String, JsonNode> x = mi.next();
-                        m.put(x.getKey(), x.getValue().isNull() ? Double.NaN : x.getValue().asDouble());
-                    }
-                }
-                out.put(f.getKey(), new Golden(g.path("status").asText("ok"), g.path("reason").asText(""),
-                        g.path("fingerprint").asText(""), m));
+                out.put(f.getKey(), golden(file, f.getKey(), f.getValue()));
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("golden file " + file + ": " + invalidJson(e));
@@ -66,6 +56,63 @@ public final class Goldens {
             throw new IllegalArgumentException("golden file " + file + ": " + e.getMessage());
         }
         return new Goldens(out);
+    }
+
+    /**
+     * One run's golden, checked field by field. Jackson's lenient readers coerced damage into numbers that compare:
+     * a string or a list metric read as 0 (a FAIL against 0), {@code true} as 1.0 (an OK), a number as fingerprint
+     * was accepted and an unknown status made every metric NEW. Only what {@link #save} writes is accepted.
+     */
+    private static Golden golden(Path file, String run, JsonNode g) {
+        String where = "golden file " + file + ": run '" + run + "'";
+        if (!g.isObject()) {
+            throw new IllegalArgumentException(where + ": expected an object with status, fingerprint and metrics, "
+                    + "got " + kind(g));
+        }
+        JsonNode st = g.get("status");
+        if (st == null || !st.isTextual() || !(st.asText().equals("ok") || st.asText().equals("unsupported"))) {
+            throw new IllegalArgumentException(where + ", field 'status': expected \"ok\" or \"unsupported\", got "
+                    + (st == null ? "nothing" : st.toString()));
+        }
+        boolean ok = st.asText().equals("ok");
+        JsonNode reason = g.get("reason");
+        if (reason != null && !reason.isTextual()) {
+            throw new IllegalArgumentException(where + ", field 'reason': expected a string, got " + kind(reason));
+        }
+        JsonNode fp = g.get("fingerprint");
+        if (ok && (fp == null || !fp.isTextual() || !fp.asText().matches("[0-9a-f]+"))) {
+            throw new IllegalArgumentException(where + ", field 'fingerprint': expected a string of hex digits, got "
+                    + (fp == null ? "nothing" : fp.isTextual() ? fp.toString() : kind(fp)));
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        JsonNode ms = g.get("metrics");
+        if (ok && (ms == null || !ms.isObject())) {
+            throw new IllegalArgumentException(where + ", field 'metrics': expected an object of metric name to "
+                    + "number, got " + (ms == null ? "nothing" : kind(ms)));
+        }
+        if (ms != null && ms.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> mi = ms.fields(); mi.hasNext();) {
+                Map.Entry<String, JsonNode> x = mi.next();
+                JsonNode v = x.getValue();
+                if (!v.isNull() && !v.isNumber()) {
+                    throw new IllegalArgumentException(where + ", metric '" + x.getKey() + "': expected a number "
+                            + "(or null for a value that was not a number), got " + kind(v));
+                }
+                // null is how save() writes NaN (a metric with no value, e.g. a share with no ideal).
+                m.put(x.getKey(), v.isNull() ? Double.NaN : v.asDouble());
+            }
+        }
+        return new Golden(st.asText(), reason == null ? "" : reason.asText(), fp == null ? "" : fp.asText(), m);
+    }
+
+    private static String kind(JsonNode v) {
+        String text = v.toString();
+        if (text.length() > 40) {
+            text = text.substring(0, 37) + "...";
+        }
+        String type = v.isTextual() ? "a string" : v.isBoolean() ? "a boolean" : v.isArray() ? "a list"
+                : v.isObject() ? "an object" : v.isNumber() ? "a number" : v.isNull() ? "null" : "a value";
+        return type + " " + text;
     }
 
     /**

@@ -94,7 +94,8 @@ public final class Report {
         h.append("</table>\n<h2>Golden values against this run</h2>\n<p class=\"muted\">Regressions first. FAIL: "
                 + "outside the metric's tolerance (or a run with goldens that can no longer run); ERROR: the run "
                 + "failed; FINGERPRINT-CHANGED: metrics within tolerance but the event sequence differs (reported, "
-                + "does not fail); NEW: no golden yet; UNSUPPORTED: this build lacks a model the scenario needs. "
+                + "does not fail); NEW: no golden yet, unchecked (fails the command until regress --update --only &lt;run&gt; "
+                + "records it); UNSUPPORTED: this build lacks a model the scenario needs. "
                 + "The same table is in regress.csv.</p>\n<table><tr>");
         for (String c : COLUMNS) {
             h.append("<th>").append(esc(c)).append("</th>");

@@ -19,7 +19,11 @@ public final class Rows {
         FAIL(true),
         /** Metrics within tolerance but the event sequence differs: the model's behaviour changed somewhere. */
         FINGERPRINT_CHANGED(false),
-        /** No golden yet (new entry, scheme or metric): run {@code regress --update} to record it. */
+        /**
+         * No golden yet (new entry, scheme or metric): unchecked. Not a regression, but the command exits 3 outside
+         * {@code --update} until {@code regress --update --only <run>} records it (a goldens file that lost runs
+         * passed silently).
+         */
         NEW(false),
         /** This build lacks a model the scenario needs, and had none when the goldens were recorded either. */
         UNSUPPORTED(false),

@@ -30,6 +30,47 @@ class SuiteAndGoldensErrorsTest {
                 .doesNotContain("Source", "REDACTED", "StreamReadFeature");
     }
 
+    /**
+     * Damaged values were coerced instead of refused (probe session 20): a string or a list metric read as 0 (a FAIL
+     * against 0), true as 1.0 (an OK), a number as fingerprint accepted, an unknown status made every metric NEW.
+     * Each is refused naming the file, the run, the field and what is allowed; what save() writes still loads
+     * (null is a metric that was NaN).
+     */
+    @Test
+    void malformedGoldenValuesAreRefusedNamingRunAndField() throws Exception {
+        Path g = dir.resolve("g.json");
+        String good = "{\"status\": \"ok\", \"fingerprint\": \"02f2e11578bf84b0\", \"metrics\": "
+                + "{\"jain_weighted\": 0.998863, \"drops\": 12, \"share:vm:a\": null}}";
+        Files.writeString(g, "{\"runs\": {\"E1/seawall\": " + good + ", \"E1/drr\": {\"status\": \"unsupported\", "
+                + "\"reason\": \"no model\"}}}");
+        Goldens ok = Goldens.load(g);
+        assertThat(ok.get("E1/seawall").metrics()).containsEntry("jain_weighted", 0.998863).containsEntry("drops", 12.0);
+        assertThat(ok.get("E1/seawall").metrics().get("share:vm:a")).isNaN();
+        assertThat(ok.get("E1/drr").ok()).isFalse();
+        String[][] cases = {
+            {"\"jain_weighted\": \"high\"", "metric 'jain_weighted': expected a number", "got a string \"high\""},
+            {"\"jain_weighted\": [1]", "metric 'jain_weighted': expected a number", "got a list [1]"},
+            {"\"jain_weighted\": true", "metric 'jain_weighted': expected a number", "got a boolean true"},
+            {"\"jain_weighted\": \"0.998863\"", "metric 'jain_weighted': expected a number", "got a string"},
+            {"\"fingerprint\": 12345", "field 'fingerprint': expected a string of hex digits", "got a number 12345"},
+            {"\"status\": \"banana\"", "field 'status': expected \"ok\" or \"unsupported\"", "got \"banana\""},
+            {"\"metrics\": 3", "field 'metrics': expected an object", "got a number 3"},
+        };
+        for (String[] c : cases) {
+            String key = c[0].substring(0, c[0].indexOf(':'));
+            String run = key.equals("\"jain_weighted\"")
+                    ? good.replace("\"jain_weighted\": 0.998863", c[0])
+                    : good.replaceAll(java.util.regex.Pattern.quote(key) + ": (\"[^\"]*\"|\\{[^}]*\\})", c[0]);
+            assertThat(run).as(c[0]).contains(c[0]);
+            Files.writeString(g, "{\"runs\": {\"E1/seawall\": " + run + "}}");
+            String m = catchThrowableOfType(IllegalArgumentException.class, () -> Goldens.load(g)).getMessage();
+            assertThat(m).as(c[0]).startsWith("golden file " + g + ": run 'E1/seawall'").contains(c[1], c[2]);
+        }
+        Files.writeString(g, "{\"runs\": {\"E1/seawall\": 7}}");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> Goldens.load(g)).getMessage())
+                .contains("run 'E1/seawall': expected an object");
+    }
+
     @Test
     void suiteProblemsNameTheFileLineAndColumn() throws Exception {
         Path s = dir.resolve("suite.yaml");

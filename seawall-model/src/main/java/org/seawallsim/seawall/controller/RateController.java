@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The rate controller of one source hypervisor: one AIMD-style loop per tunnel (source VM, destination host),
  * driven by the receivers' feedback reports. A congested report (loss or ECN marks about packets sent since the
- * last decrease) cuts the rate by beta; an uncongested report for a backlogged tunnel raises it by the weighted
+ * last decrease) cuts the rate by beta; an uncongested report for a backlogged tunnel (held back by its limit, as the
+ * sender port's {@link TunnelActivity} says: {@link #setActivity} is required) raises it by the weighted
  * additive or cubic rule. Weighted increase with a common decrease gives shares proportional to weights at a
  * shared bottleneck, and splitting a VM's weight over its tunnels makes that share independent of how many
  * destinations (and flows) it uses.
@@ -36,6 +37,12 @@ public final class RateController implements TunnelObserver {
     private long silenceCuts;
     private long coupledCuts;
 
+    /**
+     * Two connections are required before traffic: the rate limiters ({@code limiter} here, or {@link #setLimiter}
+     * when they cannot exist yet, so it may be null until the first tunnel opens) and the demand counters
+     * ({@link #setActivity}). Without the counters every tunnel would count as idle, so the loop could only cut: a
+     * report then fails with an IllegalStateException naming setActivity instead.
+     */
     public RateController(ControllerConfig cfg, Clock clock, RateLimiterPort limiter) {
         if (cfg == null || clock == null) {
             throw new IllegalArgumentException("config and clock are required");
@@ -45,12 +52,20 @@ public final class RateController implements TunnelObserver {
         this.limiter = limiter;
     }
 
-    /** Connects the rate limiters (the sender SW-port) when they could not exist before the controller. */
+    /**
+     * Connects the rate limiters (the sender SW-port) when they could not exist before the controller. Required before
+     * the first rate is set (a tunnel opening under control again, {@link #setIgnoreFeedback}, a report).
+     */
     public void setLimiter(RateLimiterPort limiter) {
         this.limiter = limiter;
     }
 
-    /** Connects the sender SW-port's demand counters (set once, before traffic). */
+    /**
+     * Connects the sender SW-port's demand counters (set once, before traffic). Required: whether a tunnel is
+     * backlogged (held back by its limit) and how many bytes it sent decide every increase, the usage split of a VM's
+     * weight and the silence rule. A driver that forgot it got a controller that only ever cut, with no error
+     * (100 uncongested reports after one loss left the rate at 8e8); {@link #onFeedback} now refuses to run without.
+     */
     public void setActivity(TunnelActivity activity) {
         this.activity = activity;
     }
@@ -184,7 +199,7 @@ public final class RateController implements TunnelObserver {
         if (ignore) {
             for (TunnelState t : tunnels.values()) {
                 t.rateBps = cfg.maxRateBps();
-                limiter.setRate(t.key, cfg.maxRateBps());
+                limiter().setRate(t.key, cfg.maxRateBps());
             }
         }
     }
@@ -230,9 +245,10 @@ public final class RateController implements TunnelObserver {
     }
 
     private void checkSilence() {
-        if (ignoreFeedback || activity == null) {
+        if (ignoreFeedback || tunnels.isEmpty()) {
             return;
         }
+        requireActivity("the silence check");
         long now = clock.nowPs();
         long limit = (long) cfg.silenceIntervals() * cfg.intervalPs();
         for (TunnelState t : tunnels.values()) {
@@ -267,13 +283,14 @@ public final class RateController implements TunnelObserver {
         if (t == null || ignoreFeedback) {
             return;
         }
+        requireActivity("a feedback report");
         long now = clock.nowPs();
         long dt = Math.max(1, Math.min(now - t.lastUpdatePs, 4 * cfg.intervalPs()));
         t.lastUpdatePs = now;
         t.lastFeedbackPs = now;
-        boolean backlogged = activity != null && activity.takeBacklogged(t.key);
+        boolean backlogged = activity.takeBacklogged(t.key);
         t.heldBack = backlogged;
-        long sent = activity == null ? 0 : activity.takeSentBytes(t.key);
+        long sent = activity.takeSentBytes(t.key);
         double sentBps = sent * 8.0 * 1e12 / dt;
         t.usageBps += cfg.usageGain() * (sentBps - t.usageBps);
         if (sent > 0) {
@@ -394,7 +411,24 @@ public final class RateController implements TunnelObserver {
     }
 
     private void setLimit(TunnelState t) {
-        limiter.setRate(t.key, limitBps(t));
+        limiter().setRate(t.key, limitBps(t));
+    }
+
+    /** The limiter, which may be connected late (setLimiter), but must be there once a rate is set. */
+    private RateLimiterPort limiter() {
+        if (limiter == null) {
+            throw new IllegalStateException("RateController has no rate limiter to set a tunnel's rate on: pass the "
+                    + "sender port's RateLimiterPort to the constructor or call setLimiter(...) before traffic");
+        }
+        return limiter;
+    }
+
+    private void requireActivity(String what) {
+        if (activity == null) {
+            throw new IllegalStateException("RateController got " + what + " without demand counters: call "
+                    + "setActivity(...) with the sender port's TunnelActivity before traffic (without it every "
+                    + "tunnel counts as idle and its rate is only ever cut, never raised)");
+        }
     }
 
     /** What the rate limiter is given: the controlled rate, at most maxRateBps (it may climb above: applyRate). */

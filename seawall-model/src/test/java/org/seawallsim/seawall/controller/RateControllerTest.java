@@ -54,6 +54,49 @@ class RateControllerTest {
     }
 
     /**
+     * Without the demand counters every tunnel counted as idle: one loss, then 100 uncongested reports 1 ms apart,
+     * left the rate at 8e8 with no error (probe session 20, a controller driven by hand). A report now fails and
+     * names what is missing; with the counters the same reports raise the rate.
+     */
+    @Test
+    void aReportWithoutDemandCountersFailsNamingSetActivity() {
+        RateController c = new RateController(ControllerConfig.defaults(), time, port);
+        c.addVm(1, 1.0);
+        long key = Tunnels.key(1, 7);
+        c.tunnelOpened(key);
+        time.advanceBy(MS);
+        assertThatThrownBy(() -> c.onFeedback(report(1, 7, 1, 0))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("setActivity(").hasMessageContaining("only ever cut");
+        c.setActivity(port);
+        c.onFeedback(report(1, 7, 1, 0));
+        long afterCut = port.rates.get(key);
+        for (int i = 0; i < 100; i++) {
+            time.advanceBy(MS);
+            c.onFeedback(report(1, 7, 0, 0));
+        }
+        assertThat(port.rates.get(key)).isGreaterThan(afterCut);
+    }
+
+    /**
+     * The limiter may be connected after the constructor (the adapters build the port from the controller), but a
+     * rate set without one was a bare NullPointerException naming only the field.
+     */
+    @Test
+    void aRateSetWithoutALimiterFailsNamingSetLimiter() {
+        RateController c = new RateController(ControllerConfig.defaults(), time, null);
+        c.setActivity(port);
+        c.addVm(1, 1.0);
+        long key = Tunnels.key(1, 7);
+        assertThat(c.tunnelOpened(key)).as("opening hands the rate back, no limiter needed")
+                .isEqualTo(ControllerConfig.defaults().initialRate());
+        assertThatThrownBy(() -> c.setIgnoreFeedback(true)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("setLimiter(").hasMessageContaining("rate limiter");
+        c.setLimiter(port);
+        c.setIgnoreFeedback(true);
+        assertThat(port.rates.get(key)).isEqualTo(ControllerConfig.defaults().maxRateBps());
+    }
+
+    /**
      * The controlled rate may climb to maxRate / (1 - beta), so that one cut from the top lands at maxRate, but the
      * limiter, a reopened tunnel and rateBps() get at most maxRate: a tunnel whose share is near its NIC's rate kept
      * waiting at a clamp at maxRate while lighter tunnels grew (weights 0.02 : 1, the light VM at 1.39 of its share).

@@ -140,6 +140,45 @@ class SenderPortTest {
         }
     }
 
+    /**
+     * The controller's usage split reads {@code takeSentBytes} as bytes: it splits a VM's weight over its tunnels in
+     * proportion to their use and treats a tunnel under 1 Mb/s as idle. Counting packets instead (one per frame)
+     * passed every other test and {@code regress}, and put every tunnel under that floor, so a VM with one backlogged
+     * tunnel and a 15 Mb/s trickle to three hosts got an equal split: 165 of its 500 Mb/s (probe session 20).
+     * Exact: the counter is an integer sum of the IP sizes of the packets that left, nothing else.
+     */
+    @Test
+    void sentBytesAreTheIpBytesThatLeftPerTunnelAndAreTakenOnce() {
+        // 1 Gb/s NIC, tunnel to host 2 at 100 Mb/s (its queue fills and drops), to host 3 unlimited; mixed sizes.
+        PortConfig cfg = PortConfig.defaults().withNicRateBps(1_000_000_000L).withPacingJitterPs(0)
+                .withQueueBytesPerTunnel(20_000);
+        long slow = Tunnels.key(1, 2);
+        long fast = Tunnels.key(1, 3);
+        SenderPort<Pkt> p = new SenderPort<>(cfg, time, time, new View(), out, null,
+                key -> key == slow ? 100_000_000L : 10_000_000_000L, null);
+        int[] sizes = {1500, 64, 900, 1500, 200};
+        for (int i = 0; i < 200; i++) {
+            time.advanceTo(i * 5_000_000L); // one packet per tunnel every 5 us
+            p.send(new Pkt(1, 2, sizes[i % sizes.length]));
+            p.send(new Pkt(1, 3, sizes[(i + 2) % sizes.length]));
+        }
+        time.advanceTo(500_000_000L); // 0.5 ms: part of the slow tunnel's queue is still waiting
+        long slowLeft = sent.stream().filter(x -> x.dst == 2).mapToLong(x -> x.size).sum();
+        long fastLeft = sent.stream().filter(x -> x.dst == 3).mapToLong(x -> x.size).sum();
+        assertThat(dropped).as("the slow tunnel's queue overflowed").isNotEmpty();
+        assertThat(p.queuedBytes(slow)).as("and still holds packets").isPositive();
+        assertThat(p.takeSentBytes(slow)).as("IP bytes that left, not packets, not wire bytes").isEqualTo(slowLeft);
+        assertThat(p.takeSentBytes(fast)).isEqualTo(fastLeft);
+        assertThat(p.takeSentBytes(slow)).as("taken once").isZero();
+        assertThat(p.takeSentBytes(Tunnels.key(1, 9))).as("no such tunnel").isZero();
+        int before = sent.size();
+        time.advanceTo(2_000_000_000L);
+        long laterBytes = sent.subList(before, sent.size()).stream().filter(x -> x.dst == 2).mapToLong(x -> x.size)
+                .sum();
+        assertThat(laterBytes).isPositive();
+        assertThat(p.takeSentBytes(slow)).as("what left since the last take").isEqualTo(laterBytes);
+    }
+
     @Test
     void backloggedTunnelsShareTheNicRoundRobin() {
         // Two tunnels limited far above a 1 Gb/s NIC: the NIC is the bottleneck and serves them alternately.
