@@ -866,7 +866,7 @@ public final class Runner {
                     + "its less loaded paths the difference (path ideals at the end of the run, goodput over the "
                     + "measured interval; one limit per tunnel, whatever split is set; README, \"Tunnels over "
                     + "several paths (ECMP)\")", ecmpCount == 1 ? "VM" : "VMs", String.join(" | ", ecmpNamed),
-                    ecmpCount > ecmpNamed.size() ? " and " + (ecmpCount - ecmpNamed.size()) + " more" : ""));
+                    andMore(ecmpCount, ecmpNamed)));
         }
         if (splitCount > 0) {
             notes.add(String.format(java.util.Locale.ROOT, "%s with paths limited at different links in the ideal: "
@@ -877,7 +877,7 @@ public final class Runner {
                     + "the end of the run, goodput over the measured interval; split: equal splits as the ideal does "
                     + "when each tunnel has one flow; README, \"The usage split across bottlenecks\")",
                     splitCount == 1 ? "VM" : "VMs", String.join(" | ", splitNamed),
-                    splitCount > splitNamed.size() ? " and " + (splitCount - splitNamed.size()) + " more" : ""));
+                    andMore(splitCount, splitNamed)));
         }
         return List.copyOf(notes);
     }
@@ -973,15 +973,18 @@ public final class Runner {
         if (vms.isEmpty()) {
             return null;
         }
-        List<String> named = new ArrayList<>(vms);
-        String who = named.size() <= LOCKED_OUT_NAMED ? String.join(", ", named)
-                : String.join(", ", named.subList(0, LOCKED_OUT_NAMED)) + " and "
-                        + (named.size() - LOCKED_OUT_NAMED) + " more";
+        List<String> named = new ArrayList<>(vms).subList(0, Math.min(vms.size(), LOCKED_OUT_NAMED));
+        String who = String.join(", ", named) + andMore(vms.size(), named);
         return "loss-driven Seawall (feedback: loss) with guests' own ECN (" + who + " send ECN-capable TCP, dctcp "
                 + "or ecn: true) behind marking switches (topology.ecnThresholdBytes): the receiver SW-port counts "
                 + "their CE marks as it counts losses, so the loop also cuts on marks, with the loss-driven "
                 + "constants; for a loop driven by losses alone give these flows no ECN, for an ECN-driven one set "
                 + "feedback: ecn";
+    }
+
+    /** " and N more" when a note named fewer than {@code count}, else "". */
+    private static String andMore(int count, List<String> named) {
+        return count > named.size() ? " and " + (count - named.size()) + " more" : "";
     }
 
     private String compromiseNote() {

@@ -43,13 +43,7 @@ class ConvergenceNoteTest {
                 "schemeParams.seawall.intervalUs=" + intervalUs, "warmupS=" + warmupS, "durationS=" + durationS, "sampleIntervalS=0.01",
                 "tenants.A.weight=" + w[0], "tenants.B.weight=" + w[1], "tenants.C.weight=" + w[2]);
         List<String> notes = r.notes().stream().filter(n -> n.startsWith("the warm-up holds")).toList();
-        // The farthest VM from its ideal, as a fraction of it.
-        double off = 0;
-        for (int v = 0; v < r.vmIdealBps().length; v++) {
-            if (r.vmIdealBps()[v] > 0) {
-                off = Math.max(off, Math.abs(r.vmGoodputBps()[v] / r.vmIdealBps()[v] - 1));
-            }
-        }
+        double off = farthestOff(r);
         if (noted) {
             double intervalS = intervalUs / 1e6;
             double needed = StrictMath.log(20) / -StrictMath.log(1 - (feedback.equals("loss") ? 0.2 : 0.1)) * 11;
@@ -112,12 +106,7 @@ class ConvergenceNoteTest {
         RunResult r = ScenarioRuns.run(dir, TEN_GBE.formatted(hosts, w[0], w[1], w[2], feedback),
                 "warmupS=" + warmupS, "durationS=" + durationS);
         List<String> notes = r.notes().stream().filter(n -> n.startsWith("the warm-up holds")).toList();
-        double off = 0;
-        for (int v = 0; v < r.vmIdealBps().length; v++) {
-            if (r.vmIdealBps()[v] > 0) {
-                off = Math.max(off, Math.abs(r.vmGoodputBps()[v] / r.vmIdealBps()[v] - 1));
-            }
-        }
+        double off = farthestOff(r);
         if (noted) {
             // needed = ceil-free ln(20) / -ln(1 - beta) cuts x (11 + beta x 10 Gb/s / (alpha x 6) - the same at
             // 1 Gb/s): ECN 28.4 x (11 + 55.6 - 5.56), loss 13.4 x (11 + 66.7 - 6.67).
@@ -133,5 +122,16 @@ class ConvergenceNoteTest {
             // Converged: within 0.10 of the ideals.
             assertThat(off).isLessThan(0.10);
         }
+    }
+
+    /** The farthest VM from its ideal, as a fraction of it. */
+    private static double farthestOff(RunResult r) {
+        double off = 0;
+        for (int v = 0; v < r.vmIdealBps().length; v++) {
+            if (r.vmIdealBps()[v] > 0) {
+                off = Math.max(off, Math.abs(r.vmGoodputBps()[v] / r.vmIdealBps()[v] - 1));
+            }
+        }
+        return off;
     }
 }
