@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.seawallsim.engine.net.EgressPort;
 import org.seawallsim.engine.packet.Packet;
+import org.seawallsim.engine.probe.NetElement;
 import org.seawallsim.engine.probe.DropReason;
 import org.seawallsim.engine.probe.NetProbe;
 
@@ -18,6 +19,8 @@ final class Recorder implements NetProbe {
     final long[] drops;
     final long[] lost;
     long otherDrops;
+    /** CE marks set anywhere in the run (the guest-ECN note asks whether loss-driven Seawall saw any). */
+    long marks;
     private final Map<String, Integer> nameIndex = new HashMap<>();
 
     Recorder(List<EgressPort> ports) {
@@ -26,6 +29,11 @@ final class Recorder implements NetProbe {
         for (int i = 0; i < ports.size(); i++) {
             nameIndex.put(ports.get(i).name(), i);
         }
+    }
+
+    @Override
+    public void onMark(NetElement port, Packet p) {
+        marks++;
     }
 
     @Override

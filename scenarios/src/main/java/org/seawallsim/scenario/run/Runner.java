@@ -342,7 +342,7 @@ public final class Runner {
      * paths limited at different links (one tunnel over ECMP, or the usage split), then the VMs locked out.
      */
     private List<String> notes(String intervalNote, String convergenceNote, List<String> weightNotes,
-            String bottleneckNote, List<String> multipathNotes, String lockedOutNote) {
+            String bottleneckNote, List<String> multipathNotes, String lockedOutNote, long marks) {
         Scenario.Loss loss = sc.topology().loss();
         List<String> notes = new ArrayList<>();
         if (bottleneckNote != null) {
@@ -358,7 +358,7 @@ public final class Runner {
         if (compromiseNote != null) {
             notes.add(compromiseNote);
         }
-        String guestEcnNote = guestEcnNote();
+        String guestEcnNote = guestEcnNote(marks);
         if (guestEcnNote != null) {
             notes.add(guestEcnNote);
         }
@@ -957,9 +957,10 @@ public final class Runner {
      * constants (an outside probe: weights 1:2 at 305/607 Mb/s of 314/628 with no drop in the whole run, while tcp
      * gave 192/749). A comparison of loss- and ECN-driven Seawall run this way is not what it seems. Null otherwise.
      */
-    private String guestEcnNote() {
-        if (!(scheme instanceof SeawallScheme sw) || sw.params().port().hypervisorEcn()
-                || sc.topology().ecnThresholdBytes() <= 0) {
+    private String guestEcnNote(long marks) {
+        // Only when switches did mark: an ECN guest alone on a path whose queue never reached the threshold is
+        // loss-driven in effect (outside probe: a false note there).
+        if (!(scheme instanceof SeawallScheme sw) || sw.params().port().hypervisorEcn() || marks == 0) {
             return null;
         }
         Set<String> vms = new java.util.TreeSet<>();
@@ -975,11 +976,11 @@ public final class Runner {
         }
         List<String> named = new ArrayList<>(vms).subList(0, Math.min(vms.size(), LOCKED_OUT_NAMED));
         String who = String.join(", ", named) + andMore(vms.size(), named);
-        return "loss-driven Seawall (feedback: loss) with guests' own ECN (" + who + " send ECN-capable TCP, dctcp "
-                + "or ecn: true) behind marking switches (topology.ecnThresholdBytes): the receiver SW-port counts "
-                + "their CE marks as it counts losses, so the loop also cuts on marks, with the loss-driven "
-                + "constants; for a loop driven by losses alone give these flows no ECN, for an ECN-driven one set "
-                + "feedback: ecn";
+        return "loss-driven Seawall (feedback: loss) with guests' own ECN (" + who + (vms.size() == 1 ? " sends"
+                : " send") + " ECN-capable TCP, dctcp or ecn: true), and switches marked " + marks + " packets CE "
+                + "(topology.ecnThresholdBytes): the receiver SW-port counts CE marks as it counts losses, so the "
+                + "loop also cut on marks, with the loss-driven constants; for a loop driven by losses alone give "
+                + "these flows no ECN, for an ECN-driven one set feedback: ecn";
     }
 
     /** " and N more" when a note named fewer than {@code count}, else "". */
@@ -1795,7 +1796,7 @@ public final class Runner {
                             weightBudgetNotes(timeline, bottlenecks, names, series),
                             bottlenecks.isEmpty() ? busiestLinkNote(util, names) : null,
                             multipathNotes(timeline, endS, measured, warmPathBytes),
-                            lockedOutNote(good, ideal, accused, intervalNote != null)));
+                            lockedOutNote(good, ideal, accused, intervalNote != null), rec.marks));
         }
     }
 }
