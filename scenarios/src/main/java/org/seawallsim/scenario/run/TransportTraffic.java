@@ -240,8 +240,10 @@ final class TransportTraffic implements TransportProbe {
                         sizes, label);
                 // The ideal owes each arrival its drawn bytes from its instant (Runner.itemDemand).
                 activity.trackArrivals(label, vm.id(), item);
+                // One stream for every start of this source: a restart after a stop or leave continues the draws.
+                java.util.SplittableRandom draws = PoissonFlowArrivals.draws(transports, c);
                 out.add(new Restartable(() -> {
-                    PoissonFlowArrivals a = new PoissonFlowArrivals(transports, c);
+                    PoissonFlowArrivals a = new PoissonFlowArrivals(transports, c, draws);
                     a.setArrivalListener((dst, sizeBytes, atPs) -> activity.arrived(label, dst.vmId(), sizeBytes,
                             atPs));
                     a.start();

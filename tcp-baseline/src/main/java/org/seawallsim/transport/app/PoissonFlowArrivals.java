@@ -40,11 +40,25 @@ public final class PoissonFlowArrivals implements EventTarget {
     }
 
     public PoissonFlowArrivals(Transports transports, PoissonArrivalsConfig config) {
+        this(transports, config, draws(transports, config));
+    }
+
+    /**
+     * Draws gaps, endpoints and sizes from {@code random}, which a source restarted after a stop passes on from its
+     * previous generator: a new stream of the same name would replay the first phase's arrivals exactly, sizes and
+     * offsets from the start alike (outside probe: flow 48 of 82 574 B at 0.4038 s, a copy of flow 1 at 0.0038 s).
+     */
+    public PoissonFlowArrivals(Transports transports, PoissonArrivalsConfig config, SplittableRandom random) {
         this.transports = transports;
         this.loop = transports.context().loop();
         this.config = config;
-        this.random = transports.context().random().stream("transport/arrivals/" + config.label());
+        this.random = random;
         this.meanGapPs = Time.PS_PER_S / config.arrivalsPerSecond();
+    }
+
+    /** The seeded stream a generator of {@code config} draws from when it is the first of its label. */
+    public static SplittableRandom draws(Transports transports, PoissonArrivalsConfig config) {
+        return transports.context().random().stream("transport/arrivals/" + config.label());
     }
 
     /**
