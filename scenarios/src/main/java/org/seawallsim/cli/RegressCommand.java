@@ -231,6 +231,13 @@ public final class RegressCommand implements Callable<Integer> {
                     + "`./seawall-sim regress --update --only <run>` and commit goldens.json; if not, " + gf
                     + " lost them (restore it from git)");
         }
+        List<String> stale = stale(goldens, rows, outcomes);
+        if (!stale.isEmpty()) {
+            // Not a failure (nothing the suite checks is wrong), but a golden nobody checks hides a dropped check.
+            outw.println("warning: " + gf + " has values this suite does not check (removed from the suite or "
+                    + "renamed?): " + String.join("; ", stale) + "; `./seawall-sim regress --update` (the whole "
+                    + "suite) drops them");
+        }
         if (!failing.isEmpty()) {
             String first = failing.iterator().next();
             outw.println("next: if this change is intended, run `./seawall-sim regress --update` and commit "
@@ -244,6 +251,43 @@ public final class RegressCommand implements Callable<Integer> {
         outw.println("no regressions" + (counts.containsKey("FINGERPRINT-CHANGED")
                 ? " (fingerprints changed: the event sequence differs, metrics are within tolerance)" : ""));
         return SeawallSim.EXIT_OK;
+    }
+
+    /**
+     * Golden runs the suite no longer has (only when it ran whole) and golden metrics of the runs that ran without a
+     * row: left by a renamed entry or a metric dropped from regression.yaml, they were ignored without a word.
+     */
+    private List<String> stale(Goldens goldens, List<Rows.Row> rows, List<Outcome> outcomes) {
+        Map<String, Set<String>> checked = new LinkedHashMap<>();
+        for (Rows.Row r : rows) {
+            checked.computeIfAbsent(Outcome.key(r.entry(), r.scheme()), k -> new LinkedHashSet<>()).add(r.metric());
+        }
+        List<String> stale = new ArrayList<>();
+        Set<String> ran = new LinkedHashSet<>();
+        for (Outcome o : outcomes) {
+            ran.add(o.key());
+            Goldens.Golden g = goldens.get(o.key());
+            if (g == null || o.status() == Outcome.Status.ERROR) {
+                continue;
+            }
+            List<String> extra = new ArrayList<>();
+            for (String m : g.metrics().keySet()) {
+                if (!checked.getOrDefault(o.key(), Set.of()).contains(m)) {
+                    extra.add(m);
+                }
+            }
+            if (!extra.isEmpty()) {
+                stale.add(o.key() + " (" + String.join(", ", extra) + ")");
+            }
+        }
+        if (only.isEmpty()) {
+            for (String k : goldens.runs().keySet()) {
+                if (!ran.contains(k)) {
+                    stale.add(k + " (the whole run)");
+                }
+            }
+        }
+        return stale;
     }
 
     /**

@@ -41,7 +41,13 @@ public final class Goldens {
             return new Goldens(out);
         }
         try {
-            JsonNode root = ResultsWriter.JSON.readTree(file.toFile());
+            // A run or metric written twice (a merge that kept both sides) was read with the last one winning:
+            // pass or fail then hung on the order of the two.
+            JsonNode root;
+            try (var in = Files.newInputStream(file)) {
+                root = ResultsWriter.JSON.reader()
+                        .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(in);
+            }
             JsonNode rs = root.get("runs");
             if (rs == null || !rs.isObject()) {
                 throw new IllegalArgumentException("golden file " + file + ": expected an object 'runs'");
@@ -80,8 +86,9 @@ public final class Goldens {
             throw new IllegalArgumentException(where + ", field 'reason': expected a string, got " + kind(reason));
         }
         JsonNode fp = g.get("fingerprint");
-        if (ok && (fp == null || !fp.isTextual() || !fp.asText().matches("[0-9a-f]+"))) {
-            throw new IllegalArgumentException(where + ", field 'fingerprint': expected a string of hex digits, got "
+        // Exactly 16: a truncated fingerprint only ever gave a non-failing FINGERPRINT-CHANGED, the check off.
+        if (ok && (fp == null || !fp.isTextual() || !fp.asText().matches("[0-9a-f]{16}"))) {
+            throw new IllegalArgumentException(where + ", field 'fingerprint': expected a string of 16 hex digits, got "
                     + (fp == null ? "nothing" : fp.isTextual() ? fp.toString() : kind(fp)));
         }
         Map<String, Double> m = new LinkedHashMap<>();
@@ -94,8 +101,8 @@ public final class Goldens {
             for (Iterator<Map.Entry<String, JsonNode>> mi = ms.fields(); mi.hasNext();) {
                 Map.Entry<String, JsonNode> x = mi.next();
                 JsonNode v = x.getValue();
-                if (!v.isNull() && !v.isNumber()) {
-                    throw new IllegalArgumentException(where + ", metric '" + x.getKey() + "': expected a number "
+                if (!v.isNull() && (!v.isNumber() || !Double.isFinite(v.asDouble()))) {
+                    throw new IllegalArgumentException(where + ", metric '" + x.getKey() + "': expected a finite number "
                             + "(or null for a value that was not a number), got " + kind(v));
                 }
                 // null is how save() writes NaN (a metric with no value, e.g. a share with no ideal).

@@ -48,11 +48,16 @@ class SuiteAndGoldensErrorsTest {
         assertThat(ok.get("E1/seawall").metrics().get("share:vm:a")).isNaN();
         assertThat(ok.get("E1/drr").ok()).isFalse();
         String[][] cases = {
-            {"\"jain_weighted\": \"high\"", "metric 'jain_weighted': expected a number", "got a string \"high\""},
-            {"\"jain_weighted\": [1]", "metric 'jain_weighted': expected a number", "got a list [1]"},
-            {"\"jain_weighted\": true", "metric 'jain_weighted': expected a number", "got a boolean true"},
-            {"\"jain_weighted\": \"0.998863\"", "metric 'jain_weighted': expected a number", "got a string"},
-            {"\"fingerprint\": 12345", "field 'fingerprint': expected a string of hex digits", "got a number 12345"},
+            {"\"jain_weighted\": \"high\"", "metric 'jain_weighted': expected a finite number", "got a string \"high\""},
+            {"\"jain_weighted\": [1]", "metric 'jain_weighted': expected a finite number", "got a list [1]"},
+            {"\"jain_weighted\": true", "metric 'jain_weighted': expected a finite number", "got a boolean true"},
+            {"\"jain_weighted\": \"0.998863\"", "metric 'jain_weighted': expected a finite number", "got a string"},
+            {"\"fingerprint\": 12345", "field 'fingerprint': expected a string of 16 hex digits", "got a number 12345"},
+            // Found by a second probe: Infinity compared (and lost report.html), a short fingerprint turned the
+            // fingerprint check into a non-failing FINGERPRINT-CHANGED.
+            {"\"jain_weighted\": 1e400", "metric 'jain_weighted': expected a finite number", "Infinity"},
+            {"\"fingerprint\": \"02f2\"", "field 'fingerprint': expected a string of 16 hex digits", "got \"02f2\""},
+            {"\"fingerprint\": \"02f2e11578bf84b0ff\"", "expected a string of 16 hex digits", "got \"02f2e11578bf84b0ff\""},
             {"\"status\": \"banana\"", "field 'status': expected \"ok\" or \"unsupported\"", "got \"banana\""},
             {"\"metrics\": 3", "field 'metrics': expected an object", "got a number 3"},
         };
@@ -66,6 +71,14 @@ class SuiteAndGoldensErrorsTest {
             String m = catchThrowableOfType(IllegalArgumentException.class, () -> Goldens.load(g)).getMessage();
             assertThat(m).as(c[0]).startsWith("golden file " + g + ": run 'E1/seawall'").contains(c[1], c[2]);
         }
+        // A run or a metric written twice (a merge that kept both sides): the last one used to win silently.
+        Files.writeString(g, "{\"runs\": {\"E1/seawall\": " + good + ", \"E1/seawall\": " + good + "}}");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> Goldens.load(g)).getMessage())
+                .startsWith("golden file " + g).contains("Duplicate field 'E1/seawall'");
+        Files.writeString(g, "{\"runs\": {\"E1/seawall\": " + good.replace("\"drops\": 12", "\"drops\": 12, \"drops\": 3")
+                + "}}");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> Goldens.load(g)).getMessage())
+                .contains("Duplicate field 'drops'");
         Files.writeString(g, "{\"runs\": {\"E1/seawall\": 7}}");
         assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> Goldens.load(g)).getMessage())
                 .contains("run 'E1/seawall': expected an object");
