@@ -8,6 +8,12 @@ import java.util.Arrays;
  */
 public final class TransportProbes {
     private TransportProbe[] probes = new TransportProbe[0];
+    /**
+     * The probes that count received bytes: {@link #received} runs once per data segment, and most recorders (the
+     * benchmarks' among them) leave it a no-op, so a receiver skips the call, and the bytes' accounting, when
+     * none does.
+     */
+    private TransportProbe[] receivers = new TransportProbe[0];
 
     public void attach(TransportProbe probe) {
         if (probe == null) {
@@ -15,6 +21,24 @@ public final class TransportProbes {
         }
         probes = Arrays.copyOf(probes, probes.length + 1);
         probes[probes.length - 1] = probe;
+        if (overridesOnReceived(probe)) {
+            receivers = Arrays.copyOf(receivers, receivers.length + 1);
+            receivers[receivers.length - 1] = probe;
+        }
+    }
+
+    private static boolean overridesOnReceived(TransportProbe probe) {
+        try {
+            return probe.getClass().getMethod("onReceived", FlowInfo.class, long.class).getDeclaringClass()
+                    != TransportProbe.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** True if an attached probe counts received bytes ({@link TransportProbe#onReceived}). */
+    public boolean countsReceived() {
+        return receivers.length > 0;
     }
 
     public boolean isEmpty() {
@@ -40,7 +64,7 @@ public final class TransportProbes {
     }
 
     public void received(FlowInfo f, long newBytes) {
-        for (TransportProbe p : probes) {
+        for (TransportProbe p : receivers) {
             p.onReceived(f, newBytes);
         }
     }

@@ -132,9 +132,11 @@ final class TcpReceiver implements PacketSink, EventTarget {
         } else if (seq <= rcvNxt) {
             boolean hadGap = ooo.count() > 0;
             long before = rcvNxt;
-            long fresh = end - rcvNxt - (hadGap ? ooo.covered(rcvNxt, end) : 0);
-            if (fresh > 0 && !probes.isEmpty()) {
-                probes.received(info, fresh);
+            if (probes.countsReceived()) {
+                long fresh = end - rcvNxt - (hadGap ? ooo.covered(rcvNxt, end) : 0);
+                if (fresh > 0) {
+                    probes.received(info, fresh);
+                }
             }
             rcvNxt = end;
             if (hadGap) {
@@ -146,7 +148,7 @@ final class TcpReceiver implements PacketSink, EventTarget {
                 immediate = true;
             }
         } else {
-            if (!probes.isEmpty()) {
+            if (probes.countsReceived()) {
                 long fresh = end - seq - ooo.covered(seq, end);
                 if (fresh > 0) {
                     probes.received(info, fresh);
